@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): installs what is missing, then runs every test —
+# unit tests (vitest), the type check, and the browser end-to-end tests (Playwright + Debian Chromium).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== installing npm dependencies"
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund || exit 1
+fi
+rm -rf .test-reports; mkdir -p .test-reports
+
+status=0
+echo "== unit tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json || status=1
+
+echo "== type check (tsc)"
+npx tsc --noEmit -p . || status=1
+
+echo "== browser tests (Playwright, Chromium)"
+if [ -f playwright.config.ts ] && ls tests/e2e/*.spec.ts >/dev/null 2>&1; then
+  bash scripts/ensure-chromium.sh || exit 1
+  PLAYWRIGHT_JSON_OUTPUT_NAME=.test-reports/playwright.json npx playwright test --reporter=list,json || status=1
+fi
+
+node scripts/test-summary.mjs .test-reports/vitest.json .test-reports/playwright.json || status=1
+exit $status

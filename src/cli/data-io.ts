@@ -1,0 +1,61 @@
+/**
+ * Reading datasets from disk for the CLI: detects the layout of a path and hands bytes to the core importers.
+ * - a folder with manifest.json (the embedded demo): one split of it (`--split train|eval`)
+ * - a folder with corpus.jsonl + queries.jsonl + qrels/: BEIR
+ * - a .jsonl file: generic pairs
+ * - a folder of `<lang>.json` files: LAReQA (XQuAD-R, MLQA-R)
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { importBeir } from '../core/data/beir';
+import { DataImportError } from '../core/data/errors';
+import { importJsonlPairs } from '../core/data/jsonl';
+import { importLareqa, langFromFileName } from '../core/data/lareqa';
+import { isKnownLang } from '../core/data/languages';
+import type { Dataset, InputFile } from '../core/data/types';
+
+export const DEMO_DIR = resolve(import.meta.dirname, '../../public/demo');
+
+export function readInput(path: string): InputFile {
+  if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'file not found', 'check the path');
+  return { name: path, bytes: new Uint8Array(readFileSync(path)) };
+}
+
+export interface DemoManifest {
+  name: string;
+  splits: Record<string, { langs: string[]; files: string[] }>;
+  zeroShotLangs?: string[];
+}
+
+export function loadDataset(path: string, opts: { split?: 'train' | 'eval' } = {}): Dataset {
+  if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'no such file or folder', 'give a LAReQA folder, a BEIR folder, a .jsonl file, or "demo"');
+  if (statSync(path).isFile()) {
+    if (path.endsWith('.jsonl')) return importJsonlPairs([readInput(path)], basename(path, '.jsonl'));
+    if (path.endsWith('.json')) return importLareqa([readInput(path)], { name: basename(path, '.json') });
+    throw new DataImportError(path, undefined, undefined, 'unknown file type', 'give a .jsonl pairs file, a LAReQA <lang>.json, or a folder');
+  }
+  const name = basename(resolve(path));
+  const manifestPath = join(path, 'manifest.json');
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;
+    const split = opts.split ?? 'eval';
+    const s = manifest.splits[split];
+    if (!s) throw new DataImportError(manifestPath, 'splits', split, `no split "${split}"`, `use one of ${Object.keys(manifest.splits).join(', ')}`);
+    return importLareqa(s.files.map((f) => readInput(join(path, f))), { name: `${manifest.name}-${split}`, split });
+  }
+  if (existsSync(join(path, 'corpus.jsonl'))) {
+    const qrelsDir = join(path, 'qrels');
+    const qrelFiles = existsSync(qrelsDir) ? readdirSync(qrelsDir).filter((f) => f.endsWith('.tsv')).sort() : [];
+    const pick = qrelFiles.find((f) => f === 'test.tsv') ?? qrelFiles[0];
+    if (!pick) throw new DataImportError(qrelsDir, undefined, undefined, 'no qrels/*.tsv file', 'add qrels/test.tsv (query-id, corpus-id, score)');
+    return importBeir({ corpus: readInput(join(path, 'corpus.jsonl')), queries: readInput(join(path, 'queries.jsonl')), qrels: readInput(join(qrelsDir, pick)) }, { name });
+  }
+  const files = readdirSync(path).filter((f) => f.endsWith('.json') && isKnownLang(langFromFileName(f).toLowerCase())).sort();
+  if (files.length === 0) throw new DataImportError(path, undefined, undefined, 'no <lang>.json files, manifest.json or corpus.jsonl found', 'point --data at a LAReQA, demo or BEIR folder');
+  return importLareqa(files.map((f) => readInput(join(path, f))), { name });
+}
+
+/** `demo` is a shortcut for the embedded demo folder. */
+export function resolveDataPath(p: string): string {
+  return p === 'demo' ? DEMO_DIR : p;
+}

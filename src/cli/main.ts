@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+/**
+ * Headless entry point: `npm run cli -- <command> [options]`. Errors print one clear line (file, record,
+ * field, fix) and exit 1; usage errors exit 2. Never a stack trace for bad input.
+ */
+import { DataImportError } from '../core/data/errors';
+import { UsageError } from './args';
+import { EVAL_USAGE, evalCommand } from './commands/eval';
+
+type Command = { usage: string; run: (argv: string[]) => Promise<void> };
+
+const COMMANDS: Record<string, Command> = {
+  eval: { usage: EVAL_USAGE, run: evalCommand },
+};
+
+function help(): string {
+  return ['Hybrid Batch Workbench CLI', '', ...Object.values(COMMANDS).map((c) => '  ' + c.usage)].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') { process.stdout.write(help() + '\n'); return 0; }
+  const cmd = COMMANDS[name];
+  if (!cmd) { process.stderr.write(`unknown command "${name}"\n\n${help()}\n`); return 2; }
+  try {
+    await cmd.run(rest);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`error: ${e.message}\n`); return 2; }
+    if (e instanceof DataImportError) { process.stderr.write(`error: ${e.message}\n`); return 1; }
+    if (e instanceof Error && (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,57 @@
+/**
+ * Exact dense retrieval over stored embeddings: cosine scores by chunked matrix products on the active
+ * tfjs backend. Never materialises more than [chunk × pool] scores at once.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/types';
+import type { Pool, Retriever } from './types';
+
+export class DenseRetriever implements Retriever {
+  readonly name: string;
+  private pools = new Map<string, tf.Tensor2D>();
+  private queries: tf.Tensor2D | null = null;
+
+  /**
+   * @param queryEmb   [numQueries × dim], rows in dataset.queries order, L2-normalised (cosine = dot)
+   * @param candEmb    [numCandidates × dim], rows in dataset.candidates order, L2-normalised
+   */
+  constructor(private queryEmb: Float32Array, private candEmb: Float32Array, private dim: number, name = 'dense') {
+    this.name = name;
+  }
+
+  async prepare(dataset: Dataset): Promise<void> {
+    if (this.queryEmb.length !== dataset.queries.length * this.dim) throw new Error(`query embeddings: expected ${dataset.queries.length}×${this.dim} values, got ${this.queryEmb.length}`);
+    if (this.candEmb.length !== dataset.candidates.length * this.dim) throw new Error(`candidate embeddings: expected ${dataset.candidates.length}×${this.dim} values, got ${this.candEmb.length}`);
+    this.queries = tf.tensor2d(this.queryEmb, [dataset.queries.length, this.dim]);
+  }
+
+  private poolTensor(pool: Pool): tf.Tensor2D {
+    const key = `${pool.id}:${pool.candidateIdx.length}`;
+    let t = this.pools.get(key);
+    if (!t) {
+      const rows = new Float32Array(pool.candidateIdx.length * this.dim);
+      pool.candidateIdx.forEach((ci, p) => rows.set(this.candEmb.subarray(ci * this.dim, (ci + 1) * this.dim), p * this.dim));
+      t = tf.tensor2d(rows, [pool.candidateIdx.length, this.dim]);
+      this.pools.set(key, t);
+    }
+    return t;
+  }
+
+  async score(queryIdx: Int32Array, pool: Pool): Promise<Float32Array> {
+    if (!this.queries) throw new Error('DenseRetriever.score called before prepare');
+    const cands = this.poolTensor(pool);
+    const out = tf.tidy(() => {
+      const q = tf.gather(this.queries!, tf.tensor1d(queryIdx, 'int32')); // [chunk × dim]
+      return tf.matMul(q, cands, false, true); // [chunk × pool]
+    });
+    const data = (await out.data()) as Float32Array;
+    out.dispose();
+    return data;
+  }
+
+  dispose(): void {
+    this.queries?.dispose();
+    for (const t of this.pools.values()) t.dispose();
+    this.pools.clear();
+  }
+}

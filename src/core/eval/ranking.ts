@@ -1,0 +1,92 @@
+/**
+ * Ranking primitives over one row of scores. Order: score descending; ties by a per-pool `tieRank`
+ * (ascending), which the evaluator derives from a hash of each candidate's uid. Why not plain file order:
+ * when many scores tie (BM25 across scripts gives 0 to most of a pool), file order would favour the first
+ * paragraphs — exactly where the first questions of a file have their answers — and inflate recall. A
+ * hash order is fixed, reproducible and independent of both file order and the query. Without `tieRank`,
+ * ties fall back to pool position. NaN scores rank last. The TREC run written from `fullRanking` is the
+ * very order the metrics were computed on.
+ */
+
+/** Sort key that sends NaN to the bottom. */
+const key = (s: number): number => (Number.isNaN(s) ? -Infinity : s);
+
+/** true when (score sa, tie ta) ranks above (sb, tb). */
+function above(sa: number, ta: number, sb: number, tb: number): boolean {
+  return sa > sb || (sa === sb && ta < tb);
+}
+
+/**
+ * 1-based ranks of the given pool positions in the full ranking of `scores[offset .. offset+length)`,
+ * without sorting the pool: O(length · log |relevant|). Returns ranks ascending (best relevant first).
+ */
+export function rankRelevant(scores: Float32Array, offset: number, length: number, relevantPos: ArrayLike<number>, tieRank?: Int32Array): Int32Array {
+  const r = relevantPos.length;
+  const tie = (p: number) => (tieRank ? tieRank[p] : p);
+  const order = Array.from(relevantPos).sort((a, b) => {
+    const sa = key(scores[offset + a]), sb = key(scores[offset + b]);
+    return sa !== sb ? sb - sa : tie(a) - tie(b);
+  });
+  const relS = new Float64Array(r), relT = new Float64Array(r);
+  for (let i = 0; i < r; i++) { relT[i] = tie(order[i]); relS[i] = key(scores[offset + order[i]]); }
+  // beatCount[k]: number of pool items whose best-ranked beaten relevant item is k.
+  const beatCount = new Int32Array(r + 1);
+  const minS = r > 0 ? relS[r - 1] : Infinity;
+  for (let j = 0; j < length; j++) {
+    const s = key(scores[offset + j]);
+    if (s < minS) continue; // beats no relevant item (the common case)
+    const t = tie(j);
+    // First relevant index k that j ranks above; j then ranks above k..r-1 too (they are ordered).
+    let lo = 0, hi = r;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (above(s, t, relS[mid], relT[mid])) hi = mid; else lo = mid + 1;
+    }
+    beatCount[lo]++;
+  }
+  const ranks = new Int32Array(r);
+  let acc = 0;
+  for (let k = 0; k < r; k++) { acc += beatCount[k]; ranks[k] = acc + 1; }
+  return ranks;
+}
+
+/** Pool positions of the k best items, best first (partial selection, no full sort). */
+export function topK(scores: Float32Array, offset: number, length: number, k: number, tieRank?: Int32Array): Int32Array {
+  const n = Math.min(k, length);
+  const pos = new Int32Array(n), sc = new Float64Array(n), tt = new Float64Array(n);
+  let size = 0;
+  for (let j = 0; j < length; j++) {
+    const s = key(scores[offset + j]), t = tieRank ? tieRank[j] : j;
+    if (size === n && !above(s, t, sc[n - 1], tt[n - 1])) continue;
+    // Insertion into the sorted buffer; cheap because few items pass the threshold test above.
+    let i = size < n ? size++ : n - 1;
+    while (i > 0 && above(s, t, sc[i - 1], tt[i - 1])) { sc[i] = sc[i - 1]; tt[i] = tt[i - 1]; pos[i] = pos[i - 1]; i--; }
+    sc[i] = s; tt[i] = t; pos[i] = j;
+  }
+  return pos;
+}
+
+/** Every pool position in ranked order (for run files). */
+export function fullRanking(scores: Float32Array, offset: number, length: number, tieRank?: Int32Array): Int32Array {
+  const idx = new Int32Array(length);
+  for (let j = 0; j < length; j++) idx[j] = j;
+  const s = new Float64Array(length);
+  for (let j = 0; j < length; j++) s[j] = key(scores[offset + j]);
+  return idx.sort((a, b) => (s[a] !== s[b] ? s[b] - s[a] : tieRank ? tieRank[a] - tieRank[b] : a - b));
+}
+
+/** 32-bit FNV-1a of a string: the fixed pseudo-random tie order of candidates. */
+export function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return h >>> 0;
+}
+
+/** tieRank for a pool: position of each item in the order (hash of uid, then pool position). */
+export function tieRanks(uids: string[]): Int32Array {
+  const h = uids.map(fnv1a);
+  const order = Int32Array.from(uids.keys()).sort((a, b) => h[a] - h[b] || a - b);
+  const rank = new Int32Array(uids.length);
+  order.forEach((p, r) => (rank[p] = r));
+  return rank;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/core/eval/evaluate';
+import type { Pool, Retriever } from '../../../src/core/eval/types';
+import type { Dataset } from '../../../src/core/data/types';
+
+/**
+ * Two languages, two questions. Candidates (dataset order = tie order):
+ *   0 de/0/0 (answers q1)  1 de/0/1 (answers q2)  2 en/0/0 (answers q1)  3 en/0/1 (answers q2)
+ */
+const dataset: Dataset = {
+  name: 'toy',
+  langs: ['de', 'en'],
+  queries: [
+    { xlingId: 'q1', lang: 'de', text: 'q1 de' },
+    { xlingId: 'q2', lang: 'de', text: 'q2 de' },
+    { xlingId: 'q1', lang: 'en', text: 'q1 en' },
+    { xlingId: 'q2', lang: 'en', text: 'q2 en' },
+  ],
+  candidates: ['de/0/0', 'de/0/1', 'en/0/0', 'en/0/1'].map((uid) => ({ uid, lang: uid.slice(0, 2), text: uid, context: uid })),
+  relevant: new Map([['q1', new Set(['de/0/0', 'en/0/0'])], ['q2', new Set(['de/0/1', 'en/0/1'])]]),
+};
+
+/** Fixed score table [query × candidate]; pools just select columns (dense-retriever behaviour). */
+const table = [
+  [0.9, 0.1, 0.2, 0.8], // q1 de: own-language answer first, en answer (c2) below the wrong en c3
+  [0.5, 0.5, 0.5, 0.5], // q2 de: all tied → order by dataset position
+  [0.3, 0.0, 0.9, 0.1], // q1 en
+  [0.0, 0.7, 0.1, 0.6], // q2 en
+];
+const fixed: Retriever = {
+  name: 'fixed',
+  async prepare() {},
+  async score(qs: Int32Array, pool: Pool) {
+    const out = new Float32Array(qs.length * pool.candidateIdx.length);
+    qs.forEach((q, r) => pool.candidateIdx.forEach((c, j) => (out[r * pool.candidateIdx.length + j] = table[q][c])));
+    return out;
+  },
+};
+
+describe('evaluate (hand-worked toy)', () => {
+  it('computes the three settings, macro-averages and language bias', async () => {
+    const r = await evaluate(dataset, fixed);
+    // Monolingual: q1de rank1 → 1; q2de tie [c0,c1] → c1 rank2 → .5; q1en c2 rank1 → 1; q2en [c2 .1, c3 .6] → 1.
+    expect(r.settings.monolingual!.byQueryLang.de.map).toBeCloseTo(0.75, 12);
+    expect(r.settings.monolingual!.byQueryLang.en.map).toBeCloseTo(1, 12);
+    expect(r.settings.monolingual!.map).toBeCloseTo(0.875, 12);
+    // Cross de>en: q1de pool en [c2 .2, c3 .8] → rank 2 → .5; q2de tie → c3 rank 2 → .5.  en>de: q1en [.3,0] → 1; q2en [0,.7] → 1.
+    expect(r.settings.crosslingual!.byPair!['de>en'].map).toBeCloseTo(0.5, 12);
+    expect(r.settings.crosslingual!.byPair!['en>de'].map).toBeCloseTo(1, 12);
+    expect(r.settings.crosslingual!.map).toBeCloseTo(0.75, 12);
+    expect(r.crossLingualMap!.de).toEqual({ de: 0.75, en: 0.5 });
+    // Multilingual: q1de order c0 .9, c3 .8, c2 .2, c1 .1 → relevant ranks 1, 3 → AP (1 + 2/3)/2, bias 2.
+    //   q2de tie: c0,c1,c2,c3 → relevant c1, c3 ranks 2, 4 → AP (1/2 + 2/4)/2 = .5, bias 2.
+    //   q1en: c2 .9, c0 .3, c3 .1, c1 0 → ranks 1, 2 → AP 1, bias 1.  q2en: c1 .7, c3 .6 → ranks 1,2 → 1, bias 1.
+    expect(r.settings.multilingual!.byQueryLang.de.map).toBeCloseTo(((1 + 2 / 3) / 2 + 0.5) / 2, 12);
+    expect(r.settings.multilingual!.byQueryLang.en.map).toBeCloseTo(1, 12);
+    expect(r.settings.multilingual!.byQueryLang.de['recall@1']).toBeCloseTo(0.25, 12);
+    expect(r.languageBias!.byQueryLang).toEqual({ de: 2, en: 1 });
+    expect(r.languageBias!.meanMaxRankDistance).toBeCloseTo(1.5, 12);
+    expect(r.counts).toMatchObject({ queries: 4, candidates: 4 });
+  });
+
+  it('skips cross-lingual queries with nothing relevant in the pool', async () => {
+    const partial: Dataset = { ...dataset, relevant: new Map([['q1', new Set(['de/0/0', 'en/0/0'])], ['q2', new Set(['de/0/1'])]]) };
+    const r = await evaluate(partial, fixed, { settings: ['crosslingual', 'monolingual'] });
+    expect(r.settings.crosslingual!.byPair!['de>en'].queries).toBe(1);
+    expect(r.settings.monolingual!.byQueryLang.en.queries).toBe(1);
+    expect(r.settings.multilingual).toBeUndefined();
+  });
+
+  it('restricts languages and caps queries per language', async () => {
+    const r = await evaluate(dataset, fixed, { langs: ['en'], maxQueriesPerLang: 1 });
+    expect(r.counts).toMatchObject({ queries: 1, candidates: 2 });
+    expect(r.settings.multilingual!.map).toBeCloseTo(1, 12);
+    expect(r.settings.crosslingual!.queries).toBe(0);
+  });
+
+  it('emits the full multilingual ranking in metric order', async () => {
+    const seen: Array<[number, number[]]> = [];
+    await evaluate(dataset, fixed, { settings: ['multilingual'], onRanking: (q, ranked) => { seen.push([q, Array.from(ranked)]); } });
+    expect(seen[0]).toEqual([0, [0, 3, 2, 1]]);
+    expect(seen[1]).toEqual([1, [0, 1, 2, 3]]);
+  });
+});
