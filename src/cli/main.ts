@@ -4,13 +4,16 @@
  * field, fix) and exit 1; usage errors exit 2. Never a stack trace for bad input.
  */
 import { DataImportError } from '../core/data/errors';
+import { ConfigError } from '../core/experiment/config';
 import { UsageError } from './args';
 import { EVAL_USAGE, evalCommand } from './commands/eval';
+import { TRAIN_USAGE, trainCommand } from './commands/train';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
 const COMMANDS: Record<string, Command> = {
   eval: { usage: EVAL_USAGE, run: evalCommand },
+  train: { usage: TRAIN_USAGE, run: trainCommand },
 };
 
 function help(): string {
@@ -27,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`error: ${e.message}\n`); return 2; }
-    if (e instanceof DataImportError) { process.stderr.write(`error: ${e.message}\n`); return 1; }
+    if (e instanceof DataImportError || e instanceof ConfigError) { process.stderr.write(`error: ${e.message}\n`); return 1; }
     if (e instanceof Error && (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) {
       process.stderr.write(`error: ${e.message}\n`);
       return 1;

@@ -1,0 +1,89 @@
+/**
+ * Model folders in the Hugging Face layout as in-memory files (`Record<filename, bytes>`; reading and writing
+ * disks or IndexedDB happens outside core): config.json (our options under `hbw`), model.safetensors,
+ * tokenizer.json, tokenizer_config.json, vocab.txt.
+ */
+import { type EncoderConfig, type EncoderOptions, maxSequenceLength, parseBertConfig, parseEncoderOptions, toConfigJson } from './config';
+import { BertEncoder } from './bert';
+import type { Encoder } from './encoder';
+import { initBertWeights } from './init';
+import { readModelWeights, type TensorData, writeSafetensors } from './safetensors';
+import { createTokenizer, parseJsonFile } from './tokenizer';
+
+export type ModelFiles = Record<string, Uint8Array>;
+
+/** Loads an encoder from a model folder; `overrides` replace options from config.json (e.g. pooling for a plain HF model). */
+export function createEncoder(files: ModelFiles, overrides: Partial<EncoderOptions> = {}): BertEncoder {
+  const raw = parseJsonFile(files, 'config.json');
+  if (!raw) throw new Error('model folder has no config.json');
+  const model = parseBertConfig(raw);
+  const options = { ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json')), ...overrides };
+  options.maxLength = Math.min(options.maxLength, maxSequenceLength(model));
+  const tokenizer = createTokenizer(files);
+  return new BertEncoder({ model, ...options }, tokenizer, readModelWeights(files));
+}
+
+/** The files of a model folder for an encoder (weights read back from the backend; F32 safetensors). */
+export async function saveEncoder(encoder: Encoder): Promise<ModelFiles> {
+  const tensors = new Map<string, TensorData>();
+  for (const [name, v] of Object.entries(encoder.allVariables())) {
+    tensors.set(name, { shape: v.shape.slice(), data: (await v.data()) as Float32Array });
+  }
+  return {
+    ...encoder.tokenizer.files(),
+    'config.json': new TextEncoder().encode(JSON.stringify(toConfigJson(encoder.config), null, 2)),
+    'model.safetensors': writeSafetensors(tensors),
+  };
+}
+
+export interface TinyBertOptions extends Partial<EncoderOptions> {
+  /** Tokenizer files (tokenizer.json, tokenizer_config.json, vocab.txt), e.g. from trainWordPiece. */
+  vocab: ModelFiles;
+  hidden?: number;
+  layers?: number;
+  heads?: number;
+  /** FFN width; default 4 × hidden as in BERT. */
+  intermediate?: number;
+  maxPosition?: number;
+  seed?: number;
+}
+
+/**
+ * A from-scratch BERT for the tokenizer in `vocab` (vocab_size = the tokenizer's), initialised with a seeded
+ * truncated normal (σ = 0.02, cut at 2σ) like HF's BERT init.
+ *
+ * Defaults: hidden 128, 2 layers, 4 heads, FFN 512, 128 positions, mean pooling, normalised.
+ * TIMING_TABLE_PLACEHOLDER
+ */
+export function newTinyBert(o: TinyBertOptions): BertEncoder {
+  const tokenizer = createTokenizer(o.vocab);
+  const hidden = o.hidden ?? 128;
+  const maxPosition = o.maxPosition ?? 128;
+  const raw: Record<string, unknown> = {
+    architectures: ['BertModel'],
+    model_type: 'bert',
+    vocab_size: tokenizer.vocabSize,
+    hidden_size: hidden,
+    num_hidden_layers: o.layers ?? 2,
+    num_attention_heads: o.heads ?? 4,
+    intermediate_size: o.intermediate ?? 4 * hidden,
+    hidden_act: 'gelu',
+    hidden_dropout_prob: 0.1,
+    attention_probs_dropout_prob: 0.1,
+    max_position_embeddings: maxPosition,
+    type_vocab_size: 2,
+    layer_norm_eps: 1e-12,
+    pad_token_id: tokenizer.padId,
+    initializer_range: 0.02,
+    position_embedding_type: 'absolute',
+  };
+  const model = parseBertConfig(raw);
+  const config: EncoderConfig = {
+    model,
+    pooling: o.pooling ?? 'mean',
+    normalize: o.normalize ?? true,
+    prefixes: o.prefixes ?? null,
+    maxLength: Math.min(o.maxLength ?? maxPosition, maxPosition),
+  };
+  return new BertEncoder(config, tokenizer, initBertWeights(model, o.seed ?? 0, 0.02, true));
+}

@@ -1,0 +1,131 @@
+/**
+ * Hugging Face `config.json` ⇄ the typed configuration of our BERT / XLM-R encoder.
+ *
+ * Our own settings (pooling, normalisation, prefixes, default max length) live under the `hbw` key of the
+ * same config.json, so a saved folder stays loadable by `transformers` (it keeps unknown keys as attributes)
+ * while carrying everything we need to reproduce its embeddings.
+ */
+
+export type ModelType = 'bert' | 'xlm-roberta' | 'roberta';
+export type HiddenAct = 'gelu' | 'gelu_new' | 'gelu_pytorch_tanh' | 'relu';
+export type Pooling = 'mean' | 'cls' | 'pooler';
+
+export interface BertConfig {
+  modelType: ModelType;
+  vocabSize: number;
+  hiddenSize: number;
+  numHiddenLayers: number;
+  numAttentionHeads: number;
+  intermediateSize: number;
+  maxPositionEmbeddings: number;
+  typeVocabSize: number;
+  layerNormEps: number;
+  padTokenId: number;
+  hiddenAct: HiddenAct;
+  /** config.json as read (minus `hbw`); written back on save so fields we do not use (dropout, ids, …) survive. */
+  raw: Record<string, unknown>;
+}
+
+export interface EncoderConfig {
+  model: BertConfig;
+  pooling: Pooling;
+  /** L2-normalise the pooled vector (cosine = dot product downstream). */
+  normalize: boolean;
+  /** E5-style prefixes, e.g. {query: 'query: ', passage: 'passage: '}; null = none. */
+  prefixes: { query: string; passage: string } | null;
+  /** Default max tokens per text, [CLS]/[SEP] included. */
+  maxLength: number;
+}
+
+export type EncoderOptions = Omit<EncoderConfig, 'model'>;
+
+const HF_ACTS: readonly string[] = ['gelu', 'gelu_new', 'gelu_pytorch_tanh', 'relu'];
+
+function num(raw: Record<string, unknown>, key: string, fallback?: number): number {
+  const v = raw[key];
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (fallback !== undefined) return fallback;
+  throw new Error(`config.json: missing or non-numeric "${key}"`);
+}
+
+/** RoBERTa-family models offset positions by pad_token_id + 1 (HF create_position_ids_from_input_ids). */
+export function isRobertaLike(cfg: BertConfig): boolean {
+  return cfg.modelType !== 'bert';
+}
+
+/** The longest input (specials included) the position table supports. */
+export function maxSequenceLength(cfg: BertConfig): number {
+  return isRobertaLike(cfg) ? cfg.maxPositionEmbeddings - cfg.padTokenId - 1 : cfg.maxPositionEmbeddings;
+}
+
+export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
+  const type = String(raw.model_type ?? 'bert');
+  if (type !== 'bert' && type !== 'xlm-roberta' && type !== 'roberta') {
+    throw new Error(`config.json: model_type "${type}" is not supported (bert, xlm-roberta, roberta)`);
+  }
+  const act = String(raw.hidden_act ?? 'gelu');
+  if (!HF_ACTS.includes(act)) throw new Error(`config.json: hidden_act "${act}" is not supported (${HF_ACTS.join(', ')})`);
+  const pet = raw.position_embedding_type;
+  if (pet !== undefined && pet !== 'absolute') throw new Error(`config.json: position_embedding_type "${String(pet)}" is not supported (absolute)`);
+  const cfg: BertConfig = {
+    modelType: type,
+    vocabSize: num(raw, 'vocab_size'),
+    hiddenSize: num(raw, 'hidden_size'),
+    numHiddenLayers: num(raw, 'num_hidden_layers'),
+    numAttentionHeads: num(raw, 'num_attention_heads'),
+    intermediateSize: num(raw, 'intermediate_size'),
+    maxPositionEmbeddings: num(raw, 'max_position_embeddings'),
+    typeVocabSize: num(raw, 'type_vocab_size', 2),
+    layerNormEps: num(raw, 'layer_norm_eps', 1e-12),
+    padTokenId: num(raw, 'pad_token_id', type === 'bert' ? 0 : 1),
+    hiddenAct: act as HiddenAct,
+    raw: Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'hbw')),
+  };
+  if (cfg.hiddenSize % cfg.numAttentionHeads !== 0) {
+    throw new Error(`config.json: hidden_size ${cfg.hiddenSize} is not a multiple of num_attention_heads ${cfg.numAttentionHeads}`);
+  }
+  return cfg;
+}
+
+/**
+ * Our options from config.json's `hbw` key, else from a sentence-transformers `1_Pooling/config.json`,
+ * else defaults (mean pooling, normalised, no prefixes).
+ */
+export function parseEncoderOptions(raw: Record<string, unknown>, model: BertConfig, stPooling?: Record<string, unknown>): EncoderOptions {
+  const h = (raw.hbw ?? {}) as Record<string, unknown>;
+  let pooling: Pooling = 'mean';
+  if (h.pooling !== undefined) {
+    if (h.pooling !== 'mean' && h.pooling !== 'cls' && h.pooling !== 'pooler') throw new Error(`config.json hbw.pooling "${String(h.pooling)}" is not one of mean, cls, pooler`);
+    pooling = h.pooling;
+  } else if (stPooling?.pooling_mode_cls_token === true) {
+    pooling = 'cls';
+  }
+  const p = h.prefixes as { query?: unknown; passage?: unknown } | null | undefined;
+  const prefixes = p && typeof p === 'object' ? { query: String(p.query ?? ''), passage: String(p.passage ?? '') } : null;
+  const cap = maxSequenceLength(model);
+  const maxLength = Math.min(typeof h.maxLength === 'number' ? h.maxLength : Math.min(512, cap), cap);
+  return { pooling, normalize: h.normalize !== false, prefixes, maxLength };
+}
+
+/** config.json for a saved encoder: the raw HF fields, our typed fields on top, our options under `hbw`. */
+export function toConfigJson(cfg: EncoderConfig): Record<string, unknown> {
+  const m = cfg.model;
+  const arch = m.modelType === 'bert' ? 'BertModel' : m.modelType === 'roberta' ? 'RobertaModel' : 'XLMRobertaModel';
+  return {
+    architectures: [arch],
+    ...m.raw,
+    model_type: m.modelType,
+    vocab_size: m.vocabSize,
+    hidden_size: m.hiddenSize,
+    num_hidden_layers: m.numHiddenLayers,
+    num_attention_heads: m.numAttentionHeads,
+    intermediate_size: m.intermediateSize,
+    hidden_act: m.hiddenAct,
+    max_position_embeddings: m.maxPositionEmbeddings,
+    type_vocab_size: m.typeVocabSize,
+    layer_norm_eps: m.layerNormEps,
+    pad_token_id: m.padTokenId,
+    position_embedding_type: 'absolute',
+    hbw: { pooling: cfg.pooling, normalize: cfg.normalize, prefixes: cfg.prefixes, maxLength: cfg.maxLength },
+  };
+}

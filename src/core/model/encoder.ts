@@ -1,0 +1,61 @@
+/**
+ * The contract between models and the rest of the workbench (training, evaluation, UI): texts in,
+ * [n, dim] embeddings out, differentiable w.r.t. named variables.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EncoderConfig } from './config';
+import type { Tokenizer } from './tokenizer';
+
+export type { EncoderConfig, Pooling } from './config';
+
+export type Role = 'query' | 'passage';
+
+export interface EncodeOptions {
+  /** Selects the E5-style prefix when the config has prefixes; no prefix when omitted. */
+  role?: Role;
+  /** Max tokens per text incl. begin/end tokens; default config.maxLength, capped by the position table. */
+  maxLength?: number;
+}
+
+export interface Encoder {
+  readonly config: EncoderConfig;
+  /** Embedding width (hidden size). */
+  readonly dim: number;
+  tokenizer: Tokenizer;
+  /**
+   * Embeddings [n, dim], L2-normalised unless config.normalize is false. The caller owns the result: call
+   * inside tf.tidy or a gradient tape (tf.variableGrads) — it is differentiable w.r.t. trainableVariables().
+   */
+  encode(texts: string[], opts?: EncodeOptions): tf.Tensor2D;
+  /** Variables the loss should update, by Hugging Face state-dict name (the pooler only when it is used). */
+  trainableVariables(): Record<string, tf.Variable>;
+  /** Every variable, by Hugging Face state-dict name (what a checkpoint stores). */
+  allVariables(): Record<string, tf.Variable>;
+  dispose(): void;
+}
+
+/**
+ * Embeds many texts without gradients, batch by batch, into one row-major Float32Array [texts.length, dim].
+ * Texts are batched in order of length (less padding, same results) and written back in input order.
+ */
+export async function embedTexts(
+  encoder: Encoder,
+  texts: readonly string[],
+  batchSize: number,
+  onProgress?: (done: number, total: number) => void,
+  opts: EncodeOptions = {},
+): Promise<Float32Array> {
+  if (!(batchSize >= 1)) throw new Error(`embedTexts: batchSize must be ≥ 1, got ${batchSize}`);
+  const dim = encoder.dim;
+  const out = new Float32Array(texts.length * dim);
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length || a - b);
+  for (let s = 0; s < order.length; s += batchSize) {
+    const idx = order.slice(s, s + batchSize);
+    const emb = tf.tidy(() => encoder.encode(idx.map((i) => texts[i]), opts));
+    const data = (await emb.data()) as Float32Array;
+    emb.dispose();
+    idx.forEach((i, r) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
+    onProgress?.(Math.min(s + batchSize, order.length), order.length);
+  }
+  return out;
+}

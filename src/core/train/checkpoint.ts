@@ -1,0 +1,41 @@
+/**
+ * A training checkpoint = the model folder (HF layout: config.json, model.safetensors, tokenizer files) plus
+ * trainer_state.json (step, sampler state, lineage, config) and optimizer.safetensors (AdamW moments as
+ * `m.<param>` / `v.<param>`), so a run resumes exactly where it stopped and the folder still loads as a model.
+ */
+import { saveEncoder, type ModelFiles } from '../model/checkpoint';
+import type { Encoder } from '../model/encoder';
+import { readSafetensors, writeSafetensors, type TensorData } from '../model/safetensors';
+import type { TrainerState } from './runner';
+
+export const TRAINER_STATE_FILE = 'trainer_state.json';
+export const OPTIMIZER_FILE = 'optimizer.safetensors';
+
+export async function checkpointFiles(state: TrainerState, encoder: Encoder): Promise<ModelFiles> {
+  const files = await saveEncoder(encoder);
+  const vars = encoder.allVariables();
+  const moments = new Map<string, TensorData>();
+  for (const [name, m] of Object.entries(state.optimizer.m)) moments.set(`m.${name}`, { shape: vars[name]?.shape.slice() ?? [m.length], data: m });
+  for (const [name, v] of Object.entries(state.optimizer.v)) moments.set(`v.${name}`, { shape: vars[name]?.shape.slice() ?? [v.length], data: v });
+  const { optimizer, ...rest } = state;
+  files[OPTIMIZER_FILE] = writeSafetensors(moments, { format: 'hbw-adamw', step: String(optimizer.step) });
+  files[TRAINER_STATE_FILE] = new TextEncoder().encode(JSON.stringify({ ...rest, optimizerStep: optimizer.step }, null, 2));
+  return files;
+}
+
+/** The trainer state of a checkpoint folder, or undefined when the folder is a plain model (a base). */
+export function readTrainerState(files: ModelFiles): TrainerState | undefined {
+  const raw = files[TRAINER_STATE_FILE];
+  if (!raw) return undefined;
+  const meta = JSON.parse(new TextDecoder().decode(raw)) as Omit<TrainerState, 'optimizer'> & { optimizerStep: number };
+  const opt = files[OPTIMIZER_FILE];
+  if (!opt) throw new Error(`checkpoint has ${TRAINER_STATE_FILE} but no ${OPTIMIZER_FILE}: it cannot be resumed exactly`);
+  const st = readSafetensors(opt, OPTIMIZER_FILE);
+  const m: Record<string, Float32Array> = {}, v: Record<string, Float32Array> = {};
+  for (const [key, t] of st.tensors) {
+    if (key.startsWith('m.')) m[key.slice(2)] = t.data;
+    else if (key.startsWith('v.')) v[key.slice(2)] = t.data;
+  }
+  const { optimizerStep, ...rest } = meta;
+  return { ...rest, optimizer: { step: optimizerStep, m, v } };
+}

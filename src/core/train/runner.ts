@@ -1,0 +1,155 @@
+/**
+ * The training loop as an async generator of RunEvents (consumed by the CLI and the browser worker alike):
+ * sample a hybrid batch → encode queries/passages(/negatives) with the shared encoder → InfoNCE →
+ * gradients → clip → finiteness guard → AdamW with warm-up + linear decay; evaluate and checkpoint on a
+ * schedule. Deterministic: same config, seed and backend give the same events; a resumed run continues the
+ * exact stream of an uninterrupted one (model, optimiser, sampler and step are all in the checkpoint).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Dataset } from '../data/types';
+import { DenseRetriever } from '../eval/dense';
+import { evaluate, selectQueries } from '../eval/evaluate';
+import type { EvalResult } from '../eval/types';
+import type { ExperimentConfig } from '../experiment/config';
+import { embedTexts, type Encoder } from '../model/encoder';
+import { HybridBatchSampler, type HybridSamplerState } from '../sampling/hybrid-sampler';
+import { buildTrainingPairs } from '../sampling/pairs';
+import { AdamW, type AdamWState } from './adamw';
+import { checkFinite, clipGradNorm, NonFiniteError } from './clip';
+import type { RunEvent } from './events';
+import { infoNce } from './loss';
+import { lrAt } from './schedule';
+
+/** What a checkpoint holds beyond the model weights. Saved as trainer_state.json + optimizer.safetensors. */
+export interface TrainerState {
+  runId: string;
+  step: number;
+  sampler: HybridSamplerState;
+  optimizer: AdamWState;
+  lineage: string[];
+  config: ExperimentConfig;
+}
+
+export interface RunContext {
+  config: ExperimentConfig;
+  train: Dataset;
+  eval: Dataset;
+  encoder: Encoder;
+  runId: string;
+  backend: string;
+  /** Names of the bases/checkpoints this run descends from, oldest first. */
+  lineage?: string[];
+  /** Continue from this state (the encoder must already hold the checkpoint's weights). */
+  resume?: TrainerState;
+  /** Persist a checkpoint; returns where it went (a folder, an IndexedDB key). */
+  saveCheckpoint?: (state: TrainerState, encoder: Encoder) => Promise<string>;
+  /** Stop after this step (exclusive of later steps) even if config.steps is larger: pause/step in the UI. */
+  stopAtStep?: number;
+  signal?: AbortSignal;
+  /** Batches per embedding call during evaluation. */
+  evalBatchSize?: number;
+  onEvalProgress?: (done: number, total: number) => void;
+}
+
+/** Embed a dataset (its selected queries and every candidate) and evaluate it exactly. */
+export async function evaluateEncoder(encoder: Encoder, data: Dataset, opts: { settings: ExperimentConfig['evalSettings']; maxQueriesPerLang?: number; maxLength: number; batchSize?: number; onProgress?: (done: number, total: number) => void }): Promise<EvalResult> {
+  const qIdx = selectQueries(data, data.langs, opts.maxQueriesPerLang);
+  const sub: Dataset = { ...data, queries: Array.from(qIdx, (i) => data.queries[i]) };
+  const bs = opts.batchSize ?? 64;
+  const total = sub.queries.length + sub.candidates.length;
+  const qEmb = await embedTexts(encoder, sub.queries.map((q) => q.text), bs, (d) => opts.onProgress?.(d, total), { role: 'query', maxLength: opts.maxLength });
+  const cEmb = await embedTexts(encoder, sub.candidates.map((c) => c.text), bs, (d) => opts.onProgress?.(sub.queries.length + d, total), { role: 'passage', maxLength: opts.maxLength });
+  const retriever = new DenseRetriever(qEmb, cEmb, encoder.dim, 'dense');
+  try {
+    return await evaluate(sub, retriever, { settings: opts.settings });
+  } finally {
+    retriever.dispose();
+  }
+}
+
+export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
+  const { config: cfg, encoder } = ctx;
+  const t0 = performance.now();
+  const lineage = ctx.resume?.lineage ?? ctx.lineage ?? [];
+  const index = buildTrainingPairs(ctx.train, { hardNegatives: cfg.hardNegatives });
+  const trainLangs = (cfg.langs.length ? cfg.langs : ctx.train.langs).filter((l) => !cfg.heldOutLangs.includes(l));
+  const sampler = ctx.resume
+    ? HybridBatchSampler.fromState(index, ctx.resume.sampler)
+    : new HybridBatchSampler(index, { alpha: cfg.alpha, batchSize: cfg.batchSize, seed: cfg.seed, langs: trainLangs, heldOutLangs: cfg.heldOutLangs, caps: cfg.caps, hardNegatives: cfg.hardNegatives });
+  const vars = encoder.trainableVariables();
+  const names = Object.keys(vars);
+  const varList = names.map((n) => vars[n]);
+  const optimizer = new AdamW({ lr: cfg.lr, weightDecay: cfg.weightDecay });
+  if (ctx.resume) optimizer.setState(ctx.resume.optimizer);
+  let step = ctx.resume?.step ?? 0;
+  let lastCheckpoint: string | undefined;
+
+  yield { type: 'start', runId: ctx.runId, config: cfg, backend: ctx.backend, startStep: step, lineage, trainPairs: index.ids.length, langs: trainLangs, time: new Date().toISOString() };
+
+  const state = (): TrainerState => ({ runId: ctx.runId, step, sampler: sampler.getState(), optimizer: optimizer.getState(), lineage, config: cfg });
+  const evalNow = async (final: boolean): Promise<RunEvent> => ({
+    type: 'eval', step, final,
+    result: await evaluateEncoder(encoder, ctx.eval, { settings: cfg.evalSettings, maxQueriesPerLang: final ? undefined : cfg.evalMaxQueriesPerLang || undefined, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress }),
+  });
+
+  const end = Math.min(cfg.steps, ctx.stopAtStep ?? cfg.steps);
+  try {
+    while (step < end) {
+      if (ctx.signal?.aborted) break;
+      const ts = performance.now();
+      const batch = sampler.next();
+      const lr = lrAt(step, { lr: cfg.lr, warmupSteps: cfg.warmupSteps, totalSteps: cfg.steps });
+      // MNRL takes any number of negatives ([M × dim]); the paper variant pairs one negative with each query.
+      const negatives = batch.pairs.filter((p) => p.negative !== undefined).map((p) => p.negative!);
+      const withNeg = cfg.hardNegatives !== 'none' && negatives.length > 0 && (cfg.lossVariant === 'mnrl' || negatives.length === batch.pairs.length);
+      // q, p, n: [B × dim] each, from the same (shared) encoder weights.
+      const { value, grads } = tf.variableGrads(() => {
+        const q = encoder.encode(batch.pairs.map((p) => p.query), { role: 'query', maxLength: cfg.maxLength });
+        const p = encoder.encode(batch.pairs.map((x) => x.positive), { role: 'passage', maxLength: cfg.maxLength });
+        const n = withNeg ? encoder.encode(negatives, { role: 'passage', maxLength: cfg.maxLength }) : undefined;
+        return infoNce(q, p, n, { temperature: cfg.temperature, variant: cfg.lossVariant });
+      }, varList);
+      const loss = (await value.data())[0];
+      value.dispose();
+      const named: Record<string, tf.Tensor> = {};
+      // variableGrads keys by tfjs variable name; map back to the encoder's parameter names.
+      varList.forEach((v, i) => { if (grads[v.name]) named[names[i]] = grads[v.name]; });
+      let gradNorm = NaN;
+      try {
+        if (cfg.gradClip > 0) {
+          const clipped = clipGradNorm(named, cfg.gradClip);
+          gradNorm = clipped.norm;
+          checkFinite(loss, gradNorm, { step, lr });
+          optimizer.applyGradients(vars, clipped.grads, lr);
+          tf.dispose(clipped.grads);
+        } else {
+          checkFinite(loss, undefined, { step, lr });
+          optimizer.applyGradients(vars, named, lr);
+        }
+      } finally {
+        tf.dispose(grads);
+      }
+      yield { type: 'composition', step, kind: batch.kind, lang: batch.lang, size: batch.pairs.length, pairs: batch.composition };
+      step++;
+      yield { type: 'step', step, loss, lr, gradNorm, ms: performance.now() - ts };
+      if (cfg.evalEvery > 0 && step % cfg.evalEvery === 0 && step < cfg.steps) yield await evalNow(false);
+      if (ctx.saveCheckpoint && cfg.checkpointEvery > 0 && step % cfg.checkpointEvery === 0 && step < cfg.steps) {
+        lastCheckpoint = await ctx.saveCheckpoint(state(), encoder);
+        yield { type: 'checkpoint', step, path: lastCheckpoint };
+      }
+    }
+    if (ctx.saveCheckpoint && (step >= cfg.steps || ctx.signal?.aborted || step === end)) {
+      lastCheckpoint = await ctx.saveCheckpoint(state(), encoder);
+      yield { type: 'checkpoint', step, path: lastCheckpoint };
+    }
+    if (step >= cfg.steps) {
+      yield await evalNow(true);
+      yield { type: 'done', step, seconds: (performance.now() - t0) / 1000 };
+    }
+  } catch (e) {
+    const message = e instanceof NonFiniteError ? e.message : `training failed at step ${step}: ${(e as Error).message}`;
+    yield { type: 'error', step, message, lastCheckpoint };
+  } finally {
+    optimizer.dispose();
+  }
+}
