@@ -3,22 +3,30 @@
  * Headless entry point: `npm run cli -- <command> [options]`. Errors print one clear line (file, record,
  * field, fix) and exit 1; usage errors exit 2. Never a stack trace for bad input.
  */
+import * as tf from '@tensorflow/tfjs';
 import { DataImportError } from '../core/data/errors';
 import { ConfigError } from '../core/experiment/config';
 import { UsageError } from './args';
 import { EVAL_USAGE, evalCommand } from './commands/eval';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
+import { SWEEP_USAGE, sweepCommand } from './commands/sweep';
+import { EMBED_USAGE, embedCommand } from './commands/embed';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
 const COMMANDS: Record<string, Command> = {
   eval: { usage: EVAL_USAGE, run: evalCommand },
   train: { usage: TRAIN_USAGE, run: trainCommand },
+  sweep: { usage: SWEEP_USAGE, run: sweepCommand },
+  embed: { usage: EMBED_USAGE, run: embedCommand },
 };
 
 function help(): string {
   return ['Hybrid Batch Workbench CLI', '', ...Object.values(COMMANDS).map((c) => '  ' + c.usage)].join('\n');
 }
+
+// PROD: skip tfjs debug checks and its console notes (e.g. the tfjs-node advert printed on first CPU use).
+tf.env().set('PROD', true);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

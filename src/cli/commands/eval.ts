@@ -9,7 +9,7 @@ import { loadDataset, resolveDataPath } from '../data-io';
 import { ProgressBar } from '../progress';
 import { TrecRunWriter } from '../trec';
 
-export const EVAL_USAGE = `npm run cli -- eval --data <dir|demo> [--split eval|train] --retriever bm25 --out <results.json>
+export const EVAL_USAGE = `npm run cli -- eval --data <dir|demo> [--split eval|train] --retriever bm25|dense [--model <dir>] --out <results.json>
     [--run <file.trec>] [--langs en,de] [--max-queries-per-lang N] [--settings mono,cross,multi]`;
 
 const SETTING_ALIASES: Record<string, SettingName> = {
@@ -35,7 +35,12 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const retrieverName = flag(a, 'retriever') ?? (flag(a, 'model') ? 'dense' : 'bm25');
   let retriever: Retriever;
   if (retrieverName === 'bm25') retriever = new Bm25Retriever();
-  else throw new UsageError(`unknown retriever "${retrieverName}"; use bm25, or dense with --model <dir>`);
+  else if (retrieverName === 'dense') {
+    const model = flag(a, 'model');
+    if (!model) throw new UsageError('--retriever dense needs --model <model or checkpoint folder>');
+    const { encoderRetriever } = await import('../encoder-retriever');
+    retriever = await encoderRetriever(model, flag(a, 'backend'));
+  } else throw new UsageError(`unknown retriever "${retrieverName}"; use bm25, or dense with --model <dir>`);
 
   const bar = new ProgressBar(`eval ${dataset.name} (${retriever.name})`);
   const runPath = flag(a, 'run');

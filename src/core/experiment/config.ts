@@ -153,7 +153,7 @@ export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, un
   const m = c.model;
   if (m?.init === 'scratch') {
     const s = { ...(DEFAULT_CONFIG.model as ScratchModel), ...m };
-    num('model.vocabSize', s.vocabSize, 200, 1_000_000, true);
+    num('model.vocabSize', s.vocabSize, 50, 1_000_000, true);
     num('model.hidden', s.hidden, 4, 8192, true);
     num('model.layers', s.layers, 0, 64, true);
     num('model.heads', s.heads, 1, 128, true);

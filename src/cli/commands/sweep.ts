@@ -1,0 +1,63 @@
+/**
+ * `cli sweep`: one training run per α (same seed, same everything else) + summary.json, the paper's
+ * Table 1/2 shape: per-setting mAP, Recall and language bias per α.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveConfig } from '../../core/experiment/config';
+import { flag, listFlag, parseArgs, UsageError } from '../args';
+import { fmt } from '../progress';
+import { loadConfig, TRAIN_FLAGS, trainInto, type TrainOutcome } from './train';
+
+export const SWEEP_USAGE = 'npm run cli -- sweep [--config <experiment.json>] --alphas 0,0.5,1 --out <dir> [--steps N] [--seed S] [--backend ...]';
+
+export function summarize(runs: TrainOutcome[]): Record<string, unknown> {
+  const rows = runs.map((r) => {
+    const res = r.final?.result;
+    const pick = (s: 'monolingual' | 'crosslingual' | 'multilingual') => {
+      const m = res?.settings[s];
+      return m ? { map: m.map, 'recall@1': m['recall@1'], 'recall@10': m['recall@10'], 'mrr@10': m['mrr@10'], 'ndcg@10': m['ndcg@10'] } : null;
+    };
+    return {
+      alpha: r.config.alpha,
+      seconds: r.seconds,
+      error: r.error,
+      monolingual: pick('monolingual'),
+      crosslingual: pick('crosslingual'),
+      multilingual: pick('multilingual'),
+      languageBias: res?.languageBias?.meanMaxRankDistance ?? null,
+      sameLanguageTop10: res?.languageBias?.sameLanguageTop10 ?? null,
+      biasByQueryLang: res?.languageBias?.byQueryLang ?? null,
+      mapByQueryLang: res ? Object.fromEntries(Object.entries(res.settings.multilingual?.byQueryLang ?? {}).map(([l, m]) => [l, m.map])) : null,
+    };
+  });
+  return { runs: rows, config: { ...runs[0]?.config, alpha: runs.map((r) => r.config.alpha) } };
+}
+
+export function markdownTable(summary: ReturnType<typeof summarize>): string {
+  const rows = summary.runs as Array<Record<string, any>>;
+  const f = (x: number | undefined | null, d = 3) => (x === undefined || x === null ? '–' : x.toFixed(d));
+  const lines = ['| α | mono mAP | cross mAP | multi mAP | multi R@10 | bias (max-rank dist.) | same-lang top-10 | time |', '|---|---|---|---|---|---|---|---|'];
+  for (const r of rows) lines.push(`| ${r.alpha} | ${f(r.monolingual?.map)} | ${f(r.crosslingual?.map)} | ${f(r.multilingual?.map)} | ${f(r.multilingual?.['recall@10'])} | ${f(r.languageBias, 1)} | ${f(r.sameLanguageTop10)} | ${fmt(r.seconds)} |`);
+  return lines.join('\n');
+}
+
+export async function sweepCommand(argv: string[]): Promise<void> {
+  const a = parseArgs(argv, { ...TRAIN_FLAGS, alphas: 'list' }, 'sweep');
+  const out = flag(a, 'out');
+  if (!out) throw new UsageError(`sweep needs --out\n  ${SWEEP_USAGE}`);
+  const alphas = (listFlag(a, 'alphas') ?? ['0', '0.5', '1']).map(Number);
+  if (alphas.some((x) => !(x >= 0 && x <= 1))) throw new UsageError('--alphas must be numbers in [0, 1]');
+  const base = loadConfig(a);
+  const runs: TrainOutcome[] = [];
+  for (const alpha of alphas) {
+    const cfg = resolveConfig({ ...base, alpha, name: `${base.name}-alpha${alpha}` });
+    runs.push(await trainInto(cfg, join(out, `alpha-${alpha}`), { backend: flag(a, 'backend'), label: `α=${alpha}` }));
+  }
+  const summary = summarize(runs);
+  writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  const table = markdownTable(summary);
+  writeFileSync(join(out, 'summary.md'), table + '\n');
+  process.stderr.write(table + '\n');
+  if (runs.some((r) => r.error)) process.exitCode = 1;
+}
