@@ -11,6 +11,7 @@ import { EVAL_USAGE, evalCommand } from './commands/eval';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { SWEEP_USAGE, sweepCommand } from './commands/sweep';
 import { EMBED_USAGE, embedCommand } from './commands/embed';
+import { PRETRAIN_USAGE, pretrainCommand } from './commands/pretrain';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   train: { usage: TRAIN_USAGE, run: trainCommand },
   sweep: { usage: SWEEP_USAGE, run: sweepCommand },
   embed: { usage: EMBED_USAGE, run: embedCommand },
+  pretrain: { usage: PRETRAIN_USAGE, run: pretrainCommand },
 };
 
 function help(): string {

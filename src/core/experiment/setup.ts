@@ -7,7 +7,7 @@ import type { Dataset } from '../data/types';
 import { createEncoder, newTinyBert, type ModelFiles } from '../model/checkpoint';
 import type { Encoder } from '../model/encoder';
 import { trainWordPiece } from '../model/wordpiece-trainer';
-import { readTrainerState } from '../train/checkpoint';
+import { readLineage, readTrainerState } from '../train/checkpoint';
 import type { TrainerState } from '../train/runner';
 import type { ExperimentConfig } from './config';
 
@@ -34,9 +34,8 @@ export function prepareModel(cfg: ExperimentConfig, train: Dataset, loadFolder: 
   const base = cfg.baseCheckpoint ?? (cfg.model.init === 'path' ? cfg.model.path : undefined);
   if (base) {
     const files = loadFolder(base);
-    const parent = readTrainerState(files);
-    // A finished run used as a base keeps its own ancestry in the lineage.
-    return { encoder: createEncoder(files, { maxLength: cfg.maxLength }), lineage: [...(parent?.lineage ?? []), base] };
+    // A base keeps its own ancestry (a pre-training's lexicons, a finished run's lineage) in the lineage.
+    return { encoder: createEncoder(files, { maxLength: cfg.maxLength }), lineage: [...readLineage(files), base] };
   }
   if (cfg.model.init !== 'scratch') throw new Error('unreachable: model.init must be scratch or path');
   const m = cfg.model;

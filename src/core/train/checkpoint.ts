@@ -10,6 +10,20 @@ import type { TrainerState } from './runner';
 
 export const TRAINER_STATE_FILE = 'trainer_state.json';
 export const OPTIMIZER_FILE = 'optimizer.safetensors';
+/** Ancestry of a plain model folder (a pre-trained base): names oldest first. */
+export const LINEAGE_FILE = 'lineage.json';
+
+export function lineageFile(lineage: string[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ lineage }, null, 2));
+}
+
+/** The recorded ancestry of a folder: a checkpoint's trainer state, else lineage.json, else none. */
+export function readLineage(files: ModelFiles): string[] {
+  const st = files[TRAINER_STATE_FILE];
+  if (st) return (JSON.parse(new TextDecoder().decode(st)) as { lineage?: string[] }).lineage ?? [];
+  const l = files[LINEAGE_FILE];
+  return l ? ((JSON.parse(new TextDecoder().decode(l)) as { lineage?: string[] }).lineage ?? []) : [];
+}
 
 export async function checkpointFiles(state: TrainerState, encoder: Encoder): Promise<ModelFiles> {
   const files = await saveEncoder(encoder);

@@ -5,7 +5,6 @@
  * schedule. Deterministic: same config, seed and backend give the same events; a resumed run continues the
  * exact stream of an uninterrupted one (model, optimiser, sampler and step are all in the checkpoint).
  */
-import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import { DenseRetriever } from '../eval/dense';
 import { evaluate, selectQueries } from '../eval/evaluate';
@@ -15,10 +14,10 @@ import { embedTexts, type Encoder } from '../model/encoder';
 import { HybridBatchSampler, type HybridSamplerState } from '../sampling/hybrid-sampler';
 import { buildTrainingPairs } from '../sampling/pairs';
 import { AdamW, type AdamWState } from './adamw';
-import { checkFinite, clipGradNorm, NonFiniteError } from './clip';
+import { NonFiniteError } from './clip';
 import type { RunEvent } from './events';
-import { infoNce } from './loss';
 import { lrAt } from './schedule';
+import { ContrastiveTrainer } from './step';
 
 /** What a checkpoint holds beyond the model weights. Saved as trainer_state.json + optimizer.safetensors. */
 export interface TrainerState {
@@ -76,11 +75,9 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
   const sampler = ctx.resume
     ? HybridBatchSampler.fromState(index, ctx.resume.sampler)
     : new HybridBatchSampler(index, { alpha: cfg.alpha, batchSize: cfg.batchSize, seed: cfg.seed, langs: trainLangs, heldOutLangs: cfg.heldOutLangs, caps: cfg.caps, hardNegatives: cfg.hardNegatives });
-  const vars = encoder.trainableVariables();
-  const names = Object.keys(vars);
-  const varList = names.map((n) => vars[n]);
   const optimizer = new AdamW({ lr: cfg.lr, weightDecay: cfg.weightDecay });
   if (ctx.resume) optimizer.setState(ctx.resume.optimizer);
+  const trainer = new ContrastiveTrainer(encoder, optimizer);
   let step = ctx.resume?.step ?? 0;
   let lastCheckpoint: string | undefined;
 
@@ -102,33 +99,10 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
       // MNRL takes any number of negatives ([M × dim]); the paper variant pairs one negative with each query.
       const negatives = batch.pairs.filter((p) => p.negative !== undefined).map((p) => p.negative!);
       const withNeg = cfg.hardNegatives !== 'none' && negatives.length > 0 && (cfg.lossVariant === 'mnrl' || negatives.length === batch.pairs.length);
-      // q, p, n: [B × dim] each, from the same (shared) encoder weights.
-      const { value, grads } = tf.variableGrads(() => {
-        const q = encoder.encode(batch.pairs.map((p) => p.query), { role: 'query', maxLength: cfg.maxLength });
-        const p = encoder.encode(batch.pairs.map((x) => x.positive), { role: 'passage', maxLength: cfg.maxLength });
-        const n = withNeg ? encoder.encode(negatives, { role: 'passage', maxLength: cfg.maxLength }) : undefined;
-        return infoNce(q, p, n, { temperature: cfg.temperature, variant: cfg.lossVariant });
-      }, varList);
-      const loss = (await value.data())[0];
-      value.dispose();
-      const named: Record<string, tf.Tensor> = {};
-      // variableGrads keys by tfjs variable name; map back to the encoder's parameter names.
-      varList.forEach((v, i) => { if (grads[v.name]) named[names[i]] = grads[v.name]; });
-      let gradNorm = NaN;
-      try {
-        if (cfg.gradClip > 0) {
-          const clipped = clipGradNorm(named, cfg.gradClip);
-          gradNorm = clipped.norm;
-          checkFinite(loss, gradNorm, { step, lr });
-          optimizer.applyGradients(vars, clipped.grads, lr);
-          tf.dispose(clipped.grads);
-        } else {
-          checkFinite(loss, undefined, { step, lr });
-          optimizer.applyGradients(vars, named, lr);
-        }
-      } finally {
-        tf.dispose(grads);
-      }
+      const { loss, gradNorm } = await trainer.step(
+        { queries: batch.pairs.map((p) => p.query), positives: batch.pairs.map((p) => p.positive), negatives: withNeg ? negatives : undefined },
+        lr, step, { temperature: cfg.temperature, variant: cfg.lossVariant, maxLength: cfg.maxLength, gradClip: cfg.gradClip },
+      );
       yield { type: 'composition', step, kind: batch.kind, lang: batch.lang, size: batch.pairs.length, pairs: batch.composition };
       step++;
       yield { type: 'step', step, loss, lr, gradNorm, ms: performance.now() - ts };
