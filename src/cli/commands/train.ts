@@ -54,7 +54,13 @@ export async function trainInto(cfg: ExperimentConfig, out: string, opts: { resu
   let final: TrainOutcome['final'];
   let error: string | undefined;
   const t0 = Date.now();
+  let evalBar: ProgressBar | undefined;
   const events = runTraining({
+    onEvalProgress: (done, total) => {
+      evalBar ??= new ProgressBar('  embed eval set');
+      evalBar.update(done, total);
+      if (done >= total) evalBar = undefined;
+    },
     config: cfg, train, eval: evalData, encoder: prepared.encoder, backend: backend.name,
     runId: prepared.trainerState?.runId ?? `${cfg.name}-${cfg.alpha}-${cfg.seed}-${Date.now().toString(36)}`,
     lineage: prepared.lineage, resume: prepared.trainerState,

@@ -1,0 +1,47 @@
+import type { DatasetSummary } from '../../worker/protocol';
+import { langLabel } from '../format';
+import { useApp } from '../store';
+
+export function DatasetCard({ summary: d }: { summary: DatasetSummary }) {
+  const { selectedId, selectDataset, removeDataset } = useApp();
+  const selected = selectedId === d.id;
+  const total = Object.values(d.byLang).reduce((a, c) => ({ q: a.q + c.queries, c: a.c + c.candidates }), { q: 0, c: 0 });
+  const title = `${d.name}${d.split ? ` · ${d.split}` : ''}`;
+  return (
+    <article className={`card${selected ? ' card-selected' : ''}`} data-testid={`dataset-${d.id}`} aria-label={`Dataset ${title}`}>
+      <header className="card-header">
+        <h3>{title}</h3>
+        <span className="tag">{d.source}</span>
+      </header>
+      <table className="counts">
+        <caption className="sr-only">Queries and candidates per language in {title}</caption>
+        <thead>
+          <tr><th scope="col">Language</th><th scope="col" className="num">Queries</th><th scope="col" className="num">Candidates</th></tr>
+        </thead>
+        <tbody>
+          {d.langs.map((l) => (
+            <tr key={l} data-lang={l}>
+              <th scope="row">
+                {langLabel(l)}
+                {d.zeroShotLangs?.includes(l) ? <span className="tag tag-zs" title="Not in the train split">zero-shot</span> : null}
+              </th>
+              <td className="num">{d.byLang[l]?.queries ?? 0}</td>
+              <td className="num">{d.byLang[l]?.candidates ?? 0}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr><th scope="row">Total</th><td className="num">{total.q}</td><td className="num">{total.c}</td></tr>
+        </tfoot>
+      </table>
+      <div className="card-actions">
+        <button type="button" onClick={() => void selectDataset(d.id)} aria-pressed={selected}>
+          {selected ? 'Previewing' : 'Preview'}
+        </button>
+        {d.source === 'import' ? (
+          <button type="button" className="secondary" onClick={() => void removeDataset(d.id)}>Remove</button>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,71 @@
+/** Main-thread side of the worker protocol: promise per request, progress callback, cancel. */
+import type { FromWorker, Progress, Request, Responses, ToWorker } from './protocol';
+
+export class WorkerError extends Error {
+  constructor(readonly kind: string, message: string) {
+    super(message);
+    this.name = kind;
+  }
+}
+
+interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void }
+
+export interface Call<T> { id: number; promise: Promise<T>; cancel: () => void }
+
+export class EngineClient {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  private started = false;
+
+  constructor() {
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+    this.worker.onmessage = (ev: MessageEvent<FromWorker>) => { this.started = true; this.onMessage(ev.data); };
+    this.worker.onerror = (ev) => {
+      // After start-up, uncaught errors (e.g. from a library's helper workers) do not end the worker:
+      // log them and let each request answer for itself.
+      ev.preventDefault();
+      if (this.started) return console.error('engine worker:', ev.message || ev);
+      const err = new WorkerError('WorkerError', ev.message || 'the engine worker failed to start');
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  private onMessage(msg: FromWorker): void {
+    if (msg.kind === 'ready') return;
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.kind === 'progress') return p.onProgress?.(msg.progress);
+    this.pending.delete(msg.id);
+    if (msg.kind === 'result') p.resolve(msg.result);
+    else p.reject(new WorkerError(msg.error.name, msg.error.message));
+  }
+
+  call<R extends Request>(req: R, onProgress?: (p: Progress) => void, transfer: Transferable[] = []): Call<Responses[R['type']]> {
+    const id = this.nextId++;
+    const promise = new Promise<Responses[R['type']]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    });
+    this.post({ id, req }, transfer);
+    return { id, promise, cancel: () => this.post({ id, cancel: true }) };
+  }
+
+  request<R extends Request>(req: R, onProgress?: (p: Progress) => void, transfer?: Transferable[]): Promise<Responses[R['type']]> {
+    return this.call(req, onProgress, transfer).promise;
+  }
+
+  private post(msg: ToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(msg, transfer);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+}
+
+let shared: EngineClient | undefined;
+/** The app's single engine worker, created on first use. */
+export function engine(): EngineClient {
+  return (shared ??= new EngineClient());
+}

@@ -1,0 +1,98 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: tfjs backend, datasets and evaluation run here, off the main thread.
+ * Protocol: see protocol.ts. Errors are answered with their message (DataImportError messages name the
+ * file, record, field and fix) and leave the worker's state as it was.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Bm25Retriever } from '../core/eval/bm25';
+import { evaluate } from '../core/eval/evaluate';
+import type { Pool, Retriever } from '../core/eval/types';
+import { initBackend } from '../core/util/backend';
+import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
+import type { BackendReport, EvalParams, FromWorker, MemoryInfo, Progress, Request, ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const controllers = new Map<number, AbortController>();
+
+function post(msg: FromWorker): void {
+  self.postMessage(msg);
+}
+
+function memory(): MemoryInfo {
+  const m = tf.memory();
+  return { numTensors: m.numTensors, numBytes: m.numBytes };
+}
+
+/** Wraps a retriever so each scoring call first yields to the event loop: cancel messages get through. */
+function yielding(inner: Retriever, signal: AbortSignal): Retriever {
+  return {
+    name: inner.name,
+    prepare: (ds, onProgress) => inner.prepare(ds, onProgress),
+    async score(queryIdx: Int32Array, pool: Pool) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (signal.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
+      return inner.score(queryIdx, pool);
+    },
+    dispose: () => inner.dispose?.(),
+  };
+}
+
+async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal: AbortSignal) {
+  const ds = getDataset(p.datasetId);
+  const retriever = yielding(new Bm25Retriever(), signal);
+  try {
+    return await evaluate(ds, retriever, { settings: p.settings, langs: p.langs, maxQueriesPerLang: p.maxQueriesPerLang, onProgress, signal });
+  } finally {
+    retriever.dispose?.();
+  }
+}
+
+async function handle(req: Request, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<unknown> {
+  switch (req.type) {
+    case 'initBackend': {
+      const info = await initBackend(req.preferred ?? 'auto', { wasmPath: new URL(import.meta.env.BASE_URL + 'tfjs-wasm/', self.location.origin).href });
+      const report: BackendReport = { ...info, crossOriginIsolated: self.crossOriginIsolated === true, memory: memory() };
+      return report;
+    }
+    case 'memory': return memory();
+    case 'loadDemo': return loadDemo();
+    case 'listDatasets': return listDatasets();
+    case 'importFiles': return importFiles(req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), req.name, req.split);
+    case 'removeDataset': return removeDataset(req.id);
+    case 'preview': return preview(req.id, req.perLang);
+    case 'evaluate': return runEval(req.params, onProgress, signal);
+  }
+}
+
+/** Progress events, throttled to ~20 per second (the last one of each phase always goes out). */
+function progressSender(id: number): (p: Progress) => void {
+  let last = 0, lastPhase = '';
+  return (p) => {
+    const now = performance.now();
+    if (p.phase === lastPhase && p.done < p.total && now - last < 50) return;
+    last = now; lastPhase = p.phase;
+    post({ id, kind: 'progress', progress: { phase: p.phase, done: p.done, total: p.total } });
+  };
+}
+
+self.onmessage = async (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  if ('cancel' in msg) { controllers.get(msg.id)?.abort(); return; }
+  const ctrl = new AbortController();
+  controllers.set(msg.id, ctrl);
+  try {
+    const result = await handle(msg.req, progressSender(msg.id), ctrl.signal);
+    post({ id: msg.id, kind: 'result', result });
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    const name = ctrl.signal.aborted ? 'AbortError' : err.name;
+    post({ id: msg.id, kind: 'error', error: { name, message: err.message || String(e) } });
+  } finally {
+    controllers.delete(msg.id);
+  }
+};
+
+// Tells the client the module loaded: later uncaught errors are not start-up failures.
+post({ id: 0, kind: 'ready' });

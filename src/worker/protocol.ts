@@ -1,0 +1,81 @@
+/**
+ * Typed postMessage protocol between the UI (client.ts) and the engine worker (engine.worker.ts).
+ * Every request carries an id; the worker answers with zero or more `progress` events and then exactly
+ * one `result` or `error` with the same id. `cancel` aborts the request with that id.
+ */
+import type { Candidate, Query } from '../core/data/types';
+import type { EvalResult, SettingName } from '../core/eval/types';
+
+export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface MemoryInfo { numTensors: number; numBytes: number }
+
+export interface BackendReport {
+  name: string;
+  selfTestMs: number;
+  tried: Array<{ name: string; ok: boolean; ms?: number; error?: string }>;
+  fellBackFrom?: string;
+  crossOriginIsolated: boolean;
+  memory: MemoryInfo;
+}
+
+export interface LangCounts { queries: number; candidates: number }
+
+/** What the UI knows about a dataset held in the worker (texts stay in the worker). */
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  source: 'demo' | 'import';
+  split?: 'train' | 'eval' | 'test' | 'dev';
+  langs: string[];
+  byLang: Record<string, LangCounts>;
+  /** File names the dataset was built from. */
+  files: string[];
+  /** The demo's zero-shot languages (not in the train split). */
+  zeroShotLangs?: string[];
+}
+
+export interface DatasetPreview {
+  id: string;
+  queries: Query[];
+  candidates: Candidate[];
+}
+
+export interface EvalParams {
+  datasetId: string;
+  settings: SettingName[];
+  maxQueriesPerLang?: number;
+  langs?: string[];
+}
+
+export type Request =
+  | { type: 'initBackend'; preferred?: BackendPreference }
+  | { type: 'memory' }
+  | { type: 'loadDemo' }
+  | { type: 'listDatasets' }
+  | { type: 'importFiles'; files: Array<{ name: string; bytes: ArrayBuffer }>; name?: string; split?: 'train' | 'eval' }
+  | { type: 'removeDataset'; id: string }
+  | { type: 'preview'; id: string; perLang: number }
+  | { type: 'evaluate'; params: EvalParams };
+
+/** The result type of each request. */
+export interface Responses {
+  initBackend: BackendReport;
+  memory: MemoryInfo;
+  loadDemo: DatasetSummary[];
+  listDatasets: DatasetSummary[];
+  importFiles: DatasetSummary;
+  removeDataset: DatasetSummary[];
+  preview: DatasetPreview;
+  evaluate: EvalResult;
+}
+
+export interface Progress { phase: string; done: number; total: number }
+
+export type ToWorker = { id: number; req: Request } | { id: number; cancel: true };
+
+export type FromWorker =
+  | { id: 0; kind: 'ready' }
+  | { id: number; kind: 'progress'; progress: Progress }
+  | { id: number; kind: 'result'; result: unknown }
+  | { id: number; kind: 'error'; error: { name: string; message: string } };
