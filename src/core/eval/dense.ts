@@ -31,7 +31,8 @@ export class DenseRetriever implements Retriever {
     if (!t) {
       const rows = new Float32Array(pool.candidateIdx.length * this.dim);
       pool.candidateIdx.forEach((ci, p) => rows.set(this.candEmb.subarray(ci * this.dim, (ci + 1) * this.dim), p * this.dim));
-      t = tf.tensor2d(rows, [pool.candidateIdx.length, this.dim]);
+      // Stored transposed ([dim × pool]): a plain matMul is ~10× faster than transposeB on the wasm backend.
+      t = tf.tidy(() => tf.transpose(tf.tensor2d(rows, [pool.candidateIdx.length, this.dim])) as tf.Tensor2D);
       this.pools.set(key, t);
     }
     return t;
@@ -42,7 +43,7 @@ export class DenseRetriever implements Retriever {
     const cands = this.poolTensor(pool);
     const out = tf.tidy(() => {
       const q = tf.gather(this.queries!, tf.tensor1d(queryIdx, 'int32')); // [chunk × dim]
-      return tf.matMul(q, cands, false, true); // [chunk × pool]
+      return tf.matMul(q, cands); // [chunk × dim] · [dim × pool] = [chunk × pool]
     });
     const data = (await out.data()) as Float32Array;
     out.dispose();

@@ -48,6 +48,7 @@ export class BertEncoder implements Encoder {
   }
 
   encode(texts: string[], opts: EncodeOptions = {}): tf.Tensor2D {
+    if (texts.length === 0) return tf.zeros([0, this.dim]);
     const pre = this.config.prefixes && opts.role ? this.config.prefixes[opts.role] : '';
     const maxLength = Math.min(opts.maxLength ?? this.config.maxLength, maxSequenceLength(this.config.model));
     const batch = this.tokenizer.encodeBatch(pre ? texts.map((t) => pre + t) : texts, maxLength);

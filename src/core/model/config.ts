@@ -112,8 +112,8 @@ export function toConfigJson(cfg: EncoderConfig): Record<string, unknown> {
   const m = cfg.model;
   const arch = m.modelType === 'bert' ? 'BertModel' : m.modelType === 'roberta' ? 'RobertaModel' : 'XLMRobertaModel';
   return {
-    architectures: [arch],
     ...m.raw,
+    architectures: [arch], // the encoder alone, whatever task head the source checkpoint had
     model_type: m.modelType,
     vocab_size: m.vocabSize,
     hidden_size: m.hiddenSize,

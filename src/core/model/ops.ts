@@ -1,15 +1,22 @@
 /**
- * Differentiable building blocks of the encoder, written for the tfjs WASM backend first.
- *
- * Measured on WASM (Node 20, SIMD, 1 thread; [2048×128]·[128×512]): a plain matMul takes 14 ms, the same
- * product with transposeB 140 ms and with transposeA 290 ms. Autodiff of x·Wᵀ produces exactly those
- * transposed products in the backward pass, so `linear` has a hand-written gradient that only ever runs
- * plain matMuls on explicitly transposed copies (a transpose of the same size costs ~10 ms or less).
- * WASM also has no UnsortedSegmentSum kernel, which tf.gather's gradient needs, so `embeddingLookup`
- * scatters its gradient with ScatterNd (which sums duplicate ids) instead.
+ * Differentiable building blocks of the encoder, written for the tfjs WASM backend first. The custom
+ * gradients below exist because of measured WASM costs (Node 20, SIMD, 1 thread):
+ * - matMul [2048×128]·[128×512]: plain 14 ms, transposeB 140 ms, transposeA 290 ms. Autodiff of x·Wᵀ emits
+ *   exactly those transposed products, so `linear` only runs plain products on explicit transposes.
+ * - column sums (reduce over axis 0) transpose first: sum₀ of [1024×512] 3–4 ms, ones[1×1024]·dy 0.1 ms.
+ *   Bias, γ and β gradients are therefore row-vector products.
+ * - tf.gather of 1024 rows of [8000×128]: 6 ms; tf.gatherND of the same rows: 0.4 ms. And tf.gather's
+ *   gradient needs UnsortedSegmentSum, which WASM lacks; ScatterNd (sums duplicate ids) replaces it.
+ * - every tensor an op saves for backward is copied (WASM's Identity kernel copies), so the fused
+ *   LayerNorm and GELU gradients, which save 2–3 tensors instead of ~10, also save copies.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { HiddenAct } from './config';
+
+/** Σ over rows as a [1×N]·[N×C] product → [C] (see the header for why not tf.sum(x, 0)). */
+function sumRows(x: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]));
+}
 
 /**
  * y = x·Wᵀ + b with W in torch layout [out, in] (so gradients keep the Hugging Face layout).
@@ -22,10 +29,13 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
     const value = tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi })) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];     // dy [N, out]
+      const [out, inp] = ws.shape;
       const dx = tf.matMul(dy, ws);                              // [N, out]·[out, in] → [N, in]
-      const dw = tf.tidy(() => tf.matMul(tf.transpose(dy), xs)); // [out, N]·[N, in] → [out, in]
-      const db = tf.sum(dy, 0);                                  // [out]
-      return [dx, dw, db];
+      // dW = dyᵀ·x [out, in]; transpose whichever of dy, x is narrower, then at most the small result.
+      const dw = tf.tidy(() => (out <= inp
+        ? tf.matMul(tf.transpose(dy), xs)                        // [out, N]·[N, in]
+        : tf.transpose(tf.matMul(tf.transpose(xs), dy))));       // ([in, N]·[N, out])ᵀ
+      return [dx, dw, sumRows(dy)];                              // db [out]
     };
     return { value, gradFunc };
   });
@@ -41,7 +51,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: Int32Array): tf.Tensor2
   const [V, H] = table.shape;
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const t = args[0] as tf.Tensor2D;
-    const value = tf.tidy(() => tf.gather(t, tf.tensor1d(ids, 'int32')));  // [ids.length, H]
+    const value = tf.tidy(() => tf.gatherND(t, tf.tensor2d(ids, [ids.length, 1], 'int32'))) as tf.Tensor2D; // [ids.length, H]
     const gradFunc = (dy: tf.Tensor2D): tf.Tensor[] => [
       tf.tidy(() => tf.scatterND(tf.tensor2d(ids, [ids.length, 1], 'int32'), dy, [V, H])),
     ];
@@ -50,13 +60,51 @@ export function embeddingLookup(table: tf.Tensor2D, ids: Int32Array): tf.Tensor2
   return f(table);
 }
 
-/** LayerNorm over the last axis, as torch.nn.LayerNorm (biased variance). x [N, H], γ, β [H]. */
+/**
+ * LayerNorm over the last axis, as torch.nn.LayerNorm (biased variance). x [N, H], γ, β [H] → [N, H].
+ * Backward (x̂ = (x − μ)·r, r = 1/√(σ² + ε), g = dy·γ): dx = r·(g − mean(g) − x̂·mean(g·x̂)), dγ = Σ dy·x̂, dβ = Σ dy.
+ */
 export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const { mean, variance } = tf.moments(x, -1, true);          // [N, 1] each
-    const xhat = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps)));
-    return tf.add(tf.mul(xhat, gamma), beta) as tf.Tensor2D;
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [xi, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+    const [xhat, r] = tf.tidy(() => {
+      const { mean, variance } = tf.moments(xi, -1, true);     // [N, 1] each
+      const rstd = tf.rsqrt(tf.add(variance, eps));            // [N, 1]
+      return [tf.mul(tf.sub(xi, mean), rstd), rstd];           // x̂ [N, H]
+    });
+    save([xhat, r, g]);
+    const value = tf.tidy(() => tf.add(tf.mul(xhat, g), b)) as tf.Tensor2D;
+    const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [xh, rs, gs] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+      const dx = tf.tidy(() => {
+        const gx = tf.mul(dy, gs);                                                      // [N, H]
+        const centred = tf.sub(gx, tf.mean(gx, -1, true));
+        return tf.mul(tf.sub(centred, tf.mul(xh, tf.mean(tf.mul(gx, xh), -1, true))), rs);
+      });
+      return [dx, tf.tidy(() => sumRows(tf.mul(dy, xh))), sumRows(dy)];
+    };
+    return { value, gradFunc };
   });
+  return f(x, gamma, beta);
+}
+
+/** Exact GELU x·Φ(x), Φ(x) = ½(1 + erf(x/√2)); backward dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π). */
+function geluErf(x: tf.Tensor2D): tf.Tensor2D {
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [xi, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    const cdf = tf.tidy(() => tf.mul(tf.add(tf.erf(tf.mul(xi, Math.SQRT1_2)), 1), 0.5)); // Φ(x) [N, I]
+    save([xi, cdf]);
+    const value = tf.mul(xi, cdf) as tf.Tensor2D;
+    const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [xs, c] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return [tf.tidy(() => {
+        const pdf = tf.mul(tf.exp(tf.mul(tf.square(xs), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+        return tf.mul(dy, tf.add(c, tf.mul(xs, pdf)));
+      })];
+    };
+    return { value, gradFunc };
+  });
+  return f(x);
 }
 
 /**
@@ -67,7 +115,7 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
 export function activation(x: tf.Tensor2D, act: HiddenAct): tf.Tensor2D {
   return tf.tidy(() => {
     if (act === 'relu') return tf.relu(x);
-    if (act === 'gelu') return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
+    if (act === 'gelu') return geluErf(x);
     // gelu_new / gelu_pytorch_tanh: 0.5·x·(1 + tanh(√(2/π)(x + 0.044715x³))); tanh(z) = 2σ(2z) − 1.
     const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), 2 * Math.sqrt(2 / Math.PI));
     return tf.mul(x, tf.sigmoid(inner));
@@ -79,13 +127,17 @@ export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-24))));
 }
 
-/** Mean of the unmasked rows: h [n, L, H], mask [n·L] of 0/1 → [n, H] (sentence-transformers clamp 1e-9). */
+/**
+ * Mean of the unmasked rows: h [n, L, H], mask [n·L] of 0/1 → [n, H] (sentence-transformers clamps the
+ * count at 1e-9). Σ over L as a batched [1×L]·[L×H] product, not a reduction over a middle axis.
+ */
 export function maskedMean(h: tf.Tensor3D, mask: Int32Array): tf.Tensor2D {
-  const [n, L] = h.shape;
+  const [n, L, H] = h.shape;
+  const counts = new Float32Array(n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < L; j++) counts[i] += mask[i * L + j];
   return tf.tidy(() => {
-    const m = tf.tensor3d(Float32Array.from(mask), [n, L, 1]);  // [n, L, 1]
-    const sum = tf.sum(tf.mul(h, m), 1);                         // [n, H]
-    const count = tf.maximum(tf.sum(m, 1), 1e-9);                // [n, 1]
-    return tf.div(sum, count);
+    const m = tf.tensor3d(Float32Array.from(mask), [n, 1, L]);               // [n, 1, L]
+    const sum = tf.reshape(tf.matMul(m, h), [n, H]);                        // [n, H]
+    return tf.div(sum, tf.tensor2d(counts.map((c) => Math.max(c, 1e-9)), [n, 1]));
   });
 }

@@ -56,7 +56,11 @@ export interface Safetensors {
   metadata: Record<string, string>;
 }
 
-export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors'): Safetensors {
+/**
+ * @param skipNonFloat drop integer/bool tensors instead of failing: old HF checkpoints store buffers such as
+ *   `embeddings.position_ids` (I64) next to the weights.
+ */
+export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors', skipNonFloat = false): Safetensors {
   if (bytes.byteLength < 8) throw new Error(`${fileName}: too short to be a safetensors file`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
@@ -73,6 +77,7 @@ export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors
   for (const [name, v] of Object.entries(header)) {
     if (name === '__metadata__') { metadata = (v ?? {}) as Record<string, string>; continue; }
     const e = v as HeaderEntry;
+    if (skipNonFloat && /^(I|U|BOOL)/.test(e.dtype)) continue;
     if (!(e.dtype in BYTES)) throw new Error(`${fileName}: tensor "${name}" has unsupported dtype ${e.dtype} (F32, F16, BF16, F64)`);
     const dtype = e.dtype as DType;
     const count = e.shape.reduce((a, b) => a * b, 1);
@@ -127,7 +132,7 @@ export function readModelWeights(files: Record<string, Uint8Array>): Map<string,
   const add = (file: string): void => {
     const bytes = files[file];
     if (!bytes) throw new Error(`weights file ${file} is missing from the model folder`);
-    for (const [name, t] of readSafetensors(bytes, file).tensors) out.set(canonicalName(name), t);
+    for (const [name, t] of readSafetensors(bytes, file, true).tensors) out.set(canonicalName(name), t);
   };
   if (files['model.safetensors']) add('model.safetensors');
   else if (files['model.safetensors.index.json']) {

@@ -106,3 +106,16 @@ describe('loading errors', () => {
     expect(() => createEncoder(noWeights)).toThrow(/model\.safetensors/);
   });
 });
+
+describe.skipIf(!hasFixture('tiny-bert'))('encode edge cases', () => {
+  it('returns [0, dim] for no texts and caps maxLength at the position table', async () => {
+    const enc = createEncoder(loadFixture('tiny-bert').files);
+    const none = enc.encode([]);
+    expect(none.shape).toEqual([0, enc.dim]);
+    none.dispose();
+    const long = tf.tidy(() => enc.encode(['the city '.repeat(200)], { maxLength: 10_000 }));
+    expect(long.shape).toEqual([1, enc.dim]);
+    long.dispose();
+    enc.dispose();
+  });
+});

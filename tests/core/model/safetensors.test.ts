@@ -65,10 +65,13 @@ describe('safetensors dtypes and layouts', () => {
     const files = {
       'model-00001-of-00002.safetensors': writeSafetensors({ 'bert.embeddings.LayerNorm.gamma': t(1) }),
       'model-00002-of-00002.safetensors': writeSafetensors({ 'roberta.pooler.dense.bias': t(2), 'cls.predictions.bias': t(3) }),
+      // An old-style I64 buffer beside the weights: skipped, not fatal.
+      'model-00003-of-00003.safetensors': handMade([{ name: 'bert.embeddings.position_ids', dtype: 'I64', shape: [1, 1], bytes: new Uint8Array(8) }]),
       'model.safetensors.index.json': new TextEncoder().encode(JSON.stringify({ metadata: {}, weight_map: {
         'bert.embeddings.LayerNorm.gamma': 'model-00001-of-00002.safetensors',
         'roberta.pooler.dense.bias': 'model-00002-of-00002.safetensors',
         'cls.predictions.bias': 'model-00002-of-00002.safetensors',
+        'bert.embeddings.position_ids': 'model-00003-of-00003.safetensors',
       } })),
     };
     const w = readModelWeights(files);
