@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { importBeir, type BeirFiles } from '../../../src/core/data/beir';
 import { DataImportError } from '../../../src/core/data/errors';
 import type { InputFile } from '../../../src/core/data/types';
+import { expectImportError, jsonl } from '../../helpers/import-errors';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
-const jsonl = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 
 const corpusText = jsonl(
   { _id: 'd1', title: 'Faust', text: 'Faust was written by Goethe.' },
@@ -27,15 +27,6 @@ function files(over: Partial<Record<keyof BeirFiles, string>> = {}): BeirFiles {
   };
 }
 
-function expectImportError(fn: () => unknown, parts: string[]): DataImportError {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(DataImportError);
-  const err = caught as DataImportError;
-  for (const p of parts) expect(err.message).toContain(p);
-  expect(err.message).toContain('Fix:');
-  return err;
-}
 
 describe('importBeir', () => {
   it('imports corpus, queries and qrels the BEIR way', () => {

@@ -4,20 +4,11 @@ import type { TranslationPairs } from '../../../src/core/data/lexicon';
 import { DataImportError } from '../../../src/core/data/errors';
 import type { InputFile } from '../../../src/core/data/types';
 import { enc } from '../../helpers/shared';
+import { expectImportError, jsonl } from '../../helpers/import-errors';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: enc(text) });
-const jsonl = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 const flat = (p: TranslationPairs) => p.pairs.map((x) => `${x.aLang}:${x.a} ${x.bLang}:${x.b} [${x.concept}]`);
 
-function expectImportError(fn: () => unknown, parts: string[]): DataImportError {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(DataImportError);
-  const err = caught as DataImportError;
-  for (const p of parts) expect(err.message).toContain(p);
-  expect(err.message).toContain('Fix:');
-  return err;
-}
 
 describe('importBitext', () => {
   it('TSV src<TAB>tgt with languages from the file name; texts trimmed, duplicates dropped', () => {

@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { importJsonlPairs, importJsonlPairsWithNegatives, negativeKey } from '../../../src/core/data/jsonl';
 import { DataImportError } from '../../../src/core/data/errors';
 import type { InputFile } from '../../../src/core/data/types';
+import { expectImportError, jsonl } from '../../helpers/import-errors';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
-const jsonl = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
 
-/** Runs `fn`, expecting a DataImportError whose message names every part (file, line, field). */
-function expectImportError(fn: () => unknown, parts: string[]): DataImportError {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(DataImportError);
-  const err = caught as DataImportError;
-  for (const p of parts) expect(err.message).toContain(p);
-  expect(err.message).toContain('Fix:');
-  return err;
-}
 
 describe('importJsonlPairs', () => {
   const pairs = jsonl(

@@ -4,20 +4,11 @@ import { importLexicon, mergeTranslationPairs, type TranslationPairs } from '../
 import { DataImportError } from '../../../src/core/data/errors';
 import type { InputFile } from '../../../src/core/data/types';
 import { HAS_SHARED, enc, sharedPath } from '../../helpers/shared';
+import { expectImportError, jsonl } from '../../helpers/import-errors';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: enc(text) });
 const flat = (p: TranslationPairs) => p.pairs.map((x) => `${x.aLang}:${x.a} ${x.bLang}:${x.b} [${x.concept}]`);
 
-/** Runs `fn`, expecting a DataImportError whose message names every part (file, line, field). */
-function expectImportError(fn: () => unknown, parts: string[]): DataImportError {
-  let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
-  expect(caught).toBeInstanceOf(DataImportError);
-  const err = caught as DataImportError;
-  for (const p of parts) expect(err.message).toContain(p);
-  expect(err.message).toContain('Fix:');
-  return err;
-}
 
 describe('importLexicon: bilingual (MUSE layout)', () => {
   it('reads source<TAB>target lines, many targets per word, languages from the file name', () => {
