@@ -8,9 +8,9 @@ import { embedTexts } from '../core/model/encoder';
 import { initBackend, type BackendPreference } from '../core/util/backend';
 import { readModelFolder } from './model-io';
 
-export async function encoderRetriever(modelDir: string, backend?: string): Promise<Retriever> {
+export async function encoderRetriever(modelDir: string, backend?: string, maxLength?: number): Promise<Retriever> {
   await initBackend((backend ?? 'auto') as BackendPreference);
-  const encoder = createEncoder(readModelFolder(resolve(modelDir)));
+  const encoder = createEncoder(readModelFolder(resolve(modelDir)), maxLength ? { maxLength } : {});
   let dense: DenseRetriever | undefined;
   const name = `dense:${modelDir}`;
   return {

@@ -26,7 +26,7 @@ export function parseSettings(list: string[] | undefined): SettingName[] | undef
 }
 
 export async function evalCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { data: 'value', split: 'value', retriever: 'value', model: 'value', out: 'value', run: 'value', langs: 'list', 'max-queries-per-lang': 'value', settings: 'list', backend: 'value' }, 'eval');
+  const a = parseArgs(argv, { data: 'value', split: 'value', retriever: 'value', model: 'value', out: 'value', run: 'value', langs: 'list', 'max-queries-per-lang': 'value', settings: 'list', backend: 'value', 'max-length': 'value' }, 'eval');
   const data = flag(a, 'data');
   const out = flag(a, 'out');
   if (!data || !out) throw new UsageError(`eval needs --data and --out\n  ${EVAL_USAGE}`);
@@ -39,7 +39,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
     const model = flag(a, 'model');
     if (!model) throw new UsageError('--retriever dense needs --model <model or checkpoint folder>');
     const { encoderRetriever } = await import('../encoder-retriever');
-    retriever = await encoderRetriever(model, flag(a, 'backend'));
+    retriever = await encoderRetriever(model, flag(a, 'backend'), intFlag(a, 'max-length'));
   } else throw new UsageError(`unknown retriever "${retrieverName}"; use bm25, or dense with --model <dir>`);
 
   const bar = new ProgressBar(`eval ${dataset.name} (${retriever.name})`);

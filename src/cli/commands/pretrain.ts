@@ -47,7 +47,9 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
   const vocabFrom = listFlag(a, 'vocab-from') ?? [];
   for (const d of vocabFrom) corpus.push(...trainingCorpus(loadDataset(resolveDataPath(d), { split: 'train' })));
   const vocab = trainWordPiece(corpus, { vocabSize: cfg.model.vocabSize, lowercase: true });
-  const encoder = newTinyBert({ vocab: vocab.files, ...cfg.model, maxPosition: 64, maxLength: cfg.maxLength, seed: cfg.seed });
+  // The saved model's default maxLength is the position table (64), not the short pre-training length:
+  // pre-training passes its own limit per batch, and a base is later used on whole sentences.
+  const encoder = newTinyBert({ vocab: vocab.files, ...cfg.model, maxPosition: 64, maxLength: 64, seed: cfg.seed });
 
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'pretrain.json'), JSON.stringify({ ...cfg, lexicons, bitexts, vocabFrom }, null, 2) + '\n');
