@@ -10,7 +10,7 @@ npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad.json --alphas
 t1=$(date +%s)
 npm run --silent cli -- pretrain --lexicon ../shared/data/muse-dictionaries/en-*.tsv --vocab-from ../shared/data/mlqa-r --config bench/configs/muse-base.pretrain.json --out $out/muse-base --backend wasm
 t2=$(date +%s)
-npm run --silent cli -- eval --model $out/muse-base --data ../shared/data/xquad-r --out $out/muse-base/xquad-r.json
+npm run --silent cli -- eval --model $out/muse-base --data ../shared/data/xquad-r --max-length 48 --out $out/muse-base/xquad-r.json
 t3=$(date +%s)
 npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad-base.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad-base --backend wasm
 t4=$(date +%s)

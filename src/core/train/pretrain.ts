@@ -68,12 +68,22 @@ export type PretrainEvent =
  */
 export function splitHeldOut(data: TranslationPairs, n: number, seed: number): { train: TranslationPairs; heldOut: TranslationPair[] } {
   if (n <= 0) return { train: data, heldOut: [] };
-  const modulus = Math.max(2, Math.round(data.pairs.length / n));
-  const isHeld = (p: TranslationPair) => (fnv1a(`${seed}:${p.concept ?? p.a}`) % modulus) === 0;
+  const conceptOf = (p: TranslationPair) => p.concept ?? p.a;
+  const concepts = new Set(data.pairs.map(conceptOf));
+  // Hold out about n concepts; evaluate one pair per held-out concept, so every query has exactly one right
+  // answer among the candidates (a multi-language concept has dozens of pairs that would all be "right").
+  const modulus = Math.max(2, Math.round(concepts.size / n));
+  const isHeld = (p: TranslationPair) => fnv1a(`${seed}:${conceptOf(p)}`) % modulus === 0;
   const train: TranslationPair[] = [], heldOut: TranslationPair[] = [];
-  for (const p of data.pairs) (isHeld(p) ? heldOut : train).push(p);
-  // Identical strings in both languages teach nothing and make the ranking trivial: keep them out of the test.
-  return { train: { ...data, pairs: train }, heldOut: heldOut.filter((p) => p.a !== p.b).slice(0, n) };
+  const seen = new Set<string>();
+  for (const p of data.pairs) {
+    if (!isHeld(p)) { train.push(p); continue; }
+    // Identical strings in both languages teach nothing and make the ranking trivial: keep them out of the test.
+    if (p.a === p.b || seen.has(conceptOf(p))) continue;
+    seen.add(conceptOf(p));
+    heldOut.push(p);
+  }
+  return { train: { ...data, pairs: train }, heldOut: heldOut.slice(0, n) };
 }
 
 /**
