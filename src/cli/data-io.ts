@@ -3,11 +3,15 @@
  * - a folder with manifest.json (the embedded demo): one split of it (`--split train|eval`)
  * - a folder with corpus.jsonl + queries.jsonl + qrels/: BEIR
  * - a .jsonl file: generic pairs
+ * - a folder with topics*.tsv + qrels*.tsv + corpus*.jsonl: MIRACL-style (language from the file names)
+ * - a folder with collection*|passage* + dev* files: DuReader_retrieval
  * - a folder of `<lang>.json` files: LAReQA (XQuAD-R, MLQA-R)
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { importBeir } from '../core/data/beir';
+import { classifyDureaderFiles, importDureader } from '../core/data/dureader';
+import { classifyMiraclFiles, importMiracl, langFromMiraclName } from '../core/data/miracl';
 import { DataImportError } from '../core/data/errors';
 import { importJsonlPairs } from '../core/data/jsonl';
 import { importLareqa, langFromFileName } from '../core/data/lareqa';
@@ -42,6 +46,18 @@ export function loadDataset(path: string, opts: { split?: 'train' | 'eval' } = {
     const s = manifest.splits[split];
     if (!s) throw new DataImportError(manifestPath, 'splits', split, `no split "${split}"`, `use one of ${Object.keys(manifest.splits).join(', ')}`);
     return importLareqa(s.files.map((f) => readInput(join(path, f))), { name: `${manifest.name}-${split}`, split });
+  }
+  // DuReader_retrieval (collection*/passage* + dev*) and MIRACL-style (topics*.tsv + qrels*.tsv + corpus*.jsonl).
+  const entries = readdirSync(path).filter((f) => statSync(join(path, f)).isFile());
+  const miracl = classifyMiraclFiles(entries);
+  if (miracl) {
+    const lang = langFromMiraclName(miracl.topics) ?? langFromMiraclName(miracl.qrels);
+    if (!lang) throw new DataImportError(join(path, miracl.topics), undefined, 'lang', 'cannot tell the language from the file name', 'name the files like topics.miracl-v1.0-<lang>-dev.tsv');
+    return importMiracl({ topics: readInput(join(path, miracl.topics)), qrels: readInput(join(path, miracl.qrels)), corpus: miracl.corpus.map((f) => readInput(join(path, f))) }, { name, lang });
+  }
+  const dureader = classifyDureaderFiles(entries);
+  if (dureader) {
+    return importDureader({ collection: dureader.collection.map((f) => readInput(join(path, f))), queries: dureader.queries ? readInput(join(path, dureader.queries)) : undefined, qrels: readInput(join(path, dureader.qrels)) }, { name });
   }
   if (existsSync(join(path, 'corpus.jsonl'))) {
     const qrelsDir = join(path, 'qrels');

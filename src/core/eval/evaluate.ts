@@ -30,6 +30,8 @@ export interface EvalOptions {
   /** Receives the full multilingual ranking of each evaluated query: candidate indices and their scores, best first. */
   onRanking?: (queryIdx: number, rankedCandidates: Int32Array, rankedScores: Float32Array) => void | Promise<void>;
   signal?: AbortSignal;
+  /** Also return each query's AP per setting in `result.perQuery` (see EvalResult.perQuery). Default false. */
+  perQuery?: boolean;
 }
 
 const ALL_SETTINGS: SettingName[] = ['monolingual', 'crosslingual', 'multilingual'];
@@ -101,6 +103,7 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
     return a;
   };
   const biasSum = new Map<Lang, { sum: number; n: number; same: number }>();
+  const perQuery: Record<SettingName, Record<string, number>> | undefined = opts.perQuery ? { monolingual: {}, crosslingual: {}, multilingual: {} } : undefined;
 
   const wantMono = settings.includes('monolingual'), wantCross = settings.includes('crosslingual'), wantMulti = settings.includes('multilingual');
   const poolIds: Array<'multi' | Lang> = [...(wantMulti || opts.onRanking ? ['multi' as const] : []), ...(wantMono || wantCross ? langs : [])];
@@ -126,7 +129,9 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
           }
           if (!wantMulti || rel.length === 0) continue;
           const ranks = rankRelevant(scores, r * n, n, rel.map((ci) => posInMulti[ci]), ties);
-          get(acc.multilingual, qLang).add(queryMetrics(ranks));
+          const qm = queryMetrics(ranks);
+          get(acc.multilingual, qLang).add(qm);
+          if (perQuery) perQuery.multilingual[`${qLang}:${dataset.queries[qi].xlingId}`] = qm.map;
           const top = topK(scores, r * n, n, 10, ties);
           let same = 0;
           for (const p of top) if (dataset.candidates[pool.candidateIdx[p]].lang === qLang) same++;
@@ -139,9 +144,15 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
           const relHere = rel.filter((ci) => dataset.candidates[ci].lang === pid).map((ci) => posInLangPool[ci]);
           if (relHere.length === 0) continue; // skipped: nothing relevant in this pool
           if (pid === qLang) {
-            if (wantMono) get(acc.monolingual, qLang).add(queryMetrics(rankRelevant(scores, r * n, n, relHere, ties)));
+            if (wantMono) {
+              const qm = queryMetrics(rankRelevant(scores, r * n, n, relHere, ties));
+              get(acc.monolingual, qLang).add(qm);
+              if (perQuery) perQuery.monolingual[`${qLang}:${dataset.queries[qi].xlingId}`] = qm.map;
+            }
           } else if (wantCross) {
-            get(acc.crosslingual, `${qLang}>${pid}`).add(queryMetrics(rankRelevant(scores, r * n, n, relHere, ties)));
+            const qm = queryMetrics(rankRelevant(scores, r * n, n, relHere, ties));
+            get(acc.crosslingual, `${qLang}>${pid}`).add(qm);
+            if (perQuery) perQuery.crosslingual[`${qLang}>${pid}:${dataset.queries[qi].xlingId}`] = qm.map;
           }
         }
       }
@@ -163,6 +174,12 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
   if (wantCross) result.settings.crosslingual = crossSetting(acc.crosslingual, langs);
   if (wantMulti) result.languageBias = languageBias(biasSum, langs);
   if (wantCross) result.crossLingualMap = mapMatrix(result.settings, langs);
+  if (perQuery) {
+    result.perQuery = {};
+    if (wantMono) result.perQuery.monolingual = perQuery.monolingual;
+    if (wantCross) result.perQuery.crosslingual = perQuery.crosslingual;
+    if (wantMulti) result.perQuery.multilingual = perQuery.multilingual;
+  }
   result.timing.seconds = (performance.now() - t0) / 1000;
   return result;
 }

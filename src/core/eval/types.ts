@@ -60,6 +60,12 @@ export interface EvalResult {
   languageBias?: LanguageBiasResult;
   /** query language → pool language → mAP (diagonal from the monolingual setting). */
   crossLingualMap?: Record<Lang, Record<Lang, number>>;
+  /**
+   * Only with `evaluate(..., { perQuery: true })`: per setting, average precision of every evaluated query,
+   * keyed `<lang>:<xlingId>` (monolingual, multilingual) or `<queryLang>><poolLang>:<xlingId>` (cross-lingual).
+   * For paired significance tests between runs on the same queries.
+   */
+  perQuery?: Partial<Record<SettingName, Record<string, number>>>;
   /** How ties were broken; included so anyone re-computing from a run file does the same. */
   tieBreak: string;
   timing: { seconds: number };
