@@ -12,6 +12,8 @@ import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { SWEEP_USAGE, sweepCommand } from './commands/sweep';
 import { EMBED_USAGE, embedCommand } from './commands/embed';
 import { PRETRAIN_USAGE, pretrainCommand } from './commands/pretrain';
+import { EXPORT_USAGE, exportCommand } from './commands/export';
+import { STUDY_USAGE, studyCommand } from './commands/study';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, Command> = {
   sweep: { usage: SWEEP_USAGE, run: sweepCommand },
   embed: { usage: EMBED_USAGE, run: embedCommand },
   pretrain: { usage: PRETRAIN_USAGE, run: pretrainCommand },
+  export: { usage: EXPORT_USAGE, run: exportCommand },
+  study: { usage: STUDY_USAGE, run: studyCommand },
 };
 
 function help(): string {

@@ -1,25 +1,42 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { engine } from '../worker/client';
+import { useShortcuts } from './actions';
 import { BackendBadge } from './components/BackendBadge';
+import { ComparePanel } from './components/ComparePanel';
 import { DataPanel } from './components/DataPanel';
+import { EmbeddingPanel } from './components/EmbeddingPanel';
 import { EvalPanel } from './components/EvalPanel';
+import { ExperimentPanel } from './components/ExperimentPanel';
+import { InspectorPanel } from './components/InspectorPanel';
 import { useApp } from './store';
+import { TABS as STORE_TABS, type TabId as StoreTabId } from './store/ui';
+import { ModelsPanel } from './components/ModelsPanel';
 
-const TABS = [
-  { id: 'data', label: 'Data' },
-  { id: 'evaluation', label: 'Evaluation' },
-] as const;
-type TabId = (typeof TABS)[number]['id'];
+// Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export) — its tab is added here.
+const TABS = [...STORE_TABS, { id: 'models', label: 'Models' }] as const;
+type TabId = StoreTabId | 'models';
+
+const PANELS: Record<TabId, () => React.JSX.Element> = {
+  data: DataPanel, evaluation: EvalPanel, experiment: ExperimentPanel, compare: ComparePanel, inspector: InspectorPanel, embedding: EmbeddingPanel,
+  models: ModelsPanel,
+};
 
 export function App() {
-  const [tab, setTab] = useState<TabId>('data');
+  const tab = useApp((s) => s.tab);
+  const setTab = useApp((s) => s.setTab) as (t: TabId) => void; // the store holds 'models' too
   const started = useRef(false);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  useShortcuts();
 
   useEffect(() => {
     if (started.current) return; // StrictMode runs effects twice in development
     started.current = true;
     const s = useApp.getState();
-    void s.loadInitial();
+    engine().onRunDelta((d) => useApp.getState().applyDelta(d));
+    s.loadConfigFromHash();
+    if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');
+    window.addEventListener('hashchange', () => useApp.getState().loadConfigFromHash());
+    void s.loadInitial().then(() => useApp.getState().loadRuns());
     void s.initBackend();
   }, []);
 
@@ -55,12 +72,17 @@ export function App() {
         ))}
       </nav>
       <main>
-        <section id="panel-data" role="tabpanel" aria-labelledby="tab-data" hidden={tab !== 'data'}>
-          <DataPanel />
-        </section>
-        <section id="panel-evaluation" role="tabpanel" aria-labelledby="tab-evaluation" hidden={tab !== 'evaluation'}>
-          <EvalPanel />
-        </section>
+        {TABS.map((t) => {
+          const Panel = PANELS[t.id];
+          // Data and evaluation stay mounted (their state lives in the DOM, e.g. the file input);
+          // the run views mount when opened, so hidden charts never re-render on each delta.
+          const mount = t.id === 'data' || t.id === 'evaluation' || t.id === 'models' || tab === t.id;
+          return (
+            <section key={t.id} id={`panel-${t.id}`} role="tabpanel" aria-labelledby={`tab-${t.id}`} hidden={tab !== t.id}>
+              {mount ? <Panel /> : null}
+            </section>
+          );
+        })}
       </main>
     </div>
   );

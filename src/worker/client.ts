@@ -1,5 +1,6 @@
 /** Main-thread side of the worker protocol: promise per request, progress callback, cancel. */
 import type { FromWorker, Progress, Request, Responses, ToWorker } from './protocol';
+import type { RunDelta } from './run-types';
 
 export class WorkerError extends Error {
   constructor(readonly kind: string, message: string) {
@@ -17,6 +18,7 @@ export class EngineClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private started = false;
+  private runListeners = new Set<(d: RunDelta) => void>();
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
@@ -34,6 +36,7 @@ export class EngineClient {
 
   private onMessage(msg: FromWorker): void {
     if (msg.kind === 'ready') return;
+    if (msg.kind === 'run') { for (const l of this.runListeners) l(msg.delta); return; }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.kind === 'progress') return p.onProgress?.(msg.progress);
@@ -49,6 +52,12 @@ export class EngineClient {
     });
     this.post({ id, req }, transfer);
     return { id, promise, cancel: () => this.post({ id, cancel: true }) };
+  }
+
+  /** Subscribe to run updates; returns the unsubscribe function. */
+  onRunDelta(listener: (d: RunDelta) => void): () => void {
+    this.runListeners.add(listener);
+    return () => this.runListeners.delete(listener);
   }
 
   request<R extends Request>(req: R, onProgress?: (p: Progress) => void, transfer?: Transferable[]): Promise<Responses[R['type']]> {

@@ -11,6 +11,9 @@ import type { Pool, Retriever } from '../core/eval/types';
 import { initBackend } from '../core/util/backend';
 import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
 import type { BackendReport, EvalParams, FromWorker, MemoryInfo, Progress, Request, ToWorker } from './protocol';
+import { handleModelRequest, releaseModels } from './models';
+import { isModelRequest } from './model-protocol';
+import { deleteRun, inspectOne, inspectQueries, listRuns, pauseRun, releaseEncoders, resumeRun, setRunSink, startRun, stopRun } from './runs';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -50,8 +53,12 @@ async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal:
 }
 
 async function handle(req: Request, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<unknown> {
+  if (isModelRequest(req)) return handleModelRequest(req, onProgress, signal); // Models panel (models.ts)
   switch (req.type) {
     case 'initBackend': {
+      // Weights live on the backend that made them: free in-memory encoders (checkpoints stay in IndexedDB).
+      releaseEncoders();
+      releaseModels();
       const info = await initBackend(req.preferred ?? 'auto', { wasmPath: new URL(import.meta.env.BASE_URL + 'tfjs-wasm/', self.location.origin).href });
       const report: BackendReport = { ...info, crossOriginIsolated: self.crossOriginIsolated === true, memory: memory() };
       return report;
@@ -63,6 +70,14 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
     case 'removeDataset': return removeDataset(req.id);
     case 'preview': return preview(req.id, req.perLang);
     case 'evaluate': return runEval(req.params, onProgress, signal);
+    case 'startRun': return startRun(req.params);
+    case 'pauseRun': return pauseRun(req.runId);
+    case 'resumeRun': return resumeRun(req.runId, req.steps);
+    case 'stopRun': return stopRun(req.runId);
+    case 'listRuns': return listRuns();
+    case 'deleteRun': return deleteRun(req.runId);
+    case 'inspectQueries': return inspectQueries(req.runId, req.lang, req.limit);
+    case 'inspectQuery': return inspectOne(req.runId, { xlingId: req.xlingId, lang: req.lang }, req.pool);
   }
 }
 
@@ -93,6 +108,8 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     controllers.delete(msg.id);
   }
 };
+
+setRunSink((delta) => post({ id: 0, kind: 'run', delta }));
 
 // Tells the client the module loaded: later uncaught errors are not start-up failures.
 post({ id: 0, kind: 'ready' });

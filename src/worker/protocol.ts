@@ -5,6 +5,9 @@
  */
 import type { Candidate, Query } from '../core/data/types';
 import type { EvalResult, SettingName } from '../core/eval/types';
+import type { InspectQueriesResult, InspectQueryResult, RunDelta, RunRecord, StartRunParams } from './run-types';
+// Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
+import type { ModelRequest, ModelResponses } from './model-protocol';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -56,10 +59,20 @@ export type Request =
   | { type: 'importFiles'; files: Array<{ name: string; bytes: ArrayBuffer }>; name?: string; split?: 'train' | 'eval' }
   | { type: 'removeDataset'; id: string }
   | { type: 'preview'; id: string; perLang: number }
-  | { type: 'evaluate'; params: EvalParams };
+  | { type: 'evaluate'; params: EvalParams }
+  | { type: 'startRun'; params: StartRunParams }
+  | { type: 'pauseRun'; runId: string }
+  /** Continue a paused/interrupted run from its checkpoint; `steps` = advance only that many batches. */
+  | { type: 'resumeRun'; runId: string; steps?: number }
+  | { type: 'stopRun'; runId: string }
+  | { type: 'listRuns' }
+  | { type: 'deleteRun'; runId: string }
+  | { type: 'inspectQueries'; runId: string; lang: string; limit?: number }
+  | { type: 'inspectQuery'; runId: string; xlingId: string; lang: string; pool: string }
+  | ModelRequest;
 
 /** The result type of each request. */
-export interface Responses {
+export interface Responses extends ModelResponses {
   initBackend: BackendReport;
   memory: MemoryInfo;
   loadDemo: DatasetSummary[];
@@ -68,6 +81,14 @@ export interface Responses {
   removeDataset: DatasetSummary[];
   preview: DatasetPreview;
   evaluate: EvalResult;
+  startRun: RunRecord;
+  pauseRun: null;
+  resumeRun: RunRecord;
+  stopRun: null;
+  listRuns: RunRecord[];
+  deleteRun: RunRecord[];
+  inspectQueries: InspectQueriesResult;
+  inspectQuery: InspectQueryResult;
 }
 
 export interface Progress { phase: string; done: number; total: number }
@@ -76,6 +97,8 @@ export type ToWorker = { id: number; req: Request } | { id: number; cancel: true
 
 export type FromWorker =
   | { id: 0; kind: 'ready' }
+  /** Run updates are broadcast (not tied to a request): a run outlives the request that started it. */
+  | { id: 0; kind: 'run'; delta: RunDelta }
   | { id: number; kind: 'progress'; progress: Progress }
   | { id: number; kind: 'result'; result: unknown }
   | { id: number; kind: 'error'; error: { name: string; message: string } };

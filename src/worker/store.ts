@@ -1,9 +1,12 @@
 /**
- * Thin dexie persistence of imported datasets, so they survive a reload. Lives in the worker for now
- * (IndexedDB works there); storage failures are reported to the console and never break an import.
+ * The worker's IndexedDB (dexie): imported datasets, and (runs-store.ts) training runs, their events and
+ * checkpoints. Lives in the worker (IndexedDB works there) so checkpoint bytes never cross to the UI thread.
+ * Dataset storage failures are reported to the console and never break an import.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { SerializedDataset } from '../core/data/types';
+import type { RunEvent } from '../core/train/events';
+import type { CompositionTally, RunRecord } from './run-types';
 
 export interface StoredDataset {
   id: string;
@@ -12,28 +15,42 @@ export interface StoredDataset {
   data: SerializedDataset;
 }
 
-class WorkbenchDb extends Dexie {
+export interface StoredEvent { seq?: number; runId: string; step: number; type: RunEvent['type']; event: RunEvent }
+
+/** One per run: a new checkpoint replaces the run's previous one in the same transaction. */
+export interface StoredCheckpoint {
+  runId: string; step: number; savedAt: number; bytes: number;
+  files: Record<string, Uint8Array>;
+  /** The batch-composition tally at this step, so a resume from here continues it exactly. */
+  composition?: CompositionTally;
+}
+
+export class WorkbenchDb extends Dexie {
   datasets!: EntityTable<StoredDataset, 'id'>;
+  runs!: EntityTable<RunRecord, 'id'>;
+  events!: EntityTable<StoredEvent, 'seq'>;
+  checkpoints!: EntityTable<StoredCheckpoint, 'runId'>;
   constructor() {
     super('hybrid-batch-workbench');
     this.version(1).stores({ datasets: 'id, savedAt' });
+    this.version(2).stores({ datasets: 'id, savedAt', runs: 'id, created', events: '++seq, runId', checkpoints: 'runId' });
   }
 }
 
 let db: WorkbenchDb | undefined;
-function open(): WorkbenchDb | undefined {
+export function openDb(): WorkbenchDb | undefined {
   if (typeof indexedDB === 'undefined') return undefined;
   return (db ??= new WorkbenchDb());
 }
 
 export async function saveDataset(rec: StoredDataset): Promise<void> {
-  try { await open()?.datasets.put(rec); } catch (e) { console.warn('could not persist dataset', rec.id, e); }
+  try { await openDb()?.datasets.put(rec); } catch (e) { console.warn('could not persist dataset', rec.id, e); }
 }
 
 export async function deleteDataset(id: string): Promise<void> {
-  try { await open()?.datasets.delete(id); } catch (e) { console.warn('could not delete dataset', id, e); }
+  try { await openDb()?.datasets.delete(id); } catch (e) { console.warn('could not delete dataset', id, e); }
 }
 
 export async function loadDatasets(): Promise<StoredDataset[]> {
-  try { return (await open()?.datasets.orderBy('savedAt').toArray()) ?? []; } catch (e) { console.warn('could not read saved datasets', e); return []; }
+  try { return (await openDb()?.datasets.orderBy('savedAt').toArray()) ?? []; } catch (e) { console.warn('could not read saved datasets', e); return []; }
 }

@@ -5,6 +5,7 @@
 import type { SettingName } from '../eval/types';
 import type { HardNegativeMode } from '../sampling/pairs';
 import type { InfoNceVariant } from '../train/loss';
+import { parseTrainable, type TrainableSetting } from '../model/trainable';
 
 /** Where a dataset comes from: the embedded demo (a split of it) or a path the host can read. */
 export type DatasetRef = { source: 'demo'; split: 'train' | 'eval' } | { source: 'path'; path: string; split?: 'train' | 'eval' };
@@ -70,6 +71,12 @@ export interface ExperimentConfig {
   model: ScratchModel | PathModel;
   /** Optional starting checkpoint (a cross-lingual base); overrides `model` when set. Recorded as lineage. */
   baseCheckpoint?: string;
+  /**
+   * Partial fine-tuning: 'all' | 'all-but-embeddings' | 'pooling-only' | {"mode": "top-k", "k": N}. Frozen
+   * parameters get no gradient and no optimiser memory. A word-embedding matrix of > 50k rows is frozen in
+   * every mode (see core/model/trainable.ts).
+   */
+  trainable: TrainableSetting;
 }
 
 export const DEFAULT_CONFIG: ExperimentConfig = {
@@ -96,6 +103,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   checkpointEvery: 0,
   maxLength: 48,
   model: { init: 'scratch', vocabSize: 6000, hidden: 64, layers: 2, heads: 2, intermediate: 128 },
+  trainable: 'all',
 };
 
 export class ConfigError extends Error {
@@ -145,6 +153,7 @@ export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, un
   if (!['mnrl', 'paper'].includes(c.lossVariant)) throw new ConfigError('lossVariant', `unknown variant "${c.lossVariant}"`, 'use "mnrl" or "paper"');
   if (!['none', 'same-paragraph', 'random-same-lang'].includes(c.hardNegatives)) throw new ConfigError('hardNegatives', `unknown mode "${c.hardNegatives}"`, 'use "none", "same-paragraph" or "random-same-lang"');
   if (!Array.isArray(c.evalSettings) || c.evalSettings.some((s) => !SETTINGS.includes(s))) throw new ConfigError('evalSettings', 'expected a list of settings', `use any of ${SETTINGS.join(', ')}`);
+  try { parseTrainable(c.trainable); } catch (e) { throw new ConfigError('trainable', (e as Error).message, 'use "all", "all-but-embeddings", "pooling-only" or {"mode": "top-k", "k": 2}'); }
   for (const f of ['train', 'eval'] as const) {
     const d = c[f] as DatasetRef;
     if (!d || (d.source !== 'demo' && d.source !== 'path')) throw new ConfigError(f, 'expected {"source": "demo", "split": ...} or {"source": "path", "path": ...}', 'point it at the demo or a data folder');

@@ -10,6 +10,7 @@ import { attentionBias, embeddings, encoderLayer, parameterShapes } from './bert
 import { l2Normalize, linear, maskedMean } from './ops';
 import type { TensorData } from './safetensors';
 import type { TokenizedBatch, Tokenizer } from './tokenizer';
+import { trainableFilter, type TrainableSetting } from './trainable';
 
 /** tfjs variable names are global to the engine; a per-instance scope lets several encoders coexist. */
 let instances = 0;
@@ -19,6 +20,9 @@ export class BertEncoder implements Encoder {
   /** Names in the weights that the encoder does not use (e.g. MLM heads), for diagnostics. */
   readonly unusedWeights: string[];
   private readonly vars = new Map<string, tf.Variable>();
+  /** Partial fine-tuning (trainable.ts); 'all' by default, where a > 50k-row word-embedding matrix stays frozen. */
+  private trained: (name: string) => boolean = () => true;
+  private trainableSetting: TrainableSetting = 'all';
   private readonly p = (name: string): tf.Tensor => {
     const v = this.vars.get(name);
     if (!v) throw new Error(`BertEncoder: no parameter "${name}"${this.vars.size === 0 ? ' (disposed)' : ''}`);
@@ -45,6 +49,22 @@ export class BertEncoder implements Encoder {
       this.vars.set(name, tf.tidy(() => tf.variable(tf.tensor(weights.get(name)!.data, shape, 'float32'), true, `${scope}/${name}`)));
     }
     this.unusedWeights = [...weights.keys()].filter((k) => !shapes.has(k) && !k.endsWith('position_ids'));
+    this.setTrainable('all');
+  }
+
+  private filterFor(spec: TrainableSetting): (name: string) => boolean {
+    return trainableFilter(spec, { numHiddenLayers: this.config.model.numHiddenLayers, vocabSize: this.config.model.vocabSize, poolerPools: this.config.pooling === 'pooler' });
+  }
+
+  /** Which parameters trainableVariables() lists (see trainable.ts); throws when the setting cannot apply. */
+  setTrainable(spec: TrainableSetting): void {
+    this.trained = this.filterFor(spec);
+    this.trainableSetting = spec;
+    for (const [k, v] of this.vars) v.trainable = this.trained(k);
+  }
+
+  get trainable(): TrainableSetting {
+    return this.trainableSetting;
   }
 
   encode(texts: string[], opts: EncodeOptions = {}): tf.Tensor2D {
@@ -84,8 +104,9 @@ export class BertEncoder implements Encoder {
 
   trainableVariables(): Record<string, tf.Variable> {
     const out: Record<string, tf.Variable> = {};
-    // The pooler gets no gradient unless it pools; tf.variableGrads would reject a variable without one.
-    for (const [k, v] of this.vars) if (this.config.pooling === 'pooler' || !k.startsWith('pooler.')) out[k] = v;
+    // The pooler gets no gradient unless it pools (tf.variableGrads would reject a variable without one);
+    // frozen parts (setTrainable) are left out, so they get no gradient and no optimiser moments.
+    for (const [k, v] of this.vars) if (this.trained(k)) out[k] = v;
     return out;
   }
 

@@ -3,7 +3,7 @@
  * disks or IndexedDB happens outside core): config.json (our options under `hbw`), model.safetensors,
  * tokenizer.json, tokenizer_config.json, vocab.txt.
  */
-import { type EncoderConfig, type EncoderOptions, maxSequenceLength, parseBertConfig, parseEncoderOptions, toConfigJson } from './config';
+import { type EncoderConfig, type EncoderOptions, maxSequenceLength, parseBertConfig, parseEncoderOptions, stSettings, toConfigJson } from './config';
 import { BertEncoder } from './bert';
 import type { Encoder } from './encoder';
 import { initBertWeights } from './init';
@@ -17,7 +17,7 @@ export function createEncoder(files: ModelFiles, overrides: Partial<EncoderOptio
   const raw = parseJsonFile(files, 'config.json');
   if (!raw) throw new Error('model folder has no config.json');
   const model = parseBertConfig(raw);
-  const options = { ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json')), ...overrides };
+  const options = { ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json'), stSettings(files)), ...overrides };
   options.maxLength = Math.min(options.maxLength, maxSequenceLength(model));
   const tokenizer = createTokenizer(files);
   return new BertEncoder({ model, ...options }, tokenizer, readModelWeights(files));

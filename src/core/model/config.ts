@@ -6,6 +6,8 @@
  * while carrying everything we need to reproduce its embeddings.
  */
 
+import { parseJsonFile } from './tokenizer';
+
 export type ModelType = 'bert' | 'xlm-roberta' | 'roberta';
 export type HiddenAct = 'gelu' | 'gelu_new' | 'gelu_pytorch_tanh' | 'relu';
 export type Pooling = 'mean' | 'cls' | 'pooler';
@@ -91,7 +93,15 @@ export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
  * Our options from config.json's `hbw` key, else from a sentence-transformers `1_Pooling/config.json`,
  * else defaults (mean pooling, normalised, no prefixes).
  */
-export function parseEncoderOptions(raw: Record<string, unknown>, model: BertConfig, stPooling?: Record<string, unknown>): EncoderOptions {
+/** sentence-transformers settings besides pooling: prompts (config_sentence_transformers.json), max_seq_length (sentence_bert_config.json). */
+export interface StSettings { prompts?: unknown; maxSeqLength?: unknown }
+
+/** The StSettings of a model folder's files (used when config.json has no `hbw` options). */
+export function stSettings(files: Record<string, Uint8Array>): StSettings {
+  return { prompts: parseJsonFile(files, 'config_sentence_transformers.json')?.prompts, maxSeqLength: parseJsonFile(files, 'sentence_bert_config.json')?.max_seq_length };
+}
+
+export function parseEncoderOptions(raw: Record<string, unknown>, model: BertConfig, stPooling?: Record<string, unknown>, st: StSettings = {}): EncoderOptions {
   const h = (raw.hbw ?? {}) as Record<string, unknown>;
   let pooling: Pooling = 'mean';
   if (h.pooling !== undefined) {
@@ -101,9 +111,16 @@ export function parseEncoderOptions(raw: Record<string, unknown>, model: BertCon
     pooling = 'cls';
   }
   const p = h.prefixes as { query?: unknown; passage?: unknown } | null | undefined;
-  const prefixes = p && typeof p === 'object' ? { query: String(p.query ?? ''), passage: String(p.passage ?? '') } : null;
+  let prefixes = p && typeof p === 'object' ? { query: String(p.query ?? ''), passage: String(p.passage ?? '') } : null;
+  // A sentence-transformers folder without our options: its "query" and "passage"/"document" prompts.
+  const pr = st.prompts as Record<string, unknown> | undefined;
+  if (p === undefined && pr && typeof pr === 'object' && typeof pr.query === 'string') {
+    const passage = typeof pr.passage === 'string' ? pr.passage : typeof pr.document === 'string' ? pr.document : '';
+    if (pr.query || passage) prefixes = { query: pr.query, passage };
+  }
   const cap = maxSequenceLength(model);
-  const maxLength = Math.min(typeof h.maxLength === 'number' ? h.maxLength : Math.min(512, cap), cap);
+  const stMax = typeof st.maxSeqLength === 'number' && st.maxSeqLength > 0 ? st.maxSeqLength : undefined;
+  const maxLength = Math.min(typeof h.maxLength === 'number' ? h.maxLength : Math.min(stMax ?? 512, cap), cap);
   return { pooling, normalize: h.normalize !== false, prefixes, maxLength };
 }
 

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncoderConfig } from './config';
 import type { Tokenizer } from './tokenizer';
+import type { TrainableSetting } from './trainable';
 
 export type { EncoderConfig, Pooling } from './config';
 
@@ -31,6 +32,8 @@ export interface Encoder {
   trainableVariables(): Record<string, tf.Variable>;
   /** Every variable, by Hugging Face state-dict name (what a checkpoint stores). */
   allVariables(): Record<string, tf.Variable>;
+  /** Partial fine-tuning: restrict trainableVariables() (trainable.ts). Optional: frozen encoders lack it. */
+  setTrainable?(spec: TrainableSetting): void;
   dispose(): void;
 }
 

@@ -95,6 +95,17 @@ export class AdamW {
     return out;
   }
 
+  /** getState with asynchronous read-back: WebGPU's dataSync is broken in current Chromium (see clipGradNormAsync). */
+  async getStateAsync(): Promise<AdamWState> {
+    const out: AdamWState = { step: this.step, m: {}, v: {} };
+    for (const [k, x] of this.m) out.m[k] = ((await x.data()) as Float32Array).slice();
+    for (const [k, x] of this.v) out.v[k] = ((await x.data()) as Float32Array).slice();
+    if (this.pending) for (const k of Object.keys(this.pending.m)) {
+      if (!this.m.has(k)) { out.m[k] = this.pending.m[k].slice(); out.v[k] = this.pending.v[k].slice(); }
+    }
+    return out;
+  }
+
   /** Replace the whole state (disposes the current moments). Arrays are copied. */
   setState(s: AdamWState): void {
     for (const k of Object.keys(s.m)) if (!s.v[k] || s.v[k].length !== s.m[k].length) throw new Error(`AdamW.setState: m and v disagree for "${k}"`);

@@ -21,6 +21,26 @@ export function clipGradNorm(grads: Record<string, tf.Tensor>, maxNorm: number):
   return { grads: out, norm };
 }
 
+/**
+ * clipGradNorm for every backend incl. WebGPU, where two things break the sync version in current Chromium:
+ * tfjs's synchronous read-back (dataSync) returns zeros and then loses the device ("A valid external Instance
+ * reference no longer exists" on the next mapAsync), and addN over one input per parameter exceeds WebGPU's
+ * storage-buffer limit per shader (8 on SwiftShader), so its pipeline is invalid and the norm is garbage.
+ * Hence: pairwise adds (the same left-to-right sum as addN) and an asynchronous read.
+ */
+export async function clipGradNormAsync(grads: Record<string, tf.Tensor>, maxNorm: number): Promise<{ grads: Record<string, tf.Tensor>; norm: number }> {
+  if (!(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm must be > 0, got ${maxNorm}`);
+  const names = Object.keys(grads);
+  if (names.length === 0) return { grads: {}, norm: 0 };
+  const total = tf.tidy(() => tf.sqrt(names.map((k) => tf.sum(tf.square(grads[k]))).reduce((a, b) => tf.add(a, b))));
+  let norm: number;
+  try { norm = (await total.data())[0]; } finally { total.dispose(); }
+  const coef = Math.min(1, maxNorm / (norm + 1e-6));
+  const out: Record<string, tf.Tensor> = {};
+  for (const k of names) out[k] = tf.tidy(() => tf.mul(grads[k], coef));
+  return { grads: out, norm };
+}
+
 /** Thrown when training diverges; the message is meant to be shown to the user as is. */
 export class NonFiniteError extends Error {
   override readonly name = 'NonFiniteError';

@@ -77,13 +77,23 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
     : new HybridBatchSampler(index, { alpha: cfg.alpha, batchSize: cfg.batchSize, seed: cfg.seed, langs: trainLangs, heldOutLangs: cfg.heldOutLangs, caps: cfg.caps, hardNegatives: cfg.hardNegatives });
   const optimizer = new AdamW({ lr: cfg.lr, weightDecay: cfg.weightDecay });
   if (ctx.resume) optimizer.setState(ctx.resume.optimizer);
-  const trainer = new ContrastiveTrainer(encoder, optimizer);
+  // Partial fine-tuning (frozen parts get no gradient and no moments); configs saved before the field: 'all'.
+  let trainer: ContrastiveTrainer;
+  try {
+    encoder.setTrainable?.(cfg.trainable ?? 'all');
+    trainer = new ContrastiveTrainer(encoder, optimizer);
+  } catch (e) {
+    optimizer.dispose();
+    yield { type: 'error', step: ctx.resume?.step ?? 0, message: `config field "trainable": ${(e as Error).message}` };
+    return;
+  }
   let step = ctx.resume?.step ?? 0;
   let lastCheckpoint: string | undefined;
 
   yield { type: 'start', runId: ctx.runId, config: cfg, backend: ctx.backend, startStep: step, lineage, trainPairs: index.ids.length, langs: trainLangs, time: new Date().toISOString() };
 
-  const state = (): TrainerState => ({ runId: ctx.runId, step, sampler: sampler.getState(), optimizer: optimizer.getState(), lineage, config: cfg });
+  // Async read-back of the optimiser moments (synchronous reads break WebGPU; see clipGradNormAsync).
+  const state = async (): Promise<TrainerState> => ({ runId: ctx.runId, step, sampler: sampler.getState(), optimizer: await optimizer.getStateAsync(), lineage, config: cfg });
   const evalNow = async (final: boolean): Promise<RunEvent> => ({
     type: 'eval', step, final,
     result: await evaluateEncoder(encoder, ctx.eval, { settings: cfg.evalSettings, maxQueriesPerLang: final ? undefined : cfg.evalMaxQueriesPerLang || undefined, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress }),
@@ -108,12 +118,12 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
       yield { type: 'step', step, loss, lr, gradNorm, ms: performance.now() - ts };
       if (cfg.evalEvery > 0 && step % cfg.evalEvery === 0 && step < cfg.steps) yield await evalNow(false);
       if (ctx.saveCheckpoint && cfg.checkpointEvery > 0 && step % cfg.checkpointEvery === 0 && step < cfg.steps) {
-        lastCheckpoint = await ctx.saveCheckpoint(state(), encoder);
+        lastCheckpoint = await ctx.saveCheckpoint(await state(), encoder);
         yield { type: 'checkpoint', step, path: lastCheckpoint };
       }
     }
     if (ctx.saveCheckpoint && (step >= cfg.steps || ctx.signal?.aborted || step === end)) {
-      lastCheckpoint = await ctx.saveCheckpoint(state(), encoder);
+      lastCheckpoint = await ctx.saveCheckpoint(await state(), encoder);
       yield { type: 'checkpoint', step, path: lastCheckpoint };
     }
     if (step >= cfg.steps) {

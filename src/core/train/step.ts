@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Encoder } from '../model/encoder';
 import type { AdamW } from './adamw';
-import { checkFinite, clipGradNorm } from './clip';
+import { checkFinite, clipGradNormAsync } from './clip';
 import { infoNce, type InfoNceVariant } from './loss';
 
 export interface StepBatch {
@@ -31,6 +31,7 @@ export class ContrastiveTrainer {
     const vars = encoder.trainableVariables();
     this.names = Object.keys(vars);
     this.varList = this.names.map((n) => vars[n]);
+    if (this.names.length === 0) throw new Error('nothing to train: the encoder has no trainable parameters (check the "trainable" setting)');
   }
 
   async step(batch: StepBatch, lr: number, step: number, o: StepOptions): Promise<{ loss: number; gradNorm: number }> {
@@ -51,7 +52,7 @@ export class ContrastiveTrainer {
     const vars = Object.fromEntries(this.names.map((n, i) => [n, this.varList[i]]));
     try {
       if (o.gradClip > 0) {
-        const clipped = clipGradNorm(named, o.gradClip);
+        const clipped = await clipGradNormAsync(named, o.gradClip); // async read-back: see clipGradNormAsync
         try {
           checkFinite(loss, clipped.norm, { step, lr });
           this.optimizer.applyGradients(vars, clipped.grads, lr);

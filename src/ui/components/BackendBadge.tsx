@@ -1,10 +1,17 @@
-import { useEffect } from 'react';
-import { useApp } from '../store';
+import { useEffect, useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { BackendPreference } from '../../worker/protocol';
 import { fmtBytes } from '../format';
+import { useApp } from '../store';
+import { runningRun } from '../store/runs';
 
-/** Header badge: the tfjs backend the self-test picked, its time, and tensor memory. */
+/** Header badge: the active tfjs backend (switchable among those that passed the self-test), its time, tf.memory(). */
 export function BackendBadge() {
-  const { backend, backendStatus, backendError, memory, refreshMemory } = useApp();
+  const { backend, backendStatus, backendError, memory, refreshMemory, available, initBackend, training } = useApp(useShallow((s) => ({
+    backend: s.backend, backendStatus: s.backendStatus, backendError: s.backendError, memory: s.memory, refreshMemory: s.refreshMemory,
+    available: s.availableBackends, initBackend: s.initBackend, training: !!runningRun(s.runs),
+  })));
+  const selectId = useId();
   useEffect(() => {
     if (backendStatus !== 'ready') return;
     const t = setInterval(() => void refreshMemory(), 5000);
@@ -12,25 +19,39 @@ export function BackendBadge() {
   }, [backendStatus, refreshMemory]);
 
   if (backendStatus === 'error') {
-    return <span className="badge badge-error" data-testid="backend-badge" title={backendError}>backend: failed</span>;
+    return <span className="badge badge-error" data-testid="backend-badge" title={backendError}>backend: failed — {backendError}</span>;
   }
   if (!backend) {
     return <span className="badge badge-pending" data-testid="backend-badge" aria-live="polite">backend: self-testing…</span>;
   }
   const tried = backend.tried.map((t) => `${t.name}: ${t.ok ? `${t.ms?.toFixed(2)} ms` : t.error}`).join('\n');
   return (
-    <span
-      className="badge badge-ok"
-      data-testid="backend-badge"
-      data-backend={backend.name}
-      data-selftest-ms={backend.selfTestMs}
-      title={`Self-test (128×128 matmul, median of 5):\n${tried}\ncross-origin isolated: ${backend.crossOriginIsolated ? 'yes' : 'no'}`}
-      aria-live="polite"
-    >
-      <strong>{backend.name}</strong>
-      <span>self-test {backend.selfTestMs.toFixed(2)} ms</span>
-      <span>{memory ? `${memory.numTensors} tensors · ${fmtBytes(memory.numBytes)}` : ''}</span>
-      {backend.crossOriginIsolated ? <span>threads ok</span> : null}
+    <span className="badge-wrap">
+      <span
+        className="badge badge-ok"
+        data-testid="backend-badge"
+        data-backend={backend.name}
+        data-selftest-ms={backend.selfTestMs}
+        title={`Self-test (128×128 matmul, median of 5):\n${tried}\ncross-origin isolated: ${backend.crossOriginIsolated ? 'yes' : 'no'}`}
+        aria-live="polite"
+      >
+        <label htmlFor={selectId} className="sr-only">Backend</label>
+        <select
+          id={selectId}
+          value={backend.name}
+          disabled={training || backendStatus === 'pending' || available.length < 2}
+          title={training ? 'Pause or stop the run to switch backend' : 'Switch tfjs backend'}
+          onChange={(e) => void initBackend(e.target.value as BackendPreference)}
+        >
+          {available.map((b) => <option key={b.name} value={b.name}>{b.name} ({b.ms.toFixed(2)} ms)</option>)}
+        </select>
+        <strong>{backend.name}</strong>
+        <span>self-test {backend.selfTestMs.toFixed(2)} ms</span>
+        <span data-testid="tf-memory">{memory ? `${memory.numTensors} tensors · ${fmtBytes(memory.numBytes)}` : ''}</span>
+        {backend.crossOriginIsolated ? <span>threads ok</span> : null}
+      </span>
+      {backend.fellBackFrom ? <span className="badge badge-error" role="status">{backend.fellBackFrom} failed its self-test here; using {backend.name}</span> : null}
+      {backendError ? <span className="badge badge-error" role="status">{backendError}</span> : null}
     </span>
   );
 }

@@ -2,12 +2,20 @@ import { create } from 'zustand';
 import { createBackendSlice } from './backend';
 import { createDatasetsSlice } from './datasets';
 import { createEvalSlice } from './evaluation';
+import { createExperimentSlice } from './experiment';
+import { createInspectorSlice } from './inspector';
+import { createRunsSlice } from './runs';
 import type { AppState } from './types';
+import { createUiSlice } from './ui';
 
 export const useApp = create<AppState>()((...a) => ({
   ...createDatasetsSlice(...a),
   ...createEvalSlice(...a),
   ...createBackendSlice(...a),
+  ...createExperimentSlice(...a),
+  ...createRunsSlice(...a),
+  ...createInspectorSlice(...a),
+  ...createUiSlice(...a),
 }));
 
 export type { AppState } from './types';

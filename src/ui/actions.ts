@@ -1,0 +1,74 @@
+/**
+ * The one registry of run actions: buttons and keyboard shortcuts both read it, so a label, a shortcut or an
+ * enabled rule is defined once. Shortcuts are ignored while focus is in a text field (typing a number must
+ * never pause a run) and Space is left to a focused button (its native click).
+ */
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp, type AppState } from './store';
+import { isResumable, runningRun } from './store/runs';
+
+export type ActionId = 'toggle' | 'new' | 'step' | 'stop' | 'sweep';
+
+export interface Action {
+  id: ActionId;
+  label: string;
+  /** Shown to the user (aria-keyshortcuts uses the same text). */
+  shortcut?: string;
+  /** KeyboardEvent.key values that trigger it. */
+  keys: string[];
+  enabled: boolean;
+  run: () => void;
+}
+
+export function actionsFor(s: AppState): Action[] {
+  const running = runningRun(s.runs);
+  const current = s.currentRunId ? s.runs[s.currentRunId] : undefined;
+  const resumable = isResumable(current) ? current : undefined;
+  const ready = s.backendStatus === 'ready' && s.demoStatus !== 'loading' && !s.pendingStart;
+  const canStart = ready && !running && !s.configProblem && !s.sweep;
+  const stoppable = running ?? (current && ['paused', 'interrupted', 'error'].includes(current.status) ? current : undefined);
+
+  const toggle: Action = running
+    ? { id: 'toggle', label: 'Pause', shortcut: 'Space', keys: [' '], enabled: running.status === 'running', run: () => void s.pauseRun(running.id) }
+    : resumable
+      ? { id: 'toggle', label: 'Resume', shortcut: 'Space', keys: [' '], enabled: ready && !s.sweep, run: () => void s.resumeRun(resumable.id) }
+      : { id: 'toggle', label: 'Start', shortcut: 'Space', keys: [' '], enabled: canStart, run: () => void s.startRun() };
+  return [
+    toggle,
+    { id: 'new', label: 'New run', shortcut: 'N', keys: ['n', 'N'], enabled: canStart, run: () => void s.startRun() },
+    {
+      id: 'step', label: 'Step', shortcut: 'S', keys: ['s', 'S'],
+      enabled: ready && !running && !s.sweep && (!!resumable || !s.configProblem),
+      run: () => void (resumable ? s.resumeRun(resumable.id, 1) : s.startRun({ pauseAfter: 1 })),
+    },
+    { id: 'stop', label: 'Stop', shortcut: 'Esc', keys: ['Escape'], enabled: !!stoppable, run: () => { if (stoppable) void s.stopRun(stoppable.id); } },
+    { id: 'sweep', label: 'α-sweep (0, 0.5, 1)', keys: [], enabled: canStart, run: () => void s.startSweep() },
+  ];
+}
+
+/** The registry, re-derived when the state it depends on changes. */
+export function useActions(): Action[] {
+  const s = useApp(useShallow((st) => ({ ...st })));
+  return actionsFor(s);
+}
+
+const TEXT_INPUT = /^(INPUT|TEXTAREA|SELECT)$/;
+
+/** One keydown handler for every shortcut of the registry. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (TEXT_INPUT.test(t.tagName) || t.isContentEditable)) return;
+      if (e.key === ' ' && t && /^(BUTTON|A|SUMMARY)$/.test(t.tagName)) return;
+      const action = actionsFor(useApp.getState()).find((a) => a.keys.includes(e.key));
+      if (!action) return;
+      e.preventDefault();
+      if (action.enabled) action.run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

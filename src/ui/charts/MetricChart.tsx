@@ -1,0 +1,81 @@
+import { memo, useId, useMemo, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { MetricName, SettingName } from '../../core/eval/types';
+import type { MetricPoint } from '../../worker/run-types';
+import { ChartFrame } from './ChartFrame';
+import { langColor } from './colors';
+import { biasRows, evalLangs, metricRows } from './series';
+
+export const SETTING_LABEL: Record<SettingName, string> = { monolingual: 'mono', crosslingual: 'cross', multilingual: 'multi' };
+const METRICS: MetricName[] = ['map', 'recall@10'];
+const fmt = (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : String(v));
+
+function Lines({ langs }: { langs: string[] }) {
+  return (
+    <>
+      {langs.map((l) => <Line key={l} type="linear" dataKey={l} stroke={langColor(l)} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.2} connectNulls />)}
+      <Line type="linear" dataKey="all" name="all (macro)" stroke="#1f2933" strokeDasharray="5 3" strokeWidth={2.2} dot={false} isAnimationActive={false} connectNulls />
+    </>
+  );
+}
+
+/** Per-language retrieval quality over steps for one setting and metric. */
+export const MetricChart = memo(function MetricChart({ metrics, name }: { metrics: MetricPoint[]; name: string }) {
+  const [setting, setSetting] = useState<SettingName>('multilingual');
+  const [metric, setMetric] = useState<MetricName>('map');
+  const ids = { s: useId(), m: useId() };
+  const data = useMemo(() => metricRows(metrics, setting, metric), [metrics, setting, metric]);
+  const langs = evalLangs(metrics);
+  const controls = (
+    <span className="chart-controls">
+      <label htmlFor={ids.s}>Setting</label>
+      <select id={ids.s} value={setting} onChange={(e) => setSetting(e.target.value as SettingName)}>
+        {(Object.keys(SETTING_LABEL) as SettingName[]).map((s) => <option key={s} value={s}>{SETTING_LABEL[s]}</option>)}
+      </select>
+      <label htmlFor={ids.m}>Metric</label>
+      <select id={ids.m} value={metric} onChange={(e) => setMetric(e.target.value as MetricName)}>
+        {METRICS.map((m) => <option key={m} value={m}>{m === 'map' ? 'mAP' : 'Recall@10'}</option>)}
+      </select>
+    </span>
+  );
+  return (
+    <ChartFrame title={`${metric === 'map' ? 'mAP' : 'Recall@10'} per query language (${SETTING_LABEL[setting]})`} name={`${name}-${setting}-${metric}`} testId="metric-chart" controls={controls}
+      legend={[...langs.map((l) => ({ label: l, color: langColor(l) })), { label: 'all (macro)', color: '#1f2933' }]}>
+      {data.length === 0 ? <p className="muted">No evaluation yet (every {`"eval interval"`} steps and at the end).</p> : (
+        <ResponsiveContainer width="100%" height={260}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+            <YAxis width={44} domain={[0, 1]} />
+            <Tooltip formatter={fmt} labelFormatter={(s) => `step ${s}`} />
+            <Legend itemSorter={null} />
+            {Lines({ langs })}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </ChartFrame>
+  );
+});
+
+/** Language bias (mean max-rank distance of a query's relevant translations; lower is better) over steps. */
+export const BiasChart = memo(function BiasChart({ metrics, name }: { metrics: MetricPoint[]; name: string }) {
+  const data = useMemo(() => biasRows(metrics), [metrics]);
+  const langs = evalLangs(metrics);
+  return (
+    <ChartFrame title="Language bias: mean max-rank distance (lower is better)" name={`${name}-bias`} testId="bias-chart"
+      legend={[...langs.map((l) => ({ label: l, color: langColor(l) })), { label: 'all (macro)', color: '#1f2933' }]}>
+      {data.length === 0 ? <p className="muted">Needs an evaluation with the multilingual setting.</p> : (
+        <ResponsiveContainer width="100%" height={240}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
+            <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+            <YAxis width={52} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(1) : String(v))} labelFormatter={(s) => `step ${s}`} />
+            <Legend itemSorter={null} />
+            {Lines({ langs })}
+          </LineChart>
+        </ResponsiveContainer>
+      )}
+    </ChartFrame>
+  );
+});

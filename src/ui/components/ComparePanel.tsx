@@ -1,0 +1,116 @@
+import { useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SettingName } from '../../core/eval/types';
+import { lttb } from '../../worker/downsample';
+import { ChartFrame } from '../charts/ChartFrame';
+import { seriesColor } from '../charts/colors';
+import { MAX_POINTS, reportedEval, stride } from '../charts/series';
+import { downloadText, toCsv } from '../export';
+import { fmt1, fmt3 } from '../format';
+import { useApp } from '../store';
+import type { RunView } from '../store/runs';
+
+type Curve = 'map:monolingual' | 'map:crosslingual' | 'map:multilingual' | 'recall@10:multilingual' | 'bias' | 'loss';
+const CURVES: Record<Curve, string> = {
+  'map:monolingual': 'mono mAP', 'map:crosslingual': 'cross mAP', 'map:multilingual': 'multi mAP', 'recall@10:multilingual': 'multi Recall@10',
+  bias: 'language bias (lower is better)', loss: 'training loss',
+};
+
+function points(r: RunView, curve: Curve): Array<[number, number]> {
+  if (curve === 'loss') return lttb(r.loss, Math.floor(MAX_POINTS / 2));
+  return r.metrics.flatMap((m): Array<[number, number]> => {
+    if (curve === 'bias') return m.result.languageBias ? [[m.step, m.result.languageBias.meanMaxRankDistance]] : [];
+    const [metric, setting] = curve.split(':') as ['map' | 'recall@10', SettingName];
+    const s = m.result.settings[setting];
+    return s ? [[m.step, s[metric]]] : [];
+  });
+}
+
+/** One row per run, like the paper's table: mAP per setting and bias of the reported (final, else latest) evaluation. */
+export function compareRows(runs: RunView[]) {
+  return runs.map((r) => {
+    const e = reportedEval(r.metrics);
+    const s = e?.result.settings;
+    return {
+      run: r.config.name, id: r.id, alpha: r.config.alpha, seed: r.config.seed, step: e?.step, final: !!e?.final,
+      mono: s?.monolingual?.map, cross: s?.crosslingual?.map, multi: s?.multilingual?.map, bias: e?.result.languageBias?.meanMaxRankDistance,
+    };
+  });
+}
+
+const COLS = [['mono', 'mono mAP', 'max'], ['cross', 'cross mAP', 'max'], ['multi', 'multi mAP', 'max'], ['bias', 'bias ↓', 'min']] as const;
+
+export function ComparePanel() {
+  const { runs, compareIds, toggleCompare } = useApp(useShallow((s) => ({ runs: s.runs, compareIds: s.compareIds, toggleCompare: s.toggleCompare })));
+  const [curve, setCurve] = useState<Curve>('map:multilingual');
+  const curveId = useId();
+  const chosen = compareIds.map((id) => runs[id]).filter((r): r is RunView => !!r);
+  const rows = compareRows(chosen);
+  const best = Object.fromEntries(COLS.map(([k, , dir]) => {
+    const vals = rows.map((r) => r[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    return [k, vals.length ? (dir === 'max' ? Math.max(...vals) : Math.min(...vals)) : undefined];
+  }));
+  const data = useMemo(() => {
+    const byStep = new Map<number, Record<string, number>>();
+    chosen.forEach((r) => { for (const [step, v] of points(r, curve)) byStep.set(step, { ...(byStep.get(step) ?? { step }), [r.id]: v }); });
+    return stride([...byStep.values()].sort((a, b) => a.step - b.step));
+  }, [chosen, curve]);
+
+  return (
+    <div className="panel">
+      <div className="panel-intro">
+        <h2>Compare runs</h2>
+        <p>Pick runs (here or with “compare” in the run list); an α-sweep selects its three runs when it ends.</p>
+      </div>
+      <fieldset className="field compare-pick">
+        <legend>Runs</legend>
+        {Object.values(runs).sort((a, b) => a.created - b.created).map((r) => (
+          <label key={r.id} className="check"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> {r.config.name} <span className="muted small">(α {r.config.alpha}, {r.status})</span></label>
+        ))}
+      </fieldset>
+      {chosen.length === 0 ? <p className="muted">No runs selected.</p> : (
+        <>
+          <ChartFrame title={`${CURVES[curve]} over steps`} name={`compare-${curve}`} testId="compare-chart"
+            legend={chosen.map((r, i) => ({ label: r.config.name, color: seriesColor(i) }))}
+            controls={<span className="chart-controls"><label htmlFor={curveId}>Curve</label>
+              <select id={curveId} value={curve} onChange={(e) => setCurve(e.target.value as Curve)}>
+                {(Object.keys(CURVES) as Curve[]).map((c) => <option key={c} value={c}>{CURVES[c]}</option>)}
+              </select></span>}>
+            <ResponsiveContainer width="100%" height={280}>
+              <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
+                <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
+                <YAxis width={52} />
+                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(s) => `step ${s}`} />
+                <Legend itemSorter={null} />
+                {chosen.map((r, i) => <Line key={r.id} dataKey={r.id} name={r.config.name} stroke={seriesColor(i)} dot={curve !== 'loss'} connectNulls isAnimationActive={false} />)}
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartFrame>
+          <div className="table-wrap">
+            <table data-testid="compare-table">
+              <caption>mAP per setting and language bias of each run (final evaluation, else the latest); ★ = best per column</caption>
+              <thead><tr><th scope="col">Run</th><th scope="col" className="num">α</th><th scope="col" className="num">step</th>{COLS.map(([k, label]) => <th key={k} scope="col" className="num">{label}</th>)}</tr></thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{r.run}</th><td className="num">{r.alpha}</td><td className="num">{r.step ?? '–'}{r.final ? '' : ' (latest)'}</td>
+                    {COLS.map(([k]) => {
+                      const v = r[k], isBest = v !== undefined && v === best[k] && rows.length > 1;
+                      return <td key={k} className={isBest ? 'num best' : 'num'} data-best={isBest || undefined}>{k === 'bias' ? fmt1(v) : fmt3(v)}{isBest ? <span aria-label="best"> ★</span> : null}</td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="export">
+            <button type="button" className="secondary" onClick={() => downloadText('compare.csv', 'text/csv', toCsv(rows))}>Export table CSV</button>
+            <button type="button" className="secondary" onClick={() => downloadText('compare.json', 'application/json', JSON.stringify(rows, null, 2))}>Export table JSON</button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

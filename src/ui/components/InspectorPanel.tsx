@@ -1,0 +1,87 @@
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { langColor } from '../charts/colors';
+import { useApp } from '../store';
+
+function LangBadge({ lang }: { lang: string }) {
+  return <span className="lang-badge" style={{ background: langColor(lang) }} data-lang={lang}>{lang}</span>;
+}
+
+/** Queries of a language → ranked candidates of one query, with the ranks of all its relevant translations. */
+export function InspectorPanel() {
+  const { ins, runs, datasets, currentRunId, openInspector, inspectQuery, setInspectPool } = useApp(useShallow((s) => ({
+    ins: s.inspector, runs: s.runs, datasets: s.datasets, currentRunId: s.currentRunId,
+    openInspector: s.openInspector, inspectQuery: s.inspectQuery, setInspectPool: s.setInspectPool,
+  })));
+  const ids = { run: useId(), pool: useId() };
+  const runId = ins.runId ?? currentRunId;
+  const run = runId ? runs[runId] : undefined;
+  const langs = run ? (datasets.find((d) => d.id === run.evalId)?.langs ?? run.metrics.at(-1)?.result.langs ?? []) : [];
+  const d = ins.detail;
+  const ranks = d?.translations.map((t) => t.rank) ?? [];
+  const spread = ranks.length ? Math.max(...ranks) - Math.min(...ranks) : undefined;
+
+  return (
+    <div className="panel" data-testid="inspector">
+      <div className="panel-intro">
+        <h2>Query inspector</h2>
+        <p>Pick a language (or click a cell of the cross-lingual heatmap), then a query: its ranked candidates and where each relevant translation lands. Ranked with the run&apos;s latest weights.</p>
+      </div>
+      <div className="inspector-bar">
+        <div className="field">
+          <label htmlFor={ids.run}>Run</label>
+          <select id={ids.run} value={runId ?? ''} onChange={(e) => { const lang = ins.lang ?? langs[0]; if (lang) void openInspector({ runId: e.target.value, lang }); }}>
+            {Object.values(runs).map((r) => <option key={r.id} value={r.id}>{r.config.name} (step {r.checkpoint?.step ?? r.step})</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.pool}>Pool</label>
+          <select id={ids.pool} value={ins.pool} onChange={(e) => void setInspectPool(e.target.value)}>
+            <option value="multi">all languages (multilingual)</option>
+            {langs.map((l) => <option key={l} value={l}>{l} only</option>)}
+          </select>
+        </div>
+        <div className="lang-buttons" role="group" aria-label="Query language">
+          {langs.map((l) => (
+            <button key={l} type="button" className={ins.lang === l ? '' : 'secondary'} aria-pressed={ins.lang === l} onClick={() => void openInspector({ runId, lang: l })}>{l}</button>
+          ))}
+        </div>
+      </div>
+      {ins.error ? <div className="alert" role="alert">{ins.error}</div> : null}
+      {ins.loading ? <p className="muted" aria-live="polite">Ranking…</p> : null}
+      <div className="inspector-grid">
+        {ins.queries ? (
+          <ol className="query-list" data-testid="inspector-queries" aria-label={`Queries in ${ins.queries.lang}`}>
+            {ins.queries.queries.map((q) => (
+              <li key={q.xlingId}>
+                <button type="button" className={ins.selected === q.xlingId ? 'query-btn selected' : 'query-btn'} lang={ins.queries!.lang} dir="auto" onClick={() => void inspectQuery(q.xlingId)}>{q.text}</button>
+              </li>
+            ))}
+          </ol>
+        ) : <p className="muted">{run ? 'Pick a query language.' : 'Train a run first.'}</p>}
+        {d ? (
+          <section className="inspector-detail" data-testid="inspector-detail" aria-label="Ranking">
+            <h3><LangBadge lang={d.query.lang} /> <span lang={d.query.lang} dir="auto">{d.query.text}</span></h3>
+            <p className="muted small">Step {d.step} · pool {d.pool === 'multi' ? 'all languages' : d.pool} ({d.poolSize} candidates)</p>
+            <h4>Relevant translations in the multilingual pool{spread !== undefined ? ` — rank spread ${spread} (the language bias of this query)` : ''}</h4>
+            <ul className="translation-ranks" data-testid="translation-ranks">
+              {d.translations.map((t) => <li key={t.uid}><LangBadge lang={t.lang} /> rank <strong>{t.rank}</strong> <span className="muted" lang={t.lang} dir="auto">{t.text}</span></li>)}
+            </ul>
+            <table data-testid="ranked-candidates">
+              <caption>Top {d.ranked.length} candidates</caption>
+              <thead><tr><th scope="col" className="num">Rank</th><th scope="col">Lang</th><th scope="col">Candidate</th><th scope="col" className="num">Score</th><th scope="col">Relevant</th></tr></thead>
+              <tbody>
+                {d.ranked.map((c) => (
+                  <tr key={c.uid} className={c.relevant ? 'relevant' : undefined} data-relevant={c.relevant || undefined}>
+                    <td className="num">{c.rank}</td><td><LangBadge lang={c.lang} /></td><td lang={c.lang} dir="auto">{c.text}</td>
+                    <td className="num">{c.score.toFixed(3)}</td><td>{c.relevant ? '✓ relevant' : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { useShallow } from 'zustand/react/shallow';
+import { fmtBytes } from '../format';
+import { useApp } from '../store';
+
+/** Saved runs (IndexedDB): select, mark for comparison, delete; storage use of this site. */
+export function RunList() {
+  const { runs, currentRunId, compareIds, storage, selectRun, toggleCompare, deleteRun } = useApp(useShallow((s) => ({
+    runs: s.runs, currentRunId: s.currentRunId, compareIds: s.compareIds, storage: s.storage, selectRun: s.selectRun, toggleCompare: s.toggleCompare, deleteRun: s.deleteRun,
+  })));
+  const list = Object.values(runs).sort((a, b) => b.created - a.created);
+  return (
+    <section className="run-list" aria-label="Runs" data-testid="run-list">
+      <h3>Runs</h3>
+      {storage ? (
+        <p className="muted small" data-testid="storage">
+          Storage: {fmtBytes(storage.usage)} used of {fmtBytes(storage.quota)} ({storage.quota ? ((100 * storage.usage) / storage.quota).toFixed(2) : 0} %)
+        </p>
+      ) : null}
+      {list.length === 0 ? <p className="muted">No runs yet.</p> : null}
+      <ul>
+        {list.map((r) => (
+          <li key={r.id} className={r.id === currentRunId ? 'run-item run-current' : 'run-item'} data-testid={`run-${r.id}`} data-run-name={r.config.name} data-status={r.status}>
+            <button type="button" className="link" onClick={() => selectRun(r.id)} aria-current={r.id === currentRunId || undefined}>{r.config.name}</button>
+            <span className={`status status-${r.status}`}>{r.status}</span>
+            <span className="muted small">α {r.config.alpha} · step {r.step}/{r.config.steps}{r.backend ? ` · ${r.backend}` : ''}</span>
+            <span className="muted small" data-testid="run-checkpoint">{r.checkpoint ? `checkpoint @ ${r.checkpoint.step} (${fmtBytes(r.checkpoint.bytes)})` : 'no checkpoint'}</span>
+            <span className="run-item-actions">
+              <label className="check small"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> compare</label>
+              <button type="button" className="secondary small" disabled={r.status === 'running'} onClick={() => { if (confirm(`Delete run "${r.config.name}" and its checkpoint?`)) void deleteRun(r.id); }}>Delete</button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

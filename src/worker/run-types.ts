@@ -1,0 +1,103 @@
+/**
+ * Training runs as the UI and IndexedDB see them. A run record holds everything a chart needs (eval history,
+ * downsampled loss, batch composition), so a reload redraws it without replaying events.
+ */
+import type { EvalResult } from '../core/eval/types';
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { RunEvent } from '../core/train/events';
+
+/** 'interrupted': was running when the page went away; resumable from its last checkpoint. */
+export type RunStatus = 'preparing' | 'running' | 'paused' | 'done' | 'stopped' | 'error' | 'interrupted';
+
+/** [step, loss] — tuples keep records and messages small. */
+export type LossPoint = [number, number];
+
+/** Pairs sampled so far: `"<queryLang>><passageLang>"` → count, and how many batches were monolingual. */
+export interface CompositionTally { batches: number; mono: number; pairs: Record<string, number> }
+
+export interface MetricPoint { step: number; final: boolean; result: EvalResult }
+
+export interface MapPoint { x: number; y: number; lang: string; kind: 'query' | 'passage'; text: string }
+/** 2-D PCA projection of eval query and passage embeddings at one evaluation. */
+export interface EmbeddingMap { step: number; points: MapPoint[]; explained: [number, number] }
+
+export interface CheckpointInfo { key: string; step: number; bytes: number; savedAt: number }
+
+export interface RunRecord {
+  id: string;
+  /** The experiment config, verbatim as resolved when the run started. */
+  config: ExperimentConfig;
+  /** Worker dataset ids the run trains and evaluates on. */
+  trainId: string;
+  evalId: string;
+  status: RunStatus;
+  lineage: string[];
+  backend: string;
+  created: number;
+  updated: number;
+  step: number;
+  /** Training wall time so far (s), summed over sessions of a resumed run. */
+  seconds: number;
+  /** Every eval event, in order. */
+  metrics: MetricPoint[];
+  /** Loss per step, downsampled (min/max buckets) to a bounded size. */
+  loss: LossPoint[];
+  composition: CompositionTally;
+  checkpoint?: CheckpointInfo;
+  embedding?: EmbeddingMap;
+  error?: string;
+}
+
+export interface EvalProgressInfo { done: number; total: number }
+
+/**
+ * What changed in a run since the last message; at most ~20 per second per run. `events` are the RunEvents
+ * in order (step events batched; eval/checkpoint/done/error never dropped). Composition events are folded
+ * into the cumulative `composition` tally instead of being sent one by one.
+ */
+export interface RunDelta {
+  runId: string;
+  status: RunStatus;
+  step: number;
+  seconds: number;
+  events: RunEvent[];
+  composition: CompositionTally;
+  checkpoint?: CheckpointInfo;
+  embedding?: EmbeddingMap;
+  /** Progress of an evaluation in progress; null when it finished. */
+  evalProgress?: EvalProgressInfo | null;
+  error?: string;
+  /** A storage problem that did not stop the run (e.g. the event log could not be written). */
+  storageWarning?: string;
+  /** tf.memory() when the delta was sent: tensor leaks show up while training. */
+  memory?: { numTensors: number; numBytes: number };
+}
+
+export interface StartRunParams {
+  config: ExperimentConfig;
+  /** Worker dataset ids; default from config.train/eval (demo → "demo:<split>", path → the id itself). */
+  trainId?: string;
+  evalId?: string;
+  /** Stop (paused, checkpoint saved) after this many steps: the Step button on a fresh run. */
+  pauseAfter?: number;
+}
+
+export interface InspectQueriesResult {
+  runId: string;
+  step: number;
+  lang: string;
+  queries: Array<{ xlingId: string; text: string }>;
+}
+
+export interface RankedCandidate { rank: number; uid: string; lang: string; text: string; score: number; relevant: boolean }
+
+export interface InspectQueryResult {
+  runId: string;
+  step: number;
+  query: { xlingId: string; lang: string; text: string };
+  pool: string;
+  ranked: RankedCandidate[];
+  /** Ranks of every relevant translation in the multilingual pool (bias = max − min). */
+  translations: RankedCandidate[];
+  poolSize: number;
+}

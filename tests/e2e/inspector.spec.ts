@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { SCREENSHOTS, importViaPicker, lareqaFile } from './helpers';
+import { control, openExperiment, waitForStatus } from './train-helpers';
+
+test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidates, ranks of the translations; the embedding map', async ({ page }) => {
+  await openExperiment(page, { name: 'tiny-inspect' });
+  await control(page, /^Start/).click();
+  await waitForStatus(page, 'done');
+
+  await page.locator('#panel-experiment').getByTestId('crossmap-chart').locator('[data-cell="de>en"]').click();
+  await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute('aria-selected', 'true');
+  const ins = page.locator('#panel-inspector');
+  await expect(ins.getByLabel('Pool')).toHaveValue('en');
+  const queries = ins.getByTestId('inspector-queries').getByRole('button');
+  await expect(queries.first()).toBeVisible();
+  expect(await queries.count()).toBeGreaterThan(5);
+  await queries.first().click();
+  const ranked = ins.getByTestId('ranked-candidates').locator('tbody tr');
+  await expect(ranked).toHaveCount(20);
+  await expect(ranked.locator('[data-lang]').first()).toHaveAttribute('data-lang', 'en'); // pool = English only
+  await expect(ins.getByTestId('inspector-detail')).toContainText('346 candidates');
+  // Every language's translation of the answer, with its rank in the multilingual pool.
+  await expect(ins.getByTestId('translation-ranks').locator('li')).toHaveCount(9);
+
+  await ins.getByLabel('Pool').selectOption('multi');
+  await expect(ins.getByTestId('inspector-detail')).toContainText('3114 candidates');
+  await ins.getByRole('button', { name: 'fr', exact: true }).click();
+  await queries.nth(1).click();
+  await expect(ins.getByTestId('inspector-detail').locator('h3 [data-lang]')).toHaveAttribute('data-lang', 'fr');
+  await page.screenshot({ path: `${SCREENSHOTS}/inspector.png`, fullPage: true });
+
+  await page.getByRole('tab', { name: 'Embedding map' }).click();
+  const map = page.locator('#panel-embedding').getByTestId('embedding-map');
+  await expect(map).toContainText('at step 6');
+  await expect(map.locator('.recharts-scatter')).toHaveCount(9);
+  await expect(map.getByTestId('embedding-count')).toContainText(/\d+ points/);
+  await page.screenshot({ path: `${SCREENSHOTS}/embedding-map.png`, fullPage: true });
+});
+
+const SCRIPT = '<script>window.__xss=1</script>';
+const IMG = '<img src=x onerror="window.__xss=2">';
+
+test('the inspector renders dataset text with HTML as text', async ({ page }) => {
+  await openExperiment(page, { name: 'tiny-xss', steps: 2, evalEvery: 0 });
+  const items = (lang: string) => [0, 1, 2].map((i) => ({ id: `x${i}`, question: `${lang} question ${i} ${SCRIPT}`, answer: `${lang} answer ${i} ${IMG}.` }));
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await importViaPicker(page, [{ name: 'en.json', text: lareqaFile(items('en')) }, { name: 'fr.json', text: lareqaFile(items('fr')) }]);
+  const card = page.locator('[data-testid^="dataset-import:"]');
+  await expect(card).toHaveCount(1);
+  await page.getByRole('tab', { name: 'Experiment' }).click();
+  await page.locator('#panel-experiment').getByLabel('Evaluation data').selectOption((await card.getAttribute('data-testid'))!.replace(/^dataset-/, ''));
+  await control(page, /^Start/).click();
+  await waitForStatus(page, 'done');
+
+  await page.locator('#panel-experiment').getByTestId('crossmap-chart').locator('[data-cell="en>fr"]').click();
+  const ins = page.locator('#panel-inspector');
+  await ins.getByTestId('inspector-queries').getByRole('button').first().click();
+  await expect(ins.getByTestId('ranked-candidates')).toContainText(IMG);
+  await expect(ins.getByTestId('inspector-detail')).toContainText(SCRIPT);
+  await expect(ins.locator('script, img')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Embedding map' }).click();
+  await expect(page.locator('#panel-embedding').getByTestId('embedding-map')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
