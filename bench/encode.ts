@@ -1,0 +1,151 @@
+/**
+ * encode: no-grad embedding throughput of the train-step model (4L/256, batch 32, 64 tokens) — ours
+ * (embedTexts on the fastest Node backend) vs ONNX Runtime on the same weights, exported from the PyTorch
+ * peer with torch.onnx.export. Peer = onnxruntime-node (native CPU EP, what transformers.js runs in Node),
+ * 1 intra-op thread; extra: the same at 2 threads, onnxruntime-web's WASM backend (SIMD, 1 thread) in Node,
+ * and PyTorch eager. Rounds are interleaved (ours, ORT-node, ORT-web, ours, …) so that machine noise hits
+ * every side alike; both ours and ORT include tokenizing the texts (our tokenizer) in the timed pass.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type * as OrtNode from 'onnxruntime-node';
+import { embedTexts } from '../src/core/model/encoder';
+import { initBackend } from '../src/core/util/backend';
+import { type BenchResult, CACHE_DIR, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
+import { TRAIN_CONFIG, buildEncoder, randomTexts, tokenIds, writePeerInputs } from './lib/fixture';
+
+export const TEXTS = 256;
+export const BATCH = 32;
+export const ROUNDS = 5;
+
+type OrtLike = typeof OrtNode;
+interface Session { run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>; release?(): Promise<void> }
+
+async function ortSession(kind: 'node' | 'web', modelPath: string, threads: number): Promise<{ ort: OrtLike; session: Session }> {
+  if (kind === 'node') {
+    const ort = (await import('onnxruntime-node')) as OrtLike;
+    const session = await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+    return { ort, session: session as unknown as Session };
+  }
+  const ort = (await import('onnxruntime-web')) as unknown as OrtLike & { env: { wasm: { numThreads: number; simd?: boolean } } };
+  ort.env.wasm.numThreads = threads;
+  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(modelPath)), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  return { ort, session: session as unknown as Session };
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+export async function run(): Promise<BenchResult> {
+  const t0 = performance.now();
+  const machine = machineInfo();
+  tf.env().set('PROD', true);
+  const backend = await initBackend('auto');
+  const cfg = TRAIN_CONFIG;
+  const enc = buildEncoder(cfg, 1);
+  const texts = randomTexts(cfg, TEXTS, 11);
+  const dir = join(CACHE_DIR, 'encode');
+  await writePeerInputs(dir, enc, { texts: tokenIds(enc, texts, cfg.seq) });
+  const modelPath = join(dir, 'model.onnx');
+  log('encode: torch.onnx.export');
+  const exported = await runPeer<Record<string, unknown>>('bert_peer.py', ['export-onnx', '--dir', dir, '--out', modelPath], 1);
+  log('encode: PyTorch eager (1 thread, extra info; also writes its embeddings for the parity check)');
+  const torch1 = await runPeer<{ msPerPass: number[]; env: Record<string, unknown> }>('bert_peer.py', ['encode', '--dir', dir, '--threads', '1', '--warmup', '1', '--repeats', String(ROUNDS), '--batch', String(BATCH)], 1);
+
+  const sides: Record<string, { pass: () => Promise<Float32Array>; wall: number[]; cpu: number[]; emb?: Float32Array; error?: string }> = {};
+  sides.ours = { pass: () => embedTexts(enc, texts, BATCH), wall: [], cpu: [] };
+  const ortPass = (ort: OrtLike, s: Session) => async (): Promise<Float32Array> => {
+    const out = new Float32Array(texts.length * cfg.hidden);
+    for (let i = 0; i < texts.length; i += BATCH) {
+      const b = enc.tokenizer.encodeBatch(texts.slice(i, i + BATCH), cfg.seq);
+      const [n, L] = b.shape;
+      const ids = new ort.Tensor('int64', BigInt64Array.from(b.inputIds, (x) => BigInt(x)), [n, L]);
+      const mask = new ort.Tensor('int64', BigInt64Array.from(b.attentionMask, (x) => BigInt(x)), [n, L]);
+      const r = await s.run({ input_ids: ids, attention_mask: mask });
+      out.set(r.embeddings.data as Float32Array, i * cfg.hidden);
+    }
+    return out;
+  };
+  const sessions: Session[] = [];
+  for (const [name, kind, threads] of [['ortNode1', 'node', 1], ['ortNode2', 'node', 2], ['ortWeb1', 'web', 1]] as const) {
+    try {
+      const { ort, session } = await ortSession(kind, modelPath, threads);
+      sessions.push(session);
+      sides[name] = { pass: ortPass(ort, session), wall: [], cpu: [] };
+    } catch (e) {
+      sides[name] = { pass: async () => new Float32Array(), wall: [], cpu: [], error: (e as Error).message };
+      log(`encode: ${name} unavailable: ${(e as Error).message}`);
+    }
+  }
+  const live = Object.entries(sides).filter(([, s]) => !s.error);
+  log(`encode: ${live.map(([n]) => n).join(', ')} — 1 warm-up + ${ROUNDS} interleaved rounds of ${TEXTS} texts`);
+  for (let r = 0; r <= ROUNDS; r++) {
+    for (const [name, s] of live) {
+      const w0 = performance.now(), c0 = cpuMs();
+      const emb = await s.pass();
+      const dw = performance.now() - w0, dc = cpuMs() - c0;
+      if (r === 0) s.emb = emb; else { s.wall.push(dw); s.cpu.push(dc); }
+      log(`  round ${r} ${name}: ${dw.toFixed(0)} ms (${(TEXTS / dw * 1000).toFixed(1)} texts/s)${r === 0 ? ' warm-up' : ''}`);
+    }
+  }
+  const tok0 = performance.now();
+  for (let i = 0; i < texts.length; i += BATCH) enc.tokenizer.encodeBatch(texts.slice(i, i + BATCH), cfg.seq);
+  const tokenizeMs = performance.now() - tok0;
+  for (const s of sessions) await s.release?.();
+
+  const torchEmb = existsSync(join(dir, 'torch-embeddings.f32')) ? new Float32Array(readFileSync(join(dir, 'torch-embeddings.f32')).buffer.slice(0)) : null;
+  // embedTexts writes rows in input order; ORT passes run in input order too.
+  const parity = {
+    oursVsOrtNode: sides.ortNode1?.emb ? maxAbsDiff(sides.ours.emb!, sides.ortNode1.emb) : null,
+    oursVsOrtWeb: sides.ortWeb1?.emb ? maxAbsDiff(sides.ours.emb!, sides.ortWeb1.emb) : null,
+    oursVsTorch: torchEmb ? maxAbsDiff(sides.ours.emb!, torchEmb) : null,
+  };
+  const tput = (s: { wall: number[] }) => stats(s.wall.map((ms) => TEXTS / (ms / 1000)));
+  const ours = tput(sides.ours);
+  const peerSide = sides.ortNode1.error ? sides.ortWeb1 : sides.ortNode1;
+  const peerName = sides.ortNode1.error ? 'onnxruntime-web (wasm, 1 thread)' : 'onnxruntime-node (native CPU EP, 1 intra-op thread)';
+  const peer = tput(peerSide);
+  const perRound = sides.ours.wall.map((w, i) => peerSide.wall[i] / w); // throughput ratio per round
+  const ratio = ours.median / peer.median;
+  const target = { kind: 'min' as const, value: 0.8, text: '≥ 0.8× ONNX Runtime throughput' };
+  const met = ratio >= target.value;
+  const extra = (n: string) => (sides[n] && !sides[n].error ? { textsPerS: tput(sides[n]), oursRatio: ours.median / tput(sides[n]).median } : { error: sides[n]?.error });
+  const torchTput = stats(torch1.msPerPass.map((ms) => TEXTS / (ms / 1000)));
+  enc.dispose();
+  return {
+    name: 'encode',
+    title: 'encode (4L/256, batch 32 × 64 tokens, no grad)',
+    date: new Date().toISOString(),
+    machine,
+    backend: backend.name,
+    threads: { ours: 1, peer: 1, note: 'ORT intraOpNumThreads = 1 (interOp 1, sequential); tfjs wasm in Node is single-threaded' },
+    versions: { ...nodeVersions(), torch: torch1.env.torch, onnxExport: exported },
+    config: { ...cfg, texts: TEXTS, batch: BATCH, rounds: ROUNDS, interleaved: true, tokenizationIncluded: true },
+    ours: { textsPerS: ours, msPerPass: stats(sides.ours.wall), cpuMsPerPass: stats(sides.ours.cpu), tokenizeMsPerPass: tokenizeMs },
+    peer: {
+      name: peerName, textsPerS: peer, msPerPass: stats(peerSide.wall), cpuMsPerPass: stats(peerSide.cpu),
+      ortNode2Threads: extra('ortNode2'), ortWeb1Thread: extra('ortWeb1'),
+      torchEager1Thread: { textsPerS: torchTput, oursRatio: ours.median / torchTput.median, note: 'ids pre-tokenised; separate process, not interleaved' },
+    },
+    ratio,
+    ratioDefinition: 'ours median texts/s ÷ ORT (1 thread) median texts/s; higher is better',
+    perRoundRatio: stats(perRound),
+    target,
+    met,
+    parity: { ...parity, note: 'max |Δ| of the L2-normalised embeddings, same weights and ids' },
+    summary: {
+      title: 'encode, texts/s (batch 32 × 64 tok, 1 thread)',
+      ours: `${fmtStats(ours, '/s')} [wasm]`,
+      peer: `${fmtStats(peer, '/s')} [${sides.ortNode1.error ? 'ORT-web wasm' : 'ORT-node CPU'}]` +
+        (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1 ? `; ORT-web wasm ${fmt(tput(sides.ortWeb1).median)} /s` : ''),
+      ratio: `${fmt(ratio)}×` + (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1 ? ` (vs ORT-web: ${fmt(ours.median / tput(sides.ortWeb1).median)}×)` : ''),
+      target: target.text,
+      met,
+    },
+    wallSeconds: (performance.now() - t0) / 1000,
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Shared plumbing of `npm run bench`: machine/version report, repeat statistics, the Python peer runner,
+ * result files (bench/results/<name>.json) and the generated table in bench/README.md.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+
+export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = resolve(BENCH_DIR, '..');
+export const RESULTS_DIR = join(BENCH_DIR, 'results');
+/** Scratch files shared with the peers (weights, ids, ONNX, embeddings); git-ignored by bench/.gitignore. */
+export const CACHE_DIR = join(BENCH_DIR, '.cache');
+export const PYTHON = '/usr/bin/python3';
+
+export interface Stats { median: number; min: number; max: number; n: number; values: number[] }
+
+export function stats(values: number[]): Stats {
+  const s = [...values].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  return { median, min: s[0], max: s[n - 1], n, values };
+}
+
+/** Relative spread (max − min) / median, for the README. */
+export const spread = (s: Stats): number => (s.max - s.min) / s.median;
+
+export function log(msg: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+function pkgVersion(name: string): string | null {
+  const p = join(REPO_DIR, 'node_modules', name, 'package.json');
+  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as { version: string }).version : null;
+}
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  freeMemoryBytes: number;
+  /** 1/5/15-minute load averages when the benchmark started: > cores means other jobs competed for the CPU. */
+  loadAvgAtStart: number[];
+  /** Filled in by run.ts when the benchmark ends. */
+  loadAvgAtEnd?: number[];
+  platform: string;
+}
+
+export function machineInfo(): MachineInfo {
+  const c = cpus();
+  let model = c[0]?.model ?? 'unknown';
+  try { // os.cpus() reports only the family on some VMs; lscpu may know more.
+    const l = execFileSync('lscpu', { encoding: 'utf8' });
+    const m = /^Model name:\s*(.+)$/m.exec(l);
+    if (m && m[1].trim().length > model.length) model = m[1].trim();
+  } catch { /* lscpu missing */ }
+  return { cpuModel: model, cores: c.length, memoryBytes: totalmem(), freeMemoryBytes: freemem(), loadAvgAtStart: loadavg(), platform: `${process.platform}-${process.arch}` };
+}
+
+export function nodeVersions(): Record<string, string | null> {
+  return {
+    node: process.version,
+    tfjs: tf.version.tfjs,
+    tfjsBackendWasm: pkgVersion('@tensorflow/tfjs-backend-wasm'),
+    transformersJs: pkgVersion('@huggingface/transformers'),
+    onnxruntimeNode: pkgVersion('onnxruntime-node'),
+    onnxruntimeWeb: pkgVersion('onnxruntime-web'),
+    playwright: pkgVersion('@playwright/test'),
+  };
+}
+
+let setupDone = false;
+/** bench/setup.sh (apt installs of torch/numpy/OpenBLAS when missing), once per process. */
+export function ensurePythonPeers(): void {
+  if (setupDone) return;
+  execFileSync('bash', [join(BENCH_DIR, 'setup.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  setupDone = true;
+}
+
+/**
+ * Runs bench/peers/<script> with /usr/bin/python3 and returns the JSON object it prints last.
+ * OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed for this command only (they would pin OpenBLAS to a
+ * kernel other than the one it detects); thread pools are capped at `threads`.
+ */
+export async function runPeer<T = Record<string, unknown>>(script: string, args: string[], threads: number): Promise<T> {
+  ensurePythonPeers();
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const child = spawn(PYTHON, [join(BENCH_DIR, 'peers', script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
+  if (code !== 0) throw new Error(`peer ${script} ${args.join(' ')} exited ${code}:\n${err.slice(-3000)}`);
+  const last = out.trim().split('\n').pop() ?? '';
+  try { return JSON.parse(last) as T; } catch { throw new Error(`peer ${script} printed no JSON:\n${out.slice(-2000)}\n${err.slice(-2000)}`); }
+}
+
+/** A fresh Node process running a bench module's child entry (for peak RSS: a process of its own). */
+export async function runNodeChild<T>(entry: string, args: string[]): Promise<T> {
+  const tsx = join(REPO_DIR, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, [join(BENCH_DIR, entry), ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO_DIR });
+  let out = '', err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
+  if (code !== 0) throw new Error(`node child ${entry} exited ${code}:\n${err.slice(-3000)}`);
+  return JSON.parse(out.trim().split('\n').pop() ?? '') as T;
+}
+
+export interface Target {
+  /** 'max': ours/peer ratio must be ≤ value; 'min': ≥ value; 'eq': an exact requirement (e.g. 0 leaked tensors). */
+  kind: 'max' | 'min' | 'eq';
+  value: number;
+  text: string;
+}
+
+/** One row of the README table. */
+export interface Summary {
+  title: string;
+  ours: string;
+  peer: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+}
+
+export interface BenchResult {
+  name: string;
+  title: string;
+  date: string;
+  machine: MachineInfo;
+  backend: string;
+  threads: { ours: number; peer: number; note?: string };
+  versions: Record<string, unknown>;
+  ours: Record<string, unknown>;
+  peer: Record<string, unknown>;
+  ratio: number | null;
+  ratioDefinition: string;
+  target: Target;
+  met: boolean | null;
+  summary: Summary;
+  wallSeconds: number;
+  [extra: string]: unknown;
+}
+
+export function writeResult(r: BenchResult): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${r.name}.json`);
+  writeFileSync(path, JSON.stringify(r, null, 2) + '\n');
+  return path;
+}
+
+export const TABLE_START = '<!-- bench-table:start (generated by `npm run bench`; edit outside the markers) -->';
+export const TABLE_END = '<!-- bench-table:end -->';
+export const BENCH_ORDER = ['train-step', 'encode', 'eval', 'memory', 'browser'];
+
+/** Rebuilds the table between the markers of bench/README.md from every bench/results/<name>.json we own. */
+export function regenerateReadme(): void {
+  const rows: string[] = [
+    '| benchmark | ours | peer | ratio (ours ÷ peer) | target | met? | measured (UTC), load avg |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const name of BENCH_ORDER) {
+    const p = join(RESULTS_DIR, `${name}.json`);
+    if (!existsSync(p)) { rows.push(`| ${name} | — | — | — | — | not run | — |`); continue; }
+    const r = JSON.parse(readFileSync(p, 'utf8')) as BenchResult;
+    const s = r.summary;
+    const met = s.met === null ? 'n/a' : s.met ? '**yes**' : '**no**';
+    const cpu = cpuTimeRatio(r);
+    const ratio = cpu === null ? s.ratio : `${s.ratio} wall; ${fmt(cpu)}× CPU time`;
+    const load = r.machine.loadAvgAtStart ? `load ${r.machine.loadAvgAtStart[0].toFixed(1)}${r.machine.loadAvgAtEnd ? `→${r.machine.loadAvgAtEnd[0].toFixed(1)}` : ''}` : '';
+    rows.push(`| ${s.title} | ${s.ours} | ${s.peer} | ${ratio} | ${s.target} | ${met} | ${r.date.slice(0, 16).replace('T', ' ')}, ${load} |`);
+  }
+  const extra = readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.json') && !BENCH_ORDER.includes(f.replace(/\.json$/, '')));
+  void extra; // other result files (the lead's real-data, BM25) are not ours to tabulate
+  const table = rows.join('\n');
+  const path = join(BENCH_DIR, 'README.md');
+  const body = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n' + TABLE_START + '\n' + TABLE_END + '\n';
+  const a = body.indexOf(TABLE_START), b = body.indexOf(TABLE_END);
+  const next = a >= 0 && b > a
+    ? body.slice(0, a + TABLE_START.length) + '\n' + table + '\n' + body.slice(b)
+    : body.trimEnd() + '\n\n' + TABLE_START + '\n' + table + '\n' + TABLE_END + '\n';
+  writeFileSync(path, next);
+}
+
+/**
+ * The same ratio computed on process CPU time instead of wall time (same direction as `ratio`): on a shared
+ * machine the wall clock includes time other jobs held the cores, CPU time of a 1-thread run much less so.
+ */
+export function cpuTimeRatio(r: BenchResult): number | null {
+  const med = (x: unknown) => (x as Stats | undefined)?.median;
+  const o = r.ours as Record<string, unknown>, p = r.peer as Record<string, unknown>;
+  let a: number | undefined, b: number | undefined;
+  if (r.name === 'train-step') { a = med(o.cpuMsPerStep); b = med(p.cpuMsPerStep); }
+  else if (r.name === 'eval') { a = med(o.cpuMs); b = med(p.cpuMs); }
+  else if (r.name === 'encode') { a = med(p.cpuMsPerPass); b = med(o.cpuMsPerPass); } // throughput ratio
+  return a !== undefined && b !== undefined && b > 0 ? a / b : null;
+}
+
+export const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
+export const fmtStats = (s: Stats, unit: string, digits = 3): string => `${fmt(s.median, digits)} ${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)}, n=${s.n})`;
+
+/** CPU time of this process (user + system), ms: wall ≫ cpu on a single-threaded run means contention. */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}

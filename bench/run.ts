@@ -1,0 +1,43 @@
+/**
+ * `npm run bench` (every benchmark) or `npm run bench -- <name> [<name> …]`. Never part of `npm test`.
+ * Each benchmark writes bench/results/<name>.json and the table in bench/README.md is regenerated.
+ * Names: train-step, encode, eval, memory, browser.
+ */
+import { loadavg } from 'node:os';
+import { BENCH_ORDER, log, regenerateReadme, writeResult, type BenchResult } from './lib/common';
+
+const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>> = {
+  'train-step': () => import('./train-step'),
+  encode: () => import('./encode'),
+  eval: () => import('./eval'),
+  memory: () => import('./memory'),
+  browser: () => import('./browser'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`usage: npm run bench [-- <name> …]\n  names: ${BENCH_ORDER.join(', ')}\n  --readme  only regenerate the bench/README.md table\n`);
+    return 0;
+  }
+  if (argv.includes('--readme')) { regenerateReadme(); return 0; }
+  const names = argv.length ? argv : BENCH_ORDER;
+  const unknown = names.filter((n) => !MODULES[n]);
+  if (unknown.length) { process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')} (known: ${BENCH_ORDER.join(', ')})\n`); return 2; }
+  let failed = 0;
+  for (const name of names) {
+    try {
+      const mod = await MODULES[name]();
+      const r = await mod.run();
+      r.machine.loadAvgAtEnd = loadavg();
+      const path = writeResult(r);
+      regenerateReadme();
+      log(`${name}: ${r.summary.ours} vs ${r.summary.peer} → ${r.summary.ratio} (target ${r.summary.target}: ${r.met === null ? 'n/a' : r.met ? 'met' : 'NOT met'}) → ${path}`);
+    } catch (e) {
+      failed++;
+      log(`${name}: FAILED — ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

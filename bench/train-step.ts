@@ -1,0 +1,101 @@
+/**
+ * train-step: one contrastive step (3 × 32 texts of 64 tokens through the 4-layer/256 BERT, InfoNCE MNRL
+ * τ = 0.05, backward, clip 1.0, AdamW) — ContrastiveTrainer.step on the fastest Node backend vs the same
+ * step in PyTorch (bench/peers/bert_peer.py) on the same weights and token ids, same thread count (1).
+ */
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { AdamW } from '../src/core/train/adamw';
+import { ContrastiveTrainer } from '../src/core/train/step';
+import { initBackend } from '../src/core/util/backend';
+import { type BenchResult, CACHE_DIR, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
+import { TRAIN_CONFIG, TRAIN_OPTS, buildEncoder, randomBatch, tokenIds, writePeerInputs } from './lib/fixture';
+import { profileKernels } from './lib/tfprofile';
+
+export const WARMUP = 2;
+export const REPEATS = 5;
+
+interface PeerTrain { msPerStep: number[]; cpuMsPerStep: number[]; losses: number[]; gradNorms: number[]; peakRssBytes: number; env: Record<string, unknown>; optimizer: unknown }
+interface PeerProfile { totalSelfMs: number; matmulSelfMs: number; top: Array<{ op: string; ms: number; count: number }> }
+
+export async function run(): Promise<BenchResult> {
+  const t0 = performance.now();
+  const machine = machineInfo();
+  tf.env().set('PROD', true);
+  const backend = await initBackend('auto');
+  log(`train-step: backend ${backend.name} (self-test ${backend.tried.map((t) => `${t.name} ${t.ms?.toFixed(2) ?? t.error} ms`).join(', ')})`);
+  const cfg = TRAIN_CONFIG;
+  const enc = buildEncoder(cfg, 1);
+  const batch = randomBatch(cfg, 7);
+  const dir = join(CACHE_DIR, 'train-step');
+  await writePeerInputs(dir, enc, {
+    queries: tokenIds(enc, batch.queries, cfg.seq), positives: tokenIds(enc, batch.positives, cfg.seq), negatives: tokenIds(enc, batch.negatives, cfg.seq),
+  });
+  const peerArgs = ['--dir', dir, '--warmup', String(WARMUP), '--repeats', String(REPEATS), '--tau', String(TRAIN_OPTS.temperature),
+    '--clip', String(TRAIN_OPTS.gradClip), '--lr', String(TRAIN_OPTS.lr), '--weight-decay', String(TRAIN_OPTS.weightDecay)];
+
+  log('train-step: PyTorch peer, 1 thread');
+  const peer1 = await runPeer<PeerTrain>('bert_peer.py', ['train-step', ...peerArgs, '--threads', '1'], 1);
+
+  log(`train-step: ours (${WARMUP} warm-up + ${REPEATS} timed steps)`);
+  const optimizer = new AdamW({ lr: TRAIN_OPTS.lr, weightDecay: TRAIN_OPTS.weightDecay });
+  const trainer = new ContrastiveTrainer(enc, optimizer);
+  const stepOpts = { temperature: TRAIN_OPTS.temperature, variant: TRAIN_OPTS.variant, maxLength: cfg.seq, gradClip: TRAIN_OPTS.gradClip };
+  const wall: number[] = [], cpu: number[] = [], losses: number[] = [], norms: number[] = [];
+  let step = 0;
+  for (let i = 0; i < WARMUP + REPEATS; i++) {
+    const w0 = performance.now(), c0 = cpuMs();
+    const r = await trainer.step(batch, TRAIN_OPTS.lr, ++step, stepOpts);
+    const dw = performance.now() - w0, dc = cpuMs() - c0;
+    losses.push(r.loss); norms.push(r.gradNorm);
+    if (i >= WARMUP) { wall.push(dw); cpu.push(dc); }
+    log(`  step ${i + 1}: ${dw.toFixed(0)} ms wall, ${dc.toFixed(0)} ms cpu, loss ${r.loss.toFixed(5)}`);
+  }
+  const tokStart = performance.now();
+  for (let i = 0; i < 5; i++) for (const t of [batch.queries, batch.positives, batch.negatives]) enc.tokenizer.encodeBatch(t, cfg.seq);
+  const tokenizeMs = (performance.now() - tokStart) / 5;
+
+  log('train-step: tf.profile of one step');
+  const profile = await profileKernels(() => trainer.step(batch, TRAIN_OPTS.lr, ++step, stepOpts));
+  const memory = tf.memory();
+  enc.dispose();
+  optimizer.dispose();
+
+  log('train-step: PyTorch peer, 2 threads (extra info)');
+  const peer2 = await runPeer<PeerTrain>('bert_peer.py', ['train-step', ...peerArgs, '--threads', '2'], 2);
+  log('train-step: PyTorch profiler, 1 thread');
+  const peerProfile = await runPeer<PeerProfile>('bert_peer.py', ['profile', ...peerArgs, '--warmup', '1', '--threads', '1'], 1);
+
+  const ours = stats(wall), oursCpu = stats(cpu), p1 = stats(peer1.msPerStep), p1cpu = stats(peer1.cpuMsPerStep), p2 = stats(peer2.msPerStep);
+  const ratio = ours.median / p1.median;
+  const lossDiff = losses.map((l, i) => Math.abs(l - peer1.losses[i]));
+  const target = { kind: 'max' as const, value: 1.5, text: '≤ 1.5× PyTorch time' };
+  const met = ratio <= target.value;
+  return {
+    name: 'train-step',
+    title: 'train-step (4L/256, 3×32×64 tok, fwd+InfoNCE+bwd+AdamW)',
+    date: new Date().toISOString(),
+    machine,
+    backend: backend.name,
+    threads: { ours: 1, peer: 1, note: 'tfjs-backend-wasm in Node is single-threaded SIMD; torch.set_num_threads(1) + OpenBLAS pool limited to 1 (threadpoolctl, OPENBLAS_NUM_THREADS=1)' },
+    versions: { ...nodeVersions(), ...(peer1.env as object) },
+    config: { ...cfg, ...TRAIN_OPTS, warmup: WARMUP, repeats: REPEATS },
+    ours: { msPerStep: ours, cpuMsPerStep: oursCpu, losses, gradNorms: norms, tokenizeMsPerStep: tokenizeMs, backendSelection: backend, tfMemoryAfter: memory },
+    peer: { name: 'PyTorch (plain torch BERT, torch.optim.AdamW)', msPerStep: p1, cpuMsPerStep: p1cpu, losses: peer1.losses, gradNorms: peer1.gradNorms, optimizer: peer1.optimizer, twoThreads: { msPerStep: p2, speedupVs1Thread: p1.median / p2.median, oursVs2Threads: ours.median / p2.median } },
+    ratio,
+    ratioDefinition: 'ours median ms/step ÷ PyTorch (1 thread) median ms/step; lower is better',
+    target,
+    met,
+    parity: { maxAbsLossDiff: Math.max(...lossDiff), lossDiffByStep: lossDiff, note: 'same weights, same ids, same batch every step: the loss sequences must agree (float32 rounding only)' },
+    profile: { ours: profile, peer: peerProfile, oursMatmulShare: profile.matmulMs / profile.kernelMs, peerMatmulShare: peerProfile.matmulSelfMs / peerProfile.totalSelfMs },
+    summary: {
+      title: 'train-step, ms/step (1 thread)',
+      ours: `${fmtStats(ours, 'ms')} [wasm]`,
+      peer: `${fmtStats(p1, 'ms')} [torch ${peer1.env.torch as string}]; 2 threads ${fmt(p2.median)} ms`,
+      ratio: `${fmt(ratio)}×`,
+      target: target.text,
+      met,
+    },
+    wallSeconds: (performance.now() - t0) / 1000,
+  };
+}
