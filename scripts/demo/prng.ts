@@ -2,19 +2,11 @@
  * Seeded randomness for the demo generator: mulberry32 plus a few helpers. Every draw goes through an
  * Rng so the generated files are byte-identical on every run and machine.
  */
+import { mulberry32 as mulberry32Core } from '../../src/core/util/mulberry32';
 export type Rng = () => number;
 
-/** mulberry32: tiny 32-bit PRNG, returns floats in [0, 1). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (shared with the engine): floats in [0, 1). */
+export const mulberry32: (seed: number) => Rng = mulberry32Core;
 
 /** FNV-1a hash of a string, to derive independent seeds from labels ("train", "names/eval"). */
 export function hashSeed(label: string, base = 0): number {

@@ -6,17 +6,12 @@
 import type { BertConfig } from './config';
 import { parameterShapes } from './bert-layers';
 import type { TensorData } from './safetensors';
+import { mulberry32Uint32 } from '../util/mulberry32';
 
-/** mulberry32: small, fast, good enough for initial weights. Returns uniforms in (0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+/** Uniforms in the open interval (0, 1): Box–Muller takes their log. */
+function openUniform(seed: number): () => number {
+  const next = mulberry32Uint32(seed);
+  return () => (next() + 0.5) / 4294967296;
 }
 
 function fnv1a(s: string): number {
@@ -27,7 +22,7 @@ function fnv1a(s: string): number {
 
 /** N(0, std²) truncated at ±2·std by resampling (as tf.truncatedNormal / torch trunc_normal_(a=-2σ, b=2σ)). */
 export function truncatedNormal(count: number, std: number, seed: number): Float32Array {
-  const u = mulberry32(seed);
+  const u = openUniform(seed);
   const out = new Float32Array(count);
   for (let i = 0; i < count; ) {
     // Box–Muller: two independent normals per pair of uniforms.
