@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { newTinyBert, saveEncoder } from '../../src/core/model/checkpoint';
 import type { BertEncoder } from '../../src/core/model/bert';
 import { BERT_SPECIALS, wordPieceFiles } from '../../src/core/model/wordpiece-files';
+import { mulberry32 } from '../../src/core/util/mulberry32';
 
 export interface BenchModelConfig {
   vocab: number;
@@ -39,17 +40,8 @@ export function synthVocabFiles(size: number): Record<string, Uint8Array> {
   });
 }
 
-/** mulberry32, the same small PRNG the engine uses for init. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the engine's own (src/core/util/mulberry32.ts). */
+export const prng: (seed: number) => () => number = mulberry32;
 
 /** n texts of (seq − 2) random whole-word tokens each. */
 export function randomTexts(cfg: BenchModelConfig, n: number, seed: number): string[] {
