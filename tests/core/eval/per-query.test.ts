@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/eval/evaluate';
-import type { Pool, Retriever } from '../../../src/core/eval/types';
-import type { Dataset } from '../../../src/core/data/types';
+import { dataset, fixed } from './toy';
 
-// The toy of evaluate.test.ts: two languages, two questions, a fixed score table.
-const dataset: Dataset = {
-  name: 'toy',
-  langs: ['de', 'en'],
-  queries: [
-    { xlingId: 'q1', lang: 'de', text: 'q1 de' },
-    { xlingId: 'q2', lang: 'de', text: 'q2 de' },
-    { xlingId: 'q1', lang: 'en', text: 'q1 en' },
-    { xlingId: 'q2', lang: 'en', text: 'q2 en' },
-  ],
-  candidates: ['de/0/0', 'de/0/1', 'en/0/0', 'en/0/1'].map((uid) => ({ uid, lang: uid.slice(0, 2), text: uid, context: uid })),
-  relevant: new Map([['q1', new Set(['de/0/0', 'en/0/0'])], ['q2', new Set(['de/0/1', 'en/0/1'])]]),
-};
-const table = [
-  [0.9, 0.1, 0.2, 0.8],
-  [0.5, 0.5, 0.5, 0.5],
-  [0.3, 0.0, 0.9, 0.1],
-  [0.0, 0.7, 0.1, 0.6],
-];
-const fixed: Retriever = {
-  name: 'fixed',
-  async prepare() {},
-  async score(qs: Int32Array, pool: Pool) {
-    const out = new Float32Array(qs.length * pool.candidateIdx.length);
-    qs.forEach((q, r) => pool.candidateIdx.forEach((c, j) => (out[r * pool.candidateIdx.length + j] = table[q][c])));
-    return out;
-  },
-};
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('evaluate perQuery option', () => {
