@@ -9,12 +9,8 @@ import { EvalPanel } from './components/EvalPanel';
 import { ExperimentPanel } from './components/ExperimentPanel';
 import { InspectorPanel } from './components/InspectorPanel';
 import { useApp } from './store';
-import { TABS as STORE_TABS, type TabId as StoreTabId } from './store/ui';
+import { TABS, type TabId } from './store/ui';
 import { ModelsPanel } from './components/ModelsPanel';
-
-// Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export) — its tab is added here.
-const TABS = [...STORE_TABS, { id: 'models', label: 'Models' }] as const;
-type TabId = StoreTabId | 'models';
 
 const PANELS: Record<TabId, () => React.JSX.Element> = {
   data: DataPanel, evaluation: EvalPanel, experiment: ExperimentPanel, compare: ComparePanel, inspector: InspectorPanel, embedding: EmbeddingPanel,
@@ -23,7 +19,7 @@ const PANELS: Record<TabId, () => React.JSX.Element> = {
 
 export function App() {
   const tab = useApp((s) => s.tab);
-  const setTab = useApp((s) => s.setTab) as (t: TabId) => void; // the store holds 'models' too
+  const setTab = useApp((s) => s.setTab);
   const started = useRef(false);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   useShortcuts();

@@ -8,6 +8,7 @@ export const TABS = [
   { id: 'compare', label: 'Compare' },
   { id: 'inspector', label: 'Inspector' },
   { id: 'embedding', label: 'Embedding map' },
+  { id: 'models', label: 'Models' },
 ] as const;
 export type TabId = (typeof TABS)[number]['id'];
 
