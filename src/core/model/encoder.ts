@@ -38,27 +38,40 @@ export interface Encoder {
 }
 
 /**
- * Embeds many texts without gradients, batch by batch, into one row-major Float32Array [texts.length, dim].
- * Texts are batched in order of length (less padding, same results) and written back in input order.
+ * Runs `embedBatch` over many texts into one row-major Float32Array [texts.length, dim]. Texts are batched in
+ * order of length (less padding, same results) and written back in input order. Shared by every embedder.
  */
-export async function embedTexts(
+export async function embedInBatches(
+  texts: readonly string[],
+  dim: number,
+  batchSize: number,
+  embedBatch: (batch: string[]) => Promise<Float32Array>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Float32Array> {
+  if (!(batchSize >= 1)) throw new Error(`embedding: batchSize must be ≥ 1, got ${batchSize}`);
+  const out = new Float32Array(texts.length * dim);
+  const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length || a - b);
+  for (let s = 0; s < order.length; s += batchSize) {
+    const idx = order.slice(s, s + batchSize);
+    const data = await embedBatch(idx.map((i) => texts[i]));
+    idx.forEach((i, r) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
+    onProgress?.(Math.min(s + batchSize, order.length), order.length);
+  }
+  return out;
+}
+
+/** Embeds many texts with a tfjs encoder, without gradients (see embedInBatches). */
+export function embedTexts(
   encoder: Encoder,
   texts: readonly string[],
   batchSize: number,
   onProgress?: (done: number, total: number) => void,
   opts: EncodeOptions = {},
 ): Promise<Float32Array> {
-  if (!(batchSize >= 1)) throw new Error(`embedTexts: batchSize must be ≥ 1, got ${batchSize}`);
-  const dim = encoder.dim;
-  const out = new Float32Array(texts.length * dim);
-  const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length || a - b);
-  for (let s = 0; s < order.length; s += batchSize) {
-    const idx = order.slice(s, s + batchSize);
-    const emb = tf.tidy(() => encoder.encode(idx.map((i) => texts[i]), opts));
+  return embedInBatches(texts, encoder.dim, batchSize, async (batch) => {
+    const emb = tf.tidy(() => encoder.encode(batch, opts));
     const data = (await emb.data()) as Float32Array;
     emb.dispose();
-    idx.forEach((i, r) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
-    onProgress?.(Math.min(s + batchSize, order.length), order.length);
-  }
-  return out;
+    return data;
+  }, onProgress);
 }

@@ -14,7 +14,7 @@
  */
 import type { EncoderConfig, EncoderOptions } from './config';
 import { maxSequenceLength, parseBertConfig, parseEncoderOptions, stSettings } from './config';
-import type { EncodeOptions } from './encoder';
+import { embedInBatches, type EncodeOptions } from './encoder';
 import type { ModelFiles } from './checkpoint';
 import { parseJsonFile } from './tokenizer';
 
@@ -184,18 +184,8 @@ export class OnnxEncoder {
   }
 
   /** Like embedTexts for the tfjs encoder: many texts in batches (sorted by length), input order kept. */
-  async embedAll(texts: readonly string[], batchSize: number, onProgress?: (done: number, total: number) => void, opts: EncodeOptions = {}): Promise<Float32Array> {
-    if (!(batchSize >= 1)) throw new Error(`embedAll: batchSize must be ≥ 1, got ${batchSize}`);
-    const H = this.dim;
-    const out = new Float32Array(texts.length * H);
-    const order = texts.map((_, i) => i).sort((a, b) => texts[a].length - texts[b].length || a - b);
-    for (let s = 0; s < order.length; s += batchSize) {
-      const idx = order.slice(s, s + batchSize);
-      const e = await this.embed(idx.map((i) => texts[i]), opts);
-      idx.forEach((i, r) => out.set(e.subarray(r * H, (r + 1) * H), i * H));
-      onProgress?.(Math.min(s + batchSize, order.length), order.length);
-    }
-    return out;
+  embedAll(texts: readonly string[], batchSize: number, onProgress?: (done: number, total: number) => void, opts: EncodeOptions = {}): Promise<Float32Array> {
+    return embedInBatches(texts, this.dim, batchSize, (batch) => this.embed(batch, opts), onProgress);
   }
 
   async dispose(): Promise<void> {
