@@ -19,9 +19,9 @@ import { fmt, ProgressBar } from '../progress';
 
 export const PRETRAIN_USAGE = 'npm run cli -- pretrain --lexicon <tsv>... [--bitext <file>...] --out <dir> [--vocab-from <data|demo>...] [--config <pretrain.json>] [--steps N] [--seed S]';
 
-export function loadTranslationPairs(lexicons: string[], bitexts: string[]): TranslationPairs {
+export function loadTranslationPairs(lexicons: string[], bitexts: string[], maxConcepts?: number): TranslationPairs {
   const parts: TranslationPairs[] = [];
-  if (lexicons.length) parts.push(importLexicon(lexicons.map(readInput)));
+  if (lexicons.length) parts.push(importLexicon(lexicons.map(readInput), { maxConcepts }));
   if (bitexts.length) parts.push(importBitext(bitexts.map(readInput)));
   if (!parts.length) throw new UsageError(`pretrain needs at least one --lexicon or --bitext\n  ${PRETRAIN_USAGE}`);
   return parts.length === 1 ? parts[0] : mergeTranslationPairs(parts);
@@ -37,7 +37,7 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
   if (flag(a, 'steps')) cfg.steps = Number(flag(a, 'steps'));
   if (flag(a, 'seed')) cfg.seed = Number(flag(a, 'seed'));
   const lexicons = a.flags.get('lexicon') ?? [], bitexts = a.flags.get('bitext') ?? [];
-  const data = loadTranslationPairs(lexicons, bitexts);
+  const data = loadTranslationPairs(lexicons, bitexts, cfg.maxConceptsPerLexicon ?? undefined);
   const backend = await initBackend((flag(a, 'backend') ?? 'auto') as BackendPreference);
 
   // The vocabulary must cover what the base will later be fine-tuned and evaluated on, so it is learned from

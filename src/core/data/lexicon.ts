@@ -37,6 +37,12 @@ export interface TranslationPairs {
 export interface PairLangOptions {
   srcLang?: string;
   tgtLang?: string;
+  /**
+   * Keep only the first N concepts of each file: distinct source words in file order (bilingual) or rows
+   * (multi-language). MUSE dictionaries are sorted by source-word frequency, so this keeps the common words —
+   * what a small encoder can learn in a few thousand steps and what running text mostly consists of.
+   */
+  maxConcepts?: number;
 }
 
 /**
@@ -164,8 +170,9 @@ export function requireCell(file: string, row: TsvRow, col: number, field: strin
   return v;
 }
 
-function importBilingual(file: InputFile, [src, tgt]: [Lang, Lang], out: PairCollector): void {
+function importBilingual(file: InputFile, [src, tgt]: [Lang, Lang], out: PairCollector, maxConcepts = Infinity): void {
   const rows = tsvRows(file);
+  const sources = new Set<string>();
   // A first line that just names the two languages is a header, not the entry "en" → "de".
   const start = rows[0].cells.length === 2 && rows[0].cells[0].trim().toLowerCase() === src && rows[0].cells[1].trim().toLowerCase() === tgt ? 1 : 0;
   for (let r = start; r < rows.length; r++) {
@@ -175,11 +182,15 @@ function importBilingual(file: InputFile, [src, tgt]: [Lang, Lang], out: PairCol
         'write one `source<TAB>target` per line; several targets of one word go on separate lines');
     }
     const a = requireCell(file.name, row, 0, `source (column 1, ${src})`);
+    if (!sources.has(a)) {
+      if (sources.size >= maxConcepts) break;
+      sources.add(a);
+    }
     out.add(a, src, requireCell(file.name, row, 1, `target (column 2, ${tgt})`), tgt, a);
   }
 }
 
-function importMultilingual(file: InputFile, out: PairCollector): void {
+function importMultilingual(file: InputFile, out: PairCollector, maxConcepts = Infinity): void {
   const rows = tsvRows(file);
   const head = rows[0];
   const langs: Lang[] = [];
@@ -202,7 +213,7 @@ function importMultilingual(file: InputFile, out: PairCollector): void {
   if (langs.length < 2) throw new DataImportError(file.name, head.where, undefined, `the header names ${langs.length} language`, 'name at least two languages, tab-separated');
   if (rows.length === 1) throw new DataImportError(file.name, undefined, undefined, 'the lexicon has a header but no rows', 'add one concept per line below the header');
 
-  for (let r = 1; r < rows.length; r++) {
+  for (let r = 1; r < Math.min(rows.length, maxConcepts + 1); r++) {
     const row = rows[r];
     if (row.cells.length !== langs.length) {
       throw new DataImportError(file.name, row.where, 'columns', `expected ${langs.length} tab-separated columns (${langs.join(', ')}), found ${row.cells.length}`,
@@ -228,11 +239,15 @@ function importMultilingual(file: InputFile, out: PairCollector): void {
 /** Import lexicon TSVs (bilingual MUSE layout or multi-language with header, per file) as one pair set. */
 export function importLexicon(files: InputFile[], opts: PairLangOptions = {}): TranslationPairs {
   if (files.length === 0) throw new DataImportError('(no file)', undefined, undefined, 'no lexicon file was given', 'pass at least one .tsv lexicon');
+  const max = opts.maxConcepts ?? Infinity;
+  if (max !== Infinity && (!Number.isInteger(max) || max < 1)) {
+    throw new DataImportError(files[0].name, undefined, 'maxConcepts', `must be a positive integer, got ${max}`, 'leave it unset to keep every entry');
+  }
   const out = new PairCollector();
   for (const file of files) {
     const langs = pairLangs(file.name, opts);
-    if (langs) importBilingual(file, langs, out);
-    else importMultilingual(file, out);
+    if (langs) importBilingual(file, langs, out, max);
+    else importMultilingual(file, out, max);
     out.source.push(file.name);
   }
   return out.result();

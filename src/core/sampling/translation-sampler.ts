@@ -26,9 +26,17 @@ export interface TranslationSamplerOptions {
   maxPairsPerLangPair?: number;
   /** Also sample pairs whose two texts are identical (default false). */
   keepIdentical?: boolean;
+  /**
+   * Entries joined into one example: [min, max] (default [1, 1], single entries). With max > 1 each example is
+   * k ~ U{min..max} entries of one language pair, joined by spaces on both sides (the target side shuffled), a
+   * pseudo-parallel "sentence" (shorter when the language pair has no entry left that fits the batch). Why: a base trained on lone words never sees a token past position ~4, so the
+   * position embeddings of real sentences stay at their random init, and mean pooling over many words is never
+   * trained; word-bag phrases train both without any bitext.
+   */
+  wordsPerExample?: [number, number];
 }
 
-export interface ResolvedTranslationOptions { batchSize: number; seed: Seed; maxPairsPerLangPair: number | null; keepIdentical: boolean }
+export interface ResolvedTranslationOptions { batchSize: number; seed: Seed; maxPairsPerLangPair: number | null; keepIdentical: boolean; wordsPerExample?: [number, number] }
 
 export interface TranslationBatchPair { query: string; positive: string; queryLang: Lang; passageLang: Lang }
 
@@ -87,7 +95,11 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
     const max = options.maxPairsPerLangPair ?? null;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
     if (max !== null && (!Number.isInteger(max) || max < 1)) throw new Error(`maxPairsPerLangPair must be a positive integer, got ${max}`);
-    this.options = { batchSize, seed: options.seed, maxPairsPerLangPair: max, keepIdentical: options.keepIdentical ?? false };
+    const words = options.wordsPerExample;
+    if (words !== undefined && !(Number.isInteger(words[0]) && Number.isInteger(words[1]) && words[0] >= 1 && words[1] >= words[0])) {
+      throw new Error(`wordsPerExample must be [min, max] with 1 ≤ min ≤ max, got ${JSON.stringify(words)}`);
+    }
+    this.options = { batchSize, seed: options.seed, maxPairsPerLangPair: max, keepIdentical: options.keepIdentical ?? false, ...(words && (words[0] > 1 || words[1] > 1) ? { wordsPerExample: [words[0], words[1]] as [number, number] } : {}) };
     this.root = new Prng(options.seed);
     this.rng = this.root.fork('batches');
     this.fingerprint = fingerprintPairs(data);
@@ -113,7 +125,7 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
 
   static fromState(data: TranslationPairs, state: TranslationSamplerState): TranslationPairSampler {
     if (state.version !== 1) throw new Error(`unsupported sampler state version ${state.version}`);
-    const s = new TranslationPairSampler(data, { ...state.options, maxPairsPerLangPair: state.options.maxPairsPerLangPair ?? undefined });
+    const s = new TranslationPairSampler(data, { ...state.options, maxPairsPerLangPair: state.options.maxPairsPerLangPair ?? undefined, wordsPerExample: state.options.wordsPerExample });
     if (state.fingerprint !== s.fingerprint) throw new Error('sampler state was saved on different data (fingerprint mismatch)');
     const keys = Object.keys(state.queues).sort();
     if (keys.join() !== s.langPairs.join()) throw new Error('sampler state has the wrong set of language pairs');
@@ -159,15 +171,35 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
     };
     const pairs: TranslationBatchPair[] = [];
     const composition: Record<string, number> = {};
-    while (pairs.length < batchSize) {
-      let i = -1;
-      for (let attempt = 0; i < 0 && attempt < LANG_PAIR_RETRIES; attempt++) i = this.draw(this.rng.int(this.langPairs.length), fits);
-      if (i < 0) break;
+    const take = (i: number) => {
       const p = this.data.pairs[i];
       texts.add(p.a).add(p.b);
       if (p.concept !== undefined) concepts.add(p.concept);
+      return p;
+    };
+    const words = this.options.wordsPerExample;
+    while (pairs.length < batchSize) {
+      let i = -1, k = 0;
+      for (let attempt = 0; i < 0 && attempt < LANG_PAIR_RETRIES; attempt++) i = this.draw((k = this.rng.int(this.langPairs.length)), fits);
+      if (i < 0) break;
+      const p = take(i);
+      let a = p.a, b = p.b;
+      if (words) {
+        // More entries of the same language pair: one phrase pair, the target side in shuffled order.
+        const n = words[0] + this.rng.int(words[1] - words[0] + 1);
+        const as = [p.a], bs = [p.b];
+        for (let j = 1; j < n; j++) {
+          const e = this.draw(k, fits);
+          if (e < 0) break;
+          const q = take(e);
+          // A pair stored in the other direction (a de-en lexicon next to en-de) joins its own side.
+          if (q.aLang === p.aLang) { as.push(q.a); bs.push(q.b); } else { as.push(q.b); bs.push(q.a); }
+        }
+        a = as.join(' ');
+        b = this.rng.shuffle(bs).join(' ');
+      }
       const swap = this.rng.next() < 0.5;
-      const bp = swap ? { query: p.b, positive: p.a, queryLang: p.bLang, passageLang: p.aLang } : { query: p.a, positive: p.b, queryLang: p.aLang, passageLang: p.bLang };
+      const bp = swap ? { query: b, positive: a, queryLang: p.bLang, passageLang: p.aLang } : { query: a, positive: b, queryLang: p.aLang, passageLang: p.bLang };
       pairs.push(bp);
       composition[`${bp.queryLang}>${bp.passageLang}`] = (composition[`${bp.queryLang}>${bp.passageLang}`] ?? 0) + 1;
     }

@@ -28,8 +28,15 @@ export interface PretrainConfig {
   seed: number;
   /** Token limit per text (words and short sentences). */
   maxLength: number;
-  /** Subsample huge lexicons per language pair (null = all). */
+  /** Subsample huge lexicons per language pair at random (null = all). */
   maxPairsPerLangPair: number | null;
+  /** Keep the first N concepts of each lexicon file (MUSE: the N most frequent source words; null = all). */
+  maxConceptsPerLexicon: number | null;
+  /**
+   * Lexicon entries per training example, [min, max]: > 1 joins entries of one language pair into a
+   * pseudo-parallel phrase (see TranslationSamplerOptions.wordsPerExample). [1, 1] = single entries.
+   */
+  wordsPerExample: [number, number];
   /** Held-out pairs (whole concepts) for the translation-ranking evaluation. */
   heldOutPairs: number;
   /** Evaluate translation ranking every N steps (0 = start and end only). */
@@ -49,6 +56,8 @@ export const DEFAULT_PRETRAIN: PretrainConfig = {
   seed: 42,
   maxLength: 24,
   maxPairsPerLangPair: null,
+  maxConceptsPerLexicon: null,
+  wordsPerExample: [1, 1],
   heldOutPairs: 500,
   evalEvery: 200,
   model: { vocabSize: 8000, hidden: 64, layers: 2, heads: 2, intermediate: 128 },
@@ -110,7 +119,7 @@ export async function* runPretraining(ctx: { config: PretrainConfig; data: Trans
   const cfg = ctx.config;
   const t0 = performance.now();
   const { train, heldOut } = splitHeldOut(ctx.data, cfg.heldOutPairs, cfg.seed);
-  const sampler = new TranslationPairSampler(train, { batchSize: cfg.batchSize, seed: cfg.seed, maxPairsPerLangPair: cfg.maxPairsPerLangPair ?? undefined });
+  const sampler = new TranslationPairSampler(train, { batchSize: cfg.batchSize, seed: cfg.seed, maxPairsPerLangPair: cfg.maxPairsPerLangPair ?? undefined, wordsPerExample: cfg.wordsPerExample });
   const optimizer = new AdamW({ lr: cfg.lr, weightDecay: cfg.weightDecay });
   const trainer = new ContrastiveTrainer(ctx.encoder, optimizer);
   yield { type: 'start', stage: 'pretrain', config: cfg, backend: ctx.backend, trainPairs: train.pairs.length, heldOut: heldOut.length, langPairs: [...sampler.langPairs], time: new Date().toISOString() };

@@ -33,6 +33,15 @@ describe('importLexicon: bilingual (MUSE layout)', () => {
     expect(mergeTranslationPairs([p, p]).pairs).toHaveLength(2);
   });
 
+  it('maxConcepts keeps the first N source words of each file with all their targets', () => {
+    const text = 'the\tdie\nthe\tder\ncat\tKatze\ndog\tHund\nthe\tdas\n';
+    const p = importLexicon([file('en-de.tsv', text), file('en-es.tsv', 'the\tel\ncat\tgato\ndog\tperro\n')], { maxConcepts: 2 });
+    // "the → das" comes after the third source word: a file is cut at the first source word past N.
+    expect(flat(p)).toEqual(['en:the de:die [the]', 'en:the de:der [the]', 'en:cat de:Katze [cat]', 'en:the es:el [the]', 'en:cat es:gato [cat]']);
+    expect(flat(importLexicon([file('lexicon.tsv', 'en\tde\ncat\tKatze\ndog\tHund\n')], { maxConcepts: 1 }))).toEqual(['en:cat de:Katze [lexicon.tsv#0]']);
+    expect(() => importLexicon([file('en-de.tsv', text)], { maxConcepts: 0 })).toThrow(/maxConcepts.*positive integer/);
+  });
+
   it('interns texts: a repeated word is one string in memory', () => {
     const p = importLexicon([file('en-de.tsv', 'the\tdie\nthe\tder\n')]);
     expect(p.pairs[0].a).toBe(p.pairs[1].a);

@@ -124,6 +124,38 @@ describe('TranslationPairSampler on a synthetic lexicon', () => {
     }
   });
 
+  it('wordsPerExample joins 2–5 entries of one language pair into a phrase pair; [1, 1] is the default stream', () => {
+    const s = sampler({ seed: 'phrases', wordsPerExample: [2, 5] });
+    const lengths = new Set<number>();
+    for (const b of s.take(200)) {
+      expect(b.pairs).toHaveLength(16);
+      const seen = new Set<string>();
+      for (const p of b.pairs) {
+        const qs = p.query.split(' '), ps = p.positive.split(' ');
+        expect(qs.length).toBe(ps.length);
+        expect(qs.length).toBeLessThanOrEqual(5);
+        lengths.add(qs.length);
+        // Every query word's translation is somewhere in the positive (target side shuffled), same language pair.
+        for (const w of qs) {
+          expect(w.startsWith(p.queryLang) || w.startsWith('same')).toBe(true);
+          expect(ps.some((x) => concept({ ...p, query: w, positive: x }) !== undefined)).toBe(true);
+        }
+        for (const w of [...qs, ...ps]) {
+          expect(seen.has(w)).toBe(false); // no word twice in a batch: in-batch negatives stay negatives
+          seen.add(w);
+        }
+      }
+    }
+    // Shorter than drawn only when the language pair has no entry left that fits the batch (es-zh has 8).
+    expect([...lengths].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(sig(sampler({ wordsPerExample: [1, 1] }).take(20))).toEqual(sig(sampler().take(20)));
+    const st = sampler({ wordsPerExample: [2, 4] });
+    st.take(7);
+    const copy = TranslationPairSampler.fromState(data, JSON.parse(JSON.stringify(st.getState())));
+    expect(sig(copy.take(5))).toEqual(sig(st.take(5)));
+    expect(() => sampler({ wordsPerExample: [3, 2] })).toThrow(/wordsPerExample/);
+  });
+
   it('rejects bad options and data without cross-language pairs', () => {
     expect(() => sampler({ batchSize: 0 })).toThrow(/batchSize/);
     expect(() => sampler({ maxPairsPerLangPair: 0 })).toThrow(/maxPairsPerLangPair/);
