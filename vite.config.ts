@@ -2,6 +2,7 @@ import { copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync } fr
 import { join, resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { shippedModels } from './scripts/vite-models.ts'; // with its extension: vite's native config loader needs it
 
 /**
  * WASM binaries are served from node_modules (never a CDN):
@@ -52,7 +53,8 @@ function localWasm(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), localWasm()],
+  // shippedModels: models/ (the shipped demo base, lexicons) under /models/ with a manifest (scripts/vite-models.ts).
+  plugins: [react(), localWasm(), shippedModels({ headers: ISOLATION_HEADERS })],
   server: { headers: ISOLATION_HEADERS },
   preview: { headers: ISOLATION_HEADERS },
   worker: {

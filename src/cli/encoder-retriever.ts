@@ -1,5 +1,4 @@
 /** A dense retriever over a model folder: embeds the dataset with the encoder, then exact cosine search. */
-import { resolve } from 'node:path';
 import type { Dataset } from '../core/data/types';
 import { DenseRetriever } from '../core/eval/dense';
 import type { Pool, Retriever } from '../core/eval/types';
@@ -10,7 +9,7 @@ import { readModelFolder } from './model-io';
 
 export async function encoderRetriever(modelDir: string, backend?: string, maxLength?: number): Promise<Retriever> {
   await initBackend((backend ?? 'auto') as BackendPreference);
-  const encoder = createEncoder(readModelFolder(resolve(modelDir)), maxLength ? { maxLength } : {});
+  const encoder = createEncoder(readModelFolder(modelDir), maxLength ? { maxLength } : {});
   let dense: DenseRetriever | undefined;
   const name = `dense:${modelDir}`;
   return {

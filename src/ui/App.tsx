@@ -11,10 +11,12 @@ import { InspectorPanel } from './components/InspectorPanel';
 import { useApp } from './store';
 import { TABS, type TabId } from './store/ui';
 import { ModelsPanel } from './components/ModelsPanel';
+import { StudyPanel } from './components/StudyPanel';
+import { BasesPanel } from './components/BasesPanel';
 
 const PANELS: Record<TabId, () => React.JSX.Element> = {
   data: DataPanel, evaluation: EvalPanel, experiment: ExperimentPanel, compare: ComparePanel, inspector: InspectorPanel, embedding: EmbeddingPanel,
-  models: ModelsPanel,
+  models: ModelsPanel, study: StudyPanel, bases: BasesPanel,
 };
 
 export function App() {
@@ -29,11 +31,15 @@ export function App() {
     started.current = true;
     const s = useApp.getState();
     engine().onRunDelta((d) => useApp.getState().applyDelta(d));
+    engine().onBaseDelta((d) => useApp.getState().applyBaseDelta(d)); // Bases tab: build progress
+    void s.loadBases();
     s.loadConfigFromHash();
     if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');
     window.addEventListener('hashchange', () => useApp.getState().loadConfigFromHash());
-    void s.loadInitial().then(() => useApp.getState().loadRuns());
-    void s.initBackend();
+    const listed = s.loadInitial().then(() => useApp.getState().loadRuns());
+    // The study (Study tab) follows the worker's queue; one interrupted by a reload resumes once data and backend are ready.
+    engine().onStudy((st) => useApp.getState().applyStudy(st));
+    void Promise.all([listed.catch(() => undefined), s.initBackend()]).then(() => useApp.getState().loadStudy({ autoResume: true }));
   }, []);
 
   const onKey = (e: KeyboardEvent) => {

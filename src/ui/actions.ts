@@ -6,9 +6,11 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, type AppState } from './store';
+import { isBuilding } from './store/bases';
 import { isResumable, runningRun } from './store/runs';
+import { isStudyActive } from './store/study';
 
-export type ActionId = 'toggle' | 'new' | 'step' | 'stop' | 'sweep';
+export type ActionId = 'toggle' | 'new' | 'step' | 'stop' | 'sweep' | 'evalBase';
 
 export interface Action {
   id: ActionId;
@@ -25,8 +27,12 @@ export function actionsFor(s: AppState): Action[] {
   const running = runningRun(s.runs);
   const current = s.currentRunId ? s.runs[s.currentRunId] : undefined;
   const resumable = isResumable(current) ? current : undefined;
-  const ready = s.backendStatus === 'ready' && s.demoStatus !== 'loading' && !s.pendingStart;
+  // A base being built (Bases tab) holds the worker's tfjs backend too: one job at a time.
+  const building = isBuilding(s.build);
+  // While a study drives its queue (Study tab) no other run may start or resume.
+  const ready = s.backendStatus === 'ready' && s.demoStatus !== 'loading' && !s.pendingStart && !isStudyActive(s) && !building;
   const canStart = ready && !running && !s.configProblem && !s.sweep;
+  const base = s.config.baseCheckpoint;
   const stoppable = running ?? (current && ['paused', 'interrupted', 'error'].includes(current.status) ? current : undefined);
 
   const toggle: Action = running
@@ -44,6 +50,8 @@ export function actionsFor(s: AppState): Action[] {
     },
     { id: 'stop', label: 'Stop', shortcut: 'Esc', keys: ['Escape'], enabled: !!stoppable, run: () => { if (stoppable) void s.stopRun(stoppable.id); } },
     { id: 'sweep', label: 'α-sweep (0, 0.5, 1)', keys: [], enabled: canStart, run: () => void s.startSweep() },
+    // The starting base evaluated without fine-tuning: a 0-step run beside the fine-tuned ones (store/bases.ts).
+    { id: 'evalBase', label: 'Evaluate base alone', shortcut: 'B', keys: ['b', 'B'], enabled: canStart && !!base, run: () => { if (base) void s.evaluateBase(base); } },
   ];
 }
 

@@ -1,6 +1,8 @@
 /** Main-thread side of the worker protocol: promise per request, progress callback, cancel. */
 import type { FromWorker, Progress, Request, Responses, ToWorker } from './protocol';
 import type { RunDelta } from './run-types';
+import type { StudyRecord } from './study-protocol';
+import type { BaseDelta } from './base-types';
 
 export class WorkerError extends Error {
   constructor(readonly kind: string, message: string) {
@@ -19,6 +21,8 @@ export class EngineClient {
   private pending = new Map<number, Pending>();
   private started = false;
   private runListeners = new Set<(d: RunDelta) => void>();
+  private studyListeners = new Set<(s: StudyRecord) => void>();
+  private baseListeners = new Set<(d: BaseDelta) => void>();
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
@@ -37,6 +41,8 @@ export class EngineClient {
   private onMessage(msg: FromWorker): void {
     if (msg.kind === 'ready') return;
     if (msg.kind === 'run') { for (const l of this.runListeners) l(msg.delta); return; }
+    if (msg.kind === 'study') { for (const l of this.studyListeners) l(msg.study); return; }
+    if (msg.kind === 'base') { for (const l of this.baseListeners) l(msg.delta); return; }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.kind === 'progress') return p.onProgress?.(msg.progress);
@@ -58,6 +64,18 @@ export class EngineClient {
   onRunDelta(listener: (d: RunDelta) => void): () => void {
     this.runListeners.add(listener);
     return () => this.runListeners.delete(listener);
+  }
+
+  /** Subscribe to the study's record (sent after every change of its queue); returns the unsubscribe function. */
+  onStudy(listener: (s: StudyRecord) => void): () => void {
+    this.studyListeners.add(listener);
+    return () => this.studyListeners.delete(listener);
+  }
+
+  /** Subscribe to base-build progress (Bases tab); returns the unsubscribe function. */
+  onBaseDelta(listener: (d: BaseDelta) => void): () => void {
+    this.baseListeners.add(listener);
+    return () => this.baseListeners.delete(listener);
   }
 
   request<R extends Request>(req: R, onProgress?: (p: Progress) => void, transfer?: Transferable[]): Promise<Responses[R['type']]> {

@@ -13,6 +13,11 @@ import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset
 import type { BackendReport, EvalParams, FromWorker, MemoryInfo, Progress, Request, ToWorker } from './protocol';
 import { handleModelRequest, releaseModels } from './models';
 import { isModelRequest } from './model-protocol';
+import { handleStudyRequest } from './study-handler';
+import { isStudyRequest } from './study-protocol';
+import { assertNoStudy, setStudySink } from './study';
+import { ensureNoBuild, handleBaseRequest, setBaseSink } from './bases';
+import { isBaseRequest } from './base-protocol';
 import { deleteRun, inspectOne, inspectQueries, listRuns, pauseRun, releaseEncoders, resumeRun, setRunSink, startRun, stopRun } from './runs';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -54,8 +59,12 @@ async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal:
 
 async function handle(req: Request, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<unknown> {
   if (isModelRequest(req)) return handleModelRequest(req, onProgress, signal); // Models panel (models.ts)
+  if (isStudyRequest(req)) return handleStudyRequest(req); // Study view (study.ts)
+  if (isBaseRequest(req)) return handleBaseRequest(req); // Bases tab (bases.ts)
   switch (req.type) {
     case 'initBackend': {
+      assertNoStudy('switch the backend');
+      ensureNoBuild('switch the backend');
       // Weights live on the backend that made them: free in-memory encoders (checkpoints stay in IndexedDB).
       releaseEncoders();
       releaseModels();
@@ -70,9 +79,9 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
     case 'removeDataset': return removeDataset(req.id);
     case 'preview': return preview(req.id, req.perLang);
     case 'evaluate': return runEval(req.params, onProgress, signal);
-    case 'startRun': return startRun(req.params);
+    case 'startRun': assertNoStudy('start a run'); ensureNoBuild('start a run'); return startRun(req.params);
     case 'pauseRun': return pauseRun(req.runId);
-    case 'resumeRun': return resumeRun(req.runId, req.steps);
+    case 'resumeRun': assertNoStudy('resume a run'); ensureNoBuild('resume a run'); return resumeRun(req.runId, req.steps);
     case 'stopRun': return stopRun(req.runId);
     case 'listRuns': return listRuns();
     case 'deleteRun': return deleteRun(req.runId);
@@ -110,6 +119,8 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
 };
 
 setRunSink((delta) => post({ id: 0, kind: 'run', delta }));
+setStudySink((study) => post({ id: 0, kind: 'study', study }));
+setBaseSink((delta) => post({ id: 0, kind: 'base', delta }));
 
 // Tells the client the module loaded: later uncaught errors are not start-up failures.
 post({ id: 0, kind: 'ready' });

@@ -1,11 +1,19 @@
 /**
- * Worker messages of the Models panel (pre-trained encoders: Hub / folder / zip in, evaluate, fine-tune a few
- * steps, export as a sentence-transformers zip, compare embeddings). Joined into protocol.ts' Request and
+ * Worker messages of the Models panel (pre-trained encoders: Hub / folder / zip in — tfjs or frozen ONNX
+ * runtime —, saved in IndexedDB, evaluate, fine-tune a few steps, export as a sentence-transformers zip,
+ * compare embeddings). Joined into protocol.ts' Request and
  * Responses; handled by models.ts.
  */
 import type { EvalResult, SettingName } from '../core/eval/types';
 import type { HubFileInfo } from '../core/model/hub';
 import type { TrainableSetting } from '../core/model/trainable';
+import type { OnnxDevicePref } from './onnx-device';
+
+/**
+ * How a model runs: 'tfjs' — our encoder on the tfjs backend (safetensors weights; evaluate, fine-tune, export);
+ * 'onnx' — onnx/model.onnx through transformers.js (ONNX Runtime Web, WASM or WebGPU): frozen, evaluate/embed only.
+ */
+export type ModelRuntime = 'tfjs' | 'onnx';
 
 export interface ModelInfo {
   key: string;
@@ -22,6 +30,14 @@ export interface ModelInfo {
   normalize: boolean;
   maxLength: number;
   lineage: string[];
+  runtime: ModelRuntime;
+  /** ONNX: the device asked for, the one that ran (set once the model is loaded) and why it was picked. */
+  devicePref?: OnnxDevicePref;
+  device?: 'wasm' | 'webgpu';
+  deviceReason?: string;
+  /** In IndexedDB (listed again after a reload); when saving failed, `storageError` says why and what to do. */
+  saved: boolean;
+  storageError?: string;
   /** Fine-tuned models: steps trained, backend, and the last evaluation (also in the exported model card). */
   trainedSteps?: number;
   backend?: string;
@@ -54,9 +70,9 @@ export interface FinetuneResult {
 }
 
 export type ModelRequest =
-  | { type: 'modelHubSize'; source: HubSource }
-  | { type: 'modelLoadHub'; source: HubSource }
-  | { type: 'modelLoadFiles'; name: string; files: Array<{ name: string; bytes: ArrayBuffer }> }
+  | { type: 'modelHubSize'; source: HubSource; runtime?: ModelRuntime }
+  | { type: 'modelLoadHub'; source: HubSource; runtime?: ModelRuntime; device?: OnnxDevicePref }
+  | { type: 'modelLoadFiles'; name: string; files: Array<{ name: string; bytes: ArrayBuffer }>; runtime?: ModelRuntime; device?: OnnxDevicePref }
   | { type: 'modelList' }
   | { type: 'modelRemove'; key: string }
   | { type: 'modelEvaluate'; key: string; datasetId: string; settings?: SettingName[]; maxQueriesPerLang?: number }

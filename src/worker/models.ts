@@ -3,60 +3,30 @@
  * server with its URL layout), a picked folder or a zip — evaluated on a dataset, fine-tuned a few steps with
  * the core runner (runTraining), exported as a sentence-transformers zip, compared embedding by embedding.
  *
- * Each model keeps its files (bytes); its tfjs encoder is built on first use on the current backend and freed
- * by releaseModels() before a backend switch (weights live on the backend that made them).
+ * Runtimes and persistence live in model-entries.ts: a model runs either as our tfjs encoder or, frozen, as
+ * onnx/model.onnx through transformers.js (evaluate / embed / compare only); every model is saved in IndexedDB.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../core/data/types';
+import { evaluateEmbedder } from '../core/eval/embedder-eval';
 import { selectQueries } from '../core/eval/evaluate';
 import type { EvalResult } from '../core/eval/types';
-import { resolveConfig, type DatasetRef, type ExperimentConfig } from '../core/experiment/config';
+import { resolveConfig, type DatasetRef } from '../core/experiment/config';
 import { exportEncoder } from '../core/experiment/export';
-import type { BertEncoder } from '../core/model/bert';
 import { createEncoder, saveEncoder, type ModelFiles } from '../core/model/checkpoint';
-import { embedTexts } from '../core/model/encoder';
 import { downloadModel, modelSize } from '../core/model/hub';
 import { stripCommonRoot } from '../core/model/sentence-transformers';
 import type { RunEvent } from '../core/train/events';
-import { evaluateEncoder, runTraining } from '../core/train/runner';
+import { runTraining } from '../core/train/runner';
 import { readZip, writeZip } from '../core/util/zip';
 import { getDataset, listDatasets, loadDemo } from './datasets';
-import type { FinetuneParams, FinetuneResult, ModelInfo, ModelRequest, ModelResponses } from './model-protocol';
+import { addModel, embedderOf, entry, filesOf, frozenMessage, listInfos, releaseTfjs, removeModel, restoreSaved, tfjsOf } from './model-entries';
+import type { FinetuneParams, FinetuneResult, ModelRequest, ModelResponses } from './model-protocol';
 import type { Progress } from './protocol';
 
-interface Entry { info: ModelInfo; files: ModelFiles; encoder?: BertEncoder; /** Fine-tuned: the run's config (model card). */ config?: ExperimentConfig }
-
-const models = new Map<string, Entry>();
-let seq = 0;
-
-/** Free every model's encoder (before a backend switch); the files stay, encoders are rebuilt on use. */
+/** Free every model's tfjs encoder (before a backend switch); the files stay, encoders are rebuilt on use. */
 export function releaseModels(): void {
-  for (const e of models.values()) { e.encoder?.dispose(); e.encoder = undefined; }
-}
-
-function entry(key: string): Entry {
-  const e = models.get(key);
-  if (!e) throw new Error(`no loaded model "${key}" (it was removed, or the page was reloaded)`);
-  return e;
-}
-
-function encoderOf(e: Entry): BertEncoder {
-  e.encoder ??= createEncoder(e.files);
-  return e.encoder;
-}
-
-function add(name: string, source: ModelInfo['source'], files: ModelFiles, extra: Partial<ModelInfo> = {}, encoder?: BertEncoder, config?: ExperimentConfig): ModelInfo {
-  // Building the encoder validates the folder (config, weights, tokenizer) before it is listed.
-  const enc = encoder ?? createEncoder(files);
-  const m = enc.config.model;
-  const key = `m${++seq}`;
-  const info: ModelInfo = {
-    key, name, source, bytes: Object.values(files).reduce((s, f) => s + f.byteLength, 0), files: Object.keys(files).sort(),
-    modelType: m.modelType, layers: m.numHiddenLayers, hidden: m.hiddenSize, vocab: m.vocabSize, pooling: enc.config.pooling,
-    normalize: enc.config.normalize, maxLength: enc.config.maxLength, lineage: [], ...extra,
-  };
-  models.set(key, { info, files, encoder: enc, config });
-  return info;
+  releaseTfjs();
 }
 
 async function dataset(id: string): Promise<Dataset> {
@@ -84,6 +54,8 @@ const refFor = (id: string): DatasetRef => (id === 'demo:train' || id === 'demo:
 
 async function finetune(key: string, p: FinetuneParams, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<FinetuneResult> {
   const base = entry(key);
+  if (base.info.runtime === 'onnx') throw new Error(frozenMessage(base.info.name, 'fine-tuning'));
+  const baseFiles = await filesOf(base);
   const [train, evalDs] = [await dataset(p.trainId), await dataset(p.evalId)];
   const config = resolveConfig({
     name: `${base.info.name}-ft`, train: refFor(p.trainId), eval: refFor(p.evalId), alpha: p.alpha, batchSize: p.batchSize, steps: p.steps, lr: p.lr,
@@ -91,7 +63,7 @@ async function finetune(key: string, p: FinetuneParams, onProgress: (p: Progress
     trainable: p.trainable, model: { init: 'path', path: base.info.name },
   });
   // A fresh copy: the base model stays as it was; the fine-tuned one becomes a new entry.
-  const encoder = createEncoder(base.files, { maxLength: p.maxLength });
+  const encoder = createEncoder(baseFiles, { maxLength: p.maxLength });
   const lineage = [...base.info.lineage, base.info.name];
   const losses: number[] = [];
   let final: EvalResult | undefined;
@@ -113,9 +85,10 @@ async function finetune(key: string, p: FinetuneParams, onProgress: (p: Progress
     if (error) throw new Error(error);
     if (signal.aborted) throw new DOMException('fine-tuning cancelled', 'AbortError');
     const files = await saveEncoder(encoder);
-    const model = add(`${base.info.name}-ft${losses.length}`, 'finetune', files, {
-      lineage, trainedSteps: losses.length, backend, lastEval: final ? { step: losses.length, result: final } : undefined,
-    }, encoder, config);
+    const model = await addModel({
+      name: `${base.info.name}-ft${losses.length}`, source: 'finetune', files, runtime: 'tfjs', encoder, config,
+      extra: { lineage, trainedSteps: losses.length, backend, lastEval: final ? { step: losses.length, result: final } : undefined },
+    });
     return { model, losses, backend, seconds: (performance.now() - t0) / 1000, final };
   } catch (e) {
     encoder.dispose();
@@ -132,17 +105,23 @@ function capQueries(ds: Dataset, perLang: number): Dataset {
 async function compare(a: string, b: string, datasetId: string, limit: number): Promise<ModelResponses['modelCompare']> {
   const ds = await dataset(datasetId);
   const texts = [...ds.queries.slice(0, limit).map((q) => q.text), ...ds.candidates.slice(0, limit).map((c) => c.text)];
-  const ea = encoderOf(entry(a)), eb = encoderOf(entry(b));
-  const maxLength = Math.min(ea.config.maxLength, eb.config.maxLength, 128);
-  const x = await embedTexts(ea, texts, 16, undefined, { maxLength }), y = await embedTexts(eb, texts, 16, undefined, { maxLength });
-  if (x.length !== y.length) throw new Error(`the models have different widths (${ea.dim} vs ${eb.dim})`);
+  const ea = await embedderOf(entry(a)), eb = await embedderOf(entry(b));
+  if (ea.dim !== eb.dim) throw new Error(`the models have different widths (${ea.dim} vs ${eb.dim})`);
+  const maxLength = Math.min(ea.maxLength, eb.maxLength, 128);
+  const x = await ea.embedAll(texts, 16, undefined, { maxLength }), y = await eb.embedAll(texts, 16, undefined, { maxLength });
   let d = 0;
   for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i] - y[i]));
-  return { texts: texts.length, maxAbsDiff: d, backend: tf.getBackend() };
+  return { texts: texts.length, maxAbsDiff: d, backend: [runtimeLabel(a), runtimeLabel(b)].join(' vs ') };
+}
+
+/** "tfjs wasm" / "onnx wasm": where a model's embeddings were computed. */
+function runtimeLabel(key: string): string {
+  const i = entry(key).info;
+  return i.runtime === 'onnx' ? `ONNX ${i.device ?? '?'}` : `tfjs ${tf.getBackend()}`;
 }
 
 async function forward(key: string, texts: string[], maxLength = 64): Promise<ModelResponses['modelForward']> {
-  const enc = encoderOf(entry(key));
+  const enc = await tfjsOf(entry(key), 'reading hidden states (modelForward)');
   const batch = enc.tokenizer.encodeBatch(texts, Math.min(maxLength, enc.config.maxLength));
   const [n, L] = batch.shape;
   const H = enc.dim;
@@ -169,52 +148,56 @@ async function forward(key: string, texts: string[], maxLength = 64): Promise<Mo
 }
 
 export async function handleModelRequest(req: ModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<unknown> {
+  await restoreSaved(); // models saved before a reload are listed first
   switch (req.type) {
     case 'modelHubSize': {
       const s = req.source;
-      return modelSize(s.id, { baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal });
+      return modelSize(s.id, { baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal, weights: req.runtime === 'onnx' ? 'onnx' : 'safetensors' });
     }
     case 'modelLoadHub': {
       const s = req.source;
+      const runtime = req.runtime ?? 'tfjs';
       const files = await downloadModel(s.id, {
-        baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal,
+        baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal, weights: runtime === 'onnx' ? 'onnx' : 'safetensors',
         onProgress: (p) => onProgress({ phase: p.file ? `${p.phase} ${p.file}` : p.phase, done: p.loaded, total: p.total ?? 0 }),
       });
-      return add(s.id, 'hub', files, { lineage: [] });
+      onProgress({ phase: runtime === 'onnx' ? 'starting ONNX Runtime' : 'building the encoder', done: 0, total: 1 });
+      return addModel({ name: s.id, source: 'hub', files, runtime, devicePref: req.device });
     }
     case 'modelLoadFiles': {
       const { files, zip } = await filesFrom(req.files);
-      if (!files['config.json']) throw new Error(`${req.name}: no config.json at the top of the ${zip ? 'zip' : 'folder'} — pick a Hugging Face / sentence-transformers model folder`);
+      const where = `the ${zip ? 'zip' : 'folder'} "${req.name}"`;
+      if (!files['config.json']) throw new Error(`${where}: no config.json at its top — pick a Hugging Face / sentence-transformers model folder`);
+      const runtime = req.runtime ?? 'tfjs';
+      if (runtime === 'onnx' && !files['onnx/model.onnx']) throw new Error(`${where}: no onnx/model.onnx — the ONNX runtime needs the model exported to ONNX (e.g. optimum-cli export onnx); choose the runtime "tfjs (trainable)" for safetensors weights`);
       const lineageFile = files['lineage.json'];
       const lineage = lineageFile ? ((JSON.parse(new TextDecoder().decode(lineageFile)) as { lineage?: string[] }).lineage ?? []) : [];
-      return add(req.name, zip ? 'zip' : 'folder', files, { lineage });
+      return addModel({ name: req.name, source: zip ? 'zip' : 'folder', files, runtime, devicePref: req.device, extra: { lineage } });
     }
-    case 'modelList': return [...models.values()].map((e) => e.info);
-    case 'modelRemove': {
-      models.get(req.key)?.encoder?.dispose();
-      models.delete(req.key);
-      return [...models.values()].map((e) => e.info);
-    }
+    case 'modelList': return listInfos();
+    case 'modelRemove': return removeModel(req.key);
     case 'modelEvaluate': {
       const e = entry(req.key);
       const ds = await dataset(req.datasetId);
-      return evaluateEncoder(encoderOf(e), ds, {
+      const emb = await embedderOf(e);
+      return evaluateEmbedder(emb, ds, {
         settings: req.settings ?? ['monolingual', 'crosslingual', 'multilingual'], maxQueriesPerLang: req.maxQueriesPerLang || undefined,
-        maxLength: Math.min(e.info.maxLength, 128), onProgress: (done, total) => onProgress({ phase: 'embed', done, total }),
+        maxLength: Math.min(emb.maxLength, 128), batchSize: emb.runtime === 'onnx' ? 32 : 64,
+        onProgress: (done, total) => onProgress({ phase: 'embed', done, total }),
       });
     }
     case 'modelFinetune': return finetune(req.key, req.params, onProgress, signal);
     case 'modelExport': {
       const e = entry(req.key);
-      const files = await exportEncoder(encoderOf(e), {
+      const files = await exportEncoder(await tfjsOf(e, 'export as a sentence-transformers zip'), {
         name: e.info.name, config: e.config, lineage: e.info.lineage, evaluation: e.info.lastEval, trainedSteps: e.info.trainedSteps, backend: e.info.backend,
       });
       const zip = writeZip(files);
       return { fileName: `${e.info.name.replace(/[^\w.-]+/g, '_')}.zip`, zip: zip.buffer, files: Object.keys(files).sort() };
     }
     case 'modelEmbed': {
-      const enc = encoderOf(entry(req.key));
-      return { dim: enc.dim, data: await embedTexts(enc, req.texts, 16, undefined, { role: req.role }) };
+      const emb = await embedderOf(entry(req.key));
+      return { dim: emb.dim, data: await emb.embedAll(req.texts, 16, undefined, { role: req.role }) };
     }
     case 'modelForward': return forward(req.key, req.texts, req.maxLength);
     case 'modelCompare': return compare(req.a, req.b, req.datasetId, req.limit ?? 50);

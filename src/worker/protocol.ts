@@ -8,6 +8,11 @@ import type { EvalResult, SettingName } from '../core/eval/types';
 import type { InspectQueriesResult, InspectQueryResult, RunDelta, RunRecord, StartRunParams } from './run-types';
 // Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
 import type { ModelRequest, ModelResponses } from './model-protocol';
+// Study view (the low-resource study as a queue of ordinary runs): see study-protocol.ts.
+import type { StudyRecord, StudyRequest, StudyResponses } from './study-protocol';
+// Bases tab (cross-lingual bases: build from lexicons, list, delete): see base-protocol.ts.
+import type { BaseRequest, BaseResponses } from './base-protocol';
+import type { BaseDelta } from './base-types';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -69,10 +74,12 @@ export type Request =
   | { type: 'deleteRun'; runId: string }
   | { type: 'inspectQueries'; runId: string; lang: string; limit?: number }
   | { type: 'inspectQuery'; runId: string; xlingId: string; lang: string; pool: string }
-  | ModelRequest;
+  | ModelRequest
+  | StudyRequest
+  | BaseRequest;
 
 /** The result type of each request. */
-export interface Responses extends ModelResponses {
+export interface Responses extends ModelResponses, StudyResponses, BaseResponses {
   initBackend: BackendReport;
   memory: MemoryInfo;
   loadDemo: DatasetSummary[];
@@ -99,6 +106,10 @@ export type FromWorker =
   | { id: 0; kind: 'ready' }
   /** Run updates are broadcast (not tied to a request): a run outlives the request that started it. */
   | { id: 0; kind: 'run'; delta: RunDelta }
+  /** The study's record after every change of its queue (broadcast like run deltas). */
+  | { id: 0; kind: 'study'; study: StudyRecord }
+  /** A base build's progress (broadcast like run deltas): steps, loss, translation-ranking evaluations, the end. */
+  | { id: 0; kind: 'base'; delta: BaseDelta }
   | { id: number; kind: 'progress'; progress: Progress }
   | { id: number; kind: 'result'; result: unknown }
   | { id: number; kind: 'error'; error: { name: string; message: string } };

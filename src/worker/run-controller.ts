@@ -29,7 +29,7 @@ function memory(): RunDelta['memory'] {
 }
 
 /** A macrotask turn (MessageChannel: no 4 ms timer clamp), so pause/stop messages reach the worker mid-run. */
-function yieldToMessages(): Promise<void> {
+export function yieldToMessages(): Promise<void> {
   return new Promise((resolve) => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => { ch.port1.close(); resolve(); };

@@ -28,9 +28,9 @@ function isQuota(e: unknown): boolean {
   return false;
 }
 
-/** A storage failure as a message that says what was (not) saved and what to do. */
-export function storageMessage(e: unknown, what: string): string {
-  if (isQuota(e)) return `Browser storage is full (QuotaExceededError): ${what} was not saved; everything saved before is intact. Delete old runs (Runs list → Delete) to free space.`;
+/** A storage failure as a message that says what was (not) saved and what to do (`free`: how to make room). */
+export function storageMessage(e: unknown, what: string, free = 'Delete old runs (Runs list → Delete) to free space.'): string {
+  if (isQuota(e)) return `Browser storage is full (QuotaExceededError): ${what} was not saved; everything saved before is intact. ${free}`;
   return `${what} could not be saved: ${(e as Error)?.message ?? String(e)}`;
 }
 

@@ -5,10 +5,11 @@
  */
 import { resolveConfig, type DatasetRef } from '../core/experiment/config';
 import { prepareModel } from '../core/experiment/setup';
-import { createEncoder, type ModelFiles } from '../core/model/checkpoint';
+import { createEncoder } from '../core/model/checkpoint';
 import type { Encoder } from '../core/model/encoder';
 import { getDataset, listDatasets } from './datasets';
 import { embedCandidates, inspectQuery, queriesOf } from './inspect';
+import { modelFilesOf } from './model-refs';
 import { RunController, type Sink } from './run-controller';
 import type { InspectQueriesResult, InspectQueryResult, RunRecord, StartRunParams } from './run-types';
 import * as store from './runs-store';
@@ -51,20 +52,13 @@ export function releaseEncoders(): void {
   current = viewer = currentCand = undefined;
 }
 
-async function checkpointFilesOf(key: string): Promise<ModelFiles> {
-  const runId = store.runIdOfKey(key);
-  const ckpt = runId ? await store.loadCheckpoint(runId) : undefined;
-  if (!ckpt) throw new Error(`model "${key}" is not available in the browser: use a checkpoint of an earlier run (idb:checkpoints/<run id>)`);
-  return ckpt.files;
-}
-
 export async function startRun(p: StartRunParams): Promise<RunRecord> {
   ensureIdle();
   const config = resolveConfig(p.config);
   const trainId = p.trainId ?? datasetIdFor(config.train), evalId = p.evalId ?? datasetIdFor(config.eval);
   const { train, evalDs } = await datasets(trainId, evalId);
   const base = config.baseCheckpoint ?? (config.model.init === 'path' ? config.model.path : undefined);
-  const baseFiles = base ? await checkpointFilesOf(base) : {};
+  const baseFiles = base ? await modelFilesOf(base) : {}; // shipped, built base or run checkpoint (model-refs.ts)
   const prepared = prepareModel(config, train, () => baseFiles);
   const now = Date.now();
   const rec: RunRecord = {
@@ -149,6 +143,8 @@ export async function listRuns(): Promise<RunRecord[]> {
 }
 
 export async function deleteRun(runId: string): Promise<RunRecord[]> {
+  // A message without an id would match a viewer with none (undefined === undefined) and dispose it.
+  if (typeof runId !== 'string' || runId === '') throw new Error('delete run: no run id was given; pick a run in the run list');
   if (current?.rec.id === runId) {
     if (current.running) { current.requestStop('stop'); await current.loop; }
     current.encoder.dispose();
@@ -190,4 +186,19 @@ export async function inspectQueries(runId: string, lang: string, limit = 40): P
 export async function inspectOne(runId: string, q: { xlingId: string; lang: string }, pool: string): Promise<InspectQueryResult> {
   const v = await inspected(runId);
   return { runId, step: v.step, ...(await inspectQuery(v.encoder, v.evalDs, v.cand, v.rec.config.maxLength, q, pool)) };
+}
+
+/** The id of the run training now, if any (one at a time). */
+export function activeRunId(): string | undefined {
+  return current?.running ? current.rec.id : undefined;
+}
+
+/** The run's record once its training loop has ended (done, paused, stopped or error): the study's queue waits on it. */
+export async function settled(runId: string): Promise<RunRecord | undefined> {
+  const c = current;
+  if (c?.rec.id === runId) {
+    await c.loop;
+    return c.stored();
+  }
+  return store.getRun(runId);
 }

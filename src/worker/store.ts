@@ -1,11 +1,15 @@
 /**
- * The worker's IndexedDB (dexie): imported datasets, and (runs-store.ts) training runs, their events and
- * checkpoints. Lives in the worker (IndexedDB works there) so checkpoint bytes never cross to the UI thread.
+ * The worker's IndexedDB (dexie): imported datasets, (runs-store.ts) training runs, their events and
+ * checkpoints, and (model-store.ts) the Models panel's models and their files. Lives in the worker
+ * (IndexedDB works there) so checkpoint bytes never cross to the UI thread.
  * Dataset storage failures are reported to the console and never break an import.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { SerializedDataset } from '../core/data/types';
 import type { RunEvent } from '../core/train/events';
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { BaseRecord } from './base-types';
+import type { ModelInfo } from './model-protocol';
 import type { CompositionTally, RunRecord } from './run-types';
 
 export interface StoredDataset {
@@ -25,15 +29,31 @@ export interface StoredCheckpoint {
   composition?: CompositionTally;
 }
 
+/** A model of the Models panel (Hub / folder / zip / fine-tuned): what its list shows, without the bytes. */
+export interface StoredModel { key: string; savedAt: number; info: ModelInfo; config?: ExperimentConfig }
+/** Its files, in a table of their own so listing models never reads weights. Written with StoredModel. */
+export interface StoredModelFiles { key: string; files: Record<string, Uint8Array> }
+
+/** A base built in the browser's "Build a base" (bases-store.ts); its files sit in baseFiles, written together. */
+export interface StoredBaseFiles { id: string; files: Record<string, Uint8Array> }
+
 export class WorkbenchDb extends Dexie {
   datasets!: EntityTable<StoredDataset, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
   events!: EntityTable<StoredEvent, 'seq'>;
   checkpoints!: EntityTable<StoredCheckpoint, 'runId'>;
+  models!: EntityTable<StoredModel, 'key'>;
+  modelFiles!: EntityTable<StoredModelFiles, 'key'>;
+  bases!: EntityTable<BaseRecord, 'id'>;
+  baseFiles!: EntityTable<StoredBaseFiles, 'id'>;
   constructor() {
     super('hybrid-batch-workbench');
     this.version(1).stores({ datasets: 'id, savedAt' });
     this.version(2).stores({ datasets: 'id, savedAt', runs: 'id, created', events: '++seq, runId', checkpoints: 'runId' });
+    // v3 adds the Models panel's tables; earlier tables (and their data) are kept as they are.
+    this.version(3).stores({ models: 'key, savedAt', modelFiles: 'key' });
+    // v4 adds the cross-lingual bases built in the browser (bases-store.ts).
+    this.version(4).stores({ bases: 'id, created', baseFiles: 'id' });
   }
 }
 

@@ -1,6 +1,5 @@
 /** `cli embed`: texts.jsonl ({"text": ...} per line) → out.jsonl ({"text", "embedding"} per line). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DataImportError } from '../../core/data/errors';
 import { createEncoder } from '../../core/model/checkpoint';
 import { embedTexts } from '../../core/model/encoder';
@@ -38,7 +37,7 @@ export async function embedCommand(argv: string[]): Promise<void> {
   const overrides: Record<string, unknown> = {};
   if (pooling) overrides.pooling = pooling;
   if (normalize) overrides.normalize = normalize === 'true';
-  const encoder = createEncoder(readModelFolder(resolve(model)), overrides);
+  const encoder = createEncoder(readModelFolder(model), overrides);
   const texts = readTexts(input);
   const bar = new ProgressBar('embed');
   const emb = await embedTexts(encoder, texts, Number(flag(a, 'batch-size') ?? 32), (d, t) => bar.update(d, t), { role });

@@ -3,21 +3,21 @@
  * lineage.json, pretrain.json (config verbatim), events.jsonl and results.json (translation ranking before/after).
  */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { importBitext } from '../../core/data/bitext';
 import { importLexicon, mergeTranslationPairs, type TranslationPairs } from '../../core/data/lexicon';
-import { saveEncoder, newTinyBert } from '../../core/model/checkpoint';
-import { trainWordPiece } from '../../core/model/wordpiece-trainer';
 import { trainingCorpus } from '../../core/experiment/setup';
-import { lineageFile, LINEAGE_FILE } from '../../core/train/checkpoint';
-import { DEFAULT_PRETRAIN, runPretraining, type PretrainConfig, type PretrainEvent } from '../../core/train/pretrain';
+import { parseVocabTxt } from '../../core/model/vocab-prune';
+import { baseModelFiles, baseVocabCorpus, newBaseEncoder, pretrainLineage } from '../../core/train/base-recipe';
+import { runPretraining, type PretrainConfig, type PretrainEvent } from '../../core/train/pretrain';
+import { resolvePretrainConfig } from '../../core/train/pretrain-config';
 import { initBackend, type BackendPreference } from '../../core/util/backend';
 import { flag, listFlag, parseArgs, UsageError } from '../args';
 import { loadDataset, readInput, resolveDataPath } from '../data-io';
 import { writeModelFolder } from '../model-io';
 import { fmt, ProgressBar } from '../progress';
 
-export const PRETRAIN_USAGE = 'npm run cli -- pretrain --lexicon <tsv>... [--bitext <file>...] --out <dir> [--vocab-from <data|demo>...] [--config <pretrain.json>] [--steps N] [--seed S]';
+export const PRETRAIN_USAGE = 'npm run cli -- pretrain --lexicon <tsv>... [--bitext <file>...] --out <dir> [--vocab-from <data|demo>...] [--vocab-file <vocab.txt> [--lowercase]] [--config <pretrain.json>] [--steps N] [--seed S]';
 
 export function loadTranslationPairs(lexicons: string[], bitexts: string[], maxConcepts?: number): TranslationPairs {
   const parts: TranslationPairs[] = [];
@@ -28,31 +28,35 @@ export function loadTranslationPairs(lexicons: string[], bitexts: string[], maxC
 }
 
 export async function pretrainCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { lexicon: 'list', bitext: 'list', out: 'value', 'vocab-from': 'list', config: 'value', steps: 'value', seed: 'value', backend: 'value' }, 'pretrain');
+  const a = parseArgs(argv, { lexicon: 'list', bitext: 'list', out: 'value', 'vocab-from': 'list', 'vocab-file': 'value', lowercase: 'bool', config: 'value', steps: 'value', seed: 'value', backend: 'value' }, 'pretrain');
   const out = flag(a, 'out');
   if (!out) throw new UsageError(`pretrain needs --out\n  ${PRETRAIN_USAGE}`);
-  let cfg: PretrainConfig = { ...DEFAULT_PRETRAIN };
   const cfgPath = flag(a, 'config');
-  if (cfgPath) cfg = { ...cfg, ...JSON.parse(readFileSync(cfgPath, 'utf8')) };
-  if (flag(a, 'steps')) cfg.steps = Number(flag(a, 'steps'));
-  if (flag(a, 'seed')) cfg.seed = Number(flag(a, 'seed'));
+  let raw: Record<string, unknown> = {};
+  if (cfgPath) {
+    try { raw = JSON.parse(readFileSync(cfgPath, 'utf8')); } catch (e) { throw new UsageError(`--config ${cfgPath}: ${(e as Error).message}`); }
+  }
+  if (flag(a, 'steps')) raw.steps = Number(flag(a, 'steps'));
+  if (flag(a, 'seed')) raw.seed = Number(flag(a, 'seed'));
+  const cfg: PretrainConfig = resolvePretrainConfig(raw); // ConfigError names the field and the fix
   const lexicons = a.flags.get('lexicon') ?? [], bitexts = a.flags.get('bitext') ?? [];
   const data = loadTranslationPairs(lexicons, bitexts, cfg.maxConceptsPerLexicon ?? undefined);
   const backend = await initBackend((flag(a, 'backend') ?? 'auto') as BackendPreference);
 
   // The vocabulary must cover what the base will later be fine-tuned and evaluated on, so it is learned from
   // the translation pairs plus the training split of any --vocab-from datasets.
-  const corpus: string[] = [];
-  for (const p of data.pairs) corpus.push(p.a, p.b);
+  // (core/train/base-recipe.ts: the same recipe as the browser's "Build a base".)
   const vocabFrom = listFlag(a, 'vocab-from') ?? [];
-  for (const d of vocabFrom) corpus.push(...trainingCorpus(loadDataset(resolveDataPath(d), { split: 'train' })));
-  const vocab = trainWordPiece(corpus, { vocabSize: cfg.model.vocabSize, lowercase: true });
-  // The saved model's default maxLength is the position table (64), not the short pre-training length:
-  // pre-training passes its own limit per batch, and a base is later used on whole sentences.
-  const encoder = newTinyBert({ vocab: vocab.files, ...cfg.model, maxPosition: 64, maxLength: 64, seed: cfg.seed });
+  const extra = vocabFrom.flatMap((d) => trainingCorpus(loadDataset(resolveDataPath(d), { split: 'train' })));
+  const vocabFile = flag(a, 'vocab-file');
+  const encoder = newBaseEncoder(cfg, baseVocabCorpus(data, extra), vocabFile ? {
+    vocab: parseVocabTxt(readFileSync(vocabFile, 'utf8'), vocabFile),
+    lowercase: a.flags.has('lowercase'), // mBERT's vocabulary is cased
+    onStats: (st) => process.stderr.write(`vocabulary ${vocabFile}: ${st.kept} of ${st.original} tokens kept (${st.used} used by the corpus + ${st.singleChars} single characters); ${st.unkWords} of ${st.words} corpus words are [UNK]\n`),
+  } : undefined);
 
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'pretrain.json'), JSON.stringify({ ...cfg, lexicons, bitexts, vocabFrom }, null, 2) + '\n');
+  writeFileSync(join(out, 'pretrain.json'), JSON.stringify({ ...cfg, lexicons, bitexts, vocabFrom, ...(vocabFile ? { vocabFile, lowercase: a.flags.has('lowercase') } : {}) }, null, 2) + '\n');
   const eventsPath = join(out, 'events.jsonl');
   writeFileSync(eventsPath, '');
   const bar = new ProgressBar('pretrain');
@@ -66,8 +70,8 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
     if (ev.type === 'done') seconds = ev.seconds;
   }
   if (error) { encoder.dispose(); process.stderr.write(`error: ${error}\n`); process.exitCode = 1; return; }
-  const lineage = [`pretrain:${[...lexicons, ...bitexts].map((f) => basename(f)).join('+')};steps=${cfg.steps};seed=${cfg.seed}`];
-  writeModelFolder(out, { ...(await saveEncoder(encoder)), [LINEAGE_FILE]: lineageFile(lineage) });
+  const lineage = [pretrainLineage([...lexicons, ...bitexts], cfg)];
+  writeModelFolder(out, await baseModelFiles(encoder, lineage));
   writeFileSync(join(out, 'results.json'), JSON.stringify({ translationRanking: evals, seconds, pairs: data.pairs.length, langs: data.langs, lineage }, null, 2) + '\n');
   encoder.dispose();
   process.stderr.write(`base written to ${out} in ${fmt(seconds)}\n`);

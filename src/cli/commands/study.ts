@@ -8,11 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Dataset } from '../../core/data/types';
-import { DenseRetriever } from '../../core/eval/dense';
-import { evaluate, selectQueries } from '../../core/eval/evaluate';
 import type { EvalResult } from '../../core/eval/types';
 import { createEncoder } from '../../core/model/checkpoint';
-import { embedTexts } from '../../core/model/encoder';
+import { evaluatePerQuery } from '../../core/experiment/study-eval';
 import { DEMO_STUDY_RAW, planStudy, resolveStudyConfig, runStudy, type StudyConfig, type StudyRun } from '../../core/experiment/study';
 import { initBackend, type BackendPreference } from '../../core/util/backend';
 import { flag, parseArgs, UsageError } from '../args';
@@ -24,20 +22,11 @@ export const STUDY_USAGE = 'npm run cli -- study [--config <study.json>] --out <
 
 const PACKAGE_JSON = resolve(import.meta.dirname, '../../../package.json');
 
-/** Embed the eval set with a saved checkpoint and evaluate it with per-query AP (every query). */
+/** Embed the eval set with a saved checkpoint and evaluate it with per-query AP (every query; core/experiment/study-eval). */
 export async function evaluateCheckpointPerQuery(checkpointDir: string, data: Dataset, cfg: StudyRun['config']): Promise<EvalResult> {
   const encoder = createEncoder(readModelFolder(checkpointDir), { maxLength: cfg.maxLength });
   try {
-    const qIdx = selectQueries(data, data.langs);
-    const sub: Dataset = { ...data, queries: Array.from(qIdx, (i) => data.queries[i]) };
-    const qEmb = await embedTexts(encoder, sub.queries.map((q) => q.text), 64, undefined, { role: 'query', maxLength: cfg.maxLength });
-    const cEmb = await embedTexts(encoder, sub.candidates.map((c) => c.text), 64, undefined, { role: 'passage', maxLength: cfg.maxLength });
-    const retriever = new DenseRetriever(qEmb, cEmb, encoder.dim, 'dense');
-    try {
-      return await evaluate(sub, retriever, { settings: cfg.evalSettings, perQuery: true });
-    } finally {
-      retriever.dispose();
-    }
+    return await evaluatePerQuery(encoder, data, cfg);
   } finally {
     encoder.dispose();
   }

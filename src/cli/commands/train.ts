@@ -3,7 +3,7 @@
  * results.json (final evaluation, eval schema). Without --config it runs the embedded demo experiment.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveConfig, type DatasetRef, type ExperimentConfig } from '../../core/experiment/config';
 import { prepareModel } from '../../core/experiment/setup';
 import type { Dataset } from '../../core/data/types';
@@ -44,7 +44,7 @@ export interface TrainOutcome { config: ExperimentConfig; final?: Extract<RunEve
 export async function trainInto(cfg: ExperimentConfig, out: string, opts: { resume?: string; backend?: string; label?: string }): Promise<TrainOutcome> {
   const backend = await initBackend((opts.backend ?? 'auto') as BackendPreference);
   const train = loadRef(cfg.train), evalData = loadRef(cfg.eval);
-  const prepared = prepareModel(cfg, train, (p) => readModelFolder(resolve(p)), opts.resume);
+  const prepared = prepareModel(cfg, train, (p) => readModelFolder(p), opts.resume);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'experiment.json'), JSON.stringify(cfg, null, 2) + '\n');
   const eventsPath = join(out, 'events.jsonl');

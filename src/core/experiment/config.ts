@@ -6,6 +6,7 @@ import type { SettingName } from '../eval/types';
 import type { HardNegativeMode } from '../sampling/pairs';
 import type { InfoNceVariant } from '../train/loss';
 import { parseTrainable, type TrainableSetting } from '../model/trainable';
+import { DEMO_BASE_REF, shippedRefProblem } from './base-ref';
 
 /** Where a dataset comes from: the embedded demo (a split of it) or a path the host can read. */
 export type DatasetRef = { source: 'demo'; split: 'train' | 'eval' } | { source: 'path'; path: string; split?: 'train' | 'eval' };
@@ -67,10 +68,14 @@ export interface ExperimentConfig {
   checkpointEvery: number;
   /** Token limit per text. */
   maxLength: number;
-  /** The encoder to start from. */
+  /** The encoder to start from when `baseCheckpoint` is null. */
   model: ScratchModel | PathModel;
-  /** Optional starting checkpoint (a cross-lingual base); overrides `model` when set. Recorded as lineage. */
-  baseCheckpoint?: string;
+  /**
+   * The starting checkpoint (a cross-lingual base); overrides `model` when set, recorded as lineage. Default: the
+   * shipped demo base ("shipped:demo-base", see base-ref.ts). null = start from `model`; a config that names a
+   * `model` but no `baseCheckpoint` starts from that model (null). Older records may lack the field (= null).
+   */
+  baseCheckpoint: string | null;
   /**
    * Partial fine-tuning: 'all' | 'all-but-embeddings' | 'pooling-only' | {"mode": "top-k", "k": N}. Frozen
    * parameters get no gradient and no optimiser memory. A word-embedding matrix of > 50k rows is frozen in
@@ -103,6 +108,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   checkpointEvery: 0,
   maxLength: 48,
   model: { init: 'scratch', vocabSize: 6000, hidden: 64, layers: 2, heads: 2, intermediate: 128 },
+  baseCheckpoint: DEMO_BASE_REF,
   trainable: 'all',
 };
 
@@ -115,7 +121,7 @@ export class ConfigError extends Error {
 
 const SETTINGS: SettingName[] = ['monolingual', 'crosslingual', 'multilingual'];
 
-function num(field: string, v: unknown, min: number, max: number, integer = false): number {
+export function num(field: string, v: unknown, min: number, max: number, integer = false): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(field, `expected a number, got ${JSON.stringify(v)}`, `give a number between ${min} and ${max}`);
   if (v < min || v > max) throw new ConfigError(field, `${v} is out of range`, `use a value between ${min} and ${max}`);
   if (integer && !Number.isInteger(v)) throw new ConfigError(field, `${v} is not an integer`, 'use a whole number');
@@ -130,9 +136,12 @@ function langList(field: string, v: unknown): string[] {
 /** Merge user values over the defaults and validate every field. Unknown fields are errors (typos). */
 export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, unknown>): ExperimentConfig {
   for (const k of Object.keys(raw)) {
-    if (!(k in DEFAULT_CONFIG) && k !== 'baseCheckpoint') throw new ConfigError(k, 'unknown field', `remove it, or use one of: ${Object.keys(DEFAULT_CONFIG).join(', ')}`);
+    if (!(k in DEFAULT_CONFIG)) throw new ConfigError(k, 'unknown field', `remove it, or use one of: ${Object.keys(DEFAULT_CONFIG).join(', ')}`);
   }
-  const c = { ...DEFAULT_CONFIG, ...raw } as ExperimentConfig;
+  const r = raw as Record<string, unknown>;
+  // An explicit model without an explicit base means "start from this model", not from the default base.
+  const base = r.baseCheckpoint !== undefined ? r.baseCheckpoint : r.model !== undefined ? null : DEFAULT_CONFIG.baseCheckpoint;
+  const c = { ...DEFAULT_CONFIG, ...raw, baseCheckpoint: base } as ExperimentConfig;
   num('alpha', c.alpha, 0, 1);
   num('batchSize', c.batchSize, 2, 4096, true);
   num('steps', c.steps, 0, 10_000_000, true);
@@ -159,6 +168,7 @@ export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, un
     if (!d || (d.source !== 'demo' && d.source !== 'path')) throw new ConfigError(f, 'expected {"source": "demo", "split": ...} or {"source": "path", "path": ...}', 'point it at the demo or a data folder');
     if (d.source === 'path' && typeof d.path !== 'string') throw new ConfigError(`${f}.path`, 'missing path', 'give the folder of the dataset');
   }
+  checkBase(c.baseCheckpoint);
   const m = c.model;
   if (m?.init === 'scratch') {
     const s = { ...(DEFAULT_CONFIG.model as ScratchModel), ...m };
@@ -175,12 +185,24 @@ export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, un
   return c;
 }
 
-/** Only the fields that differ from the defaults (short URLs, readable summaries). */
+function checkBase(v: unknown): void {
+  const fix = 'use "shipped:demo-base" (the shipped base), a base or checkpoint key, a model folder path, or null to start from "model"';
+  if (v === null) return;
+  if (typeof v !== 'string' || !v.trim()) throw new ConfigError('baseCheckpoint', `expected a model reference or null, got ${JSON.stringify(v)}`, fix);
+  const problem = shippedRefProblem(v);
+  if (problem) throw new ConfigError('baseCheckpoint', problem, fix);
+}
+
+/**
+ * Only the fields that differ from the defaults (short URLs, readable summaries). A changed `model` carries
+ * `baseCheckpoint` along, so resolveConfig does not read the model as "start from this model".
+ */
 export function configDiff(c: ExperimentConfig): Partial<ExperimentConfig> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(c)) {
     if (JSON.stringify(v) !== JSON.stringify((DEFAULT_CONFIG as unknown as Record<string, unknown>)[k])) out[k] = v;
   }
+  if (out.model !== undefined && out.baseCheckpoint === undefined) out.baseCheckpoint = c.baseCheckpoint ?? null;
   return out as Partial<ExperimentConfig>;
 }
 

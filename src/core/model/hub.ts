@@ -6,7 +6,8 @@
  *   special_tokens_map.json), sentence-transformers settings (modules.json, 1_Pooling/config.json, …) when
  *   present, and the weights: model.safetensors, else model.safetensors.index.json and its shards. Found by HEAD
  *   requests (a 404 means "not there"), which also give each file's size before anything is downloaded
- *   (`X-Linked-Size` of the Hub's LFS redirects, else Content-Length).
+ *   (`X-Linked-Size` of the Hub's LFS redirects, else Content-Length). With `weights: 'onnx'` (the frozen
+ *   transformers.js runtime) the weights are `onnx/model.onnx` instead of the safetensors.
  * - Progress: bytes loaded / total over the whole model and per file, from Content-Length.
  * - Resumable: a transfer that breaks off keeps its bytes; the next attempt (an automatic retry, or a later
  *   call when the cache stores partial files) asks for the rest with `Range: bytes=<n>-` (+ `If-Range: <etag>`)
@@ -25,7 +26,12 @@ export const HUB_BASE = 'https://huggingface.co';
 const TOKENIZER_FILES = ['tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'special_tokens_map.json'];
 const ST_FILES = ['modules.json', 'sentence_bert_config.json', 'config_sentence_transformers.json', '1_Pooling/config.json'];
 const INDEX = 'model.safetensors.index.json';
-const MANIFEST = '.hbw-manifest.json';
+const ONNX_FILE = 'onnx/model.onnx';
+/** One manifest per weights format: a model cached for one runtime is not "complete" for the other. */
+const manifestFile = (w: HubWeights = 'safetensors') => (w === 'onnx' ? '.hbw-manifest-onnx.json' : '.hbw-manifest.json');
+
+/** Which weights to fetch: tfjs reads model.safetensors (or its shards); the ONNX runtime onnx/model.onnx. */
+export type HubWeights = 'safetensors' | 'onnx';
 
 export interface HubFileInfo {
   file: string;
@@ -64,6 +70,8 @@ export interface HubOptions {
   cache?: HubCache | null;
   onProgress?: (p: HubProgress) => void;
   signal?: AbortSignal;
+  /** Weights to fetch: 'safetensors' (default, the tfjs encoder) or 'onnx' (onnx/model.onnx, transformers.js). */
+  weights?: HubWeights;
   /** Access token for gated/private models (sent as a Bearer token). */
   token?: string;
   /** Retries after a transfer broke off (each resumes with a Range request); default 3. */
@@ -143,7 +151,7 @@ async function getJson(c: Ctx, file: string): Promise<{ bytes: Uint8Array; json:
 }
 
 async function cachedManifest(c: Ctx, cache: HubCache | null): Promise<HubFileInfo[] | undefined> {
-  const m = cache ? await cache.get(fileUrl(c.id, MANIFEST, c.o)) : undefined;
+  const m = cache ? await cache.get(fileUrl(c.id, manifestFile(c.o.weights), c.o)) : undefined;
   if (!m) return undefined;
   try { return (JSON.parse(dec.decode(m)) as { files: HubFileInfo[] }).files; } catch { return undefined; }
 }
@@ -166,6 +174,12 @@ export async function listModelFiles(id: string, o: HubOptions = {}): Promise<Hu
   }
   if (!files.some((f) => f.file === 'tokenizer.json' || f.file === 'vocab.txt')) {
     throw new HubError(id, 'tokenizer.json', 404, `model "${id}": has neither tokenizer.json nor vocab.txt (${fileUrl(id, 'tokenizer.json', o)}, HTTP 404)`);
+  }
+  if (o.weights === 'onnx') {
+    const onnx = await head(c, ONNX_FILE);
+    if (!onnx) throw new HubError(id, ONNX_FILE, 404, `model "${id}": ${ONNX_FILE} not found (${fileUrl(id, ONNX_FILE, o)}, HTTP 404) — the ONNX runtime needs an ONNX export (e.g. optimum-cli export onnx); choose the tfjs runtime for safetensors weights`);
+    files.push(onnx);
+    return files;
   }
   const single = await head(c, 'model.safetensors');
   if (single) files.push(single);
@@ -292,7 +306,7 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
     }
   }
   // The manifest last: its presence means every file above is in the cache.
-  if (cache) await cache.put(fileUrl(id, MANIFEST, o), enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', files })));
+  if (cache) await cache.put(fileUrl(id, manifestFile(o.weights), o), enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', weights: o.weights ?? 'safetensors', files })));
   o.onProgress?.({ phase: 'done', fileLoaded: 0, loaded: done, total: total ?? done });
   return out;
 }

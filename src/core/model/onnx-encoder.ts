@@ -139,19 +139,29 @@ export class OnnxEncoder {
   /** Embeddings of `texts`, row-major [texts.length, dim] (pooled and normalised as config says). */
   async embed(texts: string[], opts: EncodeOptions = {}): Promise<Float32Array> {
     if (this.disposed) throw new Error('OnnxEncoder: disposed');
-    const H = this.dim;
     if (texts.length === 0) return new Float32Array(0);
     const pre = this.config.prefixes && opts.role ? this.config.prefixes[opts.role] : '';
     const maxLength = Math.min(opts.maxLength ?? this.config.maxLength, maxSequenceLength(this.config.model));
     const enc = this.tok(pre ? texts.map((x) => pre + x) : texts, { padding: true, truncation: true, max_length: maxLength });
     const feeds: Record<string, unknown> = {};
     for (const k of this.inputNames) if (enc[k]) feeds[k] = enc[k];
-    const out = await this.model(feeds);
+    let out: Record<string, OrtTensor> = {};
+    try {
+      out = await this.model(feeds);
+      return this.pool(out, enc.attention_mask.data);
+    } finally {
+      // Outputs and the tokenizer's tensors (ONNX Runtime memory on GPU devices) are released on every path.
+      for (const t of [...Object.values(out), ...Object.values(enc)]) t.dispose?.();
+    }
+  }
+
+  /** Pooling (mean over the mask / first token / pooler_output) and optional L2 normalisation, [n, dim]. */
+  private pool(out: Record<string, OrtTensor>, mask: OrtTensor['data']): Float32Array {
+    const H = this.dim;
     const hidden = out.last_hidden_state ?? Object.values(out)[0];
     const [n, L] = hidden.dims;
     if (hidden.dims[2] !== H) throw new Error(`ONNX output has width ${hidden.dims[2]}, config.json says hidden_size ${H}`);
     const h = hidden.data as Float32Array;
-    const mask = enc.attention_mask.data;
     const v = new Float32Array(n * H);
     for (let i = 0; i < n; i++) {
       const row = v.subarray(i * H, (i + 1) * H);
@@ -179,7 +189,6 @@ export class OnnxEncoder {
         for (let d = 0; d < H; d++) row[d] *= r;
       }
     }
-    for (const t of Object.values(out)) t.dispose?.();
     return v;
   }
 

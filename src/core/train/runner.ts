@@ -6,8 +6,7 @@
  * exact stream of an uninterrupted one (model, optimiser, sampler and step are all in the checkpoint).
  */
 import type { Dataset } from '../data/types';
-import { DenseRetriever } from '../eval/dense';
-import { evaluate, selectQueries } from '../eval/evaluate';
+import { evaluateEmbedder, type EmbedderEvalOptions, type TextEmbedder } from '../eval/embedder-eval';
 import type { EvalResult } from '../eval/types';
 import type { ExperimentConfig } from '../experiment/config';
 import { embedTexts, type Encoder } from '../model/encoder';
@@ -50,20 +49,10 @@ export interface RunContext {
   onEvalProgress?: (done: number, total: number) => void;
 }
 
-/** Embed a dataset (its selected queries and every candidate) and evaluate it exactly. */
-export async function evaluateEncoder(encoder: Encoder, data: Dataset, opts: { settings: ExperimentConfig['evalSettings']; maxQueriesPerLang?: number; maxLength: number; batchSize?: number; onProgress?: (done: number, total: number) => void }): Promise<EvalResult> {
-  const qIdx = selectQueries(data, data.langs, opts.maxQueriesPerLang);
-  const sub: Dataset = { ...data, queries: Array.from(qIdx, (i) => data.queries[i]) };
-  const bs = opts.batchSize ?? 64;
-  const total = sub.queries.length + sub.candidates.length;
-  const qEmb = await embedTexts(encoder, sub.queries.map((q) => q.text), bs, (d) => opts.onProgress?.(d, total), { role: 'query', maxLength: opts.maxLength });
-  const cEmb = await embedTexts(encoder, sub.candidates.map((c) => c.text), bs, (d) => opts.onProgress?.(sub.queries.length + d, total), { role: 'passage', maxLength: opts.maxLength });
-  const retriever = new DenseRetriever(qEmb, cEmb, encoder.dim, 'dense');
-  try {
-    return await evaluate(sub, retriever, { settings: opts.settings });
-  } finally {
-    retriever.dispose();
-  }
+/** Embed a dataset (its selected queries and every candidate) with a tfjs encoder and evaluate it exactly. */
+export function evaluateEncoder(encoder: Encoder, data: Dataset, opts: EmbedderEvalOptions): Promise<EvalResult> {
+  const embedder: TextEmbedder = { dim: encoder.dim, embedAll: (texts, bs, onProgress, o) => embedTexts(encoder, texts, bs, onProgress, o) };
+  return evaluateEmbedder(embedder, data, opts);
 }
 
 export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {

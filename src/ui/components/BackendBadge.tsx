@@ -3,13 +3,14 @@ import { useShallow } from 'zustand/react/shallow';
 import type { BackendPreference } from '../../worker/protocol';
 import { fmtBytes } from '../format';
 import { useApp } from '../store';
+import { isBuilding } from '../store/bases';
 import { runningRun } from '../store/runs';
 
 /** Header badge: the active tfjs backend (switchable among those that passed the self-test), its time, tf.memory(). */
 export function BackendBadge() {
   const { backend, backendStatus, backendError, memory, refreshMemory, available, initBackend, training } = useApp(useShallow((s) => ({
     backend: s.backend, backendStatus: s.backendStatus, backendError: s.backendError, memory: s.memory, refreshMemory: s.refreshMemory,
-    available: s.availableBackends, initBackend: s.initBackend, training: !!runningRun(s.runs),
+    available: s.availableBackends, initBackend: s.initBackend, training: !!runningRun(s.runs) || isBuilding(s.build),
   })));
   const selectId = useId();
   useEffect(() => {
@@ -40,7 +41,7 @@ export function BackendBadge() {
           id={selectId}
           value={backend.name}
           disabled={training || backendStatus === 'pending' || available.length < 2}
-          title={training ? 'Pause or stop the run to switch backend' : 'Switch tfjs backend'}
+          title={training ? 'Pause or stop the run (or the base build) to switch backend' : 'Switch tfjs backend'}
           onChange={(e) => void initBackend(e.target.value as BackendPreference)}
         >
           {available.map((b) => <option key={b.name} value={b.name}>{b.name} ({b.ms.toFixed(2)} ms)</option>)}

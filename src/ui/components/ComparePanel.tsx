@@ -2,13 +2,16 @@ import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SettingName } from '../../core/eval/types';
+import { isBaseAlone } from '../../core/experiment/base-alone';
 import { lttb } from '../../worker/downsample';
 import { ChartFrame } from '../charts/ChartFrame';
 import { seriesColor } from '../charts/colors';
 import { MAX_POINTS, reportedEval, stride } from '../charts/series';
 import { downloadText, toCsv } from '../export';
 import { fmt1, fmt3 } from '../format';
+import { lineageText, startLabel, type BaseNames } from '../lineage';
 import { useApp } from '../store';
+import { baseNames } from '../store/bases';
 import type { RunView } from '../store/runs';
 
 type Curve = 'map:monolingual' | 'map:crosslingual' | 'map:multilingual' | 'recall@10:multilingual' | 'bias' | 'loss';
@@ -27,13 +30,17 @@ function points(r: RunView, curve: Curve): Array<[number, number]> {
   });
 }
 
-/** One row per run, like the paper's table: mAP per setting and bias of the reported (final, else latest) evaluation. */
-export function compareRows(runs: RunView[]) {
+/**
+ * One row per run, like the paper's table: mAP per setting and bias of the reported (final, else latest)
+ * evaluation, what the run started from (lineage) and whether it is a base evaluated alone (no fine-tuning).
+ */
+export function compareRows(runs: RunView[], names: BaseNames = {}) {
   return runs.map((r) => {
     const e = reportedEval(r.metrics);
     const s = e?.result.settings;
     return {
-      run: r.config.name, id: r.id, alpha: r.config.alpha, seed: r.config.seed, step: e?.step, final: !!e?.final,
+      run: r.config.name, id: r.id, baseAlone: isBaseAlone(r.config), start: startLabel(r.lineage, names), lineage: lineageText(r.lineage, names),
+      alpha: r.config.alpha, seed: r.config.seed, step: e?.step, final: !!e?.final,
       mono: s?.monolingual?.map, cross: s?.crosslingual?.map, multi: s?.multilingual?.map, bias: e?.result.languageBias?.meanMaxRankDistance,
     };
   });
@@ -42,11 +49,11 @@ export function compareRows(runs: RunView[]) {
 const COLS = [['mono', 'mono mAP', 'max'], ['cross', 'cross mAP', 'max'], ['multi', 'multi mAP', 'max'], ['bias', 'bias ↓', 'min']] as const;
 
 export function ComparePanel() {
-  const { runs, compareIds, toggleCompare } = useApp(useShallow((s) => ({ runs: s.runs, compareIds: s.compareIds, toggleCompare: s.toggleCompare })));
+  const { runs, compareIds, toggleCompare, bases } = useApp(useShallow((s) => ({ runs: s.runs, compareIds: s.compareIds, toggleCompare: s.toggleCompare, bases: s.bases })));
   const [curve, setCurve] = useState<Curve>('map:multilingual');
   const curveId = useId();
   const chosen = compareIds.map((id) => runs[id]).filter((r): r is RunView => !!r);
-  const rows = compareRows(chosen);
+  const rows = compareRows(chosen, baseNames(bases));
   const best = Object.fromEntries(COLS.map(([k, , dir]) => {
     const vals = rows.map((r) => r[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
     return [k, vals.length ? (dir === 'max' ? Math.max(...vals) : Math.min(...vals)) : undefined];
@@ -66,7 +73,7 @@ export function ComparePanel() {
       <fieldset className="field compare-pick">
         <legend>Runs</legend>
         {Object.values(runs).sort((a, b) => a.created - b.created).map((r) => (
-          <label key={r.id} className="check"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> {r.config.name} <span className="muted small">(α {r.config.alpha}, {r.status})</span></label>
+          <label key={r.id} className="check"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> {r.config.name} <span className="muted small">({isBaseAlone(r.config) ? 'base alone' : `α ${r.config.alpha}`}, {r.status})</span></label>
         ))}
       </fieldset>
       {chosen.length === 0 ? <p className="muted">No runs selected.</p> : (
@@ -90,16 +97,18 @@ export function ComparePanel() {
           </ChartFrame>
           <div className="table-wrap">
             <table data-testid="compare-table">
-              <caption>mAP per setting and language bias of each run (final evaluation, else the latest); ★ = best per column</caption>
-              <thead><tr><th scope="col">Run</th><th scope="col" className="num">α</th><th scope="col" className="num">step</th>{COLS.map(([k, label]) => <th key={k} scope="col" className="num">{label}</th>)}</tr></thead>
+              <caption>mAP per setting and language bias of each run (final evaluation, else the latest; “base alone” = the starting model without fine-tuning, step 0); ★ = best per column</caption>
+              <thead><tr><th scope="col">Run</th><th scope="col" className="num">α</th><th scope="col" className="num">step</th>{COLS.map(([k, label]) => <th key={k} scope="col" className="num">{label}</th>)}<th scope="col">Started from (lineage)</th></tr></thead>
               <tbody>
                 {rows.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">{r.run}</th><td className="num">{r.alpha}</td><td className="num">{r.step ?? '–'}{r.final ? '' : ' (latest)'}</td>
+                  <tr key={r.id} data-base-alone={r.baseAlone || undefined}>
+                    <th scope="row">{r.run}{r.baseAlone ? <> <span className="tag">base alone</span></> : null}</th>
+                    <td className="num">{r.baseAlone ? '–' : r.alpha}</td><td className="num">{r.step ?? '–'}{r.final ? '' : ' (latest)'}</td>
                     {COLS.map(([k]) => {
                       const v = r[k], isBest = v !== undefined && v === best[k] && rows.length > 1;
                       return <td key={k} className={isBest ? 'num best' : 'num'} data-best={isBest || undefined}>{k === 'bias' ? fmt1(v) : fmt3(v)}{isBest ? <span aria-label="best"> ★</span> : null}</td>;
                     })}
+                    <td className="small" data-testid="compare-lineage" title={`Lineage: ${r.lineage}`}>{r.start}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,6 +4,7 @@ import type { DatasetRef, ExperimentConfig, ScratchModel } from '../../core/expe
 import type { DatasetSummary } from '../../worker/protocol';
 import { useApp } from '../store';
 import { runningRun } from '../store/runs';
+import { BaseSelect } from './BaseSelect';
 import { LangChecks, NumField } from './fields';
 
 const refId = (r: DatasetRef): string => (r.source === 'demo' ? `demo:${r.split}` : r.path);
@@ -19,7 +20,8 @@ export function ConfigForm() {
   const trainDs = datasets.find((d) => d.id === refId(cfg.train));
   const trainLangs = trainDs?.langs ?? [];
   const active = cfg.langs.length ? cfg.langs : trainLangs;
-  const model = cfg.model.init === 'scratch' ? cfg.model : undefined;
+  // A base (baseCheckpoint) fixes the shape: the scratch model's knobs apply only without one.
+  const model = cfg.model.init === 'scratch' && !cfg.baseCheckpoint ? cfg.model : undefined;
   const bad = problem?.field;
   const num = (k: keyof ExperimentConfig) => (v: number) => setConfig({ [k]: v } as Partial<ExperimentConfig>);
   const setModel = (k: keyof ScratchModel) => (v: number) => model && setConfig({ model: { ...model, [k]: v } });
@@ -55,6 +57,7 @@ export function ConfigForm() {
             {datasets.map((d) => <option key={d.id} value={d.id}>{d.name}{d.split ? ` · ${d.split}` : ''}</option>)}
           </select>
         </div>
+        <BaseSelect />
         <div className="field alpha-field">
           <label htmlFor={ids.alpha}>α = {Number.isFinite(cfg.alpha) ? cfg.alpha.toFixed(2) : '?'}</label>
           <input id={ids.alpha} type="range" min={0} max={1} step={0.05} value={cfg.alpha} aria-describedby={`${ids.alpha}-help`} onChange={(e) => setConfig({ alpha: Number(e.target.value) })} />
@@ -94,7 +97,7 @@ export function ConfigForm() {
               <NumField label="FFN size" value={model.intermediate} onChange={setModel('intermediate')} min={4} step={1} field="model.intermediate" invalidField={bad} />
               <NumField label="Vocabulary size" value={model.vocabSize} onChange={setModel('vocabSize')} min={50} step={1} field="model.vocabSize" invalidField={bad} />
             </>
-          ) : <p className="muted">Model: {cfg.model.init === 'path' ? cfg.model.path : ''}</p>}
+          ) : <p className="muted">Model: {cfg.baseCheckpoint ? `the base's shape (${cfg.baseCheckpoint})` : cfg.model.init === 'path' ? cfg.model.path : ''}</p>}
         </fieldset>
       </details>
       {problem ? <div className="alert" role="alert" data-testid="config-error">{problem.message}</div> : null}

@@ -1,5 +1,6 @@
 import { memo, useCallback } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { isBaseAlone } from '../../core/experiment/base-alone';
 import { CompositionChart, CrossMapChart } from '../charts/HeatmapCharts';
 import { LossChart } from '../charts/LossChart';
 import { BiasChart, MetricChart } from '../charts/MetricChart';
@@ -13,11 +14,11 @@ import { ResultsTable } from './ResultsTable';
 /** Redraws of the loss and composition charts while training (the status line updates with every delta). */
 const CHART_REFRESH_MS = 500;
 
-const LatestResults = memo(function LatestResults({ latest, name }: { latest: MetricPoint; name: string }) {
+const LatestResults = memo(function LatestResults({ latest, name, baseAlone }: { latest: MetricPoint; name: string; baseAlone: boolean }) {
   return (
     <div className="results" data-testid="run-results">
       <div className="results-head">
-        <h3>{latest.final ? 'Final evaluation' : 'Latest evaluation'} at step {latest.step}</h3>
+        <h3>{baseAlone ? 'Base alone (no fine-tuning): evaluation at step 0' : `${latest.final ? 'Final evaluation' : 'Latest evaluation'} at step ${latest.step}`}</h3>
         <span className="muted">{latest.result.counts.queries} queries · {latest.result.counts.candidates} candidates</span>
         <ExportButtons result={latest.result} name={`${name}-step${latest.step}`} />
       </div>
@@ -46,7 +47,7 @@ export function LiveCharts() {
         <BiasChart metrics={run.metrics} name={name} />
         <CrossMapChart latest={latest} name={name} onCell={onCell} />
       </div>
-      {latest ? <LatestResults latest={latest} name={name} /> : null}
+      {latest ? <LatestResults latest={latest} name={name} baseAlone={isBaseAlone(run.config)} /> : null}
     </div>
   );
 }

@@ -1,12 +1,11 @@
 /**
- * Models: bring a pre-trained encoder (BERT / XLM-R family) in — from the Hugging Face Hub (or any server with
- * its URL layout) with its size shown first and download progress, or from a picked folder / zip — evaluate it
- * on a dataset, fine-tune it a few steps in the worker, export it as a sentence-transformers zip, re-import,
- * and compare two models' embeddings. State is local to the panel; the models live in the worker (models.ts).
+ * Models: bring a pre-trained encoder (BERT / XLM-R family) in (ModelLoader: Hub or folder / zip, tfjs or the
+ * frozen ONNX runtime), evaluate it on a dataset, fine-tune it a few steps in the worker, export it as a
+ * sentence-transformers zip, re-import, and compare two models' embeddings. The models live in the worker
+ * (models.ts) and in IndexedDB: the list is read back from the worker when the panel mounts (after a reload too).
  */
-import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import type { EvalResult } from '../../core/eval/types';
-import type { HubFileInfo } from '../../core/model/hub';
 import type { TrainableSetting } from '../../core/model/trainable';
 import { engine, type Call } from '../../worker/client';
 import type { FinetuneResult, ModelInfo } from '../../worker/model-protocol';
@@ -14,6 +13,8 @@ import type { Progress, Request, Responses } from '../../worker/protocol';
 import { fmt3, fmtBytes } from '../format';
 import { useApp } from '../store';
 import { BiasTable } from './BiasTable';
+import { ModelList, runtimeText } from './ModelList';
+import { ModelLoader } from './ModelLoader';
 import { ResultsTable } from './ResultsTable';
 
 /**
@@ -23,10 +24,6 @@ import { ResultsTable } from './ResultsTable';
 (globalThis as { hbwModels?: unknown }).hbwModels = { request: <R extends Request>(r: R) => engine().request(r) };
 
 type Mode = 'all' | 'all-but-embeddings' | 'top-k' | 'pooling-only';
-
-function bytes(n: number | undefined): string {
-  return n === undefined ? 'unknown size' : fmtBytes(n);
-}
 
 function ProgressLine({ p }: { p: Progress }) {
   const byteLike = /^(download|cached|size)/.test(p.phase);
@@ -45,11 +42,8 @@ function ProgressLine({ p }: { p: Progress }) {
 
 export function ModelsPanel() {
   const datasets = useApp((s) => s.datasets);
-  const ids = { hub: useId(), base: useId(), ds: useId(), tr: useId(), steps: useId(), bs: useId(), alpha: useId(), lr: useId(), mode: useId(), k: useId(), cmp: useId(), maxq: useId() };
+  const ids = { ds: useId(), tr: useId(), steps: useId(), bs: useId(), alpha: useId(), lr: useId(), mode: useId(), k: useId(), cmp: useId(), maxq: useId(), frozen: useId() };
   const [models, setModels] = useState<ModelInfo[]>([]);
-  const [hubId, setHubId] = useState('intfloat/multilingual-e5-small');
-  const [baseUrl, setBaseUrl] = useState('https://huggingface.co');
-  const [size, setSize] = useState<{ id: string; files: HubFileInfo[]; bytes?: number } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,13 +51,23 @@ export function ModelsPanel() {
   const [evalDs, setEvalDs] = useState('demo:eval');
   const [trainDs, setTrainDs] = useState('demo:train');
   const [maxQ, setMaxQ] = useState(20);
-  const [evalResult, setEvalResult] = useState<{ key: string; result: EvalResult } | null>(null);
+  const [evalResult, setEvalResult] = useState<{ key: string; runtime: string; result: EvalResult } | null>(null);
   const [ft, setFt] = useState({ steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all' as Mode, k: 1 });
   const [ftResult, setFtResult] = useState<FinetuneResult | null>(null);
   const [compareWith, setCompareWith] = useState('');
   const [cmp, setCmp] = useState<Responses['modelCompare'] | null>(null);
   const current = useRef<Call<unknown> | null>(null);
   const model = models.find((m) => m.key === selected) ?? null;
+  const frozen = model?.runtime === 'onnx';
+
+  // The worker lists the models saved in IndexedDB (from before a reload) and those loaded since.
+  const refresh = async (): Promise<ModelInfo[]> => {
+    const list = await engine().request({ type: 'modelList' });
+    setModels(list);
+    setSelected((k) => (k && list.some((m) => m.key === k) ? k : list[list.length - 1]?.key ?? null));
+    return list;
+  };
+  useEffect(() => { refresh().catch((e: Error) => setError(`could not list the saved models: ${e.message}`)); }, []);
 
   async function run<R extends Request>(label: string, req: R, transfer?: Transferable[]): Promise<Responses[R['type']] | undefined> {
     setBusy(label); setError(null); setProgress(null);
@@ -86,26 +90,13 @@ export function ModelsPanel() {
     setSelected(m.key);
   };
 
-  const checkSize = async () => {
-    setSize(null);
-    const r = await run('size', { type: 'modelHubSize', source: { id: hubId.trim(), baseUrl: baseUrl.trim() } });
-    if (r) setSize({ id: hubId.trim(), ...r });
-  };
-  const loadHub = async () => loaded(await run('download', { type: 'modelLoadHub', source: { id: hubId.trim(), baseUrl: baseUrl.trim() } }));
-
-  const pick = async (e: ChangeEvent<HTMLInputElement>, kind: 'folder' | 'zip') => {
-    const list = Array.from(e.target.files ?? []);
-    e.target.value = '';
-    if (list.length === 0) return;
-    const files = await Promise.all(list.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
-    const name = kind === 'zip' ? list[0].name.replace(/\.zip$/i, '') : (files[0].name.split('/')[0] || 'folder');
-    loaded(await run('import', { type: 'modelLoadFiles', name, files }, files.map((f) => f.bytes)));
-  };
-
   const evaluate = async () => {
     if (!model) return;
     const r = await run('evaluate', { type: 'modelEvaluate', key: model.key, datasetId: evalDs, maxQueriesPerLang: maxQ });
-    if (r) setEvalResult({ key: model.key, result: r });
+    if (!r) return;
+    // An ONNX model starts its session on first use (e.g. after a reload): the list then knows its device.
+    const m = (await refresh().catch(() => models)).find((x) => x.key === model.key) ?? model;
+    setEvalResult({ key: model.key, runtime: runtimeText(m), result: r });
   };
 
   const finetune = async () => {
@@ -128,7 +119,7 @@ export function ModelsPanel() {
 
   const remove = async (key: string) => {
     const r = await run('remove', { type: 'modelRemove', key });
-    if (r) { setModels(r); if (selected === key) setSelected(r[0]?.key ?? null); }
+    if (r) { setModels(r); if (selected === key) setSelected(r[0]?.key ?? null); if (evalResult?.key === key) setEvalResult(null); }
   };
 
   const compare = async () => {
@@ -148,37 +139,7 @@ export function ModelsPanel() {
         <p>Pre-trained multilingual encoders (BERT / XLM-R family, safetensors): load, evaluate, fine-tune a few steps, export as a sentence-transformers zip.</p>
       </div>
 
-      <section className="card" aria-label="Load a model">
-        <h3>Load from the Hub</h3>
-        <div className="field">
-          <label htmlFor={ids.hub}>Model id</label>
-          <input id={ids.hub} value={hubId} onChange={(e) => { setHubId(e.target.value); setSize(null); }} placeholder="owner/name" disabled={!!busy} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.base}>Base URL</label>
-          <input id={ids.base} value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); setSize(null); }} disabled={!!busy} />
-        </div>
-        <div className="card-actions">
-          <button type="button" className="secondary" onClick={() => void checkSize()} disabled={!!busy || !hubId.trim()}>Check size</button>
-          <button type="button" onClick={() => void loadHub()} disabled={!!busy || !hubId.trim()}>Download and load</button>
-        </div>
-        {size && size.id === hubId.trim() ? (
-          <p data-testid="hub-size" data-bytes={size.bytes ?? ''}>
-            {size.files.length} files, {bytes(size.bytes)}: {size.files.map((f) => `${f.file} (${bytes(f.size)})`).join(', ')}
-          </p>
-        ) : null}
-        <h3>Load from disk</h3>
-        <div className="card-actions">
-          <label className="button-like secondary">
-            Pick a model folder…
-            <input type="file" className="visually-hidden-input" data-testid="model-folder-input" multiple onChange={(e) => void pick(e, 'folder')} disabled={!!busy} {...{ webkitdirectory: '', directory: '' }} />
-          </label>
-          <label className="button-like secondary">
-            Import a .zip…
-            <input type="file" className="visually-hidden-input" data-testid="model-zip-input" accept=".zip,application/zip" onChange={(e) => void pick(e, 'zip')} disabled={!!busy} />
-          </label>
-        </div>
-      </section>
+      <ModelLoader busy={busy} run={run} onLoaded={loaded} />
 
       {busy ? (
         <div data-testid="model-busy" data-busy={busy}>
@@ -188,27 +149,7 @@ export function ModelsPanel() {
       ) : null}
       {error ? <p className="error" role="alert" data-testid="model-error">{error}</p> : null}
 
-      {models.length > 0 ? (
-        <section aria-label="Loaded models">
-          <h3>Loaded models</h3>
-          <ul className="cards" data-testid="model-list" style={{ listStyle: 'none', paddingLeft: 0 }}>
-            {models.map((m) => (
-              <li key={m.key} className={`card${m.key === selected ? ' card-selected' : ''}`} data-testid={`model-${m.key}`} data-name={m.name}>
-                <div className="card-header">
-                  <strong>{m.name}</strong>
-                  <div className="card-actions">
-                    <button type="button" className="small" onClick={() => setSelected(m.key)} aria-pressed={m.key === selected}>Select</button>
-                    <button type="button" className="small secondary" onClick={() => void remove(m.key)} disabled={!!busy}>Remove</button>
-                  </div>
-                </div>
-                <span className="muted">{m.source} · {m.modelType}, {m.layers} layers, hidden {m.hidden}, vocab {m.vocab} · {m.pooling}{m.normalize ? ', normalised' : ''} · {fmtBytes(m.bytes)}</span>
-                {m.lineage.length ? <span className="muted">lineage: {m.lineage.join(' → ')}</span> : null}
-                {m.trainedSteps ? <span className="muted">fine-tuned {m.trainedSteps} steps on {m.backend}</span> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {models.length > 0 ? <ModelList models={models} selected={selected} busy={!!busy} onSelect={setSelected} onRemove={(k) => void remove(k)} /> : null}
 
       {model ? (
         <section className="card" aria-label="Selected model" data-testid="model-actions" data-key={model.key}>
@@ -223,10 +164,17 @@ export function ModelsPanel() {
           </div>
           <div className="card-actions">
             <button type="button" onClick={() => void evaluate()} disabled={!!busy}>Evaluate</button>
-            <button type="button" className="secondary" onClick={() => void exportZip()} disabled={!!busy}>Export sentence-transformers zip</button>
+            <button type="button" className="secondary" onClick={() => void exportZip()} disabled={!!busy || frozen} aria-describedby={frozen ? ids.frozen : undefined}>Export sentence-transformers zip</button>
           </div>
+          {frozen ? (
+            <p className="muted" id={ids.frozen} data-testid="frozen-note">
+              Frozen model: it runs onnx/model.onnx through transformers.js (ONNX Runtime, {model.device ?? 'device chosen on first use'}), which
+              only computes embeddings — there are no gradients, so fine-tuning and export are off. Load the same Hub id or folder
+              with the runtime “tfjs (trainable)” to fine-tune or export it.
+            </p>
+          ) : null}
 
-          <fieldset className="field" disabled={!!busy}>
+          <fieldset className="field" disabled={!!busy || frozen} aria-describedby={frozen ? ids.frozen : undefined}>
             <legend>Fine-tune (hybrid batches, InfoNCE, AdamW)</legend>
             <label htmlFor={ids.tr}>Training data</label>
             <select id={ids.tr} value={trainDs} onChange={(e) => setTrainDs(e.target.value)}>{dsOptions}</select>
@@ -274,6 +222,7 @@ export function ModelsPanel() {
       {evalResult ? (
         <section aria-label="Evaluation of the model" data-testid="model-eval" data-key={evalResult.key}>
           <h3>Evaluation of {models.find((m) => m.key === evalResult.key)?.name ?? evalResult.key}</h3>
+          <p className="muted" data-testid="model-eval-runtime">zero-shot, embedded with {evalResult.runtime}</p>
           <ResultsTable result={evalResult.result} />
           <BiasTable result={evalResult.result} />
         </section>

@@ -27,6 +27,7 @@ export function RunControls() {
         <ActionButton id="stop" secondary />
         <ActionButton id="new" secondary />
         <ActionButton id="sweep" secondary />
+        <ActionButton id="evalBase" secondary />
       </div>
       <div className="run-status" aria-live="polite" data-testid="run-status" data-status={run?.status ?? 'none'} data-step={run?.step ?? 0}>
         {pendingStart ? <span>Preparing (vocabulary, model)…</span> : null}

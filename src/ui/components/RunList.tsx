@@ -1,12 +1,16 @@
 import { useShallow } from 'zustand/react/shallow';
+import { isBaseAlone } from '../../core/experiment/base-alone';
 import { fmtBytes } from '../format';
+import { lineageText, startLabel } from '../lineage';
 import { useApp } from '../store';
+import { baseNames } from '../store/bases';
 
-/** Saved runs (IndexedDB): select, mark for comparison, delete; storage use of this site. */
+/** Saved runs (IndexedDB): select, mark for comparison, delete; what each started from; storage use of this site. */
 export function RunList() {
-  const { runs, currentRunId, compareIds, storage, selectRun, toggleCompare, deleteRun } = useApp(useShallow((s) => ({
-    runs: s.runs, currentRunId: s.currentRunId, compareIds: s.compareIds, storage: s.storage, selectRun: s.selectRun, toggleCompare: s.toggleCompare, deleteRun: s.deleteRun,
+  const { runs, currentRunId, compareIds, storage, selectRun, toggleCompare, deleteRun, bases } = useApp(useShallow((s) => ({
+    runs: s.runs, currentRunId: s.currentRunId, compareIds: s.compareIds, storage: s.storage, selectRun: s.selectRun, toggleCompare: s.toggleCompare, deleteRun: s.deleteRun, bases: s.bases,
   })));
+  const names = baseNames(bases);
   const list = Object.values(runs).sort((a, b) => b.created - a.created);
   return (
     <section className="run-list" aria-label="Runs" data-testid="run-list">
@@ -22,7 +26,10 @@ export function RunList() {
           <li key={r.id} className={r.id === currentRunId ? 'run-item run-current' : 'run-item'} data-testid={`run-${r.id}`} data-run-name={r.config.name} data-status={r.status}>
             <button type="button" className="link" onClick={() => selectRun(r.id)} aria-current={r.id === currentRunId || undefined}>{r.config.name}</button>
             <span className={`status status-${r.status}`}>{r.status}</span>
-            <span className="muted small">α {r.config.alpha} · step {r.step}/{r.config.steps}{r.backend ? ` · ${r.backend}` : ''}</span>
+            {isBaseAlone(r.config)
+              ? <span className="muted small"><span className="tag" data-testid="base-alone-tag">base alone</span> no fine-tuning{r.backend ? ` · ${r.backend}` : ''}</span>
+              : <span className="muted small">α {r.config.alpha} · step {r.step}/{r.config.steps}{r.backend ? ` · ${r.backend}` : ''}</span>}
+            <span className="muted small" data-testid="run-lineage" title={`Lineage: ${lineageText(r.lineage, names)}`}>from {startLabel(r.lineage, names)}</span>
             <span className="muted small" data-testid="run-checkpoint">{r.checkpoint ? `checkpoint @ ${r.checkpoint.step} (${fmtBytes(r.checkpoint.bytes)})` : 'no checkpoint'}</span>
             <span className="run-item-actions">
               <label className="check small"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> compare</label>

@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import { createBackendSlice } from './backend';
+import { createBasesSlice } from './bases';
 import { createDatasetsSlice } from './datasets';
 import { createEvalSlice } from './evaluation';
 import { createExperimentSlice } from './experiment';
 import { createInspectorSlice } from './inspector';
 import { createRunsSlice } from './runs';
+import { createStudySlice } from './study';
 import type { AppState } from './types';
 import { createUiSlice } from './ui';
 
@@ -16,6 +18,8 @@ export const useApp = create<AppState>()((...a) => ({
   ...createRunsSlice(...a),
   ...createInspectorSlice(...a),
   ...createUiSlice(...a),
+  ...createStudySlice(...a),
+  ...createBasesSlice(...a),
 }));
 
 export type { AppState } from './types';

@@ -1,13 +1,15 @@
 import type { StateCreator } from 'zustand';
 import type { BackendSlice } from './backend';
+import type { BasesSlice } from './bases';
 import type { DatasetsSlice } from './datasets';
 import type { EvalSlice } from './evaluation';
 import type { ExperimentSlice } from './experiment';
 import type { InspectorSlice } from './inspector';
 import type { RunsSlice } from './runs';
+import type { StudySlice } from './study';
 import type { UiSlice } from './ui';
 
-export type AppState = DatasetsSlice & EvalSlice & BackendSlice & ExperimentSlice & RunsSlice & InspectorSlice & UiSlice;
+export type AppState = DatasetsSlice & EvalSlice & BackendSlice & ExperimentSlice & RunsSlice & InspectorSlice & UiSlice & StudySlice & BasesSlice;
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
 export function errorMessage(e: unknown): string {

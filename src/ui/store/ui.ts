@@ -9,6 +9,8 @@ export const TABS = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'embedding', label: 'Embedding map' },
   { id: 'models', label: 'Models' },
+  { id: 'study', label: 'Study' },
+  { id: 'bases', label: 'Bases' },
 ] as const;
 export type TabId = (typeof TABS)[number]['id'];
 

@@ -7,6 +7,30 @@ describe('ExperimentConfig', () => {
     expect(c).toEqual(DEFAULT_CONFIG);
     expect(c.alpha).toBe(0.5);
     expect(c.temperature).toBe(0.05);
+    expect(c.baseCheckpoint).toBe('shipped:demo-base'); // the shipped lexicon base is the default start
+  });
+
+  it('starts from scratch when the config names a model but no base, or sets the base to null', () => {
+    const scratch = { init: 'scratch', vocabSize: 500, hidden: 16, layers: 1, heads: 2, intermediate: 32 } as const;
+    expect(resolveConfig({ model: scratch }).baseCheckpoint).toBeNull();
+    expect(resolveConfig({ model: { init: 'path', path: 'x' } }).baseCheckpoint).toBeNull();
+    expect(resolveConfig({ baseCheckpoint: null }).baseCheckpoint).toBeNull();
+    expect(resolveConfig({ model: scratch, baseCheckpoint: 'idb:bases/b1' }).baseCheckpoint).toBe('idb:bases/b1');
+    expect(resolveConfig({ alpha: 0 }).baseCheckpoint).toBe('shipped:demo-base');
+  });
+
+  it('rejects a malformed baseCheckpoint naming the field and the fix', () => {
+    for (const bad of ['shipped:../etc', 'shipped:', '', '  ', 42]) {
+      expect(() => resolveConfig({ baseCheckpoint: bad } as never)).toThrow(/config field "baseCheckpoint".*Fix: use "shipped:demo-base"/);
+    }
+  });
+
+  it('keeps the start in the URL when the model changes (a link never turns a base run into a scratch run)', () => {
+    const fromBase = resolveConfig({ ...DEFAULT_CONFIG, model: { init: 'scratch', vocabSize: 500, hidden: 16, layers: 1, heads: 2, intermediate: 32 } });
+    expect(fromBase.baseCheckpoint).toBe('shipped:demo-base');
+    expect(configFromUrlParam(configToUrlParam(fromBase))).toEqual(fromBase);
+    const scratch = resolveConfig({ baseCheckpoint: null });
+    expect(configFromUrlParam(configToUrlParam(scratch))).toEqual(scratch);
   });
 
   it('rejects bad values naming the field and the fix', () => {
