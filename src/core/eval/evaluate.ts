@@ -11,7 +11,7 @@
  */
 import type { Dataset, Lang } from '../data/types';
 import { MetricAccumulator, macroAverage, queryMetrics } from './metrics';
-import { fullRanking, rankRelevant, tieRanks, topK } from './ranking';
+import { fullRanking, rankRelevant, rankRelevantAndTop, tieRanks } from './ranking';
 import type { EvalResult, LanguageBiasResult, Metrics, Pool, Retriever, SettingName, SettingResult } from './types';
 
 export const TIE_BREAK = 'score descending; ties by 32-bit FNV-1a hash of the candidate uid ascending, then dataset order (a fixed order independent of file order and query)';
@@ -128,11 +128,10 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
             await opts.onRanking(qi, rankedIdx, rankedScores);
           }
           if (!wantMulti || rel.length === 0) continue;
-          const ranks = rankRelevant(scores, r * n, n, rel.map((ci) => posInMulti[ci]), ties);
+          const { ranks, top } = rankRelevantAndTop(scores, r * n, n, rel.map((ci) => posInMulti[ci]), 10, ties);
           const qm = queryMetrics(ranks);
           get(acc.multilingual, qLang).add(qm);
           if (perQuery) perQuery.multilingual[`${qLang}:${dataset.queries[qi].xlingId}`] = qm.map;
-          const top = topK(scores, r * n, n, 10, ties);
           let same = 0;
           for (const p of top) if (dataset.candidates[pool.candidateIdx[p]].lang === qLang) same++;
           const b = biasSum.get(qLang) ?? { sum: 0, n: 0, same: 0 };

@@ -50,6 +50,54 @@ export function rankRelevant(scores: Float32Array, offset: number, length: numbe
   return ranks;
 }
 
+/**
+ * `rankRelevant` and `topK` of one row in a single pass over the scores (the multilingual setting needs both:
+ * metrics and the same-language share of the top 10). Same order and results as the two functions; the tie
+ * rank of an item is read only when its score equals the one it is compared with, which is rare for dense
+ * scores, so the hot loop is two float comparisons per item.
+ */
+export function rankRelevantAndTop(scores: Float32Array, offset: number, length: number, relevantPos: ArrayLike<number>, k: number, tieRank?: Int32Array): { ranks: Int32Array; top: Int32Array } {
+  const r = relevantPos.length;
+  const order = Array.from(relevantPos).sort((a, b) => {
+    const sa = key(scores[offset + a]), sb = key(scores[offset + b]);
+    return sa !== sb ? sb - sa : (tieRank ? tieRank[a] - tieRank[b] : a - b);
+  });
+  const relS = new Float64Array(r), relT = new Float64Array(r);
+  for (let i = 0; i < r; i++) { relT[i] = tieRank ? tieRank[order[i]] : order[i]; relS[i] = key(scores[offset + order[i]]); }
+  const beatCount = new Int32Array(r + 1);
+  const minS = r > 0 ? relS[r - 1] : Infinity;
+  const n = Math.min(k, length);
+  const pos = new Int32Array(n), sc = new Float64Array(n), tt = new Float64Array(n);
+  let size = 0;
+  let floor = -Infinity; // score of the k-th best so far (−∞ until the buffer is full)
+  for (let j = 0; j < length; j++) {
+    const raw = scores[offset + j];
+    const s = raw !== raw ? -Infinity : raw; // NaN ranks last
+    if (s >= minS) {
+      const t = tieRank ? tieRank[j] : j;
+      let lo = 0, hi = r;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const m = relS[mid];
+        if (s > m || (s === m && t < relT[mid])) hi = mid; else lo = mid + 1;
+      }
+      beatCount[lo]++;
+    }
+    if (n > 0 && s >= floor) {
+      const t = tieRank ? tieRank[j] : j;
+      if (size === n && !(s > sc[n - 1] || t < tt[n - 1])) continue;
+      let i = size < n ? size++ : n - 1;
+      while (i > 0 && (s > sc[i - 1] || (s === sc[i - 1] && t < tt[i - 1]))) { sc[i] = sc[i - 1]; tt[i] = tt[i - 1]; pos[i] = pos[i - 1]; i--; }
+      sc[i] = s; tt[i] = t; pos[i] = j;
+      if (size === n) floor = sc[n - 1];
+    }
+  }
+  const ranks = new Int32Array(r);
+  let acc = 0;
+  for (let q = 0; q < r; q++) { acc += beatCount[q]; ranks[q] = acc + 1; }
+  return { ranks, top: size === n ? pos : pos.slice(0, size) };
+}
+
 /** Pool positions of the k best items, best first (partial selection, no full sort). */
 export function topK(scores: Float32Array, offset: number, length: number, k: number, tieRank?: Int32Array): Int32Array {
   const n = Math.min(k, length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryMetrics, macroAverage, MetricAccumulator } from '../../../src/core/eval/metrics';
-import { rankRelevant, topK, fullRanking } from '../../../src/core/eval/ranking';
+import { rankRelevant, rankRelevantAndTop, topK, fullRanking } from '../../../src/core/eval/ranking';
 
 describe('queryMetrics (hand-worked)', () => {
   it('single relevant item at rank 3', () => {
@@ -87,6 +87,21 @@ describe('ranking with ties', () => {
       const expected = rel.map((p) => order.indexOf(p) + 1).sort((a, b) => a - b);
       expect(Array.from(rankRelevant(s, 0, n, rel))).toEqual(expected);
       expect(Array.from(topK(s, 0, n, 10))).toEqual(order.slice(0, 10));
+    }
+  });
+
+  it('rankRelevantAndTop = rankRelevant + topK in one pass: ties (by tie rank and by position), NaN, offsets, k > n', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let t = 0; t < 200; t++) {
+      const n = 1 + Math.floor(rnd() * 60), off = Math.floor(rnd() * 5);
+      const row = Float32Array.from({ length: off + n }, () => (rnd() < 0.05 ? NaN : Math.round(rnd() * 8) / 8));
+      const ties = t % 2 ? Int32Array.from({ length: n }, () => Math.floor(rnd() * 1e6)) : undefined;
+      const rel = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => Math.floor(rnd() * n)))];
+      const k = 1 + Math.floor(rnd() * 12);
+      const got = rankRelevantAndTop(row, off, n, rel, k, ties);
+      expect(Array.from(got.ranks)).toEqual(Array.from(rankRelevant(row, off, n, rel, ties)));
+      expect(Array.from(got.top)).toEqual(Array.from(topK(row, off, n, k, ties)));
     }
   });
 });
