@@ -21,33 +21,7 @@ function above(sa: number, ta: number, sb: number, tb: number): boolean {
  * without sorting the pool: O(length · log |relevant|). Returns ranks ascending (best relevant first).
  */
 export function rankRelevant(scores: Float32Array, offset: number, length: number, relevantPos: ArrayLike<number>, tieRank?: Int32Array): Int32Array {
-  const r = relevantPos.length;
-  const tie = (p: number) => (tieRank ? tieRank[p] : p);
-  const order = Array.from(relevantPos).sort((a, b) => {
-    const sa = key(scores[offset + a]), sb = key(scores[offset + b]);
-    return sa !== sb ? sb - sa : tie(a) - tie(b);
-  });
-  const relS = new Float64Array(r), relT = new Float64Array(r);
-  for (let i = 0; i < r; i++) { relT[i] = tie(order[i]); relS[i] = key(scores[offset + order[i]]); }
-  // beatCount[k]: number of pool items whose best-ranked beaten relevant item is k.
-  const beatCount = new Int32Array(r + 1);
-  const minS = r > 0 ? relS[r - 1] : Infinity;
-  for (let j = 0; j < length; j++) {
-    const s = key(scores[offset + j]);
-    if (s < minS) continue; // beats no relevant item (the common case)
-    const t = tie(j);
-    // First relevant index k that j ranks above; j then ranks above k..r-1 too (they are ordered).
-    let lo = 0, hi = r;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (above(s, t, relS[mid], relT[mid])) hi = mid; else lo = mid + 1;
-    }
-    beatCount[lo]++;
-  }
-  const ranks = new Int32Array(r);
-  let acc = 0;
-  for (let k = 0; k < r; k++) { acc += beatCount[k]; ranks[k] = acc + 1; }
-  return ranks;
+  return rankRelevantAndTop(scores, offset, length, relevantPos, 0, tieRank).ranks;
 }
 
 /**

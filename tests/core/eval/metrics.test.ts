@@ -90,17 +90,20 @@ describe('ranking with ties', () => {
     }
   });
 
-  it('rankRelevantAndTop = rankRelevant + topK in one pass: ties (by tie rank and by position), NaN, offsets, k > n', () => {
+  it('rankRelevantAndTop = the full sort\'s ranks + topK in one pass: ties (by tie rank and by position), NaN, offsets, k > n', () => {
     let seed = 11;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
     for (let t = 0; t < 200; t++) {
       const n = 1 + Math.floor(rnd() * 60), off = Math.floor(rnd() * 5);
       const row = Float32Array.from({ length: off + n }, () => (rnd() < 0.05 ? NaN : Math.round(rnd() * 8) / 8));
-      const ties = t % 2 ? Int32Array.from({ length: n }, () => Math.floor(rnd() * 1e6)) : undefined;
+      // A tie order is a permutation of the pool (tieRanks), here a random one.
+      const ties = t % 2 ? Int32Array.from(Array.from({ length: n }, (_, i) => [rnd(), i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i)) : undefined;
       const rel = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => Math.floor(rnd() * n)))];
       const k = 1 + Math.floor(rnd() * 12);
       const got = rankRelevantAndTop(row, off, n, rel, k, ties);
-      expect(Array.from(got.ranks)).toEqual(Array.from(rankRelevant(row, off, n, rel, ties)));
+      // Against the full sort (rankRelevant is this function with k = 0, so it is no independent check).
+      const order = Array.from(fullRanking(row, off, n, ties));
+      expect(Array.from(got.ranks)).toEqual(rel.map((p) => order.indexOf(p) + 1).sort((a, b) => a - b));
       expect(Array.from(got.top)).toEqual(Array.from(topK(row, off, n, k, ties)));
     }
   });
