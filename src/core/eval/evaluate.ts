@@ -112,6 +112,7 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
   for (let start = 0; start < total; start += chunk) {
     if (opts.signal?.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
     const qs = queryIdx.subarray(start, Math.min(total, start + chunk));
+    const rels = Array.from(qs, relevantOf); // once per query, not once per pool (12 pools per query)
     for (const pid of poolIds) {
       const pool = pools.get(pid)!, ties = poolTies.get(pid)!;
       const n = pool.candidateIdx.length;
@@ -119,7 +120,7 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
       const scores = await retriever.score(qs, pool);
       for (let r = 0; r < qs.length; r++) {
         const qi = qs[r], qLang = dataset.queries[qi].lang;
-        const rel = relevantOf(qi);
+        const rel = rels[r];
         if (pid === 'multi') {
           if (opts.onRanking) {
             const order = fullRanking(scores, r * n, n, ties);

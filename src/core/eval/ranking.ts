@@ -11,11 +11,6 @@
 /** Sort key that sends NaN to the bottom. */
 const key = (s: number): number => (Number.isNaN(s) ? -Infinity : s);
 
-/** true when (score sa, tie ta) ranks above (sb, tb). */
-function above(sa: number, ta: number, sb: number, tb: number): boolean {
-  return sa > sb || (sa === sb && ta < tb);
-}
-
 /**
  * 1-based ranks of the given pool positions in the full ranking of `scores[offset .. offset+length)`,
  * without sorting the pool: O(length · log |relevant|). Returns ranks ascending (best relevant first).
@@ -72,20 +67,9 @@ export function rankRelevantAndTop(scores: Float32Array, offset: number, length:
   return { ranks, top: size === n ? pos : pos.slice(0, size) };
 }
 
-/** Pool positions of the k best items, best first (partial selection, no full sort). */
+/** Pool positions of the k best items, best first (partial selection, no full sort): the one-pass ranker's top half. */
 export function topK(scores: Float32Array, offset: number, length: number, k: number, tieRank?: Int32Array): Int32Array {
-  const n = Math.min(k, length);
-  const pos = new Int32Array(n), sc = new Float64Array(n), tt = new Float64Array(n);
-  let size = 0;
-  for (let j = 0; j < length; j++) {
-    const s = key(scores[offset + j]), t = tieRank ? tieRank[j] : j;
-    if (size === n && !above(s, t, sc[n - 1], tt[n - 1])) continue;
-    // Insertion into the sorted buffer; cheap because few items pass the threshold test above.
-    let i = size < n ? size++ : n - 1;
-    while (i > 0 && above(s, t, sc[i - 1], tt[i - 1])) { sc[i] = sc[i - 1]; tt[i] = tt[i - 1]; pos[i] = pos[i - 1]; i--; }
-    sc[i] = s; tt[i] = t; pos[i] = j;
-  }
-  return pos;
+  return rankRelevantAndTop(scores, offset, length, [], k, tieRank).top;
 }
 
 /** Every pool position in ranked order (for run files). */
