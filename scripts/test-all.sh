@@ -12,6 +12,12 @@ fi
 rm -rf .test-reports; mkdir -p .test-reports
 
 status=0
+echo "== system BLAS for the Node fast path"
+if bash scripts/ensure-blas.sh; then
+  export HBW_REQUIRE_BLAS=1   # tests/node: a BLAS that does not load is a failure, not a skip
+else
+  echo "WARNING: no OpenBLAS could be installed; the BLAS tests (tests/node) are skipped"
+fi
 echo "== unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json || status=1
 

@@ -4,11 +4,11 @@ import { DenseRetriever } from '../core/eval/dense';
 import type { Pool, Retriever } from '../core/eval/types';
 import { createEncoder } from '../core/model/checkpoint';
 import { embedTexts } from '../core/model/encoder';
-import { initBackend, type BackendPreference } from '../core/util/backend';
+import { cliBackend } from './backend';
 import { readModelFolder } from './model-io';
 
 export async function encoderRetriever(modelDir: string, backend?: string, maxLength?: number): Promise<Retriever> {
-  await initBackend((backend ?? 'auto') as BackendPreference);
+  await cliBackend(backend);
   const encoder = createEncoder(readModelFolder(modelDir), maxLength ? { maxLength } : {});
   let dense: DenseRetriever | undefined;
   const name = `dense:${modelDir}`;

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { DataImportError } from '../../core/data/errors';
 import { createEncoder } from '../../core/model/checkpoint';
 import { embedTexts } from '../../core/model/encoder';
-import { initBackend, type BackendPreference } from '../../core/util/backend';
+import { cliBackend } from '../backend';
 import { flag, parseArgs, UsageError } from '../args';
 import { readModelFolder } from '../model-io';
 import { ProgressBar } from '../progress';
@@ -33,7 +33,7 @@ export async function embedCommand(argv: string[]): Promise<void> {
   const normalize = flag(a, 'normalize');
   if (normalize && !['true', 'false'].includes(normalize)) throw new UsageError('--normalize must be true or false');
   const role = flag(a, 'role') as 'query' | 'passage' | undefined;
-  await initBackend((flag(a, 'backend') ?? 'auto') as BackendPreference);
+  await cliBackend(flag(a, 'backend'));
   const overrides: Record<string, unknown> = {};
   if (pooling) overrides.pooling = pooling;
   if (normalize) overrides.normalize = normalize === 'true';

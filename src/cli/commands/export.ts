@@ -10,7 +10,7 @@ import type { EvalResult } from '../../core/eval/types';
 import { cardInfoFromFolder, exportEncoder } from '../../core/experiment/export';
 import { createEncoder } from '../../core/model/checkpoint';
 import { writeZip } from '../../core/util/zip';
-import { initBackend, type BackendPreference } from '../../core/util/backend';
+import { cliBackend } from '../backend';
 import { flag, parseArgs, UsageError } from '../args';
 import { readModelFolder, writeModelFolder } from '../model-io';
 
@@ -38,7 +38,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const info = cardInfoFromFolder(files, model, evaluation);
   const name = flag(a, 'name');
   if (name) info.name = name;
-  await initBackend((flag(a, 'backend') ?? 'wasm') as BackendPreference);
+  await cliBackend(flag(a, 'backend') ?? 'wasm');
   const encoder = createEncoder(files);
   const st = await exportEncoder(encoder, info);
   encoder.dispose();

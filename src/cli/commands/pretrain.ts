@@ -11,7 +11,7 @@ import { parseVocabTxt } from '../../core/model/vocab-prune';
 import { baseModelFiles, baseVocabCorpus, newBaseEncoder, pretrainLineage } from '../../core/train/base-recipe';
 import { runPretraining, type PretrainConfig, type PretrainEvent } from '../../core/train/pretrain';
 import { resolvePretrainConfig } from '../../core/train/pretrain-config';
-import { initBackend, type BackendPreference } from '../../core/util/backend';
+import { cliBackend } from '../backend';
 import { flag, listFlag, parseArgs, UsageError } from '../args';
 import { loadDataset, readInput, resolveDataPath } from '../data-io';
 import { writeModelFolder } from '../model-io';
@@ -41,7 +41,7 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
   const cfg: PretrainConfig = resolvePretrainConfig(raw); // ConfigError names the field and the fix
   const lexicons = a.flags.get('lexicon') ?? [], bitexts = a.flags.get('bitext') ?? [];
   const data = loadTranslationPairs(lexicons, bitexts, cfg.maxConceptsPerLexicon ?? undefined);
-  const backend = await initBackend((flag(a, 'backend') ?? 'auto') as BackendPreference);
+  const backend = await cliBackend(flag(a, 'backend'));
 
   // The vocabulary must cover what the base will later be fine-tuned and evaluated on, so it is learned from
   // the translation pairs plus the training split of any --vocab-from datasets.

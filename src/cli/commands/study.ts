@@ -12,7 +12,7 @@ import type { EvalResult } from '../../core/eval/types';
 import { createEncoder } from '../../core/model/checkpoint';
 import { evaluatePerQuery } from '../../core/experiment/study-eval';
 import { DEMO_STUDY_RAW, planStudy, resolveStudyConfig, runStudy, type StudyConfig, type StudyRun } from '../../core/experiment/study';
-import { initBackend, type BackendPreference } from '../../core/util/backend';
+import { cliBackend } from '../backend';
 import { flag, parseArgs, UsageError } from '../args';
 import { readModelFolder } from '../model-io';
 import { fmt } from '../progress';
@@ -47,7 +47,7 @@ export async function studyCommand(argv: string[]): Promise<void> {
   const t0 = Date.now();
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'study.json'), JSON.stringify(study, null, 2) + '\n');
-  const backend = await initBackend((flag(a, 'backend') ?? 'auto') as BackendPreference);
+  const backend = await cliBackend(flag(a, 'backend'));
   const evalCache = new Map<string, Dataset>();
   const evalData = (run: StudyRun) => {
     const key = JSON.stringify(run.config.eval);

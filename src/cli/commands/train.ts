@@ -10,7 +10,7 @@ import type { Dataset } from '../../core/data/types';
 import { checkpointFiles } from '../../core/train/checkpoint';
 import type { RunEvent } from '../../core/train/events';
 import { runTraining } from '../../core/train/runner';
-import { initBackend, type BackendPreference } from '../../core/util/backend';
+import { cliBackend } from '../backend';
 import { flag, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { DEMO_DIR, loadDataset } from '../data-io';
 import { readModelFolder, writeModelFolder } from '../model-io';
@@ -42,7 +42,7 @@ export interface TrainOutcome { config: ExperimentConfig; final?: Extract<RunEve
 
 /** Runs one experiment into `out`; shared by `train` and `sweep`. */
 export async function trainInto(cfg: ExperimentConfig, out: string, opts: { resume?: string; backend?: string; label?: string }): Promise<TrainOutcome> {
-  const backend = await initBackend((opts.backend ?? 'auto') as BackendPreference);
+  const backend = await cliBackend(opts.backend);
   const train = loadRef(cfg.train), evalData = loadRef(cfg.eval);
   const prepared = prepareModel(cfg, train, (p) => readModelFolder(p), opts.resume);
   mkdirSync(out, { recursive: true });

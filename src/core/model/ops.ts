@@ -13,6 +13,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HiddenAct } from './config';
 
+/**
+ * tf.env() flag, false by default: set by a runtime whose wasm matMul reads transposed operands at full speed
+ * (Node with the system BLAS, src/node/blas-kernels.ts). `linear` then passes transpose flags instead of
+ * materialising transposes — on plain WASM those flags cost 10–20× (header), under BLAS the copies are the cost.
+ */
+export const TRANSPOSED_MATMUL_FAST = 'HBW_TRANSPOSED_MATMUL_FAST';
+tf.env().registerFlag(TRANSPOSED_MATMUL_FAST, () => false);
+
+function transposedMatmulFast(): boolean {
+  return tf.getBackend() === 'wasm' && tf.env().getBool(TRANSPOSED_MATMUL_FAST);
+}
+
 /** Σ over rows as a [1×N]·[N×C] product → [C] (see the header for why not tf.sum(x, 0)). */
 function sumRows(x: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]));
@@ -26,13 +38,16 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xi, wi, bi, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     save([xi, wi]);
-    const value = tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi })) as tf.Tensor2D;
+    const flags = transposedMatmulFast();
+    const value = tf.tidy(() => (flags
+      ? tf.fused.matMul({ a: xi, b: wi, transposeB: true, bias: bi })
+      : tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];     // dy [N, out]
       const [out, inp] = ws.shape;
       const dx = tf.matMul(dy, ws);                              // [N, out]·[out, in] → [N, in]
       // dW = dyᵀ·x [out, in]; transpose whichever of dy, x is narrower, then at most the small result.
-      const dw = tf.tidy(() => (out <= inp
+      const dw = flags ? tf.matMul(dy, xs, true, false) : tf.tidy(() => (out <= inp
         ? tf.matMul(tf.transpose(dy), xs)                        // [out, N]·[N, in]
         : tf.transpose(tf.matMul(tf.transpose(xs), dy))));       // ([in, N]·[N, out])ᵀ
       return [dx, dw, sumRows(dy)];                              // db [out]

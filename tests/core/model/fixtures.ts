@@ -40,9 +40,13 @@ export function loadFixture(name: FixtureName): { files: ModelFiles; ref: Refere
   return { files: readModelFolder(dir), ref: JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Reference };
 }
 
+/** Runs after `useWasm` selects wasm; tests/node/blas-parity.test.ts sets it to re-run these parity tests on BLAS. */
+export const wasmHooks: { after?: () => void } = {};
+
 export async function useWasm(): Promise<void> {
   const ok = await tf.setBackend('wasm');
   if (!ok || tf.getBackend() !== 'wasm') throw new Error('wasm backend failed to initialise');
+  wasmHooks.after?.();
 }
 
 /** max |a − b| over two equally long flat arrays. */

@@ -1,0 +1,142 @@
+/**
+ * tfjs-backend-wasm's matrix products (`BatchMatMul`, `_FusedMatMul`) re-registered to run in the system BLAS
+ * (`blas.ts`), reading and writing the WASM heap in place. Every other kernel stays tfjs-wasm's own.
+ *
+ * What it buys (bench/README.md): the 2-D products leave XNNPACK's SIMD128 path (18–25 GFLOP/s here) for
+ * OpenBLAS's AVX2/FMA one (~65–85 GFLOP/s per thread), and batched products (attention: [n, heads, L, d]) leave
+ * tfjs-wasm's scalar fallback (~2 GFLOP/s) — it only sends a product to XNNPACK when both batch sizes are 1.
+ * Transposed operands cost nothing: sgemm reads them through its trans flags.
+ *
+ * Anything this file does not handle (non-float32, a fused activation other than linear, a PReLU or a bias that
+ * is not a vector over the output columns) goes to the original kernel, kept from registration time.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { TRANSPOSED_MATMUL_FAST } from '../core/model/ops';
+import type { Blas } from './blas';
+
+/** The parts of tfjs-backend-wasm's BackendWasm we use (stable across 4.x; see its backend_wasm.ts). */
+interface WasmBackend {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(id: object): { memoryOffset: number } };
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+}
+
+type KernelArgs = { inputs: Record<string, tf.TensorInfo | undefined>; backend: unknown; attrs?: Record<string, unknown> };
+type KernelFn = (args: KernelArgs) => tf.TensorInfo;
+
+const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
+let originals: Map<string, tf.KernelConfig> | undefined;
+let activeBlas: Blas | undefined;
+
+/** Route tfjs-wasm's matrix products to `blas`. Idempotent; `uninstallBlasKernels` restores tfjs's own. */
+export function installBlasKernels(blas: Blas): void {
+  activeBlas = blas;
+  if (originals) return;
+  const kept = new Map<string, tf.KernelConfig>();
+  for (const name of KERNELS) {
+    const config = tf.getKernel(name, 'wasm');
+    if (!config) throw new Error(`tfjs-backend-wasm has no ${name} kernel to replace: import '@tensorflow/tfjs-backend-wasm' first`);
+    kept.set(name, config);
+  }
+  originals = kept;
+  const register = (name: string, fn: KernelFn) => {
+    tf.unregisterKernel(name, 'wasm');
+    // The original setupFunc stays: it binds the WASM export the fallback path calls, and a re-created backend
+    // runs every registered setupFunc again.
+    tf.registerKernel({ ...kept.get(name)!, kernelFunc: fn as unknown as tf.KernelFunc });
+  };
+  register('BatchMatMul', batchMatMul);
+  register('_FusedMatMul', fusedMatMul);
+  tf.env().set(TRANSPOSED_MATMUL_FAST, true);
+}
+
+export function uninstallBlasKernels(): void {
+  if (!originals) return;
+  for (const [name, config] of originals) { tf.unregisterKernel(name, 'wasm'); tf.registerKernel(config); }
+  originals = undefined;
+  activeBlas = undefined;
+  tf.env().set(TRANSPOSED_MATMUL_FAST, false);
+}
+
+export function blasKernelsInstalled(): boolean { return originals !== undefined; }
+
+let products = 0;
+/** Matrix products run in BLAS since the process started (tests and benchmarks check the path was taken). */
+export function blasProductCount(): number { return products; }
+
+const fallback = (name: string, args: KernelArgs) =>
+  (originals!.get(name)!.kernelFunc as unknown as KernelFn)(args);
+
+function batchMatMul(args: KernelArgs): tf.TensorInfo {
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return fallback('BatchMatMul', args);
+  const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+  return product(args.backend as WasmBackend, a, b, !!transposeA, !!transposeB, undefined);
+}
+
+function fusedMatMul(args: KernelArgs): tf.TensorInfo {
+  const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
+  const n = transposeB ? b!.shape[b!.shape.length - 2] : b!.shape[b!.shape.length - 1];
+  const plainBias = bias == null || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === n);
+  if (a!.dtype !== 'float32' || b!.dtype !== 'float32' || (activation ?? 'linear') !== 'linear'
+    || preluActivationWeights != null || !plainBias) return fallback('_FusedMatMul', args);
+  return product(args.backend as WasmBackend, a!, b!, !!transposeA, !!transposeB, bias ?? undefined);
+}
+
+/**
+ * out[..., m, n] = op(a)[..., m, k] · op(b)[..., k, n] (+ bias[n]), batch dimensions broadcast as tf.matMul.
+ * One sgemm per output batch entry; with a bias, C starts as the bias rows and sgemm adds (β = 1).
+ */
+function product(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: boolean,
+  bias: tf.TensorInfo | undefined): tf.TensorInfo {
+  const ra = a.shape.length, rb = b.shape.length;
+  const m = tA ? a.shape[ra - 1] : a.shape[ra - 2], k = tA ? a.shape[ra - 2] : a.shape[ra - 1];
+  const kb = tB ? b.shape[rb - 1] : b.shape[rb - 2], n = tB ? b.shape[rb - 2] : b.shape[rb - 1];
+  if (k !== kb) {
+    throw new Error(`Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} `
+      + `and transposeA=${tA} and transposeB=${tB} must match.`);
+  }
+  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
+  const batchOut = tf.broadcast_util.assertAndGetBroadcastShape(batchA, batchB);
+  const out = backend.makeOutput([...batchOut, m, n], 'float32');
+  const batches = batchOut.reduce((p, d) => p * d, 1);
+  if (batches * m * n === 0) return out;
+  // Offsets after makeOutput: its malloc may grow (and so replace) the heap's ArrayBuffer.
+  const heap = backend.wasm.HEAPU8.buffer;
+  const at = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+  const aOff = at(a), bOff = at(b), cOff = at(out);
+  const c = new Float32Array(heap, cOff, batches * m * n);
+  if (bias) {
+    const row = new Float32Array(heap, at(bias), n);
+    for (let r = 0; r < batches * m; r++) c.set(row, r * n);
+  }
+  if (k === 0) { if (!bias) c.fill(0); return out; }
+  const aIndex = broadcastIndex(batchOut, batchA), bIndex = broadcastIndex(batchOut, batchB);
+  const blas = activeBlas!;
+  products++;
+  for (let i = 0; i < batches; i++) {
+    const av = new Float32Array(heap, aOff + aIndex(i) * m * k * 4, m * k);
+    const bv = new Float32Array(heap, bOff + bIndex(i) * k * n * 4, k * n);
+    blas.sgemm(tA, tB, m, n, k, av, bv, c.subarray(i * m * n, (i + 1) * m * n), bias ? 1 : 0);
+  }
+  return out;
+}
+
+/** Flat batch index of the output → flat batch index of an input whose batch shape broadcasts to it. */
+export function broadcastIndex(outShape: number[], inShape: number[]): (i: number) => number {
+  const size = inShape.reduce((p, d) => p * d, 1);
+  if (size === 1) return () => 0;
+  const padded = [...new Array(outShape.length - inShape.length).fill(1), ...inShape];
+  if (padded.every((d, j) => d === outShape[j])) return (i) => i;
+  return (i) => {
+    let rest = i, index = 0, stride = 1;
+    for (let j = outShape.length - 1; j >= 0; j--) {
+      const coord = rest % outShape[j];
+      rest = Math.floor(rest / outShape[j]);
+      if (padded[j] !== 1) index += coord * stride;
+      stride *= padded[j];
+    }
+    return index;
+  };
+}
