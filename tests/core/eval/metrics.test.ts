@@ -107,7 +107,30 @@ describe('ranking with ties', () => {
       expect(Array.from(got.top)).toEqual(Array.from(topK(row, off, n, k, ties)));
     }
   });
+
+  it('rankRelevantAndTop on large pools with many relevant items (the score-bucket path): equal to the full sort', () => {
+    let seed = 29;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (let t = 0; t < 60; t++) {
+      const n = 200 + Math.floor(rnd() * 3000), grid = [0, 64, 4096][t % 3]; // continuous, coarse ties, fine ties
+      const row = Float32Array.from({ length: n }, () => {
+        const v = rnd() * 2 - 1;
+        return rnd() < 0.01 ? NaN : grid ? Math.round(v * grid) / grid : v;
+      });
+      const ties = t % 2 ? tieRanksOf(n, rnd) : undefined;
+      const rel = [...new Set(Array.from({ length: 2 + Math.floor(rnd() * 20) }, () => Math.floor(rnd() * n)))];
+      if (t % 5 === 0) row[rel[1]] = row[rel[0]];                 // two relevant items on the same score
+      const got = rankRelevantAndTop(row, 0, n, rel, 10, ties);
+      const order = Array.from(fullRanking(row, 0, n, ties));
+      expect(Array.from(got.ranks)).toEqual(rel.map((p) => order.indexOf(p) + 1).sort((a, b) => a - b));
+      expect(Array.from(got.top)).toEqual(order.slice(0, 10));
+    }
+  });
 });
+
+function tieRanksOf(n: number, rnd: () => number): Int32Array {
+  return Int32Array.from(Array.from({ length: n }, (_, i) => [rnd(), i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i));
+}
 
 import { fnv1a, tieRanks } from '../../../src/core/eval/ranking';
 
