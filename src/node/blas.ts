@@ -10,7 +10,8 @@
  *
  * Nothing here is required: when no library loads, `loadBlas` says why and the caller keeps plain WASM.
  */
-import koffi from 'koffi';
+import { createRequire } from 'node:module';
+import type * as Koffi from 'koffi';
 
 /** Row-major CBLAS constants. */
 const ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
@@ -45,11 +46,20 @@ let cached: BlasLoad | undefined;
 /** Load the first CBLAS that works (cached). Never throws; the reason lists every path tried. */
 export function loadBlas(): BlasLoad {
   if (cached) return cached;
+  let koffi: typeof Koffi;
+  try {
+    // Loaded here, not imported: koffi's native part has no prebuilt binary on every platform, and a failed load
+    // must leave the CLI on plain wasm rather than crash it.
+    koffi = createRequire(import.meta.url)('koffi') as typeof Koffi;
+  } catch (e) {
+    cached = { ok: false, reason: `the koffi FFI module did not load (${((e as Error).message ?? String(e)).split('\n')[0]}); run npm install` };
+    return cached;
+  }
   const custom = process.env.HBW_BLAS_LIB;
   const errors: string[] = [];
   for (const path of custom ? [custom, ...CANDIDATES] : CANDIDATES) {
     try {
-      cached = { ok: true, blas: bind(path) };
+      cached = { ok: true, blas: bind(koffi, path) };
       return cached;
     } catch (e) {
       errors.push(`${path}: ${((e as Error).message ?? String(e)).split('\n')[0]}`);
@@ -63,7 +73,7 @@ export function loadBlas(): BlasLoad {
   return cached;
 }
 
-function bind(path: string): Blas {
+function bind(koffi: typeof Koffi, path: string): Blas {
   const lib = koffi.load(path);
   const gemm = lib.func('void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, '
     + 'float *a, int lda, float *b, int ldb, float beta, float *c, int ldc)');

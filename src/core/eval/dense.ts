@@ -10,6 +10,7 @@ export class DenseRetriever implements Retriever {
   readonly name: string;
   private pools = new Map<string, tf.Tensor2D>();
   private queries: tf.Tensor2D | null = null;
+  private buffer: Float32Array | null = null;
 
   /**
    * @param queryEmb   [numQueries × dim], rows in dataset.queries order, L2-normalised (cosine = dot)
@@ -45,9 +46,25 @@ export class DenseRetriever implements Retriever {
       const q = tf.gather(this.queries!, tf.tensor1d(queryIdx, 'int32')); // [chunk × dim]
       return tf.matMul(q, cands); // [chunk × dim] · [dim × pool] = [chunk × pool]
     });
-    const data = (await out.data()) as Float32Array;
-    out.dispose();
-    return data;
+    try {
+      return this.readScores(out);
+    } finally {
+      out.dispose();
+    }
+  }
+
+  /**
+   * The scores as a host array. On wasm they are copied out of the WASM heap into one buffer reused across calls
+   * (a chunk is [256 × pool] — 13 MB for XQuAD-R — and a fresh copy per chunk is 680 MB of garbage per evaluation);
+   * elsewhere `dataSync`. Valid until the next `score` call, which is how `evaluate` reads it.
+   */
+  private readScores(out: tf.Tensor): Float32Array {
+    const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array };
+    if (tf.getBackend() !== 'wasm' || typeof backend.typedArrayFromHeap !== 'function') return out.dataSync() as Float32Array;
+    if (!this.buffer || this.buffer.length < out.size) this.buffer = new Float32Array(out.size);
+    const view = this.buffer.length === out.size ? this.buffer : this.buffer.subarray(0, out.size);
+    view.set(backend.typedArrayFromHeap(out));
+    return view;
   }
 
   dispose(): void {
