@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type * as OrtNode from 'onnxruntime-node';
 import { embedTexts } from '../src/core/model/encoder';
-import { initBackend } from '../src/core/util/backend';
-import { type BenchResult, CACHE_DIR, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
+import { loadBlas } from '../src/node/blas';
+import { installBlasKernels, uninstallBlasKernels } from '../src/node/blas-kernels';
+import { type BenchResult, CACHE_DIR, backendLabel, benchBackend, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
 import { TRAIN_CONFIG, buildEncoder, randomTexts, tokenIds, writePeerInputs } from './lib/fixture';
 
 export const TEXTS = 256;
@@ -43,8 +44,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export async function run(): Promise<BenchResult> {
   const t0 = performance.now();
   const machine = machineInfo();
-  tf.env().set('PROD', true);
-  const backend = await initBackend('auto');
+  const backend = await benchBackend('encode');
   const cfg = TRAIN_CONFIG;
   const enc = buildEncoder(cfg, 1);
   const texts = randomTexts(cfg, TEXTS, 11);
@@ -58,6 +58,14 @@ export async function run(): Promise<BenchResult> {
 
   const sides: Record<string, { pass: () => Promise<Float32Array>; wall: number[]; cpu: number[]; emb?: Float32Array; error?: string }> = {};
   sides.ours = { pass: () => embedTexts(enc, texts, BATCH), wall: [], cpu: [] };
+  const blas = loadBlas();
+  if (backend.blas && blas.ok) {
+    // The browser's arithmetic, interleaved with the rest: tfjs-wasm's own kernels for this pass only.
+    sides.oursWasm = {
+      pass: async () => { uninstallBlasKernels(); try { return await embedTexts(enc, texts, BATCH); } finally { installBlasKernels(blas.blas); } },
+      wall: [], cpu: [],
+    };
+  }
   const ortPass = (ort: OrtLike, s: Session) => async (): Promise<Float32Array> => {
     const out = new Float32Array(texts.length * cfg.hidden);
     for (let i = 0; i < texts.length; i += BATCH) {
@@ -103,6 +111,7 @@ export async function run(): Promise<BenchResult> {
     oursVsOrtNode: sides.ortNode1?.emb ? maxAbsDiff(sides.ours.emb!, sides.ortNode1.emb) : null,
     oursVsOrtWeb: sides.ortWeb1?.emb ? maxAbsDiff(sides.ours.emb!, sides.ortWeb1.emb) : null,
     oursVsTorch: torchEmb ? maxAbsDiff(sides.ours.emb!, torchEmb) : null,
+    oursVsOursWasm: sides.oursWasm?.emb ? maxAbsDiff(sides.ours.emb!, sides.oursWasm.emb) : null,
   };
   const tput = (s: { wall: number[] }) => stats(s.wall.map((ms) => TEXTS / (ms / 1000)));
   const ours = tput(sides.ours);
@@ -121,11 +130,11 @@ export async function run(): Promise<BenchResult> {
     title: 'encode (4L/256, batch 32 × 64 tokens, no grad)',
     date: new Date().toISOString(),
     machine,
-    backend: backend.name,
-    threads: { ours: 1, peer: 1, note: 'ORT intraOpNumThreads = 1 (interOp 1, sequential); tfjs wasm in Node is single-threaded' },
+    backend: backendLabel(backend),
+    threads: { ours: 1, peer: 1, note: 'ORT intraOpNumThreads = 1 (interOp 1, sequential); ours: tfjs wasm (single-threaded) with matrix products in OpenBLAS pinned to 1 thread' },
     versions: { ...nodeVersions(), torch: torch1.env.torch, onnxExport: exported },
     config: { ...cfg, texts: TEXTS, batch: BATCH, rounds: ROUNDS, interleaved: true, tokenizationIncluded: true },
-    ours: { textsPerS: ours, msPerPass: stats(sides.ours.wall), cpuMsPerPass: stats(sides.ours.cpu), tokenizeMsPerPass: tokenizeMs },
+    ours: { textsPerS: ours, msPerPass: stats(sides.ours.wall), cpuMsPerPass: stats(sides.ours.cpu), tokenizeMsPerPass: tokenizeMs, wasmOnly: extra('oursWasm') },
     peer: {
       name: peerName, textsPerS: peer, msPerPass: stats(peerSide.wall), cpuMsPerPass: stats(peerSide.cpu),
       ortNode2Threads: extra('ortNode2'), ortWeb1Thread: extra('ortWeb1'),
@@ -139,7 +148,7 @@ export async function run(): Promise<BenchResult> {
     parity: { ...parity, note: 'max |Δ| of the L2-normalised embeddings, same weights and ids' },
     summary: {
       title: 'encode, texts/s (batch 32 × 64 tok, 1 thread)',
-      ours: `${fmtStats(ours, '/s')} [wasm]`,
+      ours: `${fmtStats(ours, '/s')} [${backendLabel(backend)}]` + (sides.oursWasm && !sides.oursWasm.error ? `; plain wasm ${fmt(tput(sides.oursWasm).median)} /s` : ''),
       peer: `${fmtStats(peer, '/s')} [${sides.ortNode1.error ? 'ORT-web wasm' : 'ORT-node CPU'}]` +
         (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1 ? `; ORT-web wasm ${fmt(tput(sides.ortWeb1).median)} /s` : ''),
       ratio: `${fmt(ratio)}×` + (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1 ? ` (vs ORT-web: ${fmt(ours.median / tput(sides.ortWeb1).median)}×)` : ''),

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { AdamW } from '../src/core/train/adamw';
 import { ContrastiveTrainer } from '../src/core/train/step';
-import { initBackend } from '../src/core/util/backend';
+import { initNodeBackend } from '../src/node/backend';
 import { TRAIN_CONFIG, TRAIN_OPTS, buildEncoder, randomBatch } from './lib/fixture';
 import { wasmHeapBytes } from './lib/wasm-heap';
 
@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const steps = Number(process.argv[process.argv.indexOf('--steps') + 1] || 3);
   tf.env().set('PROD', true);
   const rssStart = process.resourceUsage().maxRSS * 1024;
-  const backend = await initBackend('wasm');
+  // The benchmark's backend: wasm with its products in OpenBLAS (1 thread) when it loads, as in train-step.
+  const backend = await initNodeBackend('wasm', { threads: 1 });
   const cfg = TRAIN_CONFIG;
   const enc = buildEncoder(cfg, 1);
   const batch = randomBatch(cfg, 7);
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   }
   const mem = tf.memory();
   process.stdout.write(JSON.stringify({
-    backend: backend.name, steps, losses,
+    backend: backend.blas ? 'wasm+OpenBLAS' : backend.name, steps, losses,
     peakRssBytes: process.resourceUsage().maxRSS * 1024, rssAtStartBytes: rssStart, peakRssAfterModelBytes: rssModel,
     wasmHeapBytes: wasmHeapBytes(), tfMemory: { numTensors: mem.numTensors, numBytes: mem.numBytes }, heapUsedBytes: process.memoryUsage().heapUsed,
   }) + '\n');

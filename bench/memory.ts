@@ -7,8 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { AdamW } from '../src/core/train/adamw';
 import { ContrastiveTrainer } from '../src/core/train/step';
-import { initBackend } from '../src/core/util/backend';
-import { type BenchResult, CACHE_DIR, fmt, log, machineInfo, nodeVersions, runNodeChild, runPeer } from './lib/common';
+import { type BenchResult, CACHE_DIR, backendLabel, benchBackend, fmt, log, machineInfo, nodeVersions, runNodeChild, runPeer } from './lib/common';
 import { SMALL_CONFIG, TRAIN_CONFIG, TRAIN_OPTS, buildEncoder, prng, randomBatch, tokenIds, writePeerInputs } from './lib/fixture';
 import { wasmHeapBytes } from './lib/wasm-heap';
 import { join } from 'node:path';
@@ -30,10 +29,9 @@ interface Snapshot { step: number; numTensors: number; numBytes: number; numData
 export async function run(): Promise<BenchResult> {
   const t0 = performance.now();
   const machine = machineInfo();
-  tf.env().set('PROD', true);
-  const backend = await initBackend('auto');
+  const backend = await benchBackend('memory');
 
-  log(`memory: ${LEAK_STEPS[1]} steps of the small config on ${backend.name}`);
+  log(`memory: ${LEAK_STEPS[1]} steps of the small config on ${backendLabel(backend)}`);
   const before = tf.memory().numTensors;
   const enc = buildEncoder(SMALL_CONFIG, 3);
   const optimizer = new AdamW({ lr: 1e-3, weightDecay: 0.01 });
@@ -74,7 +72,7 @@ export async function run(): Promise<BenchResult> {
     title: 'memory (leaks over 1,000 steps; peak RSS of a train-step process)',
     date: new Date().toISOString(),
     machine,
-    backend: backend.name,
+    backend: backendLabel(backend),
     threads: { ours: 1, peer: 1 },
     versions: { ...nodeVersions(), torch: peer.env.torch, numpy: peer.env.numpy },
     config: { leak: { ...SMALL_CONFIG, steps: LEAK_STEPS, variableLength: true, gradClip: 1 }, peak: { ...TRAIN_CONFIG, steps: PEAK_STEPS } },

@@ -8,6 +8,8 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import type { BackendPreference } from '../../src/core/util/backend';
+import { describeNodeBackend, initNodeBackend, type NodeBackendInfo } from '../../src/node/backend';
 
 export const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const REPO_DIR = resolve(BENCH_DIR, '..');
@@ -118,6 +120,22 @@ export interface Target {
   value: number;
   text: string;
 }
+
+/**
+ * The fastest Node backend, as the CLI picks it (src/node/backend.ts): the self-test winner and, on wasm, its
+ * matrix products in the system BLAS — pinned to 1 BLAS thread, the peers' thread count. bench/setup.sh has
+ * installed libopenblas0-pthread for the peers, so the BLAS is the very library torch and numpy call.
+ */
+export async function benchBackend(name: string, preferred: BackendPreference = 'auto'): Promise<NodeBackendInfo> {
+  tf.env().set('PROD', true);
+  ensurePythonPeers();
+  const info = await initNodeBackend(preferred, { threads: 1 });
+  log(`${name}: backend ${describeNodeBackend(info)} (self-test ${info.tried.map((t) => `${t.name} ${t.ms?.toFixed(2) ?? t.error} ms`).join(', ')})`);
+  return info;
+}
+
+/** "wasm+OpenBLAS" or "wasm" for table cells. */
+export const backendLabel = (b: NodeBackendInfo): string => (b.blas ? `${b.name}+OpenBLAS` : b.name);
 
 /** One row of the README table. */
 export interface Summary {
