@@ -47,7 +47,7 @@ export class DenseRetriever implements Retriever {
       return tf.matMul(q, cands); // [chunk × dim] · [dim × pool] = [chunk × pool]
     });
     try {
-      return this.readScores(out);
+      return await this.readScores(out);
     } finally {
       out.dispose();
     }
@@ -56,11 +56,12 @@ export class DenseRetriever implements Retriever {
   /**
    * The scores as a host array. On wasm they are copied out of the WASM heap into one buffer reused across calls
    * (a chunk is [256 × pool] — 13 MB for XQuAD-R — and a fresh copy per chunk is 680 MB of garbage per evaluation);
-   * elsewhere `dataSync`. Valid until the next `score` call, which is how `evaluate` reads it.
+   * elsewhere the asynchronous `data()` (WebGPU has no synchronous read-back: `dataSync` fails there). Valid until
+   * the next `score` call, which is how `evaluate` reads it.
    */
-  private readScores(out: tf.Tensor): Float32Array {
+  private async readScores(out: tf.Tensor): Promise<Float32Array> {
     const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array };
-    if (tf.getBackend() !== 'wasm' || typeof backend.typedArrayFromHeap !== 'function') return out.dataSync() as Float32Array;
+    if (tf.getBackend() !== 'wasm' || typeof backend.typedArrayFromHeap !== 'function') return (await out.data()) as Float32Array;
     if (!this.buffer || this.buffer.length < out.size) this.buffer = new Float32Array(out.size);
     const view = this.buffer.length === out.size ? this.buffer : this.buffer.subarray(0, out.size);
     view.set(backend.typedArrayFromHeap(out));
