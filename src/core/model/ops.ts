@@ -12,6 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { HiddenAct } from './config';
+import { geluKernelOp, layerNormGradKernelOp, layerNormKernelFits, layerNormKernelOp, wasmKernelsReady } from './kernels/wasm-kernels';
 
 /**
  * tf.env() flag, false by default: set by a runtime whose wasm matMul reads transposed operands at full speed
@@ -80,6 +81,22 @@ export function embeddingLookup(table: tf.Tensor2D, ids: Int32Array): tf.Tensor2
  * Backward (x̂ = (x − μ)·r, r = 1/√(σ² + ε), g = dy·γ): dx = r·(g − mean(g) − x̂·mean(g·x̂)), dγ = Σ dy·x̂, dβ = Σ dy.
  */
 export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number): tf.Tensor2D {
+  if (wasmKernelsReady() && layerNormKernelFits(x.shape[1])) {
+    // One SIMD kernel each way (kernels/kernels.wat) — the same maths as the composite ops below.
+    const withGrad = recording();
+    const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+      const [xi, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+      const { y, xhat, rstd } = layerNormKernelOp(xi, g, b, eps, withGrad);
+      if (xhat && rstd) { save([xhat, rstd, g]); xhat.dispose(); rstd.dispose(); } // save keeps its own copies
+      const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+        const [xh, rs, gs] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
+        if (!xh) throw new Error('LayerNorm backward without saved statistics: the forward ran outside a gradient scope');
+        return layerNormGradKernelOp(dy, xh, rs, gs);
+      };
+      return { value: y, gradFunc };
+    });
+    return f(x, gamma, beta);
+  }
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xi, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const [xhat, r] = tf.tidy(() => {
@@ -103,8 +120,30 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
   return f(x, gamma, beta);
 }
 
+/** Inside tf.grads / variableGrads (the tape records): only then is a derivative worth computing and saving. */
+function recording(): boolean {
+  const state = (tf.engine() as unknown as { state?: { gradientDepth?: number } }).state;
+  return state?.gradientDepth === undefined ? true : state.gradientDepth > 0;
+}
+
 /** Exact GELU x·Φ(x), Φ(x) = ½(1 + erf(x/√2)); backward dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π). */
 function geluErf(x: tf.Tensor2D): tf.Tensor2D {
+  if (wasmKernelsReady()) {
+    // One SIMD pass gives y and the derivative (kernels/kernels.wat); the backward is then one multiply, and the
+    // tape keeps one tensor instead of two.
+    const withGrad = recording();
+    const g = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+      const [xi, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+      const { y, d } = geluKernelOp(xi, withGrad);
+      if (d) { save([d]); d.dispose(); } // save keeps its own copy
+      const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+        if (!saved[0]) throw new Error('GELU backward without a saved derivative: the forward ran outside a gradient scope');
+        return [tf.mul(dy, saved[0])];
+      };
+      return { value: y as tf.Tensor2D, gradFunc };
+    });
+    return g(x);
+  }
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xi, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const cdf = tf.tidy(() => tf.mul(tf.add(tf.erf(tf.mul(xi, Math.SQRT1_2)), 1), 0.5)); // Φ(x) [N, I]

@@ -1,0 +1,122 @@
+/**
+ * Our WASM SIMD kernels (src/core/model/kernels): the committed binary is what kernels.wat compiles to, GELU and
+ * its derivative against a float64 reference (every length mod 4, tails, extremes), the shared-memory build on a
+ * SharedArrayBuffer, and GELU through `activation` — value and gradient — against the composite tf ops.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { kernelsSource } from '../../../scripts/build-wasm-kernels';
+import { KERNELS_WASM, KERNELS_WASM_SHARED } from '../../../src/core/model/kernels/kernels-wasm';
+import { geluKernelOp, WASM_KERNELS_FLAG, wasmKernelCalls, wasmKernelsReady } from '../../../src/core/model/kernels/wasm-kernels';
+import { activation, layerNorm } from '../../../src/core/model/ops';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** erf in float64: Maclaurin series below 3, Laplace continued fraction above (both ≪ 1e-12 off there). */
+function erf(z: number): number {
+  const a = Math.abs(z);
+  let r: number;
+  if (a < 3) {
+    let s = 0, t = a;
+    for (let n = 0; n < 200; n++) { s += t / (2 * n + 1); t *= -a * a / (n + 1); if (Math.abs(t) < 1e-18) break; }
+    r = 2 / Math.sqrt(Math.PI) * s;
+  } else {
+    let f = 0;
+    for (let k = 80; k >= 1; k--) f = k / 2 / (a + f);
+    r = 1 - Math.exp(-a * a) / Math.sqrt(Math.PI) / (a + f);
+  }
+  return z < 0 ? -r : r;
+}
+const cdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
+const gelu = (x: number) => x * cdf(x);
+const dgelu = (x: number) => cdf(x) + x * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+
+function values(n: number, seed: number): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: n }, () => { s = (s * 1103515245 + 12345) >>> 0; return (s / 2 ** 32 - 0.5) * 16; });
+}
+
+describe('wasm SIMD kernels', () => {
+  it('kernels-wasm.ts is the current compile of kernels.wat (run scripts/build-wasm-kernels.ts after editing)', async () => {
+    const committed = readFileSync(join(__dirname, '../../../src/core/model/kernels/kernels-wasm.ts'), 'utf8');
+    expect(committed).toBe(await kernelsSource());
+  });
+
+  it('GELU and its derivative match float64 within 5e-7 for every length mod 4 and at the extremes', async () => {
+    expect(await tf.setBackend('wasm')).toBe(true);
+    expect(wasmKernelsReady()).toBe(true);
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 1001, 4099]) {
+      const xs = values(n, n);
+      if (n > 8) xs.set([0, -0, 1e-30, -1e-30, 40, -40, 9, -9, 5.5, -5.5]);
+      const before = tf.memory().numTensors;
+      const x = tf.tensor1d(xs);
+      const { y, d } = geluKernelOp(x, true);
+      const ys = y.dataSync(), ds = d!.dataSync();
+      for (let i = 0; i < n; i++) {
+        expect(Math.abs(ys[i] - gelu(xs[i])), `y at ${xs[i]}`).toBeLessThan(5e-7 * Math.max(1, Math.abs(xs[i])));
+        expect(Math.abs(ds[i] - dgelu(xs[i])), `d at ${xs[i]}`).toBeLessThan(5e-7);
+      }
+      const yOnly = geluKernelOp(x, false);
+      expect(yOnly.d).toBeUndefined();
+      expect(Array.from(yOnly.y.dataSync())).toEqual(Array.from(ys));
+      tf.dispose([x, y, d!, yOnly.y]);
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
+  it('the shared-memory build (threaded tfjs) computes the same on a SharedArrayBuffer', () => {
+    const run = (b64: string, memory: WebAssembly.Memory) => {
+      const bytes = Uint8Array.from(Buffer.from(b64, 'base64'));
+      const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+      const f = new Float32Array(memory.buffer, 0, 24);
+      f.set(values(8, 3));
+      (inst.exports.gelu as (x: number, y: number, d: number, n: number) => void)(0, 32, 64, 8);
+      return Array.from(f.subarray(8, 24));
+    };
+    const shared = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(run(KERNELS_WASM_SHARED, shared)).toEqual(run(KERNELS_WASM, new WebAssembly.Memory({ initial: 1 })));
+  });
+
+  it('activation("gelu") through the kernel = the composite ops, value and gradient', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor2d(values(6 * 37, 9), [6, 37]);
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(activation(t as tf.Tensor2D, 'gelu'), tf.range(0, 37).toFloat()));
+    const callsBefore = wasmKernelCalls();
+    const fast = { v: activation(x, 'gelu').dataSync(), g: tf.grad(f)(x).dataSync() };
+    expect(wasmKernelCalls()).toBeGreaterThan(callsBefore);
+    tf.env().set(WASM_KERNELS_FLAG, false);
+    try {
+      expect(wasmKernelsReady()).toBe(false);
+      const slow = { v: activation(x, 'gelu').dataSync(), g: tf.grad(f)(x).dataSync() };
+      for (let i = 0; i < fast.v.length; i++) expect(Math.abs(fast.v[i] - slow.v[i])).toBeLessThan(2e-6 * Math.max(1, Math.abs(slow.v[i])));
+      for (let i = 0; i < fast.g.length; i++) expect(Math.abs(fast.g[i] - slow.g[i])).toBeLessThan(2e-5 * Math.max(1, Math.abs(slow.g[i])));
+    } finally {
+      tf.env().set(WASM_KERNELS_FLAG, true);
+    }
+  });
+
+  it.each([[7, 256], [5, 8], [3, 6]])('layerNorm through the kernel = the composite ops for [%i × %i]: value and all three gradients', async (rows, h) => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor2d(values(rows * h, rows + h), [rows, h]);
+    const g = tf.tensor1d(values(h, 2).map((v) => 1 + v / 16)), b = tf.tensor1d(values(h, 3).map((v) => v / 16));
+    const w = tf.tensor2d(values(rows * h, 4), [rows, h]); // a non-uniform upstream gradient
+    const loss = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(layerNorm(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D, 1e-12), w));
+    const run = () => ({ v: layerNorm(x, g, b, 1e-12).dataSync(), g: tf.grads(loss)([x, g, b]).map((t) => t.dataSync()) });
+    const callsBefore = wasmKernelCalls();
+    const fast = run();
+    expect(wasmKernelCalls() > callsBefore).toBe(h % 4 === 0); // width 6 keeps the composite ops
+    tf.env().set(WASM_KERNELS_FLAG, false);
+    try {
+      const slow = run();
+      for (let i = 0; i < fast.v.length; i++) expect(Math.abs(fast.v[i] - slow.v[i])).toBeLessThan(2e-6);
+      for (let k = 0; k < 3; k++) {
+        const scale = Math.max(...Array.from(slow.g[k], Math.abs));
+        for (let i = 0; i < slow.g[k].length; i++) expect(Math.abs(fast.g[k][i] - slow.g[k][i]), `grad ${k}[${i}]`).toBeLessThan(1e-5 * Math.max(1, scale));
+      }
+    } finally {
+      tf.env().set(WASM_KERNELS_FLAG, true);
+    }
+  });
+});
