@@ -71,18 +71,24 @@ export function wasmKernelsReady(): boolean {
   return tf.getBackend() === 'wasm' && tf.env().getBool(WASM_KERNELS_FLAG) && kernelsFor(tf.backend()) !== null;
 }
 
-/** GELU: inputs {x} float32; attrs {withGrad}; outputs y = x·Φ(x) and, with withGrad, Φ(x) + x·φ(x). */
-function geluKernel(args: { inputs: { x?: tf.TensorInfo }; backend: unknown; attrs?: { withGrad?: boolean } }): tf.TensorInfo | tf.TensorInfo[] {
-  const x = args.inputs.x!;
-  if (x.dtype !== 'float32') throw new Error(`${GELU_KERNEL} takes float32, got ${x.dtype}`);
+type KernelArgs = { inputs: Record<string, tf.TensorInfo | undefined>; backend: unknown; attrs?: Record<string, unknown> };
+
+function prepare(args: KernelArgs, name: string): { b: WasmBackendLike; k: Kernels; at: (t: tf.TensorInfo) => number } {
+  for (const [input, t] of Object.entries(args.inputs)) if (t && t.dtype !== 'float32') throw new Error(`${name} takes float32 ${input}, got ${t.dtype}`);
   const b = args.backend as WasmBackendLike;
   const k = kernelsFor(b);
-  if (!k) throw new Error(`${GELU_KERNEL}: the wasm backend's memory is not reachable (check wasmKernelsReady() first)`);
-  const withGrad = !!args.attrs?.withGrad;
+  if (!k) throw new Error(`${name}: the wasm backend's memory is not reachable (check wasmKernelsReady() first)`);
   calls++;
+  return { b, k, at: (t) => b.dataIdMap.get(t.dataId).memoryOffset };
+}
+
+/** GELU: inputs {x} float32; attrs {withGrad}; outputs y = x·Φ(x) and, with withGrad, Φ(x) + x·φ(x). */
+function geluKernel(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const { b, k, at } = prepare(args, GELU_KERNEL);
+  const x = args.inputs.x!;
+  const withGrad = !!args.attrs?.withGrad;
   const y = b.makeOutput([...x.shape], 'float32');
   const d = withGrad ? b.makeOutput([...x.shape], 'float32') : null;
-  const at = (t: tf.TensorInfo) => b.dataIdMap.get(t.dataId).memoryOffset;
   const n = x.shape.reduce((p, s) => p * s, 1), main = n & ~3;
   k.gelu(at(x), at(y), d ? at(d) : 0, main);
   if (main < n) {
@@ -97,17 +103,6 @@ function geluKernel(args: { inputs: { x?: tf.TensorInfo }; backend: unknown; att
     }
   }
   return d ? [y, d] : y;
-}
-
-type KernelArgs = { inputs: Record<string, tf.TensorInfo | undefined>; backend: unknown; attrs?: Record<string, unknown> };
-
-function prepare(args: KernelArgs, name: string): { b: WasmBackendLike; k: Kernels; at: (t: tf.TensorInfo) => number } {
-  for (const [input, t] of Object.entries(args.inputs)) if (t && t.dtype !== 'float32') throw new Error(`${name} takes float32 ${input}, got ${t.dtype}`);
-  const b = args.backend as WasmBackendLike;
-  const k = kernelsFor(b);
-  if (!k) throw new Error(`${name}: the wasm backend's memory is not reachable (check wasmKernelsReady() first)`);
-  calls++;
-  return { b, k, at: (t) => b.dataIdMap.get(t.dataId).memoryOffset };
 }
 
 /** LayerNorm: inputs {x [rows, h], gamma, beta [h]}; attrs {eps, withGrad}; outputs y, and x̂, r with withGrad. */
