@@ -9,6 +9,7 @@ import { Bm25Retriever } from '../core/eval/bm25';
 import { evaluate } from '../core/eval/evaluate';
 import type { Pool, Retriever } from '../core/eval/types';
 import { initBackend } from '../core/util/backend';
+import { wasmKernelsReady } from '../core/model/kernels/wasm-kernels';
 import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
 import type { BackendReport, EvalParams, FromWorker, MemoryInfo, Progress, Request, ToWorker } from './protocol';
 import { handleModelRequest, releaseModels } from './models';
@@ -69,7 +70,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
       releaseEncoders();
       releaseModels();
       const info = await initBackend(req.preferred ?? 'auto', { wasmPath: new URL(import.meta.env.BASE_URL + 'tfjs-wasm/', self.location.origin).href });
-      const report: BackendReport = { ...info, crossOriginIsolated: self.crossOriginIsolated === true, memory: memory() };
+      const report: BackendReport = { ...info, crossOriginIsolated: self.crossOriginIsolated === true, simdKernels: wasmKernelsReady(), memory: memory() };
       return report;
     }
     case 'memory': return memory();

@@ -5,6 +5,9 @@ import { control, openExperiment, selectBackend, waitForStatus } from './train-h
 test('a tiny run on WASM updates the charts and tables, and survives a reload with its checkpoint', async ({ page }) => {
   await openExperiment(page, { name: 'tiny-wasm' });
   expect(await selectBackend(page, 'wasm')).toBe('wasm');
+  // Our SIMD kernels instantiate on the page's tfjs-wasm memory (the threaded build's shared one: the page is
+  // cross-origin isolated), so this run's GELU and LayerNorm go through them.
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-simd-kernels', 'true');
   await control(page, /^Start/).click();
   await waitForStatus(page, 'done');
 

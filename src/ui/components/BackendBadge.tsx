@@ -33,7 +33,9 @@ export function BackendBadge() {
         data-testid="backend-badge"
         data-backend={backend.name}
         data-selftest-ms={backend.selfTestMs}
-        title={`Self-test (128×128 matmul, median of 5):\n${tried}\ncross-origin isolated: ${backend.crossOriginIsolated ? 'yes' : 'no'}`}
+        data-simd-kernels={backend.simdKernels ? 'true' : 'false'}
+        title={`Self-test (128×128 matmul, median of 5):\n${tried}\ncross-origin isolated: ${backend.crossOriginIsolated ? 'yes' : 'no'}`
+          + `\nWebAssembly SIMD kernels (GELU, LayerNorm): ${backend.simdKernels ? 'on' : 'off (composite tf ops)'}`}
         aria-live="polite"
       >
         <label htmlFor={selectId} className="sr-only">Backend</label>
