@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type * as OrtNode from 'onnxruntime-node';
 import { embedTexts } from '../src/core/model/encoder';
-import { loadBlas } from '../src/node/blas';
-import { installBlasKernels, uninstallBlasKernels } from '../src/node/blas-kernels';
+import { withoutBlasKernels } from '../src/node/blas-kernels';
 import { type BenchResult, CACHE_DIR, backendLabel, benchBackend, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
 import { TRAIN_CONFIG, buildEncoder, randomTexts, tokenIds, writePeerInputs } from './lib/fixture';
 
@@ -58,11 +57,10 @@ export async function run(): Promise<BenchResult> {
 
   const sides: Record<string, { pass: () => Promise<Float32Array>; wall: number[]; cpu: number[]; emb?: Float32Array; error?: string }> = {};
   sides.ours = { pass: () => embedTexts(enc, texts, BATCH), wall: [], cpu: [] };
-  const blas = loadBlas();
-  if (backend.blas && blas.ok) {
+  if (backend.blas) {
     // The browser's arithmetic, interleaved with the rest: tfjs-wasm's own kernels for this pass only.
     sides.oursWasm = {
-      pass: async () => { uninstallBlasKernels(); try { return await embedTexts(enc, texts, BATCH); } finally { installBlasKernels(blas.blas); } },
+      pass: () => withoutBlasKernels(() => embedTexts(enc, texts, BATCH)),
       wall: [], cpu: [],
     };
   }

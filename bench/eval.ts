@@ -14,8 +14,7 @@ import type { Dataset } from '../src/core/data/types';
 import { DenseRetriever } from '../src/core/eval/dense';
 import { evaluate } from '../src/core/eval/evaluate';
 import type { EvalResult } from '../src/core/eval/types';
-import { loadBlas } from '../src/node/blas';
-import { installBlasKernels, uninstallBlasKernels } from '../src/node/blas-kernels';
+import { withoutBlasKernels } from '../src/node/blas-kernels';
 import { type BenchResult, CACHE_DIR, REPO_DIR, backendLabel, benchBackend, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
 import { prng } from './lib/fixture';
 
@@ -126,6 +125,21 @@ function compare(ours: EvalResult, peer: PeerEval['result']): { maxAbsDiff: numb
   return { maxAbsDiff, worst, compared };
 }
 
+/** One multilingual evaluation from stored embeddings: wall and CPU ms, and the ms spent inside retriever.score (product + read-back). */
+async function timedEvaluate(d: Dataset, q: Float32Array, c: Float32Array): Promise<{ result: EvalResult; ms: number; cpuMs: number; scoreMs: number }> {
+  const retriever = new DenseRetriever(q, c, DIM);
+  let scoreMs = 0;
+  const score = retriever.score.bind(retriever);
+  retriever.score = async (qi, pool) => { const s = performance.now(); try { return await score(qi, pool); } finally { scoreMs += performance.now() - s; } };
+  try {
+    const w0 = performance.now(), c0 = cpuMs();
+    const result = await evaluate(d, retriever, { settings: ['multilingual'] });
+    return { result, ms: performance.now() - w0, cpuMs: cpuMs() - c0, scoreMs };
+  } finally {
+    retriever.dispose();
+  }
+}
+
 export async function run(): Promise<BenchResult> {
   const t0 = performance.now();
   const machine = machineInfo();
@@ -146,14 +160,8 @@ export async function run(): Promise<BenchResult> {
   const phases: Array<{ scoreMs: number; restMs: number }> = [];
   for (let i = 0; i < REPEATS + 1; i++) {
     // Time inside retriever.score (matrix product + read-back) vs the rest (ranking, metrics), per run.
-    const retriever = new DenseRetriever(qEmb, cEmb, DIM);
-    let scoreMs = 0;
-    const score = retriever.score.bind(retriever);
-    retriever.score = async (qi, pool) => { const s = performance.now(); try { return await score(qi, pool); } finally { scoreMs += performance.now() - s; } };
-    const w0 = performance.now(), c0 = cpuMs();
-    last = await evaluate(d, retriever, { settings: ['multilingual'] });
-    const dw = performance.now() - w0, dc = cpuMs() - c0;
-    retriever.dispose();
+    const { result, ms: dw, cpuMs: dc, scoreMs } = await timedEvaluate(d, qEmb, cEmb);
+    last = result;
     log(`  run ${i}: ${dw.toFixed(0)} ms wall (${scoreMs.toFixed(0)} ms in score), ${dc.toFixed(0)} ms cpu${i === 0 ? ' (warm-up)' : ''}`);
     if (i > 0) { wall.push(dw); cpu.push(dc); phases.push({ scoreMs, restMs: dw - scoreMs }); }
   }
@@ -161,19 +169,10 @@ export async function run(): Promise<BenchResult> {
 
   // The browser's arithmetic (tfjs-wasm's own matrix product), one run, extra information.
   let wasmOnly: { ms: number; scoreMs: number; agreement: ReturnType<typeof compare> } | undefined;
-  const blas = loadBlas();
-  if (backend.blas && blas.ok) {
-    uninstallBlasKernels();
-    const retriever = new DenseRetriever(qEmb, cEmb, DIM);
-    const score = retriever.score.bind(retriever);
-    let scoreMs = 0;
-    retriever.score = async (qi, pool) => { const s = performance.now(); try { return await score(qi, pool); } finally { scoreMs += performance.now() - s; } };
-    const w0 = performance.now();
-    const r = await evaluate(d, retriever, { settings: ['multilingual'] });
-    wasmOnly = { ms: performance.now() - w0, scoreMs, agreement: compare(r, peer1.result) };
-    retriever.dispose();
-    installBlasKernels(blas.blas);
-    log(`  plain wasm (no BLAS): ${wasmOnly.ms.toFixed(0)} ms (${scoreMs.toFixed(0)} ms in score)`);
+  if (backend.blas) {
+    const t = await withoutBlasKernels(() => timedEvaluate(d, qEmb, cEmb));
+    wasmOnly = { ms: t.ms, scoreMs: t.scoreMs, agreement: compare(t.result, peer1.result) };
+    log(`  plain wasm (no BLAS): ${wasmOnly.ms.toFixed(0)} ms (${t.scoreMs.toFixed(0)} ms in score)`);
   }
 
   log('eval: numpy peer, 2 threads (extra info)');
@@ -187,14 +186,8 @@ export async function run(): Promise<BenchResult> {
   const sWall: number[] = [];
   let sLast: EvalResult | null = null, sScore = 0;
   for (let i = 0; i < 2; i++) {
-    const retriever = new DenseRetriever(sq, sc, DIM);
-    const score = retriever.score.bind(retriever);
-    let scoreMs = 0;
-    retriever.score = async (qi, pool) => { const s = performance.now(); try { return await score(qi, pool); } finally { scoreMs += performance.now() - s; } };
-    const w0 = performance.now();
-    sLast = await evaluate(d, retriever, { settings: ['multilingual'] });
-    sWall.push(performance.now() - w0); sScore = scoreMs;
-    retriever.dispose();
+    const t = await timedEvaluate(d, sq, sc);
+    sLast = t.result; sWall.push(t.ms); sScore = t.scoreMs;
   }
   const sAgree = compare(sLast!, sPeer.result);
   const structured = {

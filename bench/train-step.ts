@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AdamW } from '../src/core/train/adamw';
 import { ContrastiveTrainer } from '../src/core/train/step';
-import { loadBlas } from '../src/node/blas';
-import { installBlasKernels, uninstallBlasKernels } from '../src/node/blas-kernels';
+import { withoutBlasKernels } from '../src/node/blas-kernels';
 import { type BenchResult, CACHE_DIR, backendLabel, benchBackend, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
 import { TRAIN_CONFIG, TRAIN_OPTS, buildEncoder, randomBatch, tokenIds, writePeerInputs } from './lib/fixture';
 import { profileKernels } from './lib/tfprofile';
@@ -56,14 +55,11 @@ export async function run(): Promise<BenchResult> {
   // The browser's arithmetic first: the same steps with tfjs-wasm's own kernels (extra information, not the
   // ratio). First, because run after the BLAS steps in one process it measured 14.4 s instead of 10.4 s.
   let wasmOnly: { msPerStep: ReturnType<typeof stats>; cpuMsPerStep: ReturnType<typeof stats>; losses: number[] } | undefined;
-  const blas = loadBlas();
-  if (backend.blas && blas.ok) {
-    uninstallBlasKernels();
+  if (backend.blas) {
     const enc2 = buildEncoder(cfg, 1);
-    const w = await timeSteps('ours, plain wasm (no BLAS; what the browser runs)', enc2);
+    const w = await withoutBlasKernels(() => timeSteps('ours, plain wasm (no BLAS; what the browser runs)', enc2));
     wasmOnly = { msPerStep: stats(w.wall), cpuMsPerStep: stats(w.cpu), losses: w.losses };
     enc2.dispose(); w.opt.dispose();
-    installBlasKernels(blas.blas);
   }
   const main = await timeSteps(`ours, ${backendLabel(backend)}`, enc);
   const { tr: trainer, opt: optimizer, wall, cpu, losses, norms } = main;

@@ -12,16 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { TRANSPOSED_MATMUL_FAST } from '../core/model/ops';
+import { heapOffset, type KernelArgs, type WasmBackendLike as WasmBackend } from '../core/util/wasm-heap';
 import type { Blas } from './blas';
 
-/** The parts of tfjs-backend-wasm's BackendWasm we use (stable across 4.x; see its backend_wasm.ts). */
-interface WasmBackend {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(id: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
-
-type KernelArgs = { inputs: Record<string, tf.TensorInfo | undefined>; backend: unknown; attrs?: Record<string, unknown> };
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
 const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
@@ -59,6 +52,14 @@ export function uninstallBlasKernels(): void {
 }
 
 export function blasKernelsInstalled(): boolean { return originals !== undefined; }
+
+/** Runs `fn` on tfjs-wasm's own product kernels (the browser's arithmetic), then restores the BLAS ones if they were on. */
+export async function withoutBlasKernels<T>(fn: () => Promise<T>): Promise<T> {
+  const blas = activeBlas;
+  if (!blas) return fn();
+  uninstallBlasKernels();
+  try { return await fn(); } finally { installBlasKernels(blas); }
+}
 
 let products = 0;
 /** Matrix products run in BLAS since the process started (tests and benchmarks check the path was taken). */
@@ -104,7 +105,7 @@ function product(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, tA: b
   if (batches * m * n === 0) return out;
   // Offsets after makeOutput: its malloc may grow (and so replace) the heap's ArrayBuffer.
   const heap = backend.wasm.HEAPU8.buffer;
-  const at = (t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId).memoryOffset;
+  const at = (t: tf.TensorInfo) => heapOffset(backend, t);
   const aOff = at(a), bOff = at(b), cOff = at(out);
   const c = new Float32Array(heap, cOff, batches * m * n);
   if (bias) {

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
+import { activeWasmBackend, heapF32 } from '../util/wasm-heap';
 import type { Pool, Retriever } from './types';
 
 export class DenseRetriever implements Retriever {
@@ -60,11 +61,11 @@ export class DenseRetriever implements Retriever {
    * the next `score` call, which is how `evaluate` reads it.
    */
   private async readScores(out: tf.Tensor): Promise<Float32Array> {
-    const backend = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array };
-    if (tf.getBackend() !== 'wasm' || typeof backend.typedArrayFromHeap !== 'function') return (await out.data()) as Float32Array;
+    const wasm = activeWasmBackend();
+    if (!wasm) return (await out.data()) as Float32Array;
     if (!this.buffer || this.buffer.length < out.size) this.buffer = new Float32Array(out.size);
     const view = this.buffer.length === out.size ? this.buffer : this.buffer.subarray(0, out.size);
-    view.set(backend.typedArrayFromHeap(out));
+    view.set(heapF32(wasm, out, out.size));
     return view;
   }
 

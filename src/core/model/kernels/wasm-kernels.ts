@@ -10,6 +10,7 @@
  *   ten and eight tfjs-wasm passes; rows whose width is not a multiple of 4 keep the composite ops.
  */
 import * as tf from '@tensorflow/tfjs';
+import { heapOffset, type KernelArgs, type WasmBackendLike, wasmMemory } from '../../util/wasm-heap';
 import { KERNELS_WASM, KERNELS_WASM_SHARED } from './kernels-wasm';
 
 export const GELU_KERNEL = 'HbwGeluErf';
@@ -17,13 +18,6 @@ export const LAYER_NORM_KERNEL = 'HbwLayerNorm';
 export const LAYER_NORM_GRAD_KERNEL = 'HbwLayerNormGrad';
 export const WASM_KERNELS_FLAG = 'HBW_WASM_KERNELS';
 tf.env().registerFlag(WASM_KERNELS_FLAG, () => true);
-
-/** The parts of tfjs-backend-wasm's BackendWasm we use (see its backend_wasm.ts and the Emscripten module). */
-interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array; asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory; _malloc(bytes: number): number };
-  dataIdMap: { get(id: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
 
 interface Kernels {
   gelu(x: number, y: number, d: number, n: number): void;
@@ -50,14 +44,13 @@ function kernelsFor(backend: object): Kernels | null {
   if (instances.has(backend)) return instances.get(backend)!;
   let k: Kernels | null = null;
   try {
-    const wasm = (backend as WasmBackendLike).wasm;
-    const memory = wasm?.asm?.memory ?? wasm?.wasmMemory;
-    if (memory instanceof WebAssembly.Memory) {
+    const memory = wasmMemory(backend as WasmBackendLike);
+    if (memory) {
       const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
       // Synchronous compile: the module is ~1 KB (browsers allow sync compiles up to 4 KB on the main thread).
       const inst = new WebAssembly.Instance(new WebAssembly.Module(decode(shared ? KERNELS_WASM_SHARED : KERNELS_WASM)), { env: { memory } });
       const ex = inst.exports as unknown as Omit<Kernels, 'scratch'>;
-      k = { gelu: ex.gelu, layerNorm: ex.layerNorm, layerNormGrad: ex.layerNormGrad, scratch: wasm._malloc(48) };
+      k = { gelu: ex.gelu, layerNorm: ex.layerNorm, layerNormGrad: ex.layerNormGrad, scratch: (backend as WasmBackendLike).wasm._malloc(48) };
     }
   } catch {
     k = null; // no SIMD, or a memory the module cannot import: the composite ops run instead
@@ -71,15 +64,13 @@ export function wasmKernelsReady(): boolean {
   return tf.getBackend() === 'wasm' && tf.env().getBool(WASM_KERNELS_FLAG) && kernelsFor(tf.backend()) !== null;
 }
 
-type KernelArgs = { inputs: Record<string, tf.TensorInfo | undefined>; backend: unknown; attrs?: Record<string, unknown> };
-
 function prepare(args: KernelArgs, name: string): { b: WasmBackendLike; k: Kernels; at: (t: tf.TensorInfo) => number } {
   for (const [input, t] of Object.entries(args.inputs)) if (t && t.dtype !== 'float32') throw new Error(`${name} takes float32 ${input}, got ${t.dtype}`);
   const b = args.backend as WasmBackendLike;
   const k = kernelsFor(b);
   if (!k) throw new Error(`${name}: the wasm backend's memory is not reachable (check wasmKernelsReady() first)`);
   calls++;
-  return { b, k, at: (t) => b.dataIdMap.get(t.dataId).memoryOffset };
+  return { b, k, at: (t) => heapOffset(b, t) };
 }
 
 /** GELU: inputs {x} float32; attrs {withGrad}; outputs y = x·Φ(x) and, with withGrad, Φ(x) + x·φ(x). */
