@@ -14,6 +14,8 @@ import { EMBED_USAGE, embedCommand } from './commands/embed';
 import { PRETRAIN_USAGE, pretrainCommand } from './commands/pretrain';
 import { EXPORT_USAGE, exportCommand } from './commands/export';
 import { STUDY_USAGE, studyCommand } from './commands/study';
+import { BATCHES_USAGE, batchesCommand } from './commands/batches';
+import { RECIPE_USAGE, recipeCommand } from './commands/recipe';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -25,6 +27,8 @@ const COMMANDS: Record<string, Command> = {
   pretrain: { usage: PRETRAIN_USAGE, run: pretrainCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
   study: { usage: STUDY_USAGE, run: studyCommand },
+  recipe: { usage: RECIPE_USAGE, run: recipeCommand },
+  batches: { usage: BATCHES_USAGE, run: batchesCommand },
 };
 
 function help(): string {
