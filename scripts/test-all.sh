@@ -18,6 +18,7 @@ if bash scripts/ensure-blas.sh; then
 else
   echo "WARNING: no OpenBLAS could be installed; the BLAS tests (tests/node) are skipped"
 fi
+bash scripts/ensure-python.sh || echo "WARNING: no python3 with numpy + torch could be installed; the recipe tests skip (and fail under CI=true)"
 echo "== unit tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=.test-reports/vitest.json || status=1
 
