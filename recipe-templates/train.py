@@ -128,6 +128,10 @@ def main(argv=None) -> int:
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=cfg["lr"],
                                   betas=(0.9, 0.999), eps=1e-8, weight_decay=cfg["weightDecay"])
     every = cfg.get("checkpointEvery", 0)
+    # The workbench encodes queries and passages with the model's own prefixes (E5-style) when it has them; the
+    # exported base carries them as sentence-transformers prompts, applied here per column.
+    prompts = {col: model.prompts[role] for col, role in (("anchor", "query"), ("positive", "passage"))
+               if (getattr(model, "prompts", None) or {}).get(role)}
     training_args = SentenceTransformerTrainingArguments(
         output_dir=args.output_dir,
         max_steps=cfg["steps"],
@@ -145,6 +149,7 @@ def main(argv=None) -> int:
         dataloader_drop_last=False,
         multi_dataset_batch_sampler=functools.partial(HybridMultiDatasetBatchSampler, plan=plan),
         report_to="none",
+        prompts=prompts or None,
     )
     trainer = SentenceTransformerTrainer(model=model, args=training_args, train_dataset=train_dataset, loss=loss,
                                          optimizers=(optimizer, None))

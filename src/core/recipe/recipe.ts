@@ -59,6 +59,7 @@ export function buildRecipe(inp: RecipeInputs): Record<string, string> {
   files['requirements.txt'] = ['# Pinned for the recipe (sentence-transformers >= 5.1 API; see README.md).', ...RECIPE_REQUIREMENTS.map((r) => r.requirement)].join('\n') + '\n';
   files['data/train.jsonl'] = trainPairsJsonl(inp.train);
   files['data/eval.json'] = evalDatasetJson(inp.eval);
+  files['train.sbatch'] = sbatchScript(inp);
   files['README.md'] = recipeReadme(inp);
   return files;
 }
@@ -123,20 +124,10 @@ accelerate launch --multi_gpu --num_processes=${world} train.py${modelArg} --out
 python train.py${modelArg} --output-dir output
 \`\`\`
 
-Several nodes with Slurm (\`sbatch train.sbatch\`; 2 nodes × 4 GPUs = W 8 here):
+Several nodes with Slurm: \`sbatch train.sbatch\` (${slurmNote(c.batchSize)}):
 
 \`\`\`bash
-#!/bin/bash
-#SBATCH --job-name=${c.name.replace(/[^A-Za-z0-9_.-]/g, '_')}
-#SBATCH --nodes=2
-#SBATCH --ntasks-per-node=1
-#SBATCH --gpus-per-node=4
-#SBATCH --cpus-per-task=16
-#SBATCH --time=04:00:00
-head=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)
-srun torchrun --nnodes="$SLURM_NNODES" --nproc_per_node=4 \\
-  --rdzv_id="$SLURM_JOB_ID" --rdzv_backend=c10d --rdzv_endpoint="$head:29500" \\
-  train.py${modelArg} --output-dir output
+${sbatchScript({ config: c, model }).trimEnd()}
 \`\`\`
 
 \`train.py\` saves the model as a sentence-transformers folder in \`output/model\` (the workbench loads it: Models tab
@@ -178,5 +169,34 @@ ${rows.map(([f, v, m]) => `| \`${f}\` | \`${v.replace(/\|/g, '\\|')}\` | ${m} |`
 Not reproduced: the workbench's tfjs numerics (float32 kernels, its init); in-training evaluations and their
 events; the browser's run queue. Data: \`data/train.jsonl\` is the workbench's JSONL pairs format (one line per
 question and language; lines sharing \`id\` are translations), importable back with \`--data data/train.jsonl\`.
+`;
+}
+
+/** Nodes × GPUs per node for the Slurm example: 2 nodes with as many GPUs (≤ 4) as keep W dividing batchSize. */
+function slurmShape(batchSize: number): { nodes: number; gpus: number } {
+  const gpus = [4, 2, 1].find((g) => batchSize % (2 * g) === 0);
+  return gpus ? { nodes: 2, gpus } : { nodes: 1, gpus: 1 };
+}
+
+function slurmNote(batchSize: number): string {
+  const { nodes, gpus } = slurmShape(batchSize);
+  return nodes === 1 ? `batchSize ${batchSize} is odd, so it splits over no more than one process: raise it to an even number to use several nodes` : `${nodes} nodes × ${gpus} GPUs = W ${nodes * gpus}, which divides batchSize ${batchSize}; change both numbers together`;
+}
+
+function sbatchScript({ config: c, model }: Pick<RecipeInputs, 'config' | 'model'>): string {
+  const { nodes, gpus } = slurmShape(c.batchSize);
+  const modelArg = model.default ? '' : ' --model <hub id or sentence-transformers folder>';
+  return `#!/bin/bash
+#SBATCH --job-name=${c.name.replace(/[^A-Za-z0-9_.-]/g, '_')}
+#SBATCH --nodes=${nodes}
+#SBATCH --ntasks-per-node=1
+#SBATCH --gpus-per-node=${gpus}
+#SBATCH --cpus-per-task=16
+#SBATCH --time=04:00:00
+# One torchrun per node; each starts one process per GPU and meets the other nodes at the first node.
+head=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)
+srun torchrun --nnodes="$SLURM_NNODES" --nproc_per_node=${gpus} \\
+  --rdzv_id="$SLURM_JOB_ID" --rdzv_backend=c10d --rdzv_endpoint="$head:29500" \\
+  train.py${modelArg} --output-dir output
 `;
 }

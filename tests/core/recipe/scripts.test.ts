@@ -100,6 +100,9 @@ print(evaluate.js_number(1.0), evaluate.js_number(1.5e-07), evaluate.js_number(0
     expect(readme).toMatch(/torchrun --nproc_per_node=2 train\.py/);
     expect(readme).toMatch(/accelerate launch --multi_gpu --num_processes=2 train\.py/);
     expect(readme).toMatch(/#SBATCH --nodes=2[\s\S]*srun torchrun --nnodes="\$SLURM_NNODES"/);
+    expect(files['train.sbatch']).toMatch(/^#!\/bin\/bash\n#SBATCH --job-name=demo\n#SBATCH --nodes=2\n[\s\S]*--nproc_per_node=4 /);
+    // W = nodes × GPUs must divide the batch: batch 100 (the paper's) → 2 nodes × 2 GPUs.
+    expect(demoRecipe({ batchSize: 100 }).files['train.sbatch']).toMatch(/--gpus-per-node=2\n[\s\S]*--nproc_per_node=2 /);
     const table = readme.split('## Config field → trainer')[1];
     const firstCells = table.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|')[1]);
     for (const field of Object.keys(DEFAULT_CONFIG)) expect(firstCells.some((c) => c.includes(field)), `row for ${field}`).toBe(true);
