@@ -85,15 +85,18 @@ def main(argv=None) -> int:
     mine = [b for idx, b in enumerate(plan) if idx % world == rank]
     expected = [chunk for _, r, _, chunk in rank_batches(sampler_from_config(cfg, index), args.steps, world) if r == rank]
     assert len(mine) == args.steps, f"rank {rank}: got {len(mine)} batches for {args.steps} steps"
+    rows = [row for _, part in plan.training_rows() for row in part]  # the trainer's ConcatDataset, in order
     for step, (got, want) in enumerate(zip(mine, expected)):
         assert got == [plan.row_of(i, q, p) for i, q, p in want], f"rank {rank}: step {step} is not its chunk"
+        # ...and those rows hold the texts of the drawn pairs (query in q, answer in p, same translation id).
+        assert [(rows[k]["anchor"], rows[k]["positive"]) for k in got] == \
+            [(index.query[q][i], index.positive[p][i]) for i, q, p in want], f"rank {rank}: step {step}: wrong rows"
     kinds = [None] * world
     dist.all_gather_object(kinds, [b["kind"] + (b["lang"] or "") for b in
                                    (batch for _, r, batch, _ in rank_batches(sampler_from_config(cfg, index), args.steps, world) if r == rank)])
     assert all(k == kinds[0] for k in kinds), "the ranks of one step disagree on the batch kind"
 
     # 2. Gathered in-batch negatives vs the combined batch in one process.
-    rows = [row for _, part in plan.training_rows() for row in part]
     model = torch.nn.parallel.DistributedDataParallel(HashEncoder(seed=cfg["seed"]))
     reference = HashEncoder(seed=cfg["seed"])
     worst = {"loss": 0.0, "grad": 0.0, "local": float("inf")}

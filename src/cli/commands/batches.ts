@@ -16,6 +16,7 @@ export async function batchesCommand(argv: string[]): Promise<void> {
   const steps = intFlag(a, 'steps');
   if (!out || steps === undefined) throw new UsageError(`batches needs --steps and --out\n  ${BATCHES_USAGE}`);
   const world = intFlag(a, 'world-size') ?? 1;
+  // Only --config: loadConfig would read --steps as an override of the experiment's own steps.
   const cfg = loadConfig({ ...a, flags: new Map([...a.flags].filter(([k]) => k === 'config')) });
   try { perRankSize(cfg.batchSize, world); } catch (e) { throw new UsageError(`batches: --world-size ${world}: ${(e as Error).message}`); }
   const sampler = samplerForConfig(cfg, loadRef(cfg.train));
