@@ -97,6 +97,8 @@ def main(argv=None) -> int:
     cfg = load_config(args.config)
     if cfg.get("hardNegatives", "none") != "none":
         refuse("hardNegatives", f'"{cfg["hardNegatives"]}" is not reproduced by the recipe', 'set it to "none"')
+    if cfg["steps"] < 1:
+        refuse("steps", f"{cfg['steps']} optimiser steps", "give at least 1 (the trainer would fall back to epochs)")
     with open(os.path.join(HERE, "recipe.json"), encoding="utf-8") as f:
         recipe = json.load(f)
     model_ref = args.model or recipe.get("model")
