@@ -5,7 +5,7 @@ import { resolvePretrainConfig } from '../core/train/pretrain-config';
 import { buildSettled, cancelBaseBuild, isBuildingBase, startBaseBuild, type BaseSink } from './base-builder';
 import type { BaseRequest } from './base-protocol';
 import type { HandlerTable } from './protocol';
-import type { BasesList, ShippedBaseInfo } from './base-types';
+import type { BasesList } from './base-types';
 import * as store from './bases-store';
 import { activeRunId } from './runs';
 import { shippedManifest } from './shipped';

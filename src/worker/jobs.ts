@@ -38,7 +38,7 @@ export class BusyError extends Error {
 }
 
 const HOW_TO_FREE: Record<JobKind, string> = {
-  train: 'pause or stop it (Train tab), or wait until it finishes,',
+  train: 'pause or stop it (Experiment tab), or wait until it finishes,',
   study: 'cancel the study (Study tab), or wait until it finishes,',
   base: 'cancel the build (Bases tab), or wait until it finishes,',
   evaluate: 'cancel the evaluation, or wait until it finishes,',

@@ -117,7 +117,7 @@ export async function getStudy(): Promise<StudyRecord | null> {
 }
 
 function launch(rec: StudyRecord, note: string): StudyRecord {
-  let release = () => undefined as void;
+  let release: () => void = () => undefined;
   const done = new Promise<void>((r) => { release = r; });
   const d: Driver = { rec, cancel: false, done, release };
   driver = d;

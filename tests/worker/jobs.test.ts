@@ -7,7 +7,7 @@ const bm25: JobSpec = { kind: 'evaluate', label: 'the BM25 evaluation', exclusiv
 
 /** A promise with its resolve function (work that ends when the test says so). */
 function gate(): { promise: Promise<void>; open: () => void } {
-  let open = () => undefined as void;
+  let open: () => void = () => undefined;
   const promise = new Promise<void>((r) => { open = r; });
   return { promise, open };
 }
@@ -18,7 +18,7 @@ describe('JobManager', () => {
     const g = gate();
     const running = jobs.run(1, train, () => g.promise);
     await expect(jobs.run(2, finetune, async () => 'never')).rejects.toThrow(BusyError);
-    await expect(jobs.run(2, finetune, async () => 'never')).rejects.toThrow(/^training run "demo" is running; pause or stop it \(Train tab\), or wait until it finishes, before fine-tuning of model "m"/);
+    await expect(jobs.run(2, finetune, async () => 'never')).rejects.toThrow(/^training run "demo" is running; pause or stop it \(Experiment tab\), or wait until it finishes, before fine-tuning of model "m"/);
     // Jobs that do not need the backend run beside it.
     await expect(jobs.run(3, bm25, async () => 7)).resolves.toBe(7);
     g.open();
