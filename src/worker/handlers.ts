@@ -1,10 +1,10 @@
 /**
  * The worker's handler table: one handler per request type of protocol.ts (the compiler checks every type has
- * one and that it answers that type's Response), and JOB_SPECS: which requests compute, and so run as jobs of
+ * one and that it answers that type's Response), and jobSpecOf: which requests compute, and so run as jobs of
  * the job manager (jobs.ts) — listed with progress, cancellable, refused while another job holds the backend.
  *
  * A new request type: add it to protocol.ts' Request and Responses (or a feature's *-protocol.ts), its handler
- * here (or in the feature's handler table), and, when it computes, its JOB_SPECS entry.
+ * here (or in the feature's handler table), and, when it computes, its jobSpecOf case.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Bm25Retriever } from '../core/eval/bm25';

@@ -113,7 +113,7 @@ export type Response<K extends Request['type']> = Responses[K];
 /**
  * The worker's handler table (handlers.ts): one handler per request type, checked by the compiler — a request
  * type without a handler, or a handler answering the wrong type, does not compile. Requests that compute run as
- * jobs (jobs.ts; see JOB_SPECS in handlers.ts) and get the job's context; the others a plain one.
+ * jobs (jobs.ts; see jobSpecOf in handlers.ts) and get the job's context; the others a plain one.
  */
 export type Handler<K extends Request['type']> = (req: Extract<Request, { type: K }>, ctx: JobContext) => Promise<Response<K>> | Response<K>;
 export type HandlerTable<R extends Request = Request> = { [K in R['type']]: Handler<K> };
