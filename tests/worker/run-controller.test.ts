@@ -24,7 +24,7 @@ const demo = (split: string, lang: string) => {
   return { name: `${lang}.json`, bytes: new TextEncoder().encode(JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 3) }] })) };
 };
 
-let train: Dataset, evalDs: Dataset;
+let train: Dataset, evalDs: Dataset, trainId = '', evalId = '';
 const config = (steps: number) => resolveConfig({
   steps, batchSize: 4, warmupSteps: 1, evalEvery: 4, evalMaxQueriesPerLang: 3, maxLength: 12, seed: 5, baseCheckpoint: null,
   model: { init: 'scratch', vocabSize: 300, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
@@ -35,7 +35,7 @@ function controller(id: string, steps: number, deltas: RunDelta[]): RunControlle
   const prepared = prepareModel(cfg, train, () => ({}));
   const now = Date.now();
   const rec: RunRecord = {
-    id, config: cfg, trainId: train.id, evalId: evalDs.id, status: 'running', lineage: prepared.lineage, backend: '', created: now, updated: now,
+    id, config: cfg, trainId, evalId, status: 'running', lineage: prepared.lineage, backend: '', created: now, updated: now,
     step: 0, seconds: 0, metrics: [], loss: [], composition: { batches: 0, mono: 0, pairs: {} },
   };
   return new RunController(rec, prepared.encoder, train, evalDs, (d) => deltas.push(structuredClone(d)));
@@ -50,8 +50,10 @@ function comparable(e: RunEvent): unknown {
 
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
-  train = getDataset((await importFiles(['de', 'en'].map((l) => demo('train', l)), 'rc-train', 'train')).id);
-  evalDs = getDataset((await importFiles(['de', 'en'].map((l) => demo('eval', l)), 'rc-eval', 'eval')).id);
+  trainId = (await importFiles(['de', 'en'].map((l) => demo('train', l)), 'rc-train', 'train')).id;
+  evalId = (await importFiles(['de', 'en'].map((l) => demo('eval', l)), 'rc-eval', 'eval')).id;
+  train = getDataset(trainId);
+  evalDs = getDataset(evalId);
 });
 
 describe('RunController', () => {
