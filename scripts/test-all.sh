@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what is missing, then runs every test —
-# unit tests (vitest), the type check, and the browser end-to-end tests (Playwright + Debian Chromium).
+# unit tests (vitest), the type check, the linter, the import-cycle check, and the browser end-to-end tests (Playwright + Debian Chromium).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -24,6 +24,10 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.test-report
 
 echo "== type check (tsc)"
 npx tsc --noEmit -p . || status=1
+
+echo "== lint (Biome; biome.json) and import cycles (madge; .madgerc: type-only imports are erased, so not counted)"
+npx biome lint . || status=1
+npx madge --circular --warning src scripts bench || status=1
 
 echo "== browser tests (Playwright, Chromium)"
 if [ -f playwright.config.ts ] && ls tests/e2e/*.spec.ts >/dev/null 2>&1; then

@@ -24,7 +24,7 @@ export type BaseSink = (d: BaseDelta) => void;
 
 const FLUSH_MS = 50;
 
-interface Build { delta: BaseDelta; abort: AbortController; lastFlush: number }
+interface Build { delta: BaseDelta; abort: AbortController; lastFlush: number; done?: Promise<void> }
 let active: Build | undefined;
 /** Set while a build is being validated and prepared (before `active`), so two starts cannot race. */
 let starting = false;
@@ -101,10 +101,15 @@ async function begin(p: BuildBaseParams, sink: BaseSink): Promise<{ buildId: str
   };
   send(true);
   const sources = [...lexicons, ...bitexts].map((f) => f.name);
-  void drive(build, { name, cfg, data, extra, sources, vocabFrom: p.vocabFrom }, send)
+  build.done = drive(build, { name, cfg, data, extra, sources, vocabFrom: p.vocabFrom }, send)
     .catch((e: unknown) => { build.delta.status = 'error'; build.delta.error = `building the base failed at step ${build.delta.step}: ${(e as Error)?.message ?? String(e)}`; })
     .finally(() => { active = undefined; send(true); });
   return { buildId };
+}
+
+/** Settles when the build running now ends (done, cancelled, failed); at once when none runs. */
+export function buildSettled(): Promise<void> {
+  return active?.done ?? Promise.resolve();
 }
 
 export function cancelBaseBuild(buildId: string): null {

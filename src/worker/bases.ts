@@ -2,9 +2,10 @@
 import { SHIPPED_PREFIX } from '../core/experiment/base-ref';
 import { DEFAULT_PRETRAIN, type PretrainConfig } from '../core/train/pretrain';
 import { resolvePretrainConfig } from '../core/train/pretrain-config';
-import { cancelBaseBuild, isBuildingBase, startBaseBuild, type BaseSink } from './base-builder';
-import type { BaseRequest, BaseResponses } from './base-protocol';
-import type { BasesList, ShippedBaseInfo } from './base-types';
+import { buildSettled, cancelBaseBuild, isBuildingBase, startBaseBuild, type BaseSink } from './base-builder';
+import type { BaseRequest } from './base-protocol';
+import type { HandlerTable } from './protocol';
+import type { BasesList } from './base-types';
 import * as store from './bases-store';
 import { activeRunId } from './runs';
 import { shippedManifest } from './shipped';
@@ -39,11 +40,14 @@ export function ensureNoBuild(action: string): void {
   if (isBuildingBase()) throw new Error(`a base is being built; wait for it or cancel it (Bases tab) to ${action}`);
 }
 
-export async function handleBaseRequest(req: BaseRequest): Promise<BaseResponses[BaseRequest['type']]> {
-  switch (req.type) {
-    case 'baseList': return list();
-    case 'baseBuild': return startBaseBuild(req.params, sink, () => activeRunId() !== undefined);
-    case 'baseCancel': return cancelBaseBuild(req.buildId);
-    case 'baseDelete': await store.deleteBase(req.id); return list();
-  }
-}
+/** The Bases tab's handlers; a build holds its job (jobs.ts) until it ends, and cancelling the job cancels it. */
+export const baseHandlers: HandlerTable<BaseRequest> = {
+  baseList: () => list(),
+  baseBuild: async (req, job) => {
+    const started = await startBaseBuild(req.params, sink, () => activeRunId() !== undefined);
+    job.hold(buildSettled(), () => cancelBaseBuild(started.buildId));
+    return started;
+  },
+  baseCancel: (req) => cancelBaseBuild(req.buildId),
+  baseDelete: async (req) => { await store.deleteBase(req.id); return list(); },
+};

@@ -3,6 +3,7 @@ import type { FromWorker, Progress, Request, Responses, ToWorker } from './proto
 import type { RunDelta } from './run-types';
 import type { StudyRecord } from './study-protocol';
 import type { BaseDelta } from './base-types';
+import type { JobInfo } from './jobs';
 
 export class WorkerError extends Error {
   constructor(readonly kind: string, message: string) {
@@ -23,6 +24,7 @@ export class EngineClient {
   private runListeners = new Set<(d: RunDelta) => void>();
   private studyListeners = new Set<(s: StudyRecord) => void>();
   private baseListeners = new Set<(d: BaseDelta) => void>();
+  private jobListeners = new Set<(jobs: JobInfo[]) => void>();
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
@@ -43,6 +45,7 @@ export class EngineClient {
     if (msg.kind === 'run') { for (const l of this.runListeners) l(msg.delta); return; }
     if (msg.kind === 'study') { for (const l of this.studyListeners) l(msg.study); return; }
     if (msg.kind === 'base') { for (const l of this.baseListeners) l(msg.delta); return; }
+    if (msg.kind === 'jobs') { for (const l of this.jobListeners) l(msg.jobs); return; }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.kind === 'progress') return p.onProgress?.(msg.progress);
@@ -76,6 +79,12 @@ export class EngineClient {
   onBaseDelta(listener: (d: BaseDelta) => void): () => void {
     this.baseListeners.add(listener);
     return () => this.baseListeners.delete(listener);
+  }
+
+  /** Subscribe to the worker's job list (sent after every change); returns the unsubscribe function. */
+  onJobs(listener: (jobs: JobInfo[]) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
   }
 
   request<R extends Request>(req: R, onProgress?: (p: Progress) => void, transfer?: Transferable[]): Promise<Responses[R['type']]> {

@@ -21,8 +21,9 @@ import { runTraining } from '../core/train/runner';
 import { readZip, writeZip } from '../core/util/zip';
 import { getDataset, listDatasets, loadDemo } from './datasets';
 import { addModel, embedderOf, entry, filesOf, frozenMessage, listInfos, releaseTfjs, removeModel, restoreSaved, tfjsOf } from './model-entries';
+import type { JobContext, JobSpec } from './jobs';
 import type { FinetuneParams, FinetuneResult, ModelRequest, ModelResponses } from './model-protocol';
-import type { Progress } from './protocol';
+import type { Handler, HandlerTable, Progress } from './protocol';
 
 /** Free every model's tfjs encoder (before a backend switch); the files stay, encoders are rebuilt on use. */
 export function releaseModels(): void {
@@ -147,59 +148,76 @@ async function forward(key: string, texts: string[], maxLength = 64): Promise<Mo
   return out;
 }
 
-export async function handleModelRequest(req: ModelRequest, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<unknown> {
-  await restoreSaved(); // models saved before a reload are listed first
+/** The Models panel's handlers; each first restores the models saved before a reload (listed first). */
+const handlers: HandlerTable<ModelRequest> = {
+  modelHubSize: (req, { signal }) => {
+    const s = req.source;
+    return modelSize(s.id, { baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal, weights: req.runtime === 'onnx' ? 'onnx' : 'safetensors' });
+  },
+  modelLoadHub: async (req, { signal, progress }) => {
+    const s = req.source;
+    const runtime = req.runtime ?? 'tfjs';
+    const files = await downloadModel(s.id, {
+      baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal, weights: runtime === 'onnx' ? 'onnx' : 'safetensors',
+      onProgress: (p) => progress({ phase: p.file ? `${p.phase} ${p.file}` : p.phase, done: p.loaded, total: p.total ?? 0 }),
+    });
+    progress({ phase: runtime === 'onnx' ? 'starting ONNX Runtime' : 'building the encoder', done: 0, total: 1 });
+    return addModel({ name: s.id, source: 'hub', files, runtime, devicePref: req.device });
+  },
+  modelLoadFiles: async (req) => {
+    const { files, zip } = await filesFrom(req.files);
+    const where = `the ${zip ? 'zip' : 'folder'} "${req.name}"`;
+    if (!files['config.json']) throw new Error(`${where}: no config.json at its top — pick a Hugging Face / sentence-transformers model folder`);
+    const runtime = req.runtime ?? 'tfjs';
+    if (runtime === 'onnx' && !files['onnx/model.onnx']) throw new Error(`${where}: no onnx/model.onnx — the ONNX runtime needs the model exported to ONNX (e.g. optimum-cli export onnx); choose the runtime "tfjs (trainable)" for safetensors weights`);
+    const lineageFile = files['lineage.json'];
+    const lineage = lineageFile ? ((JSON.parse(new TextDecoder().decode(lineageFile)) as { lineage?: string[] }).lineage ?? []) : [];
+    return addModel({ name: req.name, source: zip ? 'zip' : 'folder', files, runtime, devicePref: req.device, extra: { lineage } });
+  },
+  modelList: () => listInfos(),
+  modelRemove: (req) => removeModel(req.key),
+  modelEvaluate: async (req, { progress }) => {
+    const e = entry(req.key);
+    const ds = await dataset(req.datasetId);
+    const emb = await embedderOf(e);
+    return evaluateEmbedder(emb, ds, {
+      settings: req.settings ?? ['monolingual', 'crosslingual', 'multilingual'], maxQueriesPerLang: req.maxQueriesPerLang || undefined,
+      maxLength: Math.min(emb.maxLength, 128), batchSize: emb.runtime === 'onnx' ? 32 : 64,
+      onProgress: (done, total) => progress({ phase: 'embed', done, total }),
+    });
+  },
+  modelFinetune: (req, { progress, signal }) => finetune(req.key, req.params, progress, signal),
+  modelExport: async (req) => {
+    const e = entry(req.key);
+    const files = await exportEncoder(await tfjsOf(e, 'export as a sentence-transformers zip'), {
+      name: e.info.name, config: e.config, lineage: e.info.lineage, evaluation: e.info.lastEval, trainedSteps: e.info.trainedSteps, backend: e.info.backend,
+    });
+    const zip = writeZip(files);
+    return { fileName: `${e.info.name.replace(/[^\w.-]+/g, '_')}.zip`, zip: zip.buffer as ArrayBuffer, files: Object.keys(files).sort() };
+  },
+  modelEmbed: async (req) => {
+    const emb = await embedderOf(entry(req.key));
+    return { dim: emb.dim, data: await emb.embedAll(req.texts, 16, undefined, { role: req.role }) };
+  },
+  modelForward: (req) => forward(req.key, req.texts, req.maxLength),
+  modelCompare: (req) => compare(req.a, req.b, req.datasetId, req.limit ?? 50),
+};
+
+export const modelHandlers = Object.fromEntries(Object.entries(handlers).map(([type, h]) => [
+  type, async (req: never, ctx: JobContext) => { await restoreSaved(); return (h as Handler<ModelRequest['type']>)(req, ctx); },
+])) as unknown as HandlerTable<ModelRequest>;
+
+/** The job a Models-panel request runs as (jobs.ts); fine-tuning and evaluation hold the backend. */
+export function modelJobSpec(req: ModelRequest): JobSpec | undefined {
+  const name = (key: string) => { try { return `"${entry(key).info.name}"`; } catch { return key; } };
   switch (req.type) {
-    case 'modelHubSize': {
-      const s = req.source;
-      return modelSize(s.id, { baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal, weights: req.runtime === 'onnx' ? 'onnx' : 'safetensors' });
-    }
-    case 'modelLoadHub': {
-      const s = req.source;
-      const runtime = req.runtime ?? 'tfjs';
-      const files = await downloadModel(s.id, {
-        baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal, weights: runtime === 'onnx' ? 'onnx' : 'safetensors',
-        onProgress: (p) => onProgress({ phase: p.file ? `${p.phase} ${p.file}` : p.phase, done: p.loaded, total: p.total ?? 0 }),
-      });
-      onProgress({ phase: runtime === 'onnx' ? 'starting ONNX Runtime' : 'building the encoder', done: 0, total: 1 });
-      return addModel({ name: s.id, source: 'hub', files, runtime, devicePref: req.device });
-    }
-    case 'modelLoadFiles': {
-      const { files, zip } = await filesFrom(req.files);
-      const where = `the ${zip ? 'zip' : 'folder'} "${req.name}"`;
-      if (!files['config.json']) throw new Error(`${where}: no config.json at its top — pick a Hugging Face / sentence-transformers model folder`);
-      const runtime = req.runtime ?? 'tfjs';
-      if (runtime === 'onnx' && !files['onnx/model.onnx']) throw new Error(`${where}: no onnx/model.onnx — the ONNX runtime needs the model exported to ONNX (e.g. optimum-cli export onnx); choose the runtime "tfjs (trainable)" for safetensors weights`);
-      const lineageFile = files['lineage.json'];
-      const lineage = lineageFile ? ((JSON.parse(new TextDecoder().decode(lineageFile)) as { lineage?: string[] }).lineage ?? []) : [];
-      return addModel({ name: req.name, source: zip ? 'zip' : 'folder', files, runtime, devicePref: req.device, extra: { lineage } });
-    }
-    case 'modelList': return listInfos();
-    case 'modelRemove': return removeModel(req.key);
-    case 'modelEvaluate': {
-      const e = entry(req.key);
-      const ds = await dataset(req.datasetId);
-      const emb = await embedderOf(e);
-      return evaluateEmbedder(emb, ds, {
-        settings: req.settings ?? ['monolingual', 'crosslingual', 'multilingual'], maxQueriesPerLang: req.maxQueriesPerLang || undefined,
-        maxLength: Math.min(emb.maxLength, 128), batchSize: emb.runtime === 'onnx' ? 32 : 64,
-        onProgress: (done, total) => onProgress({ phase: 'embed', done, total }),
-      });
-    }
-    case 'modelFinetune': return finetune(req.key, req.params, onProgress, signal);
-    case 'modelExport': {
-      const e = entry(req.key);
-      const files = await exportEncoder(await tfjsOf(e, 'export as a sentence-transformers zip'), {
-        name: e.info.name, config: e.config, lineage: e.info.lineage, evaluation: e.info.lastEval, trainedSteps: e.info.trainedSteps, backend: e.info.backend,
-      });
-      const zip = writeZip(files);
-      return { fileName: `${e.info.name.replace(/[^\w.-]+/g, '_')}.zip`, zip: zip.buffer, files: Object.keys(files).sort() };
-    }
-    case 'modelEmbed': {
-      const emb = await embedderOf(entry(req.key));
-      return { dim: emb.dim, data: await emb.embedAll(req.texts, 16, undefined, { role: req.role }) };
-    }
-    case 'modelForward': return forward(req.key, req.texts, req.maxLength);
-    case 'modelCompare': return compare(req.a, req.b, req.datasetId, req.limit ?? 50);
+    case 'modelFinetune': return { kind: 'finetune', label: `fine-tuning of model ${name(req.key)}`, exclusive: true };
+    case 'modelEvaluate': return { kind: 'model-evaluate', label: `evaluation of model ${name(req.key)}`, exclusive: true };
+    case 'modelCompare': return { kind: 'model-compute', label: 'a model comparison', exclusive: true };
+    case 'modelEmbed': case 'modelForward': return { kind: 'model-compute', label: `embedding with model ${name(req.key)}`, exclusive: true };
+    case 'modelLoadHub': return { kind: 'model-load', label: `loading model "${req.source.id}"`, exclusive: false };
+    case 'modelLoadFiles': return { kind: 'model-load', label: `loading model "${req.name}"`, exclusive: false };
+    case 'modelExport': return { kind: 'model-compute', label: `export of model ${name(req.key)}`, exclusive: false };
+    default: return undefined;
   }
 }

@@ -13,6 +13,7 @@ import type { StudyRecord, StudyRequest, StudyResponses } from './study-protocol
 // Bases tab (cross-lingual bases: build from lexicons, list, delete): see base-protocol.ts.
 import type { BaseRequest, BaseResponses } from './base-protocol';
 import type { BaseDelta } from './base-types';
+import type { JobContext, JobInfo, Progress } from './jobs';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -76,6 +77,10 @@ export type Request =
   | { type: 'deleteRun'; runId: string }
   | { type: 'inspectQueries'; runId: string; lang: string; limit?: number }
   | { type: 'inspectQuery'; runId: string; xlingId: string; lang: string; pool: string }
+  /** The jobs running now (jobs.ts): what computes, its progress; the worker also broadcasts the list on change. */
+  | { type: 'jobList' }
+  /** Cancel a job by its id (a run is paused, a study or build cancelled, anything else aborted). */
+  | { type: 'jobCancel'; jobId: number }
   | ModelRequest
   | StudyRequest
   | BaseRequest;
@@ -98,9 +103,22 @@ export interface Responses extends ModelResponses, StudyResponses, BaseResponses
   deleteRun: RunRecord[];
   inspectQueries: InspectQueriesResult;
   inspectQuery: InspectQueryResult;
+  jobList: JobInfo[];
+  jobCancel: boolean;
 }
 
-export interface Progress { phase: string; done: number; total: number }
+/** The answer type of request type K. */
+export type Response<K extends Request['type']> = Responses[K];
+
+/**
+ * The worker's handler table (handlers.ts): one handler per request type, checked by the compiler — a request
+ * type without a handler, or a handler answering the wrong type, does not compile. Requests that compute run as
+ * jobs (jobs.ts; see jobSpecOf in handlers.ts) and get the job's context; the others a plain one.
+ */
+export type Handler<K extends Request['type']> = (req: Extract<Request, { type: K }>, ctx: JobContext) => Promise<Response<K>> | Response<K>;
+export type HandlerTable<R extends Request = Request> = { [K in R['type']]: Handler<K> };
+
+export type { Progress };
 
 export type ToWorker = { id: number; req: Request } | { id: number; cancel: true };
 
@@ -112,6 +130,8 @@ export type FromWorker =
   | { id: 0; kind: 'study'; study: StudyRecord }
   /** A base build's progress (broadcast like run deltas): steps, loss, translation-ranking evaluations, the end. */
   | { id: 0; kind: 'base'; delta: BaseDelta }
+  /** The job list after every change (a job started, ended or reported progress). */
+  | { id: 0; kind: 'jobs'; jobs: JobInfo[] }
   | { id: number; kind: 'progress'; progress: Progress }
   | { id: number; kind: 'result'; result: unknown }
   | { id: number; kind: 'error'; error: { name: string; message: string } };

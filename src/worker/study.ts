@@ -26,7 +26,8 @@ export function setStudySink(s: Sink): void { sink = s; }
 /** Ends a study's session without an error: cancelled, or its run was paused/stopped elsewhere. Resumable. */
 class Halt extends Error {}
 
-interface Driver { rec: StudyRecord; cancel: boolean }
+/** `done` settles when the queue stops (the moment `driver` is cleared), `release` settles it. */
+interface Driver { rec: StudyRecord; cancel: boolean; done: Promise<void>; release: () => void }
 let driver: Driver | undefined;
 
 /** Ordinary run requests (start, resume, backend switch) are refused while a study drives the queue. */
@@ -97,6 +98,11 @@ export async function cancelStudy(): Promise<StudyRecord | null> {
   return d.rec;
 }
 
+/** Settles when the study's queue stops (done, cancelled, failed); at once when none runs. The job manager holds the study's job until then. */
+export function studySettled(): Promise<void> {
+  return driver?.done ?? Promise.resolve();
+}
+
 /** The stored study; one left running by a page that went away is marked interrupted. */
 export async function getStudy(): Promise<StudyRecord | null> {
   if (driver) return driver.rec;
@@ -111,10 +117,12 @@ export async function getStudy(): Promise<StudyRecord | null> {
 }
 
 function launch(rec: StudyRecord, note: string): StudyRecord {
-  const d: Driver = { rec, cancel: false };
+  let release: () => void = () => undefined;
+  const done = new Promise<void>((r) => { release = r; });
+  const d: Driver = { rec, cancel: false, done, release };
   driver = d;
   Object.assign(rec, { status: 'running', note, error: undefined, report: undefined });
-  void drive(d).finally(() => { if (driver === d) driver = undefined; });
+  void drive(d).finally(() => { if (driver === d) driver = undefined; d.release(); });
   return rec;
 }
 
@@ -130,6 +138,7 @@ async function drive(d: Driver): Promise<void> {
     if (e instanceof Halt) { rec.status = 'stopped'; rec.note = e.message; } else { rec.status = 'error'; rec.error = (e as Error)?.message ?? String(e); }
   }
   driver = undefined; // before the last message: the view may start or resume at once
+  d.release();
   try { await publish(rec); } catch (e) { sink({ ...rec, error: (e as Error).message }); }
 }
 

@@ -57,10 +57,8 @@ describe('cli study (tiny config)', () => {
   let markdown: string;
 
   it('trains every (cap, strategy, seed) and writes report.md, report.json and the curve (SVG, PNG)', () => {
-    const t0 = Date.now();
     const r = cli(['study', '--config', config, '--out', out, '--backend', 'wasm', ...(HAS_CHROMIUM ? ['--png'] : [])]);
     expect(r.status, r.stderr).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(60_000);
     for (const f of ['study.json', 'report.md', 'report.json', 'lowres-curve.svg']) expect(existsSync(join(out, f)), f).toBe(true);
     for (const id of RUNS) for (const f of ['experiment.json', 'events.jsonl', 'results.json', 'perquery.json', 'checkpoint/model.safetensors']) expect(existsSync(join(out, 'runs', id, f)), `${id}/${f}`).toBe(true);
     if (HAS_CHROMIUM) expect(readFileSync(join(out, 'lowres-curve.png')).subarray(1, 4).toString()).toBe('PNG');

@@ -15,8 +15,13 @@ test('Step (S) advances one batch at a time; a paused run survives a reload and 
   await expect(runStatus(page)).toContainText('checkpoint @ 2');
 
   // Typing in a field never triggers a shortcut.
-  await page.locator('#panel-experiment').getByLabel('Run name').press('s');
-  await page.waitForTimeout(300);
+  // The shortcut handler cancels the key it acts on (preventDefault), so the typed "s" landing in the field shows
+  // that the keydown has been handled and ignored.
+  const runName = page.locator('#panel-experiment').getByLabel('Run name');
+  const before = await runName.inputValue();
+  await runName.press('End');
+  await runName.press('s');
+  await expect(runName).toHaveValue(`${before}s`);
   await expect(runStatus(page)).toHaveAttribute('data-step', '2');
 
   await page.reload();

@@ -20,7 +20,8 @@ test('dataset text with HTML is rendered as text, never executed', async ({ page
   await expect(preview).toContainText(SCRIPT);
   await expect(preview).toContainText(IMG);
   await expect(preview.locator('script, img')).toHaveCount(0);
-  await page.waitForTimeout(300);
+  // An injected <img onerror> would fire once its load fails: wait for a broken image of our own to fail first.
+  await page.evaluate(() => new Promise<void>((done) => { const img = new Image(); img.onerror = () => done(); img.src = 'x'; }));
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
   // The evaluation path also handles it (queries/candidates reach the worker as data only).

@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveStudyConfig } from '../../src/core/experiment/study';
 import { importFiles } from '../../src/worker/datasets';
 import { getRun } from '../../src/worker/runs-store';
 import { deleteRun, releaseEncoders, setRunSink } from '../../src/worker/runs';
@@ -58,6 +59,7 @@ beforeAll(async () => {
 
 describe('study queue in the worker', () => {
   it('runs every planned run as an ordinary stored run and builds the report; no tensor is left behind', async () => {
+    releaseEncoders(); // an encoder an earlier test left for the inspector is not this test's
     const before = tf.memory().numTensors;
     const started = await startStudy(raw());
     expect(started.runs.map((r) => r.planId)).toEqual(['cap-0_monolingual_seed-3', 'cap-0_hybrid_seed-3', 'cap-full_monolingual_seed-3', 'cap-full_hybrid_seed-3']);
@@ -119,8 +121,8 @@ describe('study queue in the worker', () => {
   }, 180_000);
 
   it('a study left running by a page that went away is interrupted; bad languages are refused', async () => {
-    const rec = (await getStudy())!;
-    await saveStudy({ ...rec, status: 'running' });
+    const now = Date.now();
+    await saveStudy({ id: `study-left-${now}`, config: resolveStudyConfig(raw()), status: 'running', runs: [], index: 0, created: now, updated: now });
     expect((await getStudy())!.status).toBe('interrupted');
     await expect(startStudy({ ...raw(), lowResourceLangs: ['hi'] })).rejects.toThrow(/"lowResourceLangs": hi is not a language of the training data \(de, en, sw\)/);
     await expect(startStudy({ ...raw(), caps: [] })).rejects.toThrow(/caps/);

@@ -17,6 +17,7 @@ import { flag, parseArgs, UsageError } from '../args';
 import { readModelFolder } from '../model-io';
 import { fmt } from '../progress';
 import { loadRef, trainInto } from './train';
+import { svgToPng } from '../../node/svg-png';
 
 export const STUDY_USAGE = 'npm run cli -- study [--config <study.json>] --out <dir> [--backend wasm|cpu|webgpu|auto] [--png]';
 
@@ -105,18 +106,10 @@ export async function studyCommand(argv: string[]): Promise<void> {
   process.stderr.write(`study done in ${fmt((Date.now() - t0) / 1000)} (${outcome.ran.length} run, ${outcome.skipped.length} resumed) → ${join(out, 'report.md')}\n`);
 }
 
-/** Optional PNG of the SVG through the installed Chromium (Playwright); skipped with a note when unavailable. */
+/** Optional PNG of the SVG through the installed Chromium (its command line; src/node/svg-png.ts); skipped with a note when unavailable. */
 async function rasterise(svgPath: string, pngPath: string): Promise<void> {
   try {
-    const { chromium } = await import('@playwright/test');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, timeout: 60_000 });
-    try {
-      const page = await browser.newPage({ viewport: { width: 960, height: 420 } });
-      await page.setContent(`<html><body style="margin:0">${readFileSync(svgPath, 'utf8')}</body></html>`);
-      await page.locator('svg').first().screenshot({ path: pngPath });
-    } finally {
-      await browser.close();
-    }
+    await svgToPng(svgPath, pngPath);
   } catch (e) {
     process.stderr.write(`note: no PNG (${(e as Error).message.split('\n')[0]}); the SVG is the figure\n`);
   }

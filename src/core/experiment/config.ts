@@ -1,196 +1,142 @@
 /**
- * One experiment config (nanoGPT style): every knob with its documented default, validated with errors
- * that name the field and the fix, saved verbatim with every run, and encodable into a URL.
+ * One experiment config (nanoGPT style): every knob declared once in EXPERIMENT_FIELDS — its default, bounds,
+ * check, documentation and form limits — from which the type (ExperimentConfig), DEFAULT_CONFIG, validation,
+ * the form's limits and the README table (scripts/config-table.ts) are derived. Saved verbatim with every run
+ * and encodable into a URL. Adding a field = one entry in EXPERIMENT_FIELDS plus the code that uses it.
  */
 import type { SettingName } from '../eval/types';
 import type { HardNegativeMode } from '../sampling/pairs';
 import type { InfoNceVariant } from '../train/loss';
 import { parseTrainable, type TrainableSetting } from '../model/trainable';
 import { DEMO_BASE_REF, shippedRefProblem } from './base-ref';
+import {
+  ConfigError, asObject, checkKeys, custom, defaultsOf, integer, number, oneOf, resolveFields, text, type ValueOf,
+} from './schema';
+
+export { ConfigError, num } from './schema';
 
 /** Where a dataset comes from: the embedded demo (a split of it) or a path the host can read. */
 export type DatasetRef = { source: 'demo'; split: 'train' | 'eval' } | { source: 'path'; path: string; split?: 'train' | 'eval' };
 
-/** The from-scratch default encoder: a tiny BERT whose WordPiece vocab is learned from the training text. */
-export interface ScratchModel {
-  init: 'scratch';
-  vocabSize: number;
-  hidden: number;
-  layers: number;
-  heads: number;
-  intermediate: number;
-}
+/** The from-scratch encoder's shape (a tiny BERT whose WordPiece vocab is learned from the training text). */
+export const SCRATCH_MODEL_FIELDS = {
+  vocabSize: integer(6000, 50, 1_000_000, 'WordPiece vocabulary learned from the training text.', { label: 'Vocabulary size' }),
+  hidden: integer(64, 4, 8192, 'Hidden size (a multiple of `heads`).', { label: 'Hidden size' }),
+  layers: integer(2, 0, 64, 'Transformer layers.', { label: 'Layers' }),
+  heads: integer(2, 1, 128, 'Attention heads (divide `hidden`).', { label: 'Heads' }),
+  intermediate: integer(128, 4, 65536, 'Feed-forward size.', { label: 'FFN size' }),
+} as const;
+
+export type ScratchModel = { init: 'scratch' } & ValueOf<typeof SCRATCH_MODEL_FIELDS>;
 /** A model folder in the Hugging Face layout (pre-trained, a base, or a checkpoint). */
 export interface PathModel { init: 'path'; path: string }
 
-export interface ExperimentConfig {
-  /** Free-form run name, shown in the UI and written to summaries. */
-  name: string;
-  /** Training data (question–answer pairs with translations linked by id). */
-  train: DatasetRef;
-  /** Zero-shot evaluation data (different topics than train). */
-  eval: DatasetRef;
-  /** Training languages; [] = every language of the training set minus heldOutLangs. */
-  langs: string[];
-  /** Never sampled in training (zero-shot languages); still evaluated. */
-  heldOutLangs: string[];
-  /** Per-language cap on distinct training questions (simulates low-resource languages). */
-  caps: Record<string, number>;
-  /** Probability that a batch is monolingual; 1 = monolingual-only, 0 = cross-lingual-only, 0.5 = hybrid. */
-  alpha: number;
-  /** Question–answer pairs per batch (in-batch negatives = batchSize − 1). */
-  batchSize: number;
-  /** Optimiser steps. */
-  steps: number;
-  /** Peak learning rate (AdamW). */
-  lr: number;
-  /** Linear warm-up steps, then linear decay to 0 at `steps`. */
-  warmupSteps: number;
-  /** Decoupled weight decay (AdamW). */
-  weightDecay: number;
-  /** Global gradient-norm clip; 0 disables. */
-  gradClip: number;
-  /** InfoNCE temperature τ (cosine similarities are divided by it). */
-  temperature: number;
-  /** 'mnrl': hard negatives of every pair are negatives for every query; 'paper': each query's own only. */
-  lossVariant: InfoNceVariant;
-  /** Extra negative per pair. */
-  hardNegatives: HardNegativeMode;
-  /** Seeds the model init, the sampler and the evaluation subset. */
-  seed: number;
-  /** Evaluate every N steps (0 = only at the end). */
-  evalEvery: number;
-  /** Settings evaluated during and after training. */
-  evalSettings: SettingName[];
-  /** Cap on evaluated queries per language during training (the final evaluation uses every query). */
-  evalMaxQueriesPerLang: number;
-  /** Save a checkpoint every N steps (0 = only at the end). */
-  checkpointEvery: number;
-  /** Token limit per text. */
-  maxLength: number;
-  /** The encoder to start from when `baseCheckpoint` is null. */
-  model: ScratchModel | PathModel;
-  /**
-   * The starting checkpoint (a cross-lingual base); overrides `model` when set, recorded as lineage. Default: the
-   * shipped demo base ("shipped:demo-base", see base-ref.ts). null = start from `model`; a config that names a
-   * `model` but no `baseCheckpoint` starts from that model (null). Older records may lack the field (= null).
-   */
-  baseCheckpoint: string | null;
-  /**
-   * Partial fine-tuning: 'all' | 'all-but-embeddings' | 'pooling-only' | {"mode": "top-k", "k": N}. Frozen
-   * parameters get no gradient and no optimiser memory. A word-embedding matrix of > 50k rows is frozen in
-   * every mode (see core/model/trainable.ts).
-   */
-  trainable: TrainableSetting;
-}
+const SETTINGS: readonly SettingName[] = ['monolingual', 'crosslingual', 'multilingual'];
 
-export const DEFAULT_CONFIG: ExperimentConfig = {
-  name: 'demo',
-  train: { source: 'demo', split: 'train' },
-  eval: { source: 'demo', split: 'eval' },
-  langs: [],
-  heldOutLangs: [],
-  caps: {},
-  alpha: 0.5,
-  batchSize: 32,
-  steps: 300,
-  lr: 1e-3,
-  warmupSteps: 30,
-  weightDecay: 0.01,
-  gradClip: 1,
-  temperature: 0.05,
-  lossVariant: 'mnrl',
-  hardNegatives: 'none',
-  seed: 42,
-  evalEvery: 100,
-  evalSettings: ['monolingual', 'crosslingual', 'multilingual'],
-  evalMaxQueriesPerLang: 60,
-  checkpointEvery: 0,
-  maxLength: 48,
-  model: { init: 'scratch', vocabSize: 6000, hidden: 64, layers: 2, heads: 2, intermediate: 128 },
-  baseCheckpoint: DEMO_BASE_REF,
-  trainable: 'all',
-};
-
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly field: string, problem: string, fix: string) {
-    super(`config field "${field}": ${problem}. Fix: ${fix}`);
-  }
-}
-
-const SETTINGS: SettingName[] = ['monolingual', 'crosslingual', 'multilingual'];
-
-export function num(field: string, v: unknown, min: number, max: number, integer = false): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(field, `expected a number, got ${JSON.stringify(v)}`, `give a number between ${min} and ${max}`);
-  if (v < min || v > max) throw new ConfigError(field, `${v} is out of range`, `use a value between ${min} and ${max}`);
-  if (integer && !Number.isInteger(v)) throw new ConfigError(field, `${v} is not an integer`, 'use a whole number');
-  return v;
-}
-
-function langList(field: string, v: unknown): string[] {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ConfigError(field, 'expected a list of language codes', 'write e.g. ["en", "de"]');
+function langList(v: unknown, path: string): string[] {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new ConfigError(path, `expected a list of language codes, got ${JSON.stringify(v)}`, 'write e.g. ["en", "de"]');
   return v as string[];
 }
 
-/** Merge user values over the defaults and validate every field. Unknown fields are errors (typos). */
-export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, unknown>): ExperimentConfig {
-  for (const k of Object.keys(raw)) {
-    if (!(k in DEFAULT_CONFIG)) throw new ConfigError(k, 'unknown field', `remove it, or use one of: ${Object.keys(DEFAULT_CONFIG).join(', ')}`);
-  }
-  const r = raw as Record<string, unknown>;
-  // An explicit model without an explicit base means "start from this model", not from the default base.
-  const base = r.baseCheckpoint !== undefined ? r.baseCheckpoint : r.model !== undefined ? null : DEFAULT_CONFIG.baseCheckpoint;
-  const c = { ...DEFAULT_CONFIG, ...raw, baseCheckpoint: base } as ExperimentConfig;
-  num('alpha', c.alpha, 0, 1);
-  num('batchSize', c.batchSize, 2, 4096, true);
-  num('steps', c.steps, 0, 10_000_000, true);
-  num('lr', c.lr, 0, 1);
-  num('warmupSteps', c.warmupSteps, 0, 10_000_000, true);
-  num('weightDecay', c.weightDecay, 0, 1);
-  num('gradClip', c.gradClip, 0, 1e6);
-  num('temperature', c.temperature, 1e-4, 100);
-  num('seed', c.seed, 0, 2 ** 32 - 1, true);
-  num('evalEvery', c.evalEvery, 0, 10_000_000, true);
-  num('evalMaxQueriesPerLang', c.evalMaxQueriesPerLang, 0, 10_000_000, true);
-  num('checkpointEvery', c.checkpointEvery, 0, 10_000_000, true);
-  num('maxLength', c.maxLength, 4, 8192, true);
-  langList('langs', c.langs);
-  langList('heldOutLangs', c.heldOutLangs);
-  if (typeof c.caps !== 'object' || c.caps === null || Array.isArray(c.caps)) throw new ConfigError('caps', 'expected an object', 'write e.g. {"sw": 50}');
-  for (const [l, n] of Object.entries(c.caps)) num(`caps.${l}`, n, 0, 10_000_000, true);
-  if (!['mnrl', 'paper'].includes(c.lossVariant)) throw new ConfigError('lossVariant', `unknown variant "${c.lossVariant}"`, 'use "mnrl" or "paper"');
-  if (!['none', 'same-paragraph', 'random-same-lang'].includes(c.hardNegatives)) throw new ConfigError('hardNegatives', `unknown mode "${c.hardNegatives}"`, 'use "none", "same-paragraph" or "random-same-lang"');
-  if (!Array.isArray(c.evalSettings) || c.evalSettings.some((s) => !SETTINGS.includes(s))) throw new ConfigError('evalSettings', 'expected a list of settings', `use any of ${SETTINGS.join(', ')}`);
-  try { parseTrainable(c.trainable); } catch (e) { throw new ConfigError('trainable', (e as Error).message, 'use "all", "all-but-embeddings", "pooling-only" or {"mode": "top-k", "k": 2}'); }
-  for (const f of ['train', 'eval'] as const) {
-    const d = c[f] as DatasetRef;
-    if (!d || (d.source !== 'demo' && d.source !== 'path')) throw new ConfigError(f, 'expected {"source": "demo", "split": ...} or {"source": "path", "path": ...}', 'point it at the demo or a data folder');
-    if (d.source === 'path' && typeof d.path !== 'string') throw new ConfigError(`${f}.path`, 'missing path', 'give the folder of the dataset');
-  }
-  checkBase(c.baseCheckpoint);
-  const m = c.model;
-  if (m?.init === 'scratch') {
-    const s = { ...(DEFAULT_CONFIG.model as ScratchModel), ...m };
-    num('model.vocabSize', s.vocabSize, 50, 1_000_000, true);
-    num('model.hidden', s.hidden, 4, 8192, true);
-    num('model.layers', s.layers, 0, 64, true);
-    num('model.heads', s.heads, 1, 128, true);
-    num('model.intermediate', s.intermediate, 4, 65536, true);
-    if (s.hidden % s.heads !== 0) throw new ConfigError('model.heads', `hidden ${s.hidden} is not divisible by ${s.heads} heads`, 'choose heads that divide hidden');
-    c.model = s;
-  } else if (m?.init === 'path') {
-    if (typeof m.path !== 'string' || !m.path) throw new ConfigError('model.path', 'missing path', 'give a model folder (config.json, model.safetensors, tokenizer.json)');
-  } else throw new ConfigError('model', 'expected {"init": "scratch", ...} or {"init": "path", "path": ...}', 'use the scratch default or a model folder');
-  return c;
+function datasetRef(v: unknown, path: string): DatasetRef {
+  const example = '{"source": "demo", "split": "train"} or {"source": "path", "path": "data/x"}';
+  const d = asObject(v, path, example);
+  if (d.source !== 'demo' && d.source !== 'path') throw new ConfigError(`${path}.source`, `expected "demo" or "path", got ${JSON.stringify(d.source)}`, `point it at the demo or a data folder: ${example}`);
+  checkKeys(d, d.source === 'demo' ? ['source', 'split'] : ['source', 'path', 'split'], path);
+  if (d.source === 'path' && typeof d.path !== 'string') throw new ConfigError(`${path}.path`, 'missing path', 'give the folder of the dataset');
+  if ((d.source === 'demo' || d.split !== undefined) && d.split !== 'train' && d.split !== 'eval') throw new ConfigError(`${path}.split`, `expected "train" or "eval", got ${JSON.stringify(d.split)}`, 'use "train" or "eval"');
+  return v as DatasetRef;
 }
 
-function checkBase(v: unknown): void {
+function caps(v: unknown, path: string): Record<string, number> {
+  const o = asObject(v, path, '{"sw": 50}');
+  for (const [l, n] of Object.entries(o)) integer(0, 0, 10_000_000, '').check(n, `${path}.${l}`);
+  return o as Record<string, number>;
+}
+
+function settings(v: unknown, path: string): SettingName[] {
+  if (!Array.isArray(v) || v.some((s) => !SETTINGS.includes(s))) throw new ConfigError(path, `expected a list of settings, got ${JSON.stringify(v)}`, `use any of ${SETTINGS.join(', ')}`);
+  if (!v.length) throw new ConfigError(path, 'the list is empty (nothing would be evaluated)', `use one or more of ${SETTINGS.join(', ')}`);
+  return v as SettingName[];
+}
+
+function model(v: unknown, path: string): ScratchModel | PathModel {
+  const m = asObject(v, path, '{"init": "scratch", "hidden": 64} or {"init": "path", "path": "models/x"}');
+  if (m.init === 'scratch') {
+    const { init: _, ...shape } = m;
+    const s: ScratchModel = { init: 'scratch', ...resolveFields(SCRATCH_MODEL_FIELDS, shape, path, '{"hidden": 64}') };
+    // Keep the user's key order (as before: {...defaults, ...given}), init first.
+    const out = { ...DEFAULT_MODEL, ...m, ...s } as ScratchModel;
+    if (out.hidden % out.heads !== 0) throw new ConfigError(`${path}.heads`, `hidden ${out.hidden} is not divisible by ${out.heads} heads`, 'choose heads that divide hidden');
+    return out;
+  }
+  if (m.init === 'path') {
+    checkKeys(m, ['init', 'path'], path);
+    if (typeof m.path !== 'string' || !m.path) throw new ConfigError(`${path}.path`, 'missing path', 'give a model folder (config.json, model.safetensors, tokenizer.json)');
+    return m as unknown as PathModel;
+  }
+  throw new ConfigError(path, 'expected {"init": "scratch", ...} or {"init": "path", "path": ...}', 'use the scratch default or a model folder');
+}
+
+const DEFAULT_MODEL: ScratchModel = { init: 'scratch', ...defaultsOf(SCRATCH_MODEL_FIELDS) };
+
+function baseCheckpoint(v: unknown, path: string): string | null {
   const fix = 'use "shipped:demo-base" (the shipped base), a base or checkpoint key, a model folder path, or null to start from "model"';
-  if (v === null) return;
-  if (typeof v !== 'string' || !v.trim()) throw new ConfigError('baseCheckpoint', `expected a model reference or null, got ${JSON.stringify(v)}`, fix);
+  if (v === null) return null;
+  if (typeof v !== 'string' || !v.trim()) throw new ConfigError(path, `expected a model reference or null, got ${JSON.stringify(v)}`, fix);
   const problem = shippedRefProblem(v);
-  if (problem) throw new ConfigError('baseCheckpoint', problem, fix);
+  if (problem) throw new ConfigError(path, problem, fix);
+  return v;
+}
+
+function trainable(v: unknown, path: string): TrainableSetting {
+  if (v && typeof v === 'object' && !Array.isArray(v)) checkKeys(v as Record<string, unknown>, ['mode', 'k'], path);
+  try { parseTrainable(v); } catch (e) { throw new ConfigError(path, (e as Error).message, 'use "all", "all-but-embeddings", "pooling-only" or {"mode": "top-k", "k": 2}'); }
+  return v as TrainableSetting;
+}
+
+const STEPS_MAX = 10_000_000;
+
+/** Every field of an experiment, in the order experiment.json lists them. */
+export const EXPERIMENT_FIELDS = {
+  name: text('demo', 'Free-form run name, shown in the UI and written to summaries.', { label: 'Run name' }),
+  train: custom<DatasetRef>({ source: 'demo', split: 'train' }, 'Training data (question–answer pairs with translations linked by id).', '`{source: \'demo\', split}` or `{source: \'path\', path, split?}`', datasetRef),
+  eval: custom<DatasetRef>({ source: 'demo', split: 'eval' }, 'Zero-shot evaluation data (different topics than train).', 'as `train`', datasetRef),
+  langs: custom<string[]>([], 'Training languages; [] = every language of the training set minus heldOutLangs.', 'list of language codes', langList),
+  heldOutLangs: custom<string[]>([], 'Never sampled in training (zero-shot languages); still evaluated.', 'list of language codes', langList),
+  caps: custom<Record<string, number>>({}, 'Per-language cap on distinct training questions (simulates low-resource languages).', '`{lang: integer ≥ 0}`', caps),
+  alpha: number(0.5, 0, 1, 'Probability that a batch is monolingual; 1 = monolingual-only, 0 = cross-lingual-only, 0.5 = hybrid.', { step: 0.05, label: 'α' }),
+  batchSize: integer(32, 2, 4096, 'Question–answer pairs per batch (in-batch negatives = batchSize − 1).', { label: 'Batch size' }),
+  steps: integer(300, 0, STEPS_MAX, 'Optimiser steps.', { label: 'Steps' }),
+  lr: number(1e-3, 0, 1, 'Peak learning rate (AdamW).', { label: 'Learning rate' }),
+  warmupSteps: integer(30, 0, STEPS_MAX, 'Linear warm-up steps, then linear decay to 0 at `steps`.', { label: 'Warm-up steps' }),
+  weightDecay: number(0.01, 0, 1, 'Decoupled weight decay (AdamW).'),
+  gradClip: number(1, 0, 1e6, 'Global gradient-norm clip; 0 disables.'),
+  temperature: number(0.05, 1e-4, 100, 'InfoNCE temperature τ (cosine similarities are divided by it).', { label: 'Temperature τ' }),
+  lossVariant: oneOf<InfoNceVariant>(['mnrl', 'paper'], 'mnrl', "'mnrl': hard negatives of every pair are negatives for every query; 'paper': each query's own only."),
+  hardNegatives: oneOf<HardNegativeMode>(['none', 'same-paragraph', 'random-same-lang'], 'none', 'Extra negative per pair.'),
+  seed: integer(42, 0, 2 ** 32 - 1, 'Seeds the model init, the sampler and the evaluation subset.', { label: 'Seed' }),
+  evalEvery: integer(100, 0, STEPS_MAX, 'Evaluate every N steps (0 = only at the end).', { label: 'Eval interval (steps)' }),
+  evalSettings: custom<SettingName[]>([...SETTINGS], 'Settings evaluated during and after training.', `non-empty list of ${SETTINGS.map((s) => `\`'${s}'\``).join(', ')}`, settings),
+  evalMaxQueriesPerLang: integer(60, 0, STEPS_MAX, 'Cap on evaluated queries per language during training (the final evaluation uses every query).', { label: 'Eval max queries / lang' }),
+  checkpointEvery: integer(0, 0, STEPS_MAX, 'Save a checkpoint every N steps (0 = only at the end).', { label: 'Checkpoint every (steps)' }),
+  checkpointEverySeconds: number(60, 0, 1e9, 'Save a checkpoint when this many seconds have passed since the last one (0 = off).', { label: 'Checkpoint every (seconds)' }),
+  maxLength: integer(48, 4, 8192, 'Token limit per text.', { label: 'Max tokens per text' }),
+  model: custom<ScratchModel | PathModel>(DEFAULT_MODEL, 'The encoder to start from when `baseCheckpoint` is `null`. Scratch shape fields: see the table below.', '`{init: \'scratch\', …shape}` or `{init: \'path\', path}`', model),
+  baseCheckpoint: custom<string | null>(DEMO_BASE_REF, "The starting checkpoint (a cross-lingual base); overrides `model`; recorded as lineage. `shipped:<name>` = the shipped `models/<name>/` (CLI: that folder of the repository; browser: `/models/<name>/` from the app's server), `idb:bases/<id>` = a base built in the browser, `idb:checkpoints/<run id>` = a browser run's checkpoint, anything else = a model folder path (CLI). `null` = start from `model`; a config that names `model` but no `baseCheckpoint` starts from that model. Older records may lack the field (= `null`).", 'model reference or `null`', baseCheckpoint),
+  trainable: custom<TrainableSetting>('all', "Partial fine-tuning: `'all'`, `'all-but-embeddings'`, `'pooling-only'` or `{\"mode\": \"top-k\", \"k\": N}`; frozen parameters get no gradient and no optimiser memory. A word-embedding matrix of > 50k rows is frozen in every mode (see core/model/trainable.ts).", 'mode name or `{mode: \'top-k\', k}`', trainable),
+} as const;
+
+export type ExperimentConfig = ValueOf<typeof EXPERIMENT_FIELDS>;
+
+export const DEFAULT_CONFIG: ExperimentConfig = defaultsOf(EXPERIMENT_FIELDS);
+
+/** A JSON value as an experiment: an object of known fields over the defaults, every field checked. */
+export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, unknown>): ExperimentConfig {
+  const r = asObject(raw, '', '{"alpha": 0.5, "steps": 300}');
+  // An explicit model without an explicit base means "start from this model", not from the default base.
+  const given = r.baseCheckpoint === undefined && r.model !== undefined ? { ...r, baseCheckpoint: null } : r;
+  return resolveFields(EXPERIMENT_FIELDS, given, '', '{"alpha": 0.5, "steps": 300}');
 }
 
 /**

@@ -15,53 +15,9 @@ import { NonFiniteError } from './clip';
 import { lrAt } from './schedule';
 import { ContrastiveTrainer } from './step';
 
-export interface PretrainConfig {
-  /** Optimiser steps. */
-  steps: number;
-  /** Translation pairs per batch. */
-  batchSize: number;
-  lr: number;
-  warmupSteps: number;
-  weightDecay: number;
-  gradClip: number;
-  temperature: number;
-  seed: number;
-  /** Token limit per text (words and short sentences). */
-  maxLength: number;
-  /** Subsample huge lexicons per language pair at random (null = all). */
-  maxPairsPerLangPair: number | null;
-  /** Keep the first N concepts of each lexicon file (MUSE: the N most frequent source words; null = all). */
-  maxConceptsPerLexicon: number | null;
-  /**
-   * Lexicon entries per training example, [min, max]: > 1 joins entries of one language pair into a
-   * pseudo-parallel phrase (see TranslationSamplerOptions.wordsPerExample). [1, 1] = single entries.
-   */
-  wordsPerExample: [number, number];
-  /** Held-out pairs (whole concepts) for the translation-ranking evaluation. */
-  heldOutPairs: number;
-  /** Evaluate translation ranking every N steps (0 = start and end only). */
-  evalEvery: number;
-  /** The from-scratch encoder to pre-train. */
-  model: { vocabSize: number; hidden: number; layers: number; heads: number; intermediate: number };
-}
-
-export const DEFAULT_PRETRAIN: PretrainConfig = {
-  steps: 600,
-  batchSize: 64,
-  lr: 2e-3,
-  warmupSteps: 50,
-  weightDecay: 0.01,
-  gradClip: 1,
-  temperature: 0.05,
-  seed: 42,
-  maxLength: 24,
-  maxPairsPerLangPair: null,
-  maxConceptsPerLexicon: null,
-  wordsPerExample: [1, 1],
-  heldOutPairs: 500,
-  evalEvery: 200,
-  model: { vocabSize: 8000, hidden: 64, layers: 2, heads: 2, intermediate: 128 },
-};
+// Declared once in pretrain-config.ts (type, defaults, bounds, README table).
+import { DEFAULT_PRETRAIN, type PretrainConfig } from './pretrain-config';
+export { DEFAULT_PRETRAIN, type PretrainConfig };
 
 export type PretrainEvent =
   | { type: 'start'; stage: 'pretrain'; config: PretrainConfig; backend: string; trainPairs: number; heldOut: number; langPairs: string[]; time: string }

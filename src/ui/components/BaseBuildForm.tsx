@@ -1,12 +1,12 @@
 import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { PretrainConfig } from '../../core/train/pretrain';
+import { PRETRAIN_FIELDS, PRETRAIN_MODEL_FIELDS, type PretrainConfig } from '../../core/train/pretrain-config';
 import type { BaseSourceInput, BaseSourceKind } from '../../worker/base-types';
 import { fmtBytes } from '../format';
 import { useApp } from '../store';
 import { isBuilding } from '../store/bases';
 import { runningRun } from '../store/runs';
-import { NumField } from './fields';
+import { NumField, declared } from './fields';
 
 interface Upload { name: string; kind: BaseSourceKind; bytes: ArrayBuffer }
 type Knob = 'steps' | 'batchSize' | 'lr' | 'warmupSteps' | 'temperature' | 'heldOutPairs' | 'evalEvery' | 'maxLength' | 'seed';
@@ -92,10 +92,10 @@ export function BaseBuildForm() {
           </select>
         </div>
         {KNOBS.map(([k, label]) => (
-          <NumField key={k} label={label} value={cfg[k]} onChange={(v) => setCfg({ ...cfg, [k]: v })} min={0} field={k} invalidField={bad} />
+          <NumField key={k} {...declared(PRETRAIN_FIELDS, k)} label={label} value={cfg[k]} onChange={(v) => setCfg({ ...cfg, [k]: v })} invalidField={bad} />
         ))}
         {MODEL_KNOBS.map(([k, label]) => (
-          <NumField key={k} label={label} value={cfg.model[k]} onChange={(v) => setCfg({ ...cfg, model: { ...cfg.model, [k]: v } })} min={1} step={1} field={`model.${k}`} invalidField={bad} />
+          <NumField key={k} {...declared(PRETRAIN_MODEL_FIELDS, k, 'model.')} label={label} value={cfg.model[k]} onChange={(v) => setCfg({ ...cfg, model: { ...cfg.model, [k]: v } })} invalidField={bad} />
         ))}
       </fieldset>
       <div className="actions">

@@ -1,11 +1,11 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { DatasetRef, ExperimentConfig, ScratchModel } from '../../core/experiment/config';
+import { EXPERIMENT_FIELDS as F, SCRATCH_MODEL_FIELDS as M, type DatasetRef, type ExperimentConfig, type ScratchModel } from '../../core/experiment/config';
 import type { DatasetSummary } from '../../worker/protocol';
 import { useApp } from '../store';
 import { runningRun } from '../store/runs';
 import { BaseSelect } from './BaseSelect';
-import { LangChecks, NumField } from './fields';
+import { LangChecks, NumField, declared } from './fields';
 
 const refId = (r: DatasetRef): string => (r.source === 'demo' ? `demo:${r.split}` : r.path);
 const refOf = (d: DatasetSummary, split: 'train' | 'eval'): DatasetRef =>
@@ -42,7 +42,7 @@ export function ConfigForm() {
       {linkError ? <div className="alert" role="alert" data-testid="link-error">{linkError}</div> : null}
       <fieldset className="config-grid" disabled={busy}>
         <div className="field">
-          <label htmlFor={ids.name}>Run name</label>
+          <label htmlFor={ids.name}>{F.name.label}</label>
           <input id={ids.name} type="text" value={cfg.name} onChange={(e) => setConfig({ name: e.target.value })} />
         </div>
         <div className="field">
@@ -60,16 +60,16 @@ export function ConfigForm() {
         <BaseSelect />
         <div className="field alpha-field">
           <label htmlFor={ids.alpha}>α = {Number.isFinite(cfg.alpha) ? cfg.alpha.toFixed(2) : '?'}</label>
-          <input id={ids.alpha} type="range" min={0} max={1} step={0.05} value={cfg.alpha} aria-describedby={`${ids.alpha}-help`} onChange={(e) => setConfig({ alpha: Number(e.target.value) })} />
+          <input id={ids.alpha} type="range" min={F.alpha.limits.min} max={F.alpha.limits.max} step={F.alpha.limits.step} value={cfg.alpha} aria-describedby={`${ids.alpha}-help`} onChange={(e) => setConfig({ alpha: Number(e.target.value) })} />
           <small id={`${ids.alpha}-help`} className="muted">α = share of monolingual batches; 1 = monolingual-only, 0 = cross-lingual-only</small>
         </div>
-        <NumField label="Batch size" value={cfg.batchSize} onChange={num('batchSize')} min={2} step={1} field="batchSize" invalidField={bad} />
-        <NumField label="Steps" value={cfg.steps} onChange={num('steps')} min={0} step={1} field="steps" invalidField={bad} />
-        <NumField label="Learning rate" value={cfg.lr} onChange={num('lr')} min={0} max={1} field="lr" invalidField={bad} />
-        <NumField label="Temperature τ" value={cfg.temperature} onChange={num('temperature')} min={0.0001} field="temperature" invalidField={bad} />
-        <NumField label="Seed" value={cfg.seed} onChange={num('seed')} min={0} step={1} field="seed" invalidField={bad} />
-        <NumField label="Eval interval (steps)" value={cfg.evalEvery} onChange={num('evalEvery')} min={0} step={1} field="evalEvery" invalidField={bad} hint="0 = only at the end" />
-        <NumField label="Eval max queries / lang" value={cfg.evalMaxQueriesPerLang} onChange={num('evalMaxQueriesPerLang')} min={0} step={1} field="evalMaxQueriesPerLang" invalidField={bad} hint="during training; the final evaluation uses every query" />
+        <NumField {...declared(F, 'batchSize')} value={cfg.batchSize} onChange={num('batchSize')} invalidField={bad} />
+        <NumField {...declared(F, 'steps')} value={cfg.steps} onChange={num('steps')} invalidField={bad} />
+        <NumField {...declared(F, 'lr')} value={cfg.lr} onChange={num('lr')} invalidField={bad} />
+        <NumField {...declared(F, 'temperature')} value={cfg.temperature} onChange={num('temperature')} invalidField={bad} />
+        <NumField {...declared(F, 'seed')} value={cfg.seed} onChange={num('seed')} invalidField={bad} />
+        <NumField {...declared(F, 'evalEvery')} value={cfg.evalEvery} onChange={num('evalEvery')} invalidField={bad} />
+        <NumField {...declared(F, 'evalMaxQueriesPerLang')} value={cfg.evalMaxQueriesPerLang} onChange={num('evalMaxQueriesPerLang')} invalidField={bad} />
       </fieldset>
       <fieldset className="lang-grid" disabled={busy}>
         <LangChecks legend="Training languages" langs={trainLangs} checked={(l) => active.includes(l) && !cfg.heldOutLangs.includes(l)} onToggle={toggleLang} />
@@ -78,7 +78,7 @@ export function ConfigForm() {
           <span className="legend-like">Per-language caps (distinct training questions; empty = all)</span>
           <div className="caps-row">
             {trainLangs.map((l) => (
-              <NumField key={l} label={`cap ${l}`} value={cfg.caps[l]} onChange={(v) => setCap(l, v)} min={0} step={1} field={`caps.${l}`} invalidField={bad} placeholder={String(trainDs?.byLang[l]?.queries ?? '')} />
+              <NumField key={l} label={`cap ${l}`} value={cfg.caps[l]} onChange={(v) => setCap(l, v)} min={0} max={F.steps.limits.max} step={1} field={`caps.${l}`} invalidField={bad} placeholder={String(trainDs?.byLang[l]?.queries ?? '')} />
             ))}
           </div>
         </div>
@@ -86,16 +86,16 @@ export function ConfigForm() {
       <details className="advanced">
         <summary>Advanced: schedule and model</summary>
         <fieldset className="config-grid" disabled={busy}>
-          <NumField label="Warm-up steps" value={cfg.warmupSteps} onChange={num('warmupSteps')} min={0} step={1} field="warmupSteps" invalidField={bad} />
-          <NumField label="Max tokens per text" value={cfg.maxLength} onChange={num('maxLength')} min={4} step={1} field="maxLength" invalidField={bad} />
-          <NumField label="Checkpoint every (steps)" value={cfg.checkpointEvery} onChange={num('checkpointEvery')} min={0} step={1} field="checkpointEvery" invalidField={bad} hint="0 = at pause/stop/end only" />
+          <NumField {...declared(F, 'warmupSteps')} value={cfg.warmupSteps} onChange={num('warmupSteps')} invalidField={bad} />
+          <NumField {...declared(F, 'maxLength')} value={cfg.maxLength} onChange={num('maxLength')} invalidField={bad} />
+          <NumField {...declared(F, 'checkpointEvery')} value={cfg.checkpointEvery} onChange={num('checkpointEvery')} invalidField={bad} />
           {model ? (
             <>
-              <NumField label="Hidden size" value={model.hidden} onChange={setModel('hidden')} min={4} step={1} field="model.hidden" invalidField={bad} />
-              <NumField label="Layers" value={model.layers} onChange={setModel('layers')} min={0} step={1} field="model.layers" invalidField={bad} />
-              <NumField label="Heads" value={model.heads} onChange={setModel('heads')} min={1} step={1} field="model.heads" invalidField={bad} />
-              <NumField label="FFN size" value={model.intermediate} onChange={setModel('intermediate')} min={4} step={1} field="model.intermediate" invalidField={bad} />
-              <NumField label="Vocabulary size" value={model.vocabSize} onChange={setModel('vocabSize')} min={50} step={1} field="model.vocabSize" invalidField={bad} />
+              <NumField {...declared(M, 'hidden', 'model.')} value={model.hidden} onChange={setModel('hidden')} invalidField={bad} />
+              <NumField {...declared(M, 'layers', 'model.')} value={model.layers} onChange={setModel('layers')} invalidField={bad} />
+              <NumField {...declared(M, 'heads', 'model.')} value={model.heads} onChange={setModel('heads')} invalidField={bad} />
+              <NumField {...declared(M, 'intermediate', 'model.')} value={model.intermediate} onChange={setModel('intermediate')} invalidField={bad} />
+              <NumField {...declared(M, 'vocabSize', 'model.')} value={model.vocabSize} onChange={setModel('vocabSize')} invalidField={bad} />
             </>
           ) : <p className="muted">Model: {cfg.baseCheckpoint ? `the base's shape (${cfg.baseCheckpoint})` : cfg.model.init === 'path' ? cfg.model.path : ''}</p>}
         </fieldset>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { Field } from '../../core/experiment/schema';
 
 interface NumProps {
   label: string;
@@ -13,6 +14,16 @@ interface NumProps {
   disabled?: boolean;
   placeholder?: string;
   hint?: string;
+}
+
+/** What a number input takes from a config declaration: label, limits, help text, and the field it edits. */
+export type DeclaredProps = Required<Pick<NumProps, 'label' | 'field'>> & Pick<NumProps, 'min' | 'max' | 'step' | 'hint'>;
+
+/** The props of a NumField editing field `key` of a field table (`prefix` = its path, e.g. "model."). */
+export function declared<F extends Readonly<Record<string, Field<unknown>>>>(fields: F, key: keyof F & string, prefix = ''): DeclaredProps {
+  const f = fields[key];
+  const l = f.limits;
+  return { label: f.label ?? key, field: prefix + key, min: l?.min, max: l?.max, step: l?.integer ? 1 : (l?.step ?? 'any'), hint: f.doc.replace(/`/g, '') };
 }
 
 /** A labelled number input; an empty box yields NaN so validation names the field instead of guessing. */

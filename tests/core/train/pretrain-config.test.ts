@@ -14,7 +14,7 @@ describe('pre-training config', () => {
 
   it('names the field and the fix for every bad value', () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ stepz: 5 }, /"stepz": unknown pre-training field.*Fix: remove it/],
+      [{ stepz: 5 }, /"stepz": unknown pre-training field\. Fix: did you mean "steps"\? Otherwise remove it/],
       [{ steps: 0 }, /"steps": 0 is out of range/],
       [{ batchSize: 2.5 }, /"batchSize".*not an integer/],
       [{ lr: 'fast' }, /"lr": expected a number/],
@@ -23,8 +23,10 @@ describe('pre-training config', () => {
       [{ wordsPerExample: 4 }, /"wordsPerExample": expected \[min, max\].*Fix: write e.g. \[1, 4\]/],
       [{ wordsPerExample: [3, 2] }, /"wordsPerExample\[1\]": 2 is out of range/],
       [{ model: { hidden: 30, heads: 4 } }, /"model.heads".*not divisible.*Fix: choose heads that divide hidden/],
-      [{ model: { hiden: 30 } }, /"model.hiden": unknown model field/],
-      [{ model: 64 }, /"model": expected an object/],
+      [{ model: { hiden: 30 } }, /"model.hiden": unknown model field\. Fix: did you mean "model.hidden"\?/],
+      [{ model: 64 }, /"model": expected a JSON object, got number 64/],
+      [[] as never, /^config: expected a JSON object, got an array/],
+      [{ zzz: 1 }, /"zzz": unknown pre-training field\. Fix: remove it \(known: steps, /],
     ];
     for (const [raw, re] of cases) {
       expect(() => resolvePretrainConfig(raw)).toThrow(ConfigError);

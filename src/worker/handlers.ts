@@ -1,0 +1,110 @@
+/**
+ * The worker's handler table: one handler per request type of protocol.ts (the compiler checks every type has
+ * one and that it answers that type's Response), and jobSpecOf: which requests compute, and so run as jobs of
+ * the job manager (jobs.ts) — listed with progress, cancellable, refused while another job holds the backend.
+ *
+ * A new request type: add it to protocol.ts' Request and Responses (or a feature's *-protocol.ts), its handler
+ * here (or in the feature's handler table), and, when it computes, its jobSpecOf case.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Bm25Retriever } from '../core/eval/bm25';
+import { evaluate } from '../core/eval/evaluate';
+import type { Pool, Retriever } from '../core/eval/types';
+import { wasmKernelsReady } from '../core/model/kernels/wasm-kernels';
+import { initBackend } from '../core/util/backend';
+import { baseHandlers } from './bases';
+import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
+import type { JobManager, JobSpec } from './jobs';
+import { modelHandlers, modelJobSpec, releaseModels } from './models';
+import { isModelRequest } from './model-protocol';
+import type { BackendReport, EvalParams, HandlerTable, MemoryInfo, Progress, Request } from './protocol';
+import { deleteRun, inspectOne, inspectQueries, listRuns, pauseRun, releaseEncoders, resumeRun, settled, startRun, stopRun } from './runs';
+import { studyHandlers } from './study-handler';
+
+export function memory(): MemoryInfo {
+  const m = tf.memory();
+  return { numTensors: m.numTensors, numBytes: m.numBytes };
+}
+
+/** Wraps a retriever so each scoring call first yields to the event loop: cancel messages get through. */
+function yielding(inner: Retriever, signal: AbortSignal): Retriever {
+  return {
+    name: inner.name,
+    prepare: (ds, onProgress) => inner.prepare(ds, onProgress),
+    async score(queryIdx: Int32Array, pool: Pool) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (signal.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
+      return inner.score(queryIdx, pool);
+    },
+    dispose: () => inner.dispose?.(),
+  };
+}
+
+async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal: AbortSignal) {
+  const ds = getDataset(p.datasetId);
+  const retriever = yielding(new Bm25Retriever(), signal);
+  try {
+    return await evaluate(ds, retriever, { settings: p.settings, langs: p.langs, maxQueriesPerLang: p.maxQueriesPerLang, onProgress, signal });
+  } finally {
+    retriever.dispose?.();
+  }
+}
+
+/** The job each computing request runs as; requests not listed answer at once (lists, pause, stop, delete). */
+export function jobSpecOf(req: Request): JobSpec | undefined {
+  if (isModelRequest(req)) return modelJobSpec(req);
+  switch (req.type) {
+    case 'startRun': return { kind: 'train', label: `training run "${req.params.config?.name ?? '?'}"`, exclusive: true };
+    case 'resumeRun': return { kind: 'train', label: `training run ${req.runId}`, exclusive: true };
+    case 'studyStart': case 'studyResume': return { kind: 'study', label: 'the study', exclusive: true };
+    case 'baseBuild': return { kind: 'base', label: `the build of base "${req.params.name}"`, exclusive: true };
+    case 'evaluate': return { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false };
+    case 'importFiles': return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
+    case 'inspectQuery': return { kind: 'model-compute', label: `inspecting a query of ${req.runId}`, exclusive: false };
+    default: return undefined;
+  }
+}
+
+/** The handler table over the job manager `jobs` (jobList / jobCancel / initBackend read it). */
+export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable {
+  return {
+    ...modelHandlers,
+    ...studyHandlers,
+    ...baseHandlers,
+    initBackend: async (req) => {
+      jobs.assertFree('switching the backend', true);
+      // Weights live on the backend that made them: free in-memory encoders (checkpoints stay in IndexedDB).
+      releaseEncoders();
+      releaseModels();
+      const info = await initBackend(req.preferred ?? 'auto', { wasmPath: wasmPath() });
+      const report: BackendReport = { ...info, crossOriginIsolated: self.crossOriginIsolated === true, simdKernels: wasmKernelsReady(), memory: memory() };
+      return report;
+    },
+    memory: () => memory(),
+    loadDemo: () => loadDemo(),
+    listDatasets: () => listDatasets(),
+    importFiles: (req) => importFiles(req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), req.name, req.split),
+    removeDataset: (req) => removeDataset(req.id),
+    preview: (req) => preview(req.id, req.perLang),
+    evaluate: (req, job) => runEval(req.params, job.progress, job.signal),
+    // A run answers once it trains and holds its job until its loop ends; cancelling the job pauses it.
+    startRun: async (req, job) => {
+      const rec = await startRun(req.params);
+      job.hold(settled(rec.id), () => pauseRun(rec.id));
+      return rec;
+    },
+    resumeRun: async (req, job) => {
+      const rec = await resumeRun(req.runId, req.steps);
+      job.hold(settled(rec.id), () => pauseRun(rec.id));
+      return rec;
+    },
+    pauseRun: (req) => pauseRun(req.runId),
+    stopRun: (req) => stopRun(req.runId),
+    listRuns: () => listRuns(),
+    deleteRun: (req) => deleteRun(req.runId),
+    inspectQueries: (req) => inspectQueries(req.runId, req.lang, req.limit),
+    inspectQuery: (req) => inspectOne(req.runId, { xlingId: req.xlingId, lang: req.lang }, req.pool),
+    jobList: () => jobs.list(),
+    jobCancel: (req) => jobs.cancel(req.jobId),
+  };
+}
