@@ -22,7 +22,7 @@ export class UsageError extends Error { override readonly name = 'UsageError'; }
 /** A user-facing failure with its own exit code (default 1: bad input); the message names the file/field and the fix. */
 export class CliError extends Error {
   override readonly name: string = 'CliError';
-  constructor(message: string, readonly exitCode: number = EXIT.input) { super(message); }
+  constructor(message: string, readonly exitCode: number = EXIT.input, options?: { cause?: unknown }) { super(message, options); }
 }
 
 /** A training / pre-training run that started and failed (diverged, crashed): exit 3. */
@@ -41,9 +41,9 @@ export function asInputError<T>(what: string, fix: string, load: () => T): T {
   try {
     return load();
   } catch (e) {
-    if (e instanceof CliError || e instanceof UsageError) throw e;
+    if (e instanceof CliError || e instanceof UsageError || e instanceof DataImportError || e instanceof ConfigError) throw e; // already name file/field and fix
     const msg = oneLine(e instanceof Error ? e.message : String(e));
-    throw new CliError(`${what}: ${msg}${/Fix:/.test(msg) ? '' : `. Fix: ${fix}`}`);
+    throw new CliError(`${what}: ${msg}${/Fix:/.test(msg) ? '' : `. Fix: ${fix}`}`, EXIT.input, { cause: e });
   }
 }
 
@@ -67,7 +67,9 @@ function oneLine(s: string): string { return s.replace(/\s*\n\s*/g, ' ').trim();
 
 /** The exit code and the one line for an error (plus the stack when debugging). */
 export function describeError(e: unknown, debug: boolean): { code: number; text: string } {
-  const stack = debug && e instanceof Error && e.stack ? `\n${e.stack}` : '';
+  // With --debug: the stack of the original error (asInputError wraps it as the cause).
+  const origin = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+  const stack = debug && origin instanceof Error && origin.stack ? `\n${origin.stack}` : '';
   if (e instanceof UsageError) return { code: EXIT.usage, text: `error: ${oneLine(e.message)}${stack}` };
   if (e instanceof CliError) return { code: e.exitCode, text: `error: ${oneLine(e.message)}${stack}` };
   if (e instanceof DataImportError || e instanceof ConfigError) return { code: EXIT.input, text: `error: ${oneLine(e.message)}${stack}` };
