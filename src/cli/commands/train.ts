@@ -195,6 +195,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
   }
   const r = await trainInto(cfg, out, { resume: !!resume, overwrite: boolFlag(a, 'overwrite'), backend: flag(a, 'backend'), quiet: boolFlag(a, 'quiet') });
   if (r.error) throw new RunFailedError(failureMessage(r, out));
-  const s = r.final?.result.settings;
-  process.stderr.write(`done in ${fmt(r.seconds)}: map mono ${s?.monolingual?.map.toFixed(4)} cross ${s?.crosslingual?.map.toFixed(4)} multi ${s?.multilingual?.map.toFixed(4)}, bias ${r.final?.result.languageBias?.meanMaxRankDistance.toFixed(1)} → ${out}\n`);
+  const s = r.final?.result.settings ?? {};
+  const maps = (['monolingual', 'crosslingual', 'multilingual'] as const).filter((k) => s[k]).map((k) => `${k.slice(0, k.indexOf('lingual'))} ${s[k]!.map.toFixed(4)}`);
+  const bias = r.final?.result.languageBias;
+  process.stderr.write(`done in ${fmt(r.seconds)}: map ${maps.join(' ')}${bias ? `, bias ${bias.meanMaxRankDistance.toFixed(1)}` : ''} → ${out}\n`);
 }
