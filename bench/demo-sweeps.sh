@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/tmp/demo; res=bench/results/demo; mkdir -p $out $res
 t0=$(date +%s)
-npm run --silent cli -- sweep --config bench/configs/demo-scratch.json --alphas 0,0.5,1 --out $out/scratch --backend wasm
+npm run --silent cli -- sweep --config bench/configs/demo-scratch.json --alphas 0,0.5,1 --out $out/scratch --backend wasm --overwrite
 t1=$(date +%s)
-npm run --silent cli -- sweep --config bench/configs/demo-base.json --alphas 0,0.5,1 --out $out/base --backend wasm
+npm run --silent cli -- sweep --config bench/configs/demo-base.json --alphas 0,0.5,1 --out $out/base --backend wasm --overwrite
 t2=$(date +%s)
 npm run --silent cli -- eval --retriever dense --model models/demo-base --data demo --max-length 48 --out $out/base-alone.json
 npm run --silent cli -- eval --retriever bm25 --data demo --out $out/bm25.json

@@ -7,13 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/tmp; res=bench/results/real-data; mkdir -p $out $res
 t0=$(date +%s)
-npm run --silent cli -- pretrain --lexicon ../shared/data/muse-dictionaries/en-*.tsv --vocab-from ../shared/data/mlqa-r --config bench/configs/muse-base-wide.pretrain.json --out $out/muse-base-wide --backend wasm
+npm run --silent cli -- pretrain --lexicon ../shared/data/muse-dictionaries/en-*.tsv --vocab-from ../shared/data/mlqa-r --config bench/configs/muse-base-wide.pretrain.json --out $out/muse-base-wide --backend wasm --overwrite
 t1=$(date +%s)
 npm run --silent cli -- eval --retriever dense --model $out/muse-base-wide --data ../shared/data/xquad-r --max-length 48 --out $out/muse-base-wide/xquad-r.json
 t2=$(date +%s)
-npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad-base-wide.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad-base-wide --backend wasm
+npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad-base-wide.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad-base-wide --backend wasm --overwrite
 t3=$(date +%s)
-npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad-wide.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad-wide --backend wasm
+npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad-wide.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad-wide --backend wasm --overwrite
 t4=$(date +%s)
 cp $out/muse-base-wide/results.json $res/wide-base-pretrain.json
 cp $out/muse-base-wide/xquad-r.json $res/wide-base-xquad-r.json

@@ -6,13 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/tmp; res=bench/results/real-data; mkdir -p $out $res
 t0=$(date +%s)
-npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad --backend wasm
+npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad --backend wasm --overwrite
 t1=$(date +%s)
-npm run --silent cli -- pretrain --lexicon ../shared/data/muse-dictionaries/en-*.tsv --vocab-from ../shared/data/mlqa-r --config bench/configs/muse-base.pretrain.json --out $out/muse-base --backend wasm
+npm run --silent cli -- pretrain --lexicon ../shared/data/muse-dictionaries/en-*.tsv --vocab-from ../shared/data/mlqa-r --config bench/configs/muse-base.pretrain.json --out $out/muse-base --backend wasm --overwrite
 t2=$(date +%s)
 npm run --silent cli -- eval --model $out/muse-base --data ../shared/data/xquad-r --max-length 48 --out $out/muse-base/xquad-r.json
 t3=$(date +%s)
-npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad-base.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad-base --backend wasm
+npm run --silent cli -- sweep --config bench/configs/mlqa-to-xquad-base.json --alphas 0,0.5,1 --out $out/mlqa-to-xquad-base --backend wasm --overwrite
 t4=$(date +%s)
 cp $out/mlqa-to-xquad/summary.json $res/scratch-sweep.json
 cp $out/mlqa-to-xquad-base/summary.json $res/base-sweep.json

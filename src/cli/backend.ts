@@ -4,11 +4,17 @@
  */
 import type { BackendPreference } from '../core/util/backend';
 import { describeNodeBackend, initNodeBackend, type NodeBackendInfo } from '../node/backend';
+import { debugRequested, takeOverProcessHandlers, UsageError } from './errors';
+
+const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu'];
 
 let announced = '';
 
 export async function cliBackend(preferred: string | undefined, opts: { quiet?: boolean } = {}): Promise<NodeBackendInfo> {
+  if (preferred !== undefined && !BACKENDS.includes(preferred)) throw new UsageError(`--backend ${preferred}: unknown backend. Fix: use one of ${BACKENDS.join(', ')}`);
   const info = await initNodeBackend((preferred ?? 'auto') as BackendPreference);
+  // tfjs-wasm's Emscripten module registers re-throwing process handlers on load: take them back (errors.ts).
+  takeOverProcessHandlers(debugRequested(process.argv));
   const line = `backend: ${describeNodeBackend(info)}`;
   if (!opts.quiet && line !== announced) process.stderr.write(line + '\n');
   announced = line;

@@ -5,11 +5,12 @@ import type { Pool, Retriever } from '../core/eval/types';
 import { createEncoder } from '../core/model/checkpoint';
 import { embedTexts } from '../core/model/encoder';
 import { cliBackend } from './backend';
+import { asInputError, MODEL_FIX } from './errors';
 import { readModelFolder } from './model-io';
 
 export async function encoderRetriever(modelDir: string, backend?: string, maxLength?: number): Promise<Retriever> {
   await cliBackend(backend);
-  const encoder = createEncoder(readModelFolder(modelDir), maxLength ? { maxLength } : {});
+  const encoder = asInputError(`--model ${modelDir}`, MODEL_FIX, () => createEncoder(readModelFolder(modelDir), maxLength ? { maxLength } : {}));
   let dense: DenseRetriever | undefined;
   const name = `dense:${modelDir}`;
   return {

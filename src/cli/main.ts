@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 /**
- * Headless entry point: `npm run cli -- <command> [options]`. Errors print one clear line (file, record,
- * field, fix) and exit 1; usage errors exit 2. Never a stack trace for bad input.
+ * Headless entry point: `npm run cli -- <command> [options]`. Every error goes through one handler
+ * (errors.ts): one line naming file, record, field and fix, and an exit code — 1 bad input, 2 usage,
+ * 3 run failed, 70 internal. A stack trace only with --debug or HBW_DEBUG=1.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DataImportError } from '../core/data/errors';
-import { ConfigError } from '../core/experiment/config';
-import { UsageError } from './args';
+import { debugRequested, describeError, EXIT, takeOverProcessHandlers } from './errors';
 import { EVAL_USAGE, evalCommand } from './commands/eval';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { SWEEP_USAGE, sweepCommand } from './commands/sweep';
@@ -38,23 +37,25 @@ function help(): string {
 // PROD: skip tfjs debug checks and its console notes (e.g. the tfjs-node advert printed on first CPU use).
 tf.env().set('PROD', true);
 
+const DEBUG = debugRequested(process.argv.slice(2));
+takeOverProcessHandlers(DEBUG);
+
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') { process.stdout.write(help() + '\n'); return 0; }
+  const [name, ...rest] = argv.filter((a) => a !== '--debug');
+  if (!name || name === '--help' || name === '-h' || name === 'help') { process.stdout.write(help() + '\n'); return EXIT.ok; }
   const cmd = COMMANDS[name];
-  if (!cmd) { process.stderr.write(`unknown command "${name}"\n\n${help()}\n`); return 2; }
+  if (!cmd) { process.stderr.write(`error: unknown command "${name}". Fix: use one of ${Object.keys(COMMANDS).join(', ')} (npm run cli -- --help)\n`); return EXIT.usage; }
   try {
     await cmd.run(rest);
-    return 0;
+    return EXIT.ok;
   } catch (e) {
-    if (e instanceof UsageError) { process.stderr.write(`error: ${e.message}\n`); return 2; }
-    if (e instanceof DataImportError || e instanceof ConfigError) { process.stderr.write(`error: ${e.message}\n`); return 1; }
-    if (e instanceof Error && (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    const { code, text } = describeError(e, DEBUG);
+    process.stderr.write(text + '\n');
+    return code;
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
+  process.stderr.write(describeError(e, DEBUG).text + '\n');
+  process.exit(EXIT.internal);
+});

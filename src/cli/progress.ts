@@ -3,9 +3,11 @@ export class ProgressBar {
   private start = Date.now();
   private lastDraw = 0;
   private lastPct = -1;
-  constructor(private label: string, private stream: NodeJS.WriteStream = process.stderr) {}
+  /** `quiet` (--quiet): draw nothing. */
+  constructor(private label: string, private quiet = false, private stream: NodeJS.WriteStream = process.stderr) {}
 
   update(done: number, total: number, extra = ''): void {
+    if (this.quiet) return;
     const now = Date.now();
     const pct = total > 0 ? done / total : 0;
     const final = done >= total;

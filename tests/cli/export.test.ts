@@ -61,8 +61,16 @@ describe.skipIf(!HAS_SHARED)('cli export', () => {
     mkdirSync(join(dir, 'full'));
     writeFileSync(join(dir, 'full', 'x'), '');
     const bad = cli(['export', '--model', ckpt, '--out', join(dir, 'full')]);
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/exists and is not empty/);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/exists and is not empty\. Fix: choose a new folder, or add --overwrite/);
+    // An existing zip is never replaced silently; --overwrite replaces it.
+    const again = cli(['export', '--model', ckpt, '--out', zipPath]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/exists\. Fix: choose another name, or add --overwrite/);
+    // --overwrite deletes only an earlier export, never an arbitrary folder.
+    const notExport = cli(['export', '--model', ckpt, '--out', join(dir, 'full'), '--overwrite']);
+    expect(notExport.status).toBe(1);
+    expect(notExport.stderr).toMatch(/not an earlier export \(no modules\.json\)/);
     expect(cli(['export', '--out', out]).stderr).toMatch(/export needs --model and --out/);
   }, 120_000);
 });

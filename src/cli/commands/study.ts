@@ -13,8 +13,11 @@ import { createEncoder } from '../../core/model/checkpoint';
 import { evaluatePerQuery } from '../../core/experiment/study-eval';
 import { DEMO_STUDY_RAW, planStudy, resolveStudyConfig, runStudy, type StudyConfig, type StudyRun } from '../../core/experiment/study';
 import { cliBackend } from '../backend';
-import { flag, parseArgs, UsageError } from '../args';
+import { boolFlag, flag, parseArgs, UsageError } from '../args';
+import { asInputError, CliError } from '../errors';
 import { readModelFolder } from '../model-io';
+import { lockRunFolder } from '../run-lock';
+import { ensureFolder } from '../run-folder';
 import { fmt } from '../progress';
 import { loadRef, trainInto } from './train';
 import { svgToPng } from '../../node/svg-png';
@@ -25,7 +28,7 @@ const PACKAGE_JSON = resolve(import.meta.dirname, '../../../package.json');
 
 /** Embed the eval set with a saved checkpoint and evaluate it with per-query AP (every query; core/experiment/study-eval). */
 export async function evaluateCheckpointPerQuery(checkpointDir: string, data: Dataset, cfg: StudyRun['config']): Promise<EvalResult> {
-  const encoder = createEncoder(readModelFolder(checkpointDir), { maxLength: cfg.maxLength });
+  const encoder = asInputError(checkpointDir, 'run the study again (the run is trained again when its results.json is removed)', () => createEncoder(readModelFolder(checkpointDir), { maxLength: cfg.maxLength }));
   try {
     return await evaluatePerQuery(encoder, data, cfg);
   } finally {
@@ -36,17 +39,19 @@ export async function evaluateCheckpointPerQuery(checkpointDir: string, data: Da
 export function loadStudyConfig(path: string | undefined): StudyConfig {
   if (!path) return resolveStudyConfig(JSON.parse(JSON.stringify(DEMO_STUDY_RAW)));
   let raw: Record<string, unknown>;
-  try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { throw new UsageError(`--config ${path}: ${(e as Error).message}`); }
+  try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { throw new CliError(`--config ${path}: ${(e as Error).message}. Fix: give the path of a study config (a JSON object)`); }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError(`--config ${path}: expected a JSON object. Fix: write the study config as {"name": ..., "caps": ...}`);
   return resolveStudyConfig(raw);
 }
 
 export async function studyCommand(argv: string[]): Promise<void> {
   const a = parseArgs(argv, { config: 'value', out: 'value', backend: 'value', png: 'bool', quiet: 'bool' }, 'study');
   const out = flag(a, 'out');
-  if (!out) throw new UsageError(`study needs --out\n  ${STUDY_USAGE}`);
+  if (!out) throw new UsageError(`study needs --out. Usage: ${STUDY_USAGE}`);
   const study = loadStudyConfig(flag(a, 'config'));
   const t0 = Date.now();
-  mkdirSync(out, { recursive: true });
+  ensureFolder(out);
+  lockRunFolder(out); // one study writer per folder; released when the process exits (run-lock.ts)
   writeFileSync(join(out, 'study.json'), JSON.stringify(study, null, 2) + '\n');
   const backend = await cliBackend(flag(a, 'backend'));
   const evalCache = new Map<string, Dataset>();
@@ -68,7 +73,7 @@ export async function studyCommand(argv: string[]): Promise<void> {
   const outcome = await runStudy(study, {
     load: async (run) => (existsSync(join(dirOf(run), 'results.json')) ? perQueryOf(run) : undefined),
     execute: async (run) => {
-      const r = await trainInto(run.config, dirOf(run), { backend: backend.name, label: `[${run.id}]` });
+      const r = await trainInto(run.config, dirOf(run), { backend: backend.name, label: `[${run.id}]`, restartUnfinished: true, quiet: boolFlag(a, 'quiet') });
       if (r.error || !r.final) throw new Error(`run ${run.id} failed: ${r.error ?? 'no final evaluation'}`);
       const result = await perQueryOf(run);
       const trained = r.final.result.settings.multilingual?.map, again = result.settings.multilingual?.map;

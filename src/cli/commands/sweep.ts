@@ -5,11 +5,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConfig } from '../../core/experiment/config';
-import { flag, listFlag, parseArgs, UsageError } from '../args';
+import { boolFlag, flag, listFlag, parseArgs, UsageError } from '../args';
+import { RunFailedError } from '../errors';
 import { fmt } from '../progress';
-import { loadConfig, TRAIN_FLAGS, trainInto, type TrainOutcome } from './train';
+import { lockRunFolder } from '../run-lock';
+import { ensureFolder } from '../run-folder';
+import { failureMessage, loadConfig, TRAIN_FLAGS, trainInto, type TrainOutcome } from './train';
 
-export const SWEEP_USAGE = 'npm run cli -- sweep [--config <experiment.json>] --alphas 0,0.5,1 --out <dir> [--steps N] [--seed S] [--backend ...]';
+export const SWEEP_USAGE = 'npm run cli -- sweep [--config <experiment.json>] --alphas 0,0.5,1 --out <dir> [--overwrite] [--steps N] [--seed S] [--backend ...] [--quiet]';
+
+/** train's flags minus --resume (a sweep is not resumed as a whole) and --alpha (--alphas sets it). */
+const { resume: _resume, alpha: _alpha, ...SWEEP_FLAGS } = TRAIN_FLAGS;
 
 export function summarize(runs: TrainOutcome[]): Record<string, unknown> {
   const rows = runs.map((r) => {
@@ -42,22 +48,41 @@ export function markdownTable(summary: ReturnType<typeof summarize>): string {
   return lines.join('\n');
 }
 
+/** The α values of --alphas: numbers in [0, 1], each once (0.5 and 0.50 are one run folder, alpha-0.5). */
+export function parseAlphas(list: string[] | undefined): number[] {
+  const items = list ?? ['0', '0.5', '1'];
+  const alphas = items.map((s) => {
+    const x = Number(s);
+    if (s.trim() === '' || !(x >= 0 && x <= 1)) throw new UsageError(`sweep: --alphas must be numbers in [0, 1], got "${s}"`);
+    return x;
+  });
+  const dup = alphas.find((x, i) => alphas.indexOf(x) !== i);
+  if (dup !== undefined) throw new UsageError(`sweep: --alphas lists α = ${dup} twice (${items.filter((s) => Number(s) === dup).join(' and ')}); each α is one run folder. Fix: give each value once`);
+  return alphas;
+}
+
 export async function sweepCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { ...TRAIN_FLAGS, alphas: 'list' }, 'sweep');
+  const a = parseArgs(argv, { ...SWEEP_FLAGS, alphas: 'list' }, 'sweep');
   const out = flag(a, 'out');
-  if (!out) throw new UsageError(`sweep needs --out\n  ${SWEEP_USAGE}`);
-  const alphas = (listFlag(a, 'alphas') ?? ['0', '0.5', '1']).map(Number);
-  if (alphas.some((x) => !(x >= 0 && x <= 1))) throw new UsageError('--alphas must be numbers in [0, 1]');
+  if (!out) throw new UsageError(`sweep needs --out. Usage: ${SWEEP_USAGE}`);
+  const alphas = parseAlphas(listFlag(a, 'alphas'));
   const base = loadConfig(a);
-  const runs: TrainOutcome[] = [];
-  for (const alpha of alphas) {
-    const cfg = resolveConfig({ ...base, alpha, name: `${base.name}-alpha${alpha}` });
-    runs.push(await trainInto(cfg, join(out, `alpha-${alpha}`), { backend: flag(a, 'backend'), label: `α=${alpha}` }));
+  ensureFolder(out);
+  const release = lockRunFolder(out); // and each alpha-<α>/ is locked by trainInto
+  try {
+    const runs: TrainOutcome[] = [];
+    for (const alpha of alphas) {
+      const cfg = resolveConfig({ ...base, alpha, name: `${base.name}-alpha${alpha}` });
+      runs.push(await trainInto(cfg, join(out, `alpha-${alpha}`), { backend: flag(a, 'backend'), label: `α=${alpha}`, overwrite: boolFlag(a, 'overwrite'), quiet: boolFlag(a, 'quiet') }));
+    }
+    const summary = summarize(runs);
+    writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    const table = markdownTable(summary);
+    writeFileSync(join(out, 'summary.md'), table + '\n');
+    process.stderr.write(table + '\n');
+    const failed = runs.filter((r) => r.error);
+    if (failed.length) throw new RunFailedError(`sweep: ${failed.length} of ${runs.length} runs failed — ${failed.map((r) => failureMessage(r, join(out, `alpha-${r.config.alpha}`))).join(' | ')}`);
+  } finally {
+    release();
   }
-  const summary = summarize(runs);
-  writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  const table = markdownTable(summary);
-  writeFileSync(join(out, 'summary.md'), table + '\n');
-  process.stderr.write(table + '\n');
-  if (runs.some((r) => r.error)) process.exitCode = 1;
 }

@@ -33,7 +33,7 @@ export function importBeir(files: BeirFiles, opts: BeirOptions): Dataset {
     if (own === undefined || own === null) {
       if (defaultLang !== undefined) return defaultLang;
       throw new DataImportError(file, rec.where, 'lang', 'no language: the record has no "lang" field and no default language was given',
-        'add "lang": "<ISO 639-1 code>" to each record, or pass the dataset language when importing (--lang)');
+        'add "lang": "<ISO 639-1 code>" to each record of corpus.jsonl and queries.jsonl (or, in the browser, choose the dataset language when importing)');
     }
     return checkLang(own, file, rec.where, 'lang');
   };

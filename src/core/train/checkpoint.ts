@@ -2,7 +2,10 @@
  * A training checkpoint = the model folder (HF layout: config.json, model.safetensors, tokenizer files) plus
  * trainer_state.json (step, sampler state, lineage, config) and optimizer.safetensors (AdamW moments as
  * `m.<param>` / `v.<param>`), so a run resumes exactly where it stopped and the folder still loads as a model.
+ * A checkpoint is only ever written finite (checkFiniteCheckpoint), and a host that writes it to disk writes
+ * `.complete.json` last (checkpointMarker): a folder without a matching marker is a half-written one.
  */
+import * as tf from '@tensorflow/tfjs';
 import { saveEncoder, type ModelFiles } from '../model/checkpoint';
 import type { Encoder } from '../model/encoder';
 import { readSafetensors, writeSafetensors, type TensorData } from '../model/safetensors';
@@ -25,7 +28,46 @@ export function readLineage(files: ModelFiles): string[] {
   return l ? ((JSON.parse(new TextDecoder().decode(l)) as { lineage?: string[] }).lineage ?? []) : [];
 }
 
+/** Written last into a checkpoint folder on disk: the step and every file's size, so completeness is checkable. */
+export const CHECKPOINT_MARKER = '.complete.json';
+
+export interface CheckpointMarker { step: number; files: Record<string, number> }
+
+export function checkpointMarker(files: ModelFiles, step: number): Uint8Array {
+  const sizes = Object.fromEntries(Object.entries(files).map(([name, b]) => [name, b.byteLength]));
+  return new TextEncoder().encode(JSON.stringify({ step, files: sizes } satisfies CheckpointMarker, null, 2) + '\n');
+}
+
+/** A weight or optimiser moment that is NaN/±Inf: the state must not become "the last good checkpoint". */
+export class NonFiniteStateError extends Error {
+  override readonly name = 'NonFiniteStateError';
+  constructor(readonly tensor: string, readonly index: number, readonly value: number, readonly step: number) {
+    super(`${tensor}[${index}] is ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Infinity' : '-Infinity'} after step ${step}: training diverged, no checkpoint written (the previous one is kept). ` +
+      'Fix: lower the learning rate, raise the warm-up steps or set a gradient clip, then resume from the last checkpoint or start again');
+  }
+}
+
+function checkFinite(name: string, data: Float32Array, step: number): void {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) throw new NonFiniteStateError(name, i, data[i], step);
+}
+
+/**
+ * Throws NonFiniteStateError naming the first non-finite weight or optimiser moment. Weights are tested on the
+ * backend (one boolean read per variable; the values are read only to name the culprit).
+ */
+export async function checkFiniteCheckpoint(weights: Record<string, tf.Variable>, optimizer: TrainerState['optimizer'], step: number): Promise<void> {
+  for (const [name, v] of Object.entries(weights)) {
+    const ok = tf.tidy(() => tf.all(tf.isFinite(v)));
+    const finite = (await ok.data())[0] === 1;
+    ok.dispose();
+    if (!finite) checkFinite(`weight ${name}`, (await v.data()) as Float32Array, step);
+  }
+  for (const [name, m] of Object.entries(optimizer.m)) checkFinite(`optimizer moment m.${name}`, m, step);
+  for (const [name, v] of Object.entries(optimizer.v)) checkFinite(`optimizer moment v.${name}`, v, step);
+}
+
 export async function checkpointFiles(state: TrainerState, encoder: Encoder): Promise<ModelFiles> {
+  await checkFiniteCheckpoint(encoder.allVariables(), state.optimizer, state.step);
   const files = await saveEncoder(encoder);
   const vars = encoder.allVariables();
   const moments = new Map<string, TensorData>();
