@@ -3,7 +3,8 @@
  * and says how to fix the input, so the CLI and the UI can show it as is (never a stack trace).
  */
 export class DataImportError extends Error {
-  override readonly name = 'DataImportError';
+  // `string`, not the literal: subclasses (ZipError, ModelLoadError) name themselves.
+  override readonly name: string = 'DataImportError';
   constructor(
     readonly file: string,
     /** Where in the file: a JSON path (`data[0].paragraphs[3].qas[1]`) or `line 17`. */
