@@ -17,12 +17,12 @@ import { importJsonlPairs } from '../core/data/jsonl';
 import { importLareqa, langFromFileName } from '../core/data/lareqa';
 import { isKnownLang } from '../core/data/languages';
 import type { Dataset, InputFile } from '../core/data/types';
+import { readRegularFile } from './safe-read';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../public/demo');
 
 export function readInput(path: string): InputFile {
-  if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'file not found', 'check the path');
-  return { name: path, bytes: new Uint8Array(readFileSync(path)) };
+  return { name: path, bytes: readRegularFile(path) }; // a FIFO or device would block a plain read
 }
 
 export interface DemoManifest {
