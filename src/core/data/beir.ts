@@ -104,15 +104,18 @@ function readQrels(file: InputFile, queryLine: Map<string, string>, corpusLine: 
   const fix = 'qrels must be tab-separated "query-id<TAB>corpus-id<TAB>score" lines after a header (TREC qrels with 4 space-separated columns need converting)';
   let rows = 0;
   let headerSeen = false;
+  const pairLine = new Map<string, string>();
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     const where = `line ${i + 1}`;
     const cols = lines[i].split('\t').map((c) => c.trim());
-    // Like BEIR's loader, the first line is the header (`query-id  corpus-id  score`) whatever its names;
-    // only a first line whose score is a number is taken as data (a file saved without header).
+    // The first line is a header (`query-id  corpus-id  score`, whatever the names) exactly when its score
+    // column is not a number and it does not name a known query and passage — a row of this dataset with a
+    // broken score is reported as such, never skipped as a header. A first line with a numeric score is data
+    // (a file saved without header).
     if (!headerSeen) {
       headerSeen = true;
-      if (cols.length === 3 && !NUMBER.test(cols[2])) continue;
+      if (cols.length === 3 && !NUMBER.test(cols[2]) && !(queryLine.has(cols[0]) && corpusLine.has(cols[1]))) continue;
     }
     if (cols.length !== 3) throw new DataImportError(file.name, where, undefined, `expected 3 tab-separated columns, found ${cols.length}`, fix);
     const [qid, cid, scoreText] = cols;
@@ -126,6 +129,12 @@ function readQrels(file: InputFile, queryLine: Map<string, string>, corpusLine: 
       throw new DataImportError(file.name, where, 'corpus-id', `unknown corpus id "${cid}" (not in the corpus file)`, 'use qrels from the same BEIR dataset as corpus.jsonl');
     }
     rows++;
+    const pair = `${qid}\t${cid}`;
+    const earlier = pairLine.get(pair);
+    if (earlier !== undefined) {
+      throw new DataImportError(file.name, where, 'corpus-id', `duplicate judgement of query "${qid}" and passage "${cid}" (already at ${earlier})`, 'keep one row per query and passage');
+    }
+    pairLine.set(pair, where);
     if (Number(scoreText) > 0) {
       let set = relevant.get(qid);
       if (!set) relevant.set(qid, (set = new Set()));
