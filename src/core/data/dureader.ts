@@ -24,7 +24,7 @@
  */
 import type { Candidate, Dataset, InputFile, Query } from './types';
 import { DataImportError } from './errors';
-import { baseName, readJsonlRecords, requireString, type JsonlRecord } from './jsonl';
+import { baseName, jsonlRecords, readJsonlRecords, requireString, type JsonlRecord } from './jsonl';
 import { readTsvRows } from './tsv';
 
 export interface DureaderFiles {
@@ -94,7 +94,7 @@ export function importDureader(files: DureaderFiles, opts: DureaderOptions): Dat
   if (isJsonName(qf) || firstChar(files.qrels) === '{') {
     // The original dev.json reference: one question per line with its answer paragraphs.
     const questionAt = new Map<string, string>();
-    for (const rec of readJsonlRecords(files.qrels)) {
+    for (const rec of jsonlRecords(files.qrels)) {
       const qid = requireString(qf, rec, 'question_id', '"edb58f525bd14724d6f490722fa8a657"');
       checkQid(rec.where, 'question_id', qid);
       const earlier = questionAt.get(qid);

@@ -14,7 +14,7 @@
 import type { Candidate, Dataset, InputFile, Lang, Query } from './types';
 import { DataImportError } from './errors';
 import { checkLang } from './languages';
-import { optionalString, readJsonlRecords, requireString } from './jsonl';
+import { optionalString, jsonlRecords, requireString } from './jsonl';
 import { readTsvRows } from './tsv';
 
 export interface MiraclFiles {
@@ -55,7 +55,7 @@ export function importMiracl(files: MiraclFiles, opts: MiraclOptions): Dataset {
   const candidates: Candidate[] = [];
   const docAt = new Map<string, string>();
   for (const f of files.corpus) {
-    for (const rec of readJsonlRecords(f)) {
+    for (const rec of jsonlRecords(f)) {
       const docid = requireString(f.name, rec, 'docid', '"1234#0"');
       const earlier = docAt.get(docid);
       if (earlier !== undefined) throw new DataImportError(f.name, rec.where, 'docid', `duplicate docid "${docid}" (already at ${earlier})`, 'keep one line per docid');

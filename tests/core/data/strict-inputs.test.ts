@@ -47,7 +47,9 @@ describe('strict UTF-8', () => {
     expect(firstInvalidUtf8(new Uint8Array([0xed, 0xa0, 0x80]))).toBe(0);
     expect(firstInvalidUtf8(new Uint8Array([0x41, 0x42, 0xe2, 0x82]))).toBe(2);
     expect(firstInvalidUtf8(new TextEncoder().encode('日本語 ✓ 𝄞'))).toBe(-1);
-    expect(refusal(() => importJsonlPairs([file('p.jsonl', bytes)]))).toMatch(/p\.jsonl: byte 19/);
+    // Line formats are read line by line: the first problem in file order is reported.
+    const pairs = new Uint8Array([...new TextEncoder().encode('{"lang": "en", "query": "q", "positive": "ü"}\r\n'), 0x61, 0xff, 0x0a]);
+    expect(refusal(() => importJsonlPairs([file('p.jsonl', pairs)]))).toMatch(/^p\.jsonl: byte 49 \(line 2\): the file is not valid UTF-8 \(byte 0xff\)/);
     expect(refusal(() => importLexicon([file('en-de.tsv', new Uint8Array([0x61, 0x09, 0xff, 0x0a]))]))).toMatch(/en-de\.tsv: byte 2 \(line 1\)/);
   });
   it('refuses empty and whitespace-only files', () => {
