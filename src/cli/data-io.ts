@@ -14,15 +14,14 @@ import { classifyDureaderFiles, importDureader } from '../core/data/dureader';
 import { classifyMiraclFiles, importMiracl, langFromMiraclName } from '../core/data/miracl';
 import { DataImportError } from '../core/data/errors';
 import { importJsonlPairs } from '../core/data/jsonl';
-import { importLareqa, langFromFileName } from '../core/data/lareqa';
-import { isKnownLang } from '../core/data/languages';
+import { importLareqa } from '../core/data/lareqa';
 import type { Dataset, InputFile } from '../core/data/types';
+import { readRegularFile } from './safe-read';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../public/demo');
 
 export function readInput(path: string): InputFile {
-  if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'file not found', 'check the path');
-  return { name: path, bytes: new Uint8Array(readFileSync(path)) };
+  return { name: path, bytes: readRegularFile(path) }; // a FIFO or device would block a plain read
 }
 
 export interface DemoManifest {
@@ -33,7 +32,7 @@ export interface DemoManifest {
 
 export function loadDataset(path: string, opts: { split?: 'train' | 'eval' } = {}): Dataset {
   if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'no such file or folder', 'give a LAReQA folder, a BEIR folder, a .jsonl file, or "demo"');
-  if (statSync(path).isFile()) {
+  if (!statSync(path).isDirectory()) { // files, and FIFOs/devices, which readInput refuses
     if (path.endsWith('.jsonl')) return importJsonlPairs([readInput(path)], basename(path, '.jsonl'));
     if (path.endsWith('.json')) return importLareqa([readInput(path)], { name: basename(path, '.json') });
     throw new DataImportError(path, undefined, undefined, 'unknown file type', 'give a .jsonl pairs file, a LAReQA <lang>.json, or a folder');
@@ -66,7 +65,9 @@ export function loadDataset(path: string, opts: { split?: 'train' | 'eval' } = {
     if (!pick) throw new DataImportError(qrelsDir, undefined, undefined, 'no qrels/*.tsv file', 'add qrels/test.tsv (query-id, corpus-id, score)');
     return importBeir({ corpus: readInput(join(path, 'corpus.jsonl')), queries: readInput(join(path, 'queries.jsonl')), qrels: readInput(join(qrelsDir, pick)) }, { name });
   }
-  const files = readdirSync(path).filter((f) => f.endsWith('.json') && isKnownLang(langFromFileName(f).toLowerCase())).sort();
+  // Every .json of a LAReQA folder is a language file: one with an unknown code is refused by importLareqa
+  // (naming the file), not skipped — a silently missing language would skew every average.
+  const files = readdirSync(path).filter((f) => /\.json$/i.test(f)).sort();
   if (files.length === 0) throw new DataImportError(path, undefined, undefined, 'no <lang>.json files, manifest.json or corpus.jsonl found', 'point --data at a LAReQA, demo or BEIR folder');
   return importLareqa(files.map((f) => readInput(join(path, f))), { name });
 }

@@ -5,9 +5,10 @@
  * Every query is its own question (xlingId = query `_id`); BEIR sets are not parallel across languages.
  */
 import type { Candidate, Dataset, InputFile, Lang, Query } from './types';
-import { DataImportError, decodeUtf8 } from './errors';
+import { DataImportError } from './errors';
+import { utf8Lines } from './lines';
 import { checkLang } from './languages';
-import { baseName, optionalString, readJsonlRecords, requireString, type JsonlRecord } from './jsonl';
+import { baseName, optionalString, jsonlRecords, requireString, type JsonlRecord } from './jsonl';
 
 export interface BeirFiles {
   corpus: InputFile;
@@ -42,7 +43,7 @@ export function importBeir(files: BeirFiles, opts: BeirOptions): Dataset {
   const cf = files.corpus.name;
   const candidates: Candidate[] = [];
   const corpusLine = new Map<string, string>();
-  for (const rec of readJsonlRecords(files.corpus)) {
+  for (const rec of jsonlRecords(files.corpus)) {
     const id = requireId(cf, rec, corpusLine);
     const title = optionalTitle(cf, rec);
     const body = rec.record.text;
@@ -58,7 +59,7 @@ export function importBeir(files: BeirFiles, opts: BeirOptions): Dataset {
   const qf = files.queries.name;
   const allQueries: Array<Query & { where: string }> = [];
   const queryLine = new Map<string, string>();
-  for (const rec of readJsonlRecords(files.queries)) {
+  for (const rec of jsonlRecords(files.queries)) {
     const id = requireId(qf, rec, queryLine);
     const text = requireString(qf, rec, 'text', '"Who wrote Faust?"');
     allQueries.push({ xlingId: id, lang: recordLang(qf, rec), text, where: rec.where });
@@ -99,20 +100,22 @@ function optionalTitle(file: string, rec: JsonlRecord): string {
 
 /** qrels TSV → query id → relevant corpus ids. Unknown ids are errors even with score 0: they signal a file mix-up. */
 function readQrels(file: InputFile, queryLine: Map<string, string>, corpusLine: Map<string, string>): Map<string, Set<string>> {
-  const lines = decodeUtf8(file.name, file.bytes).split(/\r?\n/);
   const relevant = new Map<string, Set<string>>();
   const fix = 'qrels must be tab-separated "query-id<TAB>corpus-id<TAB>score" lines after a header (TREC qrels with 4 space-separated columns need converting)';
   let rows = 0;
   let headerSeen = false;
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const where = `line ${i + 1}`;
-    const cols = lines[i].split('\t').map((c) => c.trim());
-    // Like BEIR's loader, the first line is the header (`query-id  corpus-id  score`) whatever its names;
-    // only a first line whose score is a number is taken as data (a file saved without header).
+  const pairLine = new Map<string, string>();
+  for (const { text: line, lineNo } of utf8Lines(file)) {
+    if (line.trim() === '') continue;
+    const where = `line ${lineNo}`;
+    const cols = line.split('\t').map((c) => c.trim());
+    // The first line is a header (`query-id  corpus-id  score`, whatever the names) exactly when its score
+    // column is not a number and it does not name a known query and passage — a row of this dataset with a
+    // broken score is reported as such, never skipped as a header. A first line with a numeric score is data
+    // (a file saved without header).
     if (!headerSeen) {
       headerSeen = true;
-      if (cols.length === 3 && !NUMBER.test(cols[2])) continue;
+      if (cols.length === 3 && !NUMBER.test(cols[2]) && !(queryLine.has(cols[0]) && corpusLine.has(cols[1]))) continue;
     }
     if (cols.length !== 3) throw new DataImportError(file.name, where, undefined, `expected 3 tab-separated columns, found ${cols.length}`, fix);
     const [qid, cid, scoreText] = cols;
@@ -126,6 +129,12 @@ function readQrels(file: InputFile, queryLine: Map<string, string>, corpusLine: 
       throw new DataImportError(file.name, where, 'corpus-id', `unknown corpus id "${cid}" (not in the corpus file)`, 'use qrels from the same BEIR dataset as corpus.jsonl');
     }
     rows++;
+    const pair = `${qid}\t${cid}`;
+    const earlier = pairLine.get(pair);
+    if (earlier !== undefined) {
+      throw new DataImportError(file.name, where, 'corpus-id', `duplicate judgement of query "${qid}" and passage "${cid}" (already at ${earlier})`, 'keep one row per query and passage');
+    }
+    pairLine.set(pair, where);
     if (Number(scoreText) > 0) {
       let set = relevant.get(qid);
       if (!set) relevant.set(qid, (set = new Set()));

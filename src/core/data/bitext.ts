@@ -17,7 +17,7 @@
 import type { InputFile, Lang } from './types';
 import { DataImportError } from './errors';
 import { checkLang } from './languages';
-import { readJsonlRecords, requireString } from './jsonl';
+import { jsonlRecords, requireString } from './jsonl';
 import { PairCollector, pairLangs, requireCell, tsvRows, type PairLangOptions, type TranslationPairs } from './lexicon';
 
 function isJsonl(file: InputFile): boolean {
@@ -29,7 +29,7 @@ function isJsonl(file: InputFile): boolean {
 }
 
 function importJsonl(file: InputFile, out: PairCollector): void {
-  for (const rec of readJsonlRecords(file)) {
+  for (const rec of jsonlRecords(file)) {
     const f = file.name;
     const srcLang = checkLang(rec.record.src_lang, f, rec.where, 'src_lang');
     const tgtLang = checkLang(rec.record.tgt_lang, f, rec.where, 'tgt_lang');

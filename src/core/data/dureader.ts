@@ -24,7 +24,7 @@
  */
 import type { Candidate, Dataset, InputFile, Query } from './types';
 import { DataImportError } from './errors';
-import { baseName, readJsonlRecords, requireString, type JsonlRecord } from './jsonl';
+import { baseName, jsonlRecords, readJsonlRecords, requireString, type JsonlRecord } from './jsonl';
 import { readTsvRows } from './tsv';
 
 export interface DureaderFiles {
@@ -93,9 +93,13 @@ export function importDureader(files: DureaderFiles, opts: DureaderOptions): Dat
 
   if (isJsonName(qf) || firstChar(files.qrels) === '{') {
     // The original dev.json reference: one question per line with its answer paragraphs.
-    for (const rec of readJsonlRecords(files.qrels)) {
+    const questionAt = new Map<string, string>();
+    for (const rec of jsonlRecords(files.qrels)) {
       const qid = requireString(qf, rec, 'question_id', '"edb58f525bd14724d6f490722fa8a657"');
       checkQid(rec.where, 'question_id', qid);
+      const earlier = questionAt.get(qid);
+      if (earlier !== undefined) throw new DataImportError(qf, rec.where, 'question_id', `duplicate question_id "${qid}" (already at ${earlier})`, 'keep one line per question');
+      questionAt.set(qid, rec.where);
       if (!queryText.has(qid)) queryText.set(qid, requireString(qf, rec, 'question', '"北京有哪些博物馆"'));
       const paras = rec.record.answer_paragraphs;
       if (!Array.isArray(paras)) {

@@ -8,23 +8,27 @@
  * and both must report problems as `<file>: line N: <field>: ...` and never return a half-read dataset.
  */
 import type { Candidate, Dataset, InputFile, Lang, Query } from './types';
-import { DataImportError, decodeUtf8 } from './errors';
+import { DataImportError } from './errors';
+import { utf8Lines } from './lines';
 import { checkLang } from './languages';
 
 /** One non-blank JSONL line, parsed. `where` is `line N` (1-based), ready for error messages. */
 export interface JsonlRecord {
   where: string;
+  /** The same line number, as a number. */
+  lineNo: number;
   record: Record<string, unknown>;
 }
 
-/** Parse every non-blank line of a JSONL file as a JSON object. Blank lines are skipped, not errors. */
-export function readJsonlRecords(file: InputFile): JsonlRecord[] {
-  const lines = decodeUtf8(file.name, file.bytes).split(/\r?\n/);
-  const out: JsonlRecord[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+/**
+ * Every non-blank line of a JSONL file as a JSON object, one at a time (blank lines are skipped, not errors):
+ * importers keep what they need of each record and let the rest go, so memory follows what they keep.
+ */
+export function* jsonlRecords(file: InputFile): Generator<JsonlRecord> {
+  let count = 0;
+  for (const { text: line, lineNo } of utf8Lines(file)) {
     if (line.trim() === '') continue;
-    const where = `line ${i + 1}`;
+    const where = `line ${lineNo}`;
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -37,12 +41,17 @@ export function readJsonlRecords(file: InputFile): JsonlRecord[] {
       throw new DataImportError(file.name, where, undefined, `expected a JSON object, found ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
         'write one {...} object per line');
     }
-    out.push({ where, record: value as Record<string, unknown> });
+    count++;
+    yield { where, lineNo, record: value as Record<string, unknown> };
   }
-  if (out.length === 0) {
+  if (count === 0) {
     throw new DataImportError(file.name, undefined, undefined, 'the file has no records (only blank lines)', 'export the data again; each line must hold one JSON object');
   }
-  return out;
+}
+
+/** Parse every non-blank line of a JSONL file as a JSON object, all at once (small files). */
+export function readJsonlRecords(file: InputFile): JsonlRecord[] {
+  return [...jsonlRecords(file)];
 }
 
 function describe(v: unknown): string {
@@ -88,27 +97,28 @@ export function importJsonlPairsWithNegatives(files: InputFile[], name?: string)
   if (files.length === 0) throw new DataImportError('(no file)', undefined, undefined, 'no JSONL file was given', 'pass at least one .jsonl file');
   const queries: Query[] = [];
   const candidates: Candidate[] = [];
-  const uidByPassage = new Map<string, string>(); // `${lang}\n${text}` → uid
+  const uidByPassage = new Map<Lang, Map<string, string>>(); // lang → text → uid (no concatenated key: a copy of every passage)
   const countByLang = new Map<Lang, number>();
   const relevant = new Map<string, Set<string>>();
-  const seenQuery = new Map<string, string>(); // negativeKey → "<file> line N", for duplicate messages
+  const seenQuery = new Map<string, number>(); // negativeKey → file index × 2³² + line number, for duplicate messages
   const lineNegatives: Array<{ key: string; xlingId: string; uids: string[] }> = [];
 
   const passageUid = (lang: Lang, text: string): string => {
-    const k = `${lang}\n${text}`;
-    let uid = uidByPassage.get(k);
+    let byText = uidByPassage.get(lang);
+    if (!byText) uidByPassage.set(lang, (byText = new Map()));
+    let uid = byText.get(text);
     if (uid === undefined) {
       const n = countByLang.get(lang) ?? 0;
       countByLang.set(lang, n + 1);
       uid = `${lang}/${n}`;
-      uidByPassage.set(k, uid);
+      byText.set(text, uid);
       candidates.push({ uid, lang, text, context: text });
     }
     return uid;
   };
 
-  for (const file of files) {
-    for (const rec of readJsonlRecords(file)) {
+  for (const [fi, file] of files.entries()) {
+    for (const rec of jsonlRecords(file)) {
       const f = file.name;
       const id = optionalString(f, rec, 'id', '"q17"');
       // Without an id a line is its own question; prefix the file when several files could reuse line numbers.
@@ -126,10 +136,10 @@ export function importJsonlPairsWithNegatives(files: InputFile[], name?: string)
       const earlier = seenQuery.get(key);
       if (earlier !== undefined) {
         throw new DataImportError(f, rec.where, id === undefined ? 'query_lang' : 'id',
-          `duplicate question: id "${xlingId}" in language "${queryLang}" was already given at ${earlier}`,
+          `duplicate question: id "${xlingId}" in language "${queryLang}" was already given at ${files[Math.floor(earlier / 2 ** 32)].name} line ${earlier % 2 ** 32}`,
           'give each translation its own language, or a new id if it is a different question');
       }
-      seenQuery.set(key, `${f} ${rec.where}`);
+      seenQuery.set(key, fi * 2 ** 32 + rec.lineNo);
       if (negative !== undefined && negative === positive) {
         throw new DataImportError(f, rec.where, 'negative', 'the negative is the same text as the positive', 'drop the negative or pick a passage that does not answer the query');
       }

@@ -51,7 +51,40 @@ function stringAt(file: string, rec: string, obj: Record<string, unknown>, field
   const v = obj[field];
   if (v === undefined) fail(file, rec, field, 'missing field', `add "${field}" (a string)`);
   if (typeof v !== 'string') fail(file, rec, field, `expected a string, found ${JSON.stringify(v)?.slice(0, 40)}`, `make "${field}" a string`);
+  if (v.trim() === '') fail(file, rec, field, `"${field}" is empty`, `give a non-empty "${field}" or remove the record`);
   return v;
+}
+
+/**
+ * Whether two strings are within `k` edits (insert, delete, substitute) of each other: Levenshtein restricted
+ * to a diagonal band of width 2k+1, so O(length × k) however long the strings.
+ */
+export function withinEdits(a: string, b: string, k: number): boolean {
+  if (Math.abs(a.length - b.length) > k) return false;
+  const INF = k + 1;
+  let prev = new Array<number>(b.length + 1).fill(INF);
+  for (let j = 0; j <= Math.min(b.length, k); j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1).fill(INF);
+    if (i <= k) cur[0] = i;
+    let best = cur[0];
+    for (let j = Math.max(1, i - k); j <= Math.min(b.length, i + k); j++) {
+      cur[j] = Math.min(INF, prev[j - 1] + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1), prev[j] + 1, cur[j - 1] + 1);
+      if (cur[j] < best) best = cur[j];
+    }
+    if (best > k) return false;
+    prev = cur;
+  }
+  return prev[b.length] <= k;
+}
+
+/**
+ * A sentence must be its context slice. Edits up to 5% of its length are let through: XQuAD-R's Turkish file
+ * has two sentences whose context carries mojibake (`â\x81„` for `⁞`) that shifts the later breaks by two
+ * characters — upstream data, kept as is. Anything further apart is a sentence that does not belong there.
+ */
+function sentenceMatchesSlice(text: string, slice: string): boolean {
+  return text === slice || text.trim() === slice.trim() || withinEdits(text, slice, Math.max(2, Math.ceil(0.05 * slice.length)));
 }
 
 function parseFile(file: InputFile): FileRecords {
@@ -90,6 +123,13 @@ function parseFile(file: InputFile): FileRecords {
         if (si > 0 && s < spans[si - 1][1]) fail(name, pRec, field, `break [${s}, ${e}] overlaps the previous one`, 'breaks must be ascending and non-overlapping');
         const text = sentences[si];
         if (typeof text !== 'string') fail(name, pRec, `sentences[${si}]`, 'expected a string', 'sentences must be strings');
+        if (text.trim() === '') fail(name, pRec, `sentences[${si}]`, 'the sentence is empty', 'give every sentence its text from the context, or drop it and its break');
+        const slice = context.slice(s, e);
+        if (!sentenceMatchesSlice(text, slice)) {
+          const cut = (x: string) => JSON.stringify(x.length > 60 ? `${x.slice(0, 57)}...` : x);
+          fail(name, pRec, `sentences[${si}]`, `the sentence ${cut(text)} is not its context slice [${s}, ${e}) ${cut(slice)}`,
+            'sentence_breaks must be the [start, end) offsets of each sentence in context; regenerate them from the context');
+        }
         spans.push([s, e]);
         out.candidates.push({ uid: `${lang}/${pIdx}/${si}`, lang, text, context });
       });

@@ -14,7 +14,8 @@
  * Blank lines are skipped. Identical pairs are stored once, also when repeated in the other direction.
  */
 import type { InputFile, Lang } from './types';
-import { DataImportError, decodeUtf8 } from './errors';
+import { DataImportError } from './errors';
+import { utf8Lines } from './lines';
 import { checkLang } from './languages';
 
 export interface TranslationPair {
@@ -130,20 +131,22 @@ export function isComment(line: string): boolean {
   return line.startsWith('#') && (line.length === 1 || /\s/.test(line[1]) || !line.includes('\t'));
 }
 
-/** Decoded data lines of a TSV file (strict UTF-8; blank and comment lines skipped). */
-export function tsvRows(file: InputFile): TsvRow[] {
-  const lines = decodeUtf8(file.name, file.bytes).split('\n');
-  const rows: TsvRow[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+/** Data lines of a TSV file one at a time (strict UTF-8; blank and comment lines skipped). */
+export function* tsvRowsIter(file: InputFile): Generator<TsvRow> {
+  let any = false;
+  for (const { text: line, lineNo } of utf8Lines(file)) {
     if (isBlank(line) || isComment(line)) continue;
-    rows.push({ where: `line ${i + 1}`, cells: line.split('\t') });
+    any = true;
+    yield { where: `line ${lineNo}`, cells: line.split('\t') };
   }
-  if (rows.length === 0) {
+  if (!any) {
     throw new DataImportError(file.name, undefined, undefined, 'the file has no data lines (only blank lines and comments)', 'export the data again; each line must hold tab-separated texts');
   }
-  return rows;
+}
+
+/** All data lines of a TSV file at once (see tsvRowsIter). */
+export function tsvRows(file: InputFile): TsvRow[] {
+  return [...tsvRowsIter(file)];
 }
 
 const PAIR_NAME = /^([a-z]{2,3})-([a-z]{2,3})(?:[._]|$)/i;
@@ -171,12 +174,15 @@ export function requireCell(file: string, row: TsvRow, col: number, field: strin
 }
 
 function importBilingual(file: InputFile, [src, tgt]: [Lang, Lang], out: PairCollector, maxConcepts = Infinity): void {
-  const rows = tsvRows(file);
   const sources = new Set<string>();
-  // A first line that just names the two languages is a header, not the entry "en" → "de".
-  const start = rows[0].cells.length === 2 && rows[0].cells[0].trim().toLowerCase() === src && rows[0].cells[1].trim().toLowerCase() === tgt ? 1 : 0;
-  for (let r = start; r < rows.length; r++) {
-    const row = rows[r];
+  let first = true;
+  // Row by row: a MUSE file has 10⁵–10⁶ lines and only the pairs are kept.
+  for (const row of tsvRowsIter(file)) {
+    // A first line that just names the two languages is a header, not the entry "en" → "de".
+    if (first) {
+      first = false;
+      if (row.cells.length === 2 && row.cells[0].trim().toLowerCase() === src && row.cells[1].trim().toLowerCase() === tgt) continue;
+    }
     if (row.cells.length !== 2) {
       throw new DataImportError(file.name, row.where, 'columns', `expected 2 tab-separated columns (source, target), found ${row.cells.length}`,
         'write one `source<TAB>target` per line; several targets of one word go on separate lines');

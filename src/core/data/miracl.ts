@@ -14,7 +14,7 @@
 import type { Candidate, Dataset, InputFile, Lang, Query } from './types';
 import { DataImportError } from './errors';
 import { checkLang } from './languages';
-import { optionalString, readJsonlRecords, requireString } from './jsonl';
+import { optionalString, jsonlRecords, requireString } from './jsonl';
 import { readTsvRows } from './tsv';
 
 export interface MiraclFiles {
@@ -55,7 +55,7 @@ export function importMiracl(files: MiraclFiles, opts: MiraclOptions): Dataset {
   const candidates: Candidate[] = [];
   const docAt = new Map<string, string>();
   for (const f of files.corpus) {
-    for (const rec of readJsonlRecords(f)) {
+    for (const rec of jsonlRecords(f)) {
       const docid = requireString(f.name, rec, 'docid', '"1234#0"');
       const earlier = docAt.get(docid);
       if (earlier !== undefined) throw new DataImportError(f.name, rec.where, 'docid', `duplicate docid "${docid}" (already at ${earlier})`, 'keep one line per docid');
@@ -75,11 +75,16 @@ export function importMiracl(files: MiraclFiles, opts: MiraclOptions): Dataset {
 
   const qf = files.qrels.name;
   const relevant = new Map<string, Set<string>>();
+  const judged = new Map<string, string>();
   for (const { where, cols } of readTsvRows(files.qrels, { separator: 'whitespace', columns: [4], layout: '"qid Q0 docid rel" (TREC qrels)', names: ['qid', 'Q0', 'docid', 'rel'] })) {
     const [qid, , docid, rel] = cols;
     if (!topicText.has(qid)) throw new DataImportError(qf, where, 'qid', `unknown qid "${qid}" (not in ${files.topics.name})`, 'use topics and qrels of the same language and split');
     if (!docAt.has(docid)) throw new DataImportError(qf, where, 'docid', `unknown docid "${docid}" (not in the corpus)`, 'use the corpus the qrels were judged on');
     if (!NUMBER.test(rel)) throw new DataImportError(qf, where, 'rel', `relevance "${rel}" is not a number`, 'use 1 for relevant, 0 for not relevant');
+    const pair = `${qid}\t${docid}`;
+    const earlier = judged.get(pair);
+    if (earlier !== undefined) throw new DataImportError(qf, where, 'docid', `duplicate judgement of qid "${qid}" and docid "${docid}" (already at ${earlier})`, 'keep one line per topic and passage');
+    judged.set(pair, where);
     if (Number(rel) <= 0) continue;
     let s = relevant.get(qid);
     if (!s) relevant.set(qid, (s = new Set()));

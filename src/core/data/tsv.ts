@@ -3,7 +3,8 @@
  * Like readJsonlRecords: blank lines are skipped, every row reports `line N`, and a wrong column count is a
  * DataImportError naming file, line and the expected layout — never a half-read file.
  */
-import { DataImportError, decodeUtf8 } from './errors';
+import { DataImportError } from './errors';
+import { utf8Lines } from './lines';
 import type { InputFile } from './types';
 
 export interface TsvRow {
@@ -24,12 +25,10 @@ export interface TsvOptions {
 }
 
 export function readTsvRows(file: InputFile, opts: TsvOptions): TsvRow[] {
-  const lines = decodeUtf8(file.name, file.bytes).split(/\r?\n/);
   const rows: TsvRow[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
+  for (const { text: line, lineNo } of utf8Lines(file)) {
     if (line.trim() === '') continue;
-    const where = `line ${i + 1}`;
+    const where = `line ${lineNo}`;
     const cols = opts.separator === 'whitespace' ? line.trim().split(/\s+/) : line.split('\t').map((c) => c.trim());
     if (!opts.columns.includes(cols.length)) {
       const want = opts.columns.length === 1 ? `${opts.columns[0]}` : opts.columns.join(' or ');

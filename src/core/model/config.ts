@@ -6,6 +6,7 @@
  * while carrying everything we need to reproduce its embeddings.
  */
 
+import { ModelLoadError } from './errors';
 import { parseJsonFile } from './tokenizer';
 
 export type ModelType = 'bert' | 'xlm-roberta' | 'roberta';
@@ -45,9 +46,13 @@ const HF_ACTS: readonly string[] = ['gelu', 'gelu_new', 'gelu_pytorch_tanh', 're
 
 function num(raw: Record<string, unknown>, key: string, fallback?: number): number {
   const v = raw[key];
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (fallback !== undefined) return fallback;
-  throw new Error(`config.json: missing or non-numeric "${key}"`);
+  if ((v === undefined || v === null) && fallback !== undefined) return fallback;
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    // Sizes and counts must be whole and positive (pad_token_id may be 0); layer_norm_eps is the one real number.
+    if (key === 'layer_norm_eps' ? v > 0 : Number.isInteger(v) && (v > 0 || (key === 'pad_token_id' && v === 0))) return v;
+    throw new ModelLoadError('config.json', undefined, key, `${v} is not a valid ${key === 'layer_norm_eps' ? 'positive number' : 'positive integer'}`, 'fix the value, or use the config.json the weights were saved with');
+  }
+  throw new ModelLoadError('config.json', undefined, key, v === undefined ? 'missing field' : `${JSON.stringify(v)} is not a number`, 'use the config.json the weights were saved with');
 }
 
 /** RoBERTa-family models offset positions by pad_token_id + 1 (HF create_position_ids_from_input_ids). */
@@ -61,14 +66,15 @@ export function maxSequenceLength(cfg: BertConfig): number {
 }
 
 export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ModelLoadError('config.json', undefined, undefined, 'is not a JSON object', 'use the config.json the weights were saved with');
   const type = String(raw.model_type ?? 'bert');
   if (type !== 'bert' && type !== 'xlm-roberta' && type !== 'roberta') {
-    throw new Error(`config.json: model_type "${type}" is not supported (bert, xlm-roberta, roberta)`);
+    throw new ModelLoadError('config.json', undefined, 'model_type', `"${type}" is not supported (supported: bert, xlm-roberta, roberta)`, 'use a BERT, RoBERTa or XLM-RoBERTa encoder');
   }
   const act = String(raw.hidden_act ?? 'gelu');
-  if (!HF_ACTS.includes(act)) throw new Error(`config.json: hidden_act "${act}" is not supported (${HF_ACTS.join(', ')})`);
+  if (!HF_ACTS.includes(act)) throw new ModelLoadError('config.json', undefined, 'hidden_act', `"${act}" is not supported (supported: ${HF_ACTS.join(', ')})`, 'use a model with one of these activations');
   const pet = raw.position_embedding_type;
-  if (pet !== undefined && pet !== 'absolute') throw new Error(`config.json: position_embedding_type "${String(pet)}" is not supported (absolute)`);
+  if (pet !== undefined && pet !== 'absolute') throw new ModelLoadError('config.json', undefined, 'position_embedding_type', `"${String(pet)}" is not supported (supported: absolute)`, 'use a model with absolute position embeddings');
   const cfg: BertConfig = {
     modelType: type,
     vocabSize: num(raw, 'vocab_size'),
@@ -84,7 +90,7 @@ export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
     raw: Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'hbw')),
   };
   if (cfg.hiddenSize % cfg.numAttentionHeads !== 0) {
-    throw new Error(`config.json: hidden_size ${cfg.hiddenSize} is not a multiple of num_attention_heads ${cfg.numAttentionHeads}`);
+    throw new ModelLoadError('config.json', undefined, 'hidden_size', `${cfg.hiddenSize} is not a multiple of num_attention_heads ${cfg.numAttentionHeads}`, 'use the config.json the weights were saved with');
   }
   return cfg;
 }

@@ -4,6 +4,7 @@
  * (keys sorted, data in key order, compact JSON, `__metadata__` last, header padded with spaces to 8 bytes),
  * so a float32 file read and written again comes back byte for byte.
  */
+import { ModelLoadError } from './errors';
 
 export interface TensorData {
   shape: number[];
@@ -47,7 +48,7 @@ function decode(bytes: Uint8Array, dtype: DType, count: number, name: string): F
       for (let i = 0; i < count; i++) out[i] = view.getFloat64(8 * i, true);
       return out;
     default:
-      throw new Error(`safetensors: tensor "${name}" has unsupported dtype ${String(dtype)}`);
+      throw new ModelLoadError('safetensors', `tensor "${name}"`, undefined, `unsupported dtype ${String(dtype)}`, 'convert the weights to float32');
   }
 }
 
@@ -56,38 +57,91 @@ export interface Safetensors {
   metadata: Record<string, string>;
 }
 
+/** The Python library's cap on the JSON header (safetensors MAX_HEADER_SIZE): a bigger one is a hostile or broken file. */
+export const MAX_HEADER_BYTES = 100_000_000;
+const NON_FLOAT = /^(I8|I16|I32|I64|U8|U16|U32|U64|BOOL)$/;
+const NON_FLOAT_BYTES: Record<string, number> = { I8: 1, U8: 1, BOOL: 1, I16: 2, U16: 2, I32: 4, U32: 4, I64: 8, U64: 8 };
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
 /**
  * @param skipNonFloat drop integer/bool tensors instead of failing: old HF checkpoints store buffers such as
  *   `embeddings.position_ids` (I64) next to the weights.
+ * Every header entry is checked before any data is decoded: dtype, shape, offsets inside the data section and
+ * not overlapping another tensor's. Problems throw a ModelLoadError naming the file and the tensor.
  */
 export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors', skipNonFloat = false): Safetensors {
-  if (bytes.byteLength < 8) throw new Error(`${fileName}: too short to be a safetensors file`);
+  const fail = (tensor: string | undefined, problem: string, fix = 'save the model again (safetensors.torch.save_file / save_pretrained) or download it again'): never => {
+    throw new ModelLoadError(fileName, tensor === undefined ? undefined : `tensor "${tensor}"`, undefined, problem, fix);
+  };
+  if (bytes.byteLength < 8) fail(undefined, `${bytes.byteLength} bytes: too short to be a safetensors file`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = Number(view.getBigUint64(0, true));
-  if (8 + n > bytes.byteLength) throw new Error(`${fileName}: header length ${n} exceeds file size ${bytes.byteLength}`);
-  let header: Record<string, unknown>;
+  const big = view.getBigUint64(0, true);
+  if (big > BigInt(bytes.byteLength - 8)) fail(undefined, `header length ${big} exceeds the file size ${bytes.byteLength} (truncated, or not a safetensors file)`);
+  const n = Number(big);
+  if (n > MAX_HEADER_BYTES) fail(undefined, `header length ${n} exceeds the safetensors limit of ${MAX_HEADER_BYTES} bytes`);
+  let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, unknown>;
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
   } catch (e) {
-    throw new Error(`${fileName}: header is not JSON (${(e as Error).message})`);
+    fail(undefined, `header is not UTF-8 JSON (${(e as Error).message})`);
   }
+  if (header === null || typeof header !== 'object' || Array.isArray(header)) fail(undefined, 'header is not a JSON object');
   const body = bytes.subarray(8 + n);
   const tensors = new Map<string, TensorData>();
   let metadata: Record<string, string> = {};
-  for (const [name, v] of Object.entries(header)) {
-    if (name === '__metadata__') { metadata = (v ?? {}) as Record<string, string>; continue; }
-    const e = v as HeaderEntry;
-    if (skipNonFloat && /^(I|U|BOOL)/.test(e.dtype)) continue;
-    if (!(e.dtype in BYTES)) throw new Error(`${fileName}: tensor "${name}" has unsupported dtype ${e.dtype} (F32, F16, BF16, F64)`);
-    const dtype = e.dtype as DType;
-    const count = e.shape.reduce((a, b) => a * b, 1);
-    const [start, end] = e.data_offsets;
-    if (end - start !== count * BYTES[dtype] || end > body.byteLength) {
-      throw new Error(`${fileName}: tensor "${name}" offsets [${start}, ${end}] do not match ${dtype}${JSON.stringify(e.shape)} or the file size`);
+  const spans: Array<{ name: string; start: number; end: number }> = [];
+  const todo: Array<{ name: string; dtype: DType; shape: number[]; count: number; start: number; end: number }> = [];
+  for (const [name, v] of Object.entries(header as Record<string, unknown>)) {
+    if (name === '__metadata__') {
+      if (v !== null && (typeof v !== 'object' || Array.isArray(v))) fail(undefined, '"__metadata__" is not an object of strings');
+      metadata = (v ?? {}) as Record<string, string>;
+      continue;
     }
-    tensors.set(name, { shape: e.shape.slice(), data: decode(body.subarray(start, end), dtype, count, name) });
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(name, 'the header entry is not an object {dtype, shape, data_offsets}');
+    const e = v as Partial<HeaderEntry>;
+    if (typeof e.dtype !== 'string') fail(name, 'the header entry has no dtype');
+    const dtype = e.dtype as string;
+    if (!Array.isArray(e.shape) || !e.shape.every(isCount)) fail(name, `shape ${JSON.stringify(e.shape)} is not a list of non-negative integers`);
+    const shape = e.shape as number[];
+    const o = e.data_offsets;
+    if (!Array.isArray(o) || o.length !== 2 || !isCount(o[0]) || !isCount(o[1]) || o[0] > o[1]) fail(name, `data_offsets ${JSON.stringify(o)} are not [start, end] with 0 <= start <= end`);
+    const [start, end] = o as [number, number];
+    if (end > body.byteLength) fail(name, `data_offsets [${start}, ${end}] run past the data section (${body.byteLength} bytes): the file is truncated`, 'download or copy the file again');
+    const count = shape.reduce((a, b) => a * b, 1);
+    const width = BYTES[dtype as DType] ?? NON_FLOAT_BYTES[dtype];
+    if (width === undefined) fail(name, `unsupported dtype ${dtype} (supported: F32, F16, BF16, F64)`, 'convert the weights to float32, float16 or bfloat16 (e.g. model.float().save_pretrained)');
+    if (end - start !== count * width) fail(name, `data_offsets [${start}, ${end}] hold ${end - start} bytes, but ${dtype}${JSON.stringify(shape)} needs ${count * width}`);
+    spans.push({ name, start, end });
+    if (NON_FLOAT.test(dtype)) {
+      if (skipNonFloat) continue;
+      fail(name, `unsupported dtype ${dtype} (supported: F32, F16, BF16, F64)`, 'store weights as floating point');
+    }
+    todo.push({ name, dtype: dtype as DType, shape, count, start, end });
   }
+  spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < spans.length; i++) {
+    const [p, q] = [spans[i - 1], spans[i]];
+    if (q.start < p.end && q.end > q.start) fail(q.name, `data_offsets [${q.start}, ${q.end}] overlap those of "${p.name}" [${p.start}, ${p.end}]`);
+  }
+  for (const t of todo) tensors.set(t.name, { shape: t.shape.slice(), data: decode(body.subarray(t.start, t.end), t.dtype, t.count, t.name) });
   return { tensors, metadata };
+}
+
+/** The first NaN or ±Infinity of a tensor as a flat index, or -1 when all values are finite. */
+export function firstNonFinite(data: Float32Array): number {
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i];
+    if (x - x !== 0) return i; // NaN − NaN and ∞ − ∞ are NaN; finite − itself is 0
+  }
+  return -1;
+}
+
+/** A flat index as `[i, j, …]` for a shape (row-major), for messages. */
+export function indexIn(shape: readonly number[], flat: number): string {
+  const idx: number[] = [];
+  for (let d = shape.length - 1; d >= 0; d--) { idx.unshift(flat % shape[d]); flat = Math.floor(flat / shape[d]); }
+  return `[${idx.join(', ')}]`;
 }
 
 export function writeSafetensors(tensors: ReadonlyMap<string, TensorData> | Record<string, TensorData>, metadata: Record<string, string> = { format: 'pt' }): Uint8Array {
@@ -125,22 +179,58 @@ export function canonicalName(name: string): string {
 
 /**
  * All weights of a model folder: model.safetensors, or the shards listed by model.safetensors.index.json,
- * under canonical (prefix-free) names.
+ * under canonical (prefix-free) names. Refuses (ModelLoadError) a NaN or ±Infinity anywhere — naming the tensor
+ * and the first bad index —, a tensor given twice, and an index whose weight_map disagrees with its shards.
+ * `origins`, when given, receives canonical name → the file it came from.
  */
-export function readModelWeights(files: Record<string, Uint8Array>): Map<string, TensorData> {
+export function readModelWeights(files: Record<string, Uint8Array>, origins?: Map<string, string>): Map<string, TensorData> {
   const out = new Map<string, TensorData>();
-  const add = (file: string): void => {
+  const from = new Map<string, string>();
+  const add = (file: string): Set<string> => {
     const bytes = files[file];
-    if (!bytes) throw new Error(`weights file ${file} is missing from the model folder`);
-    for (const [name, t] of readSafetensors(bytes, file, true).tensors) out.set(canonicalName(name), t);
+    if (!bytes) throw new ModelLoadError(file, undefined, undefined, 'the weights file is missing from the model folder', 'copy every shard named in model.safetensors.index.json into the folder');
+    const names = new Set<string>();
+    for (const [raw, t] of readSafetensors(bytes, file, true).tensors) {
+      const name = canonicalName(raw);
+      names.add(raw);
+      const bad = firstNonFinite(t.data);
+      if (bad >= 0) {
+        throw new ModelLoadError(file, `tensor "${raw}"`, undefined, `holds ${t.data[bad]} at index ${indexIn(t.shape, bad)} (the first non-finite value)`,
+          'use a checkpoint from before training diverged (lower the learning rate), or re-export the model');
+      }
+      const earlier = from.get(name);
+      if (earlier !== undefined) throw new ModelLoadError(file, `tensor "${raw}"`, undefined, `is given twice (also in ${earlier})`, 'keep one copy of each tensor');
+      from.set(name, file);
+      out.set(name, t);
+    }
+    return names;
   };
   if (files['model.safetensors']) add('model.safetensors');
   else if (files['model.safetensors.index.json']) {
-    const index = JSON.parse(new TextDecoder().decode(files['model.safetensors.index.json'])) as { weight_map?: Record<string, string> };
-    if (!index.weight_map) throw new Error('model.safetensors.index.json has no weight_map');
-    for (const shard of [...new Set(Object.values(index.weight_map))].sort()) add(shard);
+    const idx = 'model.safetensors.index.json';
+    let index: { weight_map?: unknown };
+    try {
+      index = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(files[idx])) as { weight_map?: unknown };
+    } catch (e) {
+      throw new ModelLoadError(idx, undefined, undefined, `not UTF-8 JSON (${(e as Error).message})`, 'download the index again');
+    }
+    const map = index?.weight_map;
+    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new ModelLoadError(idx, undefined, 'weight_map', 'missing or not an object', 'download the index again');
+    const wm = map as Record<string, unknown>;
+    for (const [k, v] of Object.entries(wm)) {
+      if (typeof v !== 'string' || !/^[\w.-]+\.safetensors$/.test(v)) throw new ModelLoadError(idx, 'weight_map', k, `shard ${JSON.stringify(v)} is not a .safetensors file name in the folder`, 'name shards like model-00001-of-00002.safetensors');
+    }
+    for (const shard of [...new Set(Object.values(wm) as string[])].sort()) {
+      for (const t of add(shard)) {
+        if (wm[t] !== shard && !/position_ids$/.test(t)) throw new ModelLoadError(shard, `tensor "${t}"`, undefined, `is not listed for this shard in ${idx}`, 'download the index and shards of one revision');
+      }
+    }
+    for (const [t, shard] of Object.entries(wm)) {
+      if (!from.has(canonicalName(t)) && !/position_ids$/.test(t)) throw new ModelLoadError(shard as string, `tensor "${t}"`, undefined, `is listed in ${idx} but missing from the shard`, 'download the index and shards of one revision');
+    }
   } else {
-    throw new Error('model folder has neither model.safetensors nor model.safetensors.index.json (PyTorch .bin files are not supported)');
+    throw new ModelLoadError('model folder', undefined, undefined, 'has neither model.safetensors nor model.safetensors.index.json (PyTorch .bin files are not supported)', 'save the model with safe_serialization=True (the default since transformers 4.35)');
   }
+  if (origins) for (const [k, v] of from) origins.set(k, v);
   return out;
 }

@@ -3,6 +3,7 @@
  * batches ready for the encoder. Pipeline per text, as HF: split around added tokens → normalize →
  * pre-tokenize → subword model → truncate → add [CLS]/[SEP] (or <s>/</s>) from the post-processor.
  */
+import { ModelLoadError } from './errors';
 import { type AddedToken, createNormalizer, createPreTokenizer, type NormalizerFn, type PreTokenizerFn, splitAddedTokens } from './tokenizer-pipeline';
 import { type SubwordModel, UnigramModel, WordPieceModel } from './tokenizer-models';
 import { wordPieceFiles, wordPieceOptionsFromConfig } from './wordpiece-files';
@@ -44,7 +45,7 @@ export function parseJsonFile(files: Record<string, Uint8Array>, name: string): 
   try {
     return JSON.parse(utf8.decode(bytes)) as Json;
   } catch (e) {
-    throw new Error(`${name}: not valid UTF-8 JSON (${(e as Error).message})`);
+    throw new ModelLoadError(name, undefined, undefined, `not valid UTF-8 JSON (${(e as Error).message})`, 'download or save the model folder again');
   }
 }
 

@@ -101,7 +101,7 @@ describe('loading errors', () => {
     const withCfg = (c: Record<string, unknown>) => ({ ...files, 'config.json': new TextEncoder().encode(JSON.stringify(c)) });
     expect(() => createEncoder(withCfg({ ...cfg, hidden_size: 48 }))).toThrow(/hidden_size 48.*num_attention_heads 4|shape/);
     expect(() => createEncoder(withCfg({ ...cfg, num_hidden_layers: 3 }))).toThrow(/encoder\.layer\.2/);
-    expect(() => createEncoder(withCfg({ ...cfg, model_type: 'gpt2' }))).toThrow(/model_type "gpt2"/);
+    expect(() => createEncoder(withCfg({ ...cfg, model_type: 'gpt2' }))).toThrow(/model_type: "gpt2" is not supported \(supported: bert, xlm-roberta, roberta\)/);
     const { 'model.safetensors': _, ...noWeights } = files;
     expect(() => createEncoder(noWeights)).toThrow(/model\.safetensors/);
   });

@@ -78,6 +78,6 @@ describe('safetensors dtypes and layouts', () => {
     expect([...w.keys()].sort()).toEqual(['cls.predictions.bias', 'embeddings.LayerNorm.weight', 'pooler.dense.bias']);
     expect(w.get('pooler.dense.bias')!.data[0]).toBe(2);
     expect(canonicalName('roberta.encoder.layer.0.output.LayerNorm.beta')).toBe('encoder.layer.0.output.LayerNorm.bias');
-    expect(() => readModelWeights({ 'model.safetensors.index.json': files['model.safetensors.index.json'] })).toThrow(/model-00001-of-00002.safetensors is missing/);
+    expect(() => readModelWeights({ 'model.safetensors.index.json': files['model.safetensors.index.json'] })).toThrow(/model-00001-of-00002.safetensors: the weights file is missing/);
   });
 });
