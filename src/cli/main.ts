@@ -14,6 +14,7 @@ import { EMBED_USAGE, embedCommand } from './commands/embed';
 import { PRETRAIN_USAGE, pretrainCommand } from './commands/pretrain';
 import { EXPORT_USAGE, exportCommand } from './commands/export';
 import { STUDY_USAGE, studyCommand } from './commands/study';
+import { TRIM_VOCAB_USAGE, trimVocabCommand } from './commands/trim-vocab';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   pretrain: { usage: PRETRAIN_USAGE, run: pretrainCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
   study: { usage: STUDY_USAGE, run: studyCommand },
+  'trim-vocab': { usage: TRIM_VOCAB_USAGE, run: trimVocabCommand },
 };
 
 function help(): string {
