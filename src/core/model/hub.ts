@@ -133,7 +133,9 @@ function ctxOf(id: string, o: HubOptions): Ctx {
 async function call(c: Ctx, file: string, init: RequestInit): Promise<Response> {
   const url = fileUrl(c.id, file, c.o);
   try {
-    return await c.f(url, { ...init, headers: { ...c.headers, ...(init.headers as Record<string, string> | undefined) }, signal: c.o.signal });
+    // no-store: our own cache keeps the files; the browser's HTTP cache would only hold a second copy and
+    // complete truncated entries with range requests of its own.
+    return await c.f(url, { cache: 'no-store', ...init, headers: { ...c.headers, ...(init.headers as Record<string, string> | undefined) }, signal: c.o.signal });
   } catch (e) {
     if (c.o.signal?.aborted) throw e;
     throw new HubError(c.id, file, undefined, `model "${c.id}": ${file} could not be requested from ${url}: ${(e as Error).message}`);
