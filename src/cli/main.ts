@@ -15,6 +15,7 @@ import { EXPORT_USAGE, exportCommand } from './commands/export';
 import { STUDY_USAGE, studyCommand } from './commands/study';
 import { BATCHES_USAGE, batchesCommand } from './commands/batches';
 import { RECIPE_USAGE, recipeCommand } from './commands/recipe';
+import { TRIM_VOCAB_USAGE, trimVocabCommand } from './commands/trim-vocab';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   study: { usage: STUDY_USAGE, run: studyCommand },
   recipe: { usage: RECIPE_USAGE, run: recipeCommand },
   batches: { usage: BATCHES_USAGE, run: batchesCommand },
+  'trim-vocab': { usage: TRIM_VOCAB_USAGE, run: trimVocabCommand },
 };
 
 function help(): string {

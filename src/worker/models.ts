@@ -159,7 +159,7 @@ const handlers: HandlerTable<ModelRequest> = {
     const runtime = req.runtime ?? 'tfjs';
     const files = await downloadModel(s.id, {
       baseUrl: s.baseUrl, revision: s.revision, token: s.token, signal, weights: runtime === 'onnx' ? 'onnx' : 'safetensors',
-      onProgress: (p) => progress({ phase: p.file ? `${p.phase} ${p.file}` : p.phase, done: p.loaded, total: p.total ?? 0 }),
+      onProgress: (p) => progress({ phase: `${p.file ? `${p.phase} ${p.file}` : p.phase}${p.note ? ` — ${p.note}` : ''}`, done: p.loaded, total: p.total ?? 0 }),
     });
     progress({ phase: runtime === 'onnx' ? 'starting ONNX Runtime' : 'building the encoder', done: 0, total: 1 });
     return addModel({ name: s.id, source: 'hub', files, runtime, devicePref: req.device });

@@ -4,14 +4,19 @@
  *
  * - Which files: config.json (required), the tokenizer files (tokenizer.json, tokenizer_config.json, vocab.txt,
  *   special_tokens_map.json), sentence-transformers settings (modules.json, 1_Pooling/config.json, …) when
- *   present, and the weights: model.safetensors, else model.safetensors.index.json and its shards. Found by HEAD
- *   requests (a 404 means "not there"), which also give each file's size before anything is downloaded
- *   (`X-Linked-Size` of the Hub's LFS redirects, else Content-Length). With `weights: 'onnx'` (the frozen
- *   transformers.js runtime) the weights are `onnx/model.onnx` instead of the safetensors.
+ *   present, and the weights: model.safetensors, else model.safetensors.index.json and its shards. With
+ *   `weights: 'onnx'` (the frozen transformers.js runtime) the weights are `onnx/model.onnx` instead.
+ * - Sizes before downloading: from the listing API (`/api/models/<id>/tree/<revision>?recursive=true`, one GET
+ *   that says which files exist and their sizes, LFS sizes included); where it fails, HEAD per file (a 404
+ *   means "not there"; `X-Linked-Size` of the Hub's LFS redirects, else Content-Length). A HEAD that fails or
+ *   is redirected somewhere that refuses it never blocks: the file's size is then unknown and its GET decides.
+ * - The Hub as it behaves: `resolve` URLs of large files redirect to a storage host whose CORS preflight fails
+ *   for requests with non-safelisted headers (If-Range, custom headers). So every first attempt is a plain GET
+ *   (no custom headers; Authorization only with a token), redirects are followed, and a broken transfer
+ *   resumes with `Range: bytes=<n>-` alone (no If-Range: a changed file is caught by its ETag) and only where
+ *   the final host said it serves ranges (`Accept-Ranges: bytes` visible to us); elsewhere, or when the Range
+ *   request fails, the file restarts from byte 0 with a note (`onNote`, and `note` in the progress).
  * - Progress: bytes loaded / total over the whole model and per file, from Content-Length.
- * - Resumable: a transfer that breaks off keeps its bytes; the next attempt (an automatic retry, or a later
- *   call when the cache stores partial files) asks for the rest with `Range: bytes=<n>-` (+ `If-Range: <etag>`)
- *   and appends a 206 answer; a 200 answer (server ignored the range, or the file changed) starts over.
  * - Cached: every finished file and a manifest of the model's files go into a HubCache — Cache Storage in
  *   browsers (`cacheStorageHubCache`), or any injected implementation (`memoryHubCache` for Node and tests);
  *   a model whose manifest and files are all cached loads without touching the network.
@@ -38,6 +43,8 @@ export interface HubFileInfo {
   /** Bytes, or undefined when the server did not say. */
   size?: number;
   etag?: string;
+  /** Presence unknown (its HEAD failed): a 404 on download means "not there" rather than an error. */
+  optional?: boolean;
 }
 
 export interface HubProgress {
@@ -49,6 +56,8 @@ export interface HubProgress {
   /** Bytes of the whole model so far and in all (total undefined when some size is unknown). */
   loaded: number;
   total?: number;
+  /** Why a transfer restarted from byte 0 (no resume on that host), when it did. */
+  note?: string;
 }
 
 /** Where downloaded files (and partial ones, for resuming) are kept. Keys are full URLs. */
@@ -76,6 +85,8 @@ export interface HubOptions {
   token?: string;
   /** Retries after a transfer broke off (each resumes with a Range request); default 3. */
   retries?: number;
+  /** Restarts and other things worth telling the user (also in the progress as `note`). */
+  onNote?: (message: string) => void;
   /** Injected fetch (tests); default globalThis.fetch. */
   fetch?: typeof fetch;
 }
@@ -122,21 +133,62 @@ function ctxOf(id: string, o: HubOptions): Ctx {
 async function call(c: Ctx, file: string, init: RequestInit): Promise<Response> {
   const url = fileUrl(c.id, file, c.o);
   try {
-    return await c.f(url, { ...init, headers: { ...c.headers, ...(init.headers as Record<string, string> | undefined) }, signal: c.o.signal });
+    // no-store: our own cache keeps the files; the browser's HTTP cache would only hold a second copy and
+    // complete truncated entries with range requests of its own.
+    return await c.f(url, { cache: 'no-store', ...init, headers: { ...c.headers, ...(init.headers as Record<string, string> | undefined) }, signal: c.o.signal });
   } catch (e) {
     if (c.o.signal?.aborted) throw e;
     throw new HubError(c.id, file, undefined, `model "${c.id}": ${file} could not be requested from ${url}: ${(e as Error).message}`);
   }
 }
 
-/** HEAD one file: its size and ETag, or undefined on 404. Other failures throw. */
+/**
+ * HEAD one file: its size and ETag, or undefined on 404. Any other failure (a redirect to a host that refuses
+ * it, a network or CORS error, a 405) gives "unknown" — size undefined, presence left to the GET.
+ */
 async function head(c: Ctx, file: string): Promise<HubFileInfo | undefined> {
-  const r = await call(c, file, { method: 'HEAD' });
+  let r: Response;
+  try {
+    r = await call(c, file, { method: 'HEAD' });
+  } catch (e) {
+    if (c.o.signal?.aborted) throw e;
+    return { file, optional: true };
+  }
   if (r.status === 404) return undefined;
-  if (!r.ok) throw statusError(c.id, file, fileUrl(c.id, file, c.o), r.status);
+  // 401/403 from the Hub itself means gated/private; from a host it redirected to, only that HEAD failed.
+  if ((r.status === 401 || r.status === 403) && !r.redirected) throw statusError(c.id, file, fileUrl(c.id, file, c.o), r.status);
+  if (!r.ok) return { file, optional: true };
   const size = Number(r.headers.get('x-linked-size') ?? r.headers.get('content-length') ?? NaN);
   const etag = r.headers.get('x-linked-etag') ?? r.headers.get('etag') ?? undefined;
   return { file, size: Number.isFinite(size) ? size : undefined, etag };
+}
+
+interface TreeEntry { type?: string; path?: string; size?: number; lfs?: { size?: number } }
+
+/**
+ * The repository's files and sizes from the listing API (one GET, pages followed through `Link: rel="next"`),
+ * or undefined when the server has no such API or refuses it (then HEAD requests take over).
+ */
+async function treeListing(c: Ctx): Promise<Map<string, number> | undefined> {
+  const base = (c.o.baseUrl ?? HUB_BASE).replace(/\/+$/, '');
+  let url: string | undefined = `${base}/api/models/${c.id}/tree/${encodeURIComponent(c.o.revision ?? 'main')}?recursive=true`;
+  const out = new Map<string, number>();
+  for (let page = 0; url && page < 50; page++) {
+    let r: Response;
+    try {
+      r = await c.f(url, { headers: c.headers, signal: c.o.signal });
+    } catch (e) {
+      if (c.o.signal?.aborted) throw e;
+      return undefined;
+    }
+    if (!r.ok) return undefined;
+    let entries: TreeEntry[];
+    try { entries = (await r.json()) as TreeEntry[]; } catch { return undefined; }
+    if (!Array.isArray(entries)) return undefined;
+    for (const e of entries) if (e.type === 'file' && typeof e.path === 'string') out.set(e.path, e.lfs?.size ?? e.size ?? NaN);
+    url = /<([^>]+)>;\s*rel="next"/.exec(r.headers.get('link') ?? '')?.[1];
+  }
+  return out;
 }
 
 async function getJson(c: Ctx, file: string): Promise<{ bytes: Uint8Array; json: Record<string, unknown> }> {
@@ -165,26 +217,32 @@ export async function listModelFiles(id: string, o: HubOptions = {}): Promise<Hu
   const cache = o.cache === undefined ? defaultCache() : o.cache;
   const known = await cachedManifest(c, cache);
   if (known) return known;
-  const config = await head(c, 'config.json');
+  const tree = await treeListing(c);
+  const probe = async (file: string): Promise<HubFileInfo | undefined> => {
+    if (!tree) return head(c, file);
+    const size = tree.get(file);
+    return size === undefined ? undefined : { file, size: Number.isFinite(size) ? size : undefined };
+  };
+  const config = await probe('config.json');
   if (!config) throw statusError(id, 'config.json', fileUrl(id, 'config.json', o), 404);
-  const files: HubFileInfo[] = [config];
+  const files: HubFileInfo[] = [{ ...config, optional: false }];
   for (const f of [...TOKENIZER_FILES, ...ST_FILES]) {
-    const h = await head(c, f);
+    const h = await probe(f);
     if (h) files.push(h);
   }
   if (!files.some((f) => f.file === 'tokenizer.json' || f.file === 'vocab.txt')) {
     throw new HubError(id, 'tokenizer.json', 404, `model "${id}": has neither tokenizer.json nor vocab.txt (${fileUrl(id, 'tokenizer.json', o)}, HTTP 404)`);
   }
   if (o.weights === 'onnx') {
-    const onnx = await head(c, ONNX_FILE);
+    const onnx = await probe(ONNX_FILE);
     if (!onnx) throw new HubError(id, ONNX_FILE, 404, `model "${id}": ${ONNX_FILE} not found (${fileUrl(id, ONNX_FILE, o)}, HTTP 404) — the ONNX runtime needs an ONNX export (e.g. optimum-cli export onnx); choose the tfjs runtime for safetensors weights`);
-    files.push(onnx);
+    files.push({ ...onnx, optional: false });
     return files;
   }
-  const single = await head(c, 'model.safetensors');
-  if (single) files.push(single);
+  const single = await probe('model.safetensors');
+  if (single) files.push({ ...single, optional: false });
   else {
-    const idx = await head(c, INDEX);
+    const idx = await probe(INDEX);
     if (!idx) throw new HubError(id, 'model.safetensors', 404, `model "${id}": model.safetensors not found, nor ${INDEX} (${fileUrl(id, 'model.safetensors', o)}, HTTP 404); PyTorch .bin weights are not supported`);
     files.push(idx);
     const { json } = await getJson(c, INDEX);
@@ -192,9 +250,9 @@ export async function listModelFiles(id: string, o: HubOptions = {}): Promise<Hu
     if (!map || typeof map !== 'object') throw new HubError(id, INDEX, 200, `model "${id}": ${INDEX} has no weight_map`);
     for (const shard of [...new Set(Object.values(map))].sort()) {
       if (!/^[\w.-]+\.safetensors$/.test(shard)) throw new HubError(id, INDEX, 200, `model "${id}": ${INDEX} names an unexpected shard "${shard}"`);
-      const h = await head(c, shard);
+      const h = await probe(shard);
       if (!h) throw statusError(id, shard, fileUrl(id, shard, o), 404);
-      files.push(h);
+      files.push({ ...h, optional: false });
     }
   }
   return files;
@@ -214,36 +272,70 @@ function concat(parts: Uint8Array[], n: number): Uint8Array {
   return out;
 }
 
+/** Cancels an answer we will not read (frees the connection). */
+function discard(r: Response): void {
+  r.body?.cancel().catch(() => undefined);
+}
+
+const hostOf = (r: Response, fallback: string): string => {
+  try { return new URL(r.url || fallback).host; } catch { return fallback; }
+};
+
 /**
- * One file, resuming a partial transfer. `report(n)` gets the file's bytes so far (a restart goes back to 0).
+ * One file, resuming a partial transfer where the final host allows it. `report(n)` gets the file's bytes so
+ * far (a restart goes back to 0). Undefined: an optional file (presence unknown) that is not there.
  */
-async function fetchFile(c: Ctx, info: HubFileInfo, cache: HubCache | null, report: (n: number, total?: number) => void): Promise<Uint8Array> {
+async function fetchFile(c: Ctx, info: HubFileInfo, cache: HubCache | null, report: (n: number, total?: number, note?: string) => void): Promise<Uint8Array | undefined> {
   const url = fileUrl(c.id, info.file, c.o);
-  let partial = cache?.getPartial ? await cache.getPartial(url) : undefined;
-  if (partial && info.etag && partial.etag && partial.etag !== info.etag) partial = undefined; // file changed
+  const partial = cache?.getPartial ? await cache.getPartial(url) : undefined;
   let have: Uint8Array[] = partial ? [partial.bytes] : [];
   let n = partial?.bytes.byteLength ?? 0;
-  let etag = partial?.etag ?? info.etag;
+  let etag = partial?.etag;
+  // Unknown until a host answers: a partial from an earlier call tries Range once.
+  let ranges: boolean | undefined;
+  let host = new URL(url).host;
+  const restart = (why: string) => {
+    const note = `${info.file}: ${why}; restarting from the beginning (${n} bytes discarded)`;
+    c.o.onNote?.(note);
+    have = []; n = 0;
+    report(0, info.size, note);
+  };
   const retries = c.o.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
-    const headers: Record<string, string> = {};
-    if (n > 0) {
-      headers.Range = `bytes=${n}-`;
-      if (etag && !etag.startsWith('W/')) headers['If-Range'] = etag; // If-Range takes strong validators only
+    if (n > 0 && ranges === false) restart(`${host} does not offer resuming (no Accept-Ranges we can read)`);
+    const resume = n > 0;
+    let r: Response;
+    try {
+      // Range alone: a simple range is CORS-safelisted, If-Range is not (its preflight fails on the Hub's storage).
+      r = await call(c, info.file, resume ? { headers: { Range: `bytes=${n}-` } } : {});
+    } catch (e) {
+      if (c.o.signal?.aborted || !resume) throw e;
+      ranges = false;
+      restart(`the resume request was refused (${(e as Error).message.replace(/^.*: /, '')})`);
+      attempt--;
+      continue;
     }
-    const r = await call(c, info.file, { headers });
+    host = hostOf(r, host);
     let total = info.size;
-    if (n > 0 && r.status === 206) {
+    if (resume && r.status === 206) {
       const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(r.headers.get('content-range') ?? '');
-      if (!m || Number(m[1]) !== n) throw new HubError(c.id, info.file, 206, `model "${c.id}": ${info.file}: the server resumed at the wrong offset (${r.headers.get('content-range')}, expected ${n}) (${url})`);
+      const tag = r.headers.get('etag');
+      if (!m || Number(m[1]) !== n) { discard(r); throw new HubError(c.id, info.file, 206, `model "${c.id}": ${info.file}: the server resumed at the wrong offset (${r.headers.get('content-range')}, expected ${n}) (${url})`); }
+      if (etag && tag && tag !== etag) { discard(r); restart(`the file changed on ${host} (ETag ${etag} → ${tag})`); attempt--; continue; }
       if (m[3] !== '*') total = Number(m[3]);
-    } else if (n > 0 && r.status === 416 && info.size === n) {
+    } else if (resume && r.status === 416 && info.size === n) {
+      discard(r);
       break; // the partial file was already complete
     } else if (r.ok) {
-      have = []; n = 0; // 200: a whole file (range ignored, or the file changed)
+      if (resume) c.o.onNote?.(`${info.file}: ${host} ignored the range; downloading it whole`);
+      have = []; n = 0; // 200: a whole file (range ignored, or a plain first attempt)
       const len = Number(r.headers.get('content-length') ?? NaN);
       if (Number.isFinite(len)) total = len;
-    } else throw statusError(c.id, info.file, url, r.status);
+    } else if (r.status === 404 && info.optional) {
+      discard(r);
+      return undefined;
+    } else { discard(r); throw statusError(c.id, info.file, url, r.status); }
+    ranges = r.status === 206 || /\bbytes\b/.test(r.headers.get('accept-ranges') ?? '');
     etag = r.headers.get('etag') ?? etag;
     report(n, total);
     try {
@@ -265,9 +357,10 @@ async function fetchFile(c: Ctx, info: HubFileInfo, cache: HubCache | null, repo
       if (c.o.signal?.aborted) throw e;
       const got = concat(have, n);
       have = [got];
-      if (cache?.putPartial) await cache.putPartial(url, got, etag);
+      if (cache?.putPartial && ranges) await cache.putPartial(url, got, etag);
       if (attempt >= retries) {
-        throw new HubError(c.id, info.file, undefined, `model "${c.id}": the download of ${info.file} broke off after ${n} bytes (${(e as Error).message}); run it again to resume (${url})`);
+        const how = ranges ? 'run it again to resume' : `${host} does not offer resuming, so a new attempt starts over`;
+        throw new HubError(c.id, info.file, undefined, `model "${c.id}": the download of ${info.file} broke off after ${n} bytes (${(e as Error).message}); ${how} (${url})`);
       }
     }
   }
@@ -287,26 +380,30 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
   const files = await listModelFiles(id, { ...o, cache });
   const total = files.every((f) => f.size !== undefined) ? files.reduce((s, f) => s + f.size!, 0) : undefined;
   const out: ModelFiles = {};
+  const got: HubFileInfo[] = [];
   let done = 0;
   for (const info of files) {
     const url = fileUrl(id, info.file, o);
     const hit = cache ? await cache.get(url) : undefined;
     if (hit && (info.size === undefined || hit.byteLength === info.size)) {
       out[info.file] = hit;
+      got.push({ file: info.file, size: hit.byteLength, etag: info.etag });
       done += hit.byteLength;
       o.onProgress?.({ phase: 'cached', file: info.file, fileLoaded: hit.byteLength, fileTotal: hit.byteLength, loaded: done, total });
       continue;
     }
-    const bytes = await fetchFile(c, info, cache, (n, t) => o.onProgress?.({ phase: 'download', file: info.file, fileLoaded: n, fileTotal: t, loaded: done + n, total }));
+    const bytes = await fetchFile(c, info, cache, (n, t, note) => o.onProgress?.({ phase: 'download', file: info.file, fileLoaded: n, fileTotal: t, loaded: done + n, total, note }));
+    if (!bytes) continue;
     done += bytes.byteLength;
     out[info.file] = bytes;
+    got.push({ file: info.file, size: bytes.byteLength, etag: info.etag });
     if (cache) {
       await cache.put(url, bytes);
       await cache.deletePartial?.(url);
     }
   }
-  // The manifest last: its presence means every file above is in the cache.
-  if (cache) await cache.put(fileUrl(id, manifestFile(o.weights), o), enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', weights: o.weights ?? 'safetensors', files })));
+  // The manifest last: its presence means every file above is in the cache (sizes as received).
+  if (cache) await cache.put(fileUrl(id, manifestFile(o.weights), o), enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', weights: o.weights ?? 'safetensors', files: got })));
   o.onProgress?.({ phase: 'done', fileLoaded: 0, loaded: done, total: total ?? done });
   return out;
 }

@@ -1,7 +1,9 @@
 /**
  * A frozen encoder that runs a model folder's `onnx/model.onnx` through @huggingface/transformers
- * (AutoTokenizer + AutoModel, ONNX Runtime: onnxruntime-node in Node, onnxruntime-web in browsers) and pools
- * like our tfjs encoder (mean over the attention mask / first token, optional L2 normalisation, E5 prefixes
+ * (AutoModel, ONNX Runtime: onnxruntime-node in Node, onnxruntime-web in browsers), fed with the ids of OUR
+ * tokenizer (tokenizer.ts — the one the tfjs encoder uses, equal to Hugging Face tokenizers; transformers.js'
+ * own tokenizer lowercases a word-final Σ to ς and does not split CJK outside the BMP), and pools like our
+ * tfjs encoder (mean over the attention mask / first token, optional L2 normalisation, E5 prefixes
  * from config.json's `hbw` options or a sentence-transformers `1_Pooling/config.json`).
  *
  * Local files only: the folder's bytes are handed over in memory (`ModelFiles`, e.g. from a folder picker, the
@@ -16,7 +18,7 @@ import type { EncoderConfig, EncoderOptions } from './config';
 import { maxSequenceLength, parseBertConfig, parseEncoderOptions, stSettings } from './config';
 import { embedInBatches, type EncodeOptions } from './encoder';
 import type { ModelFiles } from './checkpoint';
-import { parseJsonFile } from './tokenizer';
+import { createTokenizer, parseJsonFile, type Tokenizer } from './tokenizer';
 
 type Transformers = typeof import('@huggingface/transformers');
 
@@ -89,7 +91,6 @@ function transformers(wasmPaths?: string): Promise<Transformers> {
 
 interface OrtTensor { dims: number[]; data: Float32Array | BigInt64Array | number[]; dispose?: () => void }
 type Model = ((inputs: Record<string, unknown>) => Promise<Record<string, OrtTensor>>) & { dispose(): Promise<unknown> };
-type Tok = (texts: string[], o: Record<string, unknown>) => Record<string, OrtTensor>;
 
 export class OnnxEncoder {
   readonly dim: number;
@@ -99,8 +100,10 @@ export class OnnxEncoder {
     readonly config: EncoderConfig,
     private readonly id: string,
     private readonly model: Model,
-    private readonly tok: Tok,
+    /** The same tokenizer class as the tfjs encoder's, from the same files. */
+    readonly tokenizer: Tokenizer,
     private readonly inputNames: string[],
+    private readonly t: Transformers,
   ) {
     this.dim = config.model.hiddenSize;
   }
@@ -109,11 +112,11 @@ export class OnnxEncoder {
   static async create(files: ModelFiles, opts: OnnxEncoderOptions = {}): Promise<OnnxEncoder> {
     const onnxFile = opts.onnxFile ?? 'onnx/model.onnx';
     if (!files[onnxFile]) throw new Error(`model folder has no ${onnxFile}: export the model to ONNX first (e.g. optimum-cli export onnx)`);
-    if (!files['tokenizer.json']) throw new Error('model folder has no tokenizer.json (transformers.js needs it)');
     const raw = parseJsonFile(files, 'config.json');
     if (!raw) throw new Error('model folder has no config.json');
     const model = parseBertConfig(raw);
     const { onnxFile: _f, device, wasmPaths, ...over } = opts;
+    const tokenizer = createTokenizer(files);
     const options = { ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json'), stSettings(files)), ...over };
     options.maxLength = Math.min(options.maxLength, maxSequenceLength(model));
     const t = await transformers(wasmPaths);
@@ -122,14 +125,13 @@ export class OnnxEncoder {
     const sub = onnxFile.includes('/') ? onnxFile.slice(0, onnxFile.lastIndexOf('/')) : '';
     folders.set(id, { ...files, [`${sub ? sub + '/' : ''}model.onnx`]: files[onnxFile] });
     try {
-      const tok = await t.AutoTokenizer.from_pretrained(id, { local_files_only: true });
       const m = await t.AutoModel.from_pretrained(id, {
         local_files_only: true, dtype: 'fp32', subfolder: sub,
         device: device ?? (isNode ? 'cpu' : 'wasm'),
       } as Parameters<typeof t.AutoModel.from_pretrained>[1]);
       const sessions = (m as unknown as { sessions?: Record<string, { inputNames?: string[] }> }).sessions ?? {};
       const inputNames = Object.values(sessions)[0]?.inputNames ?? ['input_ids', 'attention_mask', 'token_type_ids'];
-      return new OnnxEncoder({ model, ...options }, id, m as unknown as Model, tok as unknown as Tok, inputNames);
+      return new OnnxEncoder({ model, ...options }, id, m as unknown as Model, tokenizer, inputNames, t);
     } catch (e) {
       folders.delete(id);
       throw e;
@@ -142,21 +144,23 @@ export class OnnxEncoder {
     if (texts.length === 0) return new Float32Array(0);
     const pre = this.config.prefixes && opts.role ? this.config.prefixes[opts.role] : '';
     const maxLength = Math.min(opts.maxLength ?? this.config.maxLength, maxSequenceLength(this.config.model));
-    const enc = this.tok(pre ? texts.map((x) => pre + x) : texts, { padding: true, truncation: true, max_length: maxLength });
+    const b = this.tokenizer.encodeBatch(pre ? texts.map((x) => pre + x) : texts, maxLength);
+    const int64 = (a: Int32Array) => new this.t.Tensor('int64', BigInt64Array.from(a, (x) => BigInt(x)), b.shape) as unknown as OrtTensor;
+    const inputs: Record<string, OrtTensor> = { input_ids: int64(b.inputIds), attention_mask: int64(b.attentionMask), token_type_ids: int64(new Int32Array(b.inputIds.length)) };
     const feeds: Record<string, unknown> = {};
-    for (const k of this.inputNames) if (enc[k]) feeds[k] = enc[k];
+    for (const k of this.inputNames) if (inputs[k]) feeds[k] = inputs[k];
     let out: Record<string, OrtTensor> = {};
     try {
       out = await this.model(feeds);
-      return this.pool(out, enc.attention_mask.data);
+      return this.pool(out, b.attentionMask);
     } finally {
-      // Outputs and the tokenizer's tensors (ONNX Runtime memory on GPU devices) are released on every path.
-      for (const t of [...Object.values(out), ...Object.values(enc)]) t.dispose?.();
+      // Outputs and inputs (ONNX Runtime memory on GPU devices) are released on every path.
+      for (const x of [...Object.values(out), ...Object.values(inputs)]) x.dispose?.();
     }
   }
 
   /** Pooling (mean over the mask / first token / pooler_output) and optional L2 normalisation, [n, dim]. */
-  private pool(out: Record<string, OrtTensor>, mask: OrtTensor['data']): Float32Array {
+  private pool(out: Record<string, OrtTensor>, mask: Int32Array): Float32Array {
     const H = this.dim;
     const hidden = out.last_hidden_state ?? Object.values(out)[0];
     const [n, L] = hidden.dims;
@@ -168,7 +172,7 @@ export class OnnxEncoder {
       if (this.config.pooling === 'mean') {
         let count = 0;
         for (let j = 0; j < L; j++) {
-          if (Number(mask[i * L + j]) === 0) continue;
+          if (mask[i * L + j] === 0) continue;
           count++;
           const off = (i * L + j) * H;
           for (let d = 0; d < H; d++) row[d] += h[off + d];

@@ -27,12 +27,16 @@ function cached(cache: Map<string, number[]>, word: string, f: (w: string) => nu
 export class WordPieceModel implements SubwordModel {
   readonly type = 'WordPiece' as const;
   readonly unkId: number;
+  /** Characters of the longest entry. */
+  private readonly longest: number = 1;
   private cache = new Map<string, number[]>();
 
   constructor(readonly vocab: ReadonlyMap<string, number>, unkToken: string, readonly prefix = '##', readonly maxInputCharsPerWord = 100) {
     const unk = vocab.get(unkToken);
     if (unk === undefined) throw new Error(`WordPiece: unk_token "${unkToken}" is not in the vocabulary`);
     this.unkId = unk;
+    // Full length (a word may start with the prefix characters themselves): an upper bound either way.
+    for (const t of vocab.keys()) this.longest = Math.max(this.longest, Array.from(t).length);
   }
 
   encodeWord(word: string): number[] {
@@ -43,14 +47,18 @@ export class WordPieceModel implements SubwordModel {
   private greedy(word: string): number[] {
     const chars = Array.from(word);
     if (chars.length > this.maxInputCharsPerWord) return [this.unkId];
+    // UTF-16 offsets of the characters: candidates are slices of the word, not joined arrays; no candidate
+    // is longer than the longest vocabulary entry (same result, O(n·longest) instead of O(n²) per word).
+    const off = new Int32Array(chars.length + 1);
+    for (let i = 0; i < chars.length; i++) off[i + 1] = off[i] + chars[i].length;
     const out: number[] = [];
     let start = 0;
     while (start < chars.length) {
-      let end = chars.length;
+      let end = Math.min(chars.length, start + this.longest);
       let id: number | undefined;
       while (start < end) {
-        const sub = (start > 0 ? this.prefix : '') + chars.slice(start, end).join('');
-        id = this.vocab.get(sub);
+        const piece = word.slice(off[start], off[end]);
+        id = this.vocab.get(start > 0 ? this.prefix + piece : piece);
         if (id !== undefined) break;
         end--;
       }

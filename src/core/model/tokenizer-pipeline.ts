@@ -43,6 +43,15 @@ export interface BertNormalizerOptions {
   stripAccents: boolean | null;
 }
 
+/**
+ * Lowercasing as HF tokenizers do it: Rust `char::to_lowercase`, character by character. JS `toLowerCase`
+ * is the same full case mapping except for one context rule, Final_Sigma (a word-final Σ becomes ς); per
+ * character, Σ is always σ — so Σ is mapped first and the rest left to `toLowerCase`.
+ */
+export function lowercase(text: string): string {
+  return text.includes('\u03a3') ? text.replaceAll('\u03a3', '\u03c3').toLowerCase() : text.toLowerCase();
+}
+
 export function bertNormalize(text: string, o: BertNormalizerOptions): string {
   let out = '';
   for (const ch of text) {
@@ -55,7 +64,7 @@ export function bertNormalize(text: string, o: BertNormalizerOptions): string {
     out += o.handleChineseChars && isChineseChar(cp) ? ` ${ch} ` : ch;
   }
   if (o.stripAccents ?? o.lowercase) out = out.normalize('NFD').replace(MN, '');
-  return o.lowercase ? out.toLowerCase() : out;
+  return o.lowercase ? lowercase(out) : out;
 }
 
 /** Whitespace-separated words with every punctuation character as its own word. */
@@ -103,7 +112,7 @@ export function createNormalizer(cfg: Cfg | null | undefined): NormalizerFn | nu
       const form = cfg.type;
       return (t) => t.normalize(form);
     }
-    case 'Lowercase': return (t) => t.toLowerCase();
+    case 'Lowercase': return lowercase;
     case 'StripAccents': return (t) => t.normalize('NFD').replace(MN, '').normalize('NFC');
     case 'Strip': {
       const l = cfg.strip_left !== false, r = cfg.strip_right !== false;

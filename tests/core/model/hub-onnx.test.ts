@@ -29,12 +29,12 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub downloa
   });
   afterAll(async () => { await hub?.close(); });
 
-  it('sizes onnx/model.onnx instead of the safetensors (HEAD requests only)', async () => {
+  it('sizes onnx/model.onnx instead of the safetensors (listing only, nothing downloaded)', async () => {
     hub.requests.length = 0;
     const { files, bytes } = await modelSize(ID, { baseUrl: hub.url, cache: null, weights: 'onnx' });
     expect(files.map((f) => f.file).sort()).toEqual(ONNX_FILES);
     expect(bytes).toBe(ONNX_FILES.reduce((s, f) => s + disk(f).byteLength, 0));
-    expect(new Set(hub.requests.map((r) => r.method))).toEqual(new Set(['HEAD']));
+    expect(hub.requests.map((r) => [r.method, r.file])).toEqual([['GET', 'api/tree']]);
     expect(hub.requests.some((r) => r.file === 'model.safetensors')).toBe(false);
   });
 
@@ -60,7 +60,7 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub downloa
     hub.requests.length = 0;
     const files = await downloadModel(ID, { baseUrl: hub.url, cache, weights: 'onnx' });
     expect(files['onnx/model.onnx']).toEqual(disk('onnx/model.onnx'));
-    expect(hub.requests.filter((r) => r.method === 'GET').map((r) => r.file)).toEqual(['onnx/model.onnx']);
+    expect(hub.requests.filter((r) => r.method === 'GET').map((r) => r.file)).toEqual(['api/tree', 'onnx/model.onnx']);
     hub.requests.length = 0;
     const offline = (() => { throw new Error('network must not be used'); }) as unknown as typeof fetch;
     expect(Object.keys(await downloadModel(ID, { baseUrl: hub.url, cache, fetch: offline, weights: 'onnx' })).sort()).toEqual(ONNX_FILES);

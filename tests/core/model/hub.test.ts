@@ -42,12 +42,22 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub downloa
   });
   afterAll(async () => { await hub?.close(); });
 
-  it('shows the size before downloading (HEAD requests only)', async () => {
+  it('shows the size before downloading (one listing request)', async () => {
     hub.requests.length = 0;
     const { files, bytes } = await modelSize(ID, { baseUrl: hub.url, cache: null });
     expect(files.map((f) => f.file).sort()).toEqual([...FILES].sort());
     expect(bytes).toBe(FILES.reduce((s, f) => s + disk(f).byteLength, 0));
-    expect(new Set(hub.requests.map((r) => r.method))).toEqual(new Set(['HEAD']));
+    expect(hub.requests.map((r) => [r.method, r.file])).toEqual([['GET', 'api/tree']]);
+  });
+
+  it('without a listing API: the size from HEAD requests', async () => {
+    const plain = await startHubServer({ [ID]: fixtureDir('tiny-bert') }, { listing: false });
+    try {
+      const { files, bytes } = await modelSize(ID, { baseUrl: plain.url, cache: null });
+      expect(files.map((f) => f.file).sort()).toEqual([...FILES].sort());
+      expect(bytes).toBe(FILES.reduce((s, f) => s + disk(f).byteLength, 0));
+      expect(new Set(plain.requests.filter((r) => r.file !== 'api/tree').map((r) => r.method))).toEqual(new Set(['HEAD']));
+    } finally { await plain.close(); }
   });
 
   it('downloads with progress; the files load as an encoder', async () => {
@@ -88,7 +98,7 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub downloa
     hub.requests.length = 0;
     const files = await downloadModel(ID, { baseUrl: hub.url, cache, retries: 0 });
     expect(files['model.safetensors']).toEqual(disk('model.safetensors'));
-    expect(hub.requests.filter((r) => r.method === 'GET').map((r) => [r.file, r.range, r.status])).toEqual([['model.safetensors', 'bytes=30000-', 206]]);
+    expect(hub.requests.filter((r) => r.method === 'GET').map((r) => [r.file, r.range, r.status])).toEqual([['api/tree', undefined, 200], ['model.safetensors', 'bytes=30000-', 206]]);
     expect(cache.partials.size).toBe(0);
   });
 

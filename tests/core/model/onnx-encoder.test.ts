@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createEncoder } from '../../../src/core/model/checkpoint';
 import { embedTexts } from '../../../src/core/model/encoder';
 import { createOnnxEncoder } from '../../../src/core/model/onnx-encoder';
+import { HfTokenizer } from '../../../src/core/model/tokenizer';
 import { FIXTURES, fixtureDir, fixtureTitle, hasFixture, loadFixture, maxAbsDiff, useWasm } from './fixtures';
 
 const TOL = 1e-4;
@@ -55,6 +56,23 @@ for (const name of FIXTURES) {
       tfjs.dispose();
       await onnx.dispose();
       await expect(onnx.embed(['x'])).rejects.toThrow(/disposed/);
+    });
+
+    it('feeds the ONNX model the ids of our tokenizer (the tfjs encoder\'s), not transformers.js\' own', async () => {
+      const { files } = withOnnx(name);
+      const onnx = await createOnnxEncoder(files);
+      const tfjs = createEncoder(files);
+      try {
+        expect(onnx.tokenizer).toBeInstanceOf(HfTokenizer);
+        const texts = ['ΟΔΟΣ ΣΟΦΟΣ', 'the capital of \u{20000}\u{20001} is paris'];
+        for (const t of texts) expect(onnx.tokenizer.tokenize(t)).toEqual(tfjs.tokenizer.tokenize(t));
+        const b = tf.tidy(() => tfjs.encode(texts));
+        expect(maxAbsDiff(await onnx.embed(texts), await b.data())).toBeLessThan(TOL);
+        b.dispose();
+      } finally {
+        tfjs.dispose();
+        await onnx.dispose();
+      }
     });
   });
 }
