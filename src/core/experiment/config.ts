@@ -62,10 +62,15 @@ export interface ExperimentConfig {
   evalEvery: number;
   /** Settings evaluated during and after training. */
   evalSettings: SettingName[];
-  /** Cap on evaluated queries per language during training (the final evaluation uses every query). */
+  /**
+   * Queries per language of the one fixed, seeded subset every in-training evaluation uses (step 0, every
+   * `evalEvery` steps and once more at the end); the final evaluation uses every query. 0 = every query throughout.
+   */
   evalMaxQueriesPerLang: number;
   /** Save a checkpoint every N steps (0 = only at the end). */
   checkpointEvery: number;
+  /** Also save a checkpoint when this many seconds have passed since the last one (0 = off): a crash loses ≤ this. */
+  checkpointEverySeconds: number;
   /** Token limit per text. */
   maxLength: number;
   /** The encoder to start from when `baseCheckpoint` is null. */
@@ -106,6 +111,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   evalSettings: ['monolingual', 'crosslingual', 'multilingual'],
   evalMaxQueriesPerLang: 60,
   checkpointEvery: 0,
+  checkpointEverySeconds: 60,
   maxLength: 48,
   model: { init: 'scratch', vocabSize: 6000, hidden: 64, layers: 2, heads: 2, intermediate: 128 },
   baseCheckpoint: DEMO_BASE_REF,
@@ -154,6 +160,7 @@ export function resolveConfig(raw: Partial<ExperimentConfig> | Record<string, un
   num('evalEvery', c.evalEvery, 0, 10_000_000, true);
   num('evalMaxQueriesPerLang', c.evalMaxQueriesPerLang, 0, 10_000_000, true);
   num('checkpointEvery', c.checkpointEvery, 0, 10_000_000, true);
+  num('checkpointEverySeconds', c.checkpointEverySeconds, 0, 10_000_000);
   num('maxLength', c.maxLength, 4, 8192, true);
   langList('langs', c.langs);
   langList('heldOutLangs', c.heldOutLangs);

@@ -127,7 +127,7 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       for (const ev of d.events) {
         if (ev.type === 'step') newLoss.push([ev.step, ev.loss]);
         else {
-          if (ev.type === 'eval') metrics = [...metrics, { step: ev.step, final: ev.final, result: ev.result }];
+          if (ev.type === 'eval') metrics = [...metrics, { step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result }];
           log = [...log, ev].slice(-LOG_MAX);
         }
       }
