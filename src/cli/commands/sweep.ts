@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveConfig } from '../../core/experiment/config';
+import { planSweep, runQueue } from '../../core/experiment/queue';
 import { flag, listFlag, parseArgs, UsageError } from '../args';
 import { fmt } from '../progress';
 import { loadConfig, TRAIN_FLAGS, trainInto, type TrainOutcome } from './train';
@@ -49,11 +49,12 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   const alphas = (listFlag(a, 'alphas') ?? ['0', '0.5', '1']).map(Number);
   if (alphas.some((x) => !(x >= 0 && x <= 1))) throw new UsageError('--alphas must be numbers in [0, 1]');
   const base = loadConfig(a);
-  const runs: TrainOutcome[] = [];
-  for (const alpha of alphas) {
-    const cfg = resolveConfig({ ...base, alpha, name: `${base.name}-alpha${alpha}` });
-    runs.push(await trainInto(cfg, join(out, `alpha-${alpha}`), { backend: flag(a, 'backend'), label: `α=${alpha}` }));
-  }
+  // A sweep is a plan of one run per α through the one run queue; every run is trained afresh (no load).
+  const queue = await runQueue<ReturnType<typeof planSweep>[number], TrainOutcome>(planSweep(base, alphas), {
+    load: () => undefined,
+    execute: (run) => trainInto(run.config, join(out, run.id), { backend: flag(a, 'backend'), label: `α=${run.alpha}` }),
+  });
+  const runs = queue.results.map((r) => r.result);
   const summary = summarize(runs);
   writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   const table = markdownTable(summary);

@@ -7,7 +7,7 @@ import { newTinyBert } from '../../../src/core/model/checkpoint';
 import { trainWordPiece } from '../../../src/core/model/wordpiece-trainer';
 import type { RunEvent } from '../../../src/core/train/events';
 import { evaluateQuerySets, fingerprintQueries, fullSet, seededSubset } from '../../../src/core/train/query-sets';
-import { runTraining, type RunContext } from '../../../src/core/train/runner';
+import { evaluateEncoder, runTraining, type RunContext } from '../../../src/core/train/runner';
 import { parallelDataset } from '../sampling/fixture';
 
 const train = parallelDataset(['de', 'en', 'fr'], 40);
@@ -72,6 +72,15 @@ describe('runTraining evaluation schedule', () => {
     expect(together.settings.multilingual!.queries).toBe(15);
     expect(together.settings.multilingual!.map).toBeCloseTo(alone.settings.multilingual!.map, 6);
     expect(together.settings.monolingual!.map).toBeCloseTo(alone.settings.monolingual!.map, 6);
+    enc.dispose();
+  });
+
+  it('the final full evaluation equals the previous single-set path (evaluateEncoder) exactly', async () => {
+    const enc = model(), settings = ['monolingual', 'crosslingual', 'multilingual'] as ('monolingual' | 'crosslingual' | 'multilingual')[];
+    const [viaSets] = await evaluateQuerySets(enc, evalData, [seededSubset(evalData, 5, 42), fullSet(evalData)], { settings, maxLength: 8 }).then((r) => [r[1]]);
+    const old = await evaluateEncoder(enc, evalData, { settings, maxLength: 8 });
+    expect(viaSets.settings).toEqual(old.settings);
+    expect(viaSets.languageBias).toEqual(old.languageBias);
     enc.dispose();
   });
 
