@@ -17,6 +17,8 @@ import { isModelRequest } from './model-protocol';
 import { handleStudyRequest } from './study-handler';
 import { isStudyRequest } from './study-protocol';
 import { assertNoStudy, setStudySink } from './study';
+import { assertNoSweep, getSweep, resumeSweep, setSweepSink, startSweep } from './sweep';
+import { isSweepRequest } from './sweep-protocol';
 import { ensureNoBuild, handleBaseRequest, setBaseSink } from './bases';
 import { isBaseRequest } from './base-protocol';
 import { deleteRun, inspectOne, inspectQueries, listRuns, pauseRun, releaseEncoders, resumeRun, setRunSink, startRun, stopRun } from './runs';
@@ -62,9 +64,16 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
   if (isModelRequest(req)) return handleModelRequest(req, onProgress, signal); // Models panel (models.ts)
   if (isStudyRequest(req)) return handleStudyRequest(req); // Study view (study.ts)
   if (isBaseRequest(req)) return handleBaseRequest(req); // Bases tab (bases.ts)
+  if (isSweepRequest(req)) { // the α-sweep's queue (sweep.ts)
+    if (req.type === 'sweepGet') return getSweep();
+    assertNoStudy('run an α-sweep');
+    ensureNoBuild('run an α-sweep');
+    return req.type === 'sweepStart' ? startSweep(req.base, req.alphas) : resumeSweep();
+  }
   switch (req.type) {
     case 'initBackend': {
       assertNoStudy('switch the backend');
+      assertNoSweep('switch the backend');
       ensureNoBuild('switch the backend');
       // Weights live on the backend that made them: free in-memory encoders (checkpoints stay in IndexedDB).
       releaseEncoders();
@@ -80,9 +89,9 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
     case 'removeDataset': return removeDataset(req.id);
     case 'preview': return preview(req.id, req.perLang);
     case 'evaluate': return runEval(req.params, onProgress, signal);
-    case 'startRun': assertNoStudy('start a run'); ensureNoBuild('start a run'); return startRun(req.params);
+    case 'startRun': assertNoStudy('start a run'); assertNoSweep('start a run'); ensureNoBuild('start a run'); return startRun(req.params);
     case 'pauseRun': return pauseRun(req.runId);
-    case 'resumeRun': assertNoStudy('resume a run'); ensureNoBuild('resume a run'); return resumeRun(req.runId, req.steps);
+    case 'resumeRun': assertNoStudy('resume a run'); assertNoSweep('resume a run'); ensureNoBuild('resume a run'); return resumeRun(req.runId, req.steps);
     case 'stopRun': return stopRun(req.runId);
     case 'listRuns': return listRuns();
     case 'deleteRun': return deleteRun(req.runId);
@@ -121,6 +130,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
 
 setRunSink((delta) => post({ id: 0, kind: 'run', delta }));
 setStudySink((study) => post({ id: 0, kind: 'study', study }));
+setSweepSink((sweep) => post({ id: 0, kind: 'sweep', sweep }));
 setBaseSink((delta) => post({ id: 0, kind: 'base', delta }));
 
 // Tells the client the module loaded: later uncaught errors are not start-up failures.
