@@ -89,6 +89,7 @@ export function ConfigForm() {
           <NumField label="Warm-up steps" value={cfg.warmupSteps} onChange={num('warmupSteps')} min={0} step={1} field="warmupSteps" invalidField={bad} />
           <NumField label="Max tokens per text" value={cfg.maxLength} onChange={num('maxLength')} min={4} step={1} field="maxLength" invalidField={bad} />
           <NumField label="Checkpoint every (steps)" value={cfg.checkpointEvery} onChange={num('checkpointEvery')} min={0} step={1} field="checkpointEvery" invalidField={bad} hint="0 = at pause/stop/end only" />
+          <NumField label="Checkpoint every (seconds)" value={cfg.checkpointEverySeconds} onChange={num('checkpointEverySeconds')} min={0} step={1} field="checkpointEverySeconds" invalidField={bad} hint="a reload or crash loses at most this much training; 0 = off" />
           {model ? (
             <>
               <NumField label="Hidden size" value={model.hidden} onChange={setModel('hidden')} min={4} step={1} field="model.hidden" invalidField={bad} />
