@@ -35,10 +35,11 @@ export function App() {
     engine().onBaseDelta((d) => useApp.getState().applyBaseDelta(d)); // Bases tab: build progress
     void s.loadBases();
     s.loadConfigFromHash();
-    // A config link opens the Experiment tab; otherwise the tab open before the reload (view-state.ts).
+    // A reload shows the tab that was open (view-state.ts); a config link opened afresh shows the Experiment tab.
     const savedTab = loadViewState()?.tab;
-    if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');
-    else if (savedTab && TABS.some((t) => t.id === savedTab)) s.setTab(savedTab);
+    const reloaded = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
+    if (reloaded && savedTab && TABS.some((t) => t.id === savedTab)) s.setTab(savedTab);
+    else if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');
     useApp.subscribe((st, prev) => {
       if (st.tab !== prev.tab || st.currentRunId !== prev.currentRunId || st.compareIds !== prev.compareIds) saveViewState({ tab: st.tab, currentRunId: st.currentRunId, compareIds: st.compareIds });
     });

@@ -57,9 +57,9 @@ export function RunControls() {
         ) : !pendingStart ? <span className="muted">No run yet: set up the experiment and press Start (Space).</span> : null}
         {run && ckpt ? (
           <span className="muted" data-testid="checkpoint-info" data-step={ckpt.step} title="The run resumes from its last checkpoint after a reload or a crash (saved every checkpointEverySeconds and checkpointEvery steps); the second number is what saving it cost.">
-            last checkpoint @ step {ckpt.step}, {ckptAge} s ago{ckpt.ms !== undefined ? ` · ${(ckpt.ms / 1000).toFixed(2)} s` : ''}
+            {' · '}checkpoint @ {ckpt.step}, {ckptAge} s ago{ckpt.ms !== undefined ? ` · saved in ${(ckpt.ms / 1000).toFixed(2)} s` : ''}
           </span>
-        ) : run && run.status === 'running' && run.config.checkpointEverySeconds > 0 ? <span className="muted">first checkpoint within {run.config.checkpointEverySeconds} s</span> : null}
+        ) : run && run.status === 'running' && run.config.checkpointEverySeconds > 0 ? <span className="muted"> · first checkpoint within {run.config.checkpointEverySeconds} s</span> : null}
         {showSweep ? (
           <span className="tag" data-testid="sweep-status" data-status={showSweep.status}>
             α-sweep {showSweep.index + 1}/{showSweep.alphas.length} (α = {showSweep.alphas[showSweep.index]}){showSweep.status === 'running' ? '' : ` · ${showSweep.status}`}
