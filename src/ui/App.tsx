@@ -10,7 +10,7 @@ import { ExperimentPanel } from './components/ExperimentPanel';
 import { InspectorPanel } from './components/InspectorPanel';
 import { useApp } from './store';
 import { TABS, type TabId } from './store/ui';
-import { loadViewState, saveViewState } from './store/view-state';
+import { initialViewState, saveViewState } from './store/view-state';
 import { ModelsPanel } from './components/ModelsPanel';
 import { StudyPanel } from './components/StudyPanel';
 import { BasesPanel } from './components/BasesPanel';
@@ -36,7 +36,7 @@ export function App() {
     void s.loadBases();
     s.loadConfigFromHash();
     // A reload shows the tab that was open (view-state.ts); a config link opened afresh shows the Experiment tab.
-    const savedTab = loadViewState()?.tab;
+    const savedTab = initialViewState()?.tab;
     const reloaded = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
     if (reloaded && savedTab && TABS.some((t) => t.id === savedTab)) s.setTab(savedTab);
     else if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');

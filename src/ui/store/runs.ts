@@ -10,7 +10,7 @@ import { minMaxBuckets } from '../../worker/downsample';
 import { engine } from '../../worker/client';
 import type { EvalProgressInfo, RunDelta, RunRecord } from '../../worker/run-types';
 import type { SweepRecord } from '../../worker/sweep-protocol';
-import { loadViewState } from './view-state';
+import { initialViewState } from './view-state';
 import { errorMessage, type Slice } from './types';
 
 export interface RunView extends RunRecord {
@@ -86,7 +86,7 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       try {
         const list = await engine().request({ type: 'listRuns' });
         // The first listing after a page load restores what the user was looking at (when those runs still exist).
-        const saved = restored ? undefined : loadViewState();
+        const saved = restored ? undefined : initialViewState();
         restored = true;
         const has = (id: string | undefined) => !!id && list.some((r) => r.id === id);
         set((s) => ({

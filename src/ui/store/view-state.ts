@@ -19,6 +19,12 @@ export function loadViewState(): ViewState | undefined {
   }
 }
 
+let atLoad: { v: ViewState | undefined } | undefined;
+/** The view as saved before this page loaded: read once, before anything of this page's session is saved over it. */
+export function initialViewState(): ViewState | undefined {
+  return (atLoad ??= { v: loadViewState() }).v;
+}
+
 export function saveViewState(v: ViewState): void {
   try { globalThis.localStorage?.setItem(KEY, JSON.stringify(v)); } catch { /* storage blocked or full: the view is not kept */ }
 }
