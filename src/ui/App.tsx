@@ -10,6 +10,7 @@ import { ExperimentPanel } from './components/ExperimentPanel';
 import { InspectorPanel } from './components/InspectorPanel';
 import { useApp } from './store';
 import { TABS, type TabId } from './store/ui';
+import { initialViewState, saveViewState } from './store/view-state';
 import { ModelsPanel } from './components/ModelsPanel';
 import { StudyPanel } from './components/StudyPanel';
 import { BasesPanel } from './components/BasesPanel';
@@ -34,12 +35,23 @@ export function App() {
     engine().onBaseDelta((d) => useApp.getState().applyBaseDelta(d)); // Bases tab: build progress
     void s.loadBases();
     s.loadConfigFromHash();
-    if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');
+    // A reload shows the tab that was open (view-state.ts); a config link opened afresh shows the Experiment tab.
+    const savedTab = initialViewState()?.tab;
+    const reloaded = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
+    if (reloaded && savedTab && TABS.some((t) => t.id === savedTab)) s.setTab(savedTab);
+    else if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');
+    useApp.subscribe((st, prev) => {
+      if (st.tab !== prev.tab || st.currentRunId !== prev.currentRunId || st.compareIds !== prev.compareIds) saveViewState({ tab: st.tab, currentRunId: st.currentRunId, compareIds: st.compareIds });
+    });
     window.addEventListener('hashchange', () => useApp.getState().loadConfigFromHash());
     const listed = s.loadInitial().then(() => useApp.getState().loadRuns());
     // The study (Study tab) follows the worker's queue; one interrupted by a reload resumes once data and backend are ready.
     engine().onStudy((st) => useApp.getState().applyStudy(st));
-    void Promise.all([listed.catch(() => undefined), s.initBackend()]).then(() => useApp.getState().loadStudy({ autoResume: true }));
+    // Likewise the α-sweep (worker/sweep.ts): one a reload interrupted carries on by itself.
+    engine().onSweep((sw) => useApp.getState().applySweep(sw));
+    void Promise.all([listed.catch(() => undefined), s.initBackend()])
+      .then(() => useApp.getState().loadStudy({ autoResume: true }))
+      .then(() => useApp.getState().loadSweep({ autoResume: true }));
   }, []);
 
   const onKey = (e: KeyboardEvent) => {

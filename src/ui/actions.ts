@@ -7,10 +7,10 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, type AppState } from './store';
 import { isBuilding } from './store/bases';
-import { isResumable, runningRun } from './store/runs';
+import { isResumable, isSweepActive, isSweepResumable, runningRun } from './store/runs';
 import { isStudyActive } from './store/study';
 
-export type ActionId = 'toggle' | 'new' | 'step' | 'stop' | 'sweep' | 'evalBase';
+export type ActionId = 'toggle' | 'resume' | 'new' | 'step' | 'stop' | 'sweep' | 'evalBase';
 
 export interface Action {
   id: ActionId;
@@ -31,21 +31,29 @@ export function actionsFor(s: AppState): Action[] {
   const building = isBuilding(s.build);
   // While a study drives its queue (Study tab) no other run may start or resume.
   const ready = s.backendStatus === 'ready' && s.demoStatus !== 'loading' && !s.pendingStart && !isStudyActive(s) && !building;
-  const canStart = ready && !running && !s.configProblem && !s.sweep;
+  const sweeping = isSweepActive(s);
+  const canStart = ready && !running && !s.configProblem && !sweeping;
+  // Resume: a paused or interrupted run of an unfinished α-sweep resumes the sweep (the run, then the rest of it);
+  // any other resumable run just itself. A stopped run is not resumable, so Stop ends a sweep for good.
+  const sweepToResume = !!resumable && isSweepResumable(s) && s.sweep!.runs.some((r) => r.runId === resumable.id);
+  const resume = sweepToResume ? () => void s.resumeSweep() : resumable ? () => void s.resumeRun(resumable.id) : undefined;
+  const canResume = ready && !running && !sweeping && !!resume;
   const base = s.config.baseCheckpoint;
   const stoppable = running ?? (current && ['paused', 'interrupted', 'error'].includes(current.status) ? current : undefined);
 
   const toggle: Action = running
     ? { id: 'toggle', label: 'Pause', shortcut: 'Space', keys: [' '], enabled: running.status === 'running', run: () => void s.pauseRun(running.id) }
-    : resumable
-      ? { id: 'toggle', label: 'Resume', shortcut: 'Space', keys: [' '], enabled: ready && !s.sweep, run: () => void s.resumeRun(resumable.id) }
+    : resume
+      ? { id: 'toggle', label: sweepToResume ? 'Resume sweep' : 'Resume', shortcut: 'Space', keys: [' '], enabled: canResume, run: () => resume() }
       : { id: 'toggle', label: 'Start', shortcut: 'Space', keys: [' '], enabled: canStart, run: () => void s.startRun() };
   return [
     toggle,
+    // Keyboard only (the toggle button shows Resume): R continues an interrupted run or sweep, never starts or pauses.
+    { id: 'resume', label: sweepToResume ? 'Resume sweep' : 'Resume', shortcut: 'R', keys: ['r', 'R'], enabled: canResume, run: () => resume?.() },
     { id: 'new', label: 'New run', shortcut: 'N', keys: ['n', 'N'], enabled: canStart, run: () => void s.startRun() },
     {
       id: 'step', label: 'Step', shortcut: 'S', keys: ['s', 'S'],
-      enabled: ready && !running && !s.sweep && (!!resumable || !s.configProblem),
+      enabled: ready && !running && !sweeping && (!!resumable || !s.configProblem),
       run: () => void (resumable ? s.resumeRun(resumable.id, 1) : s.startRun({ pauseAfter: 1 })),
     },
     { id: 'stop', label: 'Stop', shortcut: 'Esc', keys: ['Escape'], enabled: !!stoppable, run: () => { if (stoppable) void s.stopRun(stoppable.id); } },

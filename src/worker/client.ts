@@ -2,6 +2,7 @@
 import type { FromWorker, Progress, Request, Responses, ToWorker } from './protocol';
 import type { RunDelta } from './run-types';
 import type { StudyRecord } from './study-protocol';
+import type { SweepRecord } from './sweep-protocol';
 import type { BaseDelta } from './base-types';
 import type { JobInfo } from './jobs';
 
@@ -23,6 +24,7 @@ export class EngineClient {
   private started = false;
   private runListeners = new Set<(d: RunDelta) => void>();
   private studyListeners = new Set<(s: StudyRecord) => void>();
+  private sweepListeners = new Set<(s: SweepRecord) => void>();
   private baseListeners = new Set<(d: BaseDelta) => void>();
   private jobListeners = new Set<(jobs: JobInfo[]) => void>();
 
@@ -44,6 +46,7 @@ export class EngineClient {
     if (msg.kind === 'ready') return;
     if (msg.kind === 'run') { for (const l of this.runListeners) l(msg.delta); return; }
     if (msg.kind === 'study') { for (const l of this.studyListeners) l(msg.study); return; }
+    if (msg.kind === 'sweep') { for (const l of this.sweepListeners) l(msg.sweep); return; }
     if (msg.kind === 'base') { for (const l of this.baseListeners) l(msg.delta); return; }
     if (msg.kind === 'jobs') { for (const l of this.jobListeners) l(msg.jobs); return; }
     const p = this.pending.get(msg.id);
@@ -73,6 +76,12 @@ export class EngineClient {
   onStudy(listener: (s: StudyRecord) => void): () => void {
     this.studyListeners.add(listener);
     return () => this.studyListeners.delete(listener);
+  }
+
+  /** Subscribe to the α-sweep's record (sent after every change of its queue); returns the unsubscribe function. */
+  onSweep(listener: (s: SweepRecord) => void): () => void {
+    this.sweepListeners.add(listener);
+    return () => this.sweepListeners.delete(listener);
   }
 
   /** Subscribe to base-build progress (Bases tab); returns the unsubscribe function. */

@@ -11,6 +11,7 @@ import { dispatch, JobManager } from './jobs';
 import type { FromWorker, Progress, Request, ToWorker } from './protocol';
 import { setRunSink } from './runs';
 import { setStudySink } from './study';
+import { setSweepSink } from './sweep';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -53,6 +54,7 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
 
 setRunSink((delta) => post({ id: 0, kind: 'run', delta }));
 setStudySink((study) => post({ id: 0, kind: 'study', study }));
+setSweepSink((sweep) => post({ id: 0, kind: 'sweep', sweep }));
 setBaseSink((delta) => post({ id: 0, kind: 'base', delta }));
 
 // Tells the client the module loaded: later uncaught errors are not start-up failures.

@@ -20,6 +20,7 @@ import { isModelRequest } from './model-protocol';
 import type { BackendReport, EvalParams, HandlerTable, MemoryInfo, Progress, Request } from './protocol';
 import { deleteRun, inspectOne, inspectQueries, listRuns, pauseRun, releaseEncoders, resumeRun, settled, startRun, stopRun } from './runs';
 import { studyHandlers } from './study-handler';
+import { sweepHandlers } from './sweep-handler';
 
 export function memory(): MemoryInfo {
   const m = tf.memory();
@@ -57,6 +58,7 @@ export function jobSpecOf(req: Request): JobSpec | undefined {
     case 'startRun': return { kind: 'train', label: `training run "${req.params.config?.name ?? '?'}"`, exclusive: true };
     case 'resumeRun': return { kind: 'train', label: `training run ${req.runId}`, exclusive: true };
     case 'studyStart': case 'studyResume': return { kind: 'study', label: 'the study', exclusive: true };
+    case 'sweepStart': case 'sweepResume': return { kind: 'sweep', label: 'the α-sweep', exclusive: true };
     case 'baseBuild': return { kind: 'base', label: `the build of base "${req.params.name}"`, exclusive: true };
     case 'evaluate': return { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false };
     case 'importFiles': return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
@@ -71,6 +73,7 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
     ...modelHandlers,
     ...studyHandlers,
     ...baseHandlers,
+    ...sweepHandlers,
     initBackend: async (req) => {
       jobs.assertFree('switching the backend', true);
       // Weights live on the backend that made them: free in-memory encoders (checkpoints stay in IndexedDB).

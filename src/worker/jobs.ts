@@ -13,7 +13,7 @@
 /** Progress of one phase of a job (answered to the request as `progress` messages). */
 export interface Progress { phase: string; done: number; total: number }
 
-export type JobKind = 'train' | 'study' | 'base' | 'evaluate' | 'finetune' | 'model-evaluate' | 'model-compute' | 'import' | 'model-load';
+export type JobKind = 'train' | 'study' | 'sweep' | 'base' | 'evaluate' | 'finetune' | 'model-evaluate' | 'model-compute' | 'import' | 'model-load';
 
 export interface JobSpec {
   kind: JobKind;
@@ -40,6 +40,7 @@ export class BusyError extends Error {
 const HOW_TO_FREE: Record<JobKind, string> = {
   train: 'pause or stop it (Experiment tab), or wait until it finishes,',
   study: 'cancel the study (Study tab), or wait until it finishes,',
+  sweep: 'pause or stop the α-sweep\'s current run (Experiment tab), or wait until the sweep finishes,',
   base: 'cancel the build (Bases tab), or wait until it finishes,',
   evaluate: 'cancel the evaluation, or wait until it finishes,',
   finetune: 'cancel the fine-tuning (Models tab), or wait until it finishes,',

@@ -10,6 +10,8 @@ import type { InspectQueriesResult, InspectQueryResult, RunDelta, RunRecord, Sta
 import type { ModelRequest, ModelResponses } from './model-protocol';
 // Study view (the low-resource study as a queue of ordinary runs): see study-protocol.ts.
 import type { StudyRecord, StudyRequest, StudyResponses } from './study-protocol';
+// The α-sweep (a persisted queue of ordinary runs): see sweep-protocol.ts.
+import type { SweepRecord, SweepRequest, SweepResponses } from './sweep-protocol';
 // Bases tab (cross-lingual bases: build from lexicons, list, delete): see base-protocol.ts.
 import type { BaseRequest, BaseResponses } from './base-protocol';
 import type { BaseDelta } from './base-types';
@@ -83,10 +85,11 @@ export type Request =
   | { type: 'jobCancel'; jobId: number }
   | ModelRequest
   | StudyRequest
+  | SweepRequest
   | BaseRequest;
 
 /** The result type of each request. */
-export interface Responses extends ModelResponses, StudyResponses, BaseResponses {
+export interface Responses extends ModelResponses, StudyResponses, SweepResponses, BaseResponses {
   initBackend: BackendReport;
   memory: MemoryInfo;
   loadDemo: DatasetSummary[];
@@ -128,6 +131,8 @@ export type FromWorker =
   | { id: 0; kind: 'run'; delta: RunDelta }
   /** The study's record after every change of its queue (broadcast like run deltas). */
   | { id: 0; kind: 'study'; study: StudyRecord }
+  /** The α-sweep's record after every change of its queue. */
+  | { id: 0; kind: 'sweep'; sweep: SweepRecord }
   /** A base build's progress (broadcast like run deltas): steps, loss, translation-ranking evaluations, the end. */
   | { id: 0; kind: 'base'; delta: BaseDelta }
   /** The job list after every change (a job started, ended or reported progress). */

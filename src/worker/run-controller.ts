@@ -111,9 +111,10 @@ export class RunController {
         case 'step': rec.step = ev.step; this.loss.push([ev.step, ev.loss]); urgent = false; break;
         case 'start': rec.backend = ev.backend; rec.lineage = ev.lineage; break;
         case 'eval':
-          rec.metrics.push({ step: ev.step, final: ev.final, result: ev.result });
+          rec.metrics.push({ step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result });
           this.extra.evalProgress = null;
-          try { rec.embedding = this.extra.embedding = await embeddingMap(this.encoder, this.evalDs, rec.config.maxLength, ev.step); } catch (e) { console.warn('embedding map failed', e); }
+          // The end brings two evaluations (subset, full) of the same weights: one map is enough.
+          if (rec.embedding?.step !== ev.step) try { rec.embedding = this.extra.embedding = await embeddingMap(this.encoder, this.evalDs, rec.config.maxLength, ev.step); } catch (e) { console.warn('embedding map failed', e); }
           break;
         case 'checkpoint': break;
         case 'done': final = 'done'; break;
@@ -133,6 +134,7 @@ export class RunController {
   }
 
   private async saveCheckpoint(state: TrainerState, encoder: Encoder): Promise<string> {
+    const t0 = performance.now();
     const files = await checkpointFiles(state, encoder);
     const bytes = Object.values(files).reduce((s, f) => s + f.byteLength, 0);
     const info = { key: checkpointKey(this.rec.id), step: state.step, bytes, savedAt: Date.now() };
@@ -140,6 +142,7 @@ export class RunController {
     const composition = structuredClone(this.rec.composition);
     // Throws a StorageError (clear message, earlier checkpoint intact); the runner turns it into an error event.
     await saveCheckpoint(snapshot, { runId: this.rec.id, step: state.step, savedAt: info.savedAt, bytes, files, composition });
+    Object.assign(info, { ms: performance.now() - t0 });
     this.rec.checkpoint = this.extra.checkpoint = info;
     this.lastState = state;
     return info.key;

@@ -5,6 +5,7 @@
 import type { EvalResult } from '../core/eval/types';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { RunEvent } from '../core/train/events';
+import type { QuerySet } from '../core/train/query-sets';
 
 /** 'interrupted': was running when the page went away; resumable from its last checkpoint. */
 export type RunStatus = 'preparing' | 'running' | 'paused' | 'done' | 'stopped' | 'error' | 'interrupted';
@@ -15,13 +16,15 @@ export type LossPoint = [number, number];
 /** Pairs sampled so far: `"<queryLang>><passageLang>"` → count, and how many batches were monolingual. */
 export interface CompositionTally { batches: number; mono: number; pairs: Record<string, number> }
 
-export interface MetricPoint { step: number; final: boolean; result: EvalResult }
+/** One evaluation; `querySet` names the queries it used (absent in runs recorded before it existed). */
+export interface MetricPoint { step: number; final: boolean; querySet?: QuerySet; result: EvalResult }
 
 export interface MapPoint { x: number; y: number; lang: string; kind: 'query' | 'passage'; text: string }
 /** 2-D PCA projection of eval query and passage embeddings at one evaluation. */
 export interface EmbeddingMap { step: number; points: MapPoint[]; explained: [number, number] }
 
-export interface CheckpointInfo { key: string; step: number; bytes: number; savedAt: number }
+/** `ms`: how long this checkpoint took to write (serialise + IndexedDB), shown next to its age. */
+export interface CheckpointInfo { key: string; step: number; bytes: number; savedAt: number; ms?: number }
 
 export interface RunRecord {
   id: string;

@@ -3,7 +3,7 @@
  * inspector reads. One run trains at a time (one tfjs backend, one set of weights in memory); a paused run
  * keeps its encoder until another run needs the memory, and can always be rebuilt from its IndexedDB checkpoint.
  */
-import { resolveConfig, type DatasetRef } from '../core/experiment/config';
+import { DEFAULT_CONFIG, resolveConfig, type DatasetRef, type ExperimentConfig } from '../core/experiment/config';
 import { prepareModel } from '../core/experiment/setup';
 import { createEncoder } from '../core/model/checkpoint';
 import type { Encoder } from '../core/model/encoder';
@@ -52,9 +52,23 @@ export function releaseEncoders(): void {
   current = viewer = currentCand = undefined;
 }
 
+/** The config's name is the untouched default ("demo"): the run gets a name of its own (defaultRunName). */
+export const isDefaultName = (name: string): boolean => name === DEFAULT_CONFIG.name;
+
+/** "α=0.5 · seed 42 · #3": distinct (numbered past every stored run) and saying what differs between runs. */
+export function defaultRunName(cfg: ExperimentConfig, taken: ReadonlySet<string>, n: number): string {
+  let name: string;
+  for (let k = n; taken.has((name = `α=${cfg.alpha} · seed ${cfg.seed} · #${k}`)); k++);
+  return name;
+}
+
 export async function startRun(p: StartRunParams): Promise<RunRecord> {
   ensureIdle();
-  const config = resolveConfig(p.config);
+  let config = resolveConfig(p.config);
+  if (isDefaultName(config.name)) {
+    const stored = await store.listRuns();
+    config = { ...config, name: defaultRunName(config, new Set(stored.map((r) => r.config.name)), stored.length + 1) };
+  }
   const trainId = p.trainId ?? datasetIdFor(config.train), evalId = p.evalId ?? datasetIdFor(config.eval);
   const { train, evalDs } = await datasets(trainId, evalId);
   const base = config.baseCheckpoint ?? (config.model.init === 'path' ? config.model.path : undefined);

@@ -16,15 +16,15 @@ test('the α-sweep trains α = 0, 0.5, 1 with one seed, and the comparison overl
   const table = panel.getByTestId('compare-table');
   await expect(table.locator('tbody tr')).toHaveCount(3); // the sweep selects its runs when it ends
   for (const col of [4, 5, 6, 7]) await expect(table.locator(`tbody td:nth-child(${col})[data-best]`).first()).toBeVisible();
-  await expect(panel.getByTestId('compare-chart').locator('.recharts-line-curve')).toHaveCount(3);
+  await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve:not([stroke="none"])')).toHaveCount(3);
   await page.screenshot({ path: `${SCREENSHOTS}/comparison.png`, fullPage: true });
 
   // Pick two runs only.
   await panel.getByRole('checkbox', { name: /sweep α=0\.5/ }).uncheck();
   await expect(table.locator('tbody tr')).toHaveCount(2);
-  await expect(panel.getByTestId('compare-chart').locator('.recharts-line-curve')).toHaveCount(2);
+  await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve:not([stroke="none"])')).toHaveCount(2);
   await panel.getByLabel('Curve').selectOption('loss');
-  await expect(panel.getByTestId('compare-chart').locator('.recharts-line-curve')).toHaveCount(2);
+  await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve:not([stroke="none"])')).toHaveCount(2);
   await panel.getByLabel('Curve').selectOption('bias');
   const csv = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Export table CSV' }).click();

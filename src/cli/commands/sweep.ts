@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveConfig } from '../../core/experiment/config';
+import { planSweep, runQueue } from '../../core/experiment/queue';
 import { boolFlag, flag, listFlag, parseArgs, UsageError } from '../args';
 import { RunFailedError } from '../errors';
 import { fmt } from '../progress';
@@ -70,11 +70,12 @@ export async function sweepCommand(argv: string[]): Promise<void> {
   ensureFolder(out);
   const release = lockRunFolder(out); // and each alpha-<α>/ is locked by trainInto
   try {
-    const runs: TrainOutcome[] = [];
-    for (const alpha of alphas) {
-      const cfg = resolveConfig({ ...base, alpha, name: `${base.name}-alpha${alpha}` });
-      runs.push(await trainInto(cfg, join(out, `alpha-${alpha}`), { backend: flag(a, 'backend'), label: `α=${alpha}`, overwrite: boolFlag(a, 'overwrite'), quiet: boolFlag(a, 'quiet') }));
-    }
+    // A sweep is a plan of one run per α through the one run queue; every run is trained afresh (no load).
+    const queue = await runQueue<ReturnType<typeof planSweep>[number], TrainOutcome>(planSweep(base, alphas), {
+      load: () => undefined,
+      execute: (run) => trainInto(run.config, join(out, run.id), { backend: flag(a, 'backend'), label: `α=${run.alpha}`, overwrite: boolFlag(a, 'overwrite'), quiet: boolFlag(a, 'quiet') }),
+    });
+    const runs = queue.results.map((r) => r.result);
     const summary = summarize(runs);
     writeFileSync(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     const table = markdownTable(summary);

@@ -7,6 +7,7 @@
  */
 import type { EvalResult } from '../eval/types';
 import { ConfigError, resolveConfig, type ExperimentConfig } from './config';
+import { runQueue, type PlannedRun } from './queue';
 
 export interface StudyStrategy { name: string; alpha: number }
 export type StudyCap = number | 'full';
@@ -72,13 +73,12 @@ export function resolveStudyConfig(raw: Record<string, unknown>): StudyConfig {
   return { name, base, lowResourceLangs: langs as string[], caps: caps as StudyCap[], strategies: strategies as StudyStrategy[], seeds: seeds as number[] };
 }
 
-export interface StudyRun {
+export interface StudyRun extends PlannedRun {
   /** Folder name of the run, e.g. `cap-50_hybrid_seed-42`. */
   id: string;
   cap: StudyCap;
   strategy: StudyStrategy;
   seed: number;
-  config: ExperimentConfig;
 }
 
 export const capLabel = (c: StudyCap) => (c === 'full' ? 'full' : String(c));
@@ -126,24 +126,18 @@ export interface StudyHost {
 
 export interface StudyOutcome { records: StudyRunRecord[]; ran: string[]; skipped: string[] }
 
-/** Run (or resume) every run of the study, in plan order. */
+/** Run (or resume) every run of the study, in plan order: the plan through the one run queue (queue.ts). */
 export async function runStudy(study: StudyConfig, host: StudyHost): Promise<StudyOutcome> {
-  const runs = planStudy(study);
-  const out: StudyOutcome = { records: [], ran: [], skipped: [] };
-  for (const [i, run] of runs.entries()) {
-    let result = await host.load(run);
-    let seconds: number | undefined;
-    if (result) {
-      out.skipped.push(run.id);
-      seconds = host.seconds?.(run);
-      host.onRun?.(run, i, runs.length, 'skipped');
-    } else {
-      host.onRun?.(run, i, runs.length, 'start');
-      ({ result, seconds } = await host.execute(run));
-      out.ran.push(run.id);
-      host.onRun?.(run, i, runs.length, 'done');
-    }
-    out.records.push({ id: run.id, cap: run.cap, strategy: run.strategy.name, alpha: run.strategy.alpha, seed: run.seed, result, seconds });
-  }
-  return out;
+  const q = await runQueue<StudyRun, { result: EvalResult; seconds?: number }>(planStudy(study), {
+    load: async (run) => {
+      const result = await host.load(run);
+      return result ? { result, seconds: host.seconds?.(run) } : undefined;
+    },
+    execute: (run) => host.execute(run),
+    onRun: host.onRun,
+  });
+  return {
+    records: q.results.map(({ run, result: { result, seconds } }) => ({ id: run.id, cap: run.cap, strategy: run.strategy.name, alpha: run.strategy.alpha, seed: run.seed, result, seconds })),
+    ran: q.ran, skipped: q.skipped,
+  };
 }

@@ -4,12 +4,19 @@
  * gradients → clip → finiteness guard → AdamW with warm-up + linear decay; evaluate and checkpoint on a
  * schedule. Deterministic: same config, seed and backend give the same events; a resumed run continues the
  * exact stream of an uninterrupted one (model, optimiser, sampler and step are all in the checkpoint).
+ *
+ * Evaluation schedule (query-sets.ts): with `evalEvery` > 0 the starting model is evaluated at step 0, then
+ * every `evalEvery` steps, always on the same seeded subset; at the end the subset once more (the curve's end
+ * point) and every query (the `final` evaluation), from one embedding pass. Checkpoints every `checkpointEvery`
+ * steps and whenever `checkpointEverySeconds` have passed since the last one (time never changes the numbers:
+ * a checkpoint only reads the state).
  */
 import type { Dataset } from '../data/types';
 import { evaluateEmbedder, type EmbedderEvalOptions, type TextEmbedder } from '../eval/embedder-eval';
 import type { EvalResult } from '../eval/types';
 import type { ExperimentConfig } from '../experiment/config';
 import { embedTexts, type Encoder } from '../model/encoder';
+import { evaluateQuerySets, fullSet, seededSubset, type QuerySelection } from './query-sets';
 import { HybridBatchSampler, type HybridSamplerState } from '../sampling/hybrid-sampler';
 import { buildTrainingPairs } from '../sampling/pairs';
 import { AdamW, type AdamWState } from './adamw';
@@ -39,6 +46,8 @@ export interface RunContext {
   lineage?: string[];
   /** Continue from this state (the encoder must already hold the checkpoint's weights). */
   resume?: TrainerState;
+  /** Clock for checkpoint-by-time (ms); default performance.now. Tests pass their own. */
+  now?: () => number;
   /** Persist a checkpoint; returns where it went (a folder, an IndexedDB key). */
   saveCheckpoint?: (state: TrainerState, encoder: Encoder) => Promise<string>;
   /** Stop after this step (exclusive of later steps) even if config.steps is larger: pause/step in the UI. */
@@ -83,13 +92,30 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
 
   // Async read-back of the optimiser moments (synchronous reads break WebGPU; see clipGradNormAsync).
   const state = async (): Promise<TrainerState> => ({ runId: ctx.runId, step, sampler: sampler.getState(), optimizer: await optimizer.getStateAsync(), lineage, config: cfg });
-  const evalNow = async (final: boolean): Promise<RunEvent> => ({
-    type: 'eval', step, final,
-    result: await evaluateEncoder(encoder, ctx.eval, { settings: cfg.evalSettings, maxQueriesPerLang: final ? undefined : cfg.evalMaxQueriesPerLang || undefined, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress }),
-  });
+  const full = fullSet(ctx.eval);
+  const subset = seededSubset(ctx.eval, cfg.evalMaxQueriesPerLang, cfg.seed);
+  const periodic = cfg.evalEvery > 0;
+  const evalOn = async (sets: QuerySelection[], final: boolean): Promise<RunEvent[]> => {
+    const results = await evaluateQuerySets(encoder, ctx.eval, sets, { settings: cfg.evalSettings, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress });
+    return sets.map((s, i) => ({ type: 'eval', step, final: final && s === full, querySet: s.set, result: results[i] }));
+  };
+  // The end: the subset again (its curve's end point, when it differs from the full set) and the full set.
+  const finalSets = periodic && subset.set.name !== 'full' ? [subset, full] : [full];
+
+  const now = ctx.now ?? (() => performance.now());
+  let lastSave = now();
+  const checkpoint = async (): Promise<RunEvent> => {
+    const t = now();
+    lastCheckpoint = await ctx.saveCheckpoint!(await state(), encoder);
+    lastSave = now();
+    return { type: 'checkpoint', step, path: lastCheckpoint, ms: lastSave - t };
+  };
+  const timeToSave = () => (cfg.checkpointEverySeconds ?? 0) > 0 && now() - lastSave >= cfg.checkpointEverySeconds * 1000;
 
   const end = Math.min(cfg.steps, ctx.stopAtStep ?? cfg.steps);
   try {
+    // The starting model, once per run (a resumed run already has it).
+    if (periodic && !ctx.resume && step === 0 && cfg.steps > 0) yield* await evalOn([subset], false);
     while (step < end) {
       if (ctx.signal?.aborted) break;
       const ts = performance.now();
@@ -105,18 +131,13 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
       yield { type: 'composition', step, kind: batch.kind, lang: batch.lang, size: batch.pairs.length, pairs: batch.composition };
       step++;
       yield { type: 'step', step, loss, lr, gradNorm, ms: performance.now() - ts };
-      if (cfg.evalEvery > 0 && step % cfg.evalEvery === 0 && step < cfg.steps) yield await evalNow(false);
-      if (ctx.saveCheckpoint && cfg.checkpointEvery > 0 && step % cfg.checkpointEvery === 0 && step < cfg.steps) {
-        lastCheckpoint = await ctx.saveCheckpoint(await state(), encoder);
-        yield { type: 'checkpoint', step, path: lastCheckpoint };
-      }
+      if (periodic && step % cfg.evalEvery === 0 && step < cfg.steps) yield* await evalOn([subset], false);
+      const byStep = cfg.checkpointEvery > 0 && step % cfg.checkpointEvery === 0;
+      if (ctx.saveCheckpoint && step < cfg.steps && (byStep || timeToSave())) yield await checkpoint();
     }
-    if (ctx.saveCheckpoint && (step >= cfg.steps || ctx.signal?.aborted || step === end)) {
-      lastCheckpoint = await ctx.saveCheckpoint(await state(), encoder);
-      yield { type: 'checkpoint', step, path: lastCheckpoint };
-    }
+    if (ctx.saveCheckpoint && (step >= cfg.steps || ctx.signal?.aborted || step === end)) yield await checkpoint();
     if (step >= cfg.steps) {
-      yield await evalNow(true);
+      yield* await evalOn(finalSets, true);
       yield { type: 'done', step, seconds: (performance.now() - t0) / 1000 };
     }
   } catch (e) {

@@ -4,27 +4,42 @@ import type { MetricName, SettingName } from '../../core/eval/types';
 import type { MetricPoint } from '../../worker/run-types';
 import { ChartFrame } from './ChartFrame';
 import { langColor } from './colors';
-import { biasRows, evalLangs, metricRows } from './series';
+import { biasRows, evalLangs, metricRows, rowLabel, setGroups, type Row, type SetGroups } from './series';
 
 export const SETTING_LABEL: Record<SettingName, string> = { monolingual: 'mono', crosslingual: 'cross', multilingual: 'multi' };
 const METRICS: MetricName[] = ['map', 'recall@10'];
 const fmt = (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : String(v));
 
-function Lines({ langs }: { langs: string[] }) {
+/**
+ * Lines join the evaluations of the main query set only (connectNulls skips rows of other sets, whose values sit
+ * under other keys); each other set (the final full evaluation) is drawn as marked points, never joined.
+ */
+function Lines({ langs, groups }: { langs: string[]; groups: SetGroups }) {
+  const points = (key: string, color: string, name: string) => groups.others.map((set) => (
+    <Line key={`${key}@${set}`} type="linear" dataKey={`${key}@${set}`} name={`${name} (${groups.labels[set]})`} stroke="none" legendType="none"
+      dot={{ r: 4, stroke: color, fill: '#fff', strokeWidth: 2 }} activeDot={{ r: 5 }} isAnimationActive={false} connectNulls={false} />
+  ));
   return (
     <>
       {langs.map((l) => <Line key={l} type="linear" dataKey={l} stroke={langColor(l)} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.2} connectNulls />)}
       <Line type="linear" dataKey="all" name="all (macro)" stroke="#1f2933" strokeDasharray="5 3" strokeWidth={2.2} dot={false} isAnimationActive={false} connectNulls />
+      {langs.flatMap((l) => points(l, langColor(l), l))}
+      {points('all', '#1f2933', 'all (macro)')}
     </>
   );
 }
+
+/** Tooltip heading: the step and the query set of the hovered evaluation. */
+const tooltipLabel = (groups: SetGroups) => (step: unknown, payload: ReadonlyArray<{ payload?: Row }>) => rowLabel(payload?.[0]?.payload, groups, step);
+const SET_NOTE = 'Lines: the fixed in-training subset (step 0 = the starting model); ○ = the final evaluation on every query, never joined to the lines.';
 
 /** Per-language retrieval quality over steps for one setting and metric. */
 export const MetricChart = memo(function MetricChart({ metrics, name }: { metrics: MetricPoint[]; name: string }) {
   const [setting, setSetting] = useState<SettingName>('multilingual');
   const [metric, setMetric] = useState<MetricName>('map');
   const ids = { s: useId(), m: useId() };
-  const data = useMemo(() => metricRows(metrics, setting, metric), [metrics, setting, metric]);
+  const groups = useMemo(() => setGroups(metrics), [metrics]);
+  const data = useMemo(() => metricRows(metrics, setting, metric, groups), [metrics, setting, metric, groups]);
   const langs = evalLangs(metrics);
   const controls = (
     <span className="chart-controls">
@@ -47,19 +62,21 @@ export const MetricChart = memo(function MetricChart({ metrics, name }: { metric
             <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis width={44} domain={[0, 1]} />
-            <Tooltip formatter={fmt} labelFormatter={(s) => `step ${s}`} />
+            <Tooltip formatter={fmt} labelFormatter={tooltipLabel(groups)} />
             <Legend itemSorter={null} />
-            {Lines({ langs })}
+            {Lines({ langs, groups })}
           </LineChart>
         </ResponsiveContainer>
       )}
+      {groups.others.length ? <p className="muted small">{SET_NOTE}</p> : null}
     </ChartFrame>
   );
 });
 
 /** Language bias (mean max-rank distance of a query's relevant translations; lower is better) over steps. */
 export const BiasChart = memo(function BiasChart({ metrics, name }: { metrics: MetricPoint[]; name: string }) {
-  const data = useMemo(() => biasRows(metrics), [metrics]);
+  const groups = useMemo(() => setGroups(metrics), [metrics]);
+  const data = useMemo(() => biasRows(metrics, groups), [metrics, groups]);
   const langs = evalLangs(metrics);
   return (
     <ChartFrame title="Language bias: mean max-rank distance (lower is better)" name={`${name}-bias`} testId="bias-chart"
@@ -70,9 +87,9 @@ export const BiasChart = memo(function BiasChart({ metrics, name }: { metrics: M
             <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis width={52} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(1) : String(v))} labelFormatter={(s) => `step ${s}`} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(1) : String(v))} labelFormatter={tooltipLabel(groups)} />
             <Legend itemSorter={null} />
-            {Lines({ langs })}
+            {Lines({ langs, groups })}
           </LineChart>
         </ResponsiveContainer>
       )}

@@ -1,11 +1,51 @@
-/** Chart rows derived from a run's history; every series is capped at MAX_POINTS. */
+/**
+ * Chart rows derived from a run's history; every series is capped at MAX_POINTS. Evaluations are grouped by
+ * the query set they used (querySetKey): a line only ever joins evaluations of one set. The run's main set
+ * (its most frequent one: the in-training subset) is drawn as lines under plain keys (`de`, `all`); every other
+ * set (the final full evaluation) under `<key>@<set>` keys, drawn as marked points only.
+ */
 import type { MetricName, SettingName } from '../../core/eval/types';
 import { lttb } from '../../worker/downsample';
 import type { LossPoint, MetricPoint } from '../../worker/run-types';
 
 export const MAX_POINTS = 1000;
 
+/** `step`, the values, and `set`: index of the row's query set in SetGroups.labels (for the tooltip). */
 export type Row = Record<string, number> & { step: number };
+
+/** The group of an evaluation: `<name>:<fingerprint>`; runs recorded before querySet existed: final vs the rest. */
+export function querySetKey(m: MetricPoint): string {
+  return m.querySet ? `${m.querySet.name}:${m.querySet.fingerprint}` : m.final ? 'full:?' : 'subset:?';
+}
+
+/** "subset of 540 queries · a1b2c3d4" — what a tooltip says about an evaluation's queries. */
+export function querySetLabel(m: MetricPoint): string {
+  const q = m.querySet;
+  if (!q) return m.final ? 'every query (recorded before query sets were named)' : 'in-training sample (recorded before query sets were named)';
+  const what = q.name === 'full' ? `every query (${q.count.toLocaleString('en')})` : `${q.name} of ${q.count.toLocaleString('en')} queries`;
+  return `${what} · ${q.fingerprint}`;
+}
+
+export interface SetGroups {
+  /** Key of the set drawn as lines (most evaluations; the earliest on a tie). */
+  main: string | undefined;
+  /** The other sets' keys, drawn as points: a row's value for series k of such a set is under `${k}@${set}`. */
+  others: string[];
+  /** Tooltip label per set key. */
+  labels: Record<string, string>;
+}
+
+export function setGroups(metrics: MetricPoint[]): SetGroups {
+  const count = new Map<string, number>();
+  const labels: Record<string, string> = {};
+  for (const m of metrics) { const k = querySetKey(m); count.set(k, (count.get(k) ?? 0) + 1); labels[k] ??= querySetLabel(m); }
+  let main: string | undefined;
+  for (const [k, n] of count) if (main === undefined || n > count.get(main)!) main = k;
+  return { main, others: [...count.keys()].filter((k) => k !== main), labels };
+}
+
+/** The row key of series `key` for an evaluation on set `set` (plain for the main set). */
+export const seriesKey = (key: string, set: string, groups: SetGroups): string => (set === groups.main ? key : `${key}@${set}`);
 
 /** Evenly strided rows (first and last kept): multi-series rows share x, so LTTB on one series would bias others. */
 export function stride<T>(rows: T[], max = MAX_POINTS): T[] {
@@ -25,24 +65,35 @@ export function evalLangs(metrics: MetricPoint[]): string[] {
   return metrics.at(-1)?.result.langs ?? [];
 }
 
-/** Per-language value of a metric in a setting over steps, plus the macro-average as "all". */
-export function metricRows(metrics: MetricPoint[], setting: SettingName, metric: MetricName): Row[] {
+/** Per-language value of a metric in a setting over steps, plus the macro-average as "all"; keys per set (seriesKey). */
+export function metricRows(metrics: MetricPoint[], setting: SettingName, metric: MetricName, groups = setGroups(metrics)): Row[] {
   return stride(metrics.map((m) => {
+    const set = querySetKey(m);
+    const row = { step: m.step, set: Object.keys(groups.labels).indexOf(set) } as Row;
     const s = m.result.settings[setting];
-    const row: Row = { step: m.step };
     if (!s) return row;
-    row.all = s[metric];
-    for (const [lang, v] of Object.entries(s.byQueryLang)) row[lang] = v[metric];
+    row[seriesKey('all', set, groups)] = s[metric];
+    for (const [lang, v] of Object.entries(s.byQueryLang)) row[seriesKey(lang, set, groups)] = v[metric];
     return row;
   }));
 }
 
-export function biasRows(metrics: MetricPoint[]): Row[] {
+export function biasRows(metrics: MetricPoint[], groups = setGroups(metrics)): Row[] {
   return stride(metrics.flatMap((m) => {
     const b = m.result.languageBias;
     if (!b) return [];
-    return [{ step: m.step, all: b.meanMaxRankDistance, ...b.byQueryLang } as Row];
+    const set = querySetKey(m);
+    const row = { step: m.step, set: Object.keys(groups.labels).indexOf(set) } as Row;
+    row[seriesKey('all', set, groups)] = b.meanMaxRankDistance;
+    for (const [lang, v] of Object.entries(b.byQueryLang)) row[seriesKey(lang, set, groups)] = v;
+    return [row];
   }));
+}
+
+/** The tooltip heading of a row: its step and the queries it was evaluated on. */
+export function rowLabel(row: Row | undefined, groups: SetGroups, step: unknown): string {
+  const set = row ? Object.keys(groups.labels)[row.set] : undefined;
+  return set ? `step ${String(step)} · ${groups.labels[set]}` : `step ${String(step)}`;
 }
 
 /** The evaluation reported for a run: its final one, else the latest. */

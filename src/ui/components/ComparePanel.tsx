@@ -1,12 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { SettingName } from '../../core/eval/types';
 import { isBaseAlone } from '../../core/experiment/base-alone';
-import { lttb } from '../../worker/downsample';
 import { ChartFrame } from '../charts/ChartFrame';
 import { seriesColor } from '../charts/colors';
-import { MAX_POINTS, reportedEval, stride } from '../charts/series';
+import { compareSeries, type Curve } from '../charts/compare-series';
+import { reportedEval } from '../charts/series';
 import { downloadText, toCsv } from '../export';
 import { fmt1, fmt3 } from '../format';
 import { lineageText, startLabel, type BaseNames } from '../lineage';
@@ -14,21 +13,10 @@ import { useApp } from '../store';
 import { baseNames } from '../store/bases';
 import type { RunView } from '../store/runs';
 
-type Curve = 'map:monolingual' | 'map:crosslingual' | 'map:multilingual' | 'recall@10:multilingual' | 'bias' | 'loss';
 const CURVES: Record<Curve, string> = {
   'map:monolingual': 'mono mAP', 'map:crosslingual': 'cross mAP', 'map:multilingual': 'multi mAP', 'recall@10:multilingual': 'multi Recall@10',
   bias: 'language bias (lower is better)', loss: 'training loss',
 };
-
-function points(r: RunView, curve: Curve): Array<[number, number]> {
-  if (curve === 'loss') return lttb(r.loss, Math.floor(MAX_POINTS / 2));
-  return r.metrics.flatMap((m): Array<[number, number]> => {
-    if (curve === 'bias') return m.result.languageBias ? [[m.step, m.result.languageBias.meanMaxRankDistance]] : [];
-    const [metric, setting] = curve.split(':') as ['map' | 'recall@10', SettingName];
-    const s = m.result.settings[setting];
-    return s ? [[m.step, s[metric]]] : [];
-  });
-}
 
 /**
  * One row per run, like the paper's table: mAP per setting and bias of the reported (final, else latest)
@@ -58,17 +46,17 @@ export function ComparePanel() {
     const vals = rows.map((r) => r[k]).filter((v): v is number => v !== undefined && Number.isFinite(v));
     return [k, vals.length ? (dir === 'max' ? Math.max(...vals) : Math.min(...vals)) : undefined];
   }));
-  const data = useMemo(() => {
-    const byStep = new Map<number, Record<string, number>>();
-    chosen.forEach((r) => { for (const [step, v] of points(r, curve)) byStep.set(step, { ...(byStep.get(step) ?? { step }), [r.id]: v }); });
-    return stride([...byStep.values()].sort((a, b) => a.step - b.step));
-  }, [chosen, curve]);
+  const { rows: data, series } = useMemo(() => compareSeries(chosen, curve), [chosen, curve]);
+  const color = (runId: string) => seriesColor(chosen.findIndex((r) => r.id === runId));
+  const label = (runId: string) => runs[runId]?.config.name ?? runId;
+  // What each row's tooltip says about its queries (the set of the first series with a value in it).
+  const rowSet = (row: Record<string, number> | undefined) => series.find((x) => row && x.dataKey in row)?.setLabel;
 
   return (
     <div className="panel">
       <div className="panel-intro">
         <h2>Compare runs</h2>
-        <p>Pick runs (here or with “compare” in the run list); an α-sweep selects its three runs when it ends.</p>
+        <p>Pick runs (here or with “compare” in the run list); an α-sweep selects its three runs when it ends. Lines join in-training evaluations on one fixed query subset; ○ marks the final evaluation on every query (a different set, never joined to the line).</p>
       </div>
       <fieldset className="field compare-pick">
         <legend>Runs</legend>
@@ -78,6 +66,7 @@ export function ComparePanel() {
       </fieldset>
       {chosen.length === 0 ? <p className="muted">No runs selected.</p> : (
         <>
+          <div data-testid="compare-series" data-series={JSON.stringify(series)} hidden />
           <ChartFrame title={`${CURVES[curve]} over steps`} name={`compare-${curve}`} testId="compare-chart"
             legend={chosen.map((r, i) => ({ label: r.config.name, color: seriesColor(i) }))}
             controls={<span className="chart-controls"><label htmlFor={curveId}>Curve</label>
@@ -89,9 +78,13 @@ export function ComparePanel() {
                 <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
                 <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
                 <YAxis width={52} />
-                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(s) => `step ${s}`} />
+                <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
+                  labelFormatter={(s, p: ReadonlyArray<{ payload?: Record<string, number> }>) => { const set = rowSet(p?.[0]?.payload); return set ? `step ${s} · ${set}` : `step ${s}`; }} />
                 <Legend itemSorter={null} />
-                {chosen.map((r, i) => <Line key={r.id} dataKey={r.id} name={r.config.name} stroke={seriesColor(i)} dot={curve !== 'loss'} connectNulls isAnimationActive={false} />)}
+                {series.map((x) => x.joined
+                  ? <Line key={x.dataKey} dataKey={x.dataKey} name={label(x.runId)} stroke={color(x.runId)} dot={curve !== 'loss'} connectNulls isAnimationActive={false} />
+                  : <Line key={x.dataKey} dataKey={x.dataKey} name={`${label(x.runId)} (${x.setLabel})`} stroke="none" legendType="none" connectNulls={false}
+                    dot={{ r: 4, stroke: color(x.runId), fill: '#fff', strokeWidth: 2 }} isAnimationActive={false} />)}
               </LineChart>
             </ResponsiveContainer>
           </ChartFrame>

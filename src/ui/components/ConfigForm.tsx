@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { EXPERIMENT_FIELDS as F, SCRATCH_MODEL_FIELDS as M, type DatasetRef, type ExperimentConfig, type ScratchModel } from '../../core/experiment/config';
 import type { DatasetSummary } from '../../worker/protocol';
 import { useApp } from '../store';
-import { runningRun } from '../store/runs';
+import { isSweepActive, runningRun } from '../store/runs';
 import { BaseSelect } from './BaseSelect';
 import { LangChecks, NumField, declared } from './fields';
 
@@ -14,7 +14,7 @@ const refOf = (d: DatasetSummary, split: 'train' | 'eval'): DatasetRef =>
 /** Every knob of the experiment; edits go straight to the URL hash (see store/experiment.ts). */
 export function ConfigForm() {
   const { cfg, problem, linkError, setConfig, datasets, busy } = useApp(useShallow((s) => ({
-    cfg: s.config, problem: s.configProblem, linkError: s.linkError, setConfig: s.setConfig, datasets: s.datasets, busy: !!runningRun(s.runs) || !!s.sweep,
+    cfg: s.config, problem: s.configProblem, linkError: s.linkError, setConfig: s.setConfig, datasets: s.datasets, busy: !!runningRun(s.runs) || isSweepActive(s),
   })));
   const ids = { name: useId(), alpha: useId(), train: useId(), eval: useId() };
   const trainDs = datasets.find((d) => d.id === refId(cfg.train));
@@ -89,6 +89,7 @@ export function ConfigForm() {
           <NumField {...declared(F, 'warmupSteps')} value={cfg.warmupSteps} onChange={num('warmupSteps')} invalidField={bad} />
           <NumField {...declared(F, 'maxLength')} value={cfg.maxLength} onChange={num('maxLength')} invalidField={bad} />
           <NumField {...declared(F, 'checkpointEvery')} value={cfg.checkpointEvery} onChange={num('checkpointEvery')} invalidField={bad} />
+          <NumField {...declared(F, 'checkpointEverySeconds')} value={cfg.checkpointEverySeconds} onChange={num('checkpointEverySeconds')} invalidField={bad} />
           {model ? (
             <>
               <NumField {...declared(M, 'hidden', 'model.')} value={model.hidden} onChange={setModel('hidden')} invalidField={bad} />

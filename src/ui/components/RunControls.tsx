@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useActions, type ActionId } from '../actions';
 import { fmtSeconds } from '../format';
@@ -13,16 +14,31 @@ function ActionButton({ id, secondary }: { id: ActionId; secondary?: boolean }) 
   );
 }
 
+/** Seconds since `t` (ms epoch), ticking once a second while shown. */
+function useAge(t: number | undefined): number | undefined {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (t === undefined) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [t]);
+  return t === undefined ? undefined : Math.max(0, Math.round((now - t) / 1000));
+}
+
 /** Start / Pause / Step / Stop (+ New run, α-sweep) and where the current run stands. */
 export function RunControls() {
   const { run, pendingStart, runsError, sweep } = useApp(useShallow((s) => ({
     run: s.currentRunId ? s.runs[s.currentRunId] : undefined, pendingStart: s.pendingStart, runsError: s.runsError, sweep: s.sweep,
   })));
   const perStep = run && run.step > 0 ? run.seconds / run.step : undefined;
+  const ckptAge = useAge(run?.checkpoint?.savedAt);
+  const ckpt = run?.checkpoint;
+  const showSweep = sweep && sweep.status !== 'done' && sweep.status !== 'error' ? sweep : undefined;
   return (
     <div className="run-controls">
       <div className="actions" role="toolbar" aria-label="Run controls">
         <ActionButton id="toggle" />
+        {/* R (actions.ts 'resume') = the toggle's Resume from the keyboard, without Space's risk of pausing. */}
         <ActionButton id="step" secondary />
         <ActionButton id="stop" secondary />
         <ActionButton id="new" secondary />
@@ -37,10 +53,18 @@ export function RunControls() {
             {perStep !== undefined ? ` · ${fmtSeconds(run.seconds)} (${(perStep * 1000).toFixed(0)} ms/step)` : ''}
             {run.backend ? ` · ${run.backend}` : ''}
             {run.evalProgress ? ` · evaluating ${run.evalProgress.done}/${run.evalProgress.total}` : ''}
-            {run.checkpoint ? ` · checkpoint @ ${run.checkpoint.step}` : ''}
           </span>
         ) : !pendingStart ? <span className="muted">No run yet: set up the experiment and press Start (Space).</span> : null}
-        {sweep ? <span className="tag">α-sweep {sweep.index + 1}/{sweep.alphas.length} (α = {sweep.alphas[sweep.index]})</span> : null}
+        {run && ckpt ? (
+          <span className="muted" data-testid="checkpoint-info" data-step={ckpt.step} title="The run resumes from its last checkpoint after a reload or a crash (saved every checkpointEverySeconds and checkpointEvery steps); the second number is what saving it cost.">
+            {' · '}checkpoint @ {ckpt.step}, {ckptAge} s ago{ckpt.ms !== undefined ? ` · saved in ${(ckpt.ms / 1000).toFixed(2)} s` : ''}
+          </span>
+        ) : run && run.status === 'running' && run.config.checkpointEverySeconds > 0 ? <span className="muted"> · first checkpoint within {run.config.checkpointEverySeconds} s</span> : null}
+        {showSweep ? (
+          <span className="tag" data-testid="sweep-status" data-status={showSweep.status}>
+            α-sweep {showSweep.index + 1}/{showSweep.alphas.length} (α = {showSweep.alphas[showSweep.index]}){showSweep.status === 'running' ? '' : ` · ${showSweep.status}`}
+          </span>
+        ) : null}
       </div>
       {run?.error ? <div className="alert" role="alert" data-testid="run-error">{run.error}</div> : null}
       {run?.storageWarning ? <div className="alert" role="alert">{run.storageWarning}</div> : null}

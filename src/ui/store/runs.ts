@@ -1,12 +1,16 @@
 /**
  * Training runs as the UI sees them: the list (from IndexedDB via the worker), live updates merged from
- * RunDeltas (one store update per delta, ≤ 20/s), run control, the α-sweep and storage use.
+ * RunDeltas (one store update per delta, ≤ 20/s), run control, the α-sweep (a persisted queue the worker drives:
+ * worker/sweep.ts; this slice only shows it and asks to start or resume it) and storage use. The selected run and
+ * the Compare selection are restored after a reload (view-state.ts).
  */
 import { resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
 import type { RunEvent } from '../../core/train/events';
 import { minMaxBuckets } from '../../worker/downsample';
 import { engine } from '../../worker/client';
 import type { EvalProgressInfo, RunDelta, RunRecord } from '../../worker/run-types';
+import type { SweepRecord } from '../../worker/sweep-protocol';
+import { initialViewState } from './view-state';
 import { errorMessage, type Slice } from './types';
 
 export interface RunView extends RunRecord {
@@ -16,7 +20,6 @@ export interface RunView extends RunRecord {
   storageWarning?: string;
 }
 
-export interface Sweep { alphas: number[]; index: number; runIds: string[]; base: ExperimentConfig }
 export interface StorageUse { usage: number; quota: number }
 
 export interface RunsSlice {
@@ -26,7 +29,8 @@ export interface RunsSlice {
   compareIds: string[];
   pendingStart: boolean;
   runsError?: string;
-  sweep?: Sweep;
+  /** The latest α-sweep (worker/sweep.ts), undefined until asked, null when there is none. */
+  sweep?: SweepRecord | null;
   storage?: StorageUse;
   loadRuns: () => Promise<void>;
   startRun: (opts?: { pauseAfter?: number; config?: ExperimentConfig }) => Promise<string | undefined>;
@@ -37,6 +41,10 @@ export interface RunsSlice {
   selectRun: (id: string | undefined) => void;
   toggleCompare: (id: string) => void;
   startSweep: () => Promise<void>;
+  resumeSweep: () => Promise<void>;
+  /** Ask the worker for the latest sweep; `autoResume`: take up one a reload interrupted. */
+  loadSweep: (opts?: { autoResume?: boolean }) => Promise<void>;
+  applySweep: (rec: SweepRecord) => void;
   applyDelta: (d: RunDelta) => void;
   refreshStorage: () => Promise<void>;
 }
@@ -52,6 +60,11 @@ export function isResumable(r: RunView | undefined): boolean {
   return !!r && !!r.checkpoint && (r.status === 'paused' || r.status === 'interrupted' || r.status === 'error');
 }
 
+/** The α-sweep drives the queue now (its runs start one after the other). */
+export const isSweepActive = (s: { sweep?: SweepRecord | null }): boolean => s.sweep?.status === 'running';
+/** A sweep that did not finish (interrupted by a reload, halted by a pause/stop): Resume takes it up. */
+export const isSweepResumable = (s: { sweep?: SweepRecord | null }): boolean => !!s.sweep && ['interrupted', 'stopped'].includes(s.sweep.status);
+
 export function runningRun(runs: Record<string, RunView>): RunView | undefined {
   return Object.values(runs).find((r) => r.status === 'running' || r.status === 'preparing');
 }
@@ -59,6 +72,10 @@ export function runningRun(runs: Record<string, RunView>): RunView | undefined {
 export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
   const upsert = (r: RunRecord) => set((s) => ({ runs: { ...s.runs, [r.id]: view(r, s.runs[r.id]) } }));
   const fail = (e: unknown) => set({ runsError: errorMessage(e) });
+  let listing: Promise<void> | undefined;
+  /** List runs again (once at a time): a run the worker started (a queue's next run) must be known to apply its deltas. */
+  const relist = () => (listing ??= get().loadRuns().finally(() => { listing = undefined; }));
+  let restored = false;
 
   return {
     runs: {},
@@ -68,7 +85,15 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
     async loadRuns() {
       try {
         const list = await engine().request({ type: 'listRuns' });
-        set((s) => ({ runs: Object.fromEntries(list.map((r) => [r.id, view(r, s.runs[r.id])])), currentRunId: s.currentRunId ?? list.at(-1)?.id }));
+        // The first listing after a page load restores what the user was looking at (when those runs still exist).
+        const saved = restored ? undefined : initialViewState();
+        restored = true;
+        const has = (id: string | undefined) => !!id && list.some((r) => r.id === id);
+        set((s) => ({
+          runs: Object.fromEntries(list.map((r) => [r.id, view(r, s.runs[r.id])])),
+          currentRunId: s.currentRunId ?? (has(saved?.currentRunId) ? saved!.currentRunId : list.at(-1)?.id),
+          ...(saved?.compareIds ? { compareIds: saved.compareIds.filter(has) } : {}),
+        }));
       } catch (e) { fail(e); }
       void get().refreshStorage();
     },
@@ -84,7 +109,6 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
         return rec.id;
       } catch (e) {
         fail(e);
-        set({ sweep: undefined });
         return undefined;
       } finally {
         set({ pendingStart: false });
@@ -96,7 +120,7 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       set({ pendingStart: true, runsError: undefined });
       try { upsert(await engine().request({ type: 'resumeRun', runId: id, steps })); set({ currentRunId: id }); } catch (e) { fail(e); } finally { set({ pendingStart: false }); }
     },
-    async stopRun(id) { set({ sweep: undefined }); try { await engine().request({ type: 'stopRun', runId: id }); } catch (e) { fail(e); } },
+    async stopRun(id) { try { await engine().request({ type: 'stopRun', runId: id }); } catch (e) { fail(e); } },
 
     async deleteRun(id) {
       try {
@@ -114,20 +138,43 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
     toggleCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((x) => x !== id) : [...s.compareIds, id] })),
 
     async startSweep() {
-      const base = resolveConfig(get().config);
-      set({ sweep: { alphas: SWEEP_ALPHAS, index: 0, runIds: [], base } });
-      await startSweepRun(0);
+      set({ runsError: undefined });
+      try { get().applySweep(await engine().request({ type: 'sweepStart', base: resolveConfig(get().config), alphas: SWEEP_ALPHAS })); } catch (e) { fail(e); }
+    },
+    async resumeSweep() {
+      set({ runsError: undefined });
+      try { get().applySweep(await engine().request({ type: 'sweepResume' })); } catch (e) { fail(e); }
+    },
+    async loadSweep(opts = {}) {
+      try {
+        const rec = await engine().request({ type: 'sweepGet' });
+        if (!rec) { set({ sweep: null }); return; }
+        get().applySweep(rec);
+        if (opts.autoResume && rec.status === 'interrupted') await get().resumeSweep();
+      } catch (e) { fail(e); }
+    },
+    applySweep(rec) {
+      const prev = get().sweep;
+      const ids = rec.runs.map((r) => r.runId).filter((x): x is string => !!x);
+      const live = rec.status === 'running' ? rec.runs[rec.index]?.runId : undefined;
+      set({
+        sweep: rec,
+        ...(live ? { currentRunId: live } : {}),
+        // A sweep that just finished selects its runs in Compare.
+        ...(rec.status === 'done' && prev?.status !== 'done' && prev?.id === rec.id ? { compareIds: ids } : {}),
+      });
+      if (ids.some((id) => !get().runs[id])) void relist();
     },
 
     applyDelta(d) {
       const prev = get().runs[d.runId];
-      if (!prev) return; // a run this page has not listed yet: its record arrives with the start/resume answer
+      if (!prev) { void relist(); return; } // a run this page has not listed yet (a queue started it): list it; later deltas apply
       let loss = prev.loss, metrics = prev.metrics, log = prev.log;
       const newLoss: Array<[number, number]> = [];
       for (const ev of d.events) {
         if (ev.type === 'step') newLoss.push([ev.step, ev.loss]);
         else {
-          if (ev.type === 'eval') metrics = [...metrics, { step: ev.step, final: ev.final, result: ev.result }];
+          if (ev.type === 'eval') metrics = [...metrics, { step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result }];
           log = [...log, ev].slice(-LOG_MAX);
         }
       }
@@ -145,7 +192,6 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       };
       set((s) => ({ runs: { ...s.runs, [d.runId]: next }, ...(d.memory ? { memory: d.memory } : {}) }));
       if (d.checkpoint) void get().refreshStorage();
-      if (prev.status !== d.status) onStatusChange(d.runId, d.status);
     },
 
     async refreshStorage() {
@@ -156,21 +202,4 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
     },
   };
 
-  /** The α-sweep advances when its run finishes; any other ending (pause, stop, error) ends the sweep. */
-  function onStatusChange(runId: string, status: RunView['status']): void {
-    const sw = get().sweep;
-    if (!sw || sw.runIds[sw.index] !== runId || status === 'running') return;
-    if (status !== 'done') { set({ sweep: undefined }); return; }
-    if (sw.index + 1 >= sw.alphas.length) { set({ sweep: undefined, compareIds: sw.runIds }); return; }
-    set({ sweep: { ...sw, index: sw.index + 1 } });
-    void startSweepRun(sw.index + 1);
-  }
-
-  async function startSweepRun(index: number): Promise<void> {
-    const sw = get().sweep!;
-    const alpha = sw.alphas[index];
-    const id = await get().startRun({ config: { ...sw.base, alpha, name: `${sw.base.name} α=${alpha}` } });
-    const now = get().sweep;
-    if (id && now) set({ sweep: { ...now, runIds: [...now.runIds, id] } });
-  }
 };

@@ -37,8 +37,8 @@ describe('runTraining', () => {
     expect(evs[0].type).toBe('start');
     expect(evs.filter((e) => e.type === 'step')).toHaveLength(12);
     const evals = evs.filter((e) => e.type === 'eval') as Extract<RunEvent, { type: 'eval' }>[];
-    expect(evals.map((e) => [e.step, e.final])).toEqual([[6, false], [12, true]]);
-    expect(evals[1].result.settings.multilingual!.queries).toBe(36); // the final evaluation uses every query
+    expect(evals.map((e) => [e.step, e.final, e.querySet?.name])).toEqual([[0, false, 'subset'], [6, false, 'subset'], [12, false, 'subset'], [12, true, 'full']]);
+    expect(evals[3].result.settings.multilingual!.queries).toBe(36); // the final evaluation uses every query
     expect(evs[evs.length - 1].type).toBe('done');
   });
 
