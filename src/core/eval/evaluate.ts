@@ -107,17 +107,31 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
 
   const wantMono = settings.includes('monolingual'), wantCross = settings.includes('crosslingual'), wantMulti = settings.includes('multilingual');
   const poolIds: Array<'multi' | Lang> = [...(wantMulti || opts.onRanking ? ['multi' as const] : []), ...(wantMono || wantCross ? langs : [])];
+  // Pool-independent scores: one whole-pool product per chunk; a language pool's row is that row's columns.
+  const shared = retriever.poolIndependent === true;
+  const multiPool = pools.get('multi')!;
+  const colsInMulti = new Map<Lang, Int32Array>(langs.map((l) => [l, Int32Array.from(pools.get(l)!.candidateIdx, (ci) => posInMulti[ci])]));
+  let sub = new Float32Array(0);
   const chunk = opts.chunkSize ?? 256;
   const total = queryIdx.length;
   for (let start = 0; start < total; start += chunk) {
     if (opts.signal?.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
     const qs = queryIdx.subarray(start, Math.min(total, start + chunk));
     const rels = Array.from(qs, relevantOf); // once per query, not once per pool (12 pools per query)
+    const whole = shared && multiPool.candidateIdx.length > 0 ? await retriever.score(qs, multiPool) : undefined;
     for (const pid of poolIds) {
       const pool = pools.get(pid)!, ties = poolTies.get(pid)!;
       const n = pool.candidateIdx.length;
       if (n === 0) continue;
-      const scores = await retriever.score(qs, pool);
+      let scores: Float32Array;
+      if (!whole) scores = await retriever.score(qs, pool);
+      else if (pid === 'multi') scores = whole;
+      else {
+        if (sub.length < qs.length * n) sub = new Float32Array(qs.length * n);
+        const cols = colsInMulti.get(pid)!, nm = multiPool.candidateIdx.length;
+        for (let r = 0; r < qs.length; r++) for (let j = 0; j < n; j++) sub[r * n + j] = whole[r * nm + cols[j]];
+        scores = sub;
+      }
       for (let r = 0; r < qs.length; r++) {
         const qi = qs[r], qLang = dataset.queries[qi].lang;
         const rel = rels[r];
