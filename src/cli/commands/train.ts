@@ -15,6 +15,9 @@ import { flag, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { DEMO_DIR, loadDataset } from '../data-io';
 import { readModelFolder, writeModelFolder } from '../model-io';
 import { fmt, ProgressBar } from '../progress';
+import { nodeEnvironment, writeManifest } from '../bundle-io';
+import { APP } from '../../core/bundle/environment';
+import type { BundleStatus } from '../../core/bundle/types';
 
 export const TRAIN_USAGE = 'npm run cli -- train [--config <experiment.json>] --out <dir> [--resume <checkpoint dir>] [--alpha A] [--steps N] [--seed S] [--backend wasm|cpu|webgpu|auto]';
 
@@ -48,8 +51,17 @@ export async function trainInto(cfg: ExperimentConfig, out: string, opts: { resu
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'experiment.json'), JSON.stringify(cfg, null, 2) + '\n');
   const eventsPath = join(out, 'events.jsonl');
-  if (!opts.resume) writeFileSync(eventsPath, '');
+  const evalsPath = join(out, 'evaluations.jsonl');
+  if (!opts.resume) { writeFileSync(eventsPath, ''); writeFileSync(evalsPath, ''); }
   const ckptDir = join(out, 'checkpoint');
+  const runId = prepared.trainerState?.runId ?? `${cfg.name}-${cfg.alpha}-${cfg.seed}-${Date.now().toString(36)}`;
+  // The folder is a run bundle from the first moment (status running), updated when the run ends.
+  const manifest = (status: BundleStatus) => writeManifest(out, {
+    id: runId, name: cfg.name, status, origin: { tool: 'cli', version: APP.version },
+    files: { events: 'events.jsonl', evaluations: existsSync(evalsPath) ? 'evaluations.jsonl' : undefined, checkpoint: existsSync(ckptDir) ? 'checkpoint/' : undefined },
+    lineage: prepared.lineage, environment: nodeEnvironment(backend),
+  });
+  manifest('running');
   const bar = new ProgressBar(opts.label ?? `train α=${cfg.alpha}`);
   let final: TrainOutcome['final'];
   let error: string | undefined;
@@ -62,7 +74,7 @@ export async function trainInto(cfg: ExperimentConfig, out: string, opts: { resu
       if (done >= total) evalBar = undefined;
     },
     config: cfg, train, eval: evalData, encoder: prepared.encoder, backend: backend.name,
-    runId: prepared.trainerState?.runId ?? `${cfg.name}-${cfg.alpha}-${cfg.seed}-${Date.now().toString(36)}`,
+    runId,
     lineage: prepared.lineage, resume: prepared.trainerState,
     saveCheckpoint: async (state, encoder) => {
       // Write beside, then swap: a crash mid-write never leaves a half checkpoint as the latest one.
@@ -75,14 +87,24 @@ export async function trainInto(cfg: ExperimentConfig, out: string, opts: { resu
     },
   });
   let lastLoss = NaN;
-  for await (const ev of events) {
-    appendFileSync(eventsPath, JSON.stringify(ev) + '\n');
-    if (ev.type === 'step') { lastLoss = ev.loss; bar.update(ev.step, cfg.steps, `loss ${lastLoss.toFixed(4)}`); }
-    if (ev.type === 'eval' && ev.final) final = ev;
-    if (ev.type === 'error') error = ev.message;
+  try {
+    for await (const ev of events) {
+      appendFileSync(eventsPath, JSON.stringify(ev) + '\n');
+      if (ev.type === 'step') { lastLoss = ev.loss; bar.update(ev.step, cfg.steps, `loss ${lastLoss.toFixed(4)}`); }
+      if (ev.type === 'eval') {
+        const { type: _, ...evaluation } = ev; // step, final, querySet (when the runner records it), result
+        appendFileSync(evalsPath, JSON.stringify(evaluation) + '\n');
+        if (ev.final) final = ev;
+      }
+      if (ev.type === 'error') error = ev.message;
+    }
+  } catch (e) {
+    manifest('failed');
+    throw e;
   }
   prepared.encoder.dispose();
   if (final) writeFileSync(join(out, 'results.json'), JSON.stringify({ ...final.result, step: final.step, lineage: prepared.lineage }, null, 2) + '\n');
+  manifest(error ? 'failed' : final ? 'finished' : 'interrupted');
   return { config: cfg, final, seconds: (Date.now() - t0) / 1000, error };
 }
 
