@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { DataImportError } from '../core/data/errors';
 import { ConfigError } from '../core/experiment/config';
 import { UsageError } from './args';
+import { RunFileError } from '../core/eval/from-run';
+import { BundleError } from '../core/bundle/manifest';
 import { EVAL_USAGE, evalCommand } from './commands/eval';
 import { TRAIN_USAGE, trainCommand } from './commands/train';
 import { SWEEP_USAGE, sweepCommand } from './commands/sweep';
@@ -44,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof UsageError) { process.stderr.write(`error: ${e.message}\n`); return 2; }
-    if (e instanceof DataImportError || e instanceof ConfigError) { process.stderr.write(`error: ${e.message}\n`); return 1; }
+    if (e instanceof DataImportError || e instanceof ConfigError || e instanceof RunFileError || e instanceof BundleError) { process.stderr.write(`error: ${e.message}\n`); return 1; }
     if (e instanceof Error && (e as NodeJS.ErrnoException).code && (e as NodeJS.ErrnoException).path) {
       process.stderr.write(`error: ${e.message}\n`);
       return 1;

@@ -1,5 +1,8 @@
 /** `cli eval`: zero-shot evaluation of a retriever on a dataset → results.json (+ optional TREC run). */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Dataset } from '../../core/data/types';
+import { TrecRunEvaluator } from '../../core/eval/from-run';
 import { dirname } from 'node:path';
 import { Bm25Retriever } from '../../core/eval/bm25';
 import { evaluate } from '../../core/eval/evaluate';
@@ -10,7 +13,8 @@ import { ProgressBar } from '../progress';
 import { TrecRunWriter } from '../trec';
 
 export const EVAL_USAGE = `npm run cli -- eval --data <dir|demo> [--split eval|train] --retriever bm25|dense [--model <dir>] --out <results.json>
-    [--run <file.trec>] [--langs en,de] [--max-queries-per-lang N] [--settings mono,cross,multi]`;
+    [--run <file.trec>] [--langs en,de] [--max-queries-per-lang N] [--settings mono,cross,multi]
+  npm run cli -- eval --data <dir|demo> [--split eval|train] --from-run <run.trec> --out <results.json> [--langs ..] [--settings ..]`;
 
 const SETTING_ALIASES: Record<string, SettingName> = {
   mono: 'monolingual', monolingual: 'monolingual', cross: 'crosslingual', crosslingual: 'crosslingual', multi: 'multilingual', multilingual: 'multilingual',
@@ -26,12 +30,23 @@ export function parseSettings(list: string[] | undefined): SettingName[] | undef
 }
 
 export async function evalCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { data: 'value', split: 'value', retriever: 'value', model: 'value', out: 'value', run: 'value', langs: 'list', 'max-queries-per-lang': 'value', settings: 'list', backend: 'value', 'max-length': 'value' }, 'eval');
+  const a = parseArgs(argv, { data: 'value', split: 'value', retriever: 'value', model: 'value', out: 'value', run: 'value', langs: 'list', 'max-queries-per-lang': 'value', settings: 'list', backend: 'value', 'max-length': 'value', 'from-run': 'value' }, 'eval');
   const data = flag(a, 'data');
   const out = flag(a, 'out');
   if (!data || !out) throw new UsageError(`eval needs --data and --out\n  ${EVAL_USAGE}`);
   const split = flag(a, 'split') as 'train' | 'eval' | undefined;
   const dataset = loadDataset(resolveDataPath(data), { split });
+  const fromRun = flag(a, 'from-run');
+  if (fromRun) {
+    for (const k of ['retriever', 'model', 'run', 'max-queries-per-lang'] as const) if (flag(a, k) !== undefined) throw new UsageError(`--from-run evaluates a ranking made elsewhere; drop --${k}`);
+    const result = await evaluateRunFile(dataset, fromRun, { settings: parseSettings(listFlag(a, 'settings')), langs: listFlag(a, 'langs') });
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+    printSummary(result);
+    const f = result.fromRun;
+    process.stderr.write(`${f.lines} lines, ${f.queries} of ${f.datasetQueries} queries ranked, ${f.truncatedQueries} truncated; bias over ${f.biasQueries} of ${f.multilingualQueries} multilingual queries (every relevant item ranked)\n`);
+    return;
+  }
   const retrieverName = flag(a, 'retriever') ?? (flag(a, 'model') ? 'dense' : 'bm25');
   let retriever: Retriever;
   if (retrieverName === 'bm25') retriever = new Bm25Retriever();
@@ -57,6 +72,15 @@ export async function evalCommand(argv: string[]): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   printSummary(result);
+}
+
+/** Streams a TREC run file line by line (runs of full rankings are hundreds of MB). */
+export async function evaluateRunFile(dataset: Dataset, path: string, opts: Parameters<TrecRunEvaluator['evaluate']>[0]): Promise<ReturnType<TrecRunEvaluator['evaluate']>> {
+  const ev = new TrecRunEvaluator(dataset, path);
+  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  let no = 0;
+  for await (const line of lines) ev.add(line, ++no);
+  return ev.evaluate(opts);
 }
 
 export function printSummary(r: Awaited<ReturnType<typeof evaluate>>): void {

@@ -198,7 +198,7 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
   return result;
 }
 
-function countRecords(d: Dataset, langs: Lang[], queryIdx: Int32Array): EvalResult['counts'] {
+export function countRecords(d: Dataset, langs: Lang[], queryIdx: Int32Array): EvalResult['counts'] {
   const queriesByLang: Record<Lang, number> = {}, candidatesByLang: Record<Lang, number> = {};
   for (const l of langs) { queriesByLang[l] = 0; candidatesByLang[l] = 0; }
   for (const qi of queryIdx) queriesByLang[d.queries[qi].lang]++;
@@ -207,7 +207,7 @@ function countRecords(d: Dataset, langs: Lang[], queryIdx: Int32Array): EvalResu
   return { queries: queryIdx.length, candidates, queriesByLang, candidatesByLang };
 }
 
-function bySetting(acc: Map<Lang, MetricAccumulator>, langs: Lang[]): SettingResult {
+export function bySetting(acc: Map<Lang, MetricAccumulator>, langs: Lang[]): SettingResult {
   const byQueryLang: SettingResult['byQueryLang'] = {};
   let queries = 0;
   for (const l of langs) {
@@ -219,7 +219,7 @@ function bySetting(acc: Map<Lang, MetricAccumulator>, langs: Lang[]): SettingRes
   return { ...macroAverage(Object.values(byQueryLang)), queries, byQueryLang };
 }
 
-function crossSetting(acc: Map<string, MetricAccumulator>, langs: Lang[]): SettingResult {
+export function crossSetting(acc: Map<string, MetricAccumulator>, langs: Lang[]): SettingResult {
   const byPair: Record<string, Metrics & { queries: number }> = {};
   const byQueryLang: SettingResult['byQueryLang'] = {};
   let queries = 0;
@@ -239,19 +239,21 @@ function crossSetting(acc: Map<string, MetricAccumulator>, langs: Lang[]): Setti
   return { ...macroAverage(Object.values(byPair)), queries, byQueryLang, byPair };
 }
 
-function languageBias(sums: Map<Lang, { sum: number; n: number; same: number }>, langs: Lang[]): LanguageBiasResult {
+/** `n` counts the queries in `sum` (bias), `nSame` those in `same` when they differ (truncated runs). */
+export function languageBias(sums: Map<Lang, { sum: number; n: number; same: number; nSame?: number }>, langs: Lang[]): LanguageBiasResult {
   const byQueryLang: Record<Lang, number> = {}, sameByLang: Record<Lang, number> = {};
   for (const l of langs) {
     const s = sums.get(l);
-    if (!s || s.n === 0) continue;
-    byQueryLang[l] = s.sum / s.n;
-    sameByLang[l] = s.same / s.n;
+    if (!s) continue;
+    if (s.n > 0) byQueryLang[l] = s.sum / s.n;
+    const ns = s.nSame ?? s.n;
+    if (ns > 0) sameByLang[l] = s.same / ns;
   }
   const mean = (o: Record<string, number>) => { const v = Object.values(o); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0; };
   return { meanMaxRankDistance: mean(byQueryLang), byQueryLang, sameLanguageTop10: mean(sameByLang), sameLanguageTop10ByQueryLang: sameByLang };
 }
 
-function mapMatrix(settings: EvalResult['settings'], langs: Lang[]): Record<Lang, Record<Lang, number>> {
+export function mapMatrix(settings: EvalResult['settings'], langs: Lang[]): Record<Lang, Record<Lang, number>> {
   const m: Record<Lang, Record<Lang, number>> = {};
   for (const q of langs) {
     m[q] = {};
