@@ -16,6 +16,7 @@ import { EMBED_USAGE, embedCommand } from './commands/embed';
 import { PRETRAIN_USAGE, pretrainCommand } from './commands/pretrain';
 import { EXPORT_USAGE, exportCommand } from './commands/export';
 import { STUDY_USAGE, studyCommand } from './commands/study';
+import { REPORT_USAGE, reportCommand } from './commands/report';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   pretrain: { usage: PRETRAIN_USAGE, run: pretrainCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
   study: { usage: STUDY_USAGE, run: studyCommand },
+  report: { usage: REPORT_USAGE, run: reportCommand },
 };
 
 function help(): string {
