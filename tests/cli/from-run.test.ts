@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBundle } from '../../src/core/bundle/files';
+import { readFolderFiles } from '../../src/cli/bundle-io';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -35,9 +37,18 @@ describe('cli eval --from-run (results from any TREC run)', () => {
   it('dense (shipped:demo-base): mono, cross and multi from the --run file equal results.json to 1e-9', () => {
     const r1 = cli(['eval', '--data', 'demo', '--retriever', 'dense', '--model', 'shipped:demo-base', '--max-length', '48', ...cap, '--run', join(dir, 'dense.trec'), '--out', join(dir, 'dense.json')]);
     expect(r1.status, r1.stderr).toBe(0);
-    const r2 = cli(['eval', '--data', 'demo', '--from-run', join(dir, 'dense.trec'), '--out', join(dir, 'dense-from.json')]);
+    const r2 = cli(['eval', '--data', 'demo', '--from-run', join(dir, 'dense.trec'), '--out', join(dir, 'dense-from.json'), '--bundle', join(dir, 'dense-bundle')]);
     expect(r2.status, r2.stderr).toBe(0);
     const direct = json(join(dir, 'dense.json')), from = json(join(dir, 'dense-from.json'));
+    // --bundle: the evaluation as a run bundle (opens like any run), with the Inspector's rankings
+    const b = readBundle(readFolderFiles(join(dir, 'dense-bundle')), 'dense-bundle');
+    expect(b.manifest).toMatchObject({ status: 'finished', origin: { tool: 'trec-import' }, files: { rankings: 'rankings.json' } });
+    expect(b.results!.settings).toEqual(from.settings);
+    expect(b.rankings!.queries).toHaveLength(54);
+    const first = readFileSync(join(dir, 'dense.trec'), 'utf8').split('\n', 10).map((l) => l.split(' '));
+    const q0 = b.rankings!.queries.find((q) => q.qid === first[0][0])!;
+    expect(q0.top.map((t) => t[0])).toEqual(first.map((l) => l[2]));
+    expect(q0.relevant.length).toBe(9); // every translation of the answer, ranked
     for (const s of ['monolingual', 'crosslingual', 'multilingual']) expectClose(direct.settings[s], from.settings[s], 1e-9, s);
     expectClose(direct.languageBias, from.languageBias, 1e-9, 'bias');
     expectClose(direct.crossLingualMap, from.crossLingualMap, 1e-9, 'heatmap');

@@ -3,10 +3,16 @@ import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Dataset } from '../../core/data/types';
 import { TrecRunEvaluator } from '../../core/eval/from-run';
-import { dirname } from 'node:path';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import { buildManifest } from '../../core/bundle/manifest';
+import { writeBundle } from '../../core/bundle/files';
+import { APP } from '../../core/bundle/environment';
+import { RankingsCollector } from '../../core/bundle/rankings';
+import type { RunBundle } from '../../core/bundle/types';
 import { Bm25Retriever } from '../../core/eval/bm25';
 import { evaluate } from '../../core/eval/evaluate';
-import type { Retriever, SettingName } from '../../core/eval/types';
+import type { EvalResult, Retriever, SettingName } from '../../core/eval/types';
 import { flag, intFlag, listFlag, parseArgs, UsageError } from '../args';
 import { loadDataset, resolveDataPath } from '../data-io';
 import { ProgressBar } from '../progress';
@@ -14,7 +20,8 @@ import { TrecRunWriter } from '../trec';
 
 export const EVAL_USAGE = `npm run cli -- eval --data <dir|demo> [--split eval|train] --retriever bm25|dense [--model <dir>] --out <results.json>
     [--run <file.trec>] [--langs en,de] [--max-queries-per-lang N] [--settings mono,cross,multi]
-  npm run cli -- eval --data <dir|demo> [--split eval|train] --from-run <run.trec> --out <results.json> [--langs ..] [--settings ..]`;
+  npm run cli -- eval --data <dir|demo> [--split eval|train] --from-run <run.trec> --out <results.json> [--langs ..] [--settings ..]
+  either form: [--bundle <dir>] also writes a run bundle (run.json, experiment.json, results.json, rankings.json)`;
 
 const SETTING_ALIASES: Record<string, SettingName> = {
   mono: 'monolingual', monolingual: 'monolingual', cross: 'crosslingual', crosslingual: 'crosslingual', multi: 'multilingual', multilingual: 'multilingual',
@@ -30,18 +37,21 @@ export function parseSettings(list: string[] | undefined): SettingName[] | undef
 }
 
 export async function evalCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { data: 'value', split: 'value', retriever: 'value', model: 'value', out: 'value', run: 'value', langs: 'list', 'max-queries-per-lang': 'value', settings: 'list', backend: 'value', 'max-length': 'value', 'from-run': 'value' }, 'eval');
+  const a = parseArgs(argv, { data: 'value', split: 'value', retriever: 'value', model: 'value', out: 'value', run: 'value', langs: 'list', 'max-queries-per-lang': 'value', settings: 'list', backend: 'value', 'max-length': 'value', 'from-run': 'value', bundle: 'value' }, 'eval');
   const data = flag(a, 'data');
   const out = flag(a, 'out');
   if (!data || !out) throw new UsageError(`eval needs --data and --out\n  ${EVAL_USAGE}`);
   const split = flag(a, 'split') as 'train' | 'eval' | undefined;
   const dataset = loadDataset(resolveDataPath(data), { split });
   const fromRun = flag(a, 'from-run');
+  const bundleDir = flag(a, 'bundle');
   if (fromRun) {
     for (const k of ['retriever', 'model', 'run', 'max-queries-per-lang'] as const) if (flag(a, k) !== undefined) throw new UsageError(`--from-run evaluates a ranking made elsewhere; drop --${k}`);
-    const result = await evaluateRunFile(dataset, fromRun, { settings: parseSettings(listFlag(a, 'settings')), langs: listFlag(a, 'langs') });
+    const rankings = bundleDir ? new RankingsCollector(dataset) : undefined;
+    const result = await evaluateRunFile(dataset, fromRun, { settings: parseSettings(listFlag(a, 'settings')), langs: listFlag(a, 'langs'), onRanking: rankings && ((qi, r, sc) => rankings.add(qi, r, sc)) });
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+    if (bundleDir) writeEvalBundle(bundleDir, argv, result, rankings!, 'trec-import', `run ${result.fromRun.tag}`);
     printSummary(result);
     const f = result.fromRun;
     process.stderr.write(`${f.lines} lines, ${f.queries} of ${f.datasetQueries} queries ranked, ${f.truncatedQueries} truncated; bias over ${f.biasQueries} of ${f.multilingualQueries} multilingual queries (every relevant item ranked)\n`);
@@ -60,18 +70,35 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const bar = new ProgressBar(`eval ${dataset.name} (${retriever.name})`);
   const runPath = flag(a, 'run');
   const writer = runPath ? new TrecRunWriter(runPath, dataset, retriever.name) : undefined;
+  const rankings = bundleDir ? new RankingsCollector(dataset) : undefined;
   const result = await evaluate(dataset, retriever, {
     settings: parseSettings(listFlag(a, 'settings')),
     langs: listFlag(a, 'langs'),
     maxQueriesPerLang: intFlag(a, 'max-queries-per-lang'),
     onProgress: (p) => bar.update(p.done, p.total, p.phase),
-    onRanking: writer ? (qi, ranked, scores) => writer.write(qi, ranked, scores) : undefined,
+    onRanking: writer || rankings ? async (qi, ranked, scores) => { rankings?.add(qi, ranked, scores); await writer?.write(qi, ranked, scores); } : undefined,
   });
   await writer?.close();
   retriever.dispose?.();
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  if (bundleDir) writeEvalBundle(bundleDir, argv, result, rankings!, 'cli', retriever.name);
   printSummary(result);
+}
+
+/**
+ * An evaluation as a run bundle, so it opens like any run (browser import, `report`). experiment.json records
+ * the command (there is no training config): `{"kind": "evaluation", "argv": [...]}`.
+ */
+function writeEvalBundle(dir: string, argv: string[], result: EvalResult, rankings: RankingsCollector, tool: 'cli' | 'trec-import', name: string): void {
+  mkdirSync(dir, { recursive: true });
+  const id = `eval-${result.dataset}-${Date.now().toString(36)}`;
+  const files = writeBundle({
+    manifest: buildManifest({ id, name, status: 'finished', origin: { tool, version: APP.version, host: hostname() }, files: { rankings: 'rankings.json' } }),
+    experiment: { kind: 'evaluation', name, argv, dataset: result.dataset, retriever: result.retriever },
+    results: result as RunBundle['results'], rankings: rankings.result(),
+  });
+  for (const [p, bytes] of Object.entries(files)) writeFileSync(join(dir, p), bytes);
 }
 
 /** Streams a TREC run file line by line (runs of full rankings are hundreds of MB). */

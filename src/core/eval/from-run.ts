@@ -57,6 +57,12 @@ class Entries {
 
 const FIRST_FEW = 5;
 
+export interface FromRunOptions {
+  settings?: SettingName[];
+  langs?: Lang[];
+  onRanking?: (queryIdx: number, ranked: Int32Array, scores: Float64Array) => void;
+}
+
 /** Feed a run file line by line (`add`), then `evaluate`. */
 export class TrecRunEvaluator {
   private queryOf = new Map<string, number>();
@@ -91,7 +97,8 @@ export class TrecRunEvaluator {
     e.push(ci, rank, Number.isNaN(score) ? -Infinity : score);
   }
 
-  evaluate(opts: { settings?: SettingName[]; langs?: Lang[] } = {}): EvalResult & { fromRun: FromRunInfo } {
+  /** `onRanking` receives each evaluated query's ranking restricted to the evaluated languages, best first. */
+  evaluate(opts: FromRunOptions = {}): EvalResult & { fromRun: FromRunInfo } {
     const t0 = performance.now();
     const d = this.dataset;
     if (this.unknownQ.size || this.unknownD.size) {
@@ -121,7 +128,7 @@ export class TrecRunEvaluator {
       const e = this.entries.get(qi)!;
       const order = Int32Array.from({ length: e.n }, (_, k) => k).sort((a, b) => e.score[b] - e.score[a] || e.rank[a] - e.rank[b] || a - b);
       const dup = new Set<number>();
-      const out: number[] = [];
+      const out: number[] = [], outScores: number[] = [];
       const ql = li.get(d.queries[qi].lang)!;
       for (const k of order) {
         const ci = e.cand[k];
@@ -130,9 +137,11 @@ export class TrecRunEvaluator {
         if (candLang[ci] < 0) continue;
         seen[ql][candLang[ci]] = 1;
         out.push(ci);
+        outScores.push(e.score[k]);
       }
       if (out.length < multiSize) truncated++;
       ranked.set(qi, Int32Array.from(out));
+      opts.onRanking?.(qi, ranked.get(qi)!, Float64Array.from(outScores));
     }
 
     const wantMono = settings.includes('monolingual'), wantCross = settings.includes('crosslingual'), wantMulti = settings.includes('multilingual');
@@ -207,7 +216,7 @@ export class TrecRunEvaluator {
 }
 
 /** A whole run file given as text (browser, tests). */
-export function evaluateRunText(dataset: Dataset, text: string, where: string, opts: { settings?: SettingName[]; langs?: Lang[] } = {}): EvalResult & { fromRun: FromRunInfo } {
+export function evaluateRunText(dataset: Dataset, text: string, where: string, opts: FromRunOptions = {}): EvalResult & { fromRun: FromRunInfo } {
   const ev = new TrecRunEvaluator(dataset, where);
   let start = 0, no = 0;
   while (start <= text.length) {
