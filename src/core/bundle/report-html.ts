@@ -149,6 +149,12 @@ function resultTables(res: EvalResult & Record<string, unknown>): string {
   if (b) out.push(`<p>Language bias (mean max-rank distance, lower is better): <b>${f1(b.meanMaxRankDistance)}</b>; share of top-10 results in the query's language: <b>${f4(b.sameLanguageTop10)}</b>.</p>`);
   const langs = res.langs;
   const perLang = langs.map((l) => [td(esc(l)), ...SETTINGS.map(([s]) => td(f4(res.settings[s]?.byQueryLang[l]?.map))), td(f4(res.settings.multilingual?.byQueryLang[l]?.['recall@10'])), td(f1(b?.byQueryLang[l])), td(f4(b?.sameLanguageTop10ByQueryLang[l])), td(String(res.counts.queriesByLang[l] ?? 0))]);
+  const full = SETTINGS.filter(([s]) => res.settings[s]).flatMap(([s]) => {
+    const x = res.settings[s]!;
+    return [...Object.entries(x.byQueryLang).map(([l, m]) => [td(esc(s)), td(esc(l)), td(String(m.queries)), ...METRIC_NAMES.map((k) => td(f4(m[k])))]),
+      [td(esc(s)), td('<b>all</b>'), td(String(x.queries)), ...METRIC_NAMES.map((k) => td(`<b>${f4(x[k])}</b>`))]];
+  });
+  out.push('<h3>Every metric per setting and query language</h3>', `<div data-table="results-full">${table(['setting', 'query lang', 'queries', ...METRIC_NAMES], full)}</div>`);
   out.push('<h3>Per query language</h3>', table(['language', 'mono mAP', 'cross mAP', 'multi mAP', 'multi R@10', 'bias', 'same-lang top-10', 'queries'], perLang));
   out.push(barChart('mAP per query language', langs, SETTINGS.filter(([s]) => res.settings[s]).map(([s, short]) => ({ name: short, values: langs.map((l) => res.settings[s]?.byQueryLang[l]?.map) })), { max: 1 }));
   if (b) out.push(barChart('language bias per query language (lower is better)', langs, [{ name: 'bias', values: langs.map((l) => b.byQueryLang[l]) }], { digits: 0 }));
