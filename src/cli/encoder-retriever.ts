@@ -15,6 +15,7 @@ export async function encoderRetriever(modelDir: string, backend?: string, maxLe
   const name = `dense:${modelDir}`;
   return {
     name,
+    poolIndependent: true,
     async prepare(d: Dataset, onProgress) {
       const total = d.queries.length + d.candidates.length;
       const q = await embedTexts(encoder, d.queries.map((x) => x.text), 64, (n) => onProgress?.(n, total), { role: 'query' });

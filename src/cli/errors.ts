@@ -12,6 +12,8 @@
  * minified source (tens of kB) and exit 7; `takeOverProcessHandlers` removes them so errors always end up here.
  */
 import { DataImportError } from '../core/data/errors';
+import { BundleError } from '../core/bundle/manifest';
+import { RunFileError } from '../core/eval/from-run';
 import { ConfigError } from '../core/experiment/config';
 
 export const EXIT = { ok: 0, input: 1, usage: 2, runFailed: 3, internal: 70 } as const;
@@ -72,7 +74,7 @@ export function describeError(e: unknown, debug: boolean): { code: number; text:
   const stack = debug && origin instanceof Error && origin.stack ? `\n${origin.stack}` : '';
   if (e instanceof UsageError) return { code: EXIT.usage, text: `error: ${oneLine(e.message)}${stack}` };
   if (e instanceof CliError) return { code: e.exitCode, text: `error: ${oneLine(e.message)}${stack}` };
-  if (e instanceof DataImportError || e instanceof ConfigError) return { code: EXIT.input, text: `error: ${oneLine(e.message)}${stack}` };
+  if (e instanceof DataImportError || e instanceof ConfigError || e instanceof RunFileError || e instanceof BundleError) return { code: EXIT.input, text: `error: ${oneLine(e.message)}${stack}` };
   const errno = e as NodeJS.ErrnoException;
   if (e instanceof Error && typeof errno.code === 'string' && errno.code in ERRNO) {
     const path = (errno as { dest?: string }).dest ?? errno.path;

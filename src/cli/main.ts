@@ -16,6 +16,7 @@ import { STUDY_USAGE, studyCommand } from './commands/study';
 import { BATCHES_USAGE, batchesCommand } from './commands/batches';
 import { RECIPE_USAGE, recipeCommand } from './commands/recipe';
 import { TRIM_VOCAB_USAGE, trimVocabCommand } from './commands/trim-vocab';
+import { REPORT_USAGE, reportCommand } from './commands/report';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   recipe: { usage: RECIPE_USAGE, run: recipeCommand },
   batches: { usage: BATCHES_USAGE, run: batchesCommand },
   'trim-vocab': { usage: TRIM_VOCAB_USAGE, run: trimVocabCommand },
+  report: { usage: REPORT_USAGE, run: reportCommand },
 };
 
 function help(): string {

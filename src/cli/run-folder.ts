@@ -12,7 +12,7 @@ import { CHECKPOINT } from './checkpoint-dir';
 import { CliError } from './errors';
 
 /** Every file or folder `train` writes into a run folder (run.json: the run-bundle manifest). */
-export const RUN_FILES = ['experiment.json', 'events.jsonl', 'results.json', 'run.json', CHECKPOINT, `${CHECKPOINT}.tmp`, `${CHECKPOINT}.old`];
+export const RUN_FILES = ['experiment.json', 'events.jsonl', 'evaluations.jsonl', 'results.json', 'run.json', CHECKPOINT, `${CHECKPOINT}.tmp`, `${CHECKPOINT}.old`];
 
 /** Creates `dir` as a folder, or says clearly why it cannot be one. */
 export function ensureFolder(dir: string, flagName = '--out'): void {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HAS_SHARED, sharedPath } from '../helpers/shared';
+import { readBundle } from '../../src/core/bundle/files';
+import { readFolderFiles } from '../../src/cli/bundle-io';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -27,6 +29,14 @@ describe.skipIf(!HAS_SHARED)('cli train / sweep on a pre-trained folder', () => 
     expect(res.settings.multilingual.map).toBeGreaterThan(0);
     expect(res.lineage).toEqual([sharedPath('fixtures/tiny-bert')]);
     expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8')).steps).toBe(2);
+    // The run folder is a run bundle: run.json names the format, version and files, and the reader accepts it.
+    const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'hbw-run-bundle', version: 1, status: 'finished', origin: { tool: 'cli' }, lineage: [sharedPath('fixtures/tiny-bert')],
+      files: { experiment: 'experiment.json', results: 'results.json', events: 'events.jsonl', evaluations: 'evaluations.jsonl', checkpoint: 'checkpoint/' } });
+    expect(manifest.environment.backend).toMatch(/wasm|cpu/);
+    const bundle = readBundle(readFolderFiles(out), out);
+    expect(bundle.evaluations!.at(-1)!.final).toBe(true);
+    expect(bundle.results!.settings.multilingual!.map).toBe(res.settings.multilingual.map);
     // A 4-step config is not the run's (its learning-rate schedule differs): refused, naming the field; nothing changes.
     const cfg4 = join(dir, 'four.json');
     writeFileSync(cfg4, JSON.stringify({ ...JSON.parse(readFileSync(cfgPath, 'utf8')), steps: 4 }));
@@ -43,6 +53,7 @@ describe.skipIf(!HAS_SHARED)('cli train / sweep on a pre-trained folder', () => 
     expect(r.status, r.stderr).toBe(0);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(s.runs.map((x: { alpha: number }) => x.alpha)).toEqual([0, 1]);
+    for (const a of ['0', '1']) expect(JSON.parse(readFileSync(join(out, `alpha-${a}`, 'run.json'), 'utf8'))).toMatchObject({ format: 'hbw-run-bundle', version: 1, status: 'finished' });
     for (const run of s.runs) {
       expect(typeof run.multilingual.map).toBe('number');
       expect(typeof run.languageBias).toBe('number');

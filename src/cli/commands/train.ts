@@ -21,6 +21,9 @@ import { readModelFolder } from '../model-io';
 import { fmt, ProgressBar } from '../progress';
 import { lockRunFolder } from '../run-lock';
 import { checkNewRun, clearRun, describeDiff, diffFields, ensureFolder, trimEventLog } from '../run-folder';
+import { nodeEnvironment, writeManifest } from '../bundle-io';
+import { APP } from '../../core/bundle/environment';
+import type { BundleStatus } from '../../core/bundle/types';
 
 export const TRAIN_USAGE = 'npm run cli -- train [--config <experiment.json>] --out <dir> [--overwrite] | --resume <run dir> [--alpha A] [--steps N] [--seed S] [--backend wasm|cpu|webgpu|auto] [--quiet] [--debug]';
 
@@ -115,14 +118,26 @@ async function trainLocked(cfg: ExperimentConfig, out: string, opts: TrainIntoOp
     opts.resume ? `start the run again with --overwrite` : `point "${baseField}" at a Hugging Face folder (config.json, model.safetensors, tokenizer.json) or a run's checkpoint/`,
     () => prepareModel(cfg, train, (p) => readModelFolder(p), opts.resume ? ckptDir : undefined));
   const eventsPath = join(out, 'events.jsonl');
+  const evalsPath = join(out, 'evaluations.jsonl');
   if (resumeStep !== undefined) {
     const t = trimEventLog(out, resumeStep, CHECKPOINT);
+    // evaluations.jsonl is the eval events of the (trimmed) log: rebuilt, so it too equals an uninterrupted run's.
+    writeFileSync(evalsPath, evaluationLines(readFileSync(eventsPath, 'utf8')));
     process.stderr.write(`resuming ${out} at step ${resumeStep} of ${cfg.steps}${t.dropped ? ` (${t.dropped} logged events after the checkpoint dropped; they are produced again)` : ''}\n`);
   } else {
     if (previous !== 'empty') { clearRun(out); process.stderr.write(`replacing the ${previous} run in ${out}\n`); }
     writeFileSync(join(out, 'experiment.json'), JSON.stringify(cfg, null, 2) + '\n');
     writeFileSync(eventsPath, '');
+    writeFileSync(evalsPath, '');
   }
+  const runId = prepared.trainerState?.runId ?? `${cfg.name}-${cfg.alpha}-${cfg.seed}-${Date.now().toString(36)}`;
+  // The folder is a run bundle from the first moment (status running), updated when the run ends.
+  const manifest = (status: BundleStatus) => writeManifest(out, {
+    id: runId, name: cfg.name, status, origin: { tool: 'cli', version: APP.version },
+    files: { events: 'events.jsonl', evaluations: 'evaluations.jsonl', checkpoint: existsSync(ckptDir) ? 'checkpoint/' : undefined },
+    lineage: prepared.lineage, environment: nodeEnvironment(backend),
+  });
+  manifest('running');
   const bar = new ProgressBar(opts.label ?? `train α=${cfg.alpha}`, opts.quiet);
   let final: TrainOutcome['final'];
   let error: string | undefined, lastCheckpoint: string | undefined;
@@ -135,7 +150,7 @@ async function trainLocked(cfg: ExperimentConfig, out: string, opts: TrainIntoOp
       if (done >= total) evalBar = undefined;
     },
     config: cfg, train, eval: evalData, encoder: prepared.encoder, backend: backend.name,
-    runId: prepared.trainerState?.runId ?? `${cfg.name}-${cfg.alpha}-${cfg.seed}-${Date.now().toString(36)}`,
+    runId,
     lineage: prepared.lineage, resume: prepared.trainerState,
     saveCheckpoint: async (state, encoder) => {
       // The state we resumed from is already on disk (and logged): saving it again would change nothing.
@@ -150,15 +165,30 @@ async function trainLocked(cfg: ExperimentConfig, out: string, opts: TrainIntoOp
       appendFileSync(eventsPath, JSON.stringify(ev) + '\n');
       if (ev.type === 'step') bar.update(ev.step, cfg.steps, `loss ${ev.loss.toFixed(4)}`);
       if (ev.type === 'checkpoint') lastCheckpoint = join(out, ev.path);
-      if (ev.type === 'eval' && ev.final) final = ev;
+      if (ev.type === 'eval') {
+        appendFileSync(evalsPath, evaluationLines(JSON.stringify(ev)));
+        if (ev.final) final = ev;
+      }
       if (ev.type === 'error') error = ev.message;
     }
+  } catch (e) {
+    manifest('failed');
+    throw e;
   } finally {
     prepared.encoder.dispose();
   }
   if (final && !error) writeFileSync(join(out, 'results.json'), JSON.stringify({ ...final.result, step: final.step, lineage: prepared.lineage }, null, 2) + '\n');
   if (!final && !error) error = 'the run ended without a final evaluation';
+  manifest(error ? 'failed' : final ? 'finished' : 'interrupted');
   return { config: cfg, final, seconds: (Date.now() - t0) / 1000, error, lastCheckpoint: lastCheckpoint ?? (resumeStep !== undefined ? ckptDir : undefined) };
+}
+
+/** The evaluations.jsonl lines (step, final, querySet, result) of the eval events among `eventLines`. */
+function evaluationLines(eventLines: string): string {
+  return eventLines.split('\n').filter((l) => l.includes('"type":"eval"')).map((l) => {
+    const { type: _, ...evaluation } = JSON.parse(l) as Extract<RunEvent, { type: 'eval' }>;
+    return JSON.stringify(evaluation) + '\n';
+  }).join('');
 }
 
 /** The run folder `--resume` names: the folder itself, or its checkpoint/ (as earlier versions wrote it). */

@@ -107,17 +107,31 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
 
   const wantMono = settings.includes('monolingual'), wantCross = settings.includes('crosslingual'), wantMulti = settings.includes('multilingual');
   const poolIds: Array<'multi' | Lang> = [...(wantMulti || opts.onRanking ? ['multi' as const] : []), ...(wantMono || wantCross ? langs : [])];
+  // Pool-independent scores: one whole-pool product per chunk; a language pool's row is that row's columns.
+  const shared = retriever.poolIndependent === true;
+  const multiPool = pools.get('multi')!;
+  const colsInMulti = new Map<Lang, Int32Array>(langs.map((l) => [l, Int32Array.from(pools.get(l)!.candidateIdx, (ci) => posInMulti[ci])]));
+  let sub = new Float32Array(0);
   const chunk = opts.chunkSize ?? 256;
   const total = queryIdx.length;
   for (let start = 0; start < total; start += chunk) {
     if (opts.signal?.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
     const qs = queryIdx.subarray(start, Math.min(total, start + chunk));
     const rels = Array.from(qs, relevantOf); // once per query, not once per pool (12 pools per query)
+    const whole = shared && multiPool.candidateIdx.length > 0 ? await retriever.score(qs, multiPool) : undefined;
     for (const pid of poolIds) {
       const pool = pools.get(pid)!, ties = poolTies.get(pid)!;
       const n = pool.candidateIdx.length;
       if (n === 0) continue;
-      const scores = await retriever.score(qs, pool);
+      let scores: Float32Array;
+      if (!whole) scores = await retriever.score(qs, pool);
+      else if (pid === 'multi') scores = whole;
+      else {
+        if (sub.length < qs.length * n) sub = new Float32Array(qs.length * n);
+        const cols = colsInMulti.get(pid)!, nm = multiPool.candidateIdx.length;
+        for (let r = 0; r < qs.length; r++) for (let j = 0; j < n; j++) sub[r * n + j] = whole[r * nm + cols[j]];
+        scores = sub;
+      }
       for (let r = 0; r < qs.length; r++) {
         const qi = qs[r], qLang = dataset.queries[qi].lang;
         const rel = rels[r];
@@ -184,7 +198,7 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
   return result;
 }
 
-function countRecords(d: Dataset, langs: Lang[], queryIdx: Int32Array): EvalResult['counts'] {
+export function countRecords(d: Dataset, langs: Lang[], queryIdx: Int32Array): EvalResult['counts'] {
   const queriesByLang: Record<Lang, number> = {}, candidatesByLang: Record<Lang, number> = {};
   for (const l of langs) { queriesByLang[l] = 0; candidatesByLang[l] = 0; }
   for (const qi of queryIdx) queriesByLang[d.queries[qi].lang]++;
@@ -193,7 +207,7 @@ function countRecords(d: Dataset, langs: Lang[], queryIdx: Int32Array): EvalResu
   return { queries: queryIdx.length, candidates, queriesByLang, candidatesByLang };
 }
 
-function bySetting(acc: Map<Lang, MetricAccumulator>, langs: Lang[]): SettingResult {
+export function bySetting(acc: Map<Lang, MetricAccumulator>, langs: Lang[]): SettingResult {
   const byQueryLang: SettingResult['byQueryLang'] = {};
   let queries = 0;
   for (const l of langs) {
@@ -205,7 +219,7 @@ function bySetting(acc: Map<Lang, MetricAccumulator>, langs: Lang[]): SettingRes
   return { ...macroAverage(Object.values(byQueryLang)), queries, byQueryLang };
 }
 
-function crossSetting(acc: Map<string, MetricAccumulator>, langs: Lang[]): SettingResult {
+export function crossSetting(acc: Map<string, MetricAccumulator>, langs: Lang[]): SettingResult {
   const byPair: Record<string, Metrics & { queries: number }> = {};
   const byQueryLang: SettingResult['byQueryLang'] = {};
   let queries = 0;
@@ -225,19 +239,21 @@ function crossSetting(acc: Map<string, MetricAccumulator>, langs: Lang[]): Setti
   return { ...macroAverage(Object.values(byPair)), queries, byQueryLang, byPair };
 }
 
-function languageBias(sums: Map<Lang, { sum: number; n: number; same: number }>, langs: Lang[]): LanguageBiasResult {
+/** `n` counts the queries in `sum` (bias), `nSame` those in `same` when they differ (truncated runs). */
+export function languageBias(sums: Map<Lang, { sum: number; n: number; same: number; nSame?: number }>, langs: Lang[]): LanguageBiasResult {
   const byQueryLang: Record<Lang, number> = {}, sameByLang: Record<Lang, number> = {};
   for (const l of langs) {
     const s = sums.get(l);
-    if (!s || s.n === 0) continue;
-    byQueryLang[l] = s.sum / s.n;
-    sameByLang[l] = s.same / s.n;
+    if (!s) continue;
+    if (s.n > 0) byQueryLang[l] = s.sum / s.n;
+    const ns = s.nSame ?? s.n;
+    if (ns > 0) sameByLang[l] = s.same / ns;
   }
   const mean = (o: Record<string, number>) => { const v = Object.values(o); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0; };
   return { meanMaxRankDistance: mean(byQueryLang), byQueryLang, sameLanguageTop10: mean(sameByLang), sameLanguageTop10ByQueryLang: sameByLang };
 }
 
-function mapMatrix(settings: EvalResult['settings'], langs: Lang[]): Record<Lang, Record<Lang, number>> {
+export function mapMatrix(settings: EvalResult['settings'], langs: Lang[]): Record<Lang, Record<Lang, number>> {
   const m: Record<Lang, Record<Lang, number>> = {};
   for (const q of langs) {
     m[q] = {};

@@ -16,6 +16,12 @@ export interface Pool {
  */
 export interface Retriever {
   readonly name: string;
+  /**
+   * True when a query–candidate score does not depend on the pool (dense retrieval): evaluate() then scores each
+   * query once against the whole pool and derives every setting's pools from that one row, so mono, cross and
+   * multi rankings (and a run file) agree exactly. BM25 leaves it unset: its IDF is a statistic of the pool.
+   */
+  readonly poolIndependent?: boolean;
   /** Called once per dataset before scoring (build indexes, embed candidates). */
   prepare(dataset: Dataset, onProgress?: (done: number, total: number) => void): Promise<void>;
   /**

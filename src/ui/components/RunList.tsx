@@ -4,6 +4,7 @@ import { fmtBytes } from '../format';
 import { lineageText, startLabel } from '../lineage';
 import { useApp } from '../store';
 import { baseNames } from '../store/bases';
+import { BundleButtons } from './BundleButtons';
 
 /** Saved runs (IndexedDB): select, mark for comparison, delete; what each started from; storage use of this site. */
 export function RunList() {
@@ -21,6 +22,7 @@ export function RunList() {
         </p>
       ) : null}
       {list.length === 0 ? <p className="muted">No runs yet.</p> : null}
+      {compareIds.length > 1 ? <p className="small">Compared runs: <BundleButtons runs={list.filter((r) => compareIds.includes(r.id))} label="compare" /></p> : null}
       <ul>
         {list.map((r) => (
           <li key={r.id} className={r.id === currentRunId ? 'run-item run-current' : 'run-item'} data-testid={`run-${r.id}`} data-run-name={r.config.name} data-status={r.status}>
@@ -33,6 +35,7 @@ export function RunList() {
             <span className="muted small" data-testid="run-checkpoint">{r.checkpoint ? `checkpoint @ ${r.checkpoint.step} (${fmtBytes(r.checkpoint.bytes)})` : 'no checkpoint'}</span>
             <span className="run-item-actions">
               <label className="check small"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> compare</label>
+              <BundleButtons runs={[r]} />
               <button type="button" className="secondary small" disabled={r.status === 'running'} onClick={() => { if (confirm(`Delete run "${r.config.name}" and its checkpoint?`)) void deleteRun(r.id); }}>Delete</button>
             </span>
           </li>

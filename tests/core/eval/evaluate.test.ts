@@ -47,4 +47,13 @@ describe('evaluate (hand-worked toy)', () => {
     expect(seen[0]).toEqual([0, [0, 3, 2, 1]]);
     expect(seen[1]).toEqual([1, [0, 1, 2, 3]]);
   });
+
+  it('a pool-independent retriever is scored once on the whole pool; every setting comes out the same', async () => {
+    const calls: string[] = [];
+    const once = { ...fixed, poolIndependent: true, score: (qs: Int32Array, pool: Parameters<typeof fixed.score>[1]) => { calls.push(String(pool.id)); return fixed.score(qs, pool); } };
+    const a = await evaluate(dataset, fixed, { chunkSize: 3 });
+    const b = await evaluate(dataset, once, { chunkSize: 3 });
+    expect(calls).toEqual(['multi', 'multi']); // two chunks, one whole-pool product each
+    expect({ ...b, retriever: 'fixed', timing: a.timing }).toEqual(a);
+  });
 });
