@@ -31,7 +31,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const out = flag(a, 'out');
   if (!data || !out) throw new UsageError(`eval needs --data and --out\n  ${EVAL_USAGE}`);
   const split = flag(a, 'split') as 'train' | 'eval' | undefined;
-  const dataset = loadDataset(resolveDataPath(data), { split });
+  const dataset = await loadDataset(resolveDataPath(data), { split });
   const retrieverName = flag(a, 'retriever') ?? (flag(a, 'model') ? 'dense' : 'bm25');
   let retriever: Retriever;
   if (retrieverName === 'bm25') retriever = new Bm25Retriever();

@@ -34,7 +34,7 @@ export function loadConfig(a: ParsedArgs): ExperimentConfig {
   return resolveConfig(raw);
 }
 
-export function loadRef(ref: DatasetRef): Dataset {
+export function loadRef(ref: DatasetRef): Promise<Dataset> {
   return ref.source === 'demo' ? loadDataset(DEMO_DIR, { split: ref.split }) : loadDataset(ref.path, { split: ref.split });
 }
 
@@ -43,7 +43,7 @@ export interface TrainOutcome { config: ExperimentConfig; final?: Extract<RunEve
 /** Runs one experiment into `out`; shared by `train` and `sweep`. */
 export async function trainInto(cfg: ExperimentConfig, out: string, opts: { resume?: string; backend?: string; label?: string }): Promise<TrainOutcome> {
   const backend = await cliBackend(opts.backend);
-  const train = loadRef(cfg.train), evalData = loadRef(cfg.eval);
+  const train = await loadRef(cfg.train), evalData = await loadRef(cfg.eval);
   const prepared = prepareModel(cfg, train, (p) => readModelFolder(p), opts.resume);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'experiment.json'), JSON.stringify(cfg, null, 2) + '\n');
