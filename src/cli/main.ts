@@ -14,6 +14,7 @@ import { EMBED_USAGE, embedCommand } from './commands/embed';
 import { PRETRAIN_USAGE, pretrainCommand } from './commands/pretrain';
 import { EXPORT_USAGE, exportCommand } from './commands/export';
 import { STUDY_USAGE, studyCommand } from './commands/study';
+import { FETCH_DATA_USAGE, fetchDataCommand } from './commands/fetch-data';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   pretrain: { usage: PRETRAIN_USAGE, run: pretrainCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
   study: { usage: STUDY_USAGE, run: studyCommand },
+  'fetch-data': { usage: FETCH_DATA_USAGE, run: fetchDataCommand },
 };
 
 function help(): string {
