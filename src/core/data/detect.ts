@@ -88,16 +88,15 @@ export function planImport(names: string[], where?: string): ImportPlan {
     'give LAReQA <lang>.json files, a BEIR folder (corpus.jsonl, queries.jsonl, qrels/*.tsv), a .jsonl pairs file, MIRACL topics/qrels/corpus, DuReader collection + dev files, or C-MTEB parquet (corpus, queries, qrels)');
 }
 
-/** The dataset name when none is given: the files' common folder, else the first used file's base name. */
+/** The dataset name when none is given: one file's base name, or the files' common folder, else ''. */
 function defaultName(p: ImportPlan): string {
   if (p.files.length === 1) return base(p.files[0]).replace(/\.[^.]*$/, '');
   const folders = p.files.map(dirs);
   const common: string[] = [];
   for (let i = 0; folders.every((f) => i < f.length && f[i] === folders[0][i]); i++) common.push(folders[0][i]);
   const last = common.filter((s) => s !== '' && s !== '.' && s !== 'qrels').pop();
-  if (last) return last;
-  const first = base(p.files[0]);
-  return first.slice(0, first.indexOf('.') > 0 ? first.indexOf('.') : undefined);
+  // Several loose files (picked, not a folder): no name to take; the caller names it.
+  return last ?? '';
 }
 
 /** Run the importer a plan names. Every importer validates everything before returning. */
