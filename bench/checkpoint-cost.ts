@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const backend = await cliBackend(process.env.CKPT_BENCH_BACKEND);
   // The default experiment; only the evaluation is off (it is not what is measured) and checkpoints are by step.
   const cfg = resolveConfig({ ...DEFAULT_CONFIG, evalEvery: 0, checkpointEvery: CKPT_EVERY, checkpointEverySeconds: 0 });
-  const train = loadRef(cfg.train), evalData = loadRef(cfg.eval);
+  const train = await loadRef(cfg.train), evalData = await loadRef(cfg.eval);
   const prepared = prepareModel(cfg, train, (p) => readModelFolder(p));
   const dir = join(tmpdir(), `hbw-ckpt-bench-${process.pid}`);
   let bytes = 0;

@@ -71,7 +71,7 @@ async function runChild(kase: string, args: string[]): Promise<void> {
   let detail = '';
   if (kase === 'jsonl') {
     const { loadDataset } = await import('../src/cli/data-io');
-    const d = loadDataset(args[0]);
+    const d = await loadDataset(args[0]);
     detail = `${d.queries.length} queries, ${d.candidates.length} candidates`;
   } else if (kase === 'lexicon') {
     const { readInput } = await import('../src/cli/data-io');

@@ -1,22 +1,19 @@
 /**
- * Reading datasets from disk for the CLI: detects the layout of a path and hands bytes to the core importers.
- * - a folder with manifest.json (the embedded demo): one split of it (`--split train|eval`)
- * - a folder with corpus.jsonl + queries.jsonl + qrels/: BEIR
- * - a .jsonl file: generic pairs
- * - a folder with topics*.tsv + qrels*.tsv + corpus*.jsonl: MIRACL-style (language from the file names)
- * - a folder with collection*|passage* + dev* files: DuReader_retrieval
- * - a folder of `<lang>.json` files: LAReQA (XQuAD-R, MLQA-R)
+ * Reading datasets from disk for the CLI: a thin file reader. It lists a path's files (a folder and its
+ * sub-folders, two levels deep: BEIR keeps qrels/ in one) and hands names and bytes to the shared format
+ * detection (`src/core/data/detect.ts`), which the browser's worker uses too. The embedded demo (a folder with
+ * manifest.json) is read here: one split of it (`--split train|eval`).
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { importBeir } from '../core/data/beir';
-import { classifyDureaderFiles, importDureader } from '../core/data/dureader';
-import { classifyMiraclFiles, importMiracl, langFromMiraclName } from '../core/data/miracl';
+import { join, resolve } from 'node:path';
+import { importDetected, importPlanned, planImport, type ImportOptions } from '../core/data/detect';
 import { DataImportError } from '../core/data/errors';
-import { importJsonlPairs } from '../core/data/jsonl';
 import { importLareqa } from '../core/data/lareqa';
 import type { Dataset, InputFile } from '../core/data/types';
 import { readRegularFile } from './safe-read';
+
+/** Written by `fetch-data` next to the files: the dataset's name and the language its files do not carry. */
+export const SIDECAR = 'dataset.json';
 
 export const DEMO_DIR = resolve(import.meta.dirname, '../../public/demo');
 
@@ -30,14 +27,22 @@ export interface DemoManifest {
   zeroShotLangs?: string[];
 }
 
-export function loadDataset(path: string, opts: { split?: 'train' | 'eval' } = {}): Dataset {
-  if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'no such file or folder', 'give a LAReQA folder, a BEIR folder, a .jsonl file, or "demo"');
-  if (!statSync(path).isDirectory()) { // files, and FIFOs/devices, which readInput refuses
-    if (path.endsWith('.jsonl')) return importJsonlPairs([readInput(path)], basename(path, '.jsonl'));
-    if (path.endsWith('.json')) return importLareqa([readInput(path)], { name: basename(path, '.json') });
-    throw new DataImportError(path, undefined, undefined, 'unknown file type', 'give a .jsonl pairs file, a LAReQA <lang>.json, or a folder');
+/** Regular files under `dir` (hidden ones skipped), as paths joined onto `dir`. */
+function listFiles(dir: string, depth: number): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    // Hidden files, fetch-data's unfinished parts and its sidecar play no role in a dataset.
+    if (e.name.startsWith('.') || /\.(part|part\.json|tmp)$/.test(e.name) || (e.name === SIDECAR && depth === 2)) continue;
+    const p = join(dir, e.name);
+    if (e.isFile()) out.push(p);
+    else if (e.isDirectory() && depth > 1) out.push(...listFiles(p, depth - 1));
   }
-  const name = basename(resolve(path));
+  return out;
+}
+
+export async function loadDataset(path: string, opts: { split?: 'train' | 'eval' } & Pick<ImportOptions, 'lang' | 'name'> = {}): Promise<Dataset> {
+  if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'no such file or folder', 'give a dataset folder or file (LAReQA, BEIR, JSONL pairs, MIRACL, DuReader, C-MTEB parquet), or "demo"');
+  if (statSync(path).isFile()) return (await importDetected([readInput(path)], opts)).dataset;
   const manifestPath = join(path, 'manifest.json');
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;
@@ -46,30 +51,10 @@ export function loadDataset(path: string, opts: { split?: 'train' | 'eval' } = {
     if (!s) throw new DataImportError(manifestPath, 'splits', split, `no split "${split}"`, `use one of ${Object.keys(manifest.splits).join(', ')}`);
     return importLareqa(s.files.map((f) => readInput(join(path, f))), { name: `${manifest.name}-${split}`, split });
   }
-  // DuReader_retrieval (collection*/passage* + dev*) and MIRACL-style (topics*.tsv + qrels*.tsv + corpus*.jsonl).
-  const entries = readdirSync(path).filter((f) => statSync(join(path, f)).isFile());
-  const miracl = classifyMiraclFiles(entries);
-  if (miracl) {
-    const lang = langFromMiraclName(miracl.topics) ?? langFromMiraclName(miracl.qrels);
-    if (!lang) throw new DataImportError(join(path, miracl.topics), undefined, 'lang', 'cannot tell the language from the file name', 'name the files like topics.miracl-v1.0-<lang>-dev.tsv');
-    return importMiracl({ topics: readInput(join(path, miracl.topics)), qrels: readInput(join(path, miracl.qrels)), corpus: miracl.corpus.map((f) => readInput(join(path, f))) }, { name, lang });
-  }
-  const dureader = classifyDureaderFiles(entries);
-  if (dureader) {
-    return importDureader({ collection: dureader.collection.map((f) => readInput(join(path, f))), queries: dureader.queries ? readInput(join(path, dureader.queries)) : undefined, qrels: readInput(join(path, dureader.qrels)) }, { name });
-  }
-  if (existsSync(join(path, 'corpus.jsonl'))) {
-    const qrelsDir = join(path, 'qrels');
-    const qrelFiles = existsSync(qrelsDir) ? readdirSync(qrelsDir).filter((f) => f.endsWith('.tsv')).sort() : [];
-    const pick = qrelFiles.find((f) => f === 'test.tsv') ?? qrelFiles[0];
-    if (!pick) throw new DataImportError(qrelsDir, undefined, undefined, 'no qrels/*.tsv file', 'add qrels/test.tsv (query-id, corpus-id, score)');
-    return importBeir({ corpus: readInput(join(path, 'corpus.jsonl')), queries: readInput(join(path, 'queries.jsonl')), qrels: readInput(join(qrelsDir, pick)) }, { name });
-  }
-  // Every .json of a LAReQA folder is a language file: one with an unknown code is refused by importLareqa
-  // (naming the file), not skipped — a silently missing language would skew every average.
-  const files = readdirSync(path).filter((f) => /\.json$/i.test(f)).sort();
-  if (files.length === 0) throw new DataImportError(path, undefined, undefined, 'no <lang>.json files, manifest.json or corpus.jsonl found', 'point --data at a LAReQA, demo or BEIR folder');
-  return importLareqa(files.map((f) => readInput(join(path, f))), { name });
+  const plan = planImport(listFiles(path, 2), path);
+  const sidecar = existsSync(join(path, SIDECAR)) ? JSON.parse(readFileSync(join(path, SIDECAR), 'utf8')) as { name?: string; lang?: string } : {};
+  const name = opts.name ?? sidecar.name ?? resolve(path).split(/[\\/]/).pop();
+  return importPlanned(plan, plan.files.map(readInput), { ...opts, name, lang: opts.lang ?? sidecar.lang });
 }
 
 /** `demo` is a shortcut for the embedded demo folder. */

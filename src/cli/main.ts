@@ -17,6 +17,7 @@ import { BATCHES_USAGE, batchesCommand } from './commands/batches';
 import { RECIPE_USAGE, recipeCommand } from './commands/recipe';
 import { TRIM_VOCAB_USAGE, trimVocabCommand } from './commands/trim-vocab';
 import { REPORT_USAGE, reportCommand } from './commands/report';
+import { FETCH_DATA_USAGE, fetchDataCommand } from './commands/fetch-data';
 
 type Command = { usage: string; run: (argv: string[]) => Promise<void> };
 
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   batches: { usage: BATCHES_USAGE, run: batchesCommand },
   'trim-vocab': { usage: TRIM_VOCAB_USAGE, run: trimVocabCommand },
   report: { usage: REPORT_USAGE, run: reportCommand },
+  'fetch-data': { usage: FETCH_DATA_USAGE, run: fetchDataCommand },
 };
 
 function help(): string {

@@ -13,7 +13,8 @@ import type { Pool, Retriever } from '../core/eval/types';
 import { wasmKernelsReady } from '../core/model/kernels/wasm-kernels';
 import { initBackend } from '../core/util/backend';
 import { baseHandlers } from './bases';
-import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
+import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset, renameDataset } from './datasets';
+import { getSource, listSources } from './data-sources';
 import type { JobManager, JobSpec } from './jobs';
 import { modelHandlers, modelJobSpec, releaseModels } from './models';
 import { isModelRequest } from './model-protocol';
@@ -62,6 +63,7 @@ export function jobSpecOf(req: Request): JobSpec | undefined {
     case 'baseBuild': return { kind: 'base', label: `the build of base "${req.params.name}"`, exclusive: true };
     case 'evaluate': return { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false };
     case 'importFiles': return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
+    case 'getSource': return { kind: 'import', label: `the download of ${req.id}`, exclusive: false };
     case 'inspectQuery': return { kind: 'model-compute', label: `inspecting a query of ${req.runId}`, exclusive: false };
     default: return undefined;
   }
@@ -86,8 +88,11 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
     memory: () => memory(),
     loadDemo: () => loadDemo(),
     listDatasets: () => listDatasets(),
-    importFiles: (req) => importFiles(req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), req.name, req.split),
+    importFiles: (req) => importFiles(req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), req.name, req.split, req.lang),
     removeDataset: (req) => removeDataset(req.id),
+    renameDataset: (req) => renameDataset(req.id, req.name),
+    listSources: () => listSources(),
+    getSource: (req, job) => getSource(req.id, req.base, job.progress, job.signal),
     preview: (req) => preview(req.id, req.perLang),
     evaluate: (req, job) => runEval(req.params, job.progress, job.signal),
     // A run answers once it trains and holds its job until its loop ends; cancelling the job pauses it.

@@ -38,7 +38,16 @@ export interface LangCounts { queries: number; candidates: number }
 export interface DatasetSummary {
   id: string;
   name: string;
-  source: 'demo' | 'import';
+  /** demo: shipped; import: files picked or dropped; download: a registered source (data-sources.ts). */
+  source: 'demo' | 'import' | 'download';
+  /** The detected format (src/core/data/detect.ts FORMAT_LABELS). */
+  format?: string;
+  /** Files given but not used by the format (README, LICENSE…). */
+  ignored?: string[];
+  /** For downloads: the registry id, licence and attribution (shown with the dataset). */
+  origin?: { sourceId: string; licence: string; attribution: string };
+  /** Notes of the download (e.g. a resume the server refused). */
+  notes?: string[];
   split?: 'train' | 'eval' | 'test' | 'dev';
   langs: string[];
   byLang: Record<string, LangCounts>;
@@ -46,6 +55,14 @@ export interface DatasetSummary {
   files: string[];
   /** The demo's zero-shot languages (not in the train split). */
   zeroShotLangs?: string[];
+}
+
+/** A downloadable dataset of the registry (src/core/data/sources.ts), as the Data tab shows it. */
+export interface SourceInfo {
+  id: string; title: string; description: string; approxBytes: number;
+  licence: { name: string; url: string }; attribution: string; homepage: string; note?: string;
+  /** Bytes of an unfinished download held by the worker (resumable). */
+  partialBytes: number;
 }
 
 export interface DatasetPreview {
@@ -66,8 +83,12 @@ export type Request =
   | { type: 'memory' }
   | { type: 'loadDemo' }
   | { type: 'listDatasets' }
-  | { type: 'importFiles'; files: Array<{ name: string; bytes: ArrayBuffer }>; name?: string; split?: 'train' | 'eval' }
+  | { type: 'importFiles'; files: Array<{ name: string; bytes: ArrayBuffer }>; name?: string; split?: 'train' | 'eval'; lang?: string }
   | { type: 'removeDataset'; id: string }
+  | { type: 'renameDataset'; id: string; name: string }
+  | { type: 'listSources' }
+  /** Download a registered dataset (progress in bytes; cancel keeps the part for the next call to resume). */
+  | { type: 'getSource'; id: string; base?: string }
   | { type: 'preview'; id: string; perLang: number }
   | { type: 'evaluate'; params: EvalParams }
   | { type: 'startRun'; params: StartRunParams }
@@ -96,6 +117,9 @@ export interface Responses extends ModelResponses, StudyResponses, SweepResponse
   listDatasets: DatasetSummary[];
   importFiles: DatasetSummary;
   removeDataset: DatasetSummary[];
+  renameDataset: DatasetSummary[];
+  listSources: SourceInfo[];
+  getSource: DatasetSummary;
   preview: DatasetPreview;
   evaluate: EvalResult;
   startRun: RunRecord;

@@ -17,6 +17,9 @@ export interface StoredDataset {
   savedAt: number;
   files: string[];
   data: SerializedDataset;
+  /** Detected format label and where a download came from (absent in records saved before issue 17). */
+  format?: string;
+  origin?: { sourceId: string; licence: string; attribution: string };
 }
 
 export interface StoredEvent { seq?: number; runId: string; step: number; type: RunEvent['type']; event: RunEvent }

@@ -9,17 +9,17 @@ import { loadDataset, readInput } from '../../src/cli/data-io';
 const para = JSON.stringify({ data: [{ paragraphs: [{ context: 'Goethe wrote Faust.', sentences: ['Goethe wrote Faust.'], sentence_breaks: [[0, 19]], qas: [{ id: 'q1', question: 'Who wrote Faust?', answers: [{ text: 'Goethe', answer_start: 0 }] }] }] }] });
 
 describe('loadDataset / readInput', () => {
-  it('refuses a language file with an unknown code instead of skipping it', () => {
+  it('refuses a language file with an unknown code instead of skipping it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hbw-lareqa-'));
     writeFileSync(join(dir, 'en.json'), para);
-    expect(loadDataset(dir).langs).toEqual(['en']);
+    expect((await loadDataset(dir)).langs).toEqual(['en']);
     writeFileSync(join(dir, 'xx.json'), para);
-    expect(() => loadDataset(dir)).toThrow(/xx\.json: file name \(language code\): unknown language code "xx"/);
+    await expect(loadDataset(dir)).rejects.toThrow(/xx\.json: file name \(language code\): unknown language code "xx"/);
   });
-  it('refuses a FIFO without blocking', () => {
+  it('refuses a FIFO without blocking', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hbw-fifo-'));
     execFileSync('mkfifo', [join(dir, 'pairs.jsonl')]);
     expect(() => readInput(join(dir, 'pairs.jsonl'))).toThrow(/pairs\.jsonl: is a FIFO \(named pipe\), not a regular file/);
-    expect(() => loadDataset(join(dir, 'pairs.jsonl'))).toThrow(/not a regular file/);
+    await expect(loadDataset(join(dir, 'pairs.jsonl'))).rejects.toThrow(/not a regular file/);
   });
 });

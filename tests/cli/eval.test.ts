@@ -35,7 +35,7 @@ describe.skipIf(!HAS_SHARED)('cli eval', () => {
   it('bad input prints one clear error line and exits 1 (no stack trace)', () => {
     const res = cli(['eval', '--data', join(ROOT, 'tests/cli'), '--out', '/tmp/x.json']);
     expect(res.status).toBe(1);
-    expect(res.stderr).toMatch(/^error: .*tests\/cli: no <lang>\.json files/);
+    expect(res.stderr).toMatch(/^error: .*tests\/cli: no known dataset layout/);
     expect(res.stderr).not.toMatch(/\n\s+at /);
   });
 

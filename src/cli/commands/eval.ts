@@ -50,7 +50,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
     for (const k of ['retriever', 'model', 'run', 'max-queries-per-lang', 'backend', 'max-length'] as const) if (flag(a, k) !== undefined) throw new UsageError(`--from-run evaluates a ranking made elsewhere; drop --${k}`);
     const split = flag(a, 'split');
     if (split !== undefined && split !== 'train' && split !== 'eval') throw new UsageError(`eval: --split must be train or eval, got "${split}"`);
-    const dataset = loadDataset(resolveDataPath(data), { split: split as 'train' | 'eval' | undefined });
+    const dataset = await loadDataset(resolveDataPath(data), { split: split as 'train' | 'eval' | undefined });
     const rankings = bundleDir ? new RankingsCollector(dataset) : undefined;
     ensureFolder(dirname(out), 'the folder of --out');
     const result = await evaluateRunFile(dataset, fromRun, { settings: parseSettings(listFlag(a, 'settings')), langs: listFlag(a, 'langs'), onRanking: rankings && ((qi, r, sc) => rankings.add(qi, r, sc)) });
@@ -68,7 +68,7 @@ export async function evalCommand(argv: string[]): Promise<void> {
   const dataPath = resolveDataPath(data);
   // Only the demo layout (manifest.json with splits) has splits; elsewhere --split would be ignored.
   if (split !== undefined && !existsSync(join(dataPath, 'manifest.json'))) throw new UsageError(`eval: --split would be ignored: ${data} has no splits (only the demo or a folder with manifest.json has). Fix: leave --split out`);
-  const dataset = loadDataset(dataPath, { split: split as 'train' | 'eval' | undefined });
+  const dataset = await loadDataset(dataPath, { split: split as 'train' | 'eval' | undefined });
   const langs = listFlag(a, 'langs');
   const unknownLangs = langs?.filter((l) => !dataset.langs.includes(l)) ?? [];
   if (unknownLangs.length) throw new CliError(`--langs ${unknownLangs.join(',')}: not in ${dataset.name} (its languages: ${dataset.langs.join(', ')}). Fix: choose among those`);

@@ -59,7 +59,8 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
   // the translation pairs plus the training split of any --vocab-from datasets.
   // (core/train/base-recipe.ts: the same recipe as the browser's "Build a base".)
   const vocabFrom = listFlag(a, 'vocab-from') ?? [];
-  const extra = vocabFrom.flatMap((d) => trainingCorpus(loadDataset(resolveDataPath(d), { split: 'train' })));
+  const extra: string[] = [];
+  for (const d of vocabFrom) extra.push(...trainingCorpus(await loadDataset(resolveDataPath(d), { split: 'train' })));
   const vocabFile = flag(a, 'vocab-file');
   const encoder = newBaseEncoder(cfg, baseVocabCorpus(data, extra), vocabFile ? {
     vocab: parseVocabTxt(readFileSync(vocabFile, 'utf8'), vocabFile),

@@ -34,7 +34,7 @@ export async function recipeCommand(argv: string[]): Promise<void> {
     : base
       ? { default: 'base-model', note: `the experiment's base \`${base}\`, exported as a sentence-transformers folder to \`base-model/\` (the \`--model\` default)` }
       : { default: null, note: 'a from-scratch tiny BERT (vocabulary learned from the training text) has no sentence-transformers counterpart: give `--model` a Hub id (e.g. `xlm-roberta-base`) or a model folder' };
-  const files = buildRecipe({ config: cfg, train: loadRef(cfg.train), eval: loadRef(cfg.eval), templates, model, toolVersion: `hybrid-batch-workbench ${pkg.version}` });
+  const files = buildRecipe({ config: cfg, train: await loadRef(cfg.train), eval: await loadRef(cfg.eval), templates, model, toolVersion: `hybrid-batch-workbench ${pkg.version}` });
   mkdirSync(out, { recursive: true });
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(out, rel)), { recursive: true });

@@ -54,8 +54,8 @@ export async function studyCommand(argv: string[]): Promise<void> {
   lockRunFolder(out); // one study writer per folder; released when the process exits (run-lock.ts)
   writeFileSync(join(out, 'study.json'), JSON.stringify(study, null, 2) + '\n');
   const backend = await cliBackend(flag(a, 'backend'));
-  const evalCache = new Map<string, Dataset>();
-  const evalData = (run: StudyRun) => {
+  const evalCache = new Map<string, Promise<Dataset>>();
+  const evalData = (run: StudyRun): Promise<Dataset> => {
     const key = JSON.stringify(run.config.eval);
     if (!evalCache.has(key)) evalCache.set(key, loadRef(run.config.eval));
     return evalCache.get(key)!;
@@ -64,7 +64,7 @@ export async function studyCommand(argv: string[]): Promise<void> {
   const perQueryOf = async (run: StudyRun): Promise<EvalResult> => {
     const p = join(dirOf(run), 'perquery.json');
     if (existsSync(p)) return JSON.parse(readFileSync(p, 'utf8')) as EvalResult;
-    const r = await evaluateCheckpointPerQuery(join(dirOf(run), 'checkpoint'), evalData(run), run.config);
+    const r = await evaluateCheckpointPerQuery(join(dirOf(run), 'checkpoint'), await evalData(run), run.config);
     writeFileSync(p, JSON.stringify(r) + '\n');
     return r;
   };

@@ -57,7 +57,7 @@ export function loadConfig(a: ParsedArgs): ExperimentConfig {
   return resolveConfig(withOverrides(a, path ? readConfigFile(path) : {}));
 }
 
-export function loadRef(ref: DatasetRef): Dataset {
+export function loadRef(ref: DatasetRef): Promise<Dataset> {
   return ref.source === 'demo' ? loadDataset(DEMO_DIR, { split: ref.split }) : loadDataset(ref.path, { split: ref.split });
 }
 
@@ -112,7 +112,7 @@ async function trainLocked(cfg: ExperimentConfig, out: string, opts: TrainIntoOp
   const resumeStep = opts.resume ? checkResumable(cfg, out) : undefined;
   const previous = opts.resume ? undefined : checkNewRun(out, opts);
   const backend = await cliBackend(opts.backend);
-  const train = loadRef(cfg.train), evalData = loadRef(cfg.eval);
+  const train = await loadRef(cfg.train), evalData = await loadRef(cfg.eval);
   const baseField = cfg.baseCheckpoint !== null ? 'baseCheckpoint' : 'model.path';
   const prepared = asInputError(opts.resume ? `--resume ${ckptDir}` : `config "${baseField}"`,
     opts.resume ? `start the run again with --overwrite` : `point "${baseField}" at a Hugging Face folder (config.json, model.safetensors, tokenizer.json) or a run's checkpoint/`,

@@ -17,9 +17,9 @@ import { readModelFolder, writeModelFolder } from '../model-io';
 
 export const TRIM_VOCAB_USAGE = 'npm run cli -- trim-vocab --model <dir> --data <dataset>... [--keep-top N] --out <dir> [--check N] [--backend wasm|cpu]';
 
-function datasetTexts(path: string): { name: string; texts: string[] } {
+async function datasetTexts(path: string): Promise<{ name: string; texts: string[] }> {
   const p = resolveDataPath(path);
-  const sets: Dataset[] = path === 'demo' ? [loadDataset(p, { split: 'train' }), loadDataset(p, { split: 'eval' })] : [loadDataset(p)];
+  const sets: Dataset[] = path === 'demo' ? [await loadDataset(p, { split: 'train' }), await loadDataset(p, { split: 'eval' })] : [await loadDataset(p)];
   return { name: path === 'demo' ? 'demo' : basename(resolve(path)), texts: sets.flatMap((d) => [...d.queries.map((q) => q.text), ...d.candidates.map((c) => c.text)]) };
 }
 
@@ -31,7 +31,7 @@ export async function trimVocabCommand(argv: string[]): Promise<void> {
   if (!model || !out || !data?.length) throw new UsageError(`trim-vocab needs --model, --data and --out\n  ${TRIM_VOCAB_USAGE}`);
   if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`--out ${out} exists and is not empty: choose a new folder`);
   const files = readModelFolder(model);
-  const sets = data.map(datasetTexts);
+  const sets = await Promise.all(data.map(datasetTexts));
   const texts = coveredTexts(files, sets.flatMap((s) => s.texts));
   const t0 = performance.now();
   const r = trimVocab(files, texts, { keepTop: intFlag(a, 'keep-top'), source: model, lineageNote: `trim-vocab: ${sets.map((s) => s.name).join(', ')}${intFlag(a, 'keep-top') ? ` + top ${intFlag(a, 'keep-top')}` : ''}` });

@@ -2,6 +2,7 @@ import { useApp } from '../store';
 import { DatasetCard } from './DatasetCard';
 import { ImportBox } from './ImportBox';
 import { Preview } from './Preview';
+import { SourcesBox } from './SourcesBox';
 
 export function DataPanel() {
   const { datasets, demoStatus, demoError } = useApp();
@@ -9,10 +10,11 @@ export function DataPanel() {
     <div className="panel">
       <div className="panel-intro">
         <h2>Data</h2>
-        <p>The demo dataset loads on start. Import LAReQA files (one <code>&lt;lang&gt;.json</code> per language) to evaluate your own data.</p>
+        <p>The demo dataset loads on start. Get a benchmark (XQuAD-R, DuRetrieval) in one click, or import your own files in any supported format; imports and downloads are stored in this browser and work offline.</p>
       </div>
       {demoStatus === 'loading' ? <p className="muted" aria-live="polite">Loading the demo dataset…</p> : null}
       {demoStatus === 'error' ? <div className="alert" role="alert">Demo dataset unavailable: {demoError}</div> : null}
+      <SourcesBox />
       <ImportBox />
       <div className="cards" data-testid="dataset-list">
         {datasets.map((d) => <DatasetCard key={d.id} summary={d} />)}

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import type { DatasetSummary } from '../../worker/protocol';
 import { langLabel } from '../format';
 import { useApp } from '../store';
 
 export function DatasetCard({ summary: d }: { summary: DatasetSummary }) {
-  const { selectedId, selectDataset, removeDataset } = useApp();
+  const { selectedId, selectDataset, removeDataset, renameDataset } = useApp();
+  const [editing, setEditing] = useState<string>();
   const selected = selectedId === d.id;
   const total = Object.values(d.byLang).reduce((a, c) => ({ q: a.q + c.queries, c: a.c + c.candidates }), { q: 0, c: 0 });
   const title = `${d.name}${d.split ? ` · ${d.split}` : ''}`;
@@ -13,6 +15,15 @@ export function DatasetCard({ summary: d }: { summary: DatasetSummary }) {
         <h3>{title}</h3>
         <span className="tag">{d.source}</span>
       </header>
+      {d.format ? <p className="muted" data-testid="dataset-format">Format: {d.format}</p> : null}
+      {d.origin ? <p className="muted" data-testid="dataset-licence">Licence: {d.origin.licence}. <span title={d.origin.attribution}>Attribution: {d.origin.attribution}</span></p> : null}
+      {editing !== undefined ? (
+        <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void renameDataset(d.id, editing); setEditing(undefined); }}>
+          <label>New name <input data-testid="rename-input" value={editing} autoFocus onChange={(e) => setEditing(e.target.value)} /></label>
+          <button type="submit">Save</button>
+          <button type="button" className="secondary" onClick={() => setEditing(undefined)}>Cancel</button>
+        </form>
+      ) : null}
       <table className="counts">
         <caption className="sr-only">Queries and candidates per language in {title}</caption>
         <thead>
@@ -38,8 +49,11 @@ export function DatasetCard({ summary: d }: { summary: DatasetSummary }) {
         <button type="button" onClick={() => void selectDataset(d.id)} aria-pressed={selected}>
           {selected ? 'Previewing' : 'Preview'}
         </button>
-        {d.source === 'import' ? (
-          <button type="button" className="secondary" onClick={() => void removeDataset(d.id)}>Remove</button>
+        {d.source !== 'demo' ? (
+          <>
+            <button type="button" className="secondary" onClick={() => setEditing(d.name)}>Rename</button>
+            <button type="button" className="secondary" onClick={() => void removeDataset(d.id)}>Remove</button>
+          </>
         ) : null}
       </div>
     </article>

@@ -1,16 +1,42 @@
 import { useId, useState, type DragEvent } from 'react';
 import { useApp } from '../store';
 
-/** File picker + drop zone for LAReQA `<lang>.json` files; errors go to an alert region. */
+/** Files of a dropped folder, each named by its path inside the drop (as the folder picker names them). */
+async function droppedFiles(e: DragEvent): Promise<File[]> {
+  const entries = [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter((x): x is FileSystemEntry => !!x);
+  if (entries.length === 0 || entries.every((x) => x.isFile)) return [...e.dataTransfer.files];
+  const out: File[] = [];
+  const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
+    if (entry.isFile) {
+      const f = await new Promise<File>((res, rej) => (entry as FileSystemFileEntry).file(res, rej));
+      out.push(new File([f], f.name, { type: f.type }));
+      Object.defineProperty(out[out.length - 1], 'webkitRelativePath', { value: prefix + f.name });
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((res, rej) => reader.readEntries(res, rej));
+      if (batch.length === 0) break;
+      for (const child of batch) await walk(child, `${prefix}${entry.name}/`);
+    }
+  };
+  for (const entry of entries) await walk(entry, '');
+  return out;
+}
+
+/**
+ * File picker, folder picker and drop zone for every supported format (LAReQA, BEIR, JSONL pairs, MIRACL,
+ * DuReader, C-MTEB parquet); the worker detects the format. Errors go to an alert region.
+ */
 export function ImportBox() {
-  const { importFiles, importing, importError, importNotice, dismissImportError } = useApp();
+  const { importFiles, importing, importError, importNotice, dismissImportError, importLang, setImportLang } = useApp();
   const [over, setOver] = useState(false);
-  const inputId = useId();
+  const inputId = useId(), folderId = useId(), langId = useId();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    void importFiles([...e.dataTransfer.files]);
+    void droppedFiles(e).then(importFiles);
   };
 
   return (
@@ -22,18 +48,35 @@ export function ImportBox() {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <label htmlFor={inputId} className="button-like">Import LAReQA files…</label>
+        <label htmlFor={inputId} className="button-like">Import files…</label>
         <input
           id={inputId}
           type="file"
-          accept=".json,application/json"
           multiple
           className="visually-hidden-input"
           data-testid="file-input"
           disabled={importing}
           onChange={(e) => { void importFiles([...(e.target.files ?? [])]); e.target.value = ''; }}
         />
-        <span className="muted">or drop <code>&lt;lang&gt;.json</code> files here (select several languages at once to build one parallel dataset)</span>
+        <label htmlFor={folderId} className="button-like">Import a folder…</label>
+        <input
+          id={folderId}
+          type="file"
+          multiple
+          className="visually-hidden-input"
+          data-testid="folder-input"
+          disabled={importing}
+          ref={(el) => { el?.setAttribute('webkitdirectory', ''); }}
+          onChange={(e) => { void importFiles([...(e.target.files ?? [])]); e.target.value = ''; }}
+        />
+        <span className="muted">
+          or drop files or a folder here. Formats: LAReQA <code>&lt;lang&gt;.json</code> (several languages = one parallel dataset),
+          BEIR, JSONL pairs, MIRACL, DuReader_retrieval, C-MTEB parquet (corpus, queries, qrels).
+        </span>
+        <label htmlFor={langId} className="inline-field">
+          Language (only for files without one, e.g. parquet):{' '}
+          <input id={langId} data-testid="import-lang" size={4} placeholder="zh" value={importLang} onChange={(e) => setImportLang(e.target.value)} />
+        </label>
       </div>
       {importing ? <p className="muted" aria-live="polite">Importing…</p> : null}
       <div role="alert" className={importError ? 'alert' : 'alert-empty'} data-testid="import-error">
@@ -44,7 +87,7 @@ export function ImportBox() {
           </>
         ) : null}
       </div>
-      {importNotice && !importError ? <p className="notice" role="status">{importNotice}</p> : null}
+      {importNotice && !importError ? <p className="notice" role="status" data-testid="import-notice">{importNotice}</p> : null}
     </div>
   );
 }

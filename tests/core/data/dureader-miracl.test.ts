@@ -40,9 +40,9 @@ describe('DuReader_retrieval importer', () => {
     expect(b.relevant).toEqual(a.relevant);
   });
 
-  it('is detected by the CLI folder loader', () => {
-    expect(loadDataset(join(FIX, 'dureader')).queries).toHaveLength(6);
-    expect(loadDataset(join(FIX, 'dureader-json')).candidates).toHaveLength(12);
+  it('is detected by the CLI folder loader', async () => {
+    expect((await loadDataset(join(FIX, 'dureader'))).queries).toHaveLength(6);
+    expect((await loadDataset(join(FIX, 'dureader-json'))).candidates).toHaveLength(12);
     expect(classifyDureaderFiles(['collection.tsv', 'dev.q.tsv', 'dev.qrels.tsv'])).toEqual({ collection: ['collection.tsv'], queries: 'dev.q.tsv', qrels: 'dev.qrels.tsv' });
     expect(classifyDureaderFiles(['corpus.jsonl', 'queries.jsonl'])).toBeUndefined();
   });
@@ -93,13 +93,13 @@ describe('MIRACL-style importer', () => {
     expect(d.split).toBe('dev');
   });
 
-  it('accepts space-separated qrels and reads the language from Pyserini names', () => {
+  it('accepts space-separated qrels and reads the language from Pyserini names', async () => {
     const spaced = text('miracl/qrels.miracl-v1.0-sw-dev.tsv').replace(/\t/g, ' ');
     expect(importMiracl(mFiles({ qrels: textFile('qrels.tsv', spaced) }), { name: 'm', lang: 'sw' }).queries).toHaveLength(6);
     expect(langFromMiraclName('topics.miracl-v1.0-sw-dev.tsv')).toBe('sw');
     expect(langFromMiraclName('x/qrels.miracl-v1.0-zh-train.tsv')).toBe('zh');
     expect(classifyMiraclFiles(['corpus.jsonl', 'qrels.a.tsv', 'topics.a.tsv'])).toEqual({ topics: 'topics.a.tsv', qrels: 'qrels.a.tsv', corpus: ['corpus.jsonl'] });
-    expect(loadDataset(join(FIX, 'miracl')).langs).toEqual(['sw']);
+    expect((await loadDataset(join(FIX, 'miracl'))).langs).toEqual(['sw']);
   });
 
   it('rejects an unknown language option', () => {

@@ -11,7 +11,7 @@ import { DEMO_DIR, loadDataset } from '../../../src/cli/data-io';
 import { pythonTest, runPython } from '../../helpers/python';
 import { demoRecipe } from './fixture';
 
-const train = loadDataset(DEMO_DIR, { split: 'train' });
+const train = await loadDataset(DEMO_DIR, { split: 'train' });
 const pyIt = pythonTest([]);
 
 const CASES: Array<{ name: string; raw: Record<string, unknown>; world: number; batches: number }> = [

@@ -22,7 +22,7 @@ import { demoRecipe } from './fixture';
 
 const DIM = 8;
 const RANKED_QUERIES = 40;
-const data = loadDataset(DEMO_DIR, { split: 'eval' });
+const data = await loadDataset(DEMO_DIR, { split: 'eval' });
 const pyIt = pythonTest(['numpy']);
 
 beforeAll(async () => { expect(await tf.setBackend('wasm')).toBe(true); });
