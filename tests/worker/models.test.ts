@@ -28,18 +28,19 @@ const ctx = (): JobContext & { phases: string[] } => {
 };
 
 let trainId = '', evalId = '';
+let base: ModelInfo;
+// Every test starts from tiny-bert loaded from a folder (tests are independent of their order).
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
   trainId = (await importFiles(['de', 'en'].map((l) => demo('train', l)), 'mtrain', 'train')).id;
   evalId = (await importFiles(['de', 'en'].map((l) => demo('eval', l)), 'meval', 'eval')).id;
+  if (!HAS_SHARED) return;
+  const files = FILES.map((f) => ({ name: `tiny-bert/${f}`, bytes: new Uint8Array(readFileSync(join(sharedPath('fixtures', 'tiny-bert'), f))).buffer }));
+  base = await modelHandlers.modelLoadFiles({ type: 'modelLoadFiles', name: 'tiny-bert', files }, ctx());
 });
 
 describe.skipIf(!HAS_SHARED)('models in the worker', () => {
-  let base: ModelInfo;
-
   it('loads a model folder, refuses one without config.json, and names each request\'s job', async () => {
-    const files = FILES.map((f) => ({ name: `tiny-bert/${f}`, bytes: new Uint8Array(readFileSync(join(sharedPath('fixtures', 'tiny-bert'), f))).buffer }));
-    base = await modelHandlers.modelLoadFiles({ type: 'modelLoadFiles', name: 'tiny-bert', files }, ctx());
     expect(base).toMatchObject({ name: 'tiny-bert', source: 'folder', runtime: 'tfjs', modelType: 'bert', layers: 2, hidden: 32, vocab: 224, saved: true });
     await expect(modelHandlers.modelLoadFiles({ type: 'modelLoadFiles', name: 'empty', files: [{ name: 'x/vocab.txt', bytes: new ArrayBuffer(1) }] }, ctx()))
       .rejects.toThrow('the folder "empty": no config.json at its top');
@@ -95,5 +96,6 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
     expect(list.map((m) => m.name)).toEqual(['tiny-bert']);
     const again = await fresh.modelHandlers.modelEmbed({ type: 'modelEmbed', key: list[0].key, texts: ['a house', 'ein Haus'] }, ctx());
     expect(Array.from(again.data)).toEqual(Array.from(first.data));
+    fresh.releaseModels(); // the next test's encoders are this module's again
   }, 60_000);
 });
