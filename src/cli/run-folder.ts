@@ -14,6 +14,12 @@ import { CliError } from './errors';
 /** Every file or folder `train` writes into a run folder (run.json: the run-bundle manifest). */
 export const RUN_FILES = ['experiment.json', 'events.jsonl', 'evaluations.jsonl', 'results.json', 'run.json', CHECKPOINT, `${CHECKPOINT}.tmp`, `${CHECKPOINT}.old`];
 
+/** Writes `path` beside and renames it into place: a kill never leaves a half-written file under that name. */
+export function writeFileAtomic(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
 /** Creates `dir` as a folder, or says clearly why it cannot be one. */
 export function ensureFolder(dir: string, flagName = '--out'): void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`${flagName} ${dir} exists and is a file, not a folder. Fix: choose another ${flagName} or remove that file`);

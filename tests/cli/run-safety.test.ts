@@ -84,6 +84,15 @@ describe('kill -9 and resume', () => {
     expectSameAsReference(mid);
   }, 120_000);
 
+  it('killed during the final evaluation (last checkpoint written, no results.json): --resume evaluates and finishes', () => {
+    const late = join(dir, 'late');
+    cpSync(ref, late, { recursive: true });
+    rmSync(join(late, 'results.json'));
+    const r = cli(['train', '--resume', late, '--quiet']);
+    expect(r.status, r.stderr).toBe(0);
+    expectSameAsReference(late);
+  }, 120_000);
+
   it('resume refuses a different config, naming the fields; and a finished run', () => {
     const other = join(dir, 'killed-other');
     cpSync(killed, other, { recursive: true });
@@ -98,7 +107,7 @@ describe('kill -9 and resume', () => {
     expect(readFileSync(join(other, 'experiment.json'), 'utf8')).toBe(readFileSync(join(killed, 'experiment.json'), 'utf8'));
     const finished = cli(['train', '--resume', ref]);
     expect(finished.status).toBe(1);
-    expect(finished.stderr).toMatch(/the run is finished \(step 6 of 6\)/);
+    expect(finished.stderr).toMatch(/the run is finished \(step 6 of 6, results\.json written\)/);
   }, 120_000);
 
   it('resume without experiment.json, and before the first checkpoint, say what to do', () => {

@@ -62,6 +62,7 @@ export async function pretrainCommand(argv: string[]): Promise<void> {
   const extra: string[] = [];
   for (const d of vocabFrom) extra.push(...trainingCorpus(await loadDataset(resolveDataPath(d), { split: 'train' })));
   const vocabFile = flag(a, 'vocab-file');
+  if (vocabFile && !existsSync(vocabFile)) throw new CliError(`--vocab-file ${vocabFile}: no such file. Fix: give a WordPiece vocab.txt (one token per line)`);
   const encoder = newBaseEncoder(cfg, baseVocabCorpus(data, extra), vocabFile ? {
     vocab: parseVocabTxt(readFileSync(vocabFile, 'utf8'), vocabFile),
     lowercase: a.flags.has('lowercase'), // mBERT's vocabulary is cased

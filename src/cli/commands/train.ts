@@ -4,7 +4,7 @@
  * The run folder is locked while written (run-lock.ts), a finished run is replaced only with --overwrite, and
  * --resume continues the run of a folder exactly (run-folder.ts, checkpoint-dir.ts).
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { resolveConfig, type DatasetRef, type ExperimentConfig } from '../../core/experiment/config';
 import { prepareModel } from '../../core/experiment/setup';
@@ -20,7 +20,7 @@ import { asInputError, CliError, RunFailedError } from '../errors';
 import { readModelFolder } from '../model-io';
 import { fmt, ProgressBar } from '../progress';
 import { lockRunFolder } from '../run-lock';
-import { checkNewRun, clearRun, describeDiff, diffFields, ensureFolder, trimEventLog } from '../run-folder';
+import { checkNewRun, clearRun, describeDiff, diffFields, ensureFolder, trimEventLog, writeFileAtomic } from '../run-folder';
 import { nodeEnvironment, writeManifest } from '../bundle-io';
 import { APP } from '../../core/bundle/environment';
 import type { BundleStatus } from '../../core/bundle/types';
@@ -92,7 +92,8 @@ function checkResumable(cfg: ExperimentConfig, out: string): number {
   if (savedDiff.length) throw new CliError(`cannot resume ${out}: experiment.json and the checkpoint's config differ in ${describeDiff(savedDiff, saved, ckptCfg, 'experiment.json', 'checkpoint')}. Fix: start the run again with --overwrite`);
   const diff = diffFields(cfg, ckptCfg);
   if (diff.length) throw new CliError(`cannot resume ${out} with a different config: ${describeDiff(diff, cfg, ckptCfg, 'requested', 'checkpoint')}. Fix: resume without those changes, or start a new run (another --out, or --overwrite)`);
-  if (existsSync(join(out, 'results.json')) || step >= cfg.steps) throw new CliError(`cannot resume ${out}: the run is finished (step ${step} of ${cfg.steps}). Fix: start a new run in another --out, or add --overwrite to run it again`);
+  // A checkpoint at the last step without results.json: killed during the final evaluation, which resuming runs again.
+  if (existsSync(join(out, 'results.json'))) throw new CliError(`cannot resume ${out}: the run is finished (step ${step} of ${cfg.steps}, results.json written). Fix: start a new run in another --out, or add --overwrite to run it again`);
   return step;
 }
 
@@ -177,7 +178,8 @@ async function trainLocked(cfg: ExperimentConfig, out: string, opts: TrainIntoOp
   } finally {
     prepared.encoder.dispose();
   }
-  if (final && !error) writeFileSync(join(out, 'results.json'), JSON.stringify({ ...final.result, step: final.step, lineage: prepared.lineage }, null, 2) + '\n');
+  // Beside, then renamed: a half-written results.json would mark an unfinished run as finished.
+  if (final && !error) writeFileAtomic(join(out, 'results.json'), JSON.stringify({ ...final.result, step: final.step, lineage: prepared.lineage }, null, 2) + '\n');
   if (!final && !error) error = 'the run ended without a final evaluation';
   manifest(error ? 'failed' : final ? 'finished' : 'interrupted');
   return { config: cfg, final, seconds: (Date.now() - t0) / 1000, error, lastCheckpoint: lastCheckpoint ?? (resumeStep !== undefined ? ckptDir : undefined) };
@@ -214,7 +216,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     if (out !== undefined && resolve(out) !== resolve(runDir)) throw new UsageError(`--resume continues a run in its own folder: --out ${out} is not ${runDir}. Fix: leave --out out, or give --out ${runDir}`);
     if (boolFlag(a, 'overwrite')) throw new UsageError('--resume and --overwrite contradict each other. Fix: --resume continues the run, --overwrite (without --resume) starts it again');
     out = runDir;
-    ensureFolder(out, '--resume');
+    if (!existsSync(out) || !statSync(out).isDirectory()) throw new CliError(`--resume ${resume}: no run folder ${out}. Fix: give the --out folder of the run to continue`);
     const expPath = join(out, 'experiment.json');
     if (!existsSync(expPath)) throw new CliError(`cannot resume ${out}: experiment.json is missing, so what ran there is unknown. Fix: start a new run with --config <experiment.json> --out ${out} --overwrite`);
     // The run's own config; --config/--alpha/--steps/--seed may only repeat it (checkResumable names any difference).
