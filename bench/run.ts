@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (every benchmark) or `npm run bench -- <name> [<name> …]`. Never part of `npm test`.
  * Each benchmark writes bench/results/<name>.json and the table in bench/README.md is regenerated.
- * Names: train-step, encode, eval, memory, browser.
+ * Names: train-step, encode, eval, memory, browser; `real-size` only when named.
  */
 import { loadavg } from 'node:os';
 import { BENCH_ORDER, log, regenerateReadme, writeResult, type BenchResult } from './lib/common';
@@ -12,6 +12,8 @@ const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   eval: () => import('./eval'),
   memory: () => import('./memory'),
   browser: () => import('./browser'),
+  // Only by name (minutes, ~2 GB): npm run bench -- real-size
+  'real-size': () => import('./real-size'),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -22,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv.includes('--readme')) { regenerateReadme(); return 0; }
   const names = argv.length ? argv : BENCH_ORDER;
   const unknown = names.filter((n) => !MODULES[n]);
-  if (unknown.length) { process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')} (known: ${BENCH_ORDER.join(', ')})\n`); return 2; }
+  if (unknown.length) { process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')} (known: ${Object.keys(MODULES).join(', ')})\n`); return 2; }
   let failed = 0;
   for (const name of names) {
     try {
