@@ -43,7 +43,8 @@ test('Step (S) advances one batch at a time; a paused run survives a reload and 
 });
 
 test('a run interrupted by a reload is listed as interrupted and resumes from its last checkpoint', async ({ page }) => {
-  await openExperiment(page, { name: 'tiny-interrupt', steps: 40, evalEvery: 0, checkpointEvery: 5 });
+  // Enough steps that the reload (slow on a loaded machine: the old page trains until the new one commits) lands mid-run.
+  await openExperiment(page, { name: 'tiny-interrupt', steps: 400, evalEvery: 0, checkpointEvery: 5, checkpointEverySeconds: 0 });
   await control(page, /^Start/).click();
   await expect.poll(async () => Number(await runStatus(page).getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
   await page.reload();
@@ -55,5 +56,5 @@ test('a run interrupted by a reload is listed as interrupted and resumes from it
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /\w+/, { timeout: 150_000 });
   await control(page, /^Resume/).click();
   await waitForStatus(page, 'done');
-  await expect(page.locator('#panel-experiment').getByTestId('loss-points')).toContainText('40 steps');
+  await expect(page.locator('#panel-experiment').getByTestId('loss-points')).toContainText('400 steps');
 });
