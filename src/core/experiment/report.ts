@@ -97,6 +97,9 @@ function perQueryOf(records: StudyRunRecord[], setting: SettingName): Record<str
   return out;
 }
 
+/** A setting with no evaluated query (cross-lingual on a one-language set such as DuRetrieval) is not applicable, not 0. */
+const mapIfAny = (m: { map: number; queries: number } | undefined): number | undefined => (m && m.queries > 0 ? m.map : undefined);
+
 function holm(ps: number[]): number[] {
   const order = ps.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
   const adj = new Array<number>(ps.length);
@@ -119,9 +122,9 @@ export function buildStudyReport(input: ReportInput): StudyReport {
 
   const table1 = strategies.map((s) => ({
     strategy: s.name, alpha: s.alpha,
-    monolingual: over(fullCap, s.name, (r) => r.settings.monolingual?.map),
-    crosslingual: over(fullCap, s.name, (r) => r.settings.crosslingual?.map),
-    multilingual: over(fullCap, s.name, (r) => r.settings.multilingual?.map),
+    monolingual: over(fullCap, s.name, (r) => mapIfAny(r.settings.monolingual)),
+    crosslingual: over(fullCap, s.name, (r) => mapIfAny(r.settings.crosslingual)),
+    multilingual: over(fullCap, s.name, (r) => mapIfAny(r.settings.multilingual)),
   }));
   const table2 = strategies.map((s) => ({
     strategy: s.name, alpha: s.alpha,

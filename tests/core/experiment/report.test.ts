@@ -96,3 +96,12 @@ describe('buildStudyReport', () => {
     expect(r.markdown).toContain('no significance tests');
   });
 });
+
+describe('buildStudyReport on a one-language evaluation set (DuRetrieval)', () => {
+  it('a setting with no evaluated query (cross-lingual on zh only) is "–", not 0', () => {
+    const zh = records.map((r) => ({ ...r, result: { ...r.result, settings: { ...r.result.settings, crosslingual: { ...r.result.settings.crosslingual!, map: 0, queries: 0, byQueryLang: {} } } } }));
+    const rep = buildStudyReport({ study, records: zh, versions: { node: 'v20', tfjs: '4.22.0', package: 'x' }, synthetic: false });
+    for (const row of rep.json.table1) { expect(row.crosslingual).toBeNull(); expect(row.monolingual).not.toBeNull(); }
+    expect(rep.markdown).toMatch(/\| hybrid \| 0\.5 \| [\d.± ]+ \| – \| /);
+  });
+});
