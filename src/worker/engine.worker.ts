@@ -10,6 +10,7 @@ import { evaluate } from '../core/eval/evaluate';
 import type { Pool, Retriever } from '../core/eval/types';
 import { initBackend } from '../core/util/backend';
 import { wasmKernelsReady } from '../core/model/kernels/wasm-kernels';
+import { adapterLabel, isSoftwareAdapter, probeAdapter } from './onnx-device';
 import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
 import type { BackendReport, EvalParams, FromWorker, MemoryInfo, Progress, Request, ToWorker } from './protocol';
 import { handleModelRequest, releaseModels } from './models';
@@ -69,8 +70,13 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
       // Weights live on the backend that made them: free in-memory encoders (checkpoints stay in IndexedDB).
       releaseEncoders();
       releaseModels();
-      const info = await initBackend(req.preferred ?? 'auto', { wasmPath: new URL(import.meta.env.BASE_URL + 'tfjs-wasm/', self.location.origin).href });
-      const report: BackendReport = { ...info, crossOriginIsolated: self.crossOriginIsolated === true, simdKernels: wasmKernelsReady(), memory: memory() };
+      const adapter = await probeAdapter();
+      const webgpuAdapter = adapter ? { label: adapterLabel(adapter), software: isSoftwareAdapter(adapter) } : undefined;
+      const info = await initBackend(req.preferred ?? 'auto', {
+        wasmPath: new URL(import.meta.env.BASE_URL + 'tfjs-wasm/', self.location.origin).href,
+        avoidInAuto: webgpuAdapter?.software ? ['webgpu'] : [],
+      });
+      const report: BackendReport = { ...info, webgpuAdapter, crossOriginIsolated: self.crossOriginIsolated === true, simdKernels: wasmKernelsReady(), memory: memory() };
       return report;
     }
     case 'memory': return memory();

@@ -24,6 +24,8 @@ export interface BackendReport {
   tried: Array<{ name: string; ok: boolean; ms?: number; error?: string }>;
   fellBackFrom?: string;
   crossOriginIsolated: boolean;
+  /** The WebGPU adapter, when there is one: a software adapter (SwiftShader, llvmpipe) is never picked by 'auto'. */
+  webgpuAdapter?: { label: string; software: boolean };
   /** Our WebAssembly SIMD kernels (GELU, LayerNorm; src/core/model/kernels) run on this backend. */
   simdKernels: boolean;
   memory: MemoryInfo;

@@ -3,7 +3,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { MetricName, SettingName } from '../../core/eval/types';
 import type { MetricPoint } from '../../worker/run-types';
 import { ChartFrame } from './ChartFrame';
-import { langColor } from './colors';
+import { yAxisWidth, legendText, rowValues } from './axis';
+import { langColor, langDash } from './colors';
 import { biasRows, evalLangs, metricRows } from './series';
 
 export const SETTING_LABEL: Record<SettingName, string> = { monolingual: 'mono', crosslingual: 'cross', multilingual: 'multi' };
@@ -13,7 +14,7 @@ const fmt = (v: unknown) => (typeof v === 'number' ? v.toFixed(3) : String(v));
 function Lines({ langs }: { langs: string[] }) {
   return (
     <>
-      {langs.map((l) => <Line key={l} type="linear" dataKey={l} stroke={langColor(l)} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.2} connectNulls />)}
+      {langs.map((l) => <Line key={l} type="linear" dataKey={l} stroke={langColor(l)} strokeDasharray={langDash(l)} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.2} connectNulls />)}
       <Line type="linear" dataKey="all" name="all (macro)" stroke="#1f2933" strokeDasharray="5 3" strokeWidth={2.2} dot={false} isAnimationActive={false} connectNulls />
     </>
   );
@@ -48,7 +49,7 @@ export const MetricChart = memo(function MetricChart({ metrics, name }: { metric
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis width={44} domain={[0, 1]} />
             <Tooltip formatter={fmt} labelFormatter={(s) => `step ${s}`} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} formatter={legendText} />
             {Lines({ langs })}
           </LineChart>
         </ResponsiveContainer>
@@ -69,9 +70,9 @@ export const BiasChart = memo(function BiasChart({ metrics, name }: { metrics: M
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-            <YAxis width={52} />
+            <YAxis width={yAxisWidth(rowValues(data), (v) => String(Math.round(v)))} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(1) : String(v))} labelFormatter={(s) => `step ${s}`} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} formatter={legendText} />
             {Lines({ langs })}
           </LineChart>
         </ResponsiveContainer>

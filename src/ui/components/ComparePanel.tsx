@@ -5,7 +5,8 @@ import type { SettingName } from '../../core/eval/types';
 import { isBaseAlone } from '../../core/experiment/base-alone';
 import { lttb } from '../../worker/downsample';
 import { ChartFrame } from '../charts/ChartFrame';
-import { seriesColor } from '../charts/colors';
+import { seriesColor, seriesDash } from '../charts/colors';
+import { legendText, rowValues, yAxisWidth } from '../charts/axis';
 import { MAX_POINTS, reportedEval, stride } from '../charts/series';
 import { downloadText, toCsv } from '../export';
 import { fmt1, fmt3 } from '../format';
@@ -88,10 +89,10 @@ export function ComparePanel() {
               <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
                 <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-                <YAxis width={52} />
+                <YAxis width={yAxisWidth(rowValues(data))} />
                 <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(s) => `step ${s}`} />
-                <Legend itemSorter={null} />
-                {chosen.map((r, i) => <Line key={r.id} dataKey={r.id} name={r.config.name} stroke={seriesColor(i)} dot={curve !== 'loss'} connectNulls isAnimationActive={false} />)}
+                <Legend itemSorter={null} formatter={legendText} />
+                {chosen.map((r, i) => <Line key={r.id} dataKey={r.id} name={r.config.name} stroke={seriesColor(i)} strokeDasharray={seriesDash(i)} dot={curve !== 'loss'} connectNulls isAnimationActive={false} />)}
               </LineChart>
             </ResponsiveContainer>
           </ChartFrame>

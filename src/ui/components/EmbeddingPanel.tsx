@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MapPoint } from '../../worker/run-types';
 import { ChartFrame } from '../charts/ChartFrame';
+import { legendText } from '../charts/axis';
 import { langColor } from '../charts/colors';
 import { useApp } from '../store';
 
@@ -44,7 +45,7 @@ export function EmbeddingPanel() {
               <XAxis type="number" dataKey="x" name="PC1" tickFormatter={(v: number) => v.toFixed(2)} />
               <YAxis type="number" dataKey="y" name="PC2" width={52} tickFormatter={(v: number) => v.toFixed(2)} />
               <Tooltip content={<Tip />} />
-              <Legend itemSorter={null} />
+              <Legend itemSorter={null} formatter={legendText} />
               {byLang.map(([lang, pts]) => <Scatter key={lang} name={lang} data={pts} fill={langColor(lang)} shape={<Mark />} isAnimationActive={false} />)}
             </ScatterChart>
           </ResponsiveContainer>

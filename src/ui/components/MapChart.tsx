@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EvalResult, SettingName } from '../../core/eval/types';
+import { legendText } from '../charts/axis';
 
 const COLORS: Record<SettingName, string> = { monolingual: '#3b6ea5', crosslingual: '#d08c3f', multilingual: '#4e9a76' };
 
@@ -23,7 +24,7 @@ export function MapChart({ result }: { result: EvalResult }) {
           <XAxis dataKey="lang" />
           <YAxis domain={[0, 1]} />
           <Tooltip />
-          <Legend itemSorter={null} />
+          <Legend itemSorter={null} formatter={legendText} />
           {settings.map((s) => <Bar key={s} dataKey={s} fill={COLORS[s]} isAnimationActive={false} />)}
         </BarChart>
       </ResponsiveContainer>
