@@ -10,6 +10,7 @@ import { evaluate } from '../core/eval/evaluate';
 import type { Pool, Retriever } from '../core/eval/types';
 import { initBackend } from '../core/util/backend';
 import { wasmKernelsReady } from '../core/model/kernels/wasm-kernels';
+import { trainingBatch } from './inspect-batch';
 import { adapterLabel, isSoftwareAdapter, probeAdapter } from './onnx-device';
 import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
 import type { BackendReport, EvalParams, FromWorker, MemoryInfo, Progress, Request, ToWorker } from './protocol';
@@ -94,6 +95,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
     case 'deleteRun': return deleteRun(req.runId);
     case 'inspectQueries': return inspectQueries(req.runId, req.lang, req.limit);
     case 'inspectQuery': return inspectOne(req.runId, { xlingId: req.xlingId, lang: req.lang }, req.pool);
+    case 'trainingBatch': return trainingBatch(req.runId, req.step);
   }
 }
 

@@ -11,8 +11,8 @@ import type { EmbeddingMap, InspectQueryResult, RankedCandidate } from './run-ty
 const TEXT_MAX = 160;
 const clip = (t: string): string => (t.length > TEXT_MAX ? `${t.slice(0, TEXT_MAX - 1)}…` : t);
 
-/** The first `limit` queries of a language, in dataset order (the evaluator's subset). */
-export function queriesOf(ds: Dataset, lang: string, limit: number): Array<{ xlingId: string; text: string }> {
+/** The queries of a language in dataset order (all of them unless `limit`); the UI searches and pages them. */
+export function queriesOf(ds: Dataset, lang: string, limit = Infinity): Array<{ xlingId: string; text: string }> {
   return ds.queries.filter((q) => q.lang === lang).slice(0, limit).map((q) => ({ xlingId: q.xlingId, text: q.text }));
 }
 
@@ -48,6 +48,7 @@ export async function inspectQuery(
     pool,
     ranked: ranked.slice(0, k),
     translations: multi.filter((c) => c.relevant),
+    poolRelevant: ranked.filter((c) => c.relevant),
     poolSize: poolIdx.length,
   };
 }

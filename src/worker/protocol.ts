@@ -5,7 +5,7 @@
  */
 import type { Candidate, Query } from '../core/data/types';
 import type { EvalResult, SettingName } from '../core/eval/types';
-import type { InspectQueriesResult, InspectQueryResult, RunDelta, RunRecord, StartRunParams } from './run-types';
+import type { InspectQueriesResult, InspectQueryResult, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './run-types';
 // Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
 import type { ModelRequest, ModelResponses } from './model-protocol';
 // Study view (the low-resource study as a queue of ordinary runs): see study-protocol.ts.
@@ -78,6 +78,7 @@ export type Request =
   | { type: 'deleteRun'; runId: string }
   | { type: 'inspectQueries'; runId: string; lang: string; limit?: number }
   | { type: 'inspectQuery'; runId: string; xlingId: string; lang: string; pool: string }
+  | { type: 'trainingBatch'; runId: string; step: number }
   | ModelRequest
   | StudyRequest
   | BaseRequest;
@@ -100,6 +101,7 @@ export interface Responses extends ModelResponses, StudyResponses, BaseResponses
   deleteRun: RunRecord[];
   inspectQueries: InspectQueriesResult;
   inspectQuery: InspectQueryResult;
+  trainingBatch: TrainingBatchView;
 }
 
 export interface Progress { phase: string; done: number; total: number }

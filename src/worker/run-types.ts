@@ -89,6 +89,17 @@ export interface InspectQueriesResult {
   queries: Array<{ xlingId: string; text: string }>;
 }
 
+/** One training batch as the sampler drew it (Inspector → "Training batch"). */
+export interface TrainingBatchView {
+  runId: string;
+  step: number;
+  kind: 'mono' | 'cross';
+  lang?: string;
+  composition: Record<string, number>;
+  shortfall: number;
+  pairs: Array<{ xlingId: string; queryLang: string; passageLang: string; query: string; positive: string; negative?: string }>;
+}
+
 export interface RankedCandidate { rank: number; uid: string; lang: string; text: string; score: number; relevant: boolean }
 
 export interface InspectQueryResult {
@@ -99,5 +110,7 @@ export interface InspectQueryResult {
   ranked: RankedCandidate[];
   /** Ranks of every relevant translation in the multilingual pool (bias = max − min). */
   translations: RankedCandidate[];
+  /** Ranks of the relevant candidates within the selected pool (= translations for 'multi'). */
+  poolRelevant: RankedCandidate[];
   poolSize: number;
 }

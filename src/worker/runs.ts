@@ -176,7 +176,7 @@ async function inspected(runId: string) {
   return { rec, encoder: viewer.encoder, evalDs, step: viewer.step, cand: viewer.cand };
 }
 
-export async function inspectQueries(runId: string, lang: string, limit = 40): Promise<InspectQueriesResult> {
+export async function inspectQueries(runId: string, lang: string, limit?: number): Promise<InspectQueriesResult> {
   const rec = current?.rec.id === runId ? current.rec : await store.getRun(runId);
   if (!rec) throw new Error(`no run ${runId}`);
   const { evalDs } = await datasets(rec.trainId, rec.evalId);
