@@ -11,6 +11,7 @@ import type { Pool, Retriever } from '../core/eval/types';
 import { initBackend } from '../core/util/backend';
 import { wasmKernelsReady } from '../core/model/kernels/wasm-kernels';
 import { trainingBatch } from './inspect-batch';
+import { evaluateModelRef } from './eval-retriever';
 import { adapterLabel, isSoftwareAdapter, probeAdapter } from './onnx-device';
 import { getDataset, importFiles, listDatasets, loadDemo, preview, removeDataset } from './datasets';
 import type { BackendReport, EvalParams, FromWorker, MemoryInfo, Progress, Request, ToWorker } from './protocol';
@@ -21,7 +22,7 @@ import { isStudyRequest } from './study-protocol';
 import { assertNoStudy, setStudySink } from './study';
 import { ensureNoBuild, handleBaseRequest, setBaseSink } from './bases';
 import { isBaseRequest } from './base-protocol';
-import { deleteRun, inspectOne, inspectQueries, listRuns, pauseRun, releaseEncoders, resumeRun, setRunSink, startRun, stopRun } from './runs';
+import { deleteRun, inspectOne, inspectQueries, runEmbeddingMap, listRuns, pauseRun, releaseEncoders, resumeRun, setRunSink, startRun, stopRun } from './runs';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -52,6 +53,7 @@ function yielding(inner: Retriever, signal: AbortSignal): Retriever {
 
 async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal: AbortSignal) {
   const ds = getDataset(p.datasetId);
+  if (p.retriever && p.retriever !== 'bm25') return evaluateModelRef(ds, { ...p, retriever: p.retriever }, onProgress, signal);
   const retriever = yielding(new Bm25Retriever(), signal);
   try {
     return await evaluate(ds, retriever, { settings: p.settings, langs: p.langs, maxQueriesPerLang: p.maxQueriesPerLang, onProgress, signal });
@@ -96,6 +98,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void, signal: A
     case 'inspectQueries': return inspectQueries(req.runId, req.lang, req.limit);
     case 'inspectQuery': return inspectOne(req.runId, { xlingId: req.xlingId, lang: req.lang }, req.pool);
     case 'trainingBatch': return trainingBatch(req.runId, req.step);
+    case 'embeddingMap': return runEmbeddingMap(req.runId, req.perLang);
   }
 }
 

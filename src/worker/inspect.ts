@@ -75,9 +75,16 @@ export async function embeddingMap(encoder: Encoder, ds: Dataset, maxLength: num
   all.set(qEmb, 0);
   all.set(pEmb, qEmb.length);
   const { coords, explained } = pca2(all, n, dim);
+  const answers = new Map<number, string[]>();
+  for (const i of queries) {
+    for (const uid of ds.relevant.get(ds.queries[i].xlingId) ?? []) {
+      const ci = uidIdx.get(uid);
+      if (ci !== undefined && passages.has(ci)) answers.set(ci, [...(answers.get(ci) ?? []), ds.queries[i].xlingId]);
+    }
+  }
   const points = [
-    ...queries.map((i, r) => ({ x: coords[r * 2], y: coords[r * 2 + 1], lang: ds.queries[i].lang, kind: 'query' as const, text: clip(ds.queries[i].text) })),
-    ...pIdx.map((i, r) => ({ x: coords[(queries.length + r) * 2], y: coords[(queries.length + r) * 2 + 1], lang: ds.candidates[i].lang, kind: 'passage' as const, text: clip(ds.candidates[i].text) })),
+    ...queries.map((i, r) => ({ x: coords[r * 2], y: coords[r * 2 + 1], lang: ds.queries[i].lang, kind: 'query' as const, text: clip(ds.queries[i].text), xlingId: ds.queries[i].xlingId })),
+    ...pIdx.map((i, r) => ({ x: coords[(queries.length + r) * 2], y: coords[(queries.length + r) * 2 + 1], lang: ds.candidates[i].lang, kind: 'passage' as const, text: clip(ds.candidates[i].text), answers: [...new Set(answers.get(i) ?? [])] })),
   ];
   return { step, points, explained };
 }

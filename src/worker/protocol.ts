@@ -5,7 +5,7 @@
  */
 import type { Candidate, Query } from '../core/data/types';
 import type { EvalResult, SettingName } from '../core/eval/types';
-import type { InspectQueriesResult, InspectQueryResult, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './run-types';
+import type { InspectQueriesResult, InspectQueryResult, EmbeddingMap, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './run-types';
 // Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
 import type { ModelRequest, ModelResponses } from './model-protocol';
 // Study view (the low-resource study as a queue of ordinary runs): see study-protocol.ts.
@@ -55,6 +55,8 @@ export interface DatasetPreview {
 
 export interface EvalParams {
   datasetId: string;
+  /** 'bm25' (default), a model reference (shipped:…, idb:bases/…, idb:checkpoints/…) or 'model:<key>' (Models tab). */
+  retriever?: string;
   settings: SettingName[];
   maxQueriesPerLang?: number;
   langs?: string[];
@@ -79,6 +81,7 @@ export type Request =
   | { type: 'inspectQueries'; runId: string; lang: string; limit?: number }
   | { type: 'inspectQuery'; runId: string; xlingId: string; lang: string; pool: string }
   | { type: 'trainingBatch'; runId: string; step: number }
+  | { type: 'embeddingMap'; runId: string; perLang?: number }
   | ModelRequest
   | StudyRequest
   | BaseRequest;
@@ -102,6 +105,7 @@ export interface Responses extends ModelResponses, StudyResponses, BaseResponses
   inspectQueries: InspectQueriesResult;
   inspectQuery: InspectQueryResult;
   trainingBatch: TrainingBatchView;
+  embeddingMap: EmbeddingMap;
 }
 
 export interface Progress { phase: string; done: number; total: number }

@@ -11,7 +11,6 @@ import { checkpointFiles } from '../core/train/checkpoint';
 import type { RunEvent } from '../core/train/events';
 import { runTraining, type TrainerState } from '../core/train/runner';
 import { minMaxBuckets } from './downsample';
-import { embeddingMap } from './inspect';
 import type { LossPoint, RunDelta, RunRecord, RunStatus } from './run-types';
 import { checkpointKey, persistRun, saveCheckpoint, storageMessage } from './runs-store';
 
@@ -113,7 +112,6 @@ export class RunController {
         case 'eval':
           rec.metrics.push({ step: ev.step, final: ev.final, result: ev.result });
           this.extra.evalProgress = null;
-          try { rec.embedding = this.extra.embedding = await embeddingMap(this.encoder, this.evalDs, rec.config.maxLength, ev.step); } catch (e) { console.warn('embedding map failed', e); }
           break;
         case 'checkpoint': break;
         case 'done': final = 'done'; break;

@@ -17,7 +17,11 @@ export interface CompositionTally { batches: number; mono: number; pairs: Record
 
 export interface MetricPoint { step: number; final: boolean; result: EvalResult }
 
-export interface MapPoint { x: number; y: number; lang: string; kind: 'query' | 'passage'; text: string }
+export interface MapPoint {
+  x: number; y: number; lang: string; kind: 'query' | 'passage'; text: string;
+  /** Query: its xlingId; passage: the xlingIds it answers (lines from a query to its answers, Inspector links). */
+  xlingId?: string; answers?: string[];
+}
 /** 2-D PCA projection of eval query and passage embeddings at one evaluation. */
 export interface EmbeddingMap { step: number; points: MapPoint[]; explained: [number, number] }
 

@@ -54,8 +54,20 @@ test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidat
   await page.getByRole('tab', { name: 'Embedding map' }).click();
   const map = page.locator('#panel-embedding').getByTestId('embedding-map');
   await expect(map).toContainText('at step 6');
-  await expect(map.locator('.recharts-scatter')).toHaveCount(9);
+  await expect(map.locator('.recharts-scatter')).toHaveCount(10); // 9 languages + the centroids
   await expect(map.getByTestId('embedding-count')).toContainText(/\d+ points/);
+  // Search highlights; a click on a query shows its neighbours and lines to its answers, and opens the Inspector.
+  await page.locator('#panel-embedding').getByLabel('Search texts').fill('Ligivu');
+  await expect(map.getByTestId('embedding-count')).toContainText(/\d+ match “Ligivu”/);
+  await page.locator('#panel-embedding').getByLabel('Search texts').fill('');
+  await page.locator('#panel-embedding').getByRole('button', { name: 'Zoom in' }).click();
+  await page.locator('#panel-embedding').getByRole('button', { name: 'Reset' }).click();
+  await map.locator('.recharts-scatter').first().locator('circle').first().click({ force: true });
+  await expect(map.getByTestId('map-neighbours').locator('li')).toHaveCount(5);
+  await map.getByRole('button', { name: 'Open in the Inspector' }).click();
+  await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute('aria-selected', 'true');
+  await expect(ins.getByTestId('inspector-detail')).toBeVisible();
+  await page.getByRole('tab', { name: 'Embedding map' }).click();
   await page.screenshot({ path: `${SCREENSHOTS}/embedding-map.png`, fullPage: true });
 });
 

@@ -85,7 +85,7 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
   const state = async (): Promise<TrainerState> => ({ runId: ctx.runId, step, sampler: sampler.getState(), optimizer: await optimizer.getStateAsync(), lineage, config: cfg });
   const evalNow = async (final: boolean): Promise<RunEvent> => ({
     type: 'eval', step, final,
-    result: await evaluateEncoder(encoder, ctx.eval, { settings: cfg.evalSettings, maxQueriesPerLang: final ? undefined : cfg.evalMaxQueriesPerLang || undefined, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress }),
+    result: await evaluateEncoder(encoder, ctx.eval, { settings: cfg.evalSettings, maxQueriesPerLang: final ? undefined : cfg.evalMaxQueriesPerLang || undefined, perQuery: final, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress }),
   });
 
   const end = Math.min(cfg.steps, ctx.stopAtStep ?? cfg.steps);

@@ -14,6 +14,7 @@ import { lineageText, startLabel, type BaseNames } from '../lineage';
 import { useApp } from '../store';
 import { baseNames } from '../store/bases';
 import type { RunView } from '../store/runs';
+import { MetricVsAlpha, PairedTest } from './CompareDecisions';
 
 type Curve = 'map:monolingual' | 'map:crosslingual' | 'map:multilingual' | 'recall@10:multilingual' | 'bias' | 'loss';
 const CURVES: Record<Curve, string> = {
@@ -115,6 +116,8 @@ export function ComparePanel() {
               </tbody>
             </table>
           </div>
+          <MetricVsAlpha runs={chosen} />
+          {chosen.length === 2 ? <PairedTest a={chosen[0]} b={chosen[1]} /> : <p className="muted small">Select exactly two runs for a paired significance test.</p>}
           <div className="export">
             <button type="button" className="secondary" onClick={() => downloadText('compare.csv', 'text/csv', toCsv(rows))}>Export table CSV</button>
             <button type="button" className="secondary" onClick={() => downloadText('compare.json', 'application/json', JSON.stringify(rows, null, 2))}>Export table JSON</button>

@@ -14,6 +14,9 @@ export interface EvalSlice {
   evalDatasetId?: string;
   settings: SettingName[];
   maxQueriesPerLang: number | undefined;
+  /** 'bm25' or a model reference (see EvalParams.retriever). */
+  retriever: string;
+  setRetriever: (r: string) => void;
   running: boolean;
   progress?: EvalProgressState;
   result?: EvalResult;
@@ -34,12 +37,14 @@ export const createEvalSlice: Slice<EvalSlice> = (set, get) => ({
   toggleSetting: (s) =>
     set((st) => ({ settings: st.settings.includes(s) ? st.settings.filter((x) => x !== s) : ALL_SETTINGS.filter((x) => x === s || st.settings.includes(x)) })),
   setMaxQueries: (n) => set({ maxQueriesPerLang: n }),
+  retriever: 'bm25',
+  setRetriever: (retriever) => set({ retriever }),
 
   async runEval() {
-    const { evalDatasetId, settings, maxQueriesPerLang, running } = get();
+    const { evalDatasetId, settings, maxQueriesPerLang, running, retriever } = get();
     if (running || !evalDatasetId || settings.length === 0) return;
     const t0 = performance.now();
-    const call = engine().call({ type: 'evaluate', params: { datasetId: evalDatasetId, settings, maxQueriesPerLang } }, (p) => {
+    const call = engine().call({ type: 'evaluate', params: { datasetId: evalDatasetId, settings, maxQueriesPerLang, retriever } }, (p) => {
       const prev = get().progress;
       const phaseStartedAt = prev && prev.phase === p.phase ? prev.phaseStartedAt : performance.now();
       set({ progress: { ...p, startedAt: t0, phaseStartedAt } });
