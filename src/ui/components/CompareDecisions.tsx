@@ -43,6 +43,7 @@ export function MetricVsAlpha({ runs }: { runs: RunView[] }) {
   }, [runs, metric]);
   if (!groups.length) return <p className="muted small" data-testid="alpha-view-empty">Metric against α appears when the selection holds runs of one configuration at two or more α (an α-sweep) or several seeds.</p>;
   const all = groups.flatMap((g) => g.points.flatMap((p) => [p.mean - p.err, p.mean + p.err]));
+  const tick = (v: number) => (metric === 'bias' ? String(Math.round(v)) : v.toFixed(3));
   return (
     <ChartFrame title={`${METRICS[metric]} against α (mean ± 95 % interval over seeds)`} name={`alpha-${metric}`} testId="alpha-chart"
       legend={groups.map((g, i) => ({ label: g.label, color: seriesColor(i) }))}
@@ -55,7 +56,7 @@ export function MetricVsAlpha({ runs }: { runs: RunView[] }) {
         <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
           <XAxis dataKey="alpha" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} label={{ value: 'α', position: 'insideBottom', offset: -8 }} allowDuplicatedCategory={false} />
-          <YAxis width={yAxisWidth(all, (v) => (metric === 'bias' ? String(Math.round(v)) : v.toFixed(2)))} domain={['auto', 'auto']} />
+          <YAxis width={yAxisWidth(all, tick)} tickFormatter={tick} domain={['auto', 'auto']} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? (metric === 'bias' ? v.toFixed(1) : v.toFixed(3)) : String(v))} labelFormatter={(a) => `α = ${a}`} />
           {groups.map((g, i) => (
             <Line key={g.key} data={g.points} dataKey="mean" name={g.label} stroke={seriesColor(i)} isAnimationActive={false} dot={{ r: 3 }}>

@@ -10,6 +10,9 @@ import { bounds, centroids, nearest, pan, zoom, type Box } from '../charts/map-g
 import { useApp } from '../store';
 import { errorMessage } from '../store/types';
 
+/** Maps already projected, by run and step: reopening the tab does not recompute them. */
+const cache = new Map<string, EmbeddingMap>();
+
 interface ShapeProps { cx?: number; cy?: number; fill?: string; payload?: MapPoint & { hit?: boolean; centroid?: boolean } }
 
 /** Queries as circles, answers as triangles, centroids as large crosses: same colour = same language. */
@@ -50,9 +53,13 @@ export function EmbeddingPanel() {
   useEffect(() => {
     if (!runId || step === undefined) return;
     let live = true;
-    setLoading(true); setError(undefined); setPicked(undefined);
+    const key = `${runId}@${step}`;
+    setError(undefined); setPicked(undefined); setBox(undefined);
+    const hit = cache.get(key);
+    if (hit) { setMap(hit); return; }
+    setLoading(true);
     engine().request({ type: 'embeddingMap', runId })
-      .then((m) => { if (live) { setMap(m); setBox(undefined); } })
+      .then((m) => { cache.set(key, m); if (live) setMap(m); })
       .catch((e) => { if (live) { setError(errorMessage(e)); setMap(undefined); } })
       .finally(() => { if (live) setLoading(false); });
     return () => { live = false; };
