@@ -68,7 +68,9 @@ export function App() {
         <h1>Hybrid Batch Workbench</h1>
         <BackendBadge />
       </header>
-      <nav className="tabs" role="tablist" aria-label="Views" onKeyDown={onKey}>
+      {/* role="tablist" on <nav> itself would cancel its navigation landmark (axe: region). */}
+      <nav aria-label="Views">
+      <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onKey}>
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -84,6 +86,7 @@ export function App() {
             {t.label}
           </button>
         ))}
+      </div>
       </nav>
       <main>
         {TABS.map((t) => {

@@ -31,9 +31,24 @@ export function toCsv(rows: Array<Record<string, unknown>>): string {
 
 const NS = 'http://www.w3.org/2000/svg';
 
+/**
+ * The chart's own drawing surface. recharts also draws a 14 × 14 `svg.recharts-surface` per legend icon, and the
+ * legend comes first in the DOM for some charts, so "the first surface" exported a legend swatch: take the
+ * largest surface outside the legend.
+ */
+export function mainSvg(root: ParentNode): SVGSVGElement | null {
+  let best: SVGSVGElement | null = null, area = 0;
+  for (const el of Array.from(root.querySelectorAll<SVGSVGElement>('svg.recharts-surface, svg[data-export]'))) {
+    if (el.closest('.recharts-legend-wrapper')) continue;
+    const b = el.getBoundingClientRect(), a = b.width * b.height;
+    if (a > area) { best = el; area = a; }
+  }
+  return best;
+}
+
 /** A standalone SVG string of the chart's main <svg>, with a white background, title and legend. */
 export function chartSvg(root: HTMLElement, title: string, legend: LegendItem[]): { svg: string; width: number; height: number } {
-  const src = root.querySelector<SVGSVGElement>('svg.recharts-surface, svg[data-export]');
+  const src = mainSvg(root);
   if (!src) throw new Error('nothing to export yet');
   const box = src.getBoundingClientRect();
   const width = Math.ceil(box.width), chartH = Math.ceil(box.height);

@@ -19,8 +19,11 @@ import type { JobManager, JobSpec } from './jobs';
 import { modelHandlers, modelJobSpec, releaseModels } from './models';
 import { isModelRequest } from './model-protocol';
 import type { BackendReport, EvalParams, HandlerTable, MemoryInfo, Progress, Request } from './protocol';
-import { deleteRun, inspectOne, inspectQueries, listRuns, pauseRun, releaseEncoders, resumeRun, settled, startRun, stopRun } from './runs';
+import { deleteRun, inspectOne, inspectQueries, runEmbeddingMap, listRuns, pauseRun, releaseEncoders, resumeRun, settled, startRun, stopRun } from './runs';
 import { studyHandlers } from './study-handler';
+import { evaluateModelRef } from './eval-retriever';
+import { trainingBatch } from './inspect-batch';
+import { adapterLabel, isSoftwareAdapter, probeAdapter } from './onnx-device';
 import { sweepHandlers } from './sweep-handler';
 
 export function memory(): MemoryInfo {
@@ -44,6 +47,8 @@ function yielding(inner: Retriever, signal: AbortSignal): Retriever {
 
 async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal: AbortSignal) {
   const ds = getDataset(p.datasetId);
+  // Any model the app knows (a run's checkpoint, a base, a loaded model) as a dense retriever (eval-retriever.ts).
+  if (p.retriever && p.retriever !== 'bm25') return evaluateModelRef(ds, { ...p, retriever: p.retriever }, onProgress, signal);
   const retriever = yielding(new Bm25Retriever(), signal);
   try {
     return await evaluate(ds, retriever, { settings: p.settings, langs: p.langs, maxQueriesPerLang: p.maxQueriesPerLang, onProgress, signal });
@@ -61,7 +66,10 @@ export function jobSpecOf(req: Request): JobSpec | undefined {
     case 'studyStart': case 'studyResume': return { kind: 'study', label: 'the study', exclusive: true };
     case 'sweepStart': case 'sweepResume': return { kind: 'sweep', label: 'the α-sweep', exclusive: true };
     case 'baseBuild': return { kind: 'base', label: `the build of base "${req.params.name}"`, exclusive: true };
-    case 'evaluate': return { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false };
+    case 'evaluate': return !req.params.retriever || req.params.retriever === 'bm25'
+      ? { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false }
+      : { kind: 'evaluate', label: `the evaluation of ${req.params.retriever} on ${req.params.datasetId}`, exclusive: true };
+    case 'embeddingMap': return { kind: 'model-compute', label: `the embedding map of ${req.runId}`, exclusive: false };
     case 'importFiles': return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
     case 'getSource': return { kind: 'import', label: `the download of ${req.id}`, exclusive: false };
     case 'inspectQuery': return { kind: 'model-compute', label: `inspecting a query of ${req.runId}`, exclusive: false };
@@ -81,8 +89,11 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
       // Weights live on the backend that made them: free in-memory encoders (checkpoints stay in IndexedDB).
       releaseEncoders();
       releaseModels();
-      const info = await initBackend(req.preferred ?? 'auto', { wasmPath: wasmPath() });
-      const report: BackendReport = { ...info, crossOriginIsolated: self.crossOriginIsolated === true, simdKernels: wasmKernelsReady(), memory: memory() };
+      const adapter = await probeAdapter();
+      const webgpuAdapter = adapter ? { label: adapterLabel(adapter), software: isSoftwareAdapter(adapter) } : undefined;
+      // A software WebGPU adapter (SwiftShader) passes the self-test fast but trains ~100× slower than WASM.
+      const info = await initBackend(req.preferred ?? 'auto', { wasmPath: wasmPath(), avoidInAuto: webgpuAdapter?.software ? ['webgpu'] : [] });
+      const report: BackendReport = { ...info, webgpuAdapter, crossOriginIsolated: self.crossOriginIsolated === true, simdKernels: wasmKernelsReady(), memory: memory() };
       return report;
     },
     memory: () => memory(),
@@ -112,6 +123,8 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
     deleteRun: (req) => deleteRun(req.runId),
     inspectQueries: (req) => inspectQueries(req.runId, req.lang, req.limit),
     inspectQuery: (req) => inspectOne(req.runId, { xlingId: req.xlingId, lang: req.lang }, req.pool),
+    trainingBatch: (req) => trainingBatch(req.runId, req.step),
+    embeddingMap: (req) => runEmbeddingMap(req.runId, req.perLang),
     jobList: () => jobs.list(),
     jobCancel: (req) => jobs.cancel(req.jobId),
   };

@@ -11,8 +11,8 @@ import type { EmbeddingMap, InspectQueryResult, RankedCandidate } from './run-ty
 const TEXT_MAX = 160;
 const clip = (t: string): string => (t.length > TEXT_MAX ? `${t.slice(0, TEXT_MAX - 1)}…` : t);
 
-/** The first `limit` queries of a language, in dataset order (the evaluator's subset). */
-export function queriesOf(ds: Dataset, lang: string, limit: number): Array<{ xlingId: string; text: string }> {
+/** The queries of a language in dataset order (all of them unless `limit`); the UI searches and pages them. */
+export function queriesOf(ds: Dataset, lang: string, limit = Infinity): Array<{ xlingId: string; text: string }> {
   return ds.queries.filter((q) => q.lang === lang).slice(0, limit).map((q) => ({ xlingId: q.xlingId, text: q.text }));
 }
 
@@ -48,6 +48,7 @@ export async function inspectQuery(
     pool,
     ranked: ranked.slice(0, k),
     translations: multi.filter((c) => c.relevant),
+    poolRelevant: ranked.filter((c) => c.relevant),
     poolSize: poolIdx.length,
   };
 }
@@ -74,9 +75,16 @@ export async function embeddingMap(encoder: Encoder, ds: Dataset, maxLength: num
   all.set(qEmb, 0);
   all.set(pEmb, qEmb.length);
   const { coords, explained } = pca2(all, n, dim);
+  const answers = new Map<number, string[]>();
+  for (const i of queries) {
+    for (const uid of ds.relevant.get(ds.queries[i].xlingId) ?? []) {
+      const ci = uidIdx.get(uid);
+      if (ci !== undefined && passages.has(ci)) answers.set(ci, [...(answers.get(ci) ?? []), ds.queries[i].xlingId]);
+    }
+  }
   const points = [
-    ...queries.map((i, r) => ({ x: coords[r * 2], y: coords[r * 2 + 1], lang: ds.queries[i].lang, kind: 'query' as const, text: clip(ds.queries[i].text) })),
-    ...pIdx.map((i, r) => ({ x: coords[(queries.length + r) * 2], y: coords[(queries.length + r) * 2 + 1], lang: ds.candidates[i].lang, kind: 'passage' as const, text: clip(ds.candidates[i].text) })),
+    ...queries.map((i, r) => ({ x: coords[r * 2], y: coords[r * 2 + 1], lang: ds.queries[i].lang, kind: 'query' as const, text: clip(ds.queries[i].text), xlingId: ds.queries[i].xlingId })),
+    ...pIdx.map((i, r) => ({ x: coords[(queries.length + r) * 2], y: coords[(queries.length + r) * 2 + 1], lang: ds.candidates[i].lang, kind: 'passage' as const, text: clip(ds.candidates[i].text), answers: [...new Set(answers.get(i) ?? [])] })),
   ];
   return { step, points, explained };
 }

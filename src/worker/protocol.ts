@@ -5,7 +5,7 @@
  */
 import type { Candidate, Query } from '../core/data/types';
 import type { EvalResult, SettingName } from '../core/eval/types';
-import type { InspectQueriesResult, InspectQueryResult, RunDelta, RunRecord, StartRunParams } from './run-types';
+import type { InspectQueriesResult, InspectQueryResult, EmbeddingMap, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './run-types';
 // Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
 import type { ModelRequest, ModelResponses } from './model-protocol';
 // Study view (the low-resource study as a queue of ordinary runs): see study-protocol.ts.
@@ -27,6 +27,8 @@ export interface BackendReport {
   tried: Array<{ name: string; ok: boolean; ms?: number; error?: string }>;
   fellBackFrom?: string;
   crossOriginIsolated: boolean;
+  /** The WebGPU adapter, when there is one: a software adapter (SwiftShader, llvmpipe) is never picked by 'auto'. */
+  webgpuAdapter?: { label: string; software: boolean };
   /** Our WebAssembly SIMD kernels (GELU, LayerNorm; src/core/model/kernels) run on this backend. */
   simdKernels: boolean;
   memory: MemoryInfo;
@@ -73,6 +75,8 @@ export interface DatasetPreview {
 
 export interface EvalParams {
   datasetId: string;
+  /** 'bm25' (default), a model reference (shipped:…, idb:bases/…, idb:checkpoints/…) or 'model:<key>' (Models tab). */
+  retriever?: string;
   settings: SettingName[];
   maxQueriesPerLang?: number;
   langs?: string[];
@@ -104,6 +108,8 @@ export type Request =
   | { type: 'jobList' }
   /** Cancel a job by its id (a run is paused, a study or build cancelled, anything else aborted). */
   | { type: 'jobCancel'; jobId: number }
+  | { type: 'trainingBatch'; runId: string; step: number }
+  | { type: 'embeddingMap'; runId: string; perLang?: number }
   | ModelRequest
   | StudyRequest
   | SweepRequest
@@ -132,6 +138,8 @@ export interface Responses extends ModelResponses, StudyResponses, SweepResponse
   inspectQuery: InspectQueryResult;
   jobList: JobInfo[];
   jobCancel: boolean;
+  trainingBatch: TrainingBatchView;
+  embeddingMap: EmbeddingMap;
 }
 
 /** The answer type of request type K. */

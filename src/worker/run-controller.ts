@@ -11,7 +11,6 @@ import { checkpointFiles } from '../core/train/checkpoint';
 import type { RunEvent } from '../core/train/events';
 import { runTraining, type TrainerState } from '../core/train/runner';
 import { minMaxBuckets } from './downsample';
-import { embeddingMap } from './inspect';
 import type { LossPoint, RunDelta, RunRecord, RunStatus } from './run-types';
 import { checkpointKey, persistRun, saveCheckpoint, storageMessage } from './runs-store';
 
@@ -92,6 +91,7 @@ export class RunController {
     const t0 = performance.now(), before = rec.seconds;
     let final: RunStatus | undefined;
     const events = runTraining({
+      perQueryFull: true,
       config: rec.config, train: this.train, eval: this.evalDs, encoder: this.encoder, runId: rec.id, backend: tf.getBackend(),
       lineage: rec.lineage, resume, stopAtStep, signal: this.abort.signal,
       saveCheckpoint: (state, enc) => this.saveCheckpoint(state, enc),
@@ -113,8 +113,6 @@ export class RunController {
         case 'eval':
           rec.metrics.push({ step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result });
           this.extra.evalProgress = null;
-          // The end brings two evaluations (subset, full) of the same weights: one map is enough.
-          if (rec.embedding?.step !== ev.step) try { rec.embedding = this.extra.embedding = await embeddingMap(this.encoder, this.evalDs, rec.config.maxLength, ev.step); } catch (e) { console.warn('embedding map failed', e); }
           break;
         case 'checkpoint': break;
         case 'done': final = 'done'; break;

@@ -19,7 +19,11 @@ export interface CompositionTally { batches: number; mono: number; pairs: Record
 /** One evaluation; `querySet` names the queries it used (absent in runs recorded before it existed). */
 export interface MetricPoint { step: number; final: boolean; querySet?: QuerySet; result: EvalResult }
 
-export interface MapPoint { x: number; y: number; lang: string; kind: 'query' | 'passage'; text: string }
+export interface MapPoint {
+  x: number; y: number; lang: string; kind: 'query' | 'passage'; text: string;
+  /** Query: its xlingId; passage: the xlingIds it answers (lines from a query to its answers, Inspector links). */
+  xlingId?: string; answers?: string[];
+}
 /** 2-D PCA projection of eval query and passage embeddings at one evaluation. */
 export interface EmbeddingMap { step: number; points: MapPoint[]; explained: [number, number] }
 
@@ -92,6 +96,17 @@ export interface InspectQueriesResult {
   queries: Array<{ xlingId: string; text: string }>;
 }
 
+/** One training batch as the sampler drew it (Inspector → "Training batch"). */
+export interface TrainingBatchView {
+  runId: string;
+  step: number;
+  kind: 'mono' | 'cross';
+  lang?: string;
+  composition: Record<string, number>;
+  shortfall: number;
+  pairs: Array<{ xlingId: string; queryLang: string; passageLang: string; query: string; positive: string; negative?: string }>;
+}
+
 export interface RankedCandidate { rank: number; uid: string; lang: string; text: string; score: number; relevant: boolean }
 
 export interface InspectQueryResult {
@@ -102,5 +117,7 @@ export interface InspectQueryResult {
   ranked: RankedCandidate[];
   /** Ranks of every relevant translation in the multilingual pool (bias = max − min). */
   translations: RankedCandidate[];
+  /** Ranks of the relevant candidates within the selected pool (= translations for 'multi'). */
+  poolRelevant: RankedCandidate[];
   poolSize: number;
 }

@@ -8,10 +8,10 @@ import { prepareModel } from '../core/experiment/setup';
 import { createEncoder } from '../core/model/checkpoint';
 import type { Encoder } from '../core/model/encoder';
 import { getDataset, listDatasets } from './datasets';
-import { embedCandidates, inspectQuery, queriesOf } from './inspect';
+import { embedCandidates, embeddingMap, inspectQuery, queriesOf } from './inspect';
 import { modelFilesOf } from './model-refs';
 import { RunController, type Sink } from './run-controller';
-import type { InspectQueriesResult, InspectQueryResult, RunRecord, StartRunParams } from './run-types';
+import type { EmbeddingMap, InspectQueriesResult, InspectQueryResult, RunRecord, StartRunParams } from './run-types';
 import * as store from './runs-store';
 
 let sink: Sink = () => undefined;
@@ -190,11 +190,17 @@ async function inspected(runId: string) {
   return { rec, encoder: viewer.encoder, evalDs, step: viewer.step, cand: viewer.cand };
 }
 
-export async function inspectQueries(runId: string, lang: string, limit = 40): Promise<InspectQueriesResult> {
+export async function inspectQueries(runId: string, lang: string, limit?: number): Promise<InspectQueriesResult> {
   const rec = current?.rec.id === runId ? current.rec : await store.getRun(runId);
   if (!rec) throw new Error(`no run ${runId}`);
   const { evalDs } = await datasets(rec.trainId, rec.evalId);
   return { runId, step: rec.step, lang, queries: queriesOf(evalDs, lang, limit) };
+}
+
+/** The Embedding map of a run's latest weights, computed when the map asks for it (not inside the training loop). */
+export async function runEmbeddingMap(runId: string, perLang?: number): Promise<EmbeddingMap> {
+  const v = await inspected(runId);
+  return embeddingMap(v.encoder, v.evalDs, v.rec.config.maxLength, v.step, perLang);
 }
 
 export async function inspectOne(runId: string, q: { xlingId: string; lang: string }, pool: string): Promise<InspectQueryResult> {

@@ -17,12 +17,18 @@ test('the α-sweep trains α = 0, 0.5, 1 with one seed, and the comparison overl
   await expect(table.locator('tbody tr')).toHaveCount(3); // the sweep selects its runs when it ends
   for (const col of [4, 5, 6, 7]) await expect(table.locator(`tbody td:nth-child(${col})[data-best]`).first()).toBeVisible();
   await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve:not([stroke="none"])')).toHaveCount(3);
+  // Metric against α: the sweep is one configuration at three α (one seed each: points without intervals).
+  await expect(panel.getByTestId('alpha-chart').locator('.recharts-line-dot, .recharts-dot')).toHaveCount(3);
   await page.screenshot({ path: `${SCREENSHOTS}/comparison.png`, fullPage: true });
 
   // Pick two runs only.
   await panel.getByRole('checkbox', { name: /sweep α=0\.5/ }).uncheck();
   await expect(table.locator('tbody tr')).toHaveCount(2);
   await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve:not([stroke="none"])')).toHaveCount(2);
+  // Two runs on the same evaluation data: the paired randomization test per setting, with its caveats.
+  const paired = panel.getByTestId('paired-test');
+  await expect(paired.locator('tbody tr')).toHaveCount(3);
+  for (const row of await paired.locator('tbody tr td:nth-child(5)').allTextContents()) expect(row).toMatch(/^(< 0\.001|[01]\.\d{3})$/);
   await panel.getByLabel('Curve').selectOption('loss');
   await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve:not([stroke="none"])')).toHaveCount(2);
   await panel.getByLabel('Curve').selectOption('bias');
@@ -30,6 +36,6 @@ test('the α-sweep trains α = 0, 0.5, 1 with one seed, and the comparison overl
   await panel.getByRole('button', { name: 'Export table CSV' }).click();
   expect((await csv).suggestedFilename()).toBe('compare.csv');
   const svg = page.waitForEvent('download');
-  await panel.getByRole('button', { name: /as SVG/ }).click();
+  await panel.getByTestId('compare-chart').getByRole('button', { name: /as SVG/ }).click();
   expect((await svg).suggestedFilename()).toMatch(/\.svg$/);
 });

@@ -35,3 +35,17 @@ test('BM25 evaluation on the demo eval split shows the results table and chart',
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
   await page.screenshot({ path: `${SCREENSHOTS}/evaluation.png`, fullPage: true });
 });
+
+test('the Evaluation tab evaluates every query by default and takes any known model as retriever (the shipped base)', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('tab', { name: 'Evaluation' }).click();
+  const panel = page.locator('#panel-evaluation');
+  await expect(panel.getByLabel('Max queries per language')).toHaveValue('');
+  await expect(panel.getByLabel('Retriever').locator('option[value="shipped:demo-base"]')).toHaveCount(1);
+  await panel.getByLabel('Retriever').selectOption('shipped:demo-base');
+  await panel.getByLabel('Max queries per language').fill('5');
+  await panel.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(panel.getByTestId('results')).toContainText('dense (shipped:demo-base)', { timeout: 170_000 });
+  const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('map-chart').getByRole('button', { name: /as SVG$/ }).click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+});

@@ -8,6 +8,9 @@ export async function openApp(page: Page): Promise<void> {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') console.log(`[browser] ${m.text()}`); });
   await page.goto('/');
+  // The app opens on the Experiment view (issue 16); these tests start from the Data tab.
+  await expect(page.getByRole('tab', { name: 'Experiment' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Data' }).click();
   await expect(page.getByTestId('dataset-demo:train')).toBeVisible();
   await expect(page.getByTestId('dataset-demo:eval')).toBeVisible();
   expect(errors, 'uncaught page errors').toEqual([]);

@@ -19,6 +19,22 @@ test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidat
   await expect(ranked).toHaveCount(20);
   await expect(ranked.locator('[data-lang]').first()).toHaveAttribute('data-lang', 'en'); // pool = English only
   await expect(ins.getByTestId('inspector-detail')).toContainText('346 candidates');
+  // Ranks within the selected pool (English only): the relevant English answer, ranked among the pool's 346.
+  const poolRanks = ins.getByTestId('pool-ranks').locator('li');
+  await expect(poolRanks).toHaveCount(1);
+  const poolRank = Number(/rank (\d+) of 346/.exec((await poolRanks.first().textContent())!)?.[1]);
+  expect(poolRank).toBeGreaterThanOrEqual(1);
+  expect(poolRank).toBeLessThanOrEqual(346);
+  // Every query of the language, counted, paged and searchable (the demo has 178 per language).
+  await expect(ins.getByTestId('inspector-count')).toContainText('178 queries in de');
+  await expect(queries).toHaveCount(50);
+  await ins.getByRole('navigation', { name: 'Query pages' }).getByRole('button', { name: 'Next' }).click();
+  await expect(ins.getByRole('navigation', { name: 'Query pages' })).toContainText('page 2 / 4');
+  const firstText = (await queries.first().textContent())!;
+  await ins.getByLabel('Search queries').fill(firstText.slice(0, 12));
+  await expect(ins.getByTestId('inspector-count')).toContainText(/\d+ of 178 queries match/);
+  await expect(queries.first()).toContainText(firstText.slice(0, 12));
+  await ins.getByLabel('Search queries').fill('');
   // Every language's translation of the answer, with its rank in the multilingual pool.
   await expect(ins.getByTestId('translation-ranks').locator('li')).toHaveCount(9);
 
@@ -27,13 +43,31 @@ test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidat
   await ins.getByRole('button', { name: 'fr', exact: true }).click();
   await queries.nth(1).click();
   await expect(ins.getByTestId('inspector-detail').locator('h3 [data-lang]')).toHaveAttribute('data-lang', 'fr');
+  // The texts of a training batch, as the run's sampler drew them.
+  await ins.getByTestId('training-batch').locator('summary').click();
+  await ins.getByLabel(/^Step \(0–/).fill('2');
+  await ins.getByRole('button', { name: 'Show batch' }).click();
+  await expect(ins.getByTestId('training-batch-table')).toContainText(/Step 2: (monolingual|cross-lingual) batch/);
+  expect(await ins.getByTestId('training-batch-table').locator('tbody tr').count()).toBeGreaterThan(0);
   await page.screenshot({ path: `${SCREENSHOTS}/inspector.png`, fullPage: true });
 
   await page.getByRole('tab', { name: 'Embedding map' }).click();
   const map = page.locator('#panel-embedding').getByTestId('embedding-map');
   await expect(map).toContainText('at step 6');
-  await expect(map.locator('.recharts-scatter')).toHaveCount(9);
+  await expect(map.locator('.recharts-scatter')).toHaveCount(10); // 9 languages + the centroids
   await expect(map.getByTestId('embedding-count')).toContainText(/\d+ points/);
+  // Search highlights; a click on a query shows its neighbours and lines to its answers, and opens the Inspector.
+  await page.locator('#panel-embedding').getByLabel('Search texts').fill('Ligivu');
+  await expect(map.getByTestId('embedding-count')).toContainText(/\d+ match “Ligivu”/);
+  await page.locator('#panel-embedding').getByLabel('Search texts').fill('');
+  await page.locator('#panel-embedding').getByRole('button', { name: 'Zoom in' }).click();
+  await page.locator('#panel-embedding').getByRole('button', { name: 'Reset' }).click();
+  await map.locator('.recharts-scatter').first().locator('circle').first().click({ force: true });
+  await expect(map.getByTestId('map-neighbours').locator('li')).toHaveCount(5);
+  await map.getByRole('button', { name: 'Open in the Inspector' }).click();
+  await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute('aria-selected', 'true');
+  await expect(ins.getByTestId('inspector-detail')).toBeVisible();
+  await page.getByRole('tab', { name: 'Embedding map' }).click();
   await page.screenshot({ path: `${SCREENSHOTS}/embedding-map.png`, fullPage: true });
 });
 

@@ -23,6 +23,8 @@ export interface EmbedderEvalOptions {
   /** Texts per embedding call; default 64. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Also return each query's AP per setting (EvalResult.perQuery): Compare's paired test needs it. */
+  perQuery?: boolean;
 }
 
 /** Embed a dataset (its selected queries and every candidate) and evaluate it exactly. */
@@ -35,7 +37,7 @@ export async function evaluateEmbedder(embedder: TextEmbedder, data: Dataset, op
   const cEmb = await embedder.embedAll(sub.candidates.map((c) => c.text), bs, (d) => opts.onProgress?.(sub.queries.length + d, total), { role: 'passage', maxLength: opts.maxLength });
   const retriever = new DenseRetriever(qEmb, cEmb, embedder.dim, 'dense');
   try {
-    return await evaluate(sub, retriever, { settings: opts.settings });
+    return await evaluate(sub, retriever, { settings: opts.settings, perQuery: opts.perQuery });
   } finally {
     retriever.dispose();
   }

@@ -56,6 +56,8 @@ export interface SetEvalOptions {
   maxLength: number;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Also keep each query's AP (EvalResult.perQuery) for the full set: the browser's paired tests need it. */
+  perQueryFull?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function evaluateQuerySets(encoder: Encoder, data: Dataset, sets: Q
     const sub: Dataset = { ...data, queries: Array.from(s.idx, (i) => data.queries[i]) };
     const retriever = new DenseRetriever(rows, cEmb, dim, 'dense');
     try {
-      out.push(await evaluate(sub, retriever, { settings: opts.settings }));
+      out.push(await evaluate(sub, retriever, { settings: opts.settings, perQuery: opts.perQueryFull === true && s.set.name === 'full' }));
     } finally {
       retriever.dispose();
     }

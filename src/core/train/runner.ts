@@ -56,6 +56,8 @@ export interface RunContext {
   /** Batches per embedding call during evaluation. */
   evalBatchSize?: number;
   onEvalProgress?: (done: number, total: number) => void;
+  /** Keep per-query AP in full-set evaluations (the browser's Compare runs a paired test on it; results.json does not carry it). */
+  perQueryFull?: boolean;
 }
 
 /** Embed a dataset (its selected queries and every candidate) with a tfjs encoder and evaluate it exactly. */
@@ -96,7 +98,7 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
   const subset = seededSubset(ctx.eval, cfg.evalMaxQueriesPerLang, cfg.seed);
   const periodic = cfg.evalEvery > 0;
   const evalOn = async (sets: QuerySelection[], final: boolean): Promise<RunEvent[]> => {
-    const results = await evaluateQuerySets(encoder, ctx.eval, sets, { settings: cfg.evalSettings, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress });
+    const results = await evaluateQuerySets(encoder, ctx.eval, sets, { settings: cfg.evalSettings, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress, perQueryFull: ctx.perQueryFull });
     return sets.map((s, i) => ({ type: 'eval', step, final: final && s === full, querySet: s.set, result: results[i] }));
   };
   // The end: the subset again (its curve's end point, when it differs from the full set) and the full set.

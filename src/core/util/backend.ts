@@ -22,6 +22,11 @@ export type BackendPreference = BackendName | 'auto';
 export interface BackendOptions {
   /** URL prefix (ending in '/') of the tfjs-backend-wasm .wasm files; needed in browsers, optional in Node. */
   wasmPath?: string;
+  /**
+   * Backends that 'auto' self-tests but never picks while another one works — e.g. WebGPU on a software adapter
+   * (SwiftShader): its 128² self-test can look fast while one training step there takes a minute.
+   */
+  avoidInAuto?: BackendName[];
 }
 
 export interface BackendTrial {
@@ -70,7 +75,9 @@ export async function initBackend(preferred: BackendPreference = 'auto', opts: B
   }
   for (const b of available) if (b !== preferred) tried.push(await trial(b));
 
-  const best = tried.filter((t) => t.ok).sort((a, b) => a.ms! - b.ms!)[0];
+  const ok = tried.filter((t) => t.ok).sort((a, b) => a.ms! - b.ms!);
+  const avoid = opts.avoidInAuto ?? [];
+  const best = ok.find((t) => !avoid.includes(t.name)) ?? ok[0];
   if (!best) throw new Error(`No tfjs backend works here: ${tried.map((t) => `${t.name}: ${t.error}`).join('; ')}`);
   // The last trial left its own backend active; switch to the winner.
   if (!(await tf.setBackend(best.name))) throw new Error(`Backend ${best.name} passed its self-test but could not be re-selected`);

@@ -20,7 +20,8 @@ const CELL = 40, HEAD = 34;
 export function Heatmap({ rows, cols, value, scale, format, rowLabel, colLabel, onCell, label }: HeatmapProps) {
   const w = HEAD + 16 + cols.length * CELL, h = HEAD + 16 + rows.length * CELL;
   return (
-    <svg data-export="heatmap" role="img" aria-label={label} width={w} height={h} viewBox={`0 0 ${w} ${h}`} className="heatmap" fontSize={11}>
+    // role="img" makes every descendant presentational, so a matrix of clickable cells is a group of buttons.
+    <svg data-export="heatmap" role={onCell ? 'group' : 'img'} aria-label={label} width={w} height={h} viewBox={`0 0 ${w} ${h}`} className="heatmap" fontSize={11}>
       <text x={HEAD + 16 + (cols.length * CELL) / 2} y={10} textAnchor="middle" fill="#5f6b7a">{colLabel}</text>
       <text transform={`translate(10 ${HEAD + 16 + (rows.length * CELL) / 2}) rotate(-90)`} textAnchor="middle" fill="#5f6b7a">{rowLabel}</text>
       {cols.map((c, j) => <text key={c} x={HEAD + 16 + j * CELL + CELL / 2} y={HEAD + 8} textAnchor="middle" fill="#1f2933">{c}</text>)}

@@ -3,7 +3,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { MetricName, SettingName } from '../../core/eval/types';
 import type { MetricPoint } from '../../worker/run-types';
 import { ChartFrame } from './ChartFrame';
-import { langColor } from './colors';
+import { yAxisWidth, legendText, rowValues } from './axis';
+import { langColor, langDash } from './colors';
 import { biasRows, evalLangs, metricRows, rowLabel, setGroups, type Row, type SetGroups } from './series';
 
 export const SETTING_LABEL: Record<SettingName, string> = { monolingual: 'mono', crosslingual: 'cross', multilingual: 'multi' };
@@ -21,7 +22,7 @@ function Lines({ langs, groups }: { langs: string[]; groups: SetGroups }) {
   ));
   return (
     <>
-      {langs.map((l) => <Line key={l} type="linear" dataKey={l} stroke={langColor(l)} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.2} connectNulls />)}
+      {langs.map((l) => <Line key={l} type="linear" dataKey={l} stroke={langColor(l)} strokeDasharray={langDash(l)} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.2} connectNulls />)}
       <Line type="linear" dataKey="all" name="all (macro)" stroke="#1f2933" strokeDasharray="5 3" strokeWidth={2.2} dot={false} isAnimationActive={false} connectNulls />
       {langs.flatMap((l) => points(l, langColor(l), l))}
       {points('all', '#1f2933', 'all (macro)')}
@@ -63,7 +64,7 @@ export const MetricChart = memo(function MetricChart({ metrics, name }: { metric
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis width={44} domain={[0, 1]} />
             <Tooltip formatter={fmt} labelFormatter={tooltipLabel(groups)} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} formatter={legendText} />
             {Lines({ langs, groups })}
           </LineChart>
         </ResponsiveContainer>
@@ -86,9 +87,9 @@ export const BiasChart = memo(function BiasChart({ metrics, name }: { metrics: M
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-            <YAxis width={52} />
+            <YAxis width={yAxisWidth(rowValues(data), (v) => String(Math.round(v)))} />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(1) : String(v))} labelFormatter={tooltipLabel(groups)} />
-            <Legend itemSorter={null} />
+            <Legend itemSorter={null} formatter={legendText} />
             {Lines({ langs, groups })}
           </LineChart>
         </ResponsiveContainer>

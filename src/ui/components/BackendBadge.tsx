@@ -25,6 +25,9 @@ export function BackendBadge() {
   if (!backend) {
     return <span className="badge badge-pending" data-testid="backend-badge" aria-live="polite">backend: self-testing…</span>;
   }
+  const software = backend.webgpuAdapter?.software ? backend.webgpuAdapter.label : undefined;
+  const optionLabel = (b: { name: string; ms: number }) =>
+    b.name === 'webgpu' && software ? `webgpu — software adapter, very slow (${b.ms.toFixed(2)} ms self-test)` : `${b.name} (${b.ms.toFixed(2)} ms)`;
   const tried = backend.tried.map((t) => `${t.name}: ${t.ok ? `${t.ms?.toFixed(2)} ms` : t.error}`).join('\n');
   return (
     <span className="badge-wrap">
@@ -46,13 +49,19 @@ export function BackendBadge() {
           title={training ? 'Pause or stop the run (or the base build) to switch backend' : 'Switch tfjs backend'}
           onChange={(e) => void initBackend(e.target.value as BackendPreference)}
         >
-          {available.map((b) => <option key={b.name} value={b.name}>{b.name} ({b.ms.toFixed(2)} ms)</option>)}
+          {available.map((b) => <option key={b.name} value={b.name}>{optionLabel(b)}</option>)}
         </select>
         <strong>{backend.name}</strong>
         <span>self-test {backend.selfTestMs.toFixed(2)} ms</span>
         <span data-testid="tf-memory">{memory ? `${memory.numTensors} tensors · ${fmtBytes(memory.numBytes)}` : ''}</span>
         {backend.crossOriginIsolated ? <span>threads ok</span> : null}
       </span>
+      {backend.name === 'webgpu' && software ? (
+        <span className="badge badge-error" role="alert" data-testid="software-webgpu-warning">
+          WebGPU here runs on a software adapter ({software}), not a GPU: one training step of the default run takes about a minute
+          (WASM: well under a second). Switch to wasm unless you are testing WebGPU itself.
+        </span>
+      ) : null}
       {backend.fellBackFrom ? <span className="badge badge-error" role="status">{backend.fellBackFrom} failed its self-test here; using {backend.name}</span> : null}
       {backendError ? <span className="badge badge-error" role="status">{backendError}</span> : null}
     </span>

@@ -4,6 +4,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { isBaseAlone } from '../../core/experiment/base-alone';
 import { ChartFrame } from '../charts/ChartFrame';
 import { seriesColor } from '../charts/colors';
+import { legendText, rowValues, yAxisWidth } from '../charts/axis';
 import { compareSeries, type Curve } from '../charts/compare-series';
 import { reportedEval } from '../charts/series';
 import { downloadText, toCsv } from '../export';
@@ -12,6 +13,7 @@ import { lineageText, startLabel, type BaseNames } from '../lineage';
 import { useApp } from '../store';
 import { baseNames } from '../store/bases';
 import type { RunView } from '../store/runs';
+import { MetricVsAlpha, PairedTest } from './CompareDecisions';
 
 const CURVES: Record<Curve, string> = {
   'map:monolingual': 'mono mAP', 'map:crosslingual': 'cross mAP', 'map:multilingual': 'multi mAP', 'recall@10:multilingual': 'multi Recall@10',
@@ -77,10 +79,10 @@ export function ComparePanel() {
               <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
                 <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
-                <YAxis width={52} />
+                <YAxis width={yAxisWidth(rowValues(data))} />
                 <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
                   labelFormatter={(s, p: ReadonlyArray<{ payload?: Record<string, number> }>) => { const set = rowSet(p?.[0]?.payload); return set ? `step ${s} · ${set}` : `step ${s}`; }} />
-                <Legend itemSorter={null} />
+                <Legend itemSorter={null} formatter={legendText} />
                 {series.map((x) => x.joined
                   ? <Line key={x.dataKey} dataKey={x.dataKey} name={label(x.runId)} stroke={color(x.runId)} dot={curve !== 'loss'} connectNulls isAnimationActive={false} />
                   : <Line key={x.dataKey} dataKey={x.dataKey} name={`${label(x.runId)} (${x.setLabel})`} stroke="none" legendType="none" connectNulls={false}
@@ -107,6 +109,8 @@ export function ComparePanel() {
               </tbody>
             </table>
           </div>
+          <MetricVsAlpha runs={chosen} />
+          {chosen.length === 2 ? <PairedTest a={chosen[0]} b={chosen[1]} /> : <p className="muted small">Select exactly two runs for a paired significance test.</p>}
           <div className="export">
             <button type="button" className="secondary" onClick={() => downloadText('compare.csv', 'text/csv', toCsv(rows))}>Export table CSV</button>
             <button type="button" className="secondary" onClick={() => downloadText('compare.json', 'application/json', JSON.stringify(rows, null, 2))}>Export table JSON</button>

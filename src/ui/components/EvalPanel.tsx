@@ -7,6 +7,7 @@ import { ExportButtons } from './ExportButtons';
 import { MapChart } from './MapChart';
 import { ProgressBar } from './ProgressBar';
 import { ResultsTable } from './ResultsTable';
+import { RetrieverSelect } from './RetrieverSelect';
 
 export function EvalPanel() {
   const s = useApp(useShallow((st) => ({
@@ -21,7 +22,7 @@ export function EvalPanel() {
     <div className="panel">
       <div className="panel-intro">
         <h2>Evaluation</h2>
-        <p>Zero-shot retrieval in the LAReQA settings: monolingual, cross-lingual and multilingual pools.</p>
+        <p>Zero-shot retrieval in the LAReQA settings: monolingual, cross-lingual and multilingual pools — with BM25 or any model the app knows (a run's checkpoint, a base, a loaded model), on any dataset, every query by default.</p>
       </div>
       <form className="eval-form" onSubmit={(e) => { e.preventDefault(); void s.runEval(); }}>
         <div className="field">
@@ -32,9 +33,7 @@ export function EvalPanel() {
         </div>
         <div className="field">
           <label htmlFor={ids.retr}>Retriever</label>
-          <select id={ids.retr} value="bm25" disabled={s.running} onChange={() => undefined}>
-            <option value="bm25">BM25 (lexical baseline)</option>
-          </select>
+          <RetrieverSelect id={ids.retr} disabled={s.running} />
         </div>
         <fieldset className="field" disabled={s.running}>
           <legend>Settings</legend>

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { langColor } from '../charts/colors';
 import { useApp } from '../store';
+import { QueryList } from './QueryList';
+import { TrainingBatch } from './TrainingBatch';
 
 function LangBadge({ lang }: { lang: string }) {
   return <span className="lang-badge" style={{ background: langColor(lang) }} data-lang={lang}>{lang}</span>;
@@ -47,23 +49,27 @@ export function InspectorPanel() {
           ))}
         </div>
       </div>
+      {run ? <TrainingBatch runId={run.id} steps={run.config.steps} /> : null}
       {ins.error ? <div className="alert" role="alert">{ins.error}</div> : null}
       {ins.loading ? <p className="muted" aria-live="polite">Ranking…</p> : null}
       <div className="inspector-grid">
         {ins.queries ? (
-          <ol className="query-list" data-testid="inspector-queries" aria-label={`Queries in ${ins.queries.lang}`}>
-            {ins.queries.queries.map((q) => (
-              <li key={q.xlingId}>
-                <button type="button" className={ins.selected === q.xlingId ? 'query-btn selected' : 'query-btn'} lang={ins.queries!.lang} dir="auto" onClick={() => void inspectQuery(q.xlingId)}>{q.text}</button>
-              </li>
-            ))}
-          </ol>
+          <QueryList key={`${ins.queries.runId}:${ins.queries.lang}`} lang={ins.queries.lang} queries={ins.queries.queries} selected={ins.selected} onPick={(id) => void inspectQuery(id)} />
         ) : <p className="muted">{run ? 'Pick a query language.' : 'Train a run first.'}</p>}
         {d ? (
           <section className="inspector-detail" data-testid="inspector-detail" aria-label="Ranking">
             <h3><LangBadge lang={d.query.lang} /> <span lang={d.query.lang} dir="auto">{d.query.text}</span></h3>
             <p className="muted small">Step {d.step} · pool {d.pool === 'multi' ? 'all languages' : d.pool} ({d.poolSize} candidates)</p>
-            <h4>Relevant translations in the multilingual pool{spread !== undefined ? ` — rank spread ${spread} (the language bias of this query)` : ''}</h4>
+            {d.pool !== 'multi' ? (
+              <>
+                <h4>Relevant in this pool ({d.pool}, {d.poolSize} candidates)</h4>
+                <ul className="translation-ranks" data-testid="pool-ranks">
+                  {d.poolRelevant.length ? d.poolRelevant.map((t) => <li key={t.uid}><LangBadge lang={t.lang} /> rank <strong>{t.rank}</strong> of {d.poolSize} <span className="muted" lang={t.lang} dir="auto">{t.text}</span></li>)
+                    : <li className="muted">No relevant candidate in this pool (the cross-lingual setting skips this query here).</li>}
+                </ul>
+              </>
+            ) : null}
+            <h4>Relevant translations in the multilingual pool (all languages){spread !== undefined ? ` — rank spread ${spread} (the language bias of this query)` : ''}</h4>
             <ul className="translation-ranks" data-testid="translation-ranks">
               {d.translations.map((t) => <li key={t.uid}><LangBadge lang={t.lang} /> rank <strong>{t.rank}</strong> <span className="muted" lang={t.lang} dir="auto">{t.text}</span></li>)}
             </ul>

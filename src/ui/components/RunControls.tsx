@@ -51,6 +51,8 @@ export function RunControls() {
           <span>
             <strong>{run.config.name}</strong> · <span className={`status status-${run.status}`}>{run.status}</span> · step {run.step} / {run.config.steps}
             {perStep !== undefined ? ` · ${fmtSeconds(run.seconds)} (${(perStep * 1000).toFixed(0)} ms/step)` : ''}
+            {perStep !== undefined && run.status === 'running' && run.step < run.config.steps
+              ? <span data-testid="run-eta"> · about {fmtSeconds((run.config.steps - run.step) * perStep)} left (steps at the current pace, evaluations extra)</span> : null}
             {run.backend ? ` · ${run.backend}` : ''}
             {run.evalProgress ? ` · evaluating ${run.evalProgress.done}/${run.evalProgress.total}` : ''}
           </span>

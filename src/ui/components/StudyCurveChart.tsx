@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { StudyReportJson } from '../../core/experiment/report';
 import { ChartFrame } from '../charts/ChartFrame';
+import { legendText } from '../charts/axis';
 import { seriesColor } from '../charts/colors';
 
 type Key = 'multilingualMap' | 'bias';
@@ -28,7 +29,7 @@ export function StudyCurveChart({ report, lang, metric }: { report: StudyReportJ
           <XAxis dataKey="cap" type="category" label={{ value: `cap on ${lang} training questions`, position: 'insideBottom', offset: -8 }} />
           <YAxis width={56} domain={[0, 'auto']} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(digits) : String(v))} labelFormatter={(c) => `cap ${c}`} />
-          <Legend itemSorter={null} verticalAlign="top" />
+          <Legend itemSorter={null} verticalAlign="top" formatter={legendText} />
           {strategies.map((s, i) => <Line key={s.name} dataKey={s.name} name={`${s.name} (α=${s.alpha})`} stroke={seriesColor(i)} strokeWidth={2} dot={{ r: 3 }} connectNulls isAnimationActive={false} />)}
         </LineChart>
       </ResponsiveContainer>

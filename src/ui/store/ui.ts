@@ -20,6 +20,6 @@ export interface UiSlice {
 }
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
-  tab: 'data',
+  tab: 'experiment',
   setTab: (tab) => set({ tab }),
 });
