@@ -34,7 +34,8 @@ const imports = files(SRC).map((f) => {
 
 /** What each layer may import besides itself. */
 const ALLOWED: Record<string, (t: string) => boolean> = {
-  'src/core': (t) => t.startsWith('@tensorflow/') || t === '@huggingface/transformers' || t.startsWith('outside src (../package.json'),
+  'src/core': (t) => t.startsWith('@tensorflow/') || t === '@huggingface/transformers' || t.startsWith('outside src (../package.json')
+    || t === 'hyparquet', // parquet reader: pure JS, no DOM, same code in Node and the worker
   'src/node': (t) => t === 'src/core' || t === 'koffi' || t === '@tensorflow/tfjs' || t === 'node:',
   'src/cli': (t) => t === 'src/core' || t === 'src/node' || t === 'node:' || t.startsWith('@tensorflow/') || t.startsWith('outside src (../package.json')
     || t === '@playwright/test', // study --png renders the report figure in Chromium
