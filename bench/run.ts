@@ -3,6 +3,7 @@
  * Each benchmark writes bench/results/<name>.json and the table in bench/README.md is regenerated.
  * Names: train-step, encode, eval, memory, browser; `real-size` only when named.
  */
+import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { BENCH_ORDER, log, regenerateReadme, writeResult, type BenchResult } from './lib/common';
 
@@ -16,7 +17,24 @@ const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   'real-size': () => import('./real-size'),
 };
 
+/**
+ * Both sides on the same BLAS kernel: this environment pins OPENBLAS_CORETYPE (and OPENBLAS_L2_SIZE) for old
+ * OpenBLAS builds; the peers already run without them, so ours must too — and OpenBLAS reads them when it loads,
+ * so the whole benchmark process restarts once without them (tests and CI keep them).
+ */
+function rerunWithoutPinnedKernel(): Promise<number> | null {
+  if (process.env.HBW_BENCH_KERNEL_ENV === 'clean' || (!process.env.OPENBLAS_CORETYPE && !process.env.OPENBLAS_L2_SIZE)) return null;
+  const env: NodeJS.ProcessEnv = { ...process.env, HBW_BENCH_KERNEL_ENV: 'clean' };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  log(`removing OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? ''} OPENBLAS_L2_SIZE=${process.env.OPENBLAS_L2_SIZE ?? ''} for every side (restart)`);
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
 async function main(argv: string[]): Promise<number> {
+  const rerun = rerunWithoutPinnedKernel();
+  if (rerun) return rerun;
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`usage: npm run bench [-- <name> …]\n  names: ${BENCH_ORDER.join(', ')}\n  --readme  only regenerate the bench/README.md table\n`);
     return 0;

@@ -49,6 +49,20 @@ export interface MachineInfo {
   /** Filled in by run.ts when the benchmark ends. */
   loadAvgAtEnd?: number[];
   platform: string;
+  /** The CPU's vector ISA (the /proc/cpuinfo flags that decide which BLAS kernel can run). */
+  isa?: string[];
+  /** OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE as OUR process saw them (run.ts removes both for every side). */
+  openblasEnv?: Record<string, string | null>;
+}
+
+const ISA_FLAGS = /^(sse4_2|avx|avx2|fma|f16c|avx512f|avx512dq|avx512bw|avx512vl|avx512_vnni|avx512_bf16|avx512_fp16|avx_vnni|amx_\w+)$/;
+
+/** Vector-ISA flags of this CPU (Linux /proc/cpuinfo); [] elsewhere. */
+export function cpuIsa(): string[] {
+  try {
+    const flags = /^flags\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '';
+    return flags.split(/\s+/).filter((f) => ISA_FLAGS.test(f));
+  } catch { return []; }
 }
 
 export function machineInfo(): MachineInfo {
@@ -59,7 +73,10 @@ export function machineInfo(): MachineInfo {
     const m = /^Model name:\s*(.+)$/m.exec(l);
     if (m && m[1].trim().length > model.length) model = m[1].trim();
   } catch { /* lscpu missing */ }
-  return { cpuModel: model, cores: c.length, memoryBytes: totalmem(), freeMemoryBytes: freemem(), loadAvgAtStart: loadavg(), platform: `${process.platform}-${process.arch}` };
+  return {
+    cpuModel: model, cores: c.length, memoryBytes: totalmem(), freeMemoryBytes: freemem(), loadAvgAtStart: loadavg(), platform: `${process.platform}-${process.arch}`,
+    isa: cpuIsa(), openblasEnv: { OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? null, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE ?? null },
+  };
 }
 
 export function nodeVersions(): Record<string, string | null> {
@@ -180,19 +197,19 @@ export const BENCH_ORDER = ['train-step', 'encode', 'eval', 'memory', 'browser']
 /** Rebuilds the table between the markers of bench/README.md from every bench/results/<name>.json we own. */
 export function regenerateReadme(): void {
   const rows: string[] = [
-    '| benchmark | ours | peer | ratio (ours ÷ peer) | target | met? | measured (UTC), load avg |',
-    '|---|---|---|---|---|---|---|',
+    '| benchmark | ours | peer | ratio (ours ÷ peer) | target | met? | BLAS kernel ours / peer · ISA | measured (UTC), load avg |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const name of BENCH_ORDER) {
     const p = join(RESULTS_DIR, `${name}.json`);
-    if (!existsSync(p)) { rows.push(`| ${name} | — | — | — | — | not run | — |`); continue; }
+    if (!existsSync(p)) { rows.push(`| ${name} | — | — | — | — | not run | — | — |`); continue; }
     const r = JSON.parse(readFileSync(p, 'utf8')) as BenchResult;
     const s = r.summary;
     const met = s.met === null ? 'n/a' : s.met ? '**yes**' : '**no**';
     const cpu = cpuTimeRatio(r);
     const ratio = cpu === null ? s.ratio : `${s.ratio} wall; ${fmt(cpu)}× CPU time`;
     const load = r.machine.loadAvgAtStart ? `load ${r.machine.loadAvgAtStart[0].toFixed(1)}${r.machine.loadAvgAtEnd ? `→${r.machine.loadAvgAtEnd[0].toFixed(1)}` : ''}` : '';
-    rows.push(`| ${s.title} | ${s.ours} | ${s.peer} | ${ratio} | ${s.target} | ${met} | ${r.date.slice(0, 16).replace('T', ' ')}, ${load} |`);
+    rows.push(`| ${s.title} | ${s.ours} | ${s.peer} | ${ratio} | ${s.target} | ${met} | ${kernelCell(r)} | ${r.date.slice(0, 16).replace('T', ' ')}, ${load} |`);
   }
   const extra = readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.json') && !BENCH_ORDER.includes(f.replace(/\.json$/, '')));
   void extra; // other result files (the lead's real-data, BM25) are not ours to tabulate
@@ -204,6 +221,19 @@ export function regenerateReadme(): void {
     ? body.slice(0, a + TABLE_START.length) + '\n' + table + '\n' + body.slice(b)
     : body.trimEnd() + '\n\n' + TABLE_START + '\n' + table + '\n' + TABLE_END + '\n';
   writeFileSync(path, next);
+}
+
+/** "Zen / Zen · avx512f avx512_bf16 …": which OpenBLAS kernel each side ran (ours: openblas_get_corename via the
+ *  backend's config string; the peer: threadpoolctl's `architecture`) and the CPU's AVX-512 flags. */
+export function kernelCell(r: BenchResult): string {
+  const text = JSON.stringify(r);
+  const ours = /\(kernel (\w+)\)/.exec(text)?.[1] ?? (/"blas":\s*null/.test(text) ? 'no BLAS' : '?');
+  const peerArch = (r.versions as { blas?: Array<{ internal_api?: string; architecture?: string | null }> }).blas
+    ?.find((b) => b.internal_api === 'openblas')?.architecture ?? '?';
+  const avx512 = (r.machine.isa ?? []).filter((f) => f.startsWith('avx512') || f === 'avx_vnni');
+  const env = r.machine.openblasEnv;
+  const pinned = env && (env.OPENBLAS_CORETYPE || env.OPENBLAS_L2_SIZE) ? ` (ours pinned: ${env.OPENBLAS_CORETYPE ?? ''})` : '';
+  return `${ours} / ${peerArch}${pinned}${avx512.length ? ` · ${avx512.join(' ')}` : r.machine.isa ? ' · no AVX-512' : ''}`;
 }
 
 /**
