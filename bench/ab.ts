@@ -49,7 +49,7 @@ if (which === 'encode' || which === 'both') {
   for (let r = 0; r <= ROUNDS; r++) { // round 0 warms up both sides
     ea = await timed(a, false, () => embedTexts(enc, texts, 32), r > 0);
     eb = await timed(b, true, () => embedTexts(enc, texts, 32), r > 0);
-    log(`encode round ${r}: A ${a.wall.at(-1)?.toFixed(0)} ms, B ${b.wall.at(-1)?.toFixed(0)} ms`);
+    log(`encode round ${r}: ${r === 0 ? 'warm-up' : `A ${a.wall.at(-1)!.toFixed(0)} ms, B ${b.wall.at(-1)!.toFixed(0)} ms`}`);
   }
   let d = 0;
   for (let i = 0; i < ea.length; i++) d = Math.max(d, Math.abs(ea[i] - eb[i]));
@@ -69,7 +69,7 @@ if (which === 'train-step' || which === 'both') {
   for (let r = 0; r <= ROUNDS; r++) { // step 1 of each side is the warm-up
     A.losses.push((await timed(a, false, () => A.tr.step(batch, TRAIN_OPTS.lr, r + 1, stepOpts), r > 0)).loss);
     B.losses.push((await timed(b, true, () => B.tr.step(batch, TRAIN_OPTS.lr, r + 1, stepOpts), r > 0)).loss);
-    log(`train-step ${r + 1}: A ${a.wall.at(-1)?.toFixed(0)} ms loss ${A.losses[r]}, B ${b.wall.at(-1)?.toFixed(0)} ms loss ${B.losses[r]}`);
+    log(`train-step ${r + 1}${r === 0 ? ' (warm-up)' : ''}: A ${r ? a.wall.at(-1)!.toFixed(0) : '–'} ms loss ${A.losses[r]}, B ${r ? b.wall.at(-1)!.toFixed(0) : '–'} ms loss ${B.losses[r]}`);
   }
   const d = Math.max(...A.losses.map((l, i) => Math.abs(l - B.losses[i])));
   report(`train-step (${ROUNDS + 1} steps, ms per step)`, a, b, `losses max |Δ| ${d.toExponential(2)} over ${ROUNDS + 1} steps`);
