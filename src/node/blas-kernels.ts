@@ -11,6 +11,7 @@
  * is not a vector over the output columns) goes to the original kernel, kept from registration time.
  */
 import * as tf from '@tensorflow/tfjs';
+import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs } from '../core/model/head-products';
 import { TRANSPOSED_MATMUL_FAST } from '../core/model/ops';
 import { heapOffset, type KernelArgs, type WasmBackendLike as WasmBackend } from '../core/util/wasm-heap';
 import type { Blas } from './blas';
@@ -40,12 +41,17 @@ export function installBlasKernels(blas: Blas): void {
   };
   register('BatchMatMul', batchMatMul);
   register('_FusedMatMul', fusedMatMul);
+  // Attention's per-head products on the [n·L, H] layout (core/model/head-products.ts): no tfjs original.
+  tf.registerKernel({ kernelName: HEAD_SCORES, backendName: 'wasm', kernelFunc: headScores as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: HEAD_CONTEXT, backendName: 'wasm', kernelFunc: headContext as unknown as tf.KernelFunc });
   tf.env().set(TRANSPOSED_MATMUL_FAST, true);
 }
 
 export function uninstallBlasKernels(): void {
   if (!originals) return;
   for (const [name, config] of originals) { tf.unregisterKernel(name, 'wasm'); tf.registerKernel(config); }
+  tf.unregisterKernel(HEAD_SCORES, 'wasm');
+  tf.unregisterKernel(HEAD_CONTEXT, 'wasm');
   originals = undefined;
   activeBlas = undefined;
   tf.env().set(TRANSPOSED_MATMUL_FAST, false);
@@ -120,6 +126,62 @@ function product(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, tA: b
     const av = new Float32Array(heap, aOff + aIndex(i) * m * k * 4, m * k);
     const bv = new Float32Array(heap, bOff + bIndex(i) * k * n * 4, k * n);
     blas.sgemm(tA, tB, m, n, k, av, bv, c.subarray(i * m * n, (i + 1) * m * n), bias ? 1 : 0);
+  }
+  return out;
+}
+
+function headShape(t: tf.TensorInfo, at: HeadAttrs, what: string): number {
+  const [rows, H] = t.shape;
+  if (t.shape.length !== 2 || rows !== at.n * at.L || H % at.heads !== 0 || t.dtype !== 'float32') {
+    throw new Error(`${what}: expected float32 [${at.n}·${at.L}, H] with H divisible by ${at.heads} heads, got ${t.dtype} [${t.shape}]`);
+  }
+  return H;
+}
+
+/** [n, h, L, L] block (i, j) = α · A_ij · B_ijᵀ, A_ij/B_ij = head j's columns of sequence i's rows of [n·L, H]. */
+function headScores(args: KernelArgs): tf.TensorInfo {
+  const backend = args.backend as WasmBackend;
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const at = args.attrs as unknown as HeadAttrs;
+  const H = headShape(a, at, HEAD_SCORES), d = H / at.heads, { n, L, heads } = at;
+  headShape(b, at, HEAD_SCORES);
+  const out = backend.makeOutput([n, heads, L, L], 'float32');
+  const heap = backend.wasm.HEAPU8.buffer;
+  const A = new Float32Array(heap, heapOffset(backend, a), n * L * H), B = new Float32Array(heap, heapOffset(backend, b), n * L * H);
+  const C = new Float32Array(heap, heapOffset(backend, out), n * heads * L * L);
+  const blas = activeBlas!;
+  products++;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < heads; j++) {
+      const from = i * L * H + j * d;
+      blas.sgemmStrided(false, true, L, L, d, at.alpha, A.subarray(from), H, B.subarray(from), H, 0,
+        C.subarray((i * heads + j) * L * L), L);
+    }
+  }
+  return out;
+}
+
+/** [n·L, H] with head j's columns of sequence i's rows = α · op(P_ij) · V_ij; p [n, h, L, L], v [n·L, H]. */
+function headContext(args: KernelArgs): tf.TensorInfo {
+  const backend = args.backend as WasmBackend;
+  const { p, v } = args.inputs as { p: tf.TensorInfo; v: tf.TensorInfo };
+  const at = args.attrs as unknown as HeadAttrs & { transposeP: boolean };
+  const H = headShape(v, at, HEAD_CONTEXT), d = H / at.heads, { n, L, heads } = at;
+  if (p.shape.join(',') !== [n, heads, L, L].join(',') || p.dtype !== 'float32') {
+    throw new Error(`${HEAD_CONTEXT}: expected float32 p [${n}, ${heads}, ${L}, ${L}], got ${p.dtype} [${p.shape}]`);
+  }
+  const out = backend.makeOutput([n * L, H], 'float32');
+  const heap = backend.wasm.HEAPU8.buffer;
+  const P = new Float32Array(heap, heapOffset(backend, p), n * heads * L * L), V = new Float32Array(heap, heapOffset(backend, v), n * L * H);
+  const C = new Float32Array(heap, heapOffset(backend, out), n * L * H);
+  const blas = activeBlas!;
+  products++;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < heads; j++) {
+      const from = i * L * H + j * d;
+      blas.sgemmStrided(!!at.transposeP, false, L, d, L, at.alpha, P.subarray((i * heads + j) * L * L), L,
+        V.subarray(from), H, 0, C.subarray(from), H);
+    }
   }
   return out;
 }

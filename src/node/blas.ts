@@ -27,6 +27,12 @@ export interface Blas {
    */
   sgemm(transA: boolean, transB: boolean, m: number, n: number, k: number,
     a: Float32Array, b: Float32Array, c: Float32Array, beta?: 0 | 1): void;
+  /**
+   * C = α·op(A)·op(B) + β·C with explicit row strides (lda, ldb, ldc ≥ the stored row length), so blocks of a
+   * wider matrix — one attention head's columns of [n·L, H] — are operands without being copied out.
+   */
+  sgemmStrided(transA: boolean, transB: boolean, m: number, n: number, k: number, alpha: number,
+    a: Float32Array, lda: number, b: Float32Array, ldb: number, beta: number, c: Float32Array, ldc: number): void;
   /** Threads of the library's own pool; `undefined` when the library has no such call. */
   threads(): number | undefined;
   setThreads(n: number): void;
@@ -91,6 +97,9 @@ function bind(koffi: typeof Koffi, path: string): Blas {
       const lda = transA ? m : k, ldb = transB ? k : n;
       gemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1,
         a, Math.max(lda, 1), b, Math.max(ldb, 1), beta, c, Math.max(n, 1));
+    },
+    sgemmStrided(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) {
+      gemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     },
     threads: () => getThreads?.(),
     setThreads: (n) => { setThreads?.(Math.max(1, Math.floor(n))); },

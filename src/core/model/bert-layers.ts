@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type BertConfig, isRobertaLike } from './config';
-import { activation, embeddingLookup, layerNorm, linear } from './ops';
+import { headContext, headProductsReady, headScores } from './head-products';
+import { activation, embeddingLookup, layerNorm, linear, recording } from './ops';
 
 /** Parameter lookup by HF name, e.g. p('encoder.layer.0.attention.self.query.weight'). */
 export type ParamFn = (name: string) => tf.Tensor;
@@ -69,6 +70,18 @@ function attention(cfg: BertConfig, p: ParamFn, pre: string, x: tf.Tensor2D, bia
   return tf.tidy(() => {
     const h = cfg.numAttentionHeads;
     const d = cfg.hiddenSize / h;
+    if (headProductsReady() && !recording()) {
+      // Inference: per-head products straight on the [n·L, H] layout (head-products.ts), no split/merge
+      // transposes; 1/√d goes into the product's α (exact when d is a power of 4, e.g. 64: the same bits as
+      // scaling q). Not under a gradient tape: their (tested) gradients round the key-bias gradient — zero in
+      // exact arithmetic, so pure noise — differently, and the AdamW parity suite bounds that noise's update.
+      const q = dense(p, `${pre}.self.query`, x), k = dense(p, `${pre}.self.key`, x), v = dense(p, `${pre}.self.value`, x);
+      let scores = headScores(q, k, n, L, h, 1 / Math.sqrt(d));                              // [n, h, L, L]
+      if (bias) scores = tf.add(scores, bias);
+      const ctx = headContext(tf.softmax(scores), v, n, L, h);                                  // [nL, H]
+      const out = dense(p, `${pre}.output.dense`, ctx);
+      return layerNorm(tf.add(out, x), p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D, p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D, cfg.layerNormEps);
+    }
     // Scaling q (n·L·H values) is cheaper than scaling the scores (n·h·L·L) once L > d.
     const q = splitHeads(tf.mul(dense(p, `${pre}.self.query`, x), 1 / Math.sqrt(d)), n, L, h); // [n, h, L, d]
     const k = splitHeads(dense(p, `${pre}.self.key`, x), n, L, h);                           // [n, h, L, d]

@@ -121,7 +121,7 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
 }
 
 /** Inside tf.grads / variableGrads (the tape records): only then is a derivative worth computing and saving. */
-function recording(): boolean {
+export function recording(): boolean {
   const state = (tf.engine() as unknown as { state?: { gradientDepth?: number } }).state;
   return state?.gradientDepth === undefined ? true : state.gradientDepth > 0;
 }

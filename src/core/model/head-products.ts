@@ -1,0 +1,61 @@
+/**
+ * Attention's two batched products, read and written in the [n·L, H] layout the dense layers use — no
+ * [n, L, h, d] ↔ [n, h, L, d] transposes (four per layer forward, four more backward). A runtime whose matrix
+ * products take row strides (Node with the system BLAS: src/node/blas-kernels.ts) registers the two kernels
+ * below for the wasm backend; everywhere else `headProductsReady()` is false and bert-layers keeps the
+ * transpose + tf.matMul path. The kernels are plain products, so their gradients are the same two kernels.
+ *
+ * - HEAD_SCORES: a, b [n·L, H] → [n, h, L, L], out[i, j] = α · A_ij · B_ijᵀ, where A_ij is rows i·L … i·L+L−1,
+ *   columns j·d … j·d+d−1 of a (d = H / h).
+ * - HEAD_CONTEXT: p [n, h, L, L], v [n·L, H] → [n·L, H], block (i, j) = α · op(P_ij) · V_ij, op = ᵀ when transposeP.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const HEAD_SCORES = 'HbwHeadScores';
+export const HEAD_CONTEXT = 'HbwHeadContext';
+
+/** tf.env flag, on by default: off keeps the transpose path even where the kernels exist (A/B runs, bench/ab.ts). */
+export const HEAD_PRODUCTS_FLAG = 'HBW_HEAD_PRODUCTS';
+tf.env().registerFlag(HEAD_PRODUCTS_FLAG, () => true);
+
+export interface HeadAttrs { n: number; L: number; heads: number; alpha: number }
+
+export function headProductsReady(): boolean {
+  const b = tf.getBackend();
+  return tf.env().getBool(HEAD_PRODUCTS_FLAG) && tf.getKernel(HEAD_SCORES, b) !== undefined && tf.getKernel(HEAD_CONTEXT, b) !== undefined;
+}
+
+const scoresKernel = (a: tf.Tensor, b: tf.Tensor, at: HeadAttrs): tf.Tensor4D =>
+  tf.engine().runKernel(HEAD_SCORES, { a, b }, { ...at }) as tf.Tensor4D;
+const contextKernel = (p: tf.Tensor, v: tf.Tensor, at: HeadAttrs, transposeP: boolean): tf.Tensor2D =>
+  tf.engine().runKernel(HEAD_CONTEXT, { p, v }, { ...at, transposeP }) as tf.Tensor2D;
+
+/** Scores α·Q_ij·K_ijᵀ per sequence i and head j: q, k [n·L, H] → [n, h, L, L]. */
+export function headScores(q: tf.Tensor2D, k: tf.Tensor2D, n: number, L: number, heads: number, alpha: number): tf.Tensor4D {
+  const at: HeadAttrs = { n, L, heads, alpha };
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [qi, ki, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+    save([qi, ki]);
+    const gradFunc = (ds: tf.Tensor4D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [qs, ks] = saved;
+      return [contextKernel(ds, ks, at, false), contextKernel(ds, qs, at, true)]; // dQ = α·dS·K, dK = α·dSᵀ·Q
+    };
+    return { value: scoresKernel(qi, ki, at), gradFunc };
+  });
+  return f(q, k) as tf.Tensor4D;
+}
+
+/** Context P_ij·V_ij merged back to [n·L, H]: p [n, h, L, L], v [n·L, H]. */
+export function headContext(p: tf.Tensor4D, v: tf.Tensor2D, n: number, L: number, heads: number): tf.Tensor2D {
+  const at: HeadAttrs = { n, L, heads, alpha: 1 };
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [pi, vi, save] = args as [tf.Tensor4D, tf.Tensor2D, tf.GradSaveFunc];
+    save([pi, vi]);
+    const gradFunc = (dc: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [ps, vs] = saved;
+      return [scoresKernel(dc, vs, at), contextKernel(ps, dc, at, true)]; // dP = dC·Vᵀ, dV = Pᵀ·dC
+    };
+    return { value: contextKernel(pi, vi, at, false), gradFunc };
+  });
+  return f(p, v) as tf.Tensor2D;
+}
