@@ -1,5 +1,5 @@
 /** Run bundles on disk: a run folder or a `.zip` of one → RunBundle; run.json for CLI run folders. */
-import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, writeFileSync, type Stats } from 'node:fs';
 import { cpus, hostname, platform, arch, totalmem } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { readBundle, readBundleZip } from '../core/bundle/files';
@@ -25,7 +25,7 @@ export function readFolderFiles(dir: string): FileMap {
 
 /** A run folder or a bundle .zip, checked. */
 export async function readBundleFrom(path: string): Promise<RunBundle> {
-  let st;
+  let st: Stats;
   try { st = lstatSync(path); } catch { throw new BundleError(`${path}: no such run folder or bundle .zip`); }
   if (st.isDirectory()) return readBundle(readFolderFiles(path), path);
   if (path.toLowerCase().endsWith('.zip')) return readBundleZip(new Uint8Array(readFileSync(path)), path);

@@ -4,7 +4,7 @@
  * sentence-transformers' `1_Pooling/config.json`. A `shipped:<name>` reference (core/experiment/base-ref.ts)
  * reads the repository's models/<name> folder, wherever the CLI is started from.
  */
-import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataImportError } from '../core/data/errors';
 import { shippedName, shippedRefProblem } from '../core/experiment/base-ref';
@@ -43,7 +43,7 @@ const isZipBytes = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 &&
  */
 export function readModelFolder(ref: string): ModelFiles {
   const dir = modelDir(ref);
-  let st;
+  let st: Stats;
   try { st = statSync(dir); } catch {
     throw new ModelLoadError(dir, undefined, undefined, 'model folder not found', 'check the path; a Hugging Face model must be downloaded into a local folder first');
   }

@@ -19,7 +19,7 @@ export function DatasetCard({ summary: d }: { summary: DatasetSummary }) {
       {d.origin ? <p className="muted" data-testid="dataset-licence">Licence: {d.origin.licence}. <span title={d.origin.attribution}>Attribution: {d.origin.attribution}</span></p> : null}
       {editing !== undefined ? (
         <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void renameDataset(d.id, editing); setEditing(undefined); }}>
-          <label>New name <input data-testid="rename-input" value={editing} autoFocus onChange={(e) => setEditing(e.target.value)} /></label>
+          <label>New name <input data-testid="rename-input" value={editing} ref={(el) => el?.focus()} onChange={(e) => setEditing(e.target.value)} /></label>
           <button type="submit">Save</button>
           <button type="button" className="secondary" onClick={() => setEditing(undefined)}>Cancel</button>
         </form>

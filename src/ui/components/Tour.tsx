@@ -34,8 +34,8 @@ export function TourButton() {
             <div className="actions">
               <button type="button" className="secondary" disabled={step === 0} onClick={() => setStep(step! - 1)}>Back</button>
               {step! < TOUR_STEPS.length - 1
-                ? <button type="button" onClick={() => setStep(step! + 1)} autoFocus>Next</button>
-                : <button type="button" onClick={close} autoFocus>Done</button>}
+                ? <button type="button" onClick={() => setStep(step! + 1)}>Next</button>
+                : <button type="button" onClick={close}>Done</button>}
               <button type="button" className="secondary" onClick={close}>Close</button>
             </div>
           </>
