@@ -15,6 +15,7 @@ import { DataImportError } from '../core/data/errors';
 import { BundleError } from '../core/bundle/manifest';
 import { RunFileError } from '../core/eval/from-run';
 import { ConfigError } from '../core/experiment/config';
+import { ModelLoadError } from '../core/model/errors';
 
 export const EXIT = { ok: 0, input: 1, usage: 2, runFailed: 3, internal: 70 } as const;
 
@@ -43,6 +44,8 @@ export function asInputError<T>(what: string, fix: string, load: () => T): T {
   try {
     return load();
   } catch (e) {
+    // A model that does not load names its file and fix (ModelLoadError); prefix the flag or field it came from.
+    if (e instanceof ModelLoadError) throw new CliError(`${what}: ${oneLine(e.message)}`, EXIT.input, { cause: e });
     if (e instanceof CliError || e instanceof UsageError || e instanceof DataImportError || e instanceof ConfigError) throw e; // already name file/field and fix
     const msg = oneLine(e instanceof Error ? e.message : String(e));
     throw new CliError(`${what}: ${msg}${/Fix:/.test(msg) ? '' : `. Fix: ${fix}`}`, EXIT.input, { cause: e });

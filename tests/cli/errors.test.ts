@@ -64,7 +64,7 @@ describe('usage errors exit 2', () => {
 describe('input errors exit 1 with one line', () => {
   it('a missing model folder: no tfjs-wasm source, no stack; --debug and HBW_DEBUG=1 add the stack', () => {
     const args = ['eval', '--retriever', 'dense', '--model', join(dir, 'no-model'), '--data', join(dir, 'eval.jsonl'), '--out', join(dir, 'r.json')];
-    expectOneLine(cli(args), 1, /^error: --model .*no-model: model folder not found: .*\. Fix: give a Hugging Face model folder/);
+    expectOneLine(cli(args), 1, /^error: --model .*no-model: model folder not found.*\. Fix: /);
     const debug = cli([...args, '--debug']);
     expect(debug.status).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at readModelFolder/);
@@ -84,7 +84,7 @@ describe('input errors exit 1 with one line', () => {
     expectOneLine(cli(['embed', '--model', broken, '--input', join(dir, 'texts.jsonl'), '--out', join(dir, 'e.jsonl')]), 1, /^error: --model .*broken: .*model\.safetensors.*\. Fix: /);
     const zip = join(dir, 'model.zip');
     writeFileSync(zip, 'PK\x03\x04');
-    expectOneLine(cli(['export', '--model', zip, '--out', join(dir, 'exp')]), 1, /^error: --model .*model\.zip: .*\. Fix: give a Hugging Face model folder/);
+    expectOneLine(cli(['export', '--model', zip, '--out', join(dir, 'exp')]), 1, /^error: --model .*model\.zip: .*zip.*\. Fix: /);
   }, 120_000);
 
   it('configs that are not objects, output paths that are files', () => {
