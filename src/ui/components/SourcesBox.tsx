@@ -20,7 +20,7 @@ export function SourcesBox() {
       <div className="card-actions">
         {sources.map((s) => (
           <button key={s.id} type="button" disabled={busy} onClick={() => setAsked(s.id)} data-testid={`get-${s.id}`}>
-            {s.partialBytes > 0 ? `Resume ${s.title}` : `Get ${s.title}`} <span className="muted">(~{mb(s.approxBytes)})</span>
+            {s.partialBytes > 0 ? `Resume ${s.title}` : `Get ${s.title}`} <span className="on-accent-muted">(~{mb(s.approxBytes)})</span>
           </button>
         ))}
       </div>
