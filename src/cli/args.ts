@@ -12,7 +12,8 @@ export interface ParsedArgs { command: string; flags: Map<string, string[]>; pos
 /** `--debug` is global (main.ts reads it); every command accepts it. */
 const GLOBAL = new Set(['debug']);
 
-export function parseArgs(argv: string[], known: Record<string, 'value' | 'list' | 'bool'>, command: string): ParsedArgs {
+/** `positionals`: how many bare arguments the command takes (fetch-data's dataset name); any more is a usage error. */
+export function parseArgs(argv: string[], known: Record<string, 'value' | 'list' | 'bool'>, command: string, positionals = 0): ParsedArgs {
   const flags = new Map<string, string[]>();
   const positional: string[] = [];
   const knownList = () => Object.keys(known).map((k) => '--' + k).join(' ');
@@ -40,7 +41,7 @@ export function parseArgs(argv: string[], known: Record<string, 'value' | 'list'
     if (kind === 'value' && flags.has(name)) throw new UsageError(`${command}: --${name} is given twice. Fix: give it once`);
     flags.set(name, [...(flags.get(name) ?? []), ...values]);
   }
-  if (positional.length > 0) throw new UsageError(`${command}: unexpected argument "${positional[0]}" (every value belongs to a flag). Known: ${knownList()}`);
+  if (positional.length > positionals) throw new UsageError(`${command}: unexpected argument "${positional[positionals]}" (${positionals ? `it takes ${positionals} bare argument${positionals > 1 ? 's' : ''}; ` : ''}every other value belongs to a flag). Known: ${knownList()}`);
   return { command, flags, positional };
 }
 

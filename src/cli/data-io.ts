@@ -42,7 +42,8 @@ function listFiles(dir: string, depth: number): string[] {
 
 export async function loadDataset(path: string, opts: { split?: 'train' | 'eval' } & Pick<ImportOptions, 'lang' | 'name'> = {}): Promise<Dataset> {
   if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'no such file or folder', 'give a dataset folder or file (LAReQA, BEIR, JSONL pairs, MIRACL, DuReader, C-MTEB parquet), or "demo"');
-  if (statSync(path).isFile()) return (await importDetected([readInput(path)], opts)).dataset;
+  // A single file — and anything that is neither file nor folder (a FIFO, a device), which readInput refuses by name.
+  if (!statSync(path).isDirectory()) return (await importDetected([readInput(path)], opts)).dataset;
   const manifestPath = join(path, 'manifest.json');
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;

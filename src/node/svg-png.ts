@@ -1,6 +1,6 @@
 /**
  * SVG → PNG for the CLI (`study --png`) through a Chromium already on the machine, driven by its own command line
- * (`--headless --screenshot`): no browser-automation library is loaded at run time (@playwright/test is a
+ * (`--headless --screenshot`): no browser-automation library is loaded at run time (the Playwright test package is a
  * devDependency), and no browser is downloaded. The browser is $HBW_CHROMIUM, else the first of the usual names
  * found on PATH or in /usr/bin.
  */

@@ -25,7 +25,7 @@ function sourceMd(s: DataSource, files: ResolvedFile[]): string {
 }
 
 export async function fetchDataCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { out: 'value', 'base-url': 'value' }, 'fetch-data');
+  const a = parseArgs(argv, { out: 'value', 'base-url': 'value' }, 'fetch-data', 1);
   const id = a.positional[0];
   const out = flag(a, 'out');
   if (!id || !out) throw new UsageError(`fetch-data needs a dataset name and --out\n  ${FETCH_DATA_USAGE}`);

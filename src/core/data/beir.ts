@@ -34,7 +34,7 @@ export function importBeir(files: BeirFiles, opts: BeirOptions): Dataset {
     if (own === undefined || own === null) {
       if (defaultLang !== undefined) return defaultLang;
       throw new DataImportError(file, rec.where, 'lang', 'no language: the record has no "lang" field and no default language was given',
-        'add "lang": "<ISO 639-1 code>" to each record of corpus.jsonl and queries.jsonl (or, in the browser, choose the dataset language when importing)');
+        'add "lang": "<ISO 639-1 code>" to each record of corpus.jsonl and queries.jsonl (or give the whole dataset one language: in the browser choose it when importing; for the CLI write {"lang": "<code>"} into dataset.json beside the files)');
     }
     return checkLang(own, file, rec.where, 'lang');
   };

@@ -78,10 +78,11 @@ export function planImport(names: string[], where?: string): ImportPlan {
   }
   const jsonl = names.filter((n) => /\.jsonl$/i.test(n));
   if (jsonl.length > 0) return plan('jsonl', { pairs: jsonl.sort() }, names);
-  const langFiles = names.filter((n) => /\.json$/i.test(n) && isKnownLang(langFromFileName(n).toLowerCase())).sort();
-  if (langFiles.length > 0) return plan('lareqa', { languages: langFiles }, names);
-  const json = names.filter((n) => /\.json$/i.test(n) && !/\.map\.json$/i.test(n) && !['manifest.json', 'dataset.json'].includes(base(n)));
-  if (json.length === 1) return plan('lareqa', { languages: json }, names);
+  const json = names.filter((n) => /\.json$/i.test(n) && !/\.map\.json$/i.test(n) && !['manifest.json', 'dataset.json'].includes(base(n))).sort();
+  // LAReQA: once one file is named by a known language, every other .json is a language file too, so one with an
+  // unknown code is refused by importLareqa (naming the file) rather than skipped — a silently missing language
+  // would skew every macro-average.
+  if (json.some((n) => isKnownLang(langFromFileName(n).toLowerCase())) || json.length === 1) return plan('lareqa', { languages: json }, names);
   const what = where ?? (names.length === 1 ? names[0] : `${names.length} files (${names.slice(0, 4).map(base).join(', ')}${names.length > 4 ? ', …' : ''})`);
   throw new DataImportError(what, undefined, undefined,
     'no known dataset layout',

@@ -48,8 +48,9 @@ function num(raw: Record<string, unknown>, key: string, fallback?: number): numb
   const v = raw[key];
   if ((v === undefined || v === null) && fallback !== undefined) return fallback;
   if (typeof v === 'number' && Number.isFinite(v)) {
-    // Sizes and counts must be whole and positive (pad_token_id may be 0); layer_norm_eps is the one real number.
-    if (key === 'layer_norm_eps' ? v > 0 : Number.isInteger(v) && (v > 0 || (key === 'pad_token_id' && v === 0))) return v;
+    // Sizes and counts must be whole and positive (pad_token_id may be 0, and so may num_hidden_layers: an
+    // embeddings-only encoder, which the experiment form allows); layer_norm_eps is the one real number.
+    if (key === 'layer_norm_eps' ? v > 0 : Number.isInteger(v) && (v > 0 || ((key === 'pad_token_id' || key === 'num_hidden_layers') && v === 0))) return v;
     throw new ModelLoadError('config.json', undefined, key, `${v} is not a valid ${key === 'layer_norm_eps' ? 'positive number' : 'positive integer'}`, 'fix the value, or use the config.json the weights were saved with');
   }
   throw new ModelLoadError('config.json', undefined, key, v === undefined ? 'missing field' : `${JSON.stringify(v)} is not a number`, 'use the config.json the weights were saved with');

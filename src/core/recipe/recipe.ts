@@ -90,6 +90,7 @@ function recipeReadme({ config: c, train, eval: ev, model }: RecipeInputs): stri
     ['seed', String(c.seed), 'the sampler\'s seed (same batches) and `seed` of the trainer; the model init is not comparable (different framework)'],
     ['evalEvery / evalSettings / evalMaxQueriesPerLang', `${c.evalEvery} / ${JSON.stringify(c.evalSettings)} / ${c.evalMaxQueriesPerLang}`, '**no equivalent during training**; `evaluate.py --settings` runs the final (full) evaluation of the chosen settings'],
     ['checkpointEvery', String(c.checkpointEvery), '`save_steps` (0 = only the final model)'],
+    ['checkpointEverySeconds', String(c.checkpointEverySeconds), '**no equivalent**: the trainer saves by steps (`save_steps`); a preempted cluster job resumes from its last step checkpoint'],
     ['maxLength', String(c.maxLength), '`model.max_seq_length` (training and evaluation)'],
     ['model / baseCheckpoint', `${JSON.stringify(c.model)} / ${JSON.stringify(c.baseCheckpoint)}`, model.note],
     ['trainable', trainableNote(c.trainable), '`train.py` freezes the same parameter groups of the Transformer module (`embeddings.*`, all but the top k layers); a word-embedding matrix of > 50,000 rows is frozen in every mode as in the workbench (`--train-big-embeddings` lifts that); "pooling-only" needs a model whose pooling has weights'],

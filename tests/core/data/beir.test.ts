@@ -80,7 +80,7 @@ describe('importBeir', () => {
     });
 
     it('a record without language and no default language', () => {
-      expectImportError(() => importBeir(files(), { name: 'x' }), ['corpus.jsonl', 'line 1', 'lang', '--lang']);
+      expectImportError(() => importBeir(files(), { name: 'x' }), ['corpus.jsonl', 'line 1', 'lang', 'dataset.json']);
     });
 
     it('an unknown default language', () => {
