@@ -65,6 +65,7 @@ test.describe('datasets in one click against a GitHub-raw / Hub imitation (redir
 
   test('Get DuRetrieval and Get XQuAD-R: licence first, progress, cancel, resume, stored, then BM25 evaluation', async ({ page }) => {
     await page.goto(`/?dataMirror=${encodeURIComponent(server.url)}`);
+    await page.getByRole('tab', { name: 'Data' }).click(); // the app opens on the Experiment view
     await expect(page.getByTestId('dataset-demo:eval')).toBeVisible();
     const progress = page.getByTestId('download-progress');
     const bar = progress.getByRole('progressbar');
