@@ -8,8 +8,9 @@
  */
 import type { ExperimentConfig } from '../experiment/config';
 import type { Dataset, Lang } from '../data/types';
-import { HybridBatchSampler, type BatchDescriptor } from '../sampling/hybrid-sampler';
-import { buildTrainingPairs, type TrainingPair } from '../sampling/pairs';
+import { experimentSampler } from '../sampling/experiment-sampler';
+import type { BatchDescriptor, HybridBatchSampler } from '../sampling/hybrid-sampler';
+import type { TrainingPair } from '../sampling/pairs';
 
 /** Pairs per rank; refuses a world size that does not divide the global batch. */
 export function perRankSize(batchSize: number, worldSize: number): number {
@@ -21,9 +22,8 @@ export function perRankSize(batchSize: number, worldSize: number): number {
 
 /** The sampler exactly as the runner builds it (src/core/train/runner.ts), hard negatives left out. */
 export function samplerForConfig(cfg: ExperimentConfig, train: Dataset): HybridBatchSampler {
-  const index = buildTrainingPairs(train, { hardNegatives: 'none' });
-  const trainLangs = (cfg.langs.length ? cfg.langs : train.langs).filter((l) => !cfg.heldOutLangs.includes(l));
-  return new HybridBatchSampler(index, { alpha: cfg.alpha, batchSize: cfg.batchSize, seed: cfg.seed, langs: trainLangs, heldOutLangs: cfg.heldOutLangs, caps: cfg.caps, hardNegatives: 'none' });
+  // The recipe carries no hard negatives (it refuses other modes), so its sampler draws none.
+  return experimentSampler({ ...cfg, hardNegatives: 'none' }, train);
 }
 
 /** One line of batches.jsonl (no newline). Key order and spacing are part of the format. */

@@ -1,10 +1,10 @@
 /**
- * The sampler an experiment trains with, built from its config exactly as the training loop builds it, so a
- * batch can be re-drawn after the fact: the Inspector shows "what the sampler actually put together" at step N.
+ * The one rule from an experiment config to its sampler: the training loop, the Inspector's re-drawn batches
+ * ("what the sampler actually put together" at step N) and the DDP recipe's `batches` all build it here.
  */
 import type { Dataset } from '../data/types';
 import type { ExperimentConfig } from '../experiment/config';
-import { HybridBatchSampler, type BatchDescriptor } from './hybrid-sampler';
+import { HybridBatchSampler, type BatchDescriptor, type HybridSamplerOptions } from './hybrid-sampler';
 import { buildTrainingPairs } from './pairs';
 
 type SamplerConfig = Pick<ExperimentConfig, 'alpha' | 'batchSize' | 'seed' | 'langs' | 'heldOutLangs' | 'caps' | 'hardNegatives'>;
@@ -14,12 +14,15 @@ export function trainingLangs(cfg: Pick<ExperimentConfig, 'langs' | 'heldOutLang
   return (cfg.langs.length ? cfg.langs : train.langs).filter((l) => !cfg.heldOutLangs.includes(l));
 }
 
-export function experimentSampler(cfg: SamplerConfig, train: Dataset): HybridBatchSampler {
-  const index = buildTrainingPairs(train, { hardNegatives: cfg.hardNegatives });
-  return new HybridBatchSampler(index, {
+export function samplerOptions(cfg: SamplerConfig, train: Dataset): HybridSamplerOptions {
+  return {
     alpha: cfg.alpha, batchSize: cfg.batchSize, seed: cfg.seed, langs: trainingLangs(cfg, train),
     heldOutLangs: cfg.heldOutLangs, caps: cfg.caps, hardNegatives: cfg.hardNegatives,
-  });
+  };
+}
+
+export function experimentSampler(cfg: SamplerConfig, train: Dataset): HybridBatchSampler {
+  return new HybridBatchSampler(buildTrainingPairs(train, { hardNegatives: cfg.hardNegatives }), samplerOptions(cfg, train));
 }
 
 /** The batch drawn at 0-based `step` (the sampler is deterministic: replay steps 0..step). */

@@ -18,6 +18,7 @@ import type { ExperimentConfig } from '../experiment/config';
 import { embedTexts, type Encoder } from '../model/encoder';
 import { evaluateQuerySets, fullSet, seededSubset, type QuerySelection } from './query-sets';
 import { HybridBatchSampler, type HybridSamplerState } from '../sampling/hybrid-sampler';
+import { samplerOptions, trainingLangs } from '../sampling/experiment-sampler';
 import { buildTrainingPairs } from '../sampling/pairs';
 import { AdamW, type AdamWState } from './adamw';
 import { NonFiniteError } from './clip';
@@ -71,10 +72,10 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
   const t0 = performance.now();
   const lineage = ctx.resume?.lineage ?? ctx.lineage ?? [];
   const index = buildTrainingPairs(ctx.train, { hardNegatives: cfg.hardNegatives });
-  const trainLangs = (cfg.langs.length ? cfg.langs : ctx.train.langs).filter((l) => !cfg.heldOutLangs.includes(l));
+  const trainLangs = trainingLangs(cfg, ctx.train);
   const sampler = ctx.resume
     ? HybridBatchSampler.fromState(index, ctx.resume.sampler)
-    : new HybridBatchSampler(index, { alpha: cfg.alpha, batchSize: cfg.batchSize, seed: cfg.seed, langs: trainLangs, heldOutLangs: cfg.heldOutLangs, caps: cfg.caps, hardNegatives: cfg.hardNegatives });
+    : new HybridBatchSampler(index, samplerOptions(cfg, ctx.train));
   const optimizer = new AdamW({ lr: cfg.lr, weightDecay: cfg.weightDecay });
   if (ctx.resume) optimizer.setState(ctx.resume.optimizer);
   // Partial fine-tuning (frozen parts get no gradient and no moments); configs saved before the field: 'all'.
