@@ -18,11 +18,14 @@ export function querySetKey(m: MetricPoint): string {
   return m.querySet ? `${m.querySet.name}:${m.querySet.fingerprint}` : m.final ? 'full:?' : 'subset:?';
 }
 
+// One formatter for every label: toLocaleString builds a new Intl.NumberFormat per call (measurable per chart render).
+const COUNT = new Intl.NumberFormat('en');
+
 /** "subset of 540 queries · a1b2c3d4" — what a tooltip says about an evaluation's queries. */
 export function querySetLabel(m: MetricPoint): string {
   const q = m.querySet;
   if (!q) return m.final ? 'every query (recorded before query sets were named)' : 'in-training sample (recorded before query sets were named)';
-  const what = q.name === 'full' ? `every query (${q.count.toLocaleString('en')})` : `${q.name} of ${q.count.toLocaleString('en')} queries`;
+  const what = q.name === 'full' ? `every query (${COUNT.format(q.count)})` : `${q.name} of ${COUNT.format(q.count)} queries`;
   return `${what} · ${q.fingerprint}`;
 }
 

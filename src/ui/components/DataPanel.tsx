@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
 import { DatasetCard } from './DatasetCard';
 import { ImportBox } from './ImportBox';
@@ -5,7 +6,7 @@ import { Preview } from './Preview';
 import { SourcesBox } from './SourcesBox';
 
 export function DataPanel() {
-  const { datasets, demoStatus, demoError } = useApp();
+  const { datasets, demoStatus, demoError } = useApp(useShallow((s) => ({ datasets: s.datasets, demoStatus: s.demoStatus, demoError: s.demoError })));
   return (
     <div className="panel">
       <div className="panel-intro">

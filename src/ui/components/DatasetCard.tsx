@@ -1,10 +1,11 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useState } from 'react';
 import type { DatasetSummary } from '../../worker/protocol';
 import { langLabel } from '../format';
 import { useApp } from '../store';
 
 export function DatasetCard({ summary: d }: { summary: DatasetSummary }) {
-  const { selectedId, selectDataset, removeDataset, renameDataset } = useApp();
+  const { selectedId, selectDataset, removeDataset, renameDataset } = useApp(useShallow((s) => ({ selectedId: s.selectedId, selectDataset: s.selectDataset, removeDataset: s.removeDataset, renameDataset: s.renameDataset })));
   const [editing, setEditing] = useState<string>();
   const selected = selectedId === d.id;
   const total = Object.values(d.byLang).reduce((a, c) => ({ q: a.q + c.queries, c: a.c + c.candidates }), { q: 0, c: 0 });

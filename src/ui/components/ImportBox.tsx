@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useId, useState, type DragEvent } from 'react';
 import { useApp } from '../store';
 
@@ -29,7 +30,7 @@ async function droppedFiles(e: DragEvent): Promise<File[]> {
  * DuReader, C-MTEB parquet); the worker detects the format. Errors go to an alert region.
  */
 export function ImportBox() {
-  const { importFiles, importing, importError, importNotice, dismissImportError, importLang, setImportLang } = useApp();
+  const { importFiles, importing, importError, importNotice, dismissImportError, importLang, setImportLang } = useApp(useShallow((s) => ({ importFiles: s.importFiles, importing: s.importing, importError: s.importError, importNotice: s.importNotice, dismissImportError: s.dismissImportError, importLang: s.importLang, setImportLang: s.setImportLang })));
   const [over, setOver] = useState(false);
   const inputId = useId(), folderId = useId(), langId = useId();
 

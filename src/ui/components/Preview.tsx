@@ -1,8 +1,9 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
 
 /** A few queries and candidates per language. Dataset text is rendered as React text, never as HTML. */
 export function Preview() {
-  const { preview, datasets } = useApp();
+  const { preview, datasets } = useApp(useShallow((s) => ({ preview: s.preview, datasets: s.datasets })));
   if (!preview) return null;
   const d = datasets.find((x) => x.id === preview.id);
   if (!d) return null;

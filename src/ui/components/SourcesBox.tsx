@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow';
 import { useState } from 'react';
 import type { SourceInfo } from '../../worker/protocol';
 import { useApp } from '../store';
@@ -10,7 +11,7 @@ const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
  * a cancelled download offers Resume (the worker keeps what arrived).
  */
 export function SourcesBox() {
-  const { sources, download, getSource, cancelDownload, dataMirror, setDataMirror } = useApp();
+  const { sources, download, getSource, cancelDownload, dataMirror, setDataMirror } = useApp(useShallow((s) => ({ sources: s.sources, download: s.download, getSource: s.getSource, cancelDownload: s.cancelDownload, dataMirror: s.dataMirror, setDataMirror: s.setDataMirror })));
   const [asked, setAsked] = useState<string>();
   const busy = download?.status === 'downloading';
   const ask = sources.find((s) => s.id === asked);
@@ -53,7 +54,7 @@ function LicencePanel({ source: s, onAccept, onClose }: { source: SourceInfo; on
 }
 
 function DownloadStatus() {
-  const { download: d, sources } = useApp();
+  const { download: d, sources } = useApp(useShallow((s) => ({ download: s.download, sources: s.sources })));
   if (!d) return null;
   const title = sources.find((s) => s.id === d.id)?.title ?? d.id;
   const frac = d.total > 0 ? Math.min(1, d.done / d.total) : 0;
