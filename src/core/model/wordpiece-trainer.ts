@@ -6,6 +6,7 @@
  * symbol ids, which follow from the corpus order alone.
  */
 import { bertNormalize, bertPreTokenize, type BertNormalizerOptions } from './tokenizer-pipeline';
+import { mergePairs, type MergeWords } from './wordpiece-merges';
 import { BERT_SPECIALS, type WordPieceFileOptions, wordPieceFiles } from './wordpiece-files';
 
 export interface WordPieceTrainerOptions {
@@ -35,42 +36,15 @@ export interface WordPieceTrainResult {
 
 const PREFIX = '##';
 const MAX_WORD_CHARS = 100;
-const KEY = 2 ** 22; // pair key = a·KEY + b; ids stay far below 2^22
-
-/** Max-heap of [count, key]; ties pop the smaller key (smaller symbol ids) first. */
-class PairHeap {
-  private h: Array<[number, number]> = [];
-  private before(x: [number, number], y: [number, number]): boolean {
-    return x[0] > y[0] || (x[0] === y[0] && x[1] < y[1]);
+/** Characters (code points) of a word, without materialising them. */
+function codePoints(w: string): number {
+  let n = 0;
+  for (let i = 0; i < w.length; i++) {
+    n++;
+    const c = w.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < w.length) { const d = w.charCodeAt(i + 1); if (d >= 0xdc00 && d <= 0xdfff) i++; }
   }
-  push(e: [number, number]): void {
-    const h = this.h;
-    h.push(e);
-    for (let i = h.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (!this.before(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
-      i = p;
-    }
-  }
-  pop(): [number, number] | undefined {
-    const h = this.h;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < h.length && this.before(h[l], h[m])) m = l;
-        if (r < h.length && this.before(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
+  return n;
 }
 
 function byCountThenCodePoint(counts: Map<string, number>): string[] {
@@ -87,11 +61,11 @@ export function trainWordPiece(corpus: Iterable<string>, opts: WordPieceTrainerO
 
   // 1. Word frequencies, and character frequencies in word-initial / continuation position.
   const wordCounts = new Map<string, number>();
-  let words = 0;
+  let wordTotal = 0;
   for (const text of corpus) {
     for (const w of bertPreTokenize(bertNormalize(text, norm))) {
       wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-      words++;
+      wordTotal++;
     }
   }
   const initial = new Map<string, number>();
@@ -113,73 +87,40 @@ export function trainWordPiece(corpus: Iterable<string>, opts: WordPieceTrainerO
   const vocab = [...specials, ...bare, ...cont];
   const ids = new Map<string, number>(vocab.map((t, i) => [t, i]));
 
-  // 3. Words as symbol-id sequences (−1 = a character outside the alphabet: no pair spans it).
-  const seqs: Int32Array[] = [];
-  const freqs: number[] = [];
+  // 3. Words as symbol-id sequences in one flat array (−1 = a character outside the alphabet: no pair spans it).
+  const uniqueWords = wordCounts.size;
+  let nWords = 0, nSymbols = 0;
+  for (const w of wordCounts.keys()) {
+    const n = codePoints(w);
+    if (n <= MAX_WORD_CHARS) { nWords++; nSymbols += n; }
+  }
+  const words: MergeWords = { symbols: new Int32Array(nSymbols), offsets: new Int32Array(nWords), lengths: new Int32Array(nWords), freqs: new Float64Array(nWords) };
+  let wi = 0, at = 0;
   for (const [w, c] of wordCounts) {
-    const chars = Array.from(w);
-    if (chars.length > MAX_WORD_CHARS) continue;
-    seqs.push(Int32Array.from(chars, (ch, k) => ids.get(k === 0 ? ch : PREFIX + ch) ?? -1));
-    freqs.push(c);
+    if (codePoints(w) > MAX_WORD_CHARS) continue;
+    words.offsets[wi] = at;
+    words.freqs[wi] = c;
+    let k = 0;
+    for (const ch of w) words.symbols[at++] = ids.get(k++ === 0 ? ch : PREFIX + ch) ?? -1;
+    words.lengths[wi++] = k;
   }
-  const pairCounts = new Map<number, number>();
-  const where = new Map<number, Set<number>>();
-  const addPairs = (wi: number, sign: 1 | -1, touched?: Set<number>): void => {
-    const s = seqs[wi];
-    for (let k = 0; k + 1 < s.length; k++) {
-      if (s[k] < 0 || s[k + 1] < 0) continue;
-      const key = s[k] * KEY + s[k + 1];
-      pairCounts.set(key, (pairCounts.get(key) ?? 0) + sign * freqs[wi]);
-      if (sign > 0) {
-        let set = where.get(key);
-        if (!set) where.set(key, (set = new Set()));
-        set.add(wi);
-        touched?.add(key);
-      }
-    }
-  };
-  for (let wi = 0; wi < seqs.length; wi++) addPairs(wi, 1);
-  const heap = new PairHeap();
-  for (const [key, c] of pairCounts) heap.push([c, key]);
+  wordCounts.clear(); // from here on the words live as symbol ids only
 
-  // 4. Merge the most frequent pair until the vocabulary is full. Merging (a, b) only lowers the counts of
-  //    other pairs, so stale heap entries are re-queued with their current count when they surface.
-  let merges = 0;
-  while (vocab.length < vocabSize) {
-    const top = heap.pop();
-    if (!top) break;
-    const [count, key] = top;
-    const cur = pairCounts.get(key) ?? 0;
-    if (cur !== count) { if (cur > 0) heap.push([cur, key]); continue; }
-    if (cur < minFrequency) break;
-    const a = Math.floor(key / KEY), b = key % KEY;
-    const tok = vocab[a] + vocab[b].slice(vocab[b].startsWith(PREFIX) ? PREFIX.length : 0);
-    let id = ids.get(tok);
-    if (id === undefined) { id = vocab.length; vocab.push(tok); ids.set(tok, id); }
-    merges++;
-    const touched = new Set<number>();
-    for (const wi of where.get(key) ?? []) {
-      const s = seqs[wi];
-      const out: number[] = [];
-      for (let k = 0; k < s.length; k++) {
-        if (k + 1 < s.length && s[k] === a && s[k + 1] === b) { out.push(id); k++; } else out.push(s[k]);
-      }
-      if (out.length === s.length) continue;
-      addPairs(wi, -1);
-      seqs[wi] = Int32Array.from(out);
-      addPairs(wi, 1, touched);
-    }
-    pairCounts.delete(key);
-    where.delete(key);
-    for (const k of touched) {
-      const c = pairCounts.get(k) ?? 0;
-      if (c > 0 && (Math.floor(k / KEY) === id || k % KEY === id)) heap.push([c, k]);
-    }
-  }
+  // 4. Merge the most frequent pair until the vocabulary is full (wordpiece-merges.ts).
+  const merges = mergePairs(words, {
+    minFrequency,
+    full: () => vocab.length >= vocabSize,
+    symbolFor: (a, b) => {
+      const tok = vocab[a] + vocab[b].slice(vocab[b].startsWith(PREFIX) ? PREFIX.length : 0);
+      let id = ids.get(tok);
+      if (id === undefined) { id = vocab.length; vocab.push(tok); ids.set(tok, id); }
+      return id;
+    },
+  });
 
   return {
     vocab,
     files: wordPieceFiles(vocab, fileOpts),
-    stats: { words, uniqueWords: wordCounts.size, alphabet: bare.length + cont.length, merges },
+    stats: { words: wordTotal, uniqueWords, alphabet: bare.length + cont.length, merges },
   };
 }
