@@ -10,7 +10,7 @@ import type { Encoder } from '../core/model/encoder';
 import { checkpointFiles } from '../core/train/checkpoint';
 import type { RunEvent } from '../core/train/events';
 import { runTraining, type TrainerState } from '../core/train/runner';
-import { minMaxBuckets } from './downsample';
+import { minMaxBuckets } from '../core/series/downsample';
 import type { LossPoint, RunDelta, RunRecord, RunStatus } from './run-types';
 import { checkpointKey, persistRun, saveCheckpoint, storageMessage } from './runs-store';
 

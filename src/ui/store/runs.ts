@@ -6,7 +6,7 @@
  */
 import { resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
 import type { RunEvent } from '../../core/train/events';
-import { minMaxBuckets } from '../../worker/downsample';
+import { appendCapped } from '../../core/series/downsample';
 import { engine } from '../../worker/client';
 import type { EvalProgressInfo, RunDelta, RunRecord } from '../../worker/run-types';
 import type { SweepRecord } from '../../worker/sweep-protocol';
@@ -178,10 +178,7 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
           log = [...log, ev].slice(-LOG_MAX);
         }
       }
-      if (newLoss.length) {
-        loss = loss.concat(newLoss);
-        if (loss.length > LIVE_LOSS_MAX) loss = minMaxBuckets(loss, LIVE_LOSS_MAX / 2);
-      }
+      if (newLoss.length) loss = appendCapped(loss, newLoss, LIVE_LOSS_MAX);
       const next: RunView = {
         ...prev, status: d.status, step: d.step, seconds: d.seconds, composition: d.composition, loss, metrics, log,
         ...(d.checkpoint ? { checkpoint: d.checkpoint } : {}),
