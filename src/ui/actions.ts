@@ -8,7 +8,9 @@
  */
 import { useEffect } from 'react';
 import { useApp, type AppState } from './store';
+import { download } from './export';
 import { isBuilding } from './store/bases';
+import { isFrozen, selectedModelOf } from './store/models';
 import { isResumable, isSweepActive, isSweepResumable, runningRun, type RunView } from './store/runs';
 import { isStudyActive } from './store/study';
 import { TABS, type TabId } from './store/ui';
@@ -19,9 +21,10 @@ export type ActionId =
   | 'eval.run' | 'eval.cancel'
   | 'study.cancel' | 'study.resume'
   | 'base.cancelBuild'
+  | 'models.evaluate' | 'models.finetune' | 'models.export' | 'models.compare' | 'models.cancel'
   | 'tour' | 'help';
 
-export type ActionGroup = 'Views' | 'Run' | 'Evaluation' | 'Study' | 'Bases' | 'Help';
+export type ActionGroup = 'Views' | 'Run' | 'Evaluation' | 'Study' | 'Bases' | 'Models' | 'Help';
 
 export interface Action {
   id: ActionId;
@@ -64,6 +67,9 @@ const resumeLabel = (s: AppState) => (runFacts(s).sweepToResume ? 'Resume sweep'
 const studyActive = (s: AppState) => s.study?.status === 'running' || s.study?.status === 'stopping';
 const studyResumable = (s: AppState) => !!s.study && ['stopped', 'interrupted', 'error'].includes(s.study.status);
 const always = () => true;
+/** The Models tab: a model selected and no model request in flight. */
+const modelIdle = (s: AppState) => !!selectedModelOf(s) && !s.modelJob;
+const modelTrainable = (s: AppState) => modelIdle(s) && !isFrozen(selectedModelOf(s));
 
 const tabActions: Action[] = TABS.map((t, i) => ({
   id: `tab.${t.id}`, group: 'Views', label: `${t.label} tab`, shortcut: String(i + 1), keys: [String(i + 1)], enabled: always,
@@ -113,6 +119,15 @@ export const ACTIONS: readonly Action[] = [
     enabled: (s) => studyResumable(s) && !s.studyPending && s.backendStatus === 'ready', perform: (s) => void s.resumeStudy(),
   },
   { id: 'base.cancelBuild', group: 'Bases', label: 'Cancel build', keys: [], enabled: (s) => isBuilding(s.build), perform: (s) => void s.cancelBuild() },
+  // The Models tab's selected model (store/models.ts); the worker's job manager may still refuse (shown as the error).
+  { id: 'models.evaluate', group: 'Models', label: 'Evaluate', keys: [], enabled: modelIdle, perform: (s) => void s.evaluateModel() },
+  { id: 'models.finetune', group: 'Models', label: 'Fine-tune', keys: [], enabled: modelTrainable, perform: (s) => void s.finetuneModel() },
+  {
+    id: 'models.export', group: 'Models', label: 'Export sentence-transformers zip', keys: [], enabled: modelTrainable,
+    perform: (s) => void s.exportModel().then((r) => { if (r) download(r.fileName, new Blob([r.zip], { type: 'application/zip' }), 10_000); }),
+  },
+  { id: 'models.compare', group: 'Models', label: 'Compare', keys: [], enabled: (s) => modelIdle(s) && !!s.modelForm.compareWith, perform: (s) => void s.compareModels() },
+  { id: 'models.cancel', group: 'Models', label: 'Cancel', keys: [], enabled: (s) => !!s.modelJob, perform: (s) => s.cancelModelJob() },
   {
     id: 'tour', group: 'Help', label: 'What am I looking at? (tour)', shortcut: 'T', keys: ['t', 'T'], enabled: always,
     perform: (s) => { s.setTab('experiment'); s.setTourStep(0); },

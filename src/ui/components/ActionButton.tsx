@@ -15,14 +15,16 @@ interface Props {
   disabled?: boolean;
   title?: string;
   testId?: string;
+  /** aria-describedby: a note that says why it is off. */
+  describedBy?: string;
   children?: ReactNode;
 }
 
-export function ActionButton({ id, className, showKey, submit, disabled, title, testId, children }: Props) {
+export function ActionButton({ id, className, showKey, submit, disabled, title, testId, describedBy, children }: Props) {
   const a = useAction(id);
   return (
     <button type={submit ? 'submit' : 'button'} className={className} disabled={!a.enabled || disabled} onClick={submit ? undefined : a.perform}
-      aria-keyshortcuts={ariaShortcut(a.shortcut)} data-action={id} data-testid={testId} title={title}>
+      aria-keyshortcuts={ariaShortcut(a.shortcut)} data-action={id} data-testid={testId} title={title} aria-describedby={describedBy}>
       {children ?? a.label}{showKey && a.shortcut ? <kbd>{a.shortcut}</kbd> : null}
     </button>
   );
