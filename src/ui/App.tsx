@@ -12,6 +12,7 @@ import { useApp } from './store';
 import { TABS, type TabId } from './store/ui';
 import { initialViewState, saveViewState } from './store/view-state';
 import { ModelsPanel } from './components/ModelsPanel';
+import { ShortcutsHelp } from './components/ShortcutsHelp';
 import { StudyPanel } from './components/StudyPanel';
 import { BasesPanel } from './components/BasesPanel';
 
@@ -66,7 +67,10 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Hybrid Batch Workbench</h1>
-        <BackendBadge />
+        <div className="header-tools">
+          <ShortcutsHelp />
+          <BackendBadge />
+        </div>
       </header>
       {/* role="tablist" on <nav> itself would cancel its navigation landmark (axe: region). */}
       <nav aria-label="Views">

@@ -4,7 +4,7 @@
  */
 export interface LegendItem { label: string; color: string }
 
-export function download(name: string, blob: Blob): void {
+export function download(name: string, blob: Blob, revokeAfterMs = 1000): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -12,7 +12,7 @@ export function download(name: string, blob: Blob): void {
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  setTimeout(() => URL.revokeObjectURL(url), revokeAfterMs);
 }
 
 export const downloadText = (name: string, type: string, text: string): void => download(name, new Blob([text], { type }));

@@ -10,7 +10,7 @@ import type { Encoder } from '../core/model/encoder';
 import { checkpointFiles } from '../core/train/checkpoint';
 import type { RunEvent } from '../core/train/events';
 import { runTraining, type TrainerState } from '../core/train/runner';
-import { minMaxBuckets } from './downsample';
+import { minMaxBuckets } from '../core/series/downsample';
 import type { LossPoint, RunDelta, RunRecord, RunStatus } from './run-types';
 import { checkpointKey, persistRun, saveCheckpoint, storageMessage } from './runs-store';
 
@@ -26,6 +26,9 @@ function memory(): RunDelta['memory'] {
   const m = tf.memory();
   return { numTensors: m.numTensors, numBytes: m.numBytes };
 }
+
+/** How far RunRecord.rev jumps when a session (start or resume) begins. */
+export const REV_SESSION_STEP = 1 << 20;
 
 /** A macrotask turn (MessageChannel: no 4 ms timer clamp), so pause/stop messages reach the worker mid-run. */
 export function yieldToMessages(): Promise<void> {
@@ -54,6 +57,9 @@ export class RunController {
   constructor(readonly rec: RunRecord, readonly encoder: Encoder, private train: Dataset, private evalDs: Dataset, private sink: Sink, resumeState?: TrainerState) {
     this.loss = rec.loss.slice();
     this.lastState = resumeState;
+    // A new session numbers its deltas above any the last one sent after its final persist (the closing status,
+    // an error: a few at most), so the UI never takes this session's record or deltas for older ones.
+    rec.rev = (rec.rev ?? 0) + REV_SESSION_STEP;
   }
 
   /** Cleared just before the final status goes out, so the UI may start the next run as soon as it sees it. */
@@ -118,6 +124,7 @@ export class RunController {
         case 'done': final = 'done'; break;
         case 'error': final = 'error'; rec.error = this.extra.error = ev.message; break;
       }
+      rec.seq = (rec.seq ?? 0) + 1; // folded into the record: numbered for the UI (RunRecord.seq)
       this.outbox.push(ev);
       this.unsaved.push(ev);
       this.flush(urgent);
@@ -178,7 +185,8 @@ export class RunController {
     if (this.trailing) { clearTimeout(this.trailing); this.trailing = undefined; }
     this.lastFlush = now;
     const rec = this.rec;
-    const delta: RunDelta = { runId: rec.id, status: rec.status, step: rec.step, seconds: rec.seconds, events: this.outbox, composition: structuredClone(rec.composition), memory: memory(), ...this.extra };
+    rec.rev = (rec.rev ?? 0) + 1;
+    const delta: RunDelta = { runId: rec.id, seq: rec.seq ?? 0, rev: rec.rev, status: rec.status, step: rec.step, seconds: rec.seconds, events: this.outbox, composition: structuredClone(rec.composition), memory: memory(), ...this.extra };
     this.outbox = [];
     this.extra = {};
     this.sink(delta);

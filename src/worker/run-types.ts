@@ -53,6 +53,14 @@ export interface RunRecord {
   checkpoint?: CheckpointInfo;
   embedding?: EmbeddingMap;
   error?: string;
+  /**
+   * How many events have been folded into this record (composition events excluded), and how many deltas had
+   * been sent when it was read; both counted on across resumed sessions (absent in runs recorded before they
+   * existed = 0). A RunDelta carries the same two counters, so the UI folds each event exactly once and never
+   * lets an older snapshot replace a newer one, whichever of a record and a delta reaches it first.
+   */
+  seq?: number;
+  rev?: number;
 }
 
 export interface EvalProgressInfo { done: number; total: number }
@@ -64,6 +72,10 @@ export interface EvalProgressInfo { done: number; total: number }
  */
 export interface RunDelta {
   runId: string;
+  /** RunRecord.seq after this delta's events: they are the events numbered seq − events.length + 1 … seq. */
+  seq: number;
+  /** This delta's number (1, 2, …): a record read after it was sent has rev ≥ this and already holds all of it. */
+  rev: number;
   status: RunStatus;
   step: number;
   seconds: number;

@@ -136,8 +136,9 @@ export async function stopRun(runId: string): Promise<null> {
   const rec = await store.getRun(runId);
   if (rec && rec.status !== 'done') {
     rec.status = 'stopped';
+    rec.rev = (rec.rev ?? 0) + 1; // a delta's worth of change (RunRecord.rev)
     await store.persistRun(rec, []);
-    sink({ runId, status: 'stopped', step: rec.step, seconds: rec.seconds, events: [], composition: rec.composition });
+    sink({ runId, seq: rec.seq ?? 0, rev: rec.rev, status: 'stopped', step: rec.step, seconds: rec.seconds, events: [], composition: rec.composition });
   }
   return null;
 }

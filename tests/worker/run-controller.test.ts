@@ -76,6 +76,12 @@ describe('RunController', () => {
     expect(rec.metrics.map((m) => [m.step, m.final])).toEqual(expect.arrayContaining([[4, false], [8, true]]));
     expect((await loadCheckpoint('rc-full'))?.step).toBe(8);
     expect((await runEvents('rc-full')).some((e) => e.type === 'eval')).toBe(false); // eval results live in the record
+    // The update contract (RunRecord.seq / rev): deltas number their events contiguously and themselves in order.
+    deltas.forEach((d, i) => {
+      expect(d.seq - d.events.length).toBe(i === 0 ? 0 : deltas[i - 1].seq);
+      if (i > 0) expect(d.rev).toBe(deltas[i - 1].rev + 1);
+    });
+    expect(c.stored()).toMatchObject({ seq: deltas.at(-1)!.seq, rev: deltas.at(-1)!.rev });
     c.encoder.dispose();
     expect(tf.memory().numTensors).toBeLessThanOrEqual(tensors);
   }, 120_000);

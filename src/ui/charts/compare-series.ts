@@ -4,7 +4,7 @@
  * segment ever joins evaluations on different query sets. Pure: tested in tests/ui/compare-series.test.ts.
  */
 import type { SettingName } from '../../core/eval/types';
-import { lttb } from '../../worker/downsample';
+import { lttb } from '../../core/series/downsample';
 import type { MetricPoint } from '../../worker/run-types';
 import type { RunView } from '../store/runs';
 import { MAX_POINTS, querySetKey, setGroups, stride } from './series';

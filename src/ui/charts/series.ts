@@ -5,7 +5,7 @@
  * set (the final full evaluation) under `<key>@<set>` keys, drawn as marked points only.
  */
 import type { MetricName, SettingName } from '../../core/eval/types';
-import { lttb } from '../../worker/downsample';
+import { lttb, stride as strideRows } from '../../core/series/downsample';
 import type { LossPoint, MetricPoint } from '../../worker/run-types';
 
 export const MAX_POINTS = 1000;
@@ -50,14 +50,8 @@ export function setGroups(metrics: MetricPoint[]): SetGroups {
 /** The row key of series `key` for an evaluation on set `set` (plain for the main set). */
 export const seriesKey = (key: string, set: string, groups: SetGroups): string => (set === groups.main ? key : `${key}@${set}`);
 
-/** Evenly strided rows (first and last kept): multi-series rows share x, so LTTB on one series would bias others. */
-export function stride<T>(rows: T[], max = MAX_POINTS): T[] {
-  if (rows.length <= max) return rows;
-  const out: T[] = [];
-  const every = (rows.length - 1) / (max - 1);
-  for (let i = 0; i < max; i++) out.push(rows[Math.round(i * every)]);
-  return out;
-}
+/** Evenly strided rows, capped at MAX_POINTS (core/series/downsample.ts). */
+export const stride = <T>(rows: T[], max = MAX_POINTS): T[] => strideRows(rows, max);
 
 export function lossRows(loss: LossPoint[]): Row[] {
   return lttb(loss, MAX_POINTS).map(([step, l]) => ({ step, loss: l }));

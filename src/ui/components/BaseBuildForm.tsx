@@ -6,6 +6,7 @@ import { fmtBytes } from '../format';
 import { useApp } from '../store';
 import { isBuilding } from '../store/bases';
 import { runningRun } from '../store/runs';
+import { ActionButton } from './ActionButton';
 import { NumField, declared } from './fields';
 
 interface Upload { name: string; kind: BaseSourceKind; bytes: ArrayBuffer }
@@ -24,8 +25,8 @@ const fieldOf = (msg: string | undefined) => /config field "([^"]+)"/.exec(msg ?
 
 /** "Build a base": sources (the shipped lexicon by default, or uploaded TSVs), vocabulary text, recipe. */
 export function BaseBuildForm() {
-  const { bases, datasets, build, pending, error, buildBase, cancelBuild, training } = useApp(useShallow((s) => ({
-    bases: s.bases, datasets: s.datasets, build: s.build, pending: s.pendingBuild, error: s.buildError, buildBase: s.buildBase, cancelBuild: s.cancelBuild, training: !!runningRun(s.runs),
+  const { bases, datasets, build, pending, error, buildBase, training } = useApp(useShallow((s) => ({
+    bases: s.bases, datasets: s.datasets, build: s.build, pending: s.pendingBuild, error: s.buildError, buildBase: s.buildBase, training: !!runningRun(s.runs),
   })));
   const ids = { name: useId(), vocab: useId(), kind: useId(), file: useId() };
   const [name, setName] = useState('my-base');
@@ -100,7 +101,7 @@ export function BaseBuildForm() {
       </fieldset>
       <div className="actions">
         <button type="submit" disabled={busy || training} title={training ? 'a run is training: one job at a time' : undefined}>Build base</button>
-        <button type="button" className="secondary" disabled={!isBuilding(build)} onClick={() => void cancelBuild()}>Cancel build</button>
+        <ActionButton id="base.cancelBuild" className="secondary" />
         <span className="muted small">Default: the recipe of the shipped demo base (≈ 3 min on WASM for 1,500 steps).</span>
       </div>
       {error ? <div className="alert" role="alert" data-testid="base-build-error">{error}</div> : null}

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useActions } from '../actions';
+import { useActionEnabled } from '../actions';
 import { fmtBytes } from '../format';
 import { lineageText } from '../lineage';
 import { useApp } from '../store';
@@ -18,7 +18,7 @@ export function BaseList() {
   const { bases, current, useBase, evaluateBase, deleteBase } = useApp(useShallow((s) => ({
     bases: s.bases, current: s.config.baseCheckpoint, useBase: s.useBase, evaluateBase: s.evaluateBase, deleteBase: s.deleteBase,
   })));
-  const canRun = useActions().find((a) => a.id === 'new')?.enabled ?? false;
+  const canRun = useActionEnabled('new'); // a base row's Evaluate is the run toolbar's, for that base
   const names = baseNames(bases);
   const rows: Row[] = [
     ...(bases?.shipped ?? []).map((b): Row => ({ key: b.key, name: b.name, kind: 'shipped', lineage: [...b.lineage, b.key], evals: b.evals, bytes: b.bytes })),

@@ -1,7 +1,9 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { performAction } from '../actions';
 import { ALL_SETTINGS } from '../store/evaluation';
 import { useApp } from '../store';
+import { ActionButton } from './ActionButton';
 import { BiasTable } from './BiasTable';
 import { ExportButtons } from './ExportButtons';
 import { MapChart } from './MapChart';
@@ -12,11 +14,10 @@ import { RetrieverSelect } from './RetrieverSelect';
 export function EvalPanel() {
   const s = useApp(useShallow((st) => ({
     datasets: st.datasets, evalDatasetId: st.evalDatasetId, settings: st.settings, maxQ: st.maxQueriesPerLang,
-    running: st.running, result: st.result, evalError: st.evalError, cancelEval: st.cancelEval,
-    setEvalDataset: st.setEvalDataset, toggleSetting: st.toggleSetting, setMaxQueries: st.setMaxQueries, runEval: st.runEval,
+    running: st.running, result: st.result, evalError: st.evalError,
+    setEvalDataset: st.setEvalDataset, toggleSetting: st.toggleSetting, setMaxQueries: st.setMaxQueries,
   })));
   const ids = { ds: useId(), retr: useId(), maxq: useId() };
-  const canRun = !s.running && !!s.evalDatasetId && s.settings.length > 0;
 
   return (
     <div className="panel">
@@ -24,7 +25,7 @@ export function EvalPanel() {
         <h2>Evaluation</h2>
         <p>Zero-shot retrieval in the LAReQA settings: monolingual, cross-lingual and multilingual pools — with BM25 or any model the app knows (a run's checkpoint, a base, a loaded model), on any dataset, every query by default.</p>
       </div>
-      <form className="eval-form" onSubmit={(e) => { e.preventDefault(); void s.runEval(); }}>
+      <form className="eval-form" onSubmit={(e) => { e.preventDefault(); performAction('eval.run'); }}>
         <div className="field">
           <label htmlFor={ids.ds}>Dataset</label>
           <select id={ids.ds} value={s.evalDatasetId ?? ''} onChange={(e) => s.setEvalDataset(e.target.value)} disabled={s.running}>
@@ -57,8 +58,8 @@ export function EvalPanel() {
           />
         </div>
         <div className="actions">
-          <button type="submit" disabled={!canRun}>Run evaluation</button>
-          {s.running ? <button type="button" className="secondary" onClick={() => s.cancelEval?.()}>Cancel</button> : null}
+          <ActionButton id="eval.run" submit />
+          {s.running ? <ActionButton id="eval.cancel" className="secondary" /> : null}
         </div>
       </form>
       <ProgressBar />

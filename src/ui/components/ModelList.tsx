@@ -3,23 +3,17 @@
  * device, shape, size, lineage, whether it is saved in this browser; Select and Remove (removes it from
  * browser storage too).
  */
-import type { ModelInfo } from '../../worker/model-protocol';
+import { useShallow } from 'zustand/react/shallow';
 import { fmtBytes } from '../format';
+import { useApp } from '../store';
+import { runtimeText } from '../store/models';
 
-/** "tfjs" or "ONNX (frozen) on wasm" — what runs the model. */
-export function runtimeText(m: ModelInfo): string {
-  return m.runtime === 'onnx' ? `ONNX (frozen) on ${m.device ?? `${m.devicePref ?? 'auto'} (starts on first use)`}` : 'tfjs';
-}
-
-interface Props {
-  models: ModelInfo[];
-  selected: string | null;
-  busy: boolean;
-  onSelect: (key: string) => void;
-  onRemove: (key: string) => void;
-}
-
-export function ModelList({ models, selected, busy, onSelect, onRemove }: Props) {
+export function ModelList() {
+  const { models, selected, busy, onSelect, removeModel } = useApp(useShallow((s) => ({
+    models: s.models, selected: s.selectedModel, busy: !!s.modelJob, onSelect: s.selectModel, removeModel: s.removeModel,
+  })));
+  const onRemove = (key: string) => void removeModel(key);
+  if (models.length === 0) return null;
   return (
     <section aria-label="Loaded models">
       <h3>Loaded models</h3>

@@ -4,32 +4,29 @@
  * Web on WASM or WebGPU; its WASM files come from this app's /ort-wasm/, never a CDN).
  */
 import { useId, useState, type ChangeEvent } from 'react';
-import type { HubFileInfo } from '../../core/model/hub';
-import type { ModelInfo, ModelRuntime } from '../../worker/model-protocol';
+import { useShallow } from 'zustand/react/shallow';
+import type { ModelRuntime } from '../../worker/model-protocol';
 import type { OnnxDevicePref } from '../../worker/onnx-device';
-import type { Request, Responses } from '../../worker/protocol';
 import { fmtBytes } from '../format';
-
-export type RunRequest = <R extends Request>(label: string, req: R, transfer?: Transferable[]) => Promise<Responses[R['type']] | undefined>;
+import { useApp } from '../store';
 
 const bytes = (n: number | undefined): string => (n === undefined ? 'unknown size' : fmtBytes(n));
 
-export function ModelLoader({ busy, run, onLoaded }: { busy: string | null; run: RunRequest; onLoaded: (m: ModelInfo | undefined) => void }) {
+/** The Hub id, base URL, runtime and device are this form's drafts; the requests and their results live in the models slice. */
+export function ModelLoader() {
+  const { busy, size, checkHubSize, clearHubSize, loadModel } = useApp(useShallow((s) => ({
+    busy: !!s.modelJob, size: s.hubSize, checkHubSize: s.checkHubSize, clearHubSize: s.clearHubSize, loadModel: s.loadModel,
+  })));
   const ids = { hub: useId(), base: useId(), runtime: useId(), device: useId(), note: useId() };
   const [hubId, setHubId] = useState('intfloat/multilingual-e5-small');
   const [baseUrl, setBaseUrl] = useState('https://huggingface.co');
   const [runtime, setRuntime] = useState<ModelRuntime>('tfjs');
   const [device, setDevice] = useState<OnnxDevicePref>('auto');
-  const [size, setSize] = useState<{ id: string; runtime: ModelRuntime; files: HubFileInfo[]; bytes?: number } | null>(null);
   const source = () => ({ id: hubId.trim(), baseUrl: baseUrl.trim() });
   const onnx = runtime === 'onnx' ? { runtime, device } : { runtime };
 
-  const checkSize = async () => {
-    setSize(null);
-    const r = await run('size', { type: 'modelHubSize', source: source(), runtime });
-    if (r) setSize({ id: hubId.trim(), runtime, ...r });
-  };
-  const loadHub = async () => onLoaded(await run('download', { type: 'modelLoadHub', source: source(), ...onnx }));
+  const checkSize = () => checkHubSize(source(), runtime);
+  const loadHub = () => loadModel('download', { type: 'modelLoadHub', source: source(), ...onnx });
 
   const pick = async (e: ChangeEvent<HTMLInputElement>, kind: 'folder' | 'zip') => {
     const list = Array.from(e.target.files ?? []);
@@ -37,14 +34,14 @@ export function ModelLoader({ busy, run, onLoaded }: { busy: string | null; run:
     if (list.length === 0) return;
     const files = await Promise.all(list.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
     const name = kind === 'zip' ? list[0].name.replace(/\.zip$/i, '') : (files[0].name.split('/')[0] || 'folder');
-    onLoaded(await run('import', { type: 'modelLoadFiles', name, files, ...onnx }, files.map((f) => f.bytes)));
+    await loadModel('import', { type: 'modelLoadFiles', name, files, ...onnx }, files.map((f) => f.bytes));
   };
 
   return (
     <section className="card" aria-label="Load a model">
       <div className="field">
         <label htmlFor={ids.runtime}>Runtime</label>
-        <select id={ids.runtime} value={runtime} onChange={(e) => { setRuntime(e.target.value as ModelRuntime); setSize(null); }} disabled={!!busy} aria-describedby={ids.note}>
+        <select id={ids.runtime} value={runtime} onChange={(e) => { setRuntime(e.target.value as ModelRuntime); clearHubSize(); }} disabled={busy} aria-describedby={ids.note}>
           <option value="tfjs">tfjs (trainable: evaluate, fine-tune, export)</option>
           <option value="onnx">ONNX (frozen, transformers.js)</option>
         </select>
@@ -52,7 +49,7 @@ export function ModelLoader({ busy, run, onLoaded }: { busy: string | null; run:
       {runtime === 'onnx' ? (
         <div className="field">
           <label htmlFor={ids.device}>ONNX device</label>
-          <select id={ids.device} value={device} onChange={(e) => setDevice(e.target.value as OnnxDevicePref)} disabled={!!busy}>
+          <select id={ids.device} value={device} onChange={(e) => setDevice(e.target.value as OnnxDevicePref)} disabled={busy}>
             <option value="auto">auto (WebGPU on a hardware GPU, else WASM)</option>
             <option value="wasm">WASM</option>
             <option value="webgpu">WebGPU</option>
@@ -67,15 +64,15 @@ export function ModelLoader({ busy, run, onLoaded }: { busy: string | null; run:
       <h3>Load from the Hub</h3>
       <div className="field">
         <label htmlFor={ids.hub}>Model id</label>
-        <input id={ids.hub} value={hubId} onChange={(e) => { setHubId(e.target.value); setSize(null); }} placeholder="owner/name" disabled={!!busy} />
+        <input id={ids.hub} value={hubId} onChange={(e) => { setHubId(e.target.value); clearHubSize(); }} placeholder="owner/name" disabled={busy} />
       </div>
       <div className="field">
         <label htmlFor={ids.base}>Base URL</label>
-        <input id={ids.base} value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); setSize(null); }} disabled={!!busy} />
+        <input id={ids.base} value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); clearHubSize(); }} disabled={busy} />
       </div>
       <div className="card-actions">
-        <button type="button" className="secondary" onClick={() => void checkSize()} disabled={!!busy || !hubId.trim()}>Check size</button>
-        <button type="button" onClick={() => void loadHub()} disabled={!!busy || !hubId.trim()}>Download and load</button>
+        <button type="button" className="secondary" onClick={() => void checkSize()} disabled={busy || !hubId.trim()}>Check size</button>
+        <button type="button" onClick={() => void loadHub()} disabled={busy || !hubId.trim()}>Download and load</button>
       </div>
       {size && size.id === hubId.trim() && size.runtime === runtime ? (
         <p data-testid="hub-size" data-bytes={size.bytes ?? ''}>
@@ -86,11 +83,11 @@ export function ModelLoader({ busy, run, onLoaded }: { busy: string | null; run:
       <div className="card-actions">
         <label className="button-like secondary">
           Pick a model folder…
-          <input type="file" className="visually-hidden-input" data-testid="model-folder-input" multiple onChange={(e) => void pick(e, 'folder')} disabled={!!busy} {...{ webkitdirectory: '', directory: '' }} />
+          <input type="file" className="visually-hidden-input" data-testid="model-folder-input" multiple onChange={(e) => void pick(e, 'folder')} disabled={busy} {...{ webkitdirectory: '', directory: '' }} />
         </label>
         <label className="button-like secondary">
           Import a .zip…
-          <input type="file" className="visually-hidden-input" data-testid="model-zip-input" accept=".zip,application/zip" onChange={(e) => void pick(e, 'zip')} disabled={!!busy} />
+          <input type="file" className="visually-hidden-input" data-testid="model-zip-input" accept=".zip,application/zip" onChange={(e) => void pick(e, 'zip')} disabled={busy} />
         </label>
       </div>
     </section>

@@ -1,18 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useActions, type ActionId } from '../actions';
 import { fmtSeconds } from '../format';
 import { useApp } from '../store';
-
-function ActionButton({ id, secondary }: { id: ActionId; secondary?: boolean }) {
-  const action = useActions().find((a) => a.id === id)!;
-  return (
-    <button type="button" className={secondary ? 'secondary' : undefined} disabled={!action.enabled} onClick={action.run}
-      aria-keyshortcuts={action.shortcut === 'Esc' ? 'Escape' : action.shortcut} data-action={id}>
-      {action.label}{action.shortcut ? <kbd>{action.shortcut}</kbd> : null}
-    </button>
-  );
-}
+import { ActionButton } from './ActionButton';
 
 /** Seconds since `t` (ms epoch), ticking once a second while shown. */
 function useAge(t: number | undefined): number | undefined {
@@ -37,13 +27,13 @@ export function RunControls() {
   return (
     <div className="run-controls">
       <div className="actions" role="toolbar" aria-label="Run controls">
-        <ActionButton id="toggle" />
+        <ActionButton id="toggle" showKey />
         {/* R (actions.ts 'resume') = the toggle's Resume from the keyboard, without Space's risk of pausing. */}
-        <ActionButton id="step" secondary />
-        <ActionButton id="stop" secondary />
-        <ActionButton id="new" secondary />
-        <ActionButton id="sweep" secondary />
-        <ActionButton id="evalBase" secondary />
+        <ActionButton id="step" className="secondary" showKey />
+        <ActionButton id="stop" className="secondary" showKey />
+        <ActionButton id="new" className="secondary" showKey />
+        <ActionButton id="sweep" className="secondary" showKey />
+        <ActionButton id="evalBase" className="secondary" showKey />
       </div>
       <div className="run-status" aria-live="polite" data-testid="run-status" data-status={run?.status ?? 'none'} data-step={run?.step ?? 0}>
         {pendingStart ? <span>Preparing (vocabulary, model)…</span> : null}

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { StudyRecord, StudyRunState } from '../../worker/study-protocol';
 import { fmtSeconds } from '../format';
 import { useApp } from '../store';
+import { ActionButton } from './ActionButton';
 import { studyEta, studyFraction } from './study-progress';
 
 const STATUS: Record<StudyRecord['status'], string> = {
@@ -16,7 +17,7 @@ function how(r: StudyRunState): string {
 /** The queue: current run i/N, overall bar with ETA, cancel/resume, and every planned run's state. */
 export function StudyProgress({ study }: { study: StudyRecord }) {
   const s = useApp(useShallow((st) => ({
-    runs: st.runs, cancel: st.cancelStudy, resume: st.resumeStudy, pending: st.studyPending, ready: st.backendStatus === 'ready',
+    runs: st.runs,
   })));
   const cur = study.runs[study.index];
   const live = cur?.runId ? s.runs[cur.runId] : undefined;
@@ -46,8 +47,8 @@ export function StudyProgress({ study }: { study: StudyRecord }) {
       {study.note ? <p className="muted" data-testid="study-note">{study.note}</p> : null}
       {study.error ? <div className="alert" role="alert" data-testid="study-error">{study.error}</div> : null}
       <div className="actions">
-        {active ? <button type="button" className="secondary" disabled={study.status === 'stopping' || s.pending} onClick={() => void s.cancel()}>Cancel study</button> : null}
-        {resumable ? <button type="button" disabled={s.pending || !s.ready} onClick={() => void s.resume()}>Resume study</button> : null}
+        {active ? <ActionButton id="study.cancel" className="secondary" /> : null}
+        {resumable ? <ActionButton id="study.resume" /> : null}
       </div>
       <div className="table-wrap">
         <table data-testid="study-runs">

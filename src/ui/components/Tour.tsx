@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useApp } from '../store';
+import { ActionButton } from './ActionButton';
 
 /** What each part of the Experiment view shows, in plain words; one step at a time. */
 export const TOUR_STEPS: Array<{ title: string; text: string }> = [
@@ -13,7 +15,8 @@ const SEEN_KEY = 'hbw.tour.seen';
 
 /** A short dismissible tour of the Experiment view (a modal dialog; Esc or Close ends it). */
 export function TourButton() {
-  const [step, setStep] = useState<number | null>(null);
+  const step = useApp((s) => s.tourStep);
+  const setStep = useApp((s) => s.setTourStep);
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = dialog.current;
@@ -25,7 +28,7 @@ export function TourButton() {
   const s = step === null ? undefined : TOUR_STEPS[step];
   return (
     <>
-      <button type="button" className="secondary small" onClick={() => setStep(0)} data-testid="tour-open">What am I looking at? (tour)</button>
+      <ActionButton id="tour" className="secondary small" testId="tour-open" />
       <dialog ref={dialog} className="tour" aria-labelledby="tour-title" onClose={close} data-testid="tour">
         {s ? (
           <>

@@ -5,6 +5,7 @@ import { createDatasetsSlice } from './datasets';
 import { createEvalSlice } from './evaluation';
 import { createExperimentSlice } from './experiment';
 import { createInspectorSlice } from './inspector';
+import { createModelsSlice } from './models';
 import { createRunsSlice } from './runs';
 import { createStudySlice } from './study';
 import type { AppState } from './types';
@@ -20,6 +21,7 @@ export const useApp = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createStudySlice(...a),
   ...createBasesSlice(...a),
+  ...createModelsSlice(...a),
 }));
 
 export type { AppState } from './types';

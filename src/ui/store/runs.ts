@@ -5,20 +5,14 @@
  * the Compare selection are restored after a reload (view-state.ts).
  */
 import { resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
-import type { RunEvent } from '../../core/train/events';
-import { minMaxBuckets } from '../../worker/downsample';
 import { engine } from '../../worker/client';
-import type { EvalProgressInfo, RunDelta, RunRecord } from '../../worker/run-types';
+import type { RunDelta, RunRecord } from '../../worker/run-types';
 import type { SweepRecord } from '../../worker/sweep-protocol';
+import { EarlyDeltas, foldDelta, viewOf, type RunView } from './run-updates';
 import { initialViewState } from './view-state';
 import { errorMessage, type Slice } from './types';
 
-export interface RunView extends RunRecord {
-  evalProgress?: EvalProgressInfo | null;
-  /** Recent non-step events, newest last. */
-  log: RunEvent[];
-  storageWarning?: string;
-}
+export type { RunView } from './run-updates';
 
 export interface StorageUse { usage: number; quota: number }
 
@@ -49,12 +43,7 @@ export interface RunsSlice {
   refreshStorage: () => Promise<void>;
 }
 
-const LOG_MAX = 50;
-/** Live loss arrays are re-bucketed past this size, so a 100k-step run stays cheap to hold and draw. */
-const LIVE_LOSS_MAX = 20_000;
 export const SWEEP_ALPHAS = [0, 0.5, 1];
-
-const view = (r: RunRecord, prev?: RunView): RunView => ({ ...r, log: prev?.log ?? [], evalProgress: undefined });
 
 export function isResumable(r: RunView | undefined): boolean {
   return !!r && !!r.checkpoint && (r.status === 'paused' || r.status === 'interrupted' || r.status === 'error');
@@ -70,10 +59,21 @@ export function runningRun(runs: Record<string, RunView>): RunView | undefined {
 }
 
 export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
-  const upsert = (r: RunRecord) => set((s) => ({ runs: { ...s.runs, [r.id]: view(r, s.runs[r.id]) } }));
+  const early = new EarlyDeltas();
+  /** Orders held deltas against listing questions (EarlyDeltas.forgetUnlisted). */
+  let tick = 0;
+  /** Records in: each run's view from its record (unless the view is newer), then the deltas held for it folded in. */
+  const putRecords = (list: RunRecord[], replaceAll: boolean) => {
+    set((s) => {
+      const runs: Record<string, RunView> = replaceAll ? {} : { ...s.runs };
+      for (const r of list) runs[r.id] = early.take(r.id).reduce(foldDelta, viewOf(r, s.runs[r.id]));
+      return { runs };
+    });
+  };
+  const upsert = (r: RunRecord) => putRecords([r], false);
   const fail = (e: unknown) => set({ runsError: errorMessage(e) });
   let listing: Promise<void> | undefined;
-  /** List runs again (once at a time): a run the worker started (a queue's next run) must be known to apply its deltas. */
+  /** List runs again (once at a time): a run the worker started (a queue's next run) is listed, its held deltas folded. */
   const relist = () => (listing ??= get().loadRuns().finally(() => { listing = undefined; }));
   let restored = false;
 
@@ -83,17 +83,20 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
     pendingStart: false,
 
     async loadRuns() {
+      const askedAt = ++tick;
       try {
         const list = await engine().request({ type: 'listRuns' });
         // The first listing after a page load restores what the user was looking at (when those runs still exist).
         const saved = restored ? undefined : initialViewState();
         restored = true;
         const has = (id: string | undefined) => !!id && list.some((r) => r.id === id);
+        putRecords(list, true);
         set((s) => ({
-          runs: Object.fromEntries(list.map((r) => [r.id, view(r, s.runs[r.id])])),
           currentRunId: s.currentRunId ?? (has(saved?.currentRunId) ? saved!.currentRunId : list.at(-1)?.id),
           ...(saved?.compareIds ? { compareIds: saved.compareIds.filter(has) } : {}),
         }));
+        // Deltas that came after this question for a run it did not name: its record is on the way; ask again.
+        if (early.forgetUnlisted(has, askedAt)) setTimeout(() => void relist(), 0);
       } catch (e) { fail(e); }
       void get().refreshStorage();
     },
@@ -125,8 +128,8 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
     async deleteRun(id) {
       try {
         const list = await engine().request({ type: 'deleteRun', runId: id });
+        putRecords(list, true);
         set((s) => ({
-          runs: Object.fromEntries(list.map((r) => [r.id, view(r, s.runs[r.id])])),
           currentRunId: s.currentRunId === id ? list.at(-1)?.id : s.currentRunId,
           compareIds: s.compareIds.filter((x) => x !== id),
         }));
@@ -168,28 +171,10 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
 
     applyDelta(d) {
       const prev = get().runs[d.runId];
-      if (!prev) { void relist(); return; } // a run this page has not listed yet (a queue started it): list it; later deltas apply
-      let loss = prev.loss, metrics = prev.metrics, log = prev.log;
-      const newLoss: Array<[number, number]> = [];
-      for (const ev of d.events) {
-        if (ev.type === 'step') newLoss.push([ev.step, ev.loss]);
-        else {
-          if (ev.type === 'eval') metrics = [...metrics, { step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result }];
-          log = [...log, ev].slice(-LOG_MAX);
-        }
-      }
-      if (newLoss.length) {
-        loss = loss.concat(newLoss);
-        if (loss.length > LIVE_LOSS_MAX) loss = minMaxBuckets(loss, LIVE_LOSS_MAX / 2);
-      }
-      const next: RunView = {
-        ...prev, status: d.status, step: d.step, seconds: d.seconds, composition: d.composition, loss, metrics, log,
-        ...(d.checkpoint ? { checkpoint: d.checkpoint } : {}),
-        ...(d.embedding ? { embedding: d.embedding } : {}),
-        ...(d.evalProgress !== undefined ? { evalProgress: d.evalProgress } : {}),
-        ...(d.error ? { error: d.error } : {}),
-        ...(d.storageWarning ? { storageWarning: d.storageWarning } : {}),
-      };
+      // A run this page has not listed yet (a queue started it, or its start answer is still on the way): hold the
+      // delta and list the runs; the record folds it in (putRecords).
+      if (!prev) { early.hold(d, ++tick); void relist(); return; }
+      const next = foldDelta(prev, d);
       set((s) => ({ runs: { ...s.runs, [d.runId]: next }, ...(d.memory ? { memory: d.memory } : {}) }));
       if (d.checkpoint) void get().refreshStorage();
     },

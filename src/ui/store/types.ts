@@ -5,11 +5,12 @@ import type { DatasetsSlice } from './datasets';
 import type { EvalSlice } from './evaluation';
 import type { ExperimentSlice } from './experiment';
 import type { InspectorSlice } from './inspector';
+import type { ModelsSlice } from './models';
 import type { RunsSlice } from './runs';
 import type { StudySlice } from './study';
 import type { UiSlice } from './ui';
 
-export type AppState = DatasetsSlice & EvalSlice & BackendSlice & ExperimentSlice & RunsSlice & InspectorSlice & UiSlice & StudySlice & BasesSlice;
+export type AppState = DatasetsSlice & EvalSlice & BackendSlice & ExperimentSlice & RunsSlice & InspectorSlice & UiSlice & StudySlice & BasesSlice & ModelsSlice;
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
 export function errorMessage(e: unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lttb, minMaxBuckets, type XY } from '../../src/worker/downsample';
+import { appendCapped, lttb, minMaxBuckets, stride, type XY } from '../../../src/core/series/downsample';
 
 const series = (n: number, f: (i: number) => number): XY[] => Array.from({ length: n }, (_, i) => [i, f(i)]);
 
@@ -27,5 +27,24 @@ describe('downsampling', () => {
     const pts = series(10, (i) => i);
     expect(lttb(pts, 1000)).toEqual(pts);
     expect(minMaxBuckets(pts, 1000)).toEqual(pts);
+  });
+
+  it('appendCapped appends until the cap, then re-buckets the whole to half of it, spikes kept', () => {
+    const first = series(900, (i) => Math.cos(i));
+    const grown = appendCapped(first, series(100, () => 0).map(([x, y]): XY => [x + 900, y]), 1000);
+    expect(grown).toHaveLength(1000); // at the cap: still every point
+    expect(grown.at(-1)).toEqual([999, 0]);
+    const over = appendCapped(grown, [[1000, 42]], 1000);
+    expect(over.length).toBeLessThanOrEqual(500);
+    expect(over.at(-1)).toEqual([1000, 42]);
+    expect(over[0]).toEqual([0, 1]);
+    for (let i = 1; i < over.length; i++) expect(over[i][0]).toBeGreaterThan(over[i - 1][0]);
+  });
+
+  it('stride keeps the bound, the first and the last row, evenly spaced', () => {
+    const rows = Array.from({ length: 10_001 }, (_, i) => ({ step: i }));
+    const out = stride(rows, 11);
+    expect(out.map((r) => r.step)).toEqual([0, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000]);
+    expect(stride(rows.slice(0, 5), 11)).toHaveLength(5);
   });
 });

@@ -1,7 +1,10 @@
 /**
- * Series downsampling, so 10,000 steps draw as smoothly as 300. Both keep the first and last point.
- * - minMaxBuckets: per bucket the lowest and highest value (in step order) — spikes survive; used for storage.
+ * The one downsampling module (worker, store and charts all use it), so 10,000 steps draw as smoothly as 300.
+ * Every function keeps the first and last point.
+ * - minMaxBuckets: per bucket the lowest and highest value (in step order) — spikes survive; the stored run record.
+ * - appendCapped: a live series that grows by appends and is re-bucketed (min/max) past its cap; the UI's live loss.
  * - lttb: Largest-Triangle-Three-Buckets — visually faithful lines for charts.
+ * - stride: evenly strided rows, for multi-series rows that share x.
  */
 export type XY = [number, number];
 
@@ -49,5 +52,23 @@ export function lttb(points: readonly XY[], threshold: number): XY[] {
     a = pick;
   }
   out.push(points[n - 1]);
+  return out;
+}
+
+/**
+ * `series` with `added` appended; past `max` points the whole is re-bucketed to `max / 2` (min/max), so a
+ * 100k-step run stays cheap to hold and draw while appends stay amortised O(1).
+ */
+export function appendCapped(series: readonly XY[], added: readonly XY[], max: number): XY[] {
+  const out = series.concat(added);
+  return out.length > max ? minMaxBuckets(out, max / 2) : out;
+}
+
+/** Evenly strided rows (first and last kept): multi-series rows share x, so LTTB on one series would bias others. */
+export function stride<T>(rows: T[], max: number): T[] {
+  if (rows.length <= max) return rows;
+  const out: T[] = [];
+  const every = (rows.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(rows[Math.round(i * every)]);
   return out;
 }
