@@ -21,7 +21,7 @@ export type ActionId =
   | 'eval.run' | 'eval.cancel'
   | 'study.cancel' | 'study.resume'
   | 'base.cancelBuild'
-  | 'models.evaluate' | 'models.finetune' | 'models.export' | 'models.compare' | 'models.cancel'
+  | 'models.checkSize' | 'models.loadHub' | 'models.evaluate' | 'models.finetune' | 'models.export' | 'models.compare' | 'models.cancel'
   | 'tour' | 'help';
 
 export type ActionGroup = 'Views' | 'Run' | 'Evaluation' | 'Study' | 'Bases' | 'Models' | 'Help';
@@ -69,6 +69,7 @@ const studyResumable = (s: AppState) => !!s.study && ['stopped', 'interrupted', 
 const always = () => true;
 /** The Models tab: a model selected and no model request in flight. */
 const modelIdle = (s: AppState) => !!selectedModelOf(s) && !s.modelJob;
+const hubReady = (s: AppState) => !s.modelJob && !!s.loaderForm.hubId.trim();
 const modelTrainable = (s: AppState) => modelIdle(s) && !isFrozen(selectedModelOf(s));
 
 const tabActions: Action[] = TABS.map((t, i) => ({
@@ -119,7 +120,11 @@ export const ACTIONS: readonly Action[] = [
     enabled: (s) => studyResumable(s) && !s.studyPending && s.backendStatus === 'ready', perform: (s) => void s.resumeStudy(),
   },
   { id: 'base.cancelBuild', group: 'Bases', label: 'Cancel build', keys: [], enabled: (s) => isBuilding(s.build), perform: (s) => void s.cancelBuild() },
-  // The Models tab's selected model (store/models.ts); the worker's job manager may still refuse (shown as the error).
+  // The Models tab's "Load a model" card (its fields in store/models.ts), then the selected model;
+  // the worker's job manager may still refuse (shown as the error).
+  { id: 'models.checkSize', group: 'Models', label: 'Check size', keys: [], enabled: hubReady, perform: (s) => void s.checkHubSize() },
+  { id: 'models.loadHub', group: 'Models', label: 'Download and load', keys: [], enabled: hubReady, perform: (s) => void s.loadHubModel() },
+  // The selected model.
   { id: 'models.evaluate', group: 'Models', label: 'Evaluate', keys: [], enabled: modelIdle, perform: (s) => void s.evaluateModel() },
   { id: 'models.finetune', group: 'Models', label: 'Fine-tune', keys: [], enabled: modelTrainable, perform: (s) => void s.finetuneModel() },
   {

@@ -3,30 +3,22 @@
  * either by our tfjs encoder (trainable) or — frozen — as onnx/model.onnx through transformers.js (ONNX Runtime
  * Web on WASM or WebGPU; its WASM files come from this app's /ort-wasm/, never a CDN).
  */
-import { useId, useState, type ChangeEvent } from 'react';
+import { useId, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ModelRuntime } from '../../worker/model-protocol';
 import type { OnnxDevicePref } from '../../worker/onnx-device';
 import { fmtBytes } from '../format';
 import { useApp } from '../store';
+import { ActionButton } from './ActionButton';
 
 const bytes = (n: number | undefined): string => (n === undefined ? 'unknown size' : fmtBytes(n));
 
-/** The Hub id, base URL, runtime and device are this form's drafts; the requests and their results live in the models slice. */
 export function ModelLoader() {
-  const { busy, size, checkHubSize, clearHubSize, loadModel } = useApp(useShallow((s) => ({
-    busy: !!s.modelJob, size: s.hubSize, checkHubSize: s.checkHubSize, clearHubSize: s.clearHubSize, loadModel: s.loadModel,
+  const { busy, size, form, setForm, loadModelFiles } = useApp(useShallow((s) => ({
+    busy: !!s.modelJob, size: s.hubSize, form: s.loaderForm, setForm: s.setLoaderForm, loadModelFiles: s.loadModelFiles,
   })));
   const ids = { hub: useId(), base: useId(), runtime: useId(), device: useId(), note: useId() };
-  const [hubId, setHubId] = useState('intfloat/multilingual-e5-small');
-  const [baseUrl, setBaseUrl] = useState('https://huggingface.co');
-  const [runtime, setRuntime] = useState<ModelRuntime>('tfjs');
-  const [device, setDevice] = useState<OnnxDevicePref>('auto');
-  const source = () => ({ id: hubId.trim(), baseUrl: baseUrl.trim() });
-  const onnx = runtime === 'onnx' ? { runtime, device } : { runtime };
-
-  const checkSize = () => checkHubSize(source(), runtime);
-  const loadHub = () => loadModel('download', { type: 'modelLoadHub', source: source(), ...onnx });
+  const { hubId, baseUrl, runtime, device } = form;
 
   const pick = async (e: ChangeEvent<HTMLInputElement>, kind: 'folder' | 'zip') => {
     const list = Array.from(e.target.files ?? []);
@@ -34,14 +26,14 @@ export function ModelLoader() {
     if (list.length === 0) return;
     const files = await Promise.all(list.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
     const name = kind === 'zip' ? list[0].name.replace(/\.zip$/i, '') : (files[0].name.split('/')[0] || 'folder');
-    await loadModel('import', { type: 'modelLoadFiles', name, files, ...onnx }, files.map((f) => f.bytes));
+    await loadModelFiles(name, files);
   };
 
   return (
     <section className="card" aria-label="Load a model">
       <div className="field">
         <label htmlFor={ids.runtime}>Runtime</label>
-        <select id={ids.runtime} value={runtime} onChange={(e) => { setRuntime(e.target.value as ModelRuntime); clearHubSize(); }} disabled={busy} aria-describedby={ids.note}>
+        <select id={ids.runtime} value={runtime} onChange={(e) => setForm({ runtime: e.target.value as ModelRuntime })} disabled={busy} aria-describedby={ids.note}>
           <option value="tfjs">tfjs (trainable: evaluate, fine-tune, export)</option>
           <option value="onnx">ONNX (frozen, transformers.js)</option>
         </select>
@@ -49,7 +41,7 @@ export function ModelLoader() {
       {runtime === 'onnx' ? (
         <div className="field">
           <label htmlFor={ids.device}>ONNX device</label>
-          <select id={ids.device} value={device} onChange={(e) => setDevice(e.target.value as OnnxDevicePref)} disabled={busy}>
+          <select id={ids.device} value={device} onChange={(e) => setForm({ device: e.target.value as OnnxDevicePref })} disabled={busy}>
             <option value="auto">auto (WebGPU on a hardware GPU, else WASM)</option>
             <option value="wasm">WASM</option>
             <option value="webgpu">WebGPU</option>
@@ -64,15 +56,15 @@ export function ModelLoader() {
       <h3>Load from the Hub</h3>
       <div className="field">
         <label htmlFor={ids.hub}>Model id</label>
-        <input id={ids.hub} value={hubId} onChange={(e) => { setHubId(e.target.value); clearHubSize(); }} placeholder="owner/name" disabled={busy} />
+        <input id={ids.hub} value={hubId} onChange={(e) => setForm({ hubId: e.target.value })} placeholder="owner/name" disabled={busy} />
       </div>
       <div className="field">
         <label htmlFor={ids.base}>Base URL</label>
-        <input id={ids.base} value={baseUrl} onChange={(e) => { setBaseUrl(e.target.value); clearHubSize(); }} disabled={busy} />
+        <input id={ids.base} value={baseUrl} onChange={(e) => setForm({ baseUrl: e.target.value })} disabled={busy} />
       </div>
       <div className="card-actions">
-        <button type="button" className="secondary" onClick={() => void checkSize()} disabled={busy || !hubId.trim()}>Check size</button>
-        <button type="button" onClick={() => void loadHub()} disabled={busy || !hubId.trim()}>Download and load</button>
+        <ActionButton id="models.checkSize" className="secondary" />
+        <ActionButton id="models.loadHub" />
       </div>
       {size && size.id === hubId.trim() && size.runtime === runtime ? (
         <p data-testid="hub-size" data-bytes={size.bytes ?? ''}>

@@ -11,6 +11,8 @@ export interface BackendSlice {
   memory?: MemoryInfo;
   initBackend: (preferred?: BackendPreference) => Promise<void>;
   refreshMemory: () => Promise<void>;
+  /** tf.memory() as a run delta reported it (runs slice). */
+  noteMemory: (m: MemoryInfo) => void;
 }
 
 export const createBackendSlice: Slice<BackendSlice> = (set, get) => ({
@@ -31,6 +33,7 @@ export const createBackendSlice: Slice<BackendSlice> = (set, get) => ({
       set({ backendStatus: get().backend ? 'ready' : 'error', backendError: errorMessage(e) });
     }
   },
+  noteMemory: (memory) => set({ memory }),
   async refreshMemory() {
     try { set({ memory: await engine().request({ type: 'memory' }) }); } catch { /* backend not ready yet */ }
   },

@@ -79,6 +79,6 @@ export const createBasesSlice: Slice<BasesSlice> = (set, get) => ({
   async evaluateBase(ref) {
     const name = `base alone · ${refLabel(ref, baseNames(get().bases))}`;
     const id = await get().startRun({ config: baseAloneConfig(get().config, ref, name) });
-    if (id) set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds : [...s.compareIds, id] }));
+    if (id) get().addToCompare(id);
   },
 });

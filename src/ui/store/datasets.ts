@@ -71,7 +71,7 @@ export const createDatasetsSlice: Slice<DatasetsSlice> = (set, get) => ({
     set({ datasets });
     const first = datasets.find((d) => d.id === 'demo:eval') ?? datasets[0];
     if (first && !get().selectedId) await get().selectDataset(first.id);
-    if (first && !get().evalDatasetId) set({ evalDatasetId: first.id });
+    if (first && !get().evalDatasetId) get().setEvalDataset(first.id);
     await get().loadSources();
   },
 
@@ -109,7 +109,7 @@ export const createDatasetsSlice: Slice<DatasetsSlice> = (set, get) => ({
     const datasets = await engine().request({ type: 'removeDataset', id });
     set({ datasets });
     if (get().selectedId === id && datasets[0]) await get().selectDataset(datasets[0].id);
-    if (get().evalDatasetId === id) set({ evalDatasetId: datasets[0]?.id });
+    if (get().evalDatasetId === id) get().setEvalDataset(datasets[0]?.id);
   },
 
   async renameDataset(id, name) {

@@ -22,7 +22,7 @@ export interface EvalSlice {
   result?: EvalResult;
   evalError?: string;
   cancelEval?: () => void;
-  setEvalDataset: (id: string) => void;
+  setEvalDataset: (id: string | undefined) => void;
   toggleSetting: (s: SettingName) => void;
   setMaxQueries: (n: number | undefined) => void;
   runEval: () => Promise<void>;

@@ -33,7 +33,7 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
 
     async openInspector({ runId, lang, pool }) {
       const id = runId ?? get().inspector.runId ?? get().currentRunId;
-      set({ tab: 'inspector' });
+      get().setTab('inspector');
       if (!id) { patch({ error: 'Train a run first: the inspector ranks with a run\'s encoder.' }); return; }
       patch({ runId: id, lang, pool: pool ?? get().inspector.pool, loading: true, error: undefined, queries: undefined, detail: undefined, selected: undefined });
       try {

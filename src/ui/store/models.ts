@@ -9,6 +9,7 @@ import type { HubFileInfo } from '../../core/model/hub';
 import type { TrainableSetting } from '../../core/model/trainable';
 import { engine, type Call } from '../../worker/client';
 import type { FinetuneResult, ModelInfo, ModelRuntime } from '../../worker/model-protocol';
+import type { OnnxDevicePref } from '../../worker/onnx-device';
 import type { Progress, Request, Responses } from '../../worker/protocol';
 import { errorMessage, type Slice } from './types';
 
@@ -17,6 +18,8 @@ export interface FinetuneForm { steps: number; batchSize: number; alpha: number;
 export interface ModelJob { label: string; progress: Progress | null; cancel: () => void }
 export interface ModelEvaluation { key: string; runtime: string; result: EvalResult }
 export interface HubSize { id: string; runtime: ModelRuntime; files: HubFileInfo[]; bytes?: number }
+/** The "Load a model" card's fields: where from, and which runtime (and ONNX device) runs it. */
+export interface LoaderForm { hubId: string; baseUrl: string; runtime: ModelRuntime; device: OnnxDevicePref }
 /** The form fields of the tab (setModelForm patches them). */
 export interface ModelForm { evalDs: string; trainDs: string; maxQ: number; ft: FinetuneForm; compareWith: string }
 
@@ -31,16 +34,21 @@ export interface ModelsSlice {
   modelFinetuned: FinetuneResult | null;
   modelComparison: Responses['modelCompare'] | null;
   hubSize: HubSize | null;
+  loaderForm: LoaderForm;
+  /** A new Hub id, base URL or runtime forgets the size checked for the old one. */
+  setLoaderForm: (patch: Partial<LoaderForm>) => void;
   listModels: () => Promise<void>;
   selectModel: (key: string) => void;
   setModelForm: (patch: Partial<ModelForm>) => void;
   setFinetuneForm: (patch: Partial<FinetuneForm>) => void;
   /** One model request with the tab's busy state, progress and error; undefined when it failed (the error is shown). */
   modelRequest: <R extends Request>(label: string, req: R, transfer?: Transferable[]) => Promise<Responses[R['type']] | undefined>;
-  checkHubSize: (source: { id: string; baseUrl: string }, runtime: ModelRuntime) => Promise<void>;
-  clearHubSize: () => void;
-  /** Load from the Hub or from files (loadModel's request); the loaded model is listed and selected. */
-  loadModel: (label: 'download' | 'import', req: Extract<Request, { type: 'modelLoadHub' | 'modelLoadFiles' }>, transfer?: Transferable[]) => Promise<void>;
+  /** The size of the loader form's Hub model (its files for the form's runtime). */
+  checkHubSize: () => Promise<void>;
+  /** Download the loader form's Hub model; it is listed and selected. */
+  loadHubModel: () => Promise<void>;
+  /** Load a picked folder or zip with the form's runtime; it is listed and selected. */
+  loadModelFiles: (name: string, files: Array<{ name: string; bytes: ArrayBuffer }>) => Promise<void>;
   evaluateModel: () => Promise<void>;
   finetuneModel: () => Promise<void>;
   /** The selected model as a sentence-transformers zip: the bytes and the file name to save them under. */
@@ -70,7 +78,10 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
     set((s) => ({ models: list, selectedModel: s.selectedModel && list.some((m) => m.key === s.selectedModel) ? s.selectedModel : list[list.length - 1]?.key ?? null }));
     return list;
   };
-  const listed = (m: ModelInfo) => set((s) => ({ models: [...s.models.filter((x) => x.key !== m.key), m], selectedModel: m.key }));
+  const listed = (m: ModelInfo | undefined) => { if (m) set((s) => ({ models: [...s.models.filter((x) => x.key !== m.key), m], selectedModel: m.key })); };
+  const source = () => ({ id: get().loaderForm.hubId.trim(), baseUrl: get().loaderForm.baseUrl.trim() });
+  /** The runtime fields of a load request: the device only for ONNX. */
+  const runtimeOf = () => { const { runtime, device } = get().loaderForm; return runtime === 'onnx' ? { runtime, device } : { runtime }; };
 
   return {
     models: [],
@@ -82,6 +93,11 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
     modelFinetuned: null,
     modelComparison: null,
     hubSize: null,
+    loaderForm: { hubId: 'intfloat/multilingual-e5-small', baseUrl: 'https://huggingface.co', runtime: 'tfjs', device: 'auto' },
+    setLoaderForm: (patch) => set((s) => ({
+      loaderForm: { ...s.loaderForm, ...patch },
+      ...('hubId' in patch || 'baseUrl' in patch || 'runtime' in patch ? { hubSize: null } : {}),
+    })),
 
     async listModels() {
       try { await refresh(); } catch (e) { set({ modelError: `could not list the saved models: ${errorMessage(e)}` }); }
@@ -103,16 +119,17 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       }
     },
 
-    async checkHubSize(source, runtime) {
+    async checkHubSize() {
       set({ hubSize: null });
-      const r = await get().modelRequest('size', { type: 'modelHubSize', source, runtime });
-      if (r) set({ hubSize: { id: source.id, runtime, ...r } });
+      const src = source(), { runtime } = get().loaderForm;
+      const r = await get().modelRequest('size', { type: 'modelHubSize', source: src, runtime });
+      if (r) set({ hubSize: { id: src.id, runtime, ...r } });
     },
-    clearHubSize: () => set({ hubSize: null }),
-
-    async loadModel(label, req, transfer) {
-      const m = await get().modelRequest(label, req, transfer);
-      if (m) listed(m);
+    async loadHubModel() {
+      listed(await get().modelRequest('download', { type: 'modelLoadHub', source: source(), ...runtimeOf() }));
+    },
+    async loadModelFiles(name, files) {
+      listed(await get().modelRequest('import', { type: 'modelLoadFiles', name, files, ...runtimeOf() }, files.map((f) => f.bytes)));
     },
 
     async evaluateModel() {

@@ -34,6 +34,8 @@ export interface RunsSlice {
   deleteRun: (id: string) => Promise<void>;
   selectRun: (id: string | undefined) => void;
   toggleCompare: (id: string) => void;
+  /** Put a run in the Compare selection (kept when it is there already). */
+  addToCompare: (id: string) => void;
   startSweep: () => Promise<void>;
   resumeSweep: () => Promise<void>;
   /** Ask the worker for the latest sweep; `autoResume`: take up one a reload interrupted. */
@@ -139,6 +141,7 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
 
     selectRun: (id) => set({ currentRunId: id }),
     toggleCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((x) => x !== id) : [...s.compareIds, id] })),
+    addToCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds : [...s.compareIds, id] })),
 
     async startSweep() {
       set({ runsError: undefined });
@@ -175,7 +178,8 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       // delta and list the runs; the record folds it in (putRecords).
       if (!prev) { early.hold(d, ++tick); void relist(); return; }
       const next = foldDelta(prev, d);
-      set((s) => ({ runs: { ...s.runs, [d.runId]: next }, ...(d.memory ? { memory: d.memory } : {}) }));
+      set((s) => ({ runs: { ...s.runs, [d.runId]: next } }));
+      if (d.memory) get().noteMemory(d.memory);
       if (d.checkpoint) void get().refreshStorage();
     },
 

@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 beforeEach(() => useApp.setState({
   models: initial.models, selectedModel: null, modelJob: null, modelError: null, modelForm: initial.modelForm,
-  modelEval: null, modelFinetuned: null, modelComparison: null, hubSize: null,
+  modelEval: null, modelFinetuned: null, modelComparison: null, hubSize: null, loaderForm: initial.loaderForm,
 }));
 
 const info = (key: string, over: Partial<ModelInfo> = {}): ModelInfo => ({
@@ -123,5 +123,24 @@ describe('models slice', () => {
     expect(st().models.map((m) => m.key)).toEqual(['a']);
     expect(st().selectedModel).toBe('a');
     expect(st().modelEval).toBeNull();
+  });
+
+  it('the loader form: Check size asks for its Hub id and runtime; a new id forgets the size; a folder loads with the ONNX device', async () => {
+    st().setLoaderForm({ hubId: ' org/tiny ', baseUrl: 'http://127.0.0.1:9', runtime: 'onnx', device: 'wasm' });
+    const sized = st().checkHubSize();
+    expect(lastReq('modelHubSize')).toEqual({ type: 'modelHubSize', source: { id: 'org/tiny', baseUrl: 'http://127.0.0.1:9' }, runtime: 'onnx' });
+    w.answer('modelHubSize', { files: [{ file: 'onnx/model.onnx', size: 10 }], bytes: 10 });
+    await sized;
+    expect(st().hubSize).toMatchObject({ id: 'org/tiny', runtime: 'onnx', bytes: 10 });
+    st().setLoaderForm({ device: 'webgpu' });
+    expect(st().hubSize).not.toBeNull(); // the device does not change which files the Hub has
+    st().setLoaderForm({ hubId: 'org/other' });
+    expect(st().hubSize).toBeNull();
+    const bytes = new ArrayBuffer(4);
+    const loading = st().loadModelFiles('tiny', [{ name: 'tiny/config.json', bytes }]);
+    expect(lastReq('modelLoadFiles')).toEqual({ type: 'modelLoadFiles', name: 'tiny', files: [{ name: 'tiny/config.json', bytes }], runtime: 'onnx', device: 'webgpu' });
+    w.answer('modelLoadFiles', info('tiny', { runtime: 'onnx' }));
+    await loading;
+    expect(st().selectedModel).toBe('tiny');
   });
 });
