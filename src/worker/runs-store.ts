@@ -86,3 +86,20 @@ export async function deleteRun(runId: string): Promise<void> {
     await d.checkpoints.delete(runId);
   });
 }
+
+/** Imported runs (run-import.ts) with their events and checkpoints, all in one transaction: all stored or none. */
+export async function importRuns(runs: Array<{ rec: RunRecord; events: RunEvent[]; checkpoint?: StoredCheckpoint }>): Promise<void> {
+  const d = db();
+  try {
+    await d.transaction('rw', d.runs, d.events, d.checkpoints, async () => {
+      for (const r of runs) {
+        await d.runs.add(r.rec);
+        const rows: StoredEvent[] = r.events.map((event) => ({ runId: r.rec.id, step: 'step' in event ? event.step : 0, type: event.type, event }));
+        if (rows.length) await d.events.bulkAdd(rows);
+        if (r.checkpoint) await d.checkpoints.put(r.checkpoint);
+      }
+    });
+  } catch (e) {
+    throw new StorageError(storageMessage(e, runs.length === 1 ? `the imported run "${runs[0].rec.config.name}"` : `the ${runs.length} imported runs`));
+  }
+}

@@ -99,6 +99,7 @@ async function controllerFor(runId: string): Promise<RunController> {
   if (current?.rec.id === runId && current.resumeState) return current;
   const rec = current?.rec.id === runId ? current.stored() : await store.getRun(runId);
   if (!rec) throw new Error(`no run ${runId}`);
+  if (rec.imported) throw new Error(`run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only; start a new run from its config instead`);
   if (rec.status === 'done') throw new Error('this run has finished; start a new one');
   const ckpt = await store.loadCheckpoint(runId);
   if (!ckpt) throw new Error('this run has no saved checkpoint yet, so it cannot be resumed; start it again');
@@ -134,6 +135,7 @@ export async function stopRun(runId: string): Promise<null> {
     return null;
   }
   const rec = await store.getRun(runId);
+  if (rec?.imported) throw new Error(`run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only: it cannot be stopped`);
   if (rec && rec.status !== 'done') {
     rec.status = 'stopped';
     await store.persistRun(rec, []);
