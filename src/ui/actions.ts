@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp, type AppState } from './store';
 import { isBuilding } from './store/bases';
+import { missingDataset } from './store/experiment';
 import { isResumable, isSweepActive, isSweepResumable, runningRun } from './store/runs';
 import { isStudyActive } from './store/study';
 
@@ -32,14 +33,15 @@ export function actionsFor(s: AppState): Action[] {
   // While a study drives its queue (Study tab) no other run may start or resume.
   const ready = s.backendStatus === 'ready' && s.demoStatus !== 'loading' && !s.pendingStart && !isStudyActive(s) && !building;
   const sweeping = isSweepActive(s);
-  const canStart = ready && !running && !s.configProblem && !sweeping;
+  // A config naming a dataset this browser lacks (a link from elsewhere) is said in the form (missingDataset), not at Start.
+  const canStart = ready && !running && !s.configProblem && !sweeping && !(s.datasets.length > 0 && missingDataset(s.config, s.datasets));
   // Resume: a paused or interrupted run of an unfinished α-sweep resumes the sweep (the run, then the rest of it);
   // any other resumable run just itself. A stopped run is not resumable, so Stop ends a sweep for good.
   const sweepToResume = !!resumable && isSweepResumable(s) && s.sweep!.runs.some((r) => r.runId === resumable.id);
   const resume = sweepToResume ? () => void s.resumeSweep() : resumable ? () => void s.resumeRun(resumable.id) : undefined;
   const canResume = ready && !running && !sweeping && !!resume;
   const base = s.config.baseCheckpoint;
-  const stoppable = running ?? (current && ['paused', 'interrupted', 'error'].includes(current.status) ? current : undefined);
+  const stoppable = running ?? (current && !current.imported && ['paused', 'interrupted', 'error'].includes(current.status) ? current : undefined);
 
   const toggle: Action = running
     ? { id: 'toggle', label: 'Pause', shortcut: 'Space', keys: [' '], enabled: running.status === 'running', run: () => void s.pauseRun(running.id) }

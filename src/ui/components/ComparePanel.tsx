@@ -13,6 +13,7 @@ import { lineageText, startLabel, type BaseNames } from '../lineage';
 import { useApp } from '../store';
 import { baseNames } from '../store/bases';
 import type { RunView } from '../store/runs';
+import { BundleButtons } from './BundleButtons';
 import { MetricVsAlpha, PairedTest } from './CompareDecisions';
 
 const CURVES: Record<Curve, string> = {
@@ -114,6 +115,7 @@ export function ComparePanel() {
           <div className="export">
             <button type="button" className="secondary" onClick={() => downloadText('compare.csv', 'text/csv', toCsv(rows))}>Export table CSV</button>
             <button type="button" className="secondary" onClick={() => downloadText('compare.json', 'application/json', JSON.stringify(rows, null, 2))}>Export table JSON</button>
+            <BundleButtons runs={chosen} label="compare" />
           </div>
         </>
       )}

@@ -8,6 +8,7 @@ import { MapChart } from './MapChart';
 import { ProgressBar } from './ProgressBar';
 import { ResultsTable } from './ResultsTable';
 import { RetrieverSelect } from './RetrieverSelect';
+import { RunFileEval } from './RunFileEval';
 
 export function EvalPanel() {
   const s = useApp(useShallow((st) => ({
@@ -61,6 +62,7 @@ export function EvalPanel() {
           {s.running ? <button type="button" className="secondary" onClick={() => s.cancelEval?.()}>Cancel</button> : null}
         </div>
       </form>
+      <RunFileEval />
       <ProgressBar />
       {s.evalError ? <div className="alert" role="alert">{s.evalError}</div> : null}
       {s.result ? (

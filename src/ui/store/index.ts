@@ -6,6 +6,7 @@ import { createEvalSlice } from './evaluation';
 import { createExperimentSlice } from './experiment';
 import { createInspectorSlice } from './inspector';
 import { createRunsSlice } from './runs';
+import { createRunBundlesSlice } from './run-bundles';
 import { createStudySlice } from './study';
 import type { AppState } from './types';
 import { createUiSlice } from './ui';
@@ -16,6 +17,7 @@ export const useApp = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
   ...createExperimentSlice(...a),
   ...createRunsSlice(...a),
+  ...createRunBundlesSlice(...a),
   ...createInspectorSlice(...a),
   ...createUiSlice(...a),
   ...createStudySlice(...a),

@@ -6,10 +6,11 @@ import type { EvalSlice } from './evaluation';
 import type { ExperimentSlice } from './experiment';
 import type { InspectorSlice } from './inspector';
 import type { RunsSlice } from './runs';
+import type { RunBundlesSlice } from './run-bundles';
 import type { StudySlice } from './study';
 import type { UiSlice } from './ui';
 
-export type AppState = DatasetsSlice & EvalSlice & BackendSlice & ExperimentSlice & RunsSlice & InspectorSlice & UiSlice & StudySlice & BasesSlice;
+export type AppState = DatasetsSlice & EvalSlice & BackendSlice & ExperimentSlice & RunsSlice & RunBundlesSlice & InspectorSlice & UiSlice & StudySlice & BasesSlice;
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
 export function errorMessage(e: unknown): string {
