@@ -104,7 +104,9 @@ export class RunController {
       switch (ev.type) {
         case 'composition':
           addComposition(rec.composition, ev);
-          continue; // folded into the tally: not sent, not stored as an event
+          // Not sent (the delta carries the tally) but stored: an exported bundle's events rebuild the tally from them.
+          this.unsaved.push(ev);
+          continue;
         case 'step': rec.step = ev.step; this.loss.push([ev.step, ev.loss]); urgent = false; break;
         case 'start': rec.backend = ev.backend; rec.lineage = ev.lineage; break;
         case 'eval':

@@ -33,7 +33,8 @@ async function sources(files: File[]) {
   for (const z of zips) out.push({ name: pathOf(z), files: [{ path: pathOf(z), bytes: await z.arrayBuffer() }] });
   if (rest.length) {
     const tops = new Set(rest.map((f) => pathOf(f).split('/')[0]));
-    const name = tops.size === 1 && rest.some((f) => pathOf(f).includes('/')) ? [...tops][0] : rest.length === 1 ? rest[0].name : `${rest.length} files`;
+    const loose = rest.slice(0, 3).map((f) => f.name).join(', ') + (rest.length > 3 ? ` and ${rest.length - 3} more` : '');
+    const name = tops.size === 1 && rest.some((f) => pathOf(f).includes('/')) ? [...tops][0] : loose;
     out.push({ name, files: await Promise.all(rest.map(async (f) => ({ path: pathOf(f), bytes: await f.arrayBuffer() }))) });
   }
   return out;
