@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEFAULT_CONFIG, configToUrlParam, resolveConfig } from '../../src/core/experiment/config';
@@ -54,10 +54,11 @@ function chartData(page: Page) {
 }
 
 test('a browser run exported as a bundle, deleted and imported shows identical tables and charts; a second import changes nothing', async ({ page }) => {
+  test.setTimeout(360_000); // the tiny run's final evaluation uses every demo query: ~20 s idle, minutes on a loaded 2-core box
   page.on('dialog', (d) => void d.accept());
   await openExperiment(page, { name: 'bundle-e2e' });
   await control(page, /^Start/).click();
-  await waitForStatus(page, 'done');
+  await waitForStatus(page, 'done', 300_000);
   const panel = page.locator('#panel-experiment');
   const table = panel.getByTestId('run-results').getByTestId('results-table');
   const cells = await tableCells(table);
@@ -84,7 +85,13 @@ test('a browser run exported as a bundle, deleted and imported shows identical t
   // read-only: the controls offer a new run, never Resume of the imported one
   await expect(control(page, /^Start/)).toBeVisible();
 
-  await panel.getByTestId('run-zip-input').setInputFiles(zip);
+  // The second import by drag and drop (the drop zone around the pickers).
+  await panel.getByTestId('run-dropzone').evaluate((zone, bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], 'bundle-e2e.zip', { type: 'application/zip' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, [...readFileSync(zip)]);
   await expect(panel.getByTestId('run-import-notice')).toContainText('Nothing imported. bundle-e2e.zip: run "bundle-e2e"');
   await expect(panel.getByTestId('run-import-notice')).toContainText('is already in the run list (imported from bundle-e2e.zip)');
   await expect(panel.getByTestId('run-list').locator('li', { hasText: 'bundle-e2e' })).toHaveCount(1);
@@ -123,12 +130,31 @@ test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the C
   await expect(item.getByTestId('imported-tag')).toHaveText('imported · trec-import');
   expect(await tableCells(page.locator('#panel-experiment').getByTestId('run-results').getByTestId('results-table'))).toEqual(expected);
 
+  // A selection (the TREC evaluation and a CLI run, ticked for Compare) exported as one zip imports both again.
+  const list = page.locator('#panel-experiment').getByTestId('run-list');
+  await page.locator('#panel-experiment').getByTestId('run-folder-input').setInputFiles(join(dir, 'cli-run'));
+  await expect(list.locator('li')).toHaveCount(2);
+  for (const li of await list.locator('li').all()) await li.getByRole('checkbox', { name: 'compare' }).check();
+  const [download] = await Promise.all([page.waitForEvent('download'), list.locator('p', { hasText: 'Compared runs:' }).getByTestId('bundle-button').click()]);
+  expect(download.suggestedFilename()).toBe('compare.zip');
+  const zip = test.info().outputPath('compare.zip');
+  await download.saveAs(zip);
+  page.on('dialog', (d) => void d.accept());
+  for (let n = 2; n > 0; n--) {
+    await list.locator('li').first().getByRole('button', { name: 'Delete' }).click();
+    await expect(list.locator('li')).toHaveCount(n - 1);
+  }
+  await page.locator('#panel-experiment').getByTestId('run-zip-input').setInputFiles(zip);
+  await expect(page.locator('#panel-experiment').getByTestId('run-import-notice')).toContainText('Imported 2 runs:');
+  await expect(list.locator('li')).toHaveCount(2);
+  expect((await list.getByTestId('imported-tag').allTextContents()).sort()).toEqual([`imported · cli @ ${hostname()}`, 'imported · trec-import']);
+
   await page.getByRole('tab', { name: 'Evaluation' }).click();
   await panel.getByTestId('run-file-input').setInputFiles({ name: 'bad.trec', mimeType: 'text/plain', buffer: Buffer.from('en:no-such-question Q0 en/0/0 1 1.0 t\n') });
   await expect(panel.getByTestId('run-file-error')).toContainText('bad.trec');
   await expect(panel.getByTestId('run-file-error')).toContainText('no-such-question');
   await page.getByRole('tab', { name: 'Experiment' }).click();
-  await expect(page.locator('#panel-experiment').getByTestId('run-list').locator('li')).toHaveCount(1);
+  await expect(page.locator('#panel-experiment').getByTestId('run-list').locator('li')).toHaveCount(2);
 });
 
 test('a config link naming a dataset this browser lacks says so on load, with the fix, and Start waits', async ({ page }) => {
