@@ -7,7 +7,7 @@
  * inspect), and the record says where it came from (`imported`).
  */
 import { DEFAULT_CONFIG, resolveConfig, type ExperimentConfig } from '../core/experiment/config';
-import type { RunBundle, BundleStatus } from '../core/bundle/types';
+import type { BundleRankings, RunBundle, BundleStatus } from '../core/bundle/types';
 import type { RunEvent } from '../core/train/events';
 import { TRAINER_STATE_FILE } from '../core/train/checkpoint';
 import { addComposition } from './composition';
@@ -24,6 +24,8 @@ export interface ImportedRun {
   /** The RunEvent stream minus eval events (those are the record's metrics), as the browser stores events. */
   events: RunEvent[];
   checkpoint?: StoredCheckpoint;
+  /** rankings.json: per multilingual query its top k and every relevant item's rank (the Inspector without a model). */
+  rankings?: BundleRankings;
 }
 
 /** demo → "demo:<split>"; a path is taken as a worker dataset id (as runs.ts datasetIdFor). */
@@ -88,6 +90,7 @@ export function bundleToRunRecord(b: RunBundle, file: string, at: number): Impor
   };
   if (error) rec.error = error.message;
   const out: ImportedRun = { rec, events: all.filter((e) => e.type !== 'eval') };
+  if (b.rankings) out.rankings = b.rankings;
   if (b.checkpoint && Object.keys(b.checkpoint).length) {
     const files = b.checkpoint;
     let ckStep = step;

@@ -7,7 +7,7 @@
  */
 import { buildManifest } from '../core/bundle/manifest';
 import { captureEnvironment, APP } from '../core/bundle/environment';
-import type { BundleStatus, BundleTool, FileMap, RunBundle } from '../core/bundle/types';
+import type { BundleRankings, BundleStatus, BundleTool, FileMap, RunBundle } from '../core/bundle/types';
 import type { RunEvent } from '../core/train/events';
 import type { RunRecord, RunStatus } from './run-types';
 
@@ -16,7 +16,7 @@ const STATUS: Record<RunStatus, BundleStatus> = {
 };
 
 /** What the worker holds besides the record: events (without eval events: those are the metrics) and checkpoint files. */
-export interface BundleExtras { events?: RunEvent[]; checkpoint?: FileMap }
+export interface BundleExtras { events?: RunEvent[]; checkpoint?: FileMap; rankings?: BundleRankings }
 
 /** The stored events with the record's evaluations put back in step order (after that step's other events, before done). */
 function withEvals(rec: RunRecord, events: RunEvent[]): RunEvent[] {
@@ -46,7 +46,8 @@ export function runRecordToBundle(rec: RunRecord, host: { userAgent?: string; co
     manifest: buildManifest({
       id: rec.id, name: rec.config.name, status, createdAt: new Date(rec.created),
       origin: imp ? { tool: imp.tool as BundleTool, version: imp.version, ...(imp.host ? { host: imp.host } : {}) } : { tool: 'browser', version: APP.version },
-      files: { evaluations: rec.metrics.length ? 'evaluations.jsonl' : undefined, events: events ? 'events.jsonl' : undefined, checkpoint: checkpoint ? 'checkpoint/' : undefined },
+      files: { evaluations: rec.metrics.length ? 'evaluations.jsonl' : undefined, events: events ? 'events.jsonl' : undefined, checkpoint: checkpoint ? 'checkpoint/' : undefined,
+        rankings: extras.rankings ? 'rankings.json' : undefined },
       lineage: rec.lineage, environment: imp?.environment ?? captureEnvironment(rec.backend || 'unknown', { machine }),
     }),
     experiment: imp?.experiment ?? (rec.config as unknown as Record<string, unknown>),
@@ -54,5 +55,6 @@ export function runRecordToBundle(rec: RunRecord, host: { userAgent?: string; co
     evaluations: rec.metrics.length ? rec.metrics.map((m) => ({ step: m.step, final: m.final, ...(m.querySet ? { querySet: m.querySet } : {}), result: m.result })) : undefined,
     ...(events ? { events } : {}),
     ...(checkpoint ? { checkpoint } : {}),
+    ...(extras.rankings ? { rankings: extras.rankings } : {}),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { APP } from '../core/bundle/environment';
 import { buildManifest } from '../core/bundle/manifest';
+import { RankingsCollector } from '../core/bundle/rankings';
 import type { RunBundle } from '../core/bundle/types';
 import { evaluateRunText } from '../core/eval/from-run';
 import type { SettingName } from '../core/eval/types';
@@ -19,13 +20,17 @@ export interface RunFileParams { datasetId: string; fileName: string; text: stri
 export async function evaluateRunFile(p: RunFileParams, now = Date.now()): Promise<RunRecord> {
   await listDatasets(); // restores saved imports after a reload
   const ds = getDataset(p.datasetId);
-  const result = evaluateRunText(ds, p.text, p.fileName, { settings: p.settings });
+  // Per query its top 10 and every relevant rank (rankings.json): what the Inspector shows for a run without a model.
+  const rankings = new RankingsCollector(ds);
+  const result = evaluateRunText(ds, p.text, p.fileName, { settings: p.settings, onRanking: (qi, ranked, scores) => rankings.add(qi, ranked, scores) });
   const id = `trec-${now.toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const bundle: RunBundle = {
     manifest: buildManifest({ id, name: `${p.fileName} on ${ds.name}`, status: 'finished', createdAt: new Date(now), origin: { tool: 'trec-import', version: APP.version } }),
     experiment: { kind: 'evaluation', source: 'trec-run', file: p.fileName, dataset: p.datasetId, tag: result.fromRun.tag, ...(p.settings ? { settings: p.settings } : {}) },
     results: result as unknown as RunBundle['results'],
+    rankings: rankings.result(),
   };
+  bundle.manifest.files.rankings = 'rankings.json';
   const run = bundleToRunRecord(bundle, p.fileName, now);
   await store.importRuns([run]);
   return run.rec;

@@ -94,8 +94,8 @@ export async function exportRuns(runIds: string[]): Promise<Uint8Array> {
   for (const id of runIds) {
     const rec = await store.getRun(id);
     if (!rec) throw new Error(`export: no run ${id} in this browser; reload the run list`);
-    const [events, ckpt] = await Promise.all([store.runEvents(id), store.loadCheckpoint(id)]);
-    bundles.push({ rec, files: writeBundle(runRecordToBundle(rec, host(), { events, checkpoint: ckpt?.files })) });
+    const [events, ckpt, rankings] = await Promise.all([store.runEvents(id), store.loadCheckpoint(id), store.loadRankings(id)]);
+    bundles.push({ rec, files: writeBundle(runRecordToBundle(rec, host(), { events, checkpoint: ckpt?.files, rankings })) });
   }
   if (bundles.length === 1) return writeZip(bundles[0].files);
   const all: FileMap = {};

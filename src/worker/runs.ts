@@ -9,6 +9,7 @@ import { createEncoder } from '../core/model/checkpoint';
 import type { Encoder } from '../core/model/encoder';
 import { getDataset, listDatasets } from './datasets';
 import { embedCandidates, embeddingMap, inspectQuery, queriesOf } from './inspect';
+import { inspectFromRankings } from './inspect-rankings';
 import { modelFilesOf } from './model-refs';
 import { RunController, type Sink } from './run-controller';
 import type { EmbeddingMap, InspectQueriesResult, InspectQueryResult, RunRecord, StartRunParams } from './run-types';
@@ -206,6 +207,14 @@ export async function runEmbeddingMap(runId: string, perLang?: number): Promise<
 }
 
 export async function inspectOne(runId: string, q: { xlingId: string; lang: string }, pool: string): Promise<InspectQueryResult> {
+  const imported = current?.rec.id === runId ? undefined : await store.getRun(runId);
+  if (imported?.imported && !imported.checkpoint) {
+    // An imported run without a model: its bundle's rankings.json, when it had one.
+    const rankings = await store.loadRankings(runId);
+    if (!rankings) throw new Error(`run "${imported.config.name}" was imported without a checkpoint or rankings.json: nothing to inspect`);
+    const { evalDs } = await datasets(imported.trainId, imported.evalId);
+    return inspectFromRankings(rankings, evalDs, q, pool, { id: runId, name: imported.config.name, step: imported.step });
+  }
   const v = await inspected(runId);
   return { runId, step: v.step, ...(await inspectQuery(v.encoder, v.evalDs, v.cand, v.rec.config.maxLength, q, pool)) };
 }

@@ -115,7 +115,7 @@ test('a CLI run folder imported with the folder picker shows the CLI results.jso
   await expect(panel.getByTestId('run-list').locator('li')).toHaveCount(1);
 });
 
-test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the CLI results.json numbers and is kept as a run; unknown ids are refused in one line', async ({ page }) => {
+test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the CLI results.json numbers, is kept as a run and its rankings feed the Inspector; unknown ids are refused in one line', async ({ page }) => {
   await openExperiment(page, { name: 'unused' });
   await page.getByRole('tab', { name: 'Evaluation' }).click();
   const panel = page.locator('#panel-evaluation');
@@ -129,6 +129,18 @@ test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the C
   const item = page.locator('#panel-experiment').getByTestId('run-list').locator('li', { hasText: 'dense.trec' });
   await expect(item.getByTestId('imported-tag')).toHaveText('imported · trec-import');
   expect(await tableCells(page.locator('#panel-experiment').getByTestId('run-results').getByTestId('results-table'))).toEqual(expected);
+
+  // The Inspector shows the run's rankings (no model): the first English query's top 10 are the run file's first 10 lines for it.
+  const lines = readFileSync(join(dir, 'dense.trec'), 'utf8').split('\n').map((l) => l.split(' '));
+  const qid = lines.find((l) => l[0].startsWith('en:'))![0];
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  const ins = page.getByTestId('inspector');
+  await ins.getByRole('group', { name: 'Query language' }).getByRole('button', { name: 'en', exact: true }).click();
+  await ins.getByTestId('inspector-queries').getByRole('button').first().click();
+  await expect(ins.getByTestId('ranked-candidates').locator('tbody tr')).toHaveCount(10);
+  const scores = await ins.getByTestId('ranked-candidates').locator('tbody tr td:nth-child(4)').allTextContents();
+  expect(scores).toEqual(lines.filter((l) => l[0] === qid).slice(0, 10).map((l) => Number(l[4]).toFixed(3)));
+  await page.getByRole('tab', { name: 'Experiment' }).click();
 
   // A selection (the TREC evaluation and a CLI run, ticked for Compare) exported as one zip imports both again.
   const list = page.locator('#panel-experiment').getByTestId('run-list');

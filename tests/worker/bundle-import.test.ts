@@ -5,8 +5,9 @@
  */
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { readBundle, writeBundle } from '../../src/core/bundle/files';
-import { BUNDLE_VERSION, type FileMap } from '../../src/core/bundle/types';
+import { readBundle, readBundleZip, writeBundle } from '../../src/core/bundle/files';
+import { buildManifest } from '../../src/core/bundle/manifest';
+import { BUNDLE_VERSION, type BundleRankings, type FileMap, type RunBundle } from '../../src/core/bundle/types';
 import { evaluate } from '../../src/core/eval/evaluate';
 import { resolveConfig } from '../../src/core/experiment/config';
 import type { RunEvent } from '../../src/core/train/events';
@@ -15,7 +16,8 @@ import { bundleToRunRecord } from '../../src/worker/bundle-record';
 import { runRecordToBundle } from '../../src/worker/bundles';
 import { bundleRoots, exportRuns, importRuns } from '../../src/worker/run-import';
 import type { RunRecord } from '../../src/worker/run-types';
-import { deleteRun, getRun, listRuns, loadCheckpoint, persistRun, runEvents, saveCheckpoint } from '../../src/worker/runs-store';
+import { deleteRun, getRun, listRuns, loadCheckpoint, loadRankings, persistRun, runEvents, saveCheckpoint } from '../../src/worker/runs-store';
+import { inspectFromRankings } from '../../src/worker/inspect-rankings';
 import { dataset, fixed } from '../core/eval/toy';
 
 const enc = new TextEncoder();
@@ -139,6 +141,25 @@ describe('importRuns / exportRuns (IndexedDB)', () => {
     const r = await importRuns([{ name: 'compare.zip', files: [{ path: 'compare.zip', bytes: zip }] }]);
     expect(r.imported.map((x) => x.id).sort()).toEqual(['run-a', 'run-b']);
     expect((await listRuns()).map((x) => x.imported?.file).sort()).toEqual(['compare.zip: browser_run-a-run-a', 'compare.zip: browser_run-b-run-b']);
+  });
+
+  it('an evaluation bundle with rankings.json keeps its rankings (stored, exported again) and the Inspector shows them without a model', async () => {
+    const result = await evaluate(dataset, fixed);
+    const rankings: BundleRankings = { setting: 'multilingual', k: 2, queries: [{ qid: 'de:q1', top: [['de/0/0', 0.9], ['en/0/1', 0.8]], relevant: [['de/0/0', 1, 0.9], ['en/0/0', 3, 0.2]] }] };
+    const b: RunBundle = {
+      manifest: buildManifest({ id: 'ev-r', name: 'ranked', status: 'finished', origin: { tool: 'trec-import', version: '0.1.0' }, files: { rankings: 'rankings.json' } }),
+      experiment: { kind: 'evaluation', argv: [] }, results: result as RunBundle['results'], rankings,
+    };
+    await importRuns([{ name: 'ev.zip', files: [{ path: 'ev.zip', bytes: writeZip(writeBundle(b)) }] }]);
+    expect(await loadRankings('ev-r')).toEqual(rankings);
+    const again = await readBundleZip(await exportRuns(['ev-r']), 'again.zip');
+    expect(again.rankings).toEqual(rankings);
+    const view = inspectFromRankings(rankings, dataset, { xlingId: 'q1', lang: 'de' }, 'multi', { id: 'ev-r', name: 'ranked', step: 0 });
+    expect(view.ranked.map((c) => [c.rank, c.uid, c.relevant])).toEqual([[1, 'de/0/0', true], [2, 'en/0/1', false]]);
+    expect(view.translations.map((c) => [c.uid, c.rank])).toEqual([['de/0/0', 1], ['en/0/0', 3]]);
+    expect(() => inspectFromRankings(rankings, dataset, { xlingId: 'q1', lang: 'de' }, 'en', { id: 'ev-r', name: 'ranked', step: 0 })).toThrow('pick the pool "all languages (multilingual)"');
+    await deleteRun('ev-r');
+    expect(await loadRankings('ev-r')).toBeUndefined();
   });
 
   it('a newer version or a broken file in any bundle refuses the whole import, naming the file and field, and stores nothing', async () => {
