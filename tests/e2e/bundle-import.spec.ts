@@ -97,7 +97,7 @@ test('a browser run exported as a bundle, deleted and imported shows identical t
   await expect(panel.getByTestId('run-list').locator('li', { hasText: 'bundle-e2e' })).toHaveCount(1);
 });
 
-test('a CLI run folder imported with the folder picker shows the CLI results.json numbers; a newer-version bundle is refused in one line', async ({ page }) => {
+test('a CLI run folder imported with the folder picker shows the CLI results.json numbers and opens in the Inspector and Embedding map; a newer-version bundle is refused in one line', async ({ page }) => {
   await openExperiment(page, { name: 'unused' });
   const panel = page.locator('#panel-experiment');
   await panel.getByTestId('run-folder-input').setInputFiles(join(dir, 'cli-run'));
@@ -108,6 +108,19 @@ test('a CLI run folder imported with the folder picker shows the CLI results.jso
   const results = JSON.parse(readFileSync(join(dir, 'cli-run', 'results.json'), 'utf8')) as EvalResult;
   await expect(panel.getByTestId('run-results')).toContainText('Final evaluation at step 6');
   expect(await tableCells(panel.getByTestId('run-results').getByTestId('results-table'))).toEqual(expectedCells(results));
+
+  // Its checkpoint came along: the Inspector ranks with it and the Embedding map projects it.
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  const ins = page.getByTestId('inspector');
+  await ins.getByRole('group', { name: 'Query language' }).getByRole('button', { name: 'en', exact: true }).click();
+  await ins.getByTestId('inspector-queries').getByRole('button').first().click();
+  await expect(ins.getByTestId('inspector-detail')).toContainText('Step 6');
+  await expect(ins.getByTestId('ranked-candidates').locator('tbody tr')).toHaveCount(20);
+  await page.getByRole('tab', { name: 'Embedding map' }).click();
+  const map = page.locator('#panel-embedding').getByTestId('embedding-map');
+  await expect(map).toContainText('at step 6');
+  await expect(map.locator('.recharts-scatter')).toHaveCount(10); // 9 languages + the centroids
+  await page.getByRole('tab', { name: 'Experiment' }).click();
 
   // The same run zipped with run.json claiming a newer format version: refused, naming the zip, the folder and the field.
   await panel.getByTestId('run-zip-input').setInputFiles(join(dir, 'newer.zip'));
