@@ -12,6 +12,7 @@ import { download } from './export';
 import { isBuilding } from './store/bases';
 import { isFrozen, selectedModelOf } from './store/models';
 import { isResumable, isSweepActive, isSweepResumable, runningRun, type RunView } from './store/runs';
+import { missingDataset } from './store/experiment';
 import { isStudyActive } from './store/study';
 import { TABS, type TabId } from './store/ui';
 
@@ -48,12 +49,13 @@ function runFacts(s: AppState) {
   // While a study drives its queue (Study tab) no other run may start or resume.
   const ready = s.backendStatus === 'ready' && s.demoStatus !== 'loading' && !s.pendingStart && !isStudyActive(s) && !isBuilding(s.build);
   const sweeping = isSweepActive(s);
-  const canStart = ready && !running && !s.configProblem && !sweeping;
+  // A config naming a dataset this browser lacks (a link from elsewhere) is said in the form (missingDataset), not at Start.
+  const canStart = ready && !running && !s.configProblem && !sweeping && !(s.datasets.length > 0 && missingDataset(s.config, s.datasets));
   // Resume: a paused or interrupted run of an unfinished α-sweep resumes the sweep (the run, then the rest of it);
   // any other resumable run just itself. A stopped run is not resumable, so Stop ends a sweep for good.
   const sweepToResume = !!resumable && isSweepResumable(s) && s.sweep!.runs.some((r) => r.runId === resumable.id);
   const canResume = ready && !running && !sweeping && !!resumable;
-  const stoppable = running ?? (current && ['paused', 'interrupted', 'error'].includes(current.status) ? current : undefined);
+  const stoppable = running ?? (current && !current.imported && ['paused', 'interrupted', 'error'].includes(current.status) ? current : undefined);
   return { running, resumable, ready, sweeping, canStart, sweepToResume, canResume, stoppable };
 }
 

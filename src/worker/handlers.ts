@@ -25,6 +25,8 @@ import { evaluateModelRef } from './eval-retriever';
 import { trainingBatch } from './inspect-batch';
 import { adapterLabel, isSoftwareAdapter, probeAdapter } from './onnx-device';
 import { sweepHandlers } from './sweep-handler';
+import { exportRuns, importRuns } from './run-import';
+import { evaluateRunFile } from './run-file-eval';
 
 export function memory(): MemoryInfo {
   const m = tf.memory();
@@ -72,6 +74,8 @@ export function jobSpecOf(req: Request): JobSpec | undefined {
     case 'embeddingMap': return { kind: 'model-compute', label: `the embedding map of ${req.runId}`, exclusive: false };
     case 'importFiles': return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
     case 'getSource': return { kind: 'import', label: `the download of ${req.id}`, exclusive: false };
+    case 'importRuns': return { kind: 'import', label: `the import of runs from ${req.sources.map((x) => x.name).join(', ') || 'nothing'}`, exclusive: false };
+    case 'evaluateRunFile': return { kind: 'evaluate', label: `the evaluation of run file ${req.params.fileName} on ${req.params.datasetId}`, exclusive: false };
     case 'inspectQuery': return { kind: 'model-compute', label: `inspecting a query of ${req.runId}`, exclusive: false };
     default: return undefined;
   }
@@ -125,6 +129,9 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
     inspectQuery: (req) => inspectOne(req.runId, { xlingId: req.xlingId, lang: req.lang }, req.pool),
     trainingBatch: (req) => trainingBatch(req.runId, req.step),
     embeddingMap: (req) => runEmbeddingMap(req.runId, req.perLang),
+    importRuns: (req) => importRuns(req.sources.map((x) => ({ name: x.name, files: x.files.map((f) => ({ path: f.path, bytes: new Uint8Array(f.bytes) })) }))),
+    exportRuns: (req) => exportRuns(req.runIds),
+    evaluateRunFile: (req) => evaluateRunFile(req.params),
     jobList: () => jobs.list(),
     jobCancel: (req) => jobs.cancel(req.jobId),
   };

@@ -16,6 +16,8 @@ import type { SweepRecord, SweepRequest, SweepResponses } from './sweep-protocol
 import type { BaseRequest, BaseResponses } from './base-protocol';
 import type { BaseDelta } from './base-types';
 import type { JobContext, JobInfo, Progress } from './jobs';
+import type { ImportRunsResult } from './run-import';
+import type { RunFileParams } from './run-file-eval';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -110,6 +112,12 @@ export type Request =
   | { type: 'jobCancel'; jobId: number }
   | { type: 'trainingBatch'; runId: string; step: number }
   | { type: 'embeddingMap'; runId: string; perLang?: number }
+  /** Run bundles and CLI run folders into the run list (run-import.ts): each source one .zip or one folder's files. */
+  | { type: 'importRuns'; sources: Array<{ name: string; files: Array<{ path: string; bytes: ArrayBuffer }> }> }
+  /** Runs as one .zip: one run = one bundle; several = one bundle folder per run. */
+  | { type: 'exportRuns'; runIds: string[] }
+  /** A TREC run file evaluated on a loaded dataset, kept as a run (run-file-eval.ts). */
+  | { type: 'evaluateRunFile'; params: RunFileParams }
   | ModelRequest
   | StudyRequest
   | SweepRequest
@@ -140,6 +148,9 @@ export interface Responses extends ModelResponses, StudyResponses, SweepResponse
   jobCancel: boolean;
   trainingBatch: TrainingBatchView;
   embeddingMap: EmbeddingMap;
+  importRuns: ImportRunsResult;
+  exportRuns: Uint8Array;
+  evaluateRunFile: RunRecord;
 }
 
 /** The answer type of request type K. */

@@ -12,6 +12,7 @@ import type { RunEvent } from '../core/train/events';
 import { runTraining, type TrainerState } from '../core/train/runner';
 import { minMaxBuckets } from '../core/series/downsample';
 import type { LossPoint, RunDelta, RunRecord, RunStatus } from './run-types';
+import { addComposition } from './composition';
 import { checkpointKey, persistRun, saveCheckpoint, storageMessage } from './runs-store';
 
 const FLUSH_MS = 50;
@@ -107,13 +108,11 @@ export class RunController {
       rec.seconds = before + (performance.now() - t0) / 1000;
       let urgent = true;
       switch (ev.type) {
-        case 'composition': {
-          const c = rec.composition;
-          c.batches++;
-          if (ev.kind === 'mono') c.mono++;
-          for (const [k, n] of Object.entries(ev.pairs)) c.pairs[k] = (c.pairs[k] ?? 0) + n;
-          continue; // folded into the tally: not sent, not stored as an event
-        }
+        case 'composition':
+          addComposition(rec.composition, ev);
+          // Not sent (the delta carries the tally) but stored: an exported bundle's events rebuild the tally from them.
+          this.unsaved.push(ev);
+          continue;
         case 'step': rec.step = ev.step; this.loss.push([ev.step, ev.loss]); urgent = false; break;
         case 'start': rec.backend = ev.backend; rec.lineage = ev.lineage; break;
         case 'eval':

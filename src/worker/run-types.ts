@@ -30,6 +30,29 @@ export interface EmbeddingMap { step: number; points: MapPoint[]; explained: [nu
 /** `ms`: how long this checkpoint took to write (serialise + IndexedDB), shown next to its age. */
 export interface CheckpointInfo { key: string; step: number; bytes: number; savedAt: number; ms?: number }
 
+/**
+ * Where an imported run came from (a run bundle, a CLI run folder or a TREC run file evaluated here). Imported
+ * runs are records of someone else's run: read-only (never resumed, stopped or re-trained).
+ */
+export interface ImportOrigin {
+  /** The bundle's origin.tool: cli | browser | python-recipe | trec-import. */
+  tool: string;
+  version: string;
+  host?: string;
+  /** The file or folder it was imported from. */
+  file: string;
+  /** Import time (ms epoch). */
+  at: number;
+  /** 'evaluation': a ranking evaluated without training (eval --bundle, a TREC run); its config is a stand-in. */
+  kind: 'run' | 'evaluation';
+  /** experiment.json verbatim when it is not a training config (an evaluation's `{kind, argv}`). */
+  experiment?: Record<string, unknown>;
+  /** The bundle's environment (backend, versions, machine) as recorded where the run was computed. */
+  environment?: { backend: string; versions: Record<string, string>; machine: Record<string, string | number> };
+  /** The bundle's status when it was not finished (interrupted, failed, running). */
+  status?: string;
+}
+
 export interface RunRecord {
   id: string;
   /** The experiment config, verbatim as resolved when the run started. */
@@ -61,6 +84,8 @@ export interface RunRecord {
    */
   seq?: number;
   rev?: number;
+  /** Set on runs imported from a bundle or evaluated from a TREC run file (read-only). */
+  imported?: ImportOrigin;
 }
 
 export interface EvalProgressInfo { done: number; total: number }

@@ -3,6 +3,7 @@
  * the run record that points at it: `put` on the run's key replaces the previous checkpoint atomically, so a
  * failed write (quota, crash) leaves the earlier checkpoint and record exactly as they were.
  */
+import type { BundleRankings } from '../core/bundle/types';
 import type { RunEvent } from '../core/train/events';
 import type { RunRecord } from './run-types';
 import { openDb, type StoredCheckpoint, type StoredEvent, type WorkbenchDb } from './store';
@@ -80,9 +81,33 @@ export async function truncateEvents(runId: string, step: number): Promise<void>
 
 export async function deleteRun(runId: string): Promise<void> {
   const d = db();
-  await d.transaction('rw', d.runs, d.events, d.checkpoints, async () => {
+  await d.transaction('rw', [d.runs, d.events, d.checkpoints, d.rankings], async () => {
     await d.runs.delete(runId);
     await d.events.where('runId').equals(runId).delete();
     await d.checkpoints.delete(runId);
+    await d.rankings.delete(runId);
   });
+}
+
+/** An imported run's rankings.json, if its bundle had one. */
+export async function loadRankings(runId: string): Promise<BundleRankings | undefined> {
+  return (await db().rankings.get(runId))?.rankings;
+}
+
+/** Imported runs (run-import.ts) with their events and checkpoints, all in one transaction: all stored or none. */
+export async function importRuns(runs: Array<{ rec: RunRecord; events: RunEvent[]; checkpoint?: StoredCheckpoint; rankings?: BundleRankings }>): Promise<void> {
+  const d = db();
+  try {
+    await d.transaction('rw', [d.runs, d.events, d.checkpoints, d.rankings], async () => {
+      for (const r of runs) {
+        await d.runs.add(r.rec);
+        const rows: StoredEvent[] = r.events.map((event) => ({ runId: r.rec.id, step: 'step' in event ? event.step : 0, type: event.type, event }));
+        if (rows.length) await d.events.bulkAdd(rows);
+        if (r.checkpoint) await d.checkpoints.put(r.checkpoint);
+        if (r.rankings) await d.rankings.put({ runId: r.rec.id, rankings: r.rankings });
+      }
+    });
+  } catch (e) {
+    throw new StorageError(storageMessage(e, runs.length === 1 ? `the imported run "${runs[0].rec.config.name}"` : `the ${runs.length} imported runs`));
+  }
 }

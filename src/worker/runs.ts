@@ -9,6 +9,7 @@ import { createEncoder } from '../core/model/checkpoint';
 import type { Encoder } from '../core/model/encoder';
 import { getDataset, listDatasets } from './datasets';
 import { embedCandidates, embeddingMap, inspectQuery, queriesOf } from './inspect';
+import { inspectFromRankings } from './inspect-rankings';
 import { modelFilesOf } from './model-refs';
 import { RunController, type Sink } from './run-controller';
 import type { EmbeddingMap, InspectQueriesResult, InspectQueryResult, RunRecord, StartRunParams } from './run-types';
@@ -99,6 +100,7 @@ async function controllerFor(runId: string): Promise<RunController> {
   if (current?.rec.id === runId && current.resumeState) return current;
   const rec = current?.rec.id === runId ? current.stored() : await store.getRun(runId);
   if (!rec) throw new Error(`no run ${runId}`);
+  if (rec.imported) throw new Error(`run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only; start a new run from its config instead`);
   if (rec.status === 'done') throw new Error('this run has finished; start a new one');
   const ckpt = await store.loadCheckpoint(runId);
   if (!ckpt) throw new Error('this run has no saved checkpoint yet, so it cannot be resumed; start it again');
@@ -134,6 +136,7 @@ export async function stopRun(runId: string): Promise<null> {
     return null;
   }
   const rec = await store.getRun(runId);
+  if (rec?.imported) throw new Error(`run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only: it cannot be stopped`);
   if (rec && rec.status !== 'done') {
     rec.status = 'stopped';
     rec.rev = (rec.rev ?? 0) + 1; // a delta's worth of change (RunRecord.rev)
@@ -205,6 +208,14 @@ export async function runEmbeddingMap(runId: string, perLang?: number): Promise<
 }
 
 export async function inspectOne(runId: string, q: { xlingId: string; lang: string }, pool: string): Promise<InspectQueryResult> {
+  const imported = current?.rec.id === runId ? undefined : await store.getRun(runId);
+  if (imported?.imported && !imported.checkpoint) {
+    // An imported run without a model: its bundle's rankings.json, when it had one.
+    const rankings = await store.loadRankings(runId);
+    if (!rankings) throw new Error(`run "${imported.config.name}" was imported without a checkpoint or rankings.json: nothing to inspect`);
+    const { evalDs } = await datasets(imported.trainId, imported.evalId);
+    return inspectFromRankings(rankings, evalDs, q, pool, { id: runId, name: imported.config.name, step: imported.step });
+  }
   const v = await inspected(runId);
   return { runId, step: v.step, ...(await inspectQuery(v.encoder, v.evalDs, v.cand, v.rec.config.maxLength, q, pool)) };
 }

@@ -5,6 +5,7 @@
  * Dataset storage failures are reported to the console and never break an import.
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { BundleRankings } from '../core/bundle/types';
 import type { SerializedDataset } from '../core/data/types';
 import type { RunEvent } from '../core/train/events';
 import type { ExperimentConfig } from '../core/experiment/config';
@@ -37,6 +38,9 @@ export interface StoredModel { key: string; savedAt: number; info: ModelInfo; co
 /** Its files, in a table of their own so listing models never reads weights. Written with StoredModel. */
 export interface StoredModelFiles { key: string; files: Record<string, Uint8Array> }
 
+/** An imported run's per-query rankings (a bundle's rankings.json): what the Inspector shows for a run without a checkpoint. */
+export interface StoredRankings { runId: string; rankings: BundleRankings }
+
 /** A base built in the browser's "Build a base" (bases-store.ts); its files sit in baseFiles, written together. */
 export interface StoredBaseFiles { id: string; files: Record<string, Uint8Array> }
 
@@ -49,6 +53,7 @@ export class WorkbenchDb extends Dexie {
   modelFiles!: EntityTable<StoredModelFiles, 'key'>;
   bases!: EntityTable<BaseRecord, 'id'>;
   baseFiles!: EntityTable<StoredBaseFiles, 'id'>;
+  rankings!: EntityTable<StoredRankings, 'runId'>;
   constructor() {
     super('hybrid-batch-workbench');
     this.version(1).stores({ datasets: 'id, savedAt' });
@@ -57,6 +62,8 @@ export class WorkbenchDb extends Dexie {
     this.version(3).stores({ models: 'key, savedAt', modelFiles: 'key' });
     // v4 adds the cross-lingual bases built in the browser (bases-store.ts).
     this.version(4).stores({ bases: 'id, created', baseFiles: 'id' });
+    // v5 adds imported runs' per-query rankings (run bundles' rankings.json; run-import.ts).
+    this.version(5).stores({ rankings: 'runId' });
   }
 }
 

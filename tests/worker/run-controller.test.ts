@@ -14,6 +14,7 @@ import { resolveConfig } from '../../src/core/experiment/config';
 import { prepareModel } from '../../src/core/experiment/setup';
 import type { RunEvent } from '../../src/core/train/events';
 import { getDataset, importFiles } from '../../src/worker/datasets';
+import { addComposition } from '../../src/worker/composition';
 import { RunController } from '../../src/worker/run-controller';
 import type { RunDelta, RunRecord } from '../../src/worker/run-types';
 import { getRun, loadCheckpoint, runEvents } from '../../src/worker/runs-store';
@@ -82,6 +83,10 @@ describe('RunController', () => {
       if (i > 0) expect(d.rev).toBe(deltas[i - 1].rev + 1);
     });
     expect(c.stored()).toMatchObject({ seq: deltas.at(-1)!.seq, rev: deltas.at(-1)!.rev });
+    // composition events are stored (not sent): a bundle's events rebuild the record's tally from them
+    const tally = { batches: 0, mono: 0, pairs: {} };
+    for (const e of await runEvents('rc-full')) if (e.type === 'composition') addComposition(tally, e);
+    expect(tally).toEqual(rec.composition);
     c.encoder.dispose();
     expect(tf.memory().numTensors).toBeLessThanOrEqual(tensors);
   }, 120_000);

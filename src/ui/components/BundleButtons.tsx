@@ -1,20 +1,25 @@
-import { bundleZip } from '../../core/bundle/files';
 import { buildReportHtml } from '../../core/bundle/report-html';
 import type { RunRecord } from '../../worker/run-types';
 import { runRecordToBundle } from '../../worker/bundles';
-import { download, downloadText, safeName } from '../export';
+import { downloadText, safeName } from '../export';
+import { useApp } from '../store';
 
 const host = () => ({ userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency });
 
-/** Download runs as a run bundle (.zip, the CLI's format) or as one self-contained HTML report. */
+/**
+ * Download runs as run bundles (one .zip, the CLI's format; several runs = one folder per run, built in the worker
+ * with events and checkpoint) or as one self-contained HTML report.
+ */
 export function BundleButtons({ runs, label }: { runs: RunRecord[]; label?: string }) {
+  const exportRuns = useApp((s) => s.exportRuns);
   if (runs.length === 0) return null;
   const name = safeName(label ?? (runs.length === 1 ? runs[0].config.name : `${runs.length}-runs`));
   const report = () => downloadText(`${name}-report.html`, 'text/html', buildReportHtml(runs.map((r) => runRecordToBundle(r, host()))));
-  const bundle = () => download(`${name}.zip`, new Blob([bundleZip(runRecordToBundle(runs[0], host())) as BlobPart], { type: 'application/zip' }));
+  const bundle = () => void exportRuns(runs.map((r) => r.id), name);
+  const what = runs.length === 1 ? 'this run as a run bundle' : `these ${runs.length} runs as one .zip with a run bundle folder per run`;
   return (
     <>
-      {runs.length === 1 ? <button type="button" className="secondary small" title="Download this run as a run bundle (.zip: run.json, experiment.json, results.json, evaluations.jsonl)" onClick={bundle}>Bundle</button> : null}
+      <button type="button" className="secondary small" title={`Download ${what} (run.json, experiment.json, results.json, evaluations.jsonl, events.jsonl, checkpoint/); import it here or in another browser`} data-testid="bundle-button" onClick={bundle}>Bundle</button>
       <button type="button" className="secondary small" title="Download one self-contained HTML report (opens from disk, no network)" data-testid="report-button" onClick={report}>Report</button>
     </>
   );

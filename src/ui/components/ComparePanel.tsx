@@ -13,12 +13,17 @@ import { lineageText, startLabel, type BaseNames } from '../lineage';
 import { useApp } from '../store';
 import { baseNames } from '../store/bases';
 import type { RunView } from '../store/runs';
+import { BundleButtons } from './BundleButtons';
 import { MetricVsAlpha, PairedTest } from './CompareDecisions';
 
 const CURVES: Record<Curve, string> = {
   'map:monolingual': 'mono mAP', 'map:crosslingual': 'cross mAP', 'map:multilingual': 'multi mAP', 'recall@10:multilingual': 'multi Recall@10',
   bias: 'language bias (lower is better)', loss: 'training loss',
 };
+
+/** Runs without training have no α: a base evaluated alone, or an imported evaluation (a TREC run, eval --bundle). */
+const untrainedLabel = (r: RunView): string | undefined =>
+  r.imported?.kind === 'evaluation' ? 'evaluation' : isBaseAlone(r.config) ? 'base alone' : undefined;
 
 /**
  * One row per run, like the paper's table: mAP per setting and bias of the reported (final, else latest)
@@ -29,7 +34,7 @@ export function compareRows(runs: RunView[], names: BaseNames = {}) {
     const e = reportedEval(r.metrics);
     const s = e?.result.settings;
     return {
-      run: r.config.name, id: r.id, baseAlone: isBaseAlone(r.config), start: startLabel(r.lineage, names), lineage: lineageText(r.lineage, names),
+      run: r.config.name, id: r.id, baseAlone: isBaseAlone(r.config), untrained: untrainedLabel(r), start: startLabel(r.lineage, names), lineage: lineageText(r.lineage, names),
       alpha: r.config.alpha, seed: r.config.seed, step: e?.step, final: !!e?.final,
       mono: s?.monolingual?.map, cross: s?.crosslingual?.map, multi: s?.multilingual?.map, bias: e?.result.languageBias?.meanMaxRankDistance,
     };
@@ -63,7 +68,7 @@ export function ComparePanel() {
       <fieldset className="field compare-pick">
         <legend>Runs</legend>
         {Object.values(runs).sort((a, b) => a.created - b.created).map((r) => (
-          <label key={r.id} className="check"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> {r.config.name} <span className="muted small">({isBaseAlone(r.config) ? 'base alone' : `α ${r.config.alpha}`}, {r.status})</span></label>
+          <label key={r.id} className="check"><input type="checkbox" checked={compareIds.includes(r.id)} onChange={() => toggleCompare(r.id)} /> {r.config.name} <span className="muted small">({untrainedLabel(r) ?? `α ${r.config.alpha}`}, {r.status})</span></label>
         ))}
       </fieldset>
       {chosen.length === 0 ? <p className="muted">No runs selected.</p> : (
@@ -97,7 +102,7 @@ export function ComparePanel() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.id} data-base-alone={r.baseAlone || undefined}>
-                    <th scope="row">{r.run}{r.baseAlone ? <> <span className="tag">base alone</span></> : null}</th>
+                    <th scope="row">{r.run}{r.untrained ? <> <span className="tag">{r.untrained}</span></> : null}</th>
                     <td className="num">{r.baseAlone ? '–' : r.alpha}</td><td className="num">{r.step ?? '–'}{r.final ? '' : ' (latest)'}</td>
                     {COLS.map(([k]) => {
                       const v = r[k], isBest = v !== undefined && v === best[k] && rows.length > 1;
@@ -114,6 +119,7 @@ export function ComparePanel() {
           <div className="export">
             <button type="button" className="secondary" onClick={() => downloadText('compare.csv', 'text/csv', toCsv(rows))}>Export table CSV</button>
             <button type="button" className="secondary" onClick={() => downloadText('compare.json', 'application/json', JSON.stringify(rows, null, 2))}>Export table JSON</button>
+            <BundleButtons runs={chosen} label="compare" />
           </div>
         </>
       )}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { EXPERIMENT_FIELDS as F, SCRATCH_MODEL_FIELDS as M, type DatasetRef, type ExperimentConfig, type ScratchModel } from '../../core/experiment/config';
 import type { DatasetSummary } from '../../worker/protocol';
 import { useApp } from '../store';
+import { missingDataset } from '../store/experiment';
 import { isSweepActive, runningRun } from '../store/runs';
 import { BaseSelect } from './BaseSelect';
 import { LangChecks, NumField, declared } from './fields';
@@ -13,9 +14,11 @@ const refOf = (d: DatasetSummary, split: 'train' | 'eval'): DatasetRef =>
 
 /** Every knob of the experiment; edits go straight to the URL hash (see store/experiment.ts). */
 export function ConfigForm() {
-  const { cfg, problem, linkError, setConfig, datasets, busy } = useApp(useShallow((s) => ({
+  const { cfg, problem, linkError, setConfig, datasets, busy, listed } = useApp(useShallow((s) => ({
     cfg: s.config, problem: s.configProblem, linkError: s.linkError, setConfig: s.setConfig, datasets: s.datasets, busy: !!runningRun(s.runs) || isSweepActive(s),
+    listed: s.datasets.length > 0, // the list (demo + restored imports) is known
   })));
+  const missing = listed ? missingDataset(cfg, datasets) : undefined;
   const ids = { name: useId(), alpha: useId(), train: useId(), eval: useId() };
   const trainDs = datasets.find((d) => d.id === refId(cfg.train));
   const trainLangs = trainDs?.langs ?? [];
@@ -40,6 +43,7 @@ export function ConfigForm() {
   return (
     <form className="config-form" aria-label="Experiment config" onSubmit={(e) => e.preventDefault()}>
       {linkError ? <div className="alert" role="alert" data-testid="link-error">{linkError}</div> : null}
+      {missing ? <div className="alert" role="alert" data-testid="missing-dataset">{missing}</div> : null}
       <fieldset className="config-grid" disabled={busy}>
         <div className="field">
           <label htmlFor={ids.name}>{F.name.label}</label>

@@ -10,6 +10,7 @@ import { MapChart } from './MapChart';
 import { ProgressBar } from './ProgressBar';
 import { ResultsTable } from './ResultsTable';
 import { RetrieverSelect } from './RetrieverSelect';
+import { RunFileEval } from './RunFileEval';
 
 export function EvalPanel() {
   const s = useApp(useShallow((st) => ({
@@ -62,6 +63,7 @@ export function EvalPanel() {
           {s.running ? <ActionButton id="eval.cancel" className="secondary" /> : null}
         </div>
       </form>
+      <RunFileEval />
       <ProgressBar />
       {s.evalError ? <div className="alert" role="alert">{s.evalError}</div> : null}
       {s.result ? (

@@ -3,7 +3,7 @@ import { useId, useState, type DragEvent } from 'react';
 import { useApp } from '../store';
 
 /** Files of a dropped folder, each named by its path inside the drop (as the folder picker names them). */
-async function droppedFiles(e: DragEvent): Promise<File[]> {
+export async function droppedFiles(e: DragEvent): Promise<File[]> {
   const entries = [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter((x): x is FileSystemEntry => !!x);
   if (entries.length === 0 || entries.every((x) => x.isFile)) return [...e.dataTransfer.files];
   const out: File[] = [];

@@ -3,6 +3,7 @@
  * copied link reproduces the experiment; an unreadable or invalid link shows its ConfigError.
  */
 import { ConfigError, DEFAULT_CONFIG, configFromUrlParam, configToUrlParam, resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
+import type { DatasetSummary } from '../../worker/protocol';
 import { errorMessage, type Slice } from './types';
 
 export interface ConfigProblem { field: string; message: string }
@@ -48,3 +49,16 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
     }
   },
 });
+
+/**
+ * A config (from a link, typically) naming a dataset this browser does not hold — an import or download made in
+ * another browser: said as soon as the dataset list is known, with the fix, instead of failing at Start.
+ */
+export function missingDataset(cfg: ExperimentConfig, datasets: DatasetSummary[]): string | undefined {
+  for (const [role, ref] of [['training data', cfg.train], ['evaluation data', cfg.eval]] as const) {
+    if (ref.source !== 'path' || datasets.some((d) => d.id === ref.path)) continue;
+    const how = ref.path.startsWith('download:') ? 'download it again on the Data tab (Sources)' : 'import the same files on the Data tab';
+    return `This experiment's ${role} is "${ref.path}", a dataset this browser does not have (imported or downloaded in another browser). Fix: ${how}, then pick it as ${role === 'training data' ? 'Training data' : 'Evaluation data'} here.`;
+  }
+  return undefined;
+}

@@ -7,6 +7,7 @@ import { createExperimentSlice } from './experiment';
 import { createInspectorSlice } from './inspector';
 import { createModelsSlice } from './models';
 import { createRunsSlice } from './runs';
+import { createRunBundlesSlice } from './run-bundles';
 import { createStudySlice } from './study';
 import type { AppState } from './types';
 import { createUiSlice } from './ui';
@@ -17,6 +18,7 @@ export const useApp = create<AppState>()((...a) => ({
   ...createBackendSlice(...a),
   ...createExperimentSlice(...a),
   ...createRunsSlice(...a),
+  ...createRunBundlesSlice(...a),
   ...createInspectorSlice(...a),
   ...createUiSlice(...a),
   ...createStudySlice(...a),

@@ -48,7 +48,8 @@ export interface RunsSlice {
 export const SWEEP_ALPHAS = [0, 0.5, 1];
 
 export function isResumable(r: RunView | undefined): boolean {
-  return !!r && !!r.checkpoint && (r.status === 'paused' || r.status === 'interrupted' || r.status === 'error');
+  // An imported run is a record of a run made elsewhere: never continued here (start a new run from its config).
+  return !!r && !r.imported && !!r.checkpoint && (r.status === 'paused' || r.status === 'interrupted' || r.status === 'error');
 }
 
 /** The α-sweep drives the queue now (its runs start one after the other). */
