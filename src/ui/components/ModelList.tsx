@@ -5,6 +5,7 @@
  */
 import type { ModelInfo } from '../../worker/model-protocol';
 import { fmtBytes } from '../format';
+import { trimText } from './ModelTrim';
 
 /** "tfjs" or "ONNX (frozen) on wasm" — what runs the model. */
 export function runtimeText(m: ModelInfo): string {
@@ -37,6 +38,7 @@ export function ModelList({ models, selected, busy, onSelect, onRemove }: Props)
             <span className="muted">{m.source} · {m.modelType}, {m.layers} layers, hidden {m.hidden}, vocab {m.vocab} · {m.pooling}{m.normalize ? ', normalised' : ''} · {fmtBytes(m.bytes)}</span>
             <span className="muted" data-testid="model-runtime" title={m.deviceReason}>runtime: {runtimeText(m)}{m.deviceReason ? ` — ${m.deviceReason}` : ''}</span>
             {m.lineage.length ? <span className="muted">lineage: {m.lineage.join(' → ')}</span> : null}
+            {m.trim ? <span className="muted" data-testid="model-trim-counts">vocabulary trimmed: {trimText(m.trim)}</span> : null}
             {m.trainedSteps ? <span className="muted">fine-tuned {m.trainedSteps} steps on {m.backend}</span> : null}
             {m.saved
               ? <span className="muted">saved in this browser (listed again after a reload)</span>

@@ -1,20 +1,22 @@
 /**
  * Models: bring a pre-trained encoder (BERT / XLM-R family) in (ModelLoader: Hub or folder / zip, tfjs or the
  * frozen ONNX runtime), evaluate it on a dataset, fine-tune it a few steps in the worker, export it as a
- * sentence-transformers zip, re-import, and compare two models' embeddings. The models live in the worker
+ * sentence-transformers zip, re-import, trim the vocabulary to some datasets (ModelTrim), and compare two
+ * models' embeddings. The models live in the worker
  * (models.ts) and in IndexedDB: the list is read back from the worker when the panel mounts (after a reload too).
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react';
 import type { EvalResult } from '../../core/eval/types';
 import type { TrainableSetting } from '../../core/model/trainable';
 import { engine, type Call } from '../../worker/client';
-import type { FinetuneResult, ModelInfo } from '../../worker/model-protocol';
+import type { FinetuneResult, ModelInfo, TrimResult } from '../../worker/model-protocol';
 import type { Progress, Request, Responses } from '../../worker/protocol';
 import { fmt3, fmtBytes } from '../format';
 import { useApp } from '../store';
 import { BiasTable } from './BiasTable';
 import { ModelList, runtimeText } from './ModelList';
 import { ModelLoader } from './ModelLoader';
+import { ModelTrim, TrimResultCard } from './ModelTrim';
 import { ResultsTable } from './ResultsTable';
 
 /**
@@ -54,6 +56,7 @@ export function ModelsPanel() {
   const [evalResult, setEvalResult] = useState<{ key: string; runtime: string; result: EvalResult } | null>(null);
   const [ft, setFt] = useState({ steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all' as Mode, k: 1 });
   const [ftResult, setFtResult] = useState<FinetuneResult | null>(null);
+  const [trimResult, setTrimResult] = useState<TrimResult | null>(null);
   const [compareWith, setCompareWith] = useState('');
   const [cmp, setCmp] = useState<Responses['modelCompare'] | null>(null);
   const current = useRef<Call<unknown> | null>(null);
@@ -197,6 +200,8 @@ export function ModelsPanel() {
             <button type="button" onClick={() => void finetune()}>Fine-tune</button>
           </fieldset>
 
+          <ModelTrim key={model.key} model={model} datasets={datasets} busy={busy} run={run} onTrimmed={(r) => { setTrimResult(r); loaded(r.model); setCompareWith(model.key); }} />
+
           {models.length > 1 ? (
             <div className="field">
               <label htmlFor={ids.cmp}>Compare embeddings with</label>
@@ -218,6 +223,8 @@ export function ModelsPanel() {
           {ftResult.final ? <p>final mAP: {(['monolingual', 'crosslingual', 'multilingual'] as const).map((s) => `${s} ${fmt3(ftResult.final!.settings[s]?.map)}`).join(' · ')}</p> : null}
         </section>
       ) : null}
+
+      {trimResult ? <TrimResultCard r={trimResult} /> : null}
 
       {evalResult ? (
         <section aria-label="Evaluation of the model" data-testid="model-eval" data-key={evalResult.key}>
