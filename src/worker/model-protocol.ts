@@ -78,6 +78,8 @@ export interface FinetuneParams {
   /** Cap on eval queries per language of the final evaluation; 0 = all. */
   evalMaxQueriesPerLang?: number;
   seed?: number;
+  /** Recompute each layer's activations in the backward pass (core/model/recompute.ts): same gradients, far less memory, ~⅓ more compute. */
+  recomputeLayers?: boolean;
 }
 
 export interface FinetuneResult {

@@ -66,6 +66,7 @@ async function finetune(key: string, p: FinetuneParams, onProgress: (p: Progress
   });
   // A fresh copy: the base model stays as it was; the fine-tuned one becomes a new entry.
   const encoder = createEncoder(baseFiles, { maxLength: p.maxLength });
+  encoder.recomputeLayers = p.recomputeLayers === true;
   const lineage = [...base.info.lineage, base.info.name];
   const losses: number[] = [];
   let final: EvalResult | undefined;

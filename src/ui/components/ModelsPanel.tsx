@@ -54,7 +54,7 @@ export function ModelsPanel() {
   const [trainDs, setTrainDs] = useState('demo:train');
   const [maxQ, setMaxQ] = useState(20);
   const [evalResult, setEvalResult] = useState<{ key: string; runtime: string; result: EvalResult } | null>(null);
-  const [ft, setFt] = useState({ steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all' as Mode, k: 1 });
+  const [ft, setFt] = useState({ steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all' as Mode, k: 1, recompute: false });
   const [ftResult, setFtResult] = useState<FinetuneResult | null>(null);
   const [trimResult, setTrimResult] = useState<TrimResult | null>(null);
   const [compareWith, setCompareWith] = useState('');
@@ -105,7 +105,7 @@ export function ModelsPanel() {
   const finetune = async () => {
     if (!model) return;
     const trainable: TrainableSetting = ft.mode === 'top-k' ? { mode: 'top-k', k: ft.k } : ft.mode;
-    const r = await run('fine-tune', { type: 'modelFinetune', key: model.key, params: { trainId: trainDs, evalId: evalDs, steps: ft.steps, batchSize: ft.batchSize, alpha: ft.alpha, lr: ft.lr, maxLength: Math.min(model.maxLength, 64), trainable, evalMaxQueriesPerLang: maxQ } });
+    const r = await run('fine-tune', { type: 'modelFinetune', key: model.key, params: { trainId: trainDs, evalId: evalDs, steps: ft.steps, batchSize: ft.batchSize, alpha: ft.alpha, lr: ft.lr, maxLength: Math.min(model.maxLength, 64), trainable, evalMaxQueriesPerLang: maxQ, recomputeLayers: ft.recompute } });
     if (r) { setFtResult(r); loaded(r.model); setCompareWith(model.key); }
   };
 
@@ -197,6 +197,7 @@ export function ModelsPanel() {
               <option value="pooling-only">pooling only (pooler models)</option>
             </select>
             {ft.mode === 'top-k' ? (<><label htmlFor={ids.k}>k</label><input id={ids.k} type="number" min={0} max={model.layers} value={ft.k} onChange={num('k')} /></>) : null}
+            <label className="check"><input type="checkbox" checked={ft.recompute} onChange={(e) => setFt({ ...ft, recompute: e.target.checked })} /> Recompute layers in the backward pass (same gradients, far less memory, about ⅓ slower: a real-size model's step)</label>
             <button type="button" onClick={() => void finetune()}>Fine-tune</button>
           </fieldset>
 
