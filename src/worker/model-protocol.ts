@@ -6,6 +6,7 @@
  */
 import type { EvalResult, SettingName } from '../core/eval/types';
 import type { HubFileInfo } from '../core/model/hub';
+import type { ParamCount } from '../core/model/trim-vocab';
 import type { TrainableSetting } from '../core/model/trainable';
 import type { OnnxDevicePref } from './onnx-device';
 
@@ -18,7 +19,7 @@ export type ModelRuntime = 'tfjs' | 'onnx';
 export interface ModelInfo {
   key: string;
   name: string;
-  source: 'hub' | 'folder' | 'zip' | 'finetune';
+  source: 'hub' | 'folder' | 'zip' | 'finetune' | 'trim';
   /** Bytes of the model's files. */
   bytes: number;
   files: string[];
@@ -42,6 +43,24 @@ export interface ModelInfo {
   trainedSteps?: number;
   backend?: string;
   lastEval?: { step?: number; result: EvalResult };
+  /** Vocabulary-trimmed models: the parameter counts before and after and what was kept. */
+  trim?: TrimStats;
+}
+
+export interface TrimStats {
+  before: ParamCount;
+  after: ParamCount;
+  /** Pieces the texts use, always-kept ids (specials), pieces added by "keep the N most frequent". */
+  used: number;
+  always: number;
+  top: number;
+  /** Distinct texts covered (with the model's query/passage prefixes when it has them). */
+  texts: number;
+}
+
+export interface TrimResult extends TrimStats {
+  model: ModelInfo;
+  seconds: number;
 }
 
 export interface HubSource { id: string; baseUrl?: string; revision?: string; token?: string }
@@ -59,6 +78,8 @@ export interface FinetuneParams {
   /** Cap on eval queries per language of the final evaluation; 0 = all. */
   evalMaxQueriesPerLang?: number;
   seed?: number;
+  /** Recompute each layer's activations in the backward pass (core/model/recompute.ts): same gradients, far less memory, ~⅓ more compute. */
+  recomputeLayers?: boolean;
 }
 
 export interface FinetuneResult {
@@ -80,7 +101,9 @@ export type ModelRequest =
   | { type: 'modelExport'; key: string }
   | { type: 'modelEmbed'; key: string; texts: string[]; role?: 'query' | 'passage' }
   | { type: 'modelForward'; key: string; texts: string[]; maxLength?: number }
-  | { type: 'modelCompare'; a: string; b: string; datasetId: string; limit?: number };
+  | { type: 'modelCompare'; a: string; b: string; datasetId: string; limit?: number }
+  /** A new model with the vocabulary cut to the datasets' texts (+ the keepTop most frequent pieces). */
+  | { type: 'modelTrimVocab'; key: string; datasetIds: string[]; keepTop?: number };
 
 export interface ModelResponses {
   modelHubSize: { files: HubFileInfo[]; bytes?: number };
@@ -96,9 +119,10 @@ export interface ModelResponses {
   modelForward: { backend: string; inputIds: number[][]; hidden: number[][][]; mean: number[][] };
   /** max |Δ| between the two models' embeddings of the dataset's first `limit` queries and candidates. */
   modelCompare: { texts: number; maxAbsDiff: number; backend: string };
+  modelTrimVocab: TrimResult;
 }
 
-export const MODEL_REQUESTS: ReadonlySet<string> = new Set(['modelHubSize', 'modelLoadHub', 'modelLoadFiles', 'modelList', 'modelRemove', 'modelEvaluate', 'modelFinetune', 'modelExport', 'modelEmbed', 'modelForward', 'modelCompare']);
+export const MODEL_REQUESTS: ReadonlySet<string> = new Set(['modelHubSize', 'modelLoadHub', 'modelLoadFiles', 'modelList', 'modelRemove', 'modelEvaluate', 'modelFinetune', 'modelExport', 'modelEmbed', 'modelForward', 'modelCompare', 'modelTrimVocab']);
 
 export function isModelRequest(r: { type: string }): r is ModelRequest {
   return MODEL_REQUESTS.has(r.type);

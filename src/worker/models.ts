@@ -22,6 +22,7 @@ import { readZip, writeZip } from '../core/util/zip';
 import { getDataset, listDatasets, loadDemo } from './datasets';
 import { addModel, embedderOf, entry, filesOf, frozenMessage, listInfos, releaseTfjs, removeModel, restoreSaved, tfjsOf } from './model-entries';
 import type { JobContext, JobSpec } from './jobs';
+import { trimModel } from './model-trim';
 import type { FinetuneParams, FinetuneResult, ModelRequest, ModelResponses } from './model-protocol';
 import type { Handler, HandlerTable, Progress } from './protocol';
 
@@ -65,6 +66,7 @@ async function finetune(key: string, p: FinetuneParams, onProgress: (p: Progress
   });
   // A fresh copy: the base model stays as it was; the fine-tuned one becomes a new entry.
   const encoder = createEncoder(baseFiles, { maxLength: p.maxLength });
+  encoder.recomputeLayers = p.recomputeLayers === true;
   const lineage = [...base.info.lineage, base.info.name];
   const losses: number[] = [];
   let final: EvalResult | undefined;
@@ -201,6 +203,7 @@ const handlers: HandlerTable<ModelRequest> = {
   },
   modelForward: (req) => forward(req.key, req.texts, req.maxLength),
   modelCompare: (req) => compare(req.a, req.b, req.datasetId, req.limit ?? 50),
+  modelTrimVocab: async (req, { progress }) => trimModel(req.key, await Promise.all(req.datasetIds.map(async (id) => ({ id, data: await dataset(id) }))), req.keepTop, progress),
 };
 
 export const modelHandlers = Object.fromEntries(Object.entries(handlers).map(([type, h]) => [
@@ -218,6 +221,8 @@ export function modelJobSpec(req: ModelRequest): JobSpec | undefined {
     case 'modelLoadHub': return { kind: 'model-load', label: `loading model "${req.source.id}"`, exclusive: false };
     case 'modelLoadFiles': return { kind: 'model-load', label: `loading model "${req.name}"`, exclusive: false };
     case 'modelExport': return { kind: 'model-compute', label: `export of model ${name(req.key)}`, exclusive: false };
+    // Builds the trimmed encoder on the backend.
+    case 'modelTrimVocab': return { kind: 'model-compute', label: `vocabulary trim of model ${name(req.key)}`, exclusive: true };
     default: return undefined;
   }
 }

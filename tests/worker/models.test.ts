@@ -82,6 +82,14 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
     const zip = await readZip(new Uint8Array(out.zip));
     expect(Object.keys(zip)).toEqual(expect.arrayContaining(['config.json', 'model.safetensors', 'modules.json', 'README.md']));
 
+    // Recomputed layers (gradient checkpointing): the same losses, bit for bit.
+    const rc = await modelHandlers.modelFinetune({
+      type: 'modelFinetune', key: base.key,
+      params: { trainId, evalId, steps: 2, batchSize: 4, alpha: 0.5, lr: 1e-3, maxLength: 16, trainable: 'all', evalMaxQueriesPerLang: 2, seed: 1, recomputeLayers: true },
+    }, ctx());
+    expect(rc.losses).toEqual(ft.losses);
+    await modelHandlers.modelRemove({ type: 'modelRemove', key: rc.model.key }, ctx());
+
     const left = await modelHandlers.modelRemove({ type: 'modelRemove', key: ft.model.key }, ctx());
     expect(left.map((m) => m.name)).toEqual(['tiny-bert']);
     await expect(modelHandlers.modelEmbed({ type: 'modelEmbed', key: ft.model.key, texts: ['x'] }, ctx())).rejects.toThrow();

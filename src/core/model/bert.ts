@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { type EncoderConfig, maxSequenceLength, type Pooling } from './config';
 import type { EncodeOptions, Encoder } from './encoder';
 import { attentionBias, embeddings, encoderLayer, parameterShapes } from './bert-layers';
-import { l2Normalize, linear, maskedMean } from './ops';
+import { l2Normalize, linear, maskedMean, recording } from './ops';
+import { recomputedLayer } from './recompute';
 import type { TensorData } from './safetensors';
 import type { TokenizedBatch, Tokenizer } from './tokenizer';
 import { trainableFilter, type TrainableSetting } from './trainable';
@@ -23,6 +24,12 @@ export class BertEncoder implements Encoder {
   /** Partial fine-tuning (trainable.ts); 'all' by default, where a > 50k-row word-embedding matrix stays frozen. */
   private trained: (name: string) => boolean = () => true;
   private trainableSetting: TrainableSetting = 'all';
+  /**
+   * Gradient checkpointing (recompute.ts): under a gradient tape each layer keeps only its input and recomputes
+   * its activations in the backward pass. Same gradients, one more forward of compute, one layer's activations
+   * in memory instead of all of them. Off by default.
+   */
+  recomputeLayers = false;
   private readonly p = (name: string): tf.Tensor => {
     const v = this.vars.get(name);
     if (!v) throw new Error(`BertEncoder: no parameter "${name}"${this.vars.size === 0 ? ' (disposed)' : ''}`);
@@ -83,7 +90,10 @@ export class BertEncoder implements Encoder {
     return tf.tidy(() => {
       const bias = attentionBias(batch.attentionMask, n, L);                 // [n, 1, 1, L] or null
       let x = embeddings(cfg, this.p, batch.inputIds, batch.attentionMask, n, L); // [nL, H]
-      for (let i = 0; i < cfg.numHiddenLayers; i++) x = encoderLayer(cfg, this.p, i, x, bias, n, L);
+      const checkpoint = this.recomputeLayers && recording();
+      for (let i = 0; i < cfg.numHiddenLayers; i++) {
+        x = checkpoint ? recomputedLayer(cfg, this.p, i, x, bias, n, L, this.layerParams(i)) : encoderLayer(cfg, this.p, i, x, bias, n, L);
+      }
       return tf.reshape(x, [n, L, cfg.hiddenSize]);
     });
   }
@@ -100,6 +110,11 @@ export class BertEncoder implements Encoder {
       }
       return normalize ? l2Normalize(v) : v;
     });
+  }
+
+  private layerParams(i: number): string[] {
+    const pre = `encoder.layer.${i}.`;
+    return [...this.vars.keys()].filter((k) => k.startsWith(pre));
   }
 
   trainableVariables(): Record<string, tf.Variable> {

@@ -34,6 +34,7 @@ export function ModelFinetune({ model, describedBy }: { model: ModelInfo; descri
         <option value="pooling-only">pooling only (pooler models)</option>
       </select>
       {ft.mode === 'top-k' ? (<><label htmlFor={ids.k}>k</label><input id={ids.k} type="number" min={0} max={model.layers} value={ft.k} onChange={num('k')} /></>) : null}
+      <label className="check"><input type="checkbox" checked={ft.recompute} onChange={(e) => setFinetuneForm({ recompute: e.target.checked })} /> Recompute layers in the backward pass (same gradients, far less memory, about ⅓ slower: a real-size model's step)</label>
       <ActionButton id="models.finetune" />
     </fieldset>
   );

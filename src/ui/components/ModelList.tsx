@@ -7,6 +7,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { fmtBytes } from '../format';
 import { useApp } from '../store';
 import { runtimeText } from '../store/models';
+import { trimText } from './ModelTrim';
 
 export function ModelList() {
   const { models, selected, busy, onSelect, removeModel } = useApp(useShallow((s) => ({
@@ -31,6 +32,7 @@ export function ModelList() {
             <span className="muted">{m.source} · {m.modelType}, {m.layers} layers, hidden {m.hidden}, vocab {m.vocab} · {m.pooling}{m.normalize ? ', normalised' : ''} · {fmtBytes(m.bytes)}</span>
             <span className="muted" data-testid="model-runtime" title={m.deviceReason}>runtime: {runtimeText(m)}{m.deviceReason ? ` — ${m.deviceReason}` : ''}</span>
             {m.lineage.length ? <span className="muted">lineage: {m.lineage.join(' → ')}</span> : null}
+            {m.trim ? <span className="muted" data-testid="model-trim-counts">vocabulary trimmed: {trimText(m.trim)}</span> : null}
             {m.trainedSteps ? <span className="muted">fine-tuned {m.trainedSteps} steps on {m.backend}</span> : null}
             {m.saved
               ? <span className="muted">saved in this browser (listed again after a reload)</span>

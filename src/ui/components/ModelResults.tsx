@@ -3,10 +3,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { fmt3 } from '../format';
 import { useApp } from '../store';
 import { BiasTable } from './BiasTable';
+import { TrimResultCard } from './ModelTrim';
 import { ResultsTable } from './ResultsTable';
 
 export function ModelResults() {
-  const { ftResult, evalResult, models } = useApp(useShallow((s) => ({ ftResult: s.modelFinetuned, evalResult: s.modelEval, models: s.models })));
+  const { ftResult, evalResult, trimResult, models } = useApp(useShallow((s) => ({ ftResult: s.modelFinetuned, evalResult: s.modelEval, trimResult: s.modelTrimmed, models: s.models })));
   return (
     <>
       {ftResult ? (
@@ -16,6 +17,7 @@ export function ModelResults() {
           {ftResult.final ? <p>final mAP: {(['monolingual', 'crosslingual', 'multilingual'] as const).map((s) => `${s} ${fmt3(ftResult.final!.settings[s]?.map)}`).join(' · ')}</p> : null}
         </section>
       ) : null}
+      {trimResult ? <TrimResultCard r={trimResult} /> : null}
       {evalResult ? (
         <section aria-label="Evaluation of the model" data-testid="model-eval" data-key={evalResult.key}>
           <h3>Evaluation of {models.find((m) => m.key === evalResult.key)?.name ?? evalResult.key}</h3>

@@ -10,6 +10,7 @@ import { ActionButton } from './ActionButton';
 import { DatasetOptions } from './DatasetOptions';
 import { ModelCompare } from './ModelCompare';
 import { ModelFinetune } from './ModelFinetune';
+import { ModelTrim } from './ModelTrim';
 
 export function ModelSelected() {
   const { model, busy, evalDs, maxQ, setModelForm } = useApp(useShallow((s) => ({
@@ -41,6 +42,7 @@ export function ModelSelected() {
         </p>
       ) : null}
       <ModelFinetune model={model} describedBy={frozen ? ids.frozen : undefined} />
+      <ModelTrim key={model.key} model={model} />
       <ModelCompare model={model} />
     </section>
   );

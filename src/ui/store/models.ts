@@ -8,13 +8,14 @@ import type { EvalResult } from '../../core/eval/types';
 import type { HubFileInfo } from '../../core/model/hub';
 import type { TrainableSetting } from '../../core/model/trainable';
 import { engine, type Call } from '../../worker/client';
-import type { FinetuneResult, ModelInfo, ModelRuntime } from '../../worker/model-protocol';
+import type { FinetuneResult, ModelInfo, ModelRuntime, TrimResult } from '../../worker/model-protocol';
 import type { OnnxDevicePref } from '../../worker/onnx-device';
 import type { Progress, Request, Responses } from '../../worker/protocol';
 import { errorMessage, type Slice } from './types';
 
 export type TrainableMode = 'all' | 'all-but-embeddings' | 'top-k' | 'pooling-only';
-export interface FinetuneForm { steps: number; batchSize: number; alpha: number; lr: number; mode: TrainableMode; k: number }
+/** `recompute`: keep only each layer's input and recompute it in the backward pass (same gradients, less memory). */
+export interface FinetuneForm { steps: number; batchSize: number; alpha: number; lr: number; mode: TrainableMode; k: number; recompute: boolean }
 export interface ModelJob { label: string; progress: Progress | null; cancel: () => void }
 export interface ModelEvaluation { key: string; runtime: string; result: EvalResult }
 export interface HubSize { id: string; runtime: ModelRuntime; files: HubFileInfo[]; bytes?: number }
@@ -33,6 +34,8 @@ export interface ModelsSlice {
   modelEval: ModelEvaluation | null;
   modelFinetuned: FinetuneResult | null;
   modelComparison: Responses['modelCompare'] | null;
+  /** The last vocabulary trim (a new model; the original stays). */
+  modelTrimmed: TrimResult | null;
   hubSize: HubSize | null;
   loaderForm: LoaderForm;
   /** A new Hub id, base URL or runtime forgets the size checked for the old one. */
@@ -55,6 +58,8 @@ export interface ModelsSlice {
   exportModel: () => Promise<Responses['modelExport'] | undefined>;
   removeModel: (key: string) => Promise<void>;
   compareModels: () => Promise<void>;
+  /** Trim the selected model's vocabulary to the pieces these datasets use (+ the N most frequent): a new model, selected. */
+  trimModel: (datasetIds: string[], keepTop: number) => Promise<void>;
   cancelModelJob: () => void;
 }
 
@@ -88,10 +93,11 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
     selectedModel: null,
     modelJob: null,
     modelError: null,
-    modelForm: { evalDs: 'demo:eval', trainDs: 'demo:train', maxQ: 20, ft: { steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all', k: 1 }, compareWith: '' },
+    modelForm: { evalDs: 'demo:eval', trainDs: 'demo:train', maxQ: 20, ft: { steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all', k: 1, recompute: false }, compareWith: '' },
     modelEval: null,
     modelFinetuned: null,
     modelComparison: null,
+    modelTrimmed: null,
     hubSize: null,
     loaderForm: { hubId: 'intfloat/multilingual-e5-small', baseUrl: 'https://huggingface.co', runtime: 'tfjs', device: 'auto' },
     setLoaderForm: (patch) => set((s) => ({
@@ -149,7 +155,7 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       const { evalDs, trainDs, maxQ, ft } = get().modelForm;
       const r = await get().modelRequest('fine-tune', {
         type: 'modelFinetune', key: model.key,
-        params: { trainId: trainDs, evalId: evalDs, steps: ft.steps, batchSize: ft.batchSize, alpha: ft.alpha, lr: ft.lr, maxLength: Math.min(model.maxLength, 64), trainable: trainableOf(ft), evalMaxQueriesPerLang: maxQ },
+        params: { trainId: trainDs, evalId: evalDs, steps: ft.steps, batchSize: ft.batchSize, alpha: ft.alpha, lr: ft.lr, maxLength: Math.min(model.maxLength, 64), trainable: trainableOf(ft), evalMaxQueriesPerLang: maxQ, recomputeLayers: ft.recompute },
       });
       if (!r) return;
       set({ modelFinetuned: r });
@@ -180,6 +186,16 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       set({ modelComparison: null });
       const r = await get().modelRequest('compare', { type: 'modelCompare', a: model.key, b: other, datasetId: get().modelForm.evalDs, limit: 40 });
       if (r) set({ modelComparison: r });
+    },
+
+    async trimModel(datasetIds, keepTop) {
+      const model = selectedModelOf(get());
+      if (!model || datasetIds.length === 0) return;
+      const r = await get().modelRequest('trim vocabulary', { type: 'modelTrimVocab', key: model.key, datasetIds, keepTop: keepTop || undefined });
+      if (!r) return;
+      set({ modelTrimmed: r });
+      listed(r.model);
+      get().setModelForm({ compareWith: model.key });
     },
 
     cancelModelJob: () => get().modelJob?.cancel(),
