@@ -34,6 +34,15 @@ async function datasets(trainId: string, evalId: string) {
   return { train: getDataset(trainId), evalDs: getDataset(evalId) };
 }
 
+/** The dataset a run was evaluated on; for an imported run one this browser lacks is named with the fix. */
+async function evalDatasetOf(rec: RunRecord) {
+  await listDatasets();
+  try { return getDataset(rec.evalId); } catch (e) {
+    if (!rec.imported) throw e;
+    throw new Error(`run "${rec.config.name}" was evaluated on "${rec.evalId}", which this browser does not have: import that dataset on the Data tab to inspect the run`);
+  }
+}
+
 function ensureIdle(): void {
   if (current?.running) throw new Error(`run "${current.rec.config.name}" is training; pause or stop it first (one run at a time)`);
 }
@@ -183,7 +192,7 @@ async function inspected(runId: string) {
   }
   const rec = await store.getRun(runId);
   if (!rec) throw new Error(`no run ${runId}`);
-  const evalDs = (await datasets(rec.trainId, rec.evalId)).evalDs;
+  const evalDs = await evalDatasetOf(rec);
   if (viewer?.runId !== runId) {
     const ckpt = await store.loadCheckpoint(runId);
     if (!ckpt) throw new Error('this run has no checkpoint yet: nothing to inspect');
@@ -197,7 +206,7 @@ async function inspected(runId: string) {
 export async function inspectQueries(runId: string, lang: string, limit?: number): Promise<InspectQueriesResult> {
   const rec = current?.rec.id === runId ? current.rec : await store.getRun(runId);
   if (!rec) throw new Error(`no run ${runId}`);
-  const { evalDs } = await datasets(rec.trainId, rec.evalId);
+  const evalDs = current?.rec.id === runId ? (await datasets(rec.trainId, rec.evalId)).evalDs : await evalDatasetOf(rec);
   return { runId, step: rec.step, lang, queries: queriesOf(evalDs, lang, limit) };
 }
 
@@ -213,7 +222,7 @@ export async function inspectOne(runId: string, q: { xlingId: string; lang: stri
     // An imported run without a model: its bundle's rankings.json, when it had one.
     const rankings = await store.loadRankings(runId);
     if (!rankings) throw new Error(`run "${imported.config.name}" was imported without a checkpoint or rankings.json: nothing to inspect`);
-    const { evalDs } = await datasets(imported.trainId, imported.evalId);
+    const evalDs = await evalDatasetOf(imported);
     return inspectFromRankings(rankings, evalDs, q, pool, { id: runId, name: imported.config.name, step: imported.step });
   }
   const v = await inspected(runId);

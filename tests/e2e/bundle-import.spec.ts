@@ -5,7 +5,7 @@
  * CLI's numbers; a config link naming a dataset this browser lacks says so on load.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -32,6 +32,8 @@ test.beforeAll(() => {
   writeFileSync(join(dir, 'newer.zip'), writeZip({ 'cli-newer/run.json': new TextEncoder().encode(JSON.stringify(manifest)), 'cli-newer/experiment.json': run('experiment.json'), 'cli-newer/results.json': run('results.json') }));
   cli('eval', '--retriever', 'dense', '--model', join(dir, 'cli-run', 'checkpoint'), '--data', 'demo', '--max-queries-per-lang', '5', '--out', join(dir, 'dense.json'), '--run', join(dir, 'dense.trec'));
 });
+
+test.afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 /** The results table's cells, row by row (setting, language, queries, metrics as shown). */
 const tableCells = (table: Locator) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td,th'), (c) => c.textContent!.trim())));
