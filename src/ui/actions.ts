@@ -57,7 +57,7 @@ export function actionsFor(s: AppState): Action[] {
       run: () => void (resumable ? s.resumeRun(resumable.id, 1) : s.startRun({ pauseAfter: 1 })),
     },
     { id: 'stop', label: 'Stop', shortcut: 'Esc', keys: ['Escape'], enabled: !!stoppable, run: () => { if (stoppable) void s.stopRun(stoppable.id); } },
-    { id: 'sweep', label: 'α-sweep (0, 0.5, 1)', keys: [], enabled: canStart, run: () => void s.startSweep() },
+    { id: 'sweep', label: `α-sweep (${s.sweepAlphas}${s.sweepSeeds.trim() ? ` × seeds ${s.sweepSeeds}` : ''})`, keys: [], enabled: canStart, run: () => void s.startSweep() },
     // The starting base evaluated without fine-tuning: a 0-step run beside the fine-tuned ones (store/bases.ts).
     { id: 'evalBase', label: 'Evaluate base alone', shortcut: 'B', keys: ['b', 'B'], enabled: canStart && !!base, run: () => { if (base) void s.evaluateBase(base); } },
   ];
