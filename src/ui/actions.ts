@@ -99,7 +99,7 @@ export const ACTIONS: readonly Action[] = [
     id: 'stop', group: 'Run', label: 'Stop', shortcut: 'Esc', keys: ['Escape'], enabled: (s) => !!runFacts(s).stoppable,
     perform: (s) => { const r = runFacts(s).stoppable; if (r) void s.stopRun(r.id); },
   },
-  { id: 'sweep', group: 'Run', label: 'α-sweep (0, 0.5, 1)', keys: [], enabled: (s) => runFacts(s).canStart, perform: (s) => void s.startSweep() },
+  { id: 'sweep', group: 'Run', label: (s) => `α-sweep (${s.sweepAlphas}${s.sweepSeeds.trim() ? ` × seeds ${s.sweepSeeds}` : ''})`, keys: [], enabled: (s) => runFacts(s).canStart, perform: (s) => void s.startSweep() },
   // The starting base evaluated without fine-tuning: a 0-step run beside the fine-tuned ones (store/bases.ts).
   {
     id: 'evalBase', group: 'Run', label: 'Evaluate base alone', shortcut: 'B', keys: ['b', 'B'],

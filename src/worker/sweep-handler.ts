@@ -6,7 +6,7 @@ import type { SweepRequest } from './sweep-protocol';
 /** Starting or resuming holds the sweep's job (jobs.ts) until its queue stops; cancelling the job pauses its run. */
 export const sweepHandlers: HandlerTable<SweepRequest> = {
   sweepStart: async (req, job) => {
-    const rec = await startSweep(req.base, req.alphas);
+    const rec = await startSweep(req.base, req.alphas, req.seeds);
     job.hold(sweepSettled(), cancelSweep);
     return rec;
   },

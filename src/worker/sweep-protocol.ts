@@ -10,6 +10,8 @@ export interface SweepRunState {
   /** The plan id (`alpha-<α>`). */
   planId: string;
   alpha: number;
+  /** The run's seed (sweeps with a seed list; absent: the base's seed). */
+  seed?: number;
   /** The ordinary run that trains it, once started. */
   runId?: string;
   state: 'pending' | 'training' | 'done';
@@ -21,6 +23,8 @@ export interface SweepRecord {
   /** The Experiment tab's config when the sweep started; each run is it with its own α and name. */
   base: ExperimentConfig;
   alphas: number[];
+  /** The seed list: every α runs once per seed (absent in sweeps without one: the base's seed only). */
+  seeds?: number[];
   runs: SweepRunState[];
   /** Index of the run in progress (or the next one). */
   index: number;
@@ -31,7 +35,7 @@ export interface SweepRecord {
 }
 
 export type SweepRequest =
-  | { type: 'sweepStart'; base: ExperimentConfig; alphas: number[] }
+  | { type: 'sweepStart'; base: ExperimentConfig; alphas: number[]; seeds?: number[] }
   /** Take up the latest unfinished sweep: finished runs are kept, the interrupted one continues from its checkpoint. */
   | { type: 'sweepResume' }
   /** The latest sweep, or null; one left 'running' by a page that went away is marked 'interrupted'. */

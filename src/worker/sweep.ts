@@ -45,25 +45,28 @@ async function publish(rec: SweepRecord): Promise<void> {
 
 /** The plan of a sweep record (names as the record's runs were planned: see runs.ts defaultRunName). */
 function planOf(rec: SweepRecord): SweepRun[] {
-  return planSweep(rec.base, rec.alphas, (alpha) => sweepRunName(rec.base, alpha));
+  return planSweep(rec.base, rec.alphas, (alpha, _i, seed) => sweepRunName(rec.base, alpha, seed), rec.seeds);
 }
 
-/** The default name stays (startRun turns it into "α=0.5 · seed 42 · #3"); a name the user gave gets " α=0.5". */
-export function sweepRunName(base: ExperimentConfig, alpha: number): string {
-  return runs.isDefaultName(base.name) ? base.name : `${base.name} α=${alpha}`;
+/**
+ * The default name stays (startRun turns it into "α=0.5 · seed 42 · #3"); a name the user gave gets " α=0.5", and
+ * " seed 43" in a sweep with a seed list.
+ */
+export function sweepRunName(base: ExperimentConfig, alpha: number, seed?: number): string {
+  return runs.isDefaultName(base.name) ? base.name : `${base.name} α=${alpha}${seed === undefined ? '' : ` seed ${seed}`}`;
 }
 
-export async function startSweep(base: ExperimentConfig, alphas: number[]): Promise<SweepRecord> {
+export async function startSweep(base: ExperimentConfig, alphas: number[], seeds?: number[]): Promise<SweepRecord> {
   assertNoSweep('start another');
   const id = runs.activeRunId();
   if (id) throw new Error(`run ${id} is training; pause or stop it before starting the α-sweep (one run trains at a time)`);
   const now = Date.now();
   const rec: SweepRecord = {
     id: `sweep-${now.toString(36)}`, status: 'running', base, alphas, index: 0, created: now, updated: now,
-    runs: [] as SweepRunState[],
+    ...(seeds ? { seeds } : {}), runs: [] as SweepRunState[],
   };
-  rec.runs = planOf(rec).map((r) => ({ planId: r.id, alpha: r.alpha, state: 'pending' }));
-  return launch(rec, `Started: ${alphas.length} runs (α = ${alphas.join(', ')}).`);
+  rec.runs = planOf(rec).map((r) => ({ planId: r.id, alpha: r.alpha, ...(seeds ? { seed: r.seed } : {}), state: 'pending' }));
+  return launch(rec, `Started: ${rec.runs.length} runs (α = ${alphas.join(', ')}${seeds ? `; seeds ${seeds.join(', ')}` : ''}).`);
 }
 
 export async function resumeSweep(): Promise<SweepRecord> {
@@ -140,8 +143,9 @@ async function train(rec: SweepRecord, run: SweepRun, st: SweepRunState): Promis
   }
   await publish(rec);
   const after = await runs.settled(st.runId!);
-  if (!after) throw new Error(`run ${st.runId} of the α-sweep (α = ${run.alpha}) disappeared from storage`);
+  if (!after) throw new Error(`run ${st.runId} of the α-sweep (α = ${run.alpha}, seed ${run.seed}) disappeared from storage`);
   if (after.status === 'done') return after;
-  if (after.status === 'error') throw new Error(`the α = ${run.alpha} run failed: ${after.error ?? 'unknown error'}`);
-  throw new Halt(`The α = ${run.alpha} run was ${after.status} at step ${after.step}; Resume continues the sweep from its checkpoint.`);
+  const which = rec.seeds ? `α = ${run.alpha}, seed ${run.seed}` : `α = ${run.alpha}`;
+  if (after.status === 'error') throw new Error(`the ${which} run failed: ${after.error ?? 'unknown error'}`);
+  throw new Halt(`The ${which} run was ${after.status} at step ${after.step}; Resume continues the sweep from its checkpoint.`);
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../src/core/eval/types';
 import { compareSeries } from '../../src/ui/charts/compare-series';
-import { metricRows, querySetKey, rowLabel, setGroups } from '../../src/ui/charts/series';
+import { metricRows, querySetKey, reportedEval, rowLabel, setGroups } from '../../src/ui/charts/series';
 import type { RunView } from '../../src/ui/store/runs';
 import type { MetricPoint } from '../../src/worker/run-types';
 
@@ -65,5 +65,28 @@ describe('query-set series', () => {
       expect(rows.filter((r) => r.step === 200).map((r) => Object.keys(r).sort())).toEqual([['a', 'b', 'step'], ['a@full:0f0f0f0f', 'b@full:0f0f0f0f', 'step']]);
     }
     expect(compareSeries(runs, 'loss').series.every((s) => s.joined)).toBe(true);
+  });
+
+  it('the probe set is a line of its own: never the main line, never joined to the subset or the full set', () => {
+    const probe = { name: 'probe' as const, count: 45, fingerprint: 'dddd0000' };
+    const withProbe = [...[0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200].map((step) => ({ step, final: false, querySet: probe, result: result(0.5 + step / 1000) })), ...history()]
+      .sort((a, b) => a.step - b.step);
+    const g = setGroups(withProbe);
+    expect(g.main).toBe('subset:a1b2c3d4'); // though the probe has more evaluations
+    expect(g.probes).toEqual(['probe:dddd0000']);
+    expect(g.others).toEqual(['full:0f0f0f0f']);
+    expect(g.labels['probe:dddd0000']).toMatch(/^probe of 45 queries on its own small pool/);
+    const rows = metricRows(withProbe, 'multilingual', 'map', g);
+    expect(rows.filter((r) => 'all@probe:dddd0000' in r).map((r) => r.step)).toEqual([0, 20, 40, 60, 80, 100, 120, 140, 160, 180, 200]);
+    expect(rows.some((r) => 'all@probe:dddd0000' in r && ('all' in r || 'all@full:0f0f0f0f' in r))).toBe(false);
+    expect(rowLabel(rows.find((r) => 'all@probe:dddd0000' in r && r.step === 20), g, 20)).toMatch(/^step 20 · probe of 45 queries/);
+    const { series } = compareSeries([run('a', withProbe)], 'map:multilingual');
+    expect(series.map((s) => [s.dataKey, s.joined, s.probe ?? false, s.steps.length])).toEqual([
+      ['a', true, false, 3], ['a@probe:dddd0000', true, true, 11], ['a@full:0f0f0f0f', false, false, 1],
+    ]);
+    expect(joinedSetsPerSeries([run('a', withProbe)], 'map:multilingual')).toEqual([1, 1]);
+    // tables report the final evaluation, else the latest subset one, never the probe's
+    expect(reportedEval(withProbe)!.final).toBe(true);
+    expect(reportedEval(withProbe.filter((m) => !m.final && m.step <= 140))!.querySet).toEqual(sub);
   });
 });

@@ -91,6 +91,19 @@ describe('α-sweep queue in the worker', () => {
     expect((await until(['done'])).id).toBe('sweep-zz');
   }, 120_000);
 
+  it('a seed list: α × seeds queued as ordinary runs, each named and seeded, the sweep done', async () => {
+    await startSweep(base({ steps: 2, evalEvery: 0 }), [0, 1], [5, 6]);
+    const rec = await until(['done']);
+    expect(rec.seeds).toEqual([5, 6]);
+    expect(rec.runs.map((r) => [r.planId, r.alpha, r.seed, r.state])).toEqual([
+      ['alpha-0-seed-5', 0, 5, 'done'], ['alpha-0-seed-6', 0, 6, 'done'], ['alpha-1-seed-5', 1, 5, 'done'], ['alpha-1-seed-6', 1, 6, 'done'],
+    ]);
+    const runs = await Promise.all(rec.runs.map((r) => getRun(r.runId!)));
+    expect(runs.map((r) => [r?.config.name, r?.config.alpha, r?.config.seed, r?.status])).toEqual([
+      ['w-sweep α=0 seed 5', 0, 5, 'done'], ['w-sweep α=0 seed 6', 0, 6, 'done'], ['w-sweep α=1 seed 5', 1, 5, 'done'], ['w-sweep α=1 seed 6', 1, 6, 'done'],
+    ]);
+  }, 180_000);
+
   it('default names count past taken ones', () => {
     const cfg = base({ alpha: 0 });
     expect(defaultRunName(cfg, new Set(['α=0 · seed 42 · #3']), 3)).toBe('α=0 · seed 42 · #4');

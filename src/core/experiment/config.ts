@@ -119,6 +119,8 @@ export const EXPERIMENT_FIELDS = {
   evalEvery: integer(100, 0, STEPS_MAX, 'Evaluate every N steps (0 = only at the end).', { label: 'Eval interval (steps)' }),
   evalSettings: custom<SettingName[]>([...SETTINGS], 'Settings evaluated during and after training.', `non-empty list of ${SETTINGS.map((s) => `\`'${s}'\``).join(', ')}`, settings),
   evalMaxQueriesPerLang: integer(60, 0, STEPS_MAX, 'Queries per language of the one fixed, seeded subset every in-training evaluation uses (step 0, every evalEvery steps and once more at the end); the final evaluation uses every query. 0 = every query throughout.', { label: 'Eval max queries / lang' }),
+  probeEvery: integer(25, 0, STEPS_MAX, 'Evaluate the small fixed probe set every N steps (also at step 0 and at the end), so per-language curves move between the evalEvery evaluations; runs only when 0 < probeEvery < evalEvery. Its numbers are on its own small pool (its own series, not comparable with the subset). 0 = off.', { label: 'Probe interval (steps)' }),
+  probeQueriesPerLang: integer(5, 1, 1000, 'Questions per language of the probe set (seeded, fixed for the run); its pool holds their answers in every language plus 3 seeded other candidates per question and language.', { label: 'Probe queries / lang' }),
   checkpointEvery: integer(0, 0, STEPS_MAX, 'Save a checkpoint every N steps (0 = only at the end).', { label: 'Checkpoint every (steps)' }),
   checkpointEverySeconds: number(60, 0, 1e9, 'Also save a checkpoint when this many seconds have passed since the last one (0 = off): a crash loses at most this much work.', { label: 'Checkpoint every (seconds)' }),
   maxLength: integer(48, 4, 8192, 'Token limit per text.', { label: 'Max tokens per text' }),

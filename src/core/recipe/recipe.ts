@@ -89,6 +89,7 @@ function recipeReadme({ config: c, train, eval: ev, model }: RecipeInputs): stri
     ['hardNegatives', JSON.stringify(c.hardNegatives), 'only "none": the workbench draws a fresh negative at each use, which a fixed dataset column cannot express (the recipe refuses other modes)'],
     ['seed', String(c.seed), 'the sampler\'s seed (same batches) and `seed` of the trainer; the model init is not comparable (different framework)'],
     ['evalEvery / evalSettings / evalMaxQueriesPerLang', `${c.evalEvery} / ${JSON.stringify(c.evalSettings)} / ${c.evalMaxQueriesPerLang}`, '**no equivalent during training**; `evaluate.py --settings` runs the final (full) evaluation of the chosen settings'],
+    ['probeEvery / probeQueriesPerLang', `${c.probeEvery} / ${c.probeQueriesPerLang}`, '**no equivalent**: the probe set only watches training; it never changes the batches or the weights'],
     ['checkpointEvery', String(c.checkpointEvery), '`save_steps` (0 = only the final model)'],
     ['checkpointEverySeconds', String(c.checkpointEverySeconds), '**no equivalent**: the trainer saves by steps (`save_steps`); a preempted cluster job resumes from its last step checkpoint'],
     ['maxLength', String(c.maxLength), '`model.max_seq_length` (training and evaluation)'],

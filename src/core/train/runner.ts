@@ -10,6 +10,10 @@
  * point) and every query (the `final` evaluation), from one embedding pass. Checkpoints every `checkpointEvery`
  * steps and whenever `checkpointEverySeconds` have passed since the last one (time never changes the numbers:
  * a checkpoint only reads the state).
+ *
+ * The probe set (probe-set.ts), when 0 < `probeEvery` < `evalEvery`: at step 0, every `probeEvery` steps and at
+ * the last step (before that step's checkpoint, so a resume never repeats it). It only reads the encoder, so
+ * the training stream is the same with it on or off.
  */
 import type { Dataset } from '../data/types';
 import { evaluateEmbedder, type EmbedderEvalOptions, type TextEmbedder } from '../eval/embedder-eval';
@@ -17,6 +21,7 @@ import type { EvalResult } from '../eval/types';
 import type { ExperimentConfig } from '../experiment/config';
 import { embedTexts, type Encoder } from '../model/encoder';
 import { evaluateQuerySets, fullSet, seededSubset, type QuerySelection } from './query-sets';
+import { evaluateProbe, probeSet } from './probe-set';
 import { HybridBatchSampler, type HybridSamplerState } from '../sampling/hybrid-sampler';
 import { samplerOptions, trainingLangs } from '../sampling/experiment-sampler';
 import { buildTrainingPairs } from '../sampling/pairs';
@@ -104,6 +109,13 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
   };
   // The end: the subset again (its curve's end point, when it differs from the full set) and the full set.
   const finalSets = periodic && subset.set.name !== 'full' ? [subset, full] : [full];
+  const probeEvery = cfg.probeEvery ?? 0; // configs saved before the field: off
+  const probe = periodic && probeEvery > 0 && probeEvery < cfg.evalEvery ? probeSet(ctx.eval, cfg.probeQueriesPerLang ?? 5, cfg.seed) : null;
+  const probeAt = async (): Promise<RunEvent[]> => {
+    if (!probe) return [];
+    const result = await evaluateProbe(encoder, probe, { settings: cfg.evalSettings, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize });
+    return [{ type: 'eval', step, final: false, querySet: probe.set, result }];
+  };
 
   const now = ctx.now ?? (() => performance.now());
   let lastSave = now();
@@ -118,7 +130,10 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
   const end = Math.min(cfg.steps, ctx.stopAtStep ?? cfg.steps);
   try {
     // The starting model, once per run (a resumed run already has it).
-    if (periodic && !ctx.resume && step === 0 && cfg.steps > 0) yield* await evalOn([subset], false);
+    if (periodic && !ctx.resume && step === 0 && cfg.steps > 0) {
+      yield* await evalOn([subset], false);
+      yield* await probeAt();
+    }
     while (step < end) {
       if (ctx.signal?.aborted) break;
       const ts = performance.now();
@@ -135,6 +150,7 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
       step++;
       yield { type: 'step', step, loss, lr, gradNorm, ms: performance.now() - ts };
       if (periodic && step % cfg.evalEvery === 0 && step < cfg.steps) yield* await evalOn([subset], false);
+      if (probe && (step % probeEvery === 0 || step === cfg.steps)) yield* await probeAt();
       const byStep = cfg.checkpointEvery > 0 && step % cfg.checkpointEvery === 0;
       if (ctx.saveCheckpoint && step < cfg.steps && (byStep || timeToSave())) yield await checkpoint();
     }

@@ -20,8 +20,15 @@ function Lines({ langs, groups }: { langs: string[]; groups: SetGroups }) {
     <Line key={`${key}@${set}`} type="linear" dataKey={`${key}@${set}`} name={`${name} (${groups.labels[set]})`} stroke="none" legendType="none"
       dot={{ r: 4, stroke: color, fill: '#fff', strokeWidth: 2 }} activeDot={{ r: 5 }} isAnimationActive={false} connectNulls={false} />
   ));
+  // The probe set: a dotted line per language of its own (its keys exist only on probe rows, so connectNulls joins probes only).
+  const probe = (key: string, color: string, name: string) => groups.probes.map((set) => (
+    <Line key={`${key}@${set}`} type="linear" dataKey={`${key}@${set}`} name={`${name} (probe)`} stroke={color} strokeDasharray="1 3" strokeWidth={1}
+      legendType="none" dot={false} isAnimationActive={false} connectNulls />
+  ));
   return (
     <>
+      {langs.flatMap((l) => probe(l, langColor(l), l))}
+      {probe('all', '#1f2933', 'all (macro)')}
       {langs.map((l) => <Line key={l} type="linear" dataKey={l} stroke={langColor(l)} strokeDasharray={langDash(l)} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.2} connectNulls />)}
       <Line type="linear" dataKey="all" name="all (macro)" stroke="#1f2933" strokeDasharray="5 3" strokeWidth={2.2} dot={false} isAnimationActive={false} connectNulls />
       {langs.flatMap((l) => points(l, langColor(l), l))}
@@ -33,6 +40,7 @@ function Lines({ langs, groups }: { langs: string[]; groups: SetGroups }) {
 /** Tooltip heading: the step and the query set of the hovered evaluation. */
 const tooltipLabel = (groups: SetGroups) => (step: unknown, payload: ReadonlyArray<{ payload?: Row }>) => rowLabel(payload?.[0]?.payload, groups, step);
 const SET_NOTE = 'Lines: the fixed in-training subset (step 0 = the starting model); ○ = the final evaluation on every query, never joined to the lines.';
+const PROBE_NOTE = 'Dotted: the small probe set, evaluated more often on its own small pool (not comparable with the solid lines).';
 
 /** Per-language retrieval quality over steps for one setting and metric. */
 export const MetricChart = memo(function MetricChart({ metrics, name }: { metrics: MetricPoint[]; name: string }) {
@@ -70,6 +78,7 @@ export const MetricChart = memo(function MetricChart({ metrics, name }: { metric
         </ResponsiveContainer>
       )}
       {groups.others.length ? <p className="muted small">{SET_NOTE}</p> : null}
+      {groups.probes.length ? <p className="muted small">{PROBE_NOTE}</p> : null}
     </ChartFrame>
   );
 });

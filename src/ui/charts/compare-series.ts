@@ -1,7 +1,7 @@
 /**
  * The Compare chart's data: one row per step, one series per (run, query set). A run's main query set (its
- * in-training subset) is a line; its other sets (the final full evaluation) are point-only series, so no line
- * segment ever joins evaluations on different query sets. Pure: tested in tests/ui/compare-series.test.ts.
+ * in-training subset) is a line; its probe set a dotted line of its own; its other sets (the final full evaluation)
+ * are point-only series, so no line segment ever joins evaluations on different query sets. Pure: tested in tests/ui/compare-series.test.ts.
  */
 import type { SettingName } from '../../core/eval/types';
 import { lttb } from '../../core/series/downsample';
@@ -20,6 +20,8 @@ export interface CompareSeries {
   setLabel?: string;
   /** true: drawn as a line; false: marked points only. */
   joined: boolean;
+  /** The probe set's line (thin, dotted). */
+  probe?: boolean;
   /** Steps of its points, in order. */
   steps: number[];
 }
@@ -46,8 +48,9 @@ export function compareSeries(runs: RunView[], curve: Curve): { rows: Array<Reco
       continue;
     }
     const groups = setGroups(r.metrics);
-    for (const set of [groups.main, ...groups.others]) {
+    for (const set of [groups.main, ...groups.probes, ...groups.others]) {
       if (set === undefined) continue;
+      const probe = groups.probes.includes(set);
       const dataKey = set === groups.main ? r.id : `${r.id}@${set}`;
       const steps: number[] = [];
       for (const m of r.metrics) {
@@ -57,7 +60,7 @@ export function compareSeries(runs: RunView[], curve: Curve): { rows: Array<Reco
         put(m.step, set, dataKey, v);
         steps.push(m.step);
       }
-      if (steps.length) series.push({ dataKey, runId: r.id, set, setLabel: groups.labels[set], joined: set === groups.main, steps });
+      if (steps.length) series.push({ dataKey, runId: r.id, set, setLabel: groups.labels[set], joined: set === groups.main || probe, ...(probe ? { probe } : {}), steps });
     }
   }
   const rows = stride([...byStep.values()].sort((a, b) => a.step - b.step));

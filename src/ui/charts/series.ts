@@ -1,8 +1,9 @@
 /**
  * Chart rows derived from a run's history; every series is capped at MAX_POINTS. Evaluations are grouped by
  * the query set they used (querySetKey): a line only ever joins evaluations of one set. The run's main set
- * (its most frequent one: the in-training subset) is drawn as lines under plain keys (`de`, `all`); every other
- * set (the final full evaluation) under `<key>@<set>` keys, drawn as marked points only.
+ * (its most frequent one apart from the probe: the in-training subset) is drawn as lines under plain keys (`de`,
+ * `all`); every other set under `<key>@<set>` keys: the probe set (core/train/probe-set.ts, many evaluations on its
+ * own small pool) as thin dotted lines of its own, the final full evaluation as marked points only.
  */
 import type { MetricName, SettingName } from '../../core/eval/types';
 import { lttb, stride as strideRows } from '../../core/series/downsample';
@@ -25,7 +26,9 @@ const COUNT = new Intl.NumberFormat('en');
 export function querySetLabel(m: MetricPoint): string {
   const q = m.querySet;
   if (!q) return m.final ? 'every query (recorded before query sets were named)' : 'in-training sample (recorded before query sets were named)';
-  const what = q.name === 'full' ? `every query (${COUNT.format(q.count)})` : `${q.name} of ${COUNT.format(q.count)} queries`;
+  const what = q.name === 'full' ? `every query (${COUNT.format(q.count)})`
+    : q.name === 'probe' ? `probe of ${COUNT.format(q.count)} queries on its own small pool (not comparable with the subset)`
+      : `${q.name} of ${COUNT.format(q.count)} queries`;
   return `${what} · ${q.fingerprint}`;
 }
 
@@ -34,6 +37,8 @@ export interface SetGroups {
   main: string | undefined;
   /** The other sets' keys, drawn as points: a row's value for series k of such a set is under `${k}@${set}`. */
   others: string[];
+  /** Probe sets' keys (values under `${k}@${set}` as well): drawn as lines of their own, never joined to the others. */
+  probes: string[];
   /** Tooltip label per set key. */
   labels: Record<string, string>;
 }
@@ -41,10 +46,17 @@ export interface SetGroups {
 export function setGroups(metrics: MetricPoint[]): SetGroups {
   const count = new Map<string, number>();
   const labels: Record<string, string> = {};
-  for (const m of metrics) { const k = querySetKey(m); count.set(k, (count.get(k) ?? 0) + 1); labels[k] ??= querySetLabel(m); }
+  const probes = new Set<string>();
+  for (const m of metrics) {
+    const k = querySetKey(m);
+    count.set(k, (count.get(k) ?? 0) + 1);
+    labels[k] ??= querySetLabel(m);
+    if (m.querySet?.name === 'probe') probes.add(k);
+  }
+  // The probe is evaluated most often, but the main line is the subset's (the one the tables compare).
   let main: string | undefined;
-  for (const [k, n] of count) if (main === undefined || n > count.get(main)!) main = k;
-  return { main, others: [...count.keys()].filter((k) => k !== main), labels };
+  for (const [k, n] of count) if (!probes.has(k) && (main === undefined || n > count.get(main)!)) main = k;
+  return { main, others: [...count.keys()].filter((k) => k !== main && !probes.has(k)), probes: [...probes], labels };
 }
 
 /** The row key of series `key` for an evaluation on set `set` (plain for the main set). */
@@ -93,7 +105,7 @@ export function rowLabel(row: Row | undefined, groups: SetGroups, step: unknown)
   return set ? `step ${String(step)} · ${groups.labels[set]}` : `step ${String(step)}`;
 }
 
-/** The evaluation reported for a run: its final one, else the latest. */
+/** The evaluation reported for a run: its final one, else the latest that is not on the probe's small pool. */
 export function reportedEval(metrics: MetricPoint[]): MetricPoint | undefined {
-  return metrics.find((m) => m.final) ?? metrics.at(-1);
+  return metrics.find((m) => m.final) ?? [...metrics].reverse().find((m) => m.querySet?.name !== 'probe') ?? metrics.at(-1);
 }

@@ -63,7 +63,7 @@ export function ComparePanel() {
     <div className="panel">
       <div className="panel-intro">
         <h2>Compare runs</h2>
-        <p>Pick runs (here or with “compare” in the run list); an α-sweep selects its three runs when it ends. Lines join in-training evaluations on one fixed query subset; ○ marks the final evaluation on every query (a different set, never joined to the line).</p>
+        <p>Pick runs (here or with “compare” in the run list); an α-sweep selects its three runs when it ends. Lines join in-training evaluations on one fixed query subset; ○ marks the final evaluation on every query (a different set, never joined to the line); the dotted line is the small probe set, evaluated more often on its own pool (not comparable with the solid line).</p>
       </div>
       <fieldset className="field compare-pick">
         <legend>Runs</legend>
@@ -88,7 +88,9 @@ export function ComparePanel() {
                 <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
                   labelFormatter={(s, p: ReadonlyArray<{ payload?: Record<string, number> }>) => { const set = rowSet(p?.[0]?.payload); return set ? `step ${s} · ${set}` : `step ${s}`; }} />
                 <Legend itemSorter={null} formatter={legendText} />
-                {series.map((x) => x.joined
+                {series.map((x) => x.probe
+                  ? <Line key={x.dataKey} dataKey={x.dataKey} name={`${label(x.runId)} (probe)`} stroke={color(x.runId)} strokeWidth={1} strokeDasharray="2 3" legendType="none" dot={false} connectNulls isAnimationActive={false} />
+                  : x.joined
                   ? <Line key={x.dataKey} dataKey={x.dataKey} name={label(x.runId)} stroke={color(x.runId)} dot={curve !== 'loss'} connectNulls isAnimationActive={false} />
                   : <Line key={x.dataKey} dataKey={x.dataKey} name={`${label(x.runId)} (${x.setLabel})`} stroke="none" legendType="none" connectNulls={false}
                     dot={{ r: 4, stroke: color(x.runId), fill: '#fff', strokeWidth: 2 }} isAnimationActive={false} />)}

@@ -2,6 +2,7 @@ import { ConfigForm } from './ConfigForm';
 import { LiveCharts } from './LiveCharts';
 import { RunControls } from './RunControls';
 import { RunList } from './RunList';
+import { SweepForm } from './SweepForm';
 import { TourButton } from './Tour';
 
 /**
@@ -29,6 +30,7 @@ export function ExperimentPanel() {
       <div className="experiment-layout">
         <div className="experiment-main">
           <ConfigForm />
+          <SweepForm />
         </div>
         <RunList />
       </div>

@@ -4,6 +4,7 @@ import { isBaseAlone } from '../../core/experiment/base-alone';
 import { CompositionChart, CrossMapChart } from '../charts/HeatmapCharts';
 import { LossChart } from '../charts/LossChart';
 import { BiasChart, MetricChart } from '../charts/MetricChart';
+import { reportedEval } from '../charts/series';
 import type { MetricPoint } from '../../worker/run-types';
 import { useThrottled } from '../hooks';
 import { useApp } from '../store';
@@ -36,7 +37,8 @@ export function LiveCharts() {
   const onCell = useCallback((q: string, p: string) => void openInspector({ runId, lang: q, pool: p }), [openInspector, runId]);
   if (!run) return null;
   const name = run.config.name;
-  const latest = run.metrics.at(-1);
+  // The tables show the final evaluation, else the latest subset one: the probe's small pool is a chart series only.
+  const latest = reportedEval(run.metrics);
   const trainLangs = run.config.langs.filter((l) => !run.config.heldOutLangs.includes(l));
   return (
     <div className="live" data-testid="live-charts">

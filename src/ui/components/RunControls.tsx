@@ -54,7 +54,7 @@ export function RunControls() {
         ) : run && run.status === 'running' && run.config.checkpointEverySeconds > 0 ? <span className="muted"> · first checkpoint within {run.config.checkpointEverySeconds} s</span> : null}
         {showSweep ? (
           <span className="tag" data-testid="sweep-status" data-status={showSweep.status}>
-            α-sweep {showSweep.index + 1}/{showSweep.alphas.length} (α = {showSweep.alphas[showSweep.index]}){showSweep.status === 'running' ? '' : ` · ${showSweep.status}`}
+            α-sweep {showSweep.index + 1}/{showSweep.runs.length} (α = {showSweep.runs[showSweep.index]?.alpha}{showSweep.seeds ? `, seed ${showSweep.runs[showSweep.index]?.seed}` : ''}){showSweep.status === 'running' ? '' : ` · ${showSweep.status}`}
           </span>
         ) : null}
       </div>

@@ -5,6 +5,7 @@
  * the Compare selection are restored after a reload (view-state.ts).
  */
 import { resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
+import { alphaProblem, parseNumberList, seedProblem } from '../../core/experiment/queue';
 import { engine } from '../../worker/client';
 import type { RunDelta, RunRecord } from '../../worker/run-types';
 import type { SweepRecord } from '../../worker/sweep-protocol';
@@ -25,6 +26,10 @@ export interface RunsSlice {
   runsError?: string;
   /** The latest α-sweep (worker/sweep.ts), undefined until asked, null when there is none. */
   sweep?: SweepRecord | null;
+  /** The sweep form's lists as typed: α values, and seeds ('' = the experiment's seed only). */
+  sweepAlphas: string;
+  sweepSeeds: string;
+  setSweepLists: (lists: { alphas?: string; seeds?: string }) => void;
   storage?: StorageUse;
   loadRuns: () => Promise<void>;
   startRun: (opts?: { pauseAfter?: number; config?: ExperimentConfig }) => Promise<string | undefined>;
@@ -46,6 +51,13 @@ export interface RunsSlice {
 }
 
 export const SWEEP_ALPHAS = [0, 0.5, 1];
+
+/** The sweep form's lists as a plan: α values and, when given, seeds (a one-line error naming the list otherwise). */
+export function sweepLists(alphas: string, seeds: string): { alphas: number[]; seeds?: number[] } {
+  const a = parseNumberList(alphas, 'α values', alphaProblem);
+  if (seeds.trim() === '') return { alphas: a };
+  return { alphas: a, seeds: parseNumberList(seeds, 'seeds', seedProblem) };
+}
 
 export function isResumable(r: RunView | undefined): boolean {
   // An imported run is a record of a run made elsewhere: never continued here (start a new run from its config).
@@ -84,6 +96,8 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
     runs: {},
     compareIds: [],
     pendingStart: false,
+    sweepAlphas: SWEEP_ALPHAS.join(', '),
+    sweepSeeds: '',
 
     async loadRuns() {
       const askedAt = ++tick;
@@ -141,12 +155,16 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
     },
 
     selectRun: (id) => set({ currentRunId: id }),
+    setSweepLists: (lists) => set((s) => ({ sweepAlphas: lists.alphas ?? s.sweepAlphas, sweepSeeds: lists.seeds ?? s.sweepSeeds })),
     toggleCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((x) => x !== id) : [...s.compareIds, id] })),
     addToCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds : [...s.compareIds, id] })),
 
     async startSweep() {
       set({ runsError: undefined });
-      try { get().applySweep(await engine().request({ type: 'sweepStart', base: resolveConfig(get().config), alphas: SWEEP_ALPHAS })); } catch (e) { fail(e); }
+      try {
+        const lists = sweepLists(get().sweepAlphas, get().sweepSeeds);
+        get().applySweep(await engine().request({ type: 'sweepStart', base: resolveConfig(get().config), ...lists }));
+      } catch (e) { fail(e); }
     },
     async resumeSweep() {
       set({ runsError: undefined });

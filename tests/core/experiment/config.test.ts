@@ -64,7 +64,7 @@ describe('ExperimentConfig', () => {
       name: 'demo', train: { source: 'demo', split: 'train' }, eval: { source: 'demo', split: 'eval' }, langs: [], heldOutLangs: [], caps: {},
       alpha: 0.5, batchSize: 32, steps: 300, lr: 1e-3, warmupSteps: 30, weightDecay: 0.01, gradClip: 1, temperature: 0.05, lossVariant: 'mnrl',
       hardNegatives: 'none', seed: 42, evalEvery: 100, evalSettings: ['monolingual', 'crosslingual', 'multilingual'], evalMaxQueriesPerLang: 60,
-      checkpointEvery: 0, checkpointEverySeconds: 60, maxLength: 48,
+      probeEvery: 25, probeQueriesPerLang: 5, checkpointEvery: 0, checkpointEverySeconds: 60, maxLength: 48,
       model: { init: 'scratch', vocabSize: 6000, hidden: 64, layers: 2, heads: 2, intermediate: 128 }, baseCheckpoint: 'shipped:demo-base', trainable: 'all',
     }));
     // A partial scratch model is merged over the default shape, in the default key order.
