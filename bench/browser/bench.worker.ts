@@ -60,8 +60,8 @@ async function idbRaw<T>(fn: (store: IDBObjectStore) => IDBRequest<T>, mode: IDB
 async function idbBench(label: string, enc: BertEncoder, optimizer: AdamW, repeats: number): Promise<IdbRun> {
   const params = Object.values(enc.allVariables()).reduce((a, v) => a + v.size, 0);
   const run: IdbRun = { model: label, params, checkpointBytes: 0, files: {}, serializeMs: [], appWriteMs: [], appReadMs: [], rawWriteMs: [], rawReadMs: [], rawFilesWriteMs: [], rawFilesReadMs: [] };
-  let store: typeof import('../../src/worker/runs-store');
-  try { store = await import('../../src/worker/runs-store'); } catch (e) { run.error = `app runs-store did not load: ${(e as Error).message}`; return run; }
+  let store: typeof import('../../src/worker/runs/runs-store');
+  try { store = await import('../../src/worker/runs/runs-store'); } catch (e) { run.error = `app runs-store did not load: ${(e as Error).message}`; return run; }
   const state = { runId: 'bench', step: optimizer.step, sampler: {} as TrainerState['sampler'], optimizer: optimizer.getState(), lineage: ['bench'], config: DEFAULT_CONFIG } as TrainerState;
   const rec = { id: 'bench', config: DEFAULT_CONFIG, trainId: 'demo:train', evalId: 'demo:eval', status: 'paused', lineage: [], backend: tf.getBackend(), created: Date.now(), updated: Date.now(), step: state.step, seconds: 0, metrics: [], loss: [], composition: {} } as unknown as Parameters<typeof store.saveCheckpoint>[0];
   for (let i = 0; i < repeats; i++) {

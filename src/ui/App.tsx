@@ -48,7 +48,7 @@ export function App() {
     const listed = s.loadInitial().then(() => useApp.getState().loadRuns());
     // The study (Study tab) follows the worker's queue; one interrupted by a reload resumes once data and backend are ready.
     engine().onStudy((st) => useApp.getState().applyStudy(st));
-    // Likewise the α-sweep (worker/sweep.ts): one a reload interrupted carries on by itself.
+    // Likewise the α-sweep (worker/sweep/sweep.ts): one a reload interrupted carries on by itself.
     engine().onSweep((sw) => useApp.getState().applySweep(sw));
     void Promise.all([listed.catch(() => undefined), s.initBackend()])
       .then(() => useApp.getState().loadStudy({ autoResume: true }))

@@ -1,9 +1,9 @@
 /** Main-thread side of the worker protocol: promise per request, progress callback, cancel. */
 import type { FromWorker, Progress, Request, Responses, ToWorker } from './protocol';
-import type { RunDelta } from './run-types';
-import type { StudyRecord } from './study-protocol';
-import type { SweepRecord } from './sweep-protocol';
-import type { BaseDelta } from './base-types';
+import type { RunDelta } from './runs/run-types';
+import type { StudyRecord } from './study/study-protocol';
+import type { SweepRecord } from './sweep/sweep-protocol';
+import type { BaseDelta } from './bases/base-types';
 import type { JobInfo } from './jobs';
 
 export class WorkerError extends Error {

@@ -5,13 +5,13 @@
  * answer is one `result` or `error` (DataImportError messages name the file, record, field and fix; a BusyError
  * names the job that holds the backend). Errors leave the worker's state as it was.
  */
-import { setBaseSink } from './bases';
+import { setBaseSink } from './bases/bases';
 import { handlers, jobSpecOf } from './handlers';
 import { dispatch, JobManager } from './jobs';
 import type { FromWorker, Progress, Request, ToWorker } from './protocol';
-import { setRunSink } from './runs';
-import { setStudySink } from './study';
-import { setSweepSink } from './sweep';
+import { setRunSink } from './runs/runs';
+import { setStudySink } from './study/study';
+import { setSweepSink } from './sweep/sweep';
 
 declare const self: DedicatedWorkerGlobalScope;
 

@@ -5,19 +5,19 @@
  */
 import type { Candidate, Query } from '../core/data/types';
 import type { EvalResult, SettingName } from '../core/eval/types';
-import type { InspectQueriesResult, InspectQueryResult, EmbeddingMap, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './run-types';
+import type { InspectQueriesResult, InspectQueryResult, EmbeddingMap, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './runs/run-types';
 // Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
-import type { ModelRequest, ModelResponses } from './model-protocol';
+import type { ModelRequest, ModelResponses } from './models/model-protocol';
 // Study view (the low-resource study as a queue of ordinary runs): see study-protocol.ts.
-import type { StudyRecord, StudyRequest, StudyResponses } from './study-protocol';
+import type { StudyRecord, StudyRequest, StudyResponses } from './study/study-protocol';
 // The α-sweep (a persisted queue of ordinary runs): see sweep-protocol.ts.
-import type { SweepRecord, SweepRequest, SweepResponses } from './sweep-protocol';
+import type { SweepRecord, SweepRequest, SweepResponses } from './sweep/sweep-protocol';
 // Bases tab (cross-lingual bases: build from lexicons, list, delete): see base-protocol.ts.
-import type { BaseRequest, BaseResponses } from './base-protocol';
-import type { BaseDelta } from './base-types';
+import type { BaseRequest, BaseResponses } from './bases/base-protocol';
+import type { BaseDelta } from './bases/base-types';
 import type { JobContext, JobInfo, Progress } from './jobs';
-import type { ImportRunsResult } from './run-import';
-import type { RunFileParams } from './run-file-eval';
+import type { ImportRunsResult } from './runs/run-import';
+import type { RunFileParams } from './runs/run-file-eval';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 

@@ -9,9 +9,9 @@ import type { BundleRankings } from '../core/bundle/types';
 import type { SerializedDataset } from '../core/data/types';
 import type { RunEvent } from '../core/train/events';
 import type { ExperimentConfig } from '../core/experiment/config';
-import type { BaseRecord } from './base-types';
-import type { ModelInfo } from './model-protocol';
-import type { CompositionTally, RunRecord } from './run-types';
+import type { BaseRecord } from './bases/base-types';
+import type { ModelInfo } from './models/model-protocol';
+import type { CompositionTally, RunRecord } from './runs/run-types';
 
 export interface StoredDataset {
   id: string;

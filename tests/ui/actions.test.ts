@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/experiment/config';
 import type { AppState } from '../../src/ui/store';
 import type { RunView } from '../../src/ui/store/runs';
-import type { ModelInfo } from '../../src/worker/model-protocol';
+import type { ModelInfo } from '../../src/worker/models/model-protocol';
 import { ScriptedWorker } from './store/scripted-worker';
 
 let useApp: { getState: () => AppState; setState: (p: Partial<AppState>) => void };

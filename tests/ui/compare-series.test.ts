@@ -4,7 +4,7 @@ import type { EvalResult } from '../../src/core/eval/types';
 import { compareSeries } from '../../src/ui/charts/compare-series';
 import { metricRows, querySetKey, reportedEval, rowLabel, setGroups } from '../../src/ui/charts/series';
 import type { RunView } from '../../src/ui/store/runs';
-import type { MetricPoint } from '../../src/worker/run-types';
+import type { MetricPoint } from '../../src/worker/runs/run-types';
 
 const result = (map: number): EvalResult => ({
   settings: { multilingual: { map, 'recall@10': map, byQueryLang: { de: { map, 'recall@10': map }, en: { map: map / 2, 'recall@10': map } } } },

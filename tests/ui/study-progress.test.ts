@@ -1,7 +1,7 @@
 /** The Study view's progress and ETA rules (src/ui/components/study-progress.ts). */
 import { describe, expect, it } from 'vitest';
 import { studyEta, studyFraction } from '../../src/ui/components/study-progress';
-import type { StudyRunState } from '../../src/worker/study-protocol';
+import type { StudyRunState } from '../../src/worker/study/study-protocol';
 
 const run = (state: StudyRunState['state'], seconds?: number): StudyRunState => ({ planId: 'p', cap: '0', strategy: 'hybrid', alpha: 0.5, seed: 1, state, seconds });
 

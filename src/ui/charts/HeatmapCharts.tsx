@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { CompositionTally, MetricPoint } from '../../worker/run-types';
+import type { CompositionTally, MetricPoint } from '../../worker/runs/run-types';
 import { ChartFrame } from './ChartFrame';
 import { Heatmap } from './Heatmap';
 

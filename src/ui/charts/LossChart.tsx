@@ -1,6 +1,6 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LossPoint } from '../../worker/run-types';
+import type { LossPoint } from '../../worker/runs/run-types';
 import { yAxisWidth } from './axis';
 import { ChartFrame } from './ChartFrame';
 import { lossRows } from './series';

@@ -1,7 +1,7 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricName, SettingName } from '../../core/eval/types';
-import type { MetricPoint } from '../../worker/run-types';
+import type { MetricPoint } from '../../worker/runs/run-types';
 import { ChartFrame } from './ChartFrame';
 import { yAxisWidth, legendText, rowValues } from './axis';
 import { langColor, langDash } from './colors';

@@ -5,7 +5,7 @@
  */
 import type { SettingName } from '../../core/eval/types';
 import { lttb } from '../../core/series/downsample';
-import type { MetricPoint } from '../../worker/run-types';
+import type { MetricPoint } from '../../worker/runs/run-types';
 import type { RunView } from '../store/runs';
 import { MAX_POINTS, querySetKey, setGroups, stride } from './series';
 

@@ -1,5 +1,5 @@
 /** Pure geometry of the Embedding map: zoom windows, per-language centroids, 2-D neighbours. */
-import type { MapPoint } from '../../worker/run-types';
+import type { MapPoint } from '../../worker/runs/run-types';
 
 export interface Box { x0: number; x1: number; y0: number; y1: number }
 

@@ -7,7 +7,7 @@
  */
 import type { MetricName, SettingName } from '../../core/eval/types';
 import { lttb, stride as strideRows } from '../../core/series/downsample';
-import type { LossPoint, MetricPoint } from '../../worker/run-types';
+import type { LossPoint, MetricPoint } from '../../worker/runs/run-types';
 
 export const MAX_POINTS = 1000;
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PRETRAIN_FIELDS, PRETRAIN_MODEL_FIELDS, type PretrainConfig } from '../../core/train/pretrain-config';
-import type { BaseSourceInput, BaseSourceKind } from '../../worker/base-types';
+import type { BaseSourceInput, BaseSourceKind } from '../../worker/bases/base-types';
 import { fmtBytes } from '../format';
 import { useApp } from '../store';
 import { isBuilding } from '../store/bases';

@@ -4,7 +4,7 @@ import { fmtBytes } from '../format';
 import { lineageText } from '../lineage';
 import { useApp } from '../store';
 import { baseNames } from '../store/bases';
-import type { TranslationEvalPoint } from '../../worker/base-types';
+import type { TranslationEvalPoint } from '../../worker/bases/base-types';
 
 interface Row { key: string; id?: string; name: string; kind: 'shipped' | 'built here'; lineage: string[]; evals: TranslationEvalPoint[]; bytes: number; created?: number }
 

@@ -1,6 +1,6 @@
 import { buildReportHtml } from '../../core/bundle/report-html';
-import type { RunRecord } from '../../worker/run-types';
-import { runRecordToBundle } from '../../worker/bundles';
+import type { RunRecord } from '../../worker/runs/run-types';
+import { runRecordToBundle } from '../../worker/runs/bundles';
 import { downloadText, safeName } from '../export';
 import { useApp } from '../store';
 

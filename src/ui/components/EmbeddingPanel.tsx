@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { engine } from '../../worker/client';
-import type { EmbeddingMap, MapPoint } from '../../worker/run-types';
+import type { EmbeddingMap, MapPoint } from '../../worker/runs/run-types';
 import { legendText } from '../charts/axis';
 import { ChartFrame } from '../charts/ChartFrame';
 import { langColor } from '../charts/colors';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { langColor } from '../charts/colors';
-import type { InspectQueryResult } from '../../worker/run-types';
+import type { InspectQueryResult } from '../../worker/runs/run-types';
 import { useApp } from '../store';
 import { QueryList } from './QueryList';
 import { TrainingBatch } from './TrainingBatch';

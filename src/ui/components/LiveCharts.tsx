@@ -5,7 +5,7 @@ import { CompositionChart, CrossMapChart } from '../charts/HeatmapCharts';
 import { LossChart } from '../charts/LossChart';
 import { BiasChart, MetricChart } from '../charts/MetricChart';
 import { reportedEval } from '../charts/series';
-import type { MetricPoint } from '../../worker/run-types';
+import type { MetricPoint } from '../../worker/runs/run-types';
 import { useThrottled } from '../hooks';
 import { useApp } from '../store';
 import { BiasTable } from './BiasTable';

@@ -1,7 +1,7 @@
 /** Compare the selected model's embeddings with another loaded model's (max |Δ| over the evaluation texts). */
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ModelInfo } from '../../worker/model-protocol';
+import type { ModelInfo } from '../../worker/models/model-protocol';
 import { useApp } from '../store';
 import { ActionButton } from './ActionButton';
 

@@ -1,7 +1,7 @@
 /** Fine-tuning the selected model a few steps (hybrid batches, InfoNCE, AdamW): the form in the models slice. */
 import { useId, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ModelInfo } from '../../worker/model-protocol';
+import type { ModelInfo } from '../../worker/models/model-protocol';
 import { useApp } from '../store';
 import { isFrozen, type FinetuneForm, type TrainableMode } from '../store/models';
 import { ActionButton } from './ActionButton';

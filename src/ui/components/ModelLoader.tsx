@@ -5,8 +5,8 @@
  */
 import { useId, type ChangeEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ModelRuntime } from '../../worker/model-protocol';
-import type { OnnxDevicePref } from '../../worker/onnx-device';
+import type { ModelRuntime } from '../../worker/models/model-protocol';
+import type { OnnxDevicePref } from '../../worker/models/onnx-device';
 import { fmtBytes } from '../format';
 import { useApp } from '../store';
 import { ActionButton } from './ActionButton';

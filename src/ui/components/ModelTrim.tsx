@@ -6,7 +6,7 @@
  */
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ModelInfo, TrimResult, TrimStats } from '../../worker/model-protocol';
+import type { ModelInfo, TrimResult, TrimStats } from '../../worker/models/model-protocol';
 import { useApp } from '../store';
 
 const n = (x: number): string => x.toLocaleString('en-US');

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { engine } from '../../worker/client';
-import type { ModelInfo } from '../../worker/model-protocol';
+import type { ModelInfo } from '../../worker/models/model-protocol';
 import { useApp } from '../store';
 
 /** Every retriever the app knows: BM25, run checkpoints, bases (shipped and built here) and loaded models. */

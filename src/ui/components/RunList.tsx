@@ -6,7 +6,7 @@ import { useApp } from '../store';
 import { baseNames } from '../store/bases';
 import { BundleButtons } from './BundleButtons';
 import { RunImport } from './RunImport';
-import type { RunRecord } from '../../worker/run-types';
+import type { RunRecord } from '../../worker/runs/run-types';
 
 /** "imported · cli @ box": where an imported run came from; the tooltip names the file and the import time. */
 function ImportedTag({ r }: { r: RunRecord }) {

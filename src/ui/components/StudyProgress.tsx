@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { StudyRecord, StudyRunState } from '../../worker/study-protocol';
+import type { StudyRecord, StudyRunState } from '../../worker/study/study-protocol';
 import { fmtSeconds } from '../format';
 import { useApp } from '../store';
 import { ActionButton } from './ActionButton';

@@ -1,4 +1,4 @@
-import type { StudyRecord, StudyReportView } from '../../worker/study-protocol';
+import type { StudyRecord, StudyReportView } from '../../worker/study/study-protocol';
 import { downloadText, safeName } from '../export';
 import { useApp } from '../store';
 import { StudyCurveChart } from './StudyCurveChart';

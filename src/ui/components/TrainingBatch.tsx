@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { engine } from '../../worker/client';
-import type { TrainingBatchView } from '../../worker/run-types';
+import type { TrainingBatchView } from '../../worker/runs/run-types';
 import { errorMessage } from '../store/types';
 
 /** The texts of one training batch of a run, re-drawn by the worker from the run's seeded sampler. */

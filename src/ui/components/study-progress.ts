@@ -3,7 +3,7 @@
  * training steps (its evaluations count as the end of training), and the time left at the pace so far.
  * Pure, so the rules are unit-tested.
  */
-import type { StudyRecord } from '../../worker/study-protocol';
+import type { StudyRecord } from '../../worker/study/study-protocol';
 
 export interface LiveStep { step: number; steps: number }
 

@@ -5,7 +5,7 @@
  */
 import { baseAloneConfig } from '../../core/experiment/base-alone';
 import { engine } from '../../worker/client';
-import type { BaseDelta, BasesList, BuildBaseParams } from '../../worker/base-types';
+import type { BaseDelta, BasesList, BuildBaseParams } from '../../worker/bases/base-types';
 import { refLabel, type BaseNames } from '../lineage';
 import { errorMessage, type Slice } from './types';
 

@@ -4,7 +4,7 @@
  * encoder (live) or its checkpoint. A second run (`compareRunId`) ranks the same query in the same pool, side by side.
  */
 import { engine } from '../../worker/client';
-import type { InspectQueriesResult, InspectQueryResult } from '../../worker/run-types';
+import type { InspectQueriesResult, InspectQueryResult } from '../../worker/runs/run-types';
 import { errorMessage, type Slice } from './types';
 
 export interface InspectorState {

@@ -8,8 +8,8 @@ import type { EvalResult } from '../../core/eval/types';
 import type { HubFileInfo } from '../../core/model/hub';
 import type { TrainableSetting } from '../../core/model/trainable';
 import { engine, type Call } from '../../worker/client';
-import type { FinetuneResult, ModelInfo, ModelRuntime, TrimResult } from '../../worker/model-protocol';
-import type { OnnxDevicePref } from '../../worker/onnx-device';
+import type { FinetuneResult, ModelInfo, ModelRuntime, TrimResult } from '../../worker/models/model-protocol';
+import type { OnnxDevicePref } from '../../worker/models/onnx-device';
 import type { Progress, Request, Responses } from '../../worker/protocol';
 import { errorMessage, type Slice } from './types';
 

@@ -1,7 +1,7 @@
 /**
- * Runs in and out as run bundles (worker/run-import.ts): import picked or dropped .zip files and folders into the
+ * Runs in and out as run bundles (worker/runs/run-import.ts): import picked or dropped .zip files and folders into the
  * run list, download one run or a selection as one .zip, and "Evaluate a run file" (a TREC run on a loaded
- * dataset, kept as a run: worker/run-file-eval.ts). Messages are one line and name the file.
+ * dataset, kept as a run: worker/runs/run-file-eval.ts). Messages are one line and name the file.
  */
 import type { SettingName } from '../../core/eval/types';
 import { engine } from '../../worker/client';

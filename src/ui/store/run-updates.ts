@@ -7,7 +7,7 @@
  */
 import { appendCapped } from '../../core/series/downsample';
 import type { RunEvent } from '../../core/train/events';
-import type { EvalProgressInfo, RunDelta, RunRecord } from '../../worker/run-types';
+import type { EvalProgressInfo, RunDelta, RunRecord } from '../../worker/runs/run-types';
 
 export interface RunView extends RunRecord {
   evalProgress?: EvalProgressInfo | null;

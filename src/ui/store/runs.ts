@@ -1,14 +1,14 @@
 /**
  * Training runs as the UI sees them: the list (from IndexedDB via the worker), live updates merged from
  * RunDeltas (one store update per delta, ≤ 20/s), run control, the α-sweep (a persisted queue the worker drives:
- * worker/sweep.ts; this slice only shows it and asks to start or resume it) and storage use. The selected run and
+ * worker/sweep/sweep.ts; this slice only shows it and asks to start or resume it) and storage use. The selected run and
  * the Compare selection are restored after a reload (view-state.ts).
  */
 import { resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
 import { alphaProblem, parseNumberList, seedProblem } from '../../core/experiment/queue';
 import { engine } from '../../worker/client';
-import type { RunDelta, RunRecord } from '../../worker/run-types';
-import type { SweepRecord } from '../../worker/sweep-protocol';
+import type { RunDelta, RunRecord } from '../../worker/runs/run-types';
+import type { SweepRecord } from '../../worker/sweep/sweep-protocol';
 import { EarlyDeltas, foldDelta, viewOf, type RunView } from './run-updates';
 import { initialViewState } from './view-state';
 import { errorMessage, type Slice } from './types';
@@ -24,7 +24,7 @@ export interface RunsSlice {
   compareIds: string[];
   pendingStart: boolean;
   runsError?: string;
-  /** The latest α-sweep (worker/sweep.ts), undefined until asked, null when there is none. */
+  /** The latest α-sweep (worker/sweep/sweep.ts), undefined until asked, null when there is none. */
   sweep?: SweepRecord | null;
   /** The sweep form's lists as typed: α values, and seeds ('' = the experiment's seed only). */
   sweepAlphas: string;

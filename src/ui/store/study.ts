@@ -7,7 +7,7 @@
 import { ConfigError, resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
 import { DEFAULT_STRATEGIES, DEMO_STUDY_RAW, resolveStudyConfig, StudyConfigError, type StudyConfig, type StudyStrategy } from '../../core/experiment/study';
 import { engine } from '../../worker/client';
-import type { StudyRecord } from '../../worker/study-protocol';
+import type { StudyRecord } from '../../worker/study/study-protocol';
 import type { ConfigProblem } from './experiment';
 import { errorMessage, type Slice } from './types';
 

@@ -6,7 +6,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../../src/core/eval/types';
 import type { AppState } from '../../../src/ui/store';
-import type { ModelInfo } from '../../../src/worker/model-protocol';
+import type { ModelInfo } from '../../../src/worker/models/model-protocol';
 import type { Request, ToWorker } from '../../../src/worker/protocol';
 import { ScriptedWorker, settle } from './scripted-worker';
 

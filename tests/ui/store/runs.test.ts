@@ -7,7 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../../src/core/experiment/config';
 import type { RunEvent } from '../../../src/core/train/events';
 import type { AppState } from '../../../src/ui/store';
-import type { RunDelta, RunRecord } from '../../../src/worker/run-types';
+import type { RunDelta, RunRecord } from '../../../src/worker/runs/run-types';
 import { ScriptedWorker, settle } from './scripted-worker';
 
 let useApp: { getState: () => AppState; setState: (p: Partial<AppState>) => void };
