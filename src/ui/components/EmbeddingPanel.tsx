@@ -12,7 +12,9 @@ import { useApp } from '../store';
 import { errorMessage } from '../store/types';
 
 /** Maps already projected, by run and step: reopening the tab does not recompute them. */
-const cache = new Map<string, EmbeddingMap>();
+const cache = new Map<string, Shown>();
+/** A map and whether it came from a saved evaluation (else from the latest weights). */
+type Shown = EmbeddingMap & { saved: boolean };
 
 interface ShapeProps { cx?: number; cy?: number; fill?: string; payload?: MapPoint & { hit?: boolean; centroid?: boolean } }
 
@@ -43,7 +45,7 @@ export function EmbeddingPanel() {
   const { runs, currentRunId, openInspector, inspectQuery } = useApp(useShallow((s) => ({ runs: s.runs, currentRunId: s.currentRunId, openInspector: s.openInspector, inspectQuery: s.inspectQuery })));
   const [runId, setRunId] = useState<string | undefined>(currentRunId);
   const run = runId ? runs[runId] : undefined;
-  const [map, setMap] = useState<EmbeddingMap>();
+  const [map, setMap] = useState<Shown>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
   const [box, setBox] = useState<Box>();
@@ -80,7 +82,7 @@ export function EmbeddingPanel() {
     if (hit) { setMap(hit); return; }
     setLoading(true);
     engine().request({ type: 'embeddingMap', runId, step: savedStep })
-      .then((m) => { cache.set(key, m); if (live) setMap(m); })
+      .then((m) => { const shown = { ...m, saved: savedStep !== undefined }; cache.set(key, shown); if (live) setMap(shown); })
       .catch((e) => { if (live) { setError(errorMessage(e)); setMap(undefined); } })
       .finally(() => { if (live) setLoading(false); });
     return () => { live = false; };
@@ -143,7 +145,7 @@ export function EmbeddingPanel() {
       {error ? <div className="alert" role="alert">{error}</div> : null}
       {loading ? <p className="muted" aria-live="polite">Projecting the embeddings…</p> : null}
       {!map ? <p className="muted">{run ? (loading ? '' : 'Needs a checkpoint of the run.') : 'Train a run first.'}</p> : (
-        <ChartFrame title={`Embedding map of “${run?.config.name ?? ''}” at ${savedStep === undefined ? 'step' : 'the evaluation of step'} ${map.step} (PC1 ${(100 * map.explained[0]).toFixed(1)} %, PC2 ${(100 * map.explained[1]).toFixed(1)} % of variance)`}
+        <ChartFrame title={`Embedding map of “${run?.config.name ?? ''}” at ${map.saved ? 'the evaluation of step' : 'step'} ${map.step} (PC1 ${(100 * map.explained[0]).toFixed(1)} %, PC2 ${(100 * map.explained[1]).toFixed(1)} % of variance)`}
           name={`${run?.config.name ?? 'run'}-embedding-map`} testId="embedding-map" legend={byLang.map(([l]) => ({ label: l, color: langColor(l) }))}
           footer={<p className="muted small" data-testid="embedding-count">{map.points.length} points{hits !== undefined ? ` · ${hits} match “${term}”` : ''}</p>}>
           <ResponsiveContainer width="100%" height={460}>
