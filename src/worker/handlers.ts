@@ -19,7 +19,7 @@ import type { JobManager, JobSpec } from './jobs';
 import { modelHandlers, modelJobSpec, releaseModels } from './models/models';
 import { isModelRequest } from './models/model-protocol';
 import type { BackendReport, EvalParams, HandlerTable, MemoryInfo, Progress, Request } from './protocol';
-import { deleteRun, inspectOne, inspectQueries, runEmbeddingMap, listRuns, pauseRun, releaseEncoders, resumeRun, settled, startRun, stopRun } from './runs/runs';
+import { deleteRun, inspectOne, inspectQueries, runEmbeddingMap, runMapSteps, listRuns, pauseRun, releaseEncoders, resumeRun, settled, startRun, stopRun } from './runs/runs';
 import { studyHandlers } from './study/study-handler';
 import { evaluateModelRef } from './views/eval-retriever';
 import { trainingBatch } from './views/inspect-batch';
@@ -71,7 +71,7 @@ export function jobSpecOf(req: Request): JobSpec | undefined {
     case 'evaluate': return !req.params.retriever || req.params.retriever === 'bm25'
       ? { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false }
       : { kind: 'evaluate', label: `the evaluation of ${req.params.retriever} on ${req.params.datasetId}`, exclusive: true };
-    case 'embeddingMap': return { kind: 'model-compute', label: `the embedding map of ${req.runId}`, exclusive: false };
+    case 'embeddingMap': return { kind: 'model-compute', label: `the embedding map of ${req.runId}${req.step === undefined ? '' : ` at step ${req.step}`}`, exclusive: false };
     case 'importFiles': return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
     case 'getSource': return { kind: 'import', label: `the download of ${req.id}`, exclusive: false };
     case 'importRuns': return { kind: 'import', label: `the import of runs from ${req.sources.map((x) => x.name).join(', ') || 'nothing'}`, exclusive: false };
@@ -128,7 +128,8 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
     inspectQueries: (req) => inspectQueries(req.runId, req.lang, req.limit),
     inspectQuery: (req) => inspectOne(req.runId, { xlingId: req.xlingId, lang: req.lang }, req.pool),
     trainingBatch: (req) => trainingBatch(req.runId, req.step),
-    embeddingMap: (req) => runEmbeddingMap(req.runId, req.perLang),
+    embeddingMap: (req) => runEmbeddingMap(req.runId, req.perLang, req.step),
+    embeddingMapSteps: (req) => runMapSteps(req.runId),
     importRuns: (req) => importRuns(req.sources.map((x) => ({ name: x.name, files: x.files.map((f) => ({ path: f.path, bytes: new Uint8Array(f.bytes) })) }))),
     exportRuns: (req) => exportRuns(req.runIds),
     evaluateRunFile: (req) => evaluateRunFile(req.params),

@@ -5,6 +5,7 @@
  */
 import type { Candidate, Query } from '../core/data/types';
 import type { EvalResult, SettingName } from '../core/eval/types';
+import type { MapStep } from './views/map-store';
 import type { InspectQueriesResult, InspectQueryResult, EmbeddingMap, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './runs/run-types';
 // Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
 import type { ModelRequest, ModelResponses } from './models/model-protocol';
@@ -111,7 +112,10 @@ export type Request =
   /** Cancel a job by its id (a run is paused, a study or build cancelled, anything else aborted). */
   | { type: 'jobCancel'; jobId: number }
   | { type: 'trainingBatch'; runId: string; step: number }
-  | { type: 'embeddingMap'; runId: string; perLang?: number }
+  /** The map of the evaluation at `step` (saved during training), else of the run's latest weights. */
+  | { type: 'embeddingMap'; runId: string; perLang?: number; step?: number }
+  /** The evaluations of a run whose map was saved (map-store.ts). */
+  | { type: 'embeddingMapSteps'; runId: string }
   /** Run bundles and CLI run folders into the run list (run-import.ts): each source one .zip or one folder's files. */
   | { type: 'importRuns'; sources: Array<{ name: string; files: Array<{ path: string; bytes: ArrayBuffer }> }> }
   /** Runs as one .zip: one run = one bundle; several = one bundle folder per run. */
@@ -148,6 +152,7 @@ export interface Responses extends ModelResponses, StudyResponses, SweepResponse
   jobCancel: boolean;
   trainingBatch: TrainingBatchView;
   embeddingMap: EmbeddingMap;
+  embeddingMapSteps: MapStep[];
   importRuns: ImportRunsResult;
   exportRuns: Uint8Array;
   evaluateRunFile: RunRecord;

@@ -56,6 +56,17 @@ test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidat
   await expect(map).toContainText('at step 6');
   await expect(map.locator('.recharts-scatter')).toHaveCount(10); // 9 languages + the centroids
   await expect(map.getByTestId('embedding-count')).toContainText(/\d+ points/);
+  // Every evaluation the run saved a map at (subset every 3 steps, full at the end): step 0 redraws the map.
+  const evalPick = page.locator('#panel-embedding').getByLabel('Evaluation', { exact: true });
+  const centroids = map.getByRole('table', { name: 'Language centroids on the map' });
+  const latest = await centroids.textContent();
+  await expect(evalPick.locator('option')).toHaveText(['latest weights (step 6)', 'step 0 · subset', 'step 3 · subset', 'step 6 · subset + full']);
+  await evalPick.selectOption({ label: 'step 0 · subset' });
+  await expect(map).toContainText('at the evaluation of step 0');
+  expect(await centroids.textContent()).not.toBe(latest);
+  await evalPick.selectOption({ label: 'latest weights (step 6)' });
+  await expect(map).toContainText('at step 6');
+  await expect(centroids).toHaveText(latest!);
   // Search highlights; a click on a query shows its neighbours and lines to its answers, and opens the Inspector.
   await page.locator('#panel-embedding').getByLabel('Search texts').fill('Ligivu');
   await expect(map.getByTestId('embedding-count')).toContainText(/\d+ match “Ligivu”/);

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { engine } from '../../worker/client';
 import type { EmbeddingMap, MapPoint } from '../../worker/runs/run-types';
+import type { MapStep } from '../../worker/views/map-store';
 import { legendText } from '../charts/axis';
 import { ChartFrame } from '../charts/ChartFrame';
 import { langColor } from '../charts/colors';
@@ -11,7 +12,9 @@ import { useApp } from '../store';
 import { errorMessage } from '../store/types';
 
 /** Maps already projected, by run and step: reopening the tab does not recompute them. */
-const cache = new Map<string, EmbeddingMap>();
+const cache = new Map<string, Shown>();
+/** A map and whether it came from a saved evaluation (else from the latest weights). */
+type Shown = EmbeddingMap & { saved: boolean };
 
 interface ShapeProps { cx?: number; cy?: number; fill?: string; payload?: MapPoint & { hit?: boolean; centroid?: boolean } }
 
@@ -30,40 +33,60 @@ function Tip({ active, payload }: { active?: boolean; payload?: Array<{ payload:
   return <div className="tooltip"><strong>{p.lang} · {p.kind === 'query' ? 'query' : 'answer'}</strong><br /><span lang={p.lang} dir="auto">{p.text}</span><br /><span className="small">click: neighbours and Inspector</span></div>;
 }
 
+/** The Evaluation picker's value for the run's latest weights (a saved evaluation is its step). */
+const LATEST = 'latest';
+
 /**
  * PCA (power iteration, in the worker) of eval queries and their answers, computed on demand from the chosen
- * run's latest weights. Zoom and pan, search, a query's lines to its answers, per-language centroids, neighbours,
+ * run's latest weights or from the embeddings saved at one of its evaluations. Zoom and pan, search, a query's lines to its answers, per-language centroids, neighbours,
  * and a link to the Inspector.
  */
 export function EmbeddingPanel() {
   const { runs, currentRunId, openInspector, inspectQuery } = useApp(useShallow((s) => ({ runs: s.runs, currentRunId: s.currentRunId, openInspector: s.openInspector, inspectQuery: s.inspectQuery })));
   const [runId, setRunId] = useState<string | undefined>(currentRunId);
   const run = runId ? runs[runId] : undefined;
-  const [map, setMap] = useState<EmbeddingMap>();
+  const [map, setMap] = useState<Shown>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
   const [box, setBox] = useState<Box>();
   const [term, setTerm] = useState('');
   const [picked, setPicked] = useState<MapPoint>();
   const [showCentroids, setShowCentroids] = useState(true);
-  const ids = { run: useId(), search: useId(), cen: useId() };
-  const step = run?.checkpoint?.step ?? run?.step;
+  /** The saved evaluations of a run, as listed when it had `evals` evaluations. */
+  const [listed, setListed] = useState<{ runId: string; evals: number; steps: MapStep[] }>();
+  const [evalPick, setEvalPick] = useState<string>(LATEST);
+  const ids = { run: useId(), evalStep: useId(), search: useId(), cen: useId() };
+  const latestStep = run?.checkpoint?.step ?? run?.step;
+  const savedStep = evalPick === LATEST ? undefined : Number(evalPick);
+  const step = savedStep ?? latestStep;
+  const evalCount = run?.metrics.length ?? 0;
 
   useEffect(() => { if (!runId && currentRunId) setRunId(currentRunId); }, [currentRunId, runId]);
+  // The saved evaluations, listed again whenever the run records another evaluation.
+  useEffect(() => {
+    if (!runId) return;
+    let live = true;
+    engine().request({ type: 'embeddingMapSteps', runId })
+      .then((steps) => { if (live) setListed({ runId, evals: evalCount, steps }); })
+      // No saved maps (storage unavailable): the latest weights remain.
+      .catch(() => { if (live) setListed({ runId, evals: evalCount, steps: [] }); });
+    return () => { live = false; };
+  }, [runId, evalCount]);
+  const evals = listed && listed.runId === runId ? listed.steps : [];
   useEffect(() => {
     if (!runId || step === undefined) return;
     let live = true;
-    const key = `${runId}@${step}`;
+    const key = `${runId}@${savedStep === undefined ? 'latest' : 'eval'}@${step}`;
     setError(undefined); setPicked(undefined); setBox(undefined);
     const hit = cache.get(key);
     if (hit) { setMap(hit); return; }
     setLoading(true);
-    engine().request({ type: 'embeddingMap', runId })
-      .then((m) => { cache.set(key, m); if (live) setMap(m); })
+    engine().request({ type: 'embeddingMap', runId, step: savedStep })
+      .then((m) => { const shown = { ...m, saved: savedStep !== undefined }; cache.set(key, shown); if (live) setMap(shown); })
       .catch((e) => { if (live) { setError(errorMessage(e)); setMap(undefined); } })
       .finally(() => { if (live) setLoading(false); });
     return () => { live = false; };
-  }, [runId, step]);
+  }, [runId, step, savedStep]);
 
   const t = term.trim().toLowerCase();
   const byLang = useMemo(() => {
@@ -91,10 +114,17 @@ export function EmbeddingPanel() {
       </div>
       <div className="inspector-bar">
         <div className="field">
-          <label htmlFor={ids.run}>Run (latest weights)</label>
-          <select id={ids.run} value={runId ?? ''} onChange={(e) => setRunId(e.target.value || undefined)}>
+          <label htmlFor={ids.run}>Run</label>
+          <select id={ids.run} value={runId ?? ''} onChange={(e) => { setRunId(e.target.value || undefined); setEvalPick(LATEST); }}>
             <option value="">–</option>
             {Object.values(runs).map((r) => <option key={r.id} value={r.id}>{r.config.name} (step {r.checkpoint?.step ?? r.step})</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.evalStep}>Evaluation</label>
+          <select id={ids.evalStep} value={evalPick} onChange={(e) => setEvalPick(e.target.value)} disabled={!run}>
+            <option value={LATEST}>latest weights{latestStep !== undefined ? ` (step ${latestStep})` : ''}</option>
+            {evals.map((e) => <option key={e.step} value={String(e.step)}>step {e.step} · {e.querySets.join(' + ')}</option>)}
           </select>
         </div>
         <div className="field">
@@ -115,7 +145,7 @@ export function EmbeddingPanel() {
       {error ? <div className="alert" role="alert">{error}</div> : null}
       {loading ? <p className="muted" aria-live="polite">Projecting the embeddings…</p> : null}
       {!map ? <p className="muted">{run ? (loading ? '' : 'Needs a checkpoint of the run.') : 'Train a run first.'}</p> : (
-        <ChartFrame title={`Embedding map of “${run?.config.name ?? ''}” at step ${map.step} (PC1 ${(100 * map.explained[0]).toFixed(1)} %, PC2 ${(100 * map.explained[1]).toFixed(1)} % of variance)`}
+        <ChartFrame title={`Embedding map of “${run?.config.name ?? ''}” at ${map.saved ? 'the evaluation of step' : 'step'} ${map.step} (PC1 ${(100 * map.explained[0]).toFixed(1)} %, PC2 ${(100 * map.explained[1]).toFixed(1)} % of variance)`}
           name={`${run?.config.name ?? 'run'}-embedding-map`} testId="embedding-map" legend={byLang.map(([l]) => ({ label: l, color: langColor(l) }))}
           footer={<p className="muted small" data-testid="embedding-count">{map.points.length} points{hits !== undefined ? ` · ${hits} match “${term}”` : ''}</p>}>
           <ResponsiveContainer width="100%" height={460}>

@@ -13,7 +13,9 @@ import { runTraining, type TrainerState } from '../../core/train/runner';
 import { minMaxBuckets } from '../../core/series/downsample';
 import type { LossPoint, RunDelta, RunRecord, RunStatus } from './run-types';
 import { addComposition } from './composition';
-import { checkpointKey, persistRun, saveCheckpoint, storageMessage } from './runs-store';
+import { checkpointKey, persistRun, saveCheckpoint, StorageError, storageMessage } from './runs-store';
+import { embedSample, MAP_PER_LANG, mapSample, type MapSample } from '../views/inspect';
+import { saveMap, type SavedMap } from '../views/map-store';
 
 const FLUSH_MS = 50;
 /** Step-only progress is persisted this often; eval, checkpoint, done and error are persisted at once. */
@@ -54,6 +56,9 @@ export class RunController {
   /** Trainer state of the last checkpoint; equals the encoder's weights once a loop has ended. */
   private lastState?: TrainerState;
   loop?: Promise<void>;
+  /** The Embedding map's sample of the eval set, and the map saved last (the final step evaluates two sets). */
+  private sample?: MapSample;
+  private savedMap?: SavedMap;
 
   constructor(readonly rec: RunRecord, readonly encoder: Encoder, private train: Dataset, private evalDs: Dataset, private sink: Sink, resumeState?: TrainerState) {
     this.loss = rec.loss.slice();
@@ -118,6 +123,8 @@ export class RunController {
         case 'eval':
           rec.metrics.push({ step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result });
           this.extra.evalProgress = null;
+          // Probe evaluations are too frequent to keep a map for; subset and full ones are what the map offers.
+          if (ev.querySet?.name === 'subset' || ev.querySet?.name === 'full') await this.saveMap(ev.step, ev.querySet.name);
           break;
         case 'checkpoint': break;
         case 'done': final = 'done'; break;
@@ -150,6 +157,25 @@ export class RunController {
     this.rec.checkpoint = this.extra.checkpoint = info;
     this.lastState = state;
     return info.key;
+  }
+
+  /**
+   * The map's sample embedded with the weights of this evaluation (the runner is suspended at its eval event, so
+   * nothing trains meanwhile; inference draws no random numbers). A failure warns and training goes on.
+   */
+  private async saveMap(step: number, querySet: string): Promise<void> {
+    try {
+      if (this.savedMap?.step === step) {
+        if (!this.savedMap.querySets.includes(querySet)) this.savedMap.querySets.push(querySet);
+      } else {
+        this.sample ??= mapSample(this.evalDs, MAP_PER_LANG);
+        const emb = await embedSample(this.encoder, this.evalDs, this.sample, this.rec.config.maxLength);
+        this.savedMap = { runId: this.rec.id, step, querySets: [querySet], perLang: MAP_PER_LANG, dim: this.encoder.dim, emb: emb.buffer as ArrayBuffer, savedAt: Date.now() };
+      }
+      await saveMap(this.savedMap);
+    } catch (e) {
+      this.extra.storageWarning = e instanceof StorageError ? e.message : storageMessage(e, `the embedding map at step ${step}`);
+    }
   }
 
   setStatus(status: RunStatus): void {

@@ -8,7 +8,8 @@ import { prepareModel } from '../../core/experiment/setup';
 import { createEncoder } from '../../core/model/checkpoint';
 import type { Encoder } from '../../core/model/encoder';
 import { getDataset, listDatasets } from '../datasets/datasets';
-import { embedCandidates, embeddingMap, inspectQuery, queriesOf } from '../views/inspect';
+import { embedCandidates, embeddingMap, inspectQuery, mapSample, projectSample, queriesOf } from '../views/inspect';
+import { deleteMaps, loadMap, mapSteps, type MapStep } from '../views/map-store';
 import { inspectFromRankings } from '../views/inspect-rankings';
 import { modelFilesOf } from '../models/model-refs';
 import { RunController, type Sink } from './run-controller';
@@ -179,6 +180,7 @@ export async function deleteRun(runId: string): Promise<RunRecord[]> {
   }
   if (viewer?.runId === runId) { viewer.encoder.dispose(); viewer = undefined; }
   await store.deleteRun(runId);
+  await deleteMaps(runId);
   return listRuns();
 }
 
@@ -210,10 +212,26 @@ export async function inspectQueries(runId: string, lang: string, limit?: number
   return { runId, step: rec.step, lang, queries: queriesOf(evalDs, lang, limit) };
 }
 
-/** The Embedding map of a run's latest weights, computed when the map asks for it (not inside the training loop). */
-export async function runEmbeddingMap(runId: string, perLang?: number): Promise<EmbeddingMap> {
+/**
+ * The Embedding map of a run: of the evaluation at `step` (its saved embeddings, projected now), else of its latest
+ * weights, computed when the map asks for it (not inside the training loop).
+ */
+export async function runEmbeddingMap(runId: string, perLang?: number, step?: number): Promise<EmbeddingMap> {
+  if (step !== undefined) {
+    const rec = current?.rec.id === runId ? current.rec : await store.getRun(runId);
+    if (!rec) throw new Error(`no run ${runId}`);
+    const saved = await loadMap(runId, step);
+    if (!saved) throw new Error(`run "${rec.config.name}" has no saved embedding map at step ${step}: pick one of the evaluations the Evaluation list offers, or the latest weights`);
+    const evalDs = current?.rec.id === runId ? (await datasets(rec.trainId, rec.evalId)).evalDs : await evalDatasetOf(rec);
+    return projectSample(evalDs, mapSample(evalDs, saved.perLang), new Float32Array(saved.emb), saved.dim, step);
+  }
   const v = await inspected(runId);
   return embeddingMap(v.encoder, v.evalDs, v.rec.config.maxLength, v.step, perLang);
+}
+
+/** The evaluations of a run with a saved map (none for runs recorded before maps were saved, or imported). */
+export function runMapSteps(runId: string): Promise<MapStep[]> {
+  return mapSteps(runId);
 }
 
 export async function inspectOne(runId: string, q: { xlingId: string; lang: string }, pool: string): Promise<InspectQueryResult> {

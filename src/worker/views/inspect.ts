@@ -53,8 +53,13 @@ export async function inspectQuery(
   };
 }
 
-/** PCA of `perLang` queries per language and their same-language answers. */
-export async function embeddingMap(encoder: Encoder, ds: Dataset, maxLength: number, step: number, perLang = 30): Promise<EmbeddingMap> {
+/** The map's fixed sample: the first `perLang` queries of each language and their same-language answers. */
+export interface MapSample { queries: number[]; passages: number[] }
+
+/** Default queries per language on the map. */
+export const MAP_PER_LANG = 30;
+
+export function mapSample(ds: Dataset, perLang = MAP_PER_LANG): MapSample {
   const uidIdx = new Map(ds.candidates.map((c, i) => [c.uid, i]));
   const queries: number[] = [], passages = new Set<number>();
   for (const lang of ds.langs) {
@@ -67,19 +72,32 @@ export async function embeddingMap(encoder: Encoder, ds: Dataset, maxLength: num
       }
     }
   }
-  const pIdx = [...passages];
-  const qEmb = await embedTexts(encoder, queries.map((i) => ds.queries[i].text), 64, undefined, { role: 'query', maxLength });
-  const pEmb = await embedTexts(encoder, pIdx.map((i) => ds.candidates[i].text), 64, undefined, { role: 'passage', maxLength });
-  const dim = encoder.dim, n = queries.length + pIdx.length;
-  const all = new Float32Array(n * dim);
+  return { queries, passages: [...passages] };
+}
+
+/** The sample's embeddings, queries then passages, one row of `encoder.dim` each (inference only: no RNG, no weight change). */
+export async function embedSample(encoder: Encoder, ds: Dataset, s: MapSample, maxLength: number): Promise<Float32Array> {
+  const qEmb = await embedTexts(encoder, s.queries.map((i) => ds.queries[i].text), 64, undefined, { role: 'query', maxLength });
+  const pEmb = await embedTexts(encoder, s.passages.map((i) => ds.candidates[i].text), 64, undefined, { role: 'passage', maxLength });
+  const all = new Float32Array(qEmb.length + pEmb.length);
   all.set(qEmb, 0);
   all.set(pEmb, qEmb.length);
-  const { coords, explained } = pca2(all, n, dim);
+  return all;
+}
+
+/** PCA of the sample's embeddings (`emb`: rows in embedSample's order) into map points. */
+export function projectSample(ds: Dataset, s: MapSample, emb: Float32Array, dim: number, step: number): EmbeddingMap {
+  const { queries, passages: pIdx } = s;
+  const n = queries.length + pIdx.length;
+  if (emb.length !== n * dim) throw new Error(`the saved embeddings hold ${emb.length / dim} rows but the map's sample of ${ds.name} has ${n}: the eval dataset changed since the run saved them`);
+  const { coords, explained } = pca2(emb, n, dim);
+  const uidIdx = new Map(ds.candidates.map((c, i) => [c.uid, i]));
+  const inSample = new Set(pIdx);
   const answers = new Map<number, string[]>();
   for (const i of queries) {
     for (const uid of ds.relevant.get(ds.queries[i].xlingId) ?? []) {
       const ci = uidIdx.get(uid);
-      if (ci !== undefined && passages.has(ci)) answers.set(ci, [...(answers.get(ci) ?? []), ds.queries[i].xlingId]);
+      if (ci !== undefined && inSample.has(ci)) answers.set(ci, [...(answers.get(ci) ?? []), ds.queries[i].xlingId]);
     }
   }
   const points = [
@@ -87,4 +105,10 @@ export async function embeddingMap(encoder: Encoder, ds: Dataset, maxLength: num
     ...pIdx.map((i, r) => ({ x: coords[(queries.length + r) * 2], y: coords[(queries.length + r) * 2 + 1], lang: ds.candidates[i].lang, kind: 'passage' as const, text: clip(ds.candidates[i].text), answers: [...new Set(answers.get(i) ?? [])] })),
   ];
   return { step, points, explained };
+}
+
+/** PCA of `perLang` queries per language and their same-language answers, from the encoder's weights now. */
+export async function embeddingMap(encoder: Encoder, ds: Dataset, maxLength: number, step: number, perLang = MAP_PER_LANG): Promise<EmbeddingMap> {
+  const s = mapSample(ds, perLang);
+  return projectSample(ds, s, await embedSample(encoder, ds, s, maxLength), encoder.dim, step);
 }
