@@ -24,7 +24,9 @@ function storedRuns(page: Page): Promise<StoredRun[]> {
 
 const runList = (page: Page) => page.locator('#panel-experiment').getByTestId('run-list').locator('li');
 const finalOf = (r: StoredRun) => r.metrics.filter((m) => m.final).map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings, bias: m.result.languageBias }));
-const subsetsOf = (r: StoredRun) => r.metrics.filter((m) => !m.final).map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings }));
+const subsetsOf = (r: StoredRun) => r.metrics.filter((m) => !m.final && m.querySet?.name !== 'probe').map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings }));
+/** The probe set's evaluations (core/train/probe-set.ts; on by default, every probeEvery steps). */
+const probesOf = (r: StoredRun) => r.metrics.filter((m) => m.querySet?.name === 'probe').map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings }));
 
 test('default settings: a reload at a random moment mid-run, then Resume (R), ends with exactly the uninterrupted run\'s results', async ({ page }) => {
   // Two default runs (300 steps, batch 32, full final evaluation): 1.5–2 min each on an idle 2-core machine, ~7 min under load.
@@ -69,6 +71,8 @@ test('default settings: a reload at a random moment mid-run, then Resume (R), en
   expect(finalOf(resumed)).toEqual(finalOf(whole));
   expect(subsetsOf(resumed)).toEqual(subsetsOf(whole));
   expect(subsetsOf(whole).map((m) => m.step)).toEqual([0, 100, 200, 300]);
+  expect(probesOf(resumed)).toEqual(probesOf(whole));
+  expect(probesOf(whole).map((m) => m.step)).toEqual(Array.from({ length: DEFAULT_CONFIG.steps / DEFAULT_CONFIG.probeEvery + 1 }, (_, i) => i * DEFAULT_CONFIG.probeEvery));
 });
 
 test('a reload mid-sweep: the sweep carries on by itself and completes; Compare never joins different query sets; the view survives', async ({ page }) => {
