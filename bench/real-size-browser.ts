@@ -49,6 +49,18 @@ function procMem(pid: number, type: string): ProcMem | null {
   } catch { return null; }
 }
 
+/** Per phase (from one page message to the next): the largest renderer RSS sampled (1 s) in it. */
+function phaseMaxima(samples: Array<[number, number]>, events: Array<[number, string]>): Array<{ until: string; seconds: number; maxRssMb: number }> {
+  const ends = [...events, [Number.POSITIVE_INFINITY, 'end'] as [number, string]];
+  let from = 0;
+  return ends.map(([t, text]) => {
+    const inside = samples.filter(([s]) => s >= from && s < t).map(([, r]) => r);
+    const out = { until: text, seconds: +Math.min(t, samples.at(-1)?.[0] ?? t).toFixed(1), maxRssMb: Math.max(0, ...inside) };
+    from = t;
+    return out;
+  });
+}
+
 async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<string, unknown>> {
   const dir = c.full ? MODELS.full : MODELS.trimmed;
   if (!existsSync(join(dir, 'model.safetensors'))) throw new Error(`${dir}/model.safetensors missing: run npx tsx bench/real-size-step.ts first (it writes both model folders)`);
@@ -57,17 +69,23 @@ async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<
   const t0 = performance.now();
   // Highest VmHWM seen per pid (a process may exit before the end: its last reading stays).
   const peaks = new Map<number, ProcMem>();
+  // Where the tab's peak falls: the largest renderer's RSS each second, and the worker's phase messages.
+  const samples: Array<[number, number]> = [], events: Array<[number, string]> = [];
+  const since = () => (performance.now() - t0) / 1000;
   try {
     const cdp = await browser.newBrowserCDPSession();
     const sample = async () => {
       const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+      let rss = 0;
       for (const p of info.processInfo) {
         const m = procMem(p.id, p.type);
         if (m && m.hwmMb >= (peaks.get(p.id)?.hwmMb ?? 0)) peaks.set(p.id, m);
+        if (m && p.type === 'renderer') rss = Math.max(rss, m.rssMb);
       }
+      samples.push([since(), rss]);
     };
     const page = await browser.newPage();
-    page.on('console', (m) => log(`  page: ${m.text().slice(0, 300)}`));
+    page.on('console', (m) => { log(`  page: ${m.text().slice(0, 300)}`); events.push([since(), m.text().slice(0, 80)]); });
     page.on('crash', () => log('  page crashed'));
     await page.goto(`http://127.0.0.1:${port}/real-size.html`);
     await page.waitForFunction(() => typeof (window as unknown as { __realSizeStep?: unknown }).__realSizeStep === 'function');
@@ -86,7 +104,7 @@ async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<
     const renderer = procs.filter((p) => p.type === 'renderer').sort((a, b) => b.hwmMb - a.hwmMb)[0];
     return {
       batch: c.batch, seq: c.seq, recompute: c.recompute, full: c.full, date: new Date().toISOString(), chromium: browser.version(),
-      ...result, tabPeakRssMb: renderer?.hwmMb, tabRssAtEndMb: renderer?.rssMb,
+      ...result, tabPeakRssMb: renderer?.hwmMb, tabRssAtEndMb: renderer?.rssMb, phases: phaseMaxima(samples, events),
       processes: procs.map((p) => ({ type: p.type, peakRssMb: p.hwmMb, rssMb: p.rssMb })),
       wallSeconds: +((performance.now() - t0) / 1000).toFixed(1),
     };

@@ -1,5 +1,5 @@
 /**
- * Peak memory of ONE fine-tuning step of the vocabulary-trimmed real-size model (issue 17 item 5: "a fine-tuning
+ * Peak memory of ONE fine-tuning step of the vocabulary-trimmed (or, `f` cases, the full) real-size model (issue 17 item 5: "a fine-tuning
  * step … within a tab's memory (peak under 2 GB, measured)"), per batch × sequence length, each case in a fresh
  * Node process (a failed step leaves the tfjs-wasm heap unusable, and one case's heap must not count for the next):
  *   1. bench/tmp/minilm-l12-random (scripts/random-model.ts --size full) if missing;
