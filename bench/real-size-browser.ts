@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       const r = await runCase(c, port);
       log(`case ${c.key}: ${JSON.stringify(r)}`);
       results.set(key(r), r);
-      writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, model: 'random MiniLM-L12 shape (bench/tmp), trimmed to XQuAD-R (70,022 rows) unless full: true (250,037 rows)', targetMb: 2048, memory: 'tabPeakRssMb = VmHWM of the renderer process (page + its worker)', results: [...results.values()] }, null, 2) + '\n');
+      writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, model: 'random MiniLM-L12 shape (bench/tmp), trimmed to XQuAD-R (70,022 rows) unless full: true (250,037 rows)', targetMb: 2048, memory: 'tabPeakRssMb = VmHWM of the renderer process (page + its worker); tabRssAtEndMb = its last 1 s sample, which may fall after the page terminated the worker; phases = max sampled RSS between page messages', results: [...results.values()] }, null, 2) + '\n');
     }
   } finally { await server.close(); }
   log(`→ ${out}`);
