@@ -1,5 +1,5 @@
 /**
- * Peak memory of ONE fine-tuning step of the vocabulary-trimmed real-size model (issue 17 item 5: "a fine-tuning
+ * Peak memory of ONE fine-tuning step of the vocabulary-trimmed (or, `f` cases, the full) real-size model (issue 17 item 5: "a fine-tuning
  * step … within a tab's memory (peak under 2 GB, measured)"), per batch × sequence length, each case in a fresh
  * Node process (a failed step leaves the tfjs-wasm heap unusable, and one case's heap must not count for the next):
  *   1. bench/tmp/minilm-l12-random (scripts/random-model.ts --size full) if missing;
@@ -22,11 +22,12 @@ const REPO = resolve(SELF, '../..');
 const FULL = join(REPO, 'bench/tmp/minilm-l12-random');
 const TRIMMED = join(REPO, 'bench/tmp/minilm-l12-trimmed-xquad');
 const XQUAD = resolve(REPO, '../shared/data/xquad-r');
-/** `BxS`, or `BxSr` with recomputed layers (gradient checkpointing, core/model/recompute.ts). */
+/** `BxS`, or `BxSr` with recomputed layers (gradient checkpointing, core/model/recompute.ts); a trailing `f`
+ * runs the full, untrimmed model (250,037 rows) instead of the trimmed one. */
 const CASES = (process.env.HBW_STEP_CASES ?? '8x128,32x32,32x128,8x128r,32x32r,32x128r').split(',').map((c) => {
-  const m = /^(\d+)x(\d+)(r?)$/.exec(c.trim());
-  if (!m) throw new Error(`HBW_STEP_CASES: "${c}" is not BxS or BxSr (e.g. 32x128r)`);
-  return { batch: Number(m[1]), seq: Number(m[2]), recompute: m[3] === 'r' };
+  const m = /^(\d+)x(\d+)(r?)(f?)$/.exec(c.trim());
+  if (!m) throw new Error(`HBW_STEP_CASES: "${c}" is not BxS, BxSr or BxSrf (e.g. 32x128r, 32x128rf)`);
+  return { batch: Number(m[1]), seq: Number(m[2]), recompute: m[3] === 'r', full: m[4] === 'f' };
 });
 
 async function xquadTexts(): Promise<string[]> {
@@ -46,7 +47,7 @@ async function trimChild(): Promise<string> {
   return `${r.before.rows} → ${r.after.rows} rows, ${r.before.total} → ${r.after.total} parameters (${r.texts} texts)`;
 }
 
-async function stepChild(batch: number, seq: number, recompute: boolean): Promise<Record<string, unknown>> {
+async function stepChild(batch: number, seq: number, recompute: boolean, full: boolean): Promise<Record<string, unknown>> {
   const tf = await import('@tensorflow/tfjs');
   const { initNodeBackend } = await import('../src/node/backend');
   const { readModelFolder } = await import('../src/cli/model-io');
@@ -58,7 +59,7 @@ async function stepChild(batch: number, seq: number, recompute: boolean): Promis
   const backend = await initNodeBackend('wasm', { threads: 1 });
   const texts = await xquadTexts();
   const long = (n: number, off: number) => Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => texts[(off + i * 8 + j) % texts.length]).join(' '));
-  const enc = createEncoder(readModelFolder(TRIMMED), { maxLength: seq }) as BertEncoder;
+  const enc = createEncoder(readModelFolder(full ? FULL : TRIMMED), { maxLength: seq }) as BertEncoder;
   enc.recomputeLayers = recompute;
   const rssAfterBuildMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   const peakBeforeStepMb = Math.round(process.resourceUsage().maxRSS / 1024);
@@ -75,7 +76,7 @@ async function stepChild(batch: number, seq: number, recompute: boolean): Promis
     error = (e as Error).message;
   }
   return {
-    backend: backend.blas ? 'wasm+OpenBLAS (1 thread)' : 'wasm', date: new Date().toISOString(), batch, seq, recompute, seqLen, rows: enc.config.model.vocabSize, embeddingsTrainable, seconds: +((performance.now() - t0) / 1000).toFixed(1), loss, error,
+    backend: backend.blas ? 'wasm+OpenBLAS (1 thread)' : 'wasm', date: new Date().toISOString(), batch, seq, recompute, full, seqLen, rows: enc.config.model.vocabSize, embeddingsTrainable, seconds: +((performance.now() - t0) / 1000).toFixed(1), loss, error,
     rssAfterBuildMb, peakBeforeStepMb, tfBytesModel, tfBytesAfterStep: tf.memory().numBytes,
   };
 }
@@ -90,7 +91,7 @@ function child(args: string[]): Record<string, unknown> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
-    const out = argv[1] === 'trim' ? { detail: await trimChild() } : await stepChild(Number(argv[2]), Number(argv[3]), argv[4] === 'r');
+    const out = argv[1] === 'trim' ? { detail: await trimChild() } : await stepChild(Number(argv[2]), Number(argv[3]), argv[4] === 'r', argv[5] === 'f');
     process.stdout.write(JSON.stringify({ ...out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
     return;
   }
@@ -107,16 +108,16 @@ async function main(): Promise<void> {
   // Results of cases not run now are kept (each result carries its date).
   const out = join(REPO, 'bench/results/real-size-step.json');
   const prev = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { trim?: Record<string, unknown>; results: Array<Record<string, unknown>> }) : { results: [] };
-  const key = (r: Record<string, unknown>) => `${r.batch}x${r.seq}${r.recompute ? 'r' : ''}`;
+  const key = (r: Record<string, unknown>) => `${r.batch}x${r.seq}${r.recompute ? 'r' : ''}${r.full ? 'f' : ''}`;
   const results = new Map(prev.results.map((r) => [key(r), r]));
   for (const c of CASES) {
     const t0 = performance.now();
-    const r = { batch: c.batch, seq: c.seq, recompute: c.recompute, ...child(['step', String(c.batch), String(c.seq), c.recompute ? 'r' : '-']), wallSeconds: +((performance.now() - t0) / 1000).toFixed(1) };
+    const r = { batch: c.batch, seq: c.seq, recompute: c.recompute, full: c.full, ...child(['step', String(c.batch), String(c.seq), c.recompute ? 'r' : '-', c.full ? 'f' : '-']), wallSeconds: +((performance.now() - t0) / 1000).toFixed(1) };
     process.stderr.write(`step ${key(r)}: ${JSON.stringify(r)}\n`);
     results.set(key(r), r);
   }
   if (String(trim.detail).startsWith('reused') && prev.trim) trim = prev.trim;
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, model: 'random MiniLM-L12 shape trimmed to XQuAD-R (bench/tmp)', targetMb: 2048, trim, results: [...results.values()] }, null, 2) + '\n');
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, model: 'random MiniLM-L12 shape (bench/tmp), trimmed to XQuAD-R unless full: true', targetMb: 2048, trim, results: [...results.values()] }, null, 2) + '\n');
   process.stderr.write(`→ ${out}\n`);
 }
 
