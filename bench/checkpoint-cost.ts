@@ -27,13 +27,22 @@ async function main(): Promise<void> {
   const backend = await cliBackend(process.env.CKPT_BENCH_BACKEND);
   // The default experiment; only the evaluation is off (it is not what is measured) and checkpoints are by step.
   const cfg = resolveConfig({ ...DEFAULT_CONFIG, evalEvery: 0, checkpointEvery: CKPT_EVERY, checkpointEverySeconds: 0 });
-  const train = await loadRef(cfg.train), evalData = await loadRef(cfg.eval);
+  const train = await loadRef(cfg.train),
+    evalData = await loadRef(cfg.eval);
   const prepared = prepareModel(cfg, train, (p) => readModelFolder(p));
   const dir = join(tmpdir(), `hbw-ckpt-bench-${process.pid}`);
   let bytes = 0;
-  const ckptMs: number[] = [], stepMs: number[] = [];
+  const ckptMs: number[] = [],
+    stepMs: number[] = [];
   for await (const ev of runTraining({
-    config: cfg, train, eval: evalData, encoder: prepared.encoder, backend: backend.name, runId: 'bench', lineage: prepared.lineage, stopAtStep: STEPS,
+    config: cfg,
+    train,
+    eval: evalData,
+    encoder: prepared.encoder,
+    backend: backend.name,
+    runId: 'bench',
+    lineage: prepared.lineage,
+    stopAtStep: STEPS,
     saveCheckpoint: async (state, encoder) => {
       const files = await checkpointFiles(state, encoder);
       bytes = Object.values(files).reduce((s, f) => s + f.byteLength, 0);
@@ -45,28 +54,50 @@ async function main(): Promise<void> {
     },
   })) {
     if (ev.type === 'step') stepMs.push(ev.ms);
-    if (ev.type === 'checkpoint' && ev.ms !== undefined) { ckptMs.push(ev.ms); log(`checkpoint @ ${ev.step}: ${ev.ms.toFixed(1)} ms`); }
+    if (ev.type === 'checkpoint' && ev.ms !== undefined) {
+      ckptMs.push(ev.ms);
+      log(`checkpoint @ ${ev.step}: ${ev.ms.toFixed(1)} ms`);
+    }
     if (ev.type === 'error') throw new Error(ev.message);
   }
   rmSync(dir, { recursive: true, force: true });
   prepared.encoder.dispose();
-  const ck = stats(ckptMs), st = stats(stepMs.slice(3)); // the first steps warm the kernels up
+  const ck = stats(ckptMs),
+    st = stats(stepMs.slice(3)); // the first steps warm the kernels up
   const every = DEFAULT_CONFIG.checkpointEverySeconds;
   const result = {
     name: 'checkpoint-cost',
     date: new Date().toISOString(),
     command: 'npx tsx bench/checkpoint-cost.ts',
-    config: { steps: STEPS, checkpointEvery: CKPT_EVERY, batchSize: cfg.batchSize, baseCheckpoint: cfg.baseCheckpoint, model: 'demo-base (shipped)' },
+    config: {
+      steps: STEPS,
+      checkpointEvery: CKPT_EVERY,
+      batchSize: cfg.batchSize,
+      baseCheckpoint: cfg.baseCheckpoint,
+      model: 'demo-base (shipped)',
+    },
     backend: backend.name,
     checkpoint: { count: ckptMs.length, bytes, ms: ck },
     step: { count: stepMs.length - 3, ms: st },
     /** Checkpointing every `every` s costs median checkpoint ms ÷ (every × 1000) of the run's time. */
-    byTime: { checkpointEverySeconds: every, overheadFraction: ck.median / (every * 1000), stepsPerCheckpoint: (every * 1000) / st.median, msPerStep: ck.median / ((every * 1000) / st.median) },
-    machine: machineInfo(), versions: nodeVersions(), seconds: (performance.now() - t0) / 1000,
+    byTime: {
+      checkpointEverySeconds: every,
+      overheadFraction: ck.median / (every * 1000),
+      stepsPerCheckpoint: (every * 1000) / st.median,
+      msPerStep: ck.median / ((every * 1000) / st.median),
+    },
+    machine: machineInfo(),
+    versions: nodeVersions(),
+    seconds: (performance.now() - t0) / 1000,
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'checkpoint-cost.json'), JSON.stringify(result, null, 2) + '\n');
-  log(`checkpoint: median ${ck.median.toFixed(1)} ms (${(bytes / 1e6).toFixed(1)} MB), step median ${st.median.toFixed(1)} ms; every ${every} s → ${(100 * result.byTime.overheadFraction).toFixed(2)} % of the run, ${result.byTime.msPerStep.toFixed(3)} ms per step`);
+  log(
+    `checkpoint: median ${ck.median.toFixed(1)} ms (${(bytes / 1e6).toFixed(1)} MB), step median ${st.median.toFixed(1)} ms; every ${every} s → ${(100 * result.byTime.overheadFraction).toFixed(2)} % of the run, ${result.byTime.msPerStep.toFixed(3)} ms per step`,
+  );
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

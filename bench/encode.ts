@@ -12,7 +12,20 @@ import * as tf from '@tensorflow/tfjs';
 import type * as OrtNode from 'onnxruntime-node';
 import { embedTexts } from '../src/core/model/encoder';
 import { withoutBlasKernels } from '../src/node/blas-kernels';
-import { type BenchResult, CACHE_DIR, backendLabel, benchBackend, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
+import {
+  type BenchResult,
+  CACHE_DIR,
+  backendLabel,
+  benchBackend,
+  cpuMs,
+  fmt,
+  fmtStats,
+  log,
+  machineInfo,
+  nodeVersions,
+  runPeer,
+  stats,
+} from './lib/common';
 import { TRAIN_CONFIG, buildEncoder, randomTexts, tokenIds, writePeerInputs } from './lib/fixture';
 
 export const TEXTS = 256;
@@ -20,17 +33,29 @@ export const BATCH = 32;
 export const ROUNDS = 5;
 
 type OrtLike = typeof OrtNode;
-interface Session { run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>; release?(): Promise<void> }
+interface Session {
+  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
+  release?(): Promise<void>;
+}
 
 async function ortSession(kind: 'node' | 'web', modelPath: string, threads: number): Promise<{ ort: OrtLike; session: Session }> {
   if (kind === 'node') {
     const ort = (await import('onnxruntime-node')) as OrtLike;
-    const session = await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+    const session = await ort.InferenceSession.create(modelPath, {
+      executionProviders: ['cpu'],
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+    });
     return { ort, session: session as unknown as Session };
   }
   const ort = (await import('onnxruntime-web')) as unknown as OrtLike & { env: { wasm: { numThreads: number; simd?: boolean } } };
   ort.env.wasm.numThreads = threads;
-  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(modelPath)), { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(new Uint8Array(readFileSync(modelPath)), {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
   return { ort, session: session as unknown as Session };
 }
 
@@ -53,15 +78,23 @@ export async function run(): Promise<BenchResult> {
   log('encode: torch.onnx.export');
   const exported = await runPeer<Record<string, unknown>>('bert_peer.py', ['export-onnx', '--dir', dir, '--out', modelPath], 1);
   log('encode: PyTorch eager (1 thread, extra info; also writes its embeddings for the parity check)');
-  const torch1 = await runPeer<{ msPerPass: number[]; env: Record<string, unknown> }>('bert_peer.py', ['encode', '--dir', dir, '--threads', '1', '--warmup', '1', '--repeats', String(ROUNDS), '--batch', String(BATCH)], 1);
+  const torch1 = await runPeer<{ msPerPass: number[]; env: Record<string, unknown> }>(
+    'bert_peer.py',
+    ['encode', '--dir', dir, '--threads', '1', '--warmup', '1', '--repeats', String(ROUNDS), '--batch', String(BATCH)],
+    1,
+  );
 
-  const sides: Record<string, { pass: () => Promise<Float32Array>; wall: number[]; cpu: number[]; emb?: Float32Array; error?: string }> = {};
+  const sides: Record<
+    string,
+    { pass: () => Promise<Float32Array>; wall: number[]; cpu: number[]; emb?: Float32Array; error?: string }
+  > = {};
   sides.ours = { pass: () => embedTexts(enc, texts, BATCH), wall: [], cpu: [] };
   if (backend.blas) {
     // The browser's arithmetic, interleaved with the rest: tfjs-wasm's own kernels for this pass only.
     sides.oursWasm = {
       pass: () => withoutBlasKernels(() => embedTexts(enc, texts, BATCH)),
-      wall: [], cpu: [],
+      wall: [],
+      cpu: [],
     };
   }
   const ortPass = (ort: OrtLike, s: Session) => async (): Promise<Float32Array> => {
@@ -69,15 +102,27 @@ export async function run(): Promise<BenchResult> {
     for (let i = 0; i < texts.length; i += BATCH) {
       const b = enc.tokenizer.encodeBatch(texts.slice(i, i + BATCH), cfg.seq);
       const [n, L] = b.shape;
-      const ids = new ort.Tensor('int64', BigInt64Array.from(b.inputIds, (x) => BigInt(x)), [n, L]);
-      const mask = new ort.Tensor('int64', BigInt64Array.from(b.attentionMask, (x) => BigInt(x)), [n, L]);
+      const ids = new ort.Tensor(
+        'int64',
+        BigInt64Array.from(b.inputIds, (x) => BigInt(x)),
+        [n, L],
+      );
+      const mask = new ort.Tensor(
+        'int64',
+        BigInt64Array.from(b.attentionMask, (x) => BigInt(x)),
+        [n, L],
+      );
       const r = await s.run({ input_ids: ids, attention_mask: mask });
       out.set(r.embeddings.data as Float32Array, i * cfg.hidden);
     }
     return out;
   };
   const sessions: Session[] = [];
-  for (const [name, kind, threads] of [['ortNode1', 'node', 1], ['ortNode2', 'node', 2], ['ortWeb1', 'web', 1]] as const) {
+  for (const [name, kind, threads] of [
+    ['ortNode1', 'node', 1],
+    ['ortNode2', 'node', 2],
+    ['ortWeb1', 'web', 1],
+  ] as const) {
     try {
       const { ort, session } = await ortSession(kind, modelPath, threads);
       sessions.push(session);
@@ -91,11 +136,17 @@ export async function run(): Promise<BenchResult> {
   log(`encode: ${live.map(([n]) => n).join(', ')} — 1 warm-up + ${ROUNDS} interleaved rounds of ${TEXTS} texts`);
   for (let r = 0; r <= ROUNDS; r++) {
     for (const [name, s] of live) {
-      const w0 = performance.now(), c0 = cpuMs();
+      const w0 = performance.now(),
+        c0 = cpuMs();
       const emb = await s.pass();
-      const dw = performance.now() - w0, dc = cpuMs() - c0;
-      if (r === 0) s.emb = emb; else { s.wall.push(dw); s.cpu.push(dc); }
-      log(`  round ${r} ${name}: ${dw.toFixed(0)} ms (${(TEXTS / dw * 1000).toFixed(1)} texts/s)${r === 0 ? ' warm-up' : ''}`);
+      const dw = performance.now() - w0,
+        dc = cpuMs() - c0;
+      if (r === 0) s.emb = emb;
+      else {
+        s.wall.push(dw);
+        s.cpu.push(dc);
+      }
+      log(`  round ${r} ${name}: ${dw.toFixed(0)} ms (${((TEXTS / dw) * 1000).toFixed(1)} texts/s)${r === 0 ? ' warm-up' : ''}`);
     }
   }
   const tok0 = performance.now();
@@ -103,7 +154,9 @@ export async function run(): Promise<BenchResult> {
   const tokenizeMs = performance.now() - tok0;
   for (const s of sessions) await s.release?.();
 
-  const torchEmb = existsSync(join(dir, 'torch-embeddings.f32')) ? new Float32Array(readFileSync(join(dir, 'torch-embeddings.f32')).buffer.slice(0)) : null;
+  const torchEmb = existsSync(join(dir, 'torch-embeddings.f32'))
+    ? new Float32Array(readFileSync(join(dir, 'torch-embeddings.f32')).buffer.slice(0))
+    : null;
   // embedTexts writes rows in input order; ORT passes run in input order too.
   const parity = {
     oursVsOrtNode: sides.ortNode1?.emb ? maxAbsDiff(sides.ours.emb!, sides.ortNode1.emb) : null,
@@ -114,13 +167,18 @@ export async function run(): Promise<BenchResult> {
   const tput = (s: { wall: number[] }) => stats(s.wall.map((ms) => TEXTS / (ms / 1000)));
   const ours = tput(sides.ours);
   const peerSide = sides.ortNode1.error ? sides.ortWeb1 : sides.ortNode1;
-  const peerName = sides.ortNode1.error ? 'onnxruntime-web (wasm, 1 thread)' : 'onnxruntime-node (native CPU EP, 1 intra-op thread)';
+  const peerName = sides.ortNode1.error
+    ? 'onnxruntime-web (wasm, 1 thread)'
+    : 'onnxruntime-node (native CPU EP, 1 intra-op thread)';
   const peer = tput(peerSide);
   const perRound = sides.ours.wall.map((w, i) => peerSide.wall[i] / w); // throughput ratio per round
   const ratio = ours.median / peer.median;
   const target = { kind: 'min' as const, value: 0.8, text: '≥ 0.8× ONNX Runtime throughput' };
   const met = ratio >= target.value;
-  const extra = (n: string) => (sides[n] && !sides[n].error ? { textsPerS: tput(sides[n]), oursRatio: ours.median / tput(sides[n]).median } : { error: sides[n]?.error });
+  const extra = (n: string) =>
+    sides[n] && !sides[n].error
+      ? { textsPerS: tput(sides[n]), oursRatio: ours.median / tput(sides[n]).median }
+      : { error: sides[n]?.error };
   const torchTput = stats(torch1.msPerPass.map((ms) => TEXTS / (ms / 1000)));
   enc.dispose();
   return {
@@ -129,14 +187,32 @@ export async function run(): Promise<BenchResult> {
     date: new Date().toISOString(),
     machine,
     backend: backendLabel(backend),
-    threads: { ours: 1, peer: 1, note: 'ORT intraOpNumThreads = 1 (interOp 1, sequential); ours: tfjs wasm (single-threaded) with matrix products in OpenBLAS pinned to 1 thread' },
+    threads: {
+      ours: 1,
+      peer: 1,
+      note: 'ORT intraOpNumThreads = 1 (interOp 1, sequential); ours: tfjs wasm (single-threaded) with matrix products in OpenBLAS pinned to 1 thread',
+    },
     versions: { ...nodeVersions(), torch: torch1.env.torch, onnxExport: exported },
     config: { ...cfg, texts: TEXTS, batch: BATCH, rounds: ROUNDS, interleaved: true, tokenizationIncluded: true },
-    ours: { textsPerS: ours, msPerPass: stats(sides.ours.wall), cpuMsPerPass: stats(sides.ours.cpu), tokenizeMsPerPass: tokenizeMs, wasmOnly: extra('oursWasm') },
+    ours: {
+      textsPerS: ours,
+      msPerPass: stats(sides.ours.wall),
+      cpuMsPerPass: stats(sides.ours.cpu),
+      tokenizeMsPerPass: tokenizeMs,
+      wasmOnly: extra('oursWasm'),
+    },
     peer: {
-      name: peerName, textsPerS: peer, msPerPass: stats(peerSide.wall), cpuMsPerPass: stats(peerSide.cpu),
-      ortNode2Threads: extra('ortNode2'), ortWeb1Thread: extra('ortWeb1'),
-      torchEager1Thread: { textsPerS: torchTput, oursRatio: ours.median / torchTput.median, note: 'ids pre-tokenised; separate process, not interleaved' },
+      name: peerName,
+      textsPerS: peer,
+      msPerPass: stats(peerSide.wall),
+      cpuMsPerPass: stats(peerSide.cpu),
+      ortNode2Threads: extra('ortNode2'),
+      ortWeb1Thread: extra('ortWeb1'),
+      torchEager1Thread: {
+        textsPerS: torchTput,
+        oursRatio: ours.median / torchTput.median,
+        note: 'ids pre-tokenised; separate process, not interleaved',
+      },
     },
     ratio,
     ratioDefinition: 'ours median texts/s ÷ ORT (1 thread) median texts/s; higher is better',
@@ -146,10 +222,19 @@ export async function run(): Promise<BenchResult> {
     parity: { ...parity, note: 'max |Δ| of the L2-normalised embeddings, same weights and ids' },
     summary: {
       title: 'encode, texts/s (batch 32 × 64 tok, 1 thread)',
-      ours: `${fmtStats(ours, '/s')} [${backendLabel(backend)}]` + (sides.oursWasm && !sides.oursWasm.error ? `; plain wasm ${fmt(tput(sides.oursWasm).median)} /s` : ''),
-      peer: `${fmtStats(peer, '/s')} [${sides.ortNode1.error ? 'ORT-web wasm' : 'ORT-node CPU'}]` +
-        (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1 ? `; ORT-web wasm ${fmt(tput(sides.ortWeb1).median)} /s` : ''),
-      ratio: `${fmt(ratio)}×` + (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1 ? ` (vs ORT-web: ${fmt(ours.median / tput(sides.ortWeb1).median)}×)` : ''),
+      ours:
+        `${fmtStats(ours, '/s')} [${backendLabel(backend)}]` +
+        (sides.oursWasm && !sides.oursWasm.error ? `; plain wasm ${fmt(tput(sides.oursWasm).median)} /s` : ''),
+      peer:
+        `${fmtStats(peer, '/s')} [${sides.ortNode1.error ? 'ORT-web wasm' : 'ORT-node CPU'}]` +
+        (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1
+          ? `; ORT-web wasm ${fmt(tput(sides.ortWeb1).median)} /s`
+          : ''),
+      ratio:
+        `${fmt(ratio)}×` +
+        (sides.ortWeb1 && !sides.ortWeb1.error && peerSide !== sides.ortWeb1
+          ? ` (vs ORT-web: ${fmt(ours.median / tput(sides.ortWeb1).median)}×)`
+          : ''),
       target: target.text,
       met,
     },

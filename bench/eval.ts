@@ -15,7 +15,21 @@ import { DenseRetriever } from '../src/core/eval/dense';
 import { evaluate } from '../src/core/eval/evaluate';
 import type { EvalResult } from '../src/core/eval/types';
 import { withoutBlasKernels } from '../src/node/blas-kernels';
-import { type BenchResult, CACHE_DIR, REPO_DIR, backendLabel, benchBackend, cpuMs, fmt, fmtStats, log, machineInfo, nodeVersions, runPeer, stats } from './lib/common';
+import {
+  type BenchResult,
+  CACHE_DIR,
+  REPO_DIR,
+  backendLabel,
+  benchBackend,
+  cpuMs,
+  fmt,
+  fmtStats,
+  log,
+  machineInfo,
+  nodeVersions,
+  runPeer,
+  stats,
+} from './lib/common';
 import { prng } from './lib/fixture';
 
 export const DIM = 384;
@@ -26,7 +40,9 @@ export const REPEATS = 3;
 export const DATA_DIR = resolve(REPO_DIR, '../shared/data/xquad-r');
 
 export function loadXquadR(dir = DATA_DIR): Dataset {
-  const files = readdirSync(dir).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort()
+  const files = readdirSync(dir)
+    .filter((f) => /^[a-z]{2}\.json$/.test(f))
+    .sort()
     .map((f) => ({ name: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
   return importLareqa(files, { name: 'xquad-r' });
 }
@@ -38,7 +54,8 @@ export function randomUnitRows(n: number, dim: number, seed: number): Float32Arr
   for (let i = 0; i < n; i++) {
     let ss = 0;
     for (let j = 0; j < dim; j += 2) {
-      const rad = Math.sqrt(-2 * Math.log(r() + 1e-12)), th = 2 * Math.PI * r();
+      const rad = Math.sqrt(-2 * Math.log(r() + 1e-12)),
+        th = 2 * Math.PI * r();
       out[i * dim + j] = rad * Math.cos(th);
       if (j + 1 < dim) out[i * dim + j + 1] = rad * Math.sin(th);
     }
@@ -70,7 +87,10 @@ function structuredQueries(d: Dataset, cand: Float32Array, seed: number): Float3
     const v = new Float64Array(DIM);
     for (const ci of rel) for (let j = 0; j < DIM; j++) v[j] += cand[ci * DIM + j] / rel.length;
     let ss = 0;
-    for (let j = 0; j < DIM; j++) { v[j] = v[j] + 0.35 * noise[i * DIM + j]; ss += v[j] ** 2; }
+    for (let j = 0; j < DIM; j++) {
+      v[j] = v[j] + 0.35 * noise[i * DIM + j];
+      ss += v[j] ** 2;
+    }
     for (let j = 0; j < DIM; j++) out[i * DIM + j] = Math.round((v[j] / Math.sqrt(ss)) * q) / q;
   });
   return out;
@@ -79,12 +99,16 @@ function structuredQueries(d: Dataset, cand: Float32Array, seed: number): Float3
 /** Writes the embeddings (once; same seed → same files) and the metadata numpy needs. */
 export function prepareFiles(d: Dataset, dir: string, kind: 'random' | 'structured' = 'random'): void {
   mkdirSync(dir, { recursive: true });
-  const qPath = join(dir, 'queries.f32'), cPath = join(dir, 'candidates.f32');
+  const qPath = join(dir, 'queries.f32'),
+    cPath = join(dir, 'candidates.f32');
   const tag = `${kind}:${SEED}:${DIM}:q${QUANT_BITS}:${d.queries.length}:${d.candidates.length}`;
   const tagPath = join(dir, 'embeddings.tag');
   if (!existsSync(tagPath) || readFileSync(tagPath, 'utf8') !== tag) {
     const cand = randomUnitRows(d.candidates.length, DIM, SEED + 1);
-    writeFileSync(qPath, f32(kind === 'random' ? randomUnitRows(d.queries.length, DIM, SEED) : structuredQueries(d, cand, SEED + 2)));
+    writeFileSync(
+      qPath,
+      f32(kind === 'random' ? randomUnitRows(d.queries.length, DIM, SEED) : structuredQueries(d, cand, SEED + 2)),
+    );
     writeFileSync(cPath, f32(cand));
     writeFileSync(tagPath, tag);
   }
@@ -94,7 +118,9 @@ export function prepareFiles(d: Dataset, dir: string, kind: 'random' | 'structur
     candUid: d.candidates.map((c) => c.uid),
     candLang: d.candidates.map((c) => c.lang),
     queryLang: d.queries.map((q) => q.lang),
-    relevant: d.queries.map((q) => [...(d.relevant.get(q.xlingId) ?? [])].map((u) => uidToIdx.get(u)!).filter((i) => i !== undefined)),
+    relevant: d.queries.map((q) =>
+      [...(d.relevant.get(q.xlingId) ?? [])].map((u) => uidToIdx.get(u)!).filter((i) => i !== undefined),
+    ),
   };
   writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
 }
@@ -102,7 +128,11 @@ export function prepareFiles(d: Dataset, dir: string, kind: 'random' | 'structur
 interface PeerEval {
   msPerRun: number[];
   cpuMsPerRun: number[];
-  result: { queriesWithTiedRelevant: number; multilingual: Record<string, unknown> & { byQueryLang: Record<string, Record<string, number>> }; languageBias: { meanMaxRankDistance: number; sameLanguageTop10: number; byQueryLang: Record<string, number> } };
+  result: {
+    queriesWithTiedRelevant: number;
+    multilingual: Record<string, unknown> & { byQueryLang: Record<string, Record<string, number>> };
+    languageBias: { meanMaxRankDistance: number; sameLanguageTop10: number; byQueryLang: Record<string, number> };
+  };
   env: Record<string, unknown>;
 }
 
@@ -110,29 +140,48 @@ const METRICS = ['map', 'recall@1', 'recall@5', 'recall@10', 'recall@100', 'mrr@
 
 /** Every compared number with its absolute difference; the largest must be ≤ 1e-6. */
 function compare(ours: EvalResult, peer: PeerEval['result']): { maxAbsDiff: number; worst: string; compared: number } {
-  let maxAbsDiff = 0, worst = '', compared = 0;
+  let maxAbsDiff = 0,
+    worst = '',
+    compared = 0;
   const cmp = (what: string, a: number | undefined, b: number | undefined) => {
     const d = a === undefined || b === undefined ? Infinity : Math.abs(a - b);
     compared++;
-    if (d > maxAbsDiff || !Number.isFinite(d)) { maxAbsDiff = d; worst = `${what}: ours ${a} vs numpy ${b}`; }
+    if (d > maxAbsDiff || !Number.isFinite(d)) {
+      maxAbsDiff = d;
+      worst = `${what}: ours ${a} vs numpy ${b}`;
+    }
   };
   const m = ours.settings.multilingual!;
   for (const k of METRICS) cmp(`multilingual.${k}`, m[k], peer.multilingual[k] as number);
-  for (const [l, v] of Object.entries(m.byQueryLang)) for (const k of METRICS) cmp(`multilingual.byQueryLang.${l}.${k}`, v[k], peer.multilingual.byQueryLang[l]?.[k]);
+  for (const [l, v] of Object.entries(m.byQueryLang))
+    for (const k of METRICS) cmp(`multilingual.byQueryLang.${l}.${k}`, v[k], peer.multilingual.byQueryLang[l]?.[k]);
   cmp('languageBias.meanMaxRankDistance', ours.languageBias!.meanMaxRankDistance, peer.languageBias.meanMaxRankDistance);
   cmp('languageBias.sameLanguageTop10', ours.languageBias!.sameLanguageTop10, peer.languageBias.sameLanguageTop10);
-  for (const [l, v] of Object.entries(ours.languageBias!.byQueryLang)) cmp(`languageBias.byQueryLang.${l}`, v, peer.languageBias.byQueryLang[l]);
+  for (const [l, v] of Object.entries(ours.languageBias!.byQueryLang))
+    cmp(`languageBias.byQueryLang.${l}`, v, peer.languageBias.byQueryLang[l]);
   return { maxAbsDiff, worst, compared };
 }
 
 /** One multilingual evaluation from stored embeddings: wall and CPU ms, and the ms spent inside retriever.score (product + read-back). */
-async function timedEvaluate(d: Dataset, q: Float32Array, c: Float32Array): Promise<{ result: EvalResult; ms: number; cpuMs: number; scoreMs: number }> {
+async function timedEvaluate(
+  d: Dataset,
+  q: Float32Array,
+  c: Float32Array,
+): Promise<{ result: EvalResult; ms: number; cpuMs: number; scoreMs: number }> {
   const retriever = new DenseRetriever(q, c, DIM);
   let scoreMs = 0;
   const score = retriever.score.bind(retriever);
-  retriever.score = async (qi, pool) => { const s = performance.now(); try { return await score(qi, pool); } finally { scoreMs += performance.now() - s; } };
+  retriever.score = async (qi, pool) => {
+    const s = performance.now();
+    try {
+      return await score(qi, pool);
+    } finally {
+      scoreMs += performance.now() - s;
+    }
+  };
   try {
-    const w0 = performance.now(), c0 = cpuMs();
+    const w0 = performance.now(),
+      c0 = cpuMs();
     const result = await evaluate(d, retriever, { settings: ['multilingual'] });
     return { result, ms: performance.now() - w0, cpuMs: cpuMs() - c0, scoreMs };
   } finally {
@@ -149,21 +198,29 @@ export async function run(): Promise<BenchResult> {
   const d = loadXquadR();
   const dir = join(CACHE_DIR, 'eval');
   prepareFiles(d, dir);
-  const qEmb = readF32(join(dir, 'queries.f32')), cEmb = readF32(join(dir, 'candidates.f32'));
+  const qEmb = readF32(join(dir, 'queries.f32')),
+    cEmb = readF32(join(dir, 'candidates.f32'));
 
   log(`eval: numpy peer, 1 thread, ${REPEATS} runs`);
   const peer1 = await runPeer<PeerEval>('eval_peer.py', ['--dir', dir, '--repeats', String(REPEATS), '--threads', '1'], 1);
 
   log(`eval: ours (${backendLabel(backend)}), 1 warm-up + ${REPEATS} runs of ${d.queries.length} × ${d.candidates.length}`);
-  const wall: number[] = [], cpu: number[] = [];
+  const wall: number[] = [],
+    cpu: number[] = [];
   let last: EvalResult | null = null;
   const phases: Array<{ scoreMs: number; restMs: number }> = [];
   for (let i = 0; i < REPEATS + 1; i++) {
     // Time inside retriever.score (matrix product + read-back) vs the rest (ranking, metrics), per run.
     const { result, ms: dw, cpuMs: dc, scoreMs } = await timedEvaluate(d, qEmb, cEmb);
     last = result;
-    log(`  run ${i}: ${dw.toFixed(0)} ms wall (${scoreMs.toFixed(0)} ms in score), ${dc.toFixed(0)} ms cpu${i === 0 ? ' (warm-up)' : ''}`);
-    if (i > 0) { wall.push(dw); cpu.push(dc); phases.push({ scoreMs, restMs: dw - scoreMs }); }
+    log(
+      `  run ${i}: ${dw.toFixed(0)} ms wall (${scoreMs.toFixed(0)} ms in score), ${dc.toFixed(0)} ms cpu${i === 0 ? ' (warm-up)' : ''}`,
+    );
+    if (i > 0) {
+      wall.push(dw);
+      cpu.push(dc);
+      phases.push({ scoreMs, restMs: dw - scoreMs });
+    }
   }
   const agreement = compare(last!, peer1.result);
 
@@ -181,24 +238,37 @@ export async function run(): Promise<BenchResult> {
   log('eval: extra — structured embeddings (relevant items rank high, as with a trained encoder), 1 run each side');
   const sdir = join(CACHE_DIR, 'eval-structured');
   prepareFiles(d, sdir, 'structured');
-  const sq = readF32(join(sdir, 'queries.f32')), sc = readF32(join(sdir, 'candidates.f32'));
+  const sq = readF32(join(sdir, 'queries.f32')),
+    sc = readF32(join(sdir, 'candidates.f32'));
   const sPeer = await runPeer<PeerEval>('eval_peer.py', ['--dir', sdir, '--repeats', '2', '--threads', '1'], 1);
   const sWall: number[] = [];
-  let sLast: EvalResult | null = null, sScore = 0;
+  let sLast: EvalResult | null = null,
+    sScore = 0;
   for (let i = 0; i < 2; i++) {
     const t = await timedEvaluate(d, sq, sc);
-    sLast = t.result; sWall.push(t.ms); sScore = t.scoreMs;
+    sLast = t.result;
+    sWall.push(t.ms);
+    sScore = t.scoreMs;
   }
   const sAgree = compare(sLast!, sPeer.result);
   const structured = {
     note: 'extra: queries = mean of their relevant candidates + noise (σ 0.35 per unit vector), renormalised and quantised; min of 2 runs each side',
-    oursMs: Math.min(...sWall), oursScoreMs: sScore, oursRankingMs: Math.min(...sWall) - sScore, numpyMs: Math.min(...sPeer.msPerRun),
-    ratio: Math.min(...sWall) / Math.min(...sPeer.msPerRun), agreement: sAgree,
-    multilingualMap: sLast!.settings.multilingual!.map, meanMaxRankDistance: sLast!.languageBias!.meanMaxRankDistance,
+    oursMs: Math.min(...sWall),
+    oursScoreMs: sScore,
+    oursRankingMs: Math.min(...sWall) - sScore,
+    numpyMs: Math.min(...sPeer.msPerRun),
+    ratio: Math.min(...sWall) / Math.min(...sPeer.msPerRun),
+    agreement: sAgree,
+    multilingualMap: sLast!.settings.multilingual!.map,
+    meanMaxRankDistance: sLast!.languageBias!.meanMaxRankDistance,
   };
-  log(`  structured: ours ${fmt(structured.oursMs / 1000)} s (score ${fmt(sScore / 1000)} s), numpy ${fmt(structured.numpyMs / 1000)} s, mAP ${fmt(structured.multilingualMap)}, Δ ${sAgree.maxAbsDiff.toExponential(1)}`);
+  log(
+    `  structured: ours ${fmt(structured.oursMs / 1000)} s (score ${fmt(sScore / 1000)} s), numpy ${fmt(structured.numpyMs / 1000)} s, mAP ${fmt(structured.multilingualMap)}, Δ ${sAgree.maxAbsDiff.toExponential(1)}`,
+  );
 
-  const ours = stats(wall), p1 = stats(peer1.msPerRun), p2 = stats(peer2.msPerRun);
+  const ours = stats(wall),
+    p1 = stats(peer1.msPerRun),
+    p2 = stats(peer2.msPerRun);
   const ratio = ours.median / p1.median;
   const target = { kind: 'max' as const, value: 1.0, text: '≤ 1.0× numpy time; metrics equal to 1e-6' };
   const agree = agreement.maxAbsDiff <= 1e-6;
@@ -209,11 +279,39 @@ export async function run(): Promise<BenchResult> {
     date: new Date().toISOString(),
     machine,
     backend: backendLabel(backend),
-    threads: { ours: 1, peer: 1, note: 'numpy matmul on OpenBLAS limited to 1 thread (threadpoolctl); ours: the product in the same OpenBLAS pinned to 1 thread; ranking/metrics are single-threaded on both sides' },
+    threads: {
+      ours: 1,
+      peer: 1,
+      note: 'numpy matmul on OpenBLAS limited to 1 thread (threadpoolctl); ours: the product in the same OpenBLAS pinned to 1 thread; ranking/metrics are single-threaded on both sides',
+    },
     versions: { ...nodeVersions(), ...peer1.env },
-    config: { queries: d.queries.length, candidates: d.candidates.length, dim: DIM, seed: SEED, quantisedTo: `2^-${QUANT_BITS}`, settings: ['multilingual'], chunk: 256, repeats: REPEATS, queriesWithTiedRelevant: peer1.result.queriesWithTiedRelevant },
-    ours: { ms: ours, cpuMs: stats(cpu), scoreMs: stats(phases.map((p) => p.scoreMs)), rankingAndMetricsMs: stats(phases.map((p) => p.restMs)), wasmOnly, multilingual: last!.settings.multilingual, languageBias: last!.languageBias },
-    peer: { name: 'numpy (chunked sgemm + vectorised rank counting)', ms: p1, cpuMs: stats(peer1.cpuMsPerRun), twoThreads: { ms: p2 }, result: peer1.result },
+    config: {
+      queries: d.queries.length,
+      candidates: d.candidates.length,
+      dim: DIM,
+      seed: SEED,
+      quantisedTo: `2^-${QUANT_BITS}`,
+      settings: ['multilingual'],
+      chunk: 256,
+      repeats: REPEATS,
+      queriesWithTiedRelevant: peer1.result.queriesWithTiedRelevant,
+    },
+    ours: {
+      ms: ours,
+      cpuMs: stats(cpu),
+      scoreMs: stats(phases.map((p) => p.scoreMs)),
+      rankingAndMetricsMs: stats(phases.map((p) => p.restMs)),
+      wasmOnly,
+      multilingual: last!.settings.multilingual,
+      languageBias: last!.languageBias,
+    },
+    peer: {
+      name: 'numpy (chunked sgemm + vectorised rank counting)',
+      ms: p1,
+      cpuMs: stats(peer1.cpuMsPerRun),
+      twoThreads: { ms: p2 },
+      result: peer1.result,
+    },
     ratio,
     ratioDefinition: 'ours median wall ms ÷ numpy (1 thread) median wall ms; lower is better',
     target,
@@ -222,8 +320,9 @@ export async function run(): Promise<BenchResult> {
     structured,
     summary: {
       title: 'eval, XQuAD-R multilingual 13,090×13,014 (s)',
-      ours: `${fmtStats(stats(wall.map((x) => x / 1000)), 's')} [${backendLabel(backend)}; score ${fmt(stats(phases.map((p) => p.scoreMs)).median / 1000)} s + ranking/metrics ${fmt(stats(phases.map((p) => p.restMs)).median / 1000)} s]`
-        + (wasmOnly ? `; plain wasm ${fmt(wasmOnly.ms / 1000)} s` : ''),
+      ours:
+        `${fmtStats(stats(wall.map((x) => x / 1000)), 's')} [${backendLabel(backend)}; score ${fmt(stats(phases.map((p) => p.scoreMs)).median / 1000)} s + ranking/metrics ${fmt(stats(phases.map((p) => p.restMs)).median / 1000)} s]` +
+        (wasmOnly ? `; plain wasm ${fmt(wasmOnly.ms / 1000)} s` : ''),
       peer: `${fmtStats(stats(peer1.msPerRun.map((x) => x / 1000)), 's')} [numpy ${peer1.env.numpy as string}]; 2 threads ${fmt(p2.median / 1000)} s`,
       ratio: `${fmt(ratio)}×`,
       target: `≤ 1.0×, metrics Δ ≤ 1e-6 (Δ = ${agreement.maxAbsDiff.toExponential(1)})`,

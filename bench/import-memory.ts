@@ -20,7 +20,14 @@ const RECORDS = Number(process.env.HBW_BENCH_RECORDS ?? 1_000_000);
 /** xorshift32: the same files on every run. */
 function rng(seed: number): () => number {
   let x = seed >>> 0 || 1;
-  return () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x / 2 ** 32; };
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 2 ** 32;
+  };
 }
 
 const SYL = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'te', 'vo', 'zu', 'ba', 'de', 'fi', 'go', 'hu', 'ji', 'pe'];
@@ -44,7 +51,9 @@ async function writeLines(path: string, n: number, line: (i: number) => string):
 async function makeJsonl(path: string): Promise<void> {
   const r = rng(1);
   const langs = ['en', 'de', 'es', 'fr'];
-  await writeLines(path, RECORDS, (i) => JSON.stringify({ id: `q${Math.floor(i / 4)}`, lang: langs[i % 4], query: sentence(r, 6), positive: sentence(r, 14) }));
+  await writeLines(path, RECORDS, (i) =>
+    JSON.stringify({ id: `q${Math.floor(i / 4)}`, lang: langs[i % 4], query: sentence(r, 6), positive: sentence(r, 14) }),
+  );
 }
 
 /** 10⁶ `source<TAB>target` lines, ~4 targets per source word (MUSE's shape), sorted by source. */
@@ -57,14 +66,32 @@ async function makeLexicon(path: string): Promise<void> {
   });
 }
 
-interface Measured { case: string; input: string; inputBytes: number; peakRssBytes: number; seconds: number; detail: string }
+interface Measured {
+  case: string;
+  input: string;
+  inputBytes: number;
+  peakRssBytes: number;
+  seconds: number;
+  detail: string;
+}
 
 function child(kase: string, args: string[], input: string): Measured {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', kase, ...args], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', kase, ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`${kase} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const m = JSON.parse(r.stdout.trim().split('\n').pop()!) as { peakRssBytes: number; detail: string };
-  return { case: kase, input, inputBytes: statSync(input).size, peakRssBytes: m.peakRssBytes, seconds: (performance.now() - t0) / 1000, detail: m.detail };
+  return {
+    case: kase,
+    input,
+    inputBytes: statSync(input).size,
+    peakRssBytes: m.peakRssBytes,
+    seconds: (performance.now() - t0) / 1000,
+    detail: m.detail,
+  };
 }
 
 async function runChild(kase: string, args: string[]): Promise<void> {
@@ -92,20 +119,34 @@ async function main(): Promise<void> {
   if (argv[0] === '--child') return runChild(argv[1], argv.slice(2));
   const dir = mkdtempSync(join(tmpdir(), 'hbw-import-mem-'));
   try {
-    const jsonl = join(dir, 'pairs.jsonl'), lexicon = join(dir, 'en-de.tsv');
+    const jsonl = join(dir, 'pairs.jsonl'),
+      lexicon = join(dir, 'en-de.tsv');
     await makeJsonl(jsonl);
     await makeLexicon(lexicon);
     const only = process.env.HBW_BENCH_CASES?.split(',');
     const results: Measured[] = [];
-    for (const [kase, args, input] of [['jsonl', [jsonl], jsonl], ['lexicon', [lexicon], lexicon], ['pretrain', [lexicon, join(dir, 'base')], lexicon]] as const) {
+    for (const [kase, args, input] of [
+      ['jsonl', [jsonl], jsonl],
+      ['lexicon', [lexicon], lexicon],
+      ['pretrain', [lexicon, join(dir, 'base')], lexicon],
+    ] as const) {
       if (only && !only.includes(kase)) continue;
       const m = child(kase, [...args], input);
-      process.stderr.write(`${m.case}: ${(m.inputBytes / 1e6).toFixed(1)} MB input → peak RSS ${(m.peakRssBytes / 1e6).toFixed(0)} MB in ${m.seconds.toFixed(1)} s (${m.detail})\n`);
+      process.stderr.write(
+        `${m.case}: ${(m.inputBytes / 1e6).toFixed(1)} MB input → peak RSS ${(m.peakRssBytes / 1e6).toFixed(0)} MB in ${m.seconds.toFixed(1)} s (${m.detail})\n`,
+      );
       results.push(m);
     }
     const out = join(REPO, 'bench', 'results', 'import-memory.json');
     mkdirSync(join(REPO, 'bench', 'results'), { recursive: true });
-    writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, records: RECORDS, targetBytes: 1e9, results }, null, 2) + '\n');
+    writeFileSync(
+      out,
+      JSON.stringify(
+        { date: new Date().toISOString(), node: process.version, records: RECORDS, targetBytes: 1e9, results },
+        null,
+        2,
+      ) + '\n',
+    );
     process.stderr.write(`→ ${out}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -23,15 +23,34 @@ async function main(): Promise<void> {
   const trainer = new ContrastiveTrainer(enc, new AdamW({ lr: TRAIN_OPTS.lr, weightDecay: TRAIN_OPTS.weightDecay }));
   const losses: number[] = [];
   for (let i = 0; i < steps; i++) {
-    const r = await trainer.step(batch, TRAIN_OPTS.lr, i + 1, { temperature: TRAIN_OPTS.temperature, variant: TRAIN_OPTS.variant, maxLength: cfg.seq, gradClip: TRAIN_OPTS.gradClip });
+    const r = await trainer.step(batch, TRAIN_OPTS.lr, i + 1, {
+      temperature: TRAIN_OPTS.temperature,
+      variant: TRAIN_OPTS.variant,
+      maxLength: cfg.seq,
+      gradClip: TRAIN_OPTS.gradClip,
+    });
     losses.push(r.loss);
   }
   const mem = tf.memory();
-  process.stdout.write(JSON.stringify({
-    backend: backend.blas ? 'wasm+OpenBLAS' : backend.name, steps, losses,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024, rssAtStartBytes: rssStart, peakRssAfterModelBytes: rssModel,
-    wasmHeapBytes: wasmHeapBytes(), tfMemory: { numTensors: mem.numTensors, numBytes: mem.numBytes }, heapUsedBytes: process.memoryUsage().heapUsed,
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      backend: backend.blas ? 'wasm+OpenBLAS' : backend.name,
+      steps,
+      losses,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      rssAtStartBytes: rssStart,
+      peakRssAfterModelBytes: rssModel,
+      wasmHeapBytes: wasmHeapBytes(),
+      tfMemory: { numTensors: mem.numTensors, numBytes: mem.numBytes },
+      heapUsedBytes: process.memoryUsage().heapUsed,
+    }) + '\n',
+  );
 }
 
-main().then(() => process.exit(0), (e) => { process.stderr.write(String((e as Error).stack ?? e) + '\n'); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(String((e as Error).stack ?? e) + '\n');
+    process.exit(1);
+  },
+);

@@ -23,8 +23,16 @@ function questions(lang: string): Map<string, string> {
 function top1(a: Float32Array, b: Float32Array, n: number, dim: number): number {
   let hit = 0;
   for (let i = 0; i < n; i++) {
-    let best = -1, bs = -Infinity;
-    for (let j = 0; j < n; j++) { let s = 0; for (let k = 0; k < dim; k++) s += a[i * dim + k] * b[j * dim + k]; if (s > bs) { bs = s; best = j; } }
+    let best = -1,
+      bs = -Infinity;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < dim; k++) s += a[i * dim + k] * b[j * dim + k];
+      if (s > bs) {
+        bs = s;
+        best = j;
+      }
+    }
     if (best === i) hit++;
   }
   return hit / n;
@@ -33,19 +41,43 @@ await initBackend('wasm');
 const enc = createEncoder(readModelFolder(model));
 const en = questions('en');
 const ids = [...en.keys()].slice(0, N);
-const eE = await embedTexts(enc, ids.map((i) => en.get(i)!), 64, undefined, { role: 'query' });
+const eE = await embedTexts(
+  enc,
+  ids.map((i) => en.get(i)!),
+  64,
+  undefined,
+  { role: 'query' },
+);
 const out: Record<string, number> = {};
 for (const l of langs) {
   const q = questions(l);
-  const e = await embedTexts(enc, ids.map((i) => q.get(i)!), 64, undefined, { role: 'query' });
+  const e = await embedTexts(
+    enc,
+    ids.map((i) => q.get(i)!),
+    64,
+    undefined,
+    { role: 'query' },
+  );
   out[`q:en>${l}`] = top1(eE, e, N, enc.dim);
 }
 // lexicon words seen (first 300 source words of en-de, first target)
-const lex = readFileSync('../shared/data/muse-dictionaries/en-de.tsv', 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'));
+const lex = readFileSync('../shared/data/muse-dictionaries/en-de.tsv', 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => l.split('\t'));
 const seen = new Map<string, string>();
 for (const [a, b] of lex) if (!seen.has(a) && a !== b) seen.set(a, b);
 const words = [...seen.entries()].slice(200, 500);
-const wa = await embedTexts(enc, words.map((w) => w[0]), 64), wb = await embedTexts(enc, words.map((w) => w[1]), 64);
+const wa = await embedTexts(
+    enc,
+    words.map((w) => w[0]),
+    64,
+  ),
+  wb = await embedTexts(
+    enc,
+    words.map((w) => w[1]),
+    64,
+  );
 out['word:en>de(freq 200-500)'] = top1(wa, wb, words.length, enc.dim);
 console.log(model, JSON.stringify(out));
 enc.dispose();

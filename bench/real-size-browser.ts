@@ -33,24 +33,38 @@ const log = (s: string) => process.stderr.write(`${new Date().toISOString().slic
 
 /** The batch of bench/real-size-step.ts: XQuAD-R texts joined by eight so that they fill the sequence length. */
 function batchTexts(batch: number): { queries: string[]; positives: string[] } {
-  const files = readdirSync(XQUAD).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort().map((f) => ({ name: join(XQUAD, f), bytes: new Uint8Array(readFileSync(join(XQUAD, f))) }));
+  const files = readdirSync(XQUAD)
+    .filter((f) => /^[a-z]{2}\.json$/.test(f))
+    .sort()
+    .map((f) => ({ name: join(XQUAD, f), bytes: new Uint8Array(readFileSync(join(XQUAD, f))) }));
   const ds = importLareqa(files, { name: 'xquad-r' });
   const texts = [...ds.queries.map((q) => q.text), ...ds.candidates.map((c) => c.text)];
-  const long = (n: number, off: number) => Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => texts[(off + i * 8 + j) % texts.length]).join(' '));
+  const long = (n: number, off: number) =>
+    Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => texts[(off + i * 8 + j) % texts.length]).join(' '));
   return { queries: long(batch, 0), positives: long(batch, 5000) };
 }
 
-interface ProcMem { pid: number; type: string; hwmMb: number; rssMb: number }
+interface ProcMem {
+  pid: number;
+  type: string;
+  hwmMb: number;
+  rssMb: number;
+}
 function procMem(pid: number, type: string): ProcMem | null {
   try {
     const s = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? NaN);
     return { pid, type, hwmMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 /** Per phase (from one page message to the next): the largest renderer RSS sampled (1 s) in it. */
-function phaseMaxima(samples: Array<[number, number]>, events: Array<[number, string]>): Array<{ until: string; seconds: number; maxRssMb: number }> {
+function phaseMaxima(
+  samples: Array<[number, number]>,
+  events: Array<[number, string]>,
+): Array<{ until: string; seconds: number; maxRssMb: number }> {
   const ends = [...events, [Number.POSITIVE_INFINITY, 'end'] as [number, string]];
   let from = 0;
   return ends.map(([t, text]) => {
@@ -63,14 +77,20 @@ function phaseMaxima(samples: Array<[number, number]>, events: Array<[number, st
 
 async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<string, unknown>> {
   const dir = c.full ? MODELS.full : MODELS.trimmed;
-  if (!existsSync(join(dir, 'model.safetensors'))) throw new Error(`${dir}/model.safetensors missing: run npx tsx bench/real-size-step.ts first (it writes both model folders)`);
+  if (!existsSync(join(dir, 'model.safetensors')))
+    throw new Error(`${dir}/model.safetensors missing: run npx tsx bench/real-size-step.ts first (it writes both model folders)`);
   const hub = await startHubServer({ 'hbw-bench/real-size': dir }, { storage: true });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
   const t0 = performance.now();
   // Highest VmHWM seen per pid (a process may exit before the end: its last reading stays).
   const peaks = new Map<number, ProcMem>();
   // Where the tab's peak falls: the largest renderer's RSS each second, and the worker's phase messages.
-  const samples: Array<[number, number]> = [], events: Array<[number, string]> = [];
+  const samples: Array<[number, number]> = [],
+    events: Array<[number, string]> = [];
   const since = () => (performance.now() - t0) / 1000;
   try {
     const cdp = await browser.newBrowserCDPSession();
@@ -85,26 +105,54 @@ async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<
       samples.push([since(), rss]);
     };
     const page = await browser.newPage();
-    page.on('console', (m) => { log(`  page: ${m.text().slice(0, 300)}`); events.push([since(), m.text().slice(0, 80)]); });
+    page.on('console', (m) => {
+      log(`  page: ${m.text().slice(0, 300)}`);
+      events.push([since(), m.text().slice(0, 80)]);
+    });
     page.on('crash', () => log('  page crashed'));
     await page.goto(`http://127.0.0.1:${port}/real-size.html`);
     await page.waitForFunction(() => typeof (window as unknown as { __realSizeStep?: unknown }).__realSizeStep === 'function');
-    const req: RealSizeStepRequest = { hubUrl: hub.url, modelId: 'hbw-bench/real-size', maxLength: c.seq, recompute: c.recompute, ...batchTexts(c.batch) };
-    await page.evaluate((r) => (window as unknown as { __realSizeStep: (x: RealSizeStepRequest) => void }).__realSizeStep(r), req);
-    const timer = setInterval(() => { sample().catch(() => {}); }, 1000);
+    const req: RealSizeStepRequest = {
+      hubUrl: hub.url,
+      modelId: 'hbw-bench/real-size',
+      maxLength: c.seq,
+      recompute: c.recompute,
+      ...batchTexts(c.batch),
+    };
+    await page.evaluate(
+      (r) => (window as unknown as { __realSizeStep: (x: RealSizeStepRequest) => void }).__realSizeStep(r),
+      req,
+    );
+    const timer = setInterval(() => {
+      sample().catch(() => {});
+    }, 1000);
     let result: RealSizeStepResult;
     try {
-      await page.waitForFunction(() => (window as unknown as { __realSizeResult?: unknown }).__realSizeResult !== undefined, undefined, { timeout: 25 * 60_000, polling: 1000 });
+      await page.waitForFunction(
+        () => (window as unknown as { __realSizeResult?: unknown }).__realSizeResult !== undefined,
+        undefined,
+        { timeout: 25 * 60_000, polling: 1000 },
+      );
       await sample();
       result = await page.evaluate(() => (window as unknown as { __realSizeResult: RealSizeStepResult }).__realSizeResult);
     } catch (e) {
       result = { error: `page: ${(e as Error).message.split('\n')[0]}` };
-    } finally { clearInterval(timer); }
+    } finally {
+      clearInterval(timer);
+    }
     const procs = [...peaks.values()];
     const renderer = procs.filter((p) => p.type === 'renderer').sort((a, b) => b.hwmMb - a.hwmMb)[0];
     return {
-      batch: c.batch, seq: c.seq, recompute: c.recompute, full: c.full, date: new Date().toISOString(), chromium: browser.version(),
-      ...result, tabPeakRssMb: renderer?.hwmMb, tabRssAtEndMb: renderer?.rssMb, phases: phaseMaxima(samples, events),
+      batch: c.batch,
+      seq: c.seq,
+      recompute: c.recompute,
+      full: c.full,
+      date: new Date().toISOString(),
+      chromium: browser.version(),
+      ...result,
+      tabPeakRssMb: renderer?.hwmMb,
+      tabRssAtEndMb: renderer?.rssMb,
+      phases: phaseMaxima(samples, events),
       processes: procs.map((p) => ({ type: p.type, peakRssMb: p.hwmMb, rssMb: p.rssMb })),
       wallSeconds: +((performance.now() - t0) / 1000).toFixed(1),
     };
@@ -115,12 +163,17 @@ async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<
 }
 
 async function main(): Promise<void> {
-  const server = await createServer({ configFile: join(REPO, 'bench/browser/vite.config.ts'), server: { port: 0, host: '127.0.0.1' } });
+  const server = await createServer({
+    configFile: join(REPO, 'bench/browser/vite.config.ts'),
+    server: { port: 0, host: '127.0.0.1' },
+  });
   await server.listen();
   const addr = server.httpServer?.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   const out = join(REPO, 'bench/results/real-size-browser.json');
-  const prev = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { results: Array<Record<string, unknown>> }) : { results: [] };
+  const prev = existsSync(out)
+    ? (JSON.parse(readFileSync(out, 'utf8')) as { results: Array<Record<string, unknown>> })
+    : { results: [] };
   const key = (r: Record<string, unknown>) => `${r.batch}x${r.seq}${r.recompute ? 'r' : ''}${r.full ? 'f' : ''}`;
   const results = new Map(prev.results.map((r) => [key(r), r]));
   try {
@@ -129,9 +182,26 @@ async function main(): Promise<void> {
       const r = await runCase(c, port);
       log(`case ${c.key}: ${JSON.stringify(r)}`);
       results.set(key(r), r);
-      writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, model: 'random MiniLM-L12 shape (bench/tmp), trimmed to XQuAD-R (70,022 rows) unless full: true (250,037 rows)', targetMb: 2048, memory: 'tabPeakRssMb = VmHWM of the renderer process (page + its worker); tabRssAtEndMb = its last 1 s sample, which may fall after the page terminated the worker; phases = max sampled RSS between page messages', results: [...results.values()] }, null, 2) + '\n');
+      writeFileSync(
+        out,
+        JSON.stringify(
+          {
+            date: new Date().toISOString(),
+            node: process.version,
+            model: 'random MiniLM-L12 shape (bench/tmp), trimmed to XQuAD-R (70,022 rows) unless full: true (250,037 rows)',
+            targetMb: 2048,
+            memory:
+              'tabPeakRssMb = VmHWM of the renderer process (page + its worker); tabRssAtEndMb = its last 1 s sample, which may fall after the page terminated the worker; phases = max sampled RSS between page messages',
+            results: [...results.values()],
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     }
-  } finally { await server.close(); }
+  } finally {
+    await server.close();
+  }
   log(`→ ${out}`);
 }
 

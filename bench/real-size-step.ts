@@ -32,7 +32,10 @@ const CASES = (process.env.HBW_STEP_CASES ?? '8x128,32x32,32x128,8x128r,32x32r,3
 
 async function xquadTexts(): Promise<string[]> {
   const { importLareqa } = await import('../src/core/data/lareqa');
-  const files = readdirSync(XQUAD).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort().map((f) => ({ name: join(XQUAD, f), bytes: new Uint8Array(readFileSync(join(XQUAD, f))) }));
+  const files = readdirSync(XQUAD)
+    .filter((f) => /^[a-z]{2}\.json$/.test(f))
+    .sort()
+    .map((f) => ({ name: join(XQUAD, f), bytes: new Uint8Array(readFileSync(join(XQUAD, f))) }));
   const ds = importLareqa(files, { name: 'xquad-r' });
   return [...ds.queries.map((q) => q.text), ...ds.candidates.map((c) => c.text)];
 }
@@ -41,7 +44,10 @@ async function trimChild(): Promise<string> {
   const { readModelFolder, writeModelFolder } = await import('../src/cli/model-io');
   const { coveredTexts, trimVocab } = await import('../src/core/model/trim-vocab');
   const files = readModelFolder(FULL);
-  const r = trimVocab(files, coveredTexts(files, await xquadTexts()), { source: 'minilm-l12-random', lineageNote: 'trim-vocab: xquad-r' });
+  const r = trimVocab(files, coveredTexts(files, await xquadTexts()), {
+    source: 'minilm-l12-random',
+    lineageNote: 'trim-vocab: xquad-r',
+  });
   mkdirSync(TRIMMED, { recursive: true });
   writeModelFolder(TRIMMED, r.files);
   return `${r.before.rows} → ${r.after.rows} rows, ${r.before.total} → ${r.after.total} parameters (${r.texts} texts)`;
@@ -58,7 +64,8 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
   tf.env().set('PROD', true);
   const backend = await initNodeBackend('wasm', { threads: 1 });
   const texts = await xquadTexts();
-  const long = (n: number, off: number) => Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => texts[(off + i * 8 + j) % texts.length]).join(' '));
+  const long = (n: number, off: number) =>
+    Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => texts[(off + i * 8 + j) % texts.length]).join(' '));
   const enc = createEncoder(readModelFolder(full ? FULL : TRIMMED), { maxLength: seq }) as BertEncoder;
   enc.recomputeLayers = recompute;
   const rssAfterBuildMb = Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -76,13 +83,31 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
     error = (e as Error).message;
   }
   return {
-    backend: backend.blas ? 'wasm+OpenBLAS (1 thread)' : 'wasm', date: new Date().toISOString(), batch, seq, recompute, full, seqLen, rows: enc.config.model.vocabSize, embeddingsTrainable, seconds: +((performance.now() - t0) / 1000).toFixed(1), loss, error,
-    rssAfterBuildMb, peakBeforeStepMb, tfBytesModel, tfBytesAfterStep: tf.memory().numBytes,
+    backend: backend.blas ? 'wasm+OpenBLAS (1 thread)' : 'wasm',
+    date: new Date().toISOString(),
+    batch,
+    seq,
+    recompute,
+    full,
+    seqLen,
+    rows: enc.config.model.vocabSize,
+    embeddingsTrainable,
+    seconds: +((performance.now() - t0) / 1000).toFixed(1),
+    loss,
+    error,
+    rssAfterBuildMb,
+    peakBeforeStepMb,
+    tfBytesModel,
+    tfBytesAfterStep: tf.memory().numBytes,
   };
 }
 
 function child(args: string[]): Record<string, unknown> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', ...args], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   if (!last.startsWith('{')) return { error: `exit ${r.status ?? r.signal}: ${r.stderr.slice(-600)}` };
   return JSON.parse(last) as Record<string, unknown>;
@@ -91,12 +116,18 @@ function child(args: string[]): Record<string, unknown> {
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
-    const out = argv[1] === 'trim' ? { detail: await trimChild() } : await stepChild(Number(argv[2]), Number(argv[3]), argv[4] === 'r', argv[5] === 'f');
+    const out =
+      argv[1] === 'trim'
+        ? { detail: await trimChild() }
+        : await stepChild(Number(argv[2]), Number(argv[3]), argv[4] === 'r', argv[5] === 'f');
     process.stdout.write(JSON.stringify({ ...out, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
     return;
   }
   if (!existsSync(join(FULL, 'model.safetensors'))) {
-    const g = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/random-model.ts', '--out', FULL, '--size', 'full'], { cwd: REPO, stdio: 'inherit' });
+    const g = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/random-model.ts', '--out', FULL, '--size', 'full'], {
+      cwd: REPO,
+      stdio: 'inherit',
+    });
     if (g.status !== 0) throw new Error('scripts/random-model.ts failed');
   }
   let trim: Record<string, unknown> = { detail: `reused ${TRIMMED}` };
@@ -107,17 +138,40 @@ async function main(): Promise<void> {
   }
   // Results of cases not run now are kept (each result carries its date).
   const out = join(REPO, 'bench/results/real-size-step.json');
-  const prev = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { trim?: Record<string, unknown>; results: Array<Record<string, unknown>> }) : { results: [] };
+  const prev = existsSync(out)
+    ? (JSON.parse(readFileSync(out, 'utf8')) as { trim?: Record<string, unknown>; results: Array<Record<string, unknown>> })
+    : { results: [] };
   const key = (r: Record<string, unknown>) => `${r.batch}x${r.seq}${r.recompute ? 'r' : ''}${r.full ? 'f' : ''}`;
   const results = new Map(prev.results.map((r) => [key(r), r]));
   for (const c of CASES) {
     const t0 = performance.now();
-    const r = { batch: c.batch, seq: c.seq, recompute: c.recompute, full: c.full, ...child(['step', String(c.batch), String(c.seq), c.recompute ? 'r' : '-', c.full ? 'f' : '-']), wallSeconds: +((performance.now() - t0) / 1000).toFixed(1) };
+    const r = {
+      batch: c.batch,
+      seq: c.seq,
+      recompute: c.recompute,
+      full: c.full,
+      ...child(['step', String(c.batch), String(c.seq), c.recompute ? 'r' : '-', c.full ? 'f' : '-']),
+      wallSeconds: +((performance.now() - t0) / 1000).toFixed(1),
+    };
     process.stderr.write(`step ${key(r)}: ${JSON.stringify(r)}\n`);
     results.set(key(r), r);
   }
   if (String(trim.detail).startsWith('reused') && prev.trim) trim = prev.trim;
-  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), node: process.version, model: 'random MiniLM-L12 shape (bench/tmp), trimmed to XQuAD-R unless full: true', targetMb: 2048, trim, results: [...results.values()] }, null, 2) + '\n');
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        model: 'random MiniLM-L12 shape (bench/tmp), trimmed to XQuAD-R unless full: true',
+        targetMb: 2048,
+        trim,
+        results: [...results.values()],
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   process.stderr.write(`→ ${out}\n`);
 }
 

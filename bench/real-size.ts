@@ -23,7 +23,9 @@ import { type BenchResult, backendLabel, benchBackend, log, machineInfo, nodeVer
 
 const MODEL_DIR = resolve(import.meta.dirname, 'tmp/minilm-l12-random');
 const SHARED = resolve(import.meta.dirname, '../../shared/data');
-const BATCH = 32, SEQ = 128, EMBED_TEXTS = 256;
+const BATCH = 32,
+  SEQ = 128,
+  EMBED_TEXTS = 256;
 
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 const rssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -31,7 +33,10 @@ const rssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 function sharedTexts(): string[] {
   return ['xquad-r', 'mlqa-r'].flatMap((d) => {
     const dir = join(SHARED, d);
-    const files = readdirSync(dir).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort().map((f) => ({ name: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
+    const files = readdirSync(dir)
+      .filter((f) => /^[a-z]{2}\.json$/.test(f))
+      .sort()
+      .map((f) => ({ name: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
     const ds = importLareqa(files, { name: d });
     return [...ds.queries.map((q) => q.text), ...ds.candidates.map((c) => c.text)];
   });
@@ -39,7 +44,9 @@ function sharedTexts(): string[] {
 
 /** Long texts (≥ SEQ tokens after truncation) for the step: candidates joined until the tokenizer says 128. */
 function longTexts(texts: string[], n: number, offset: number): string[] {
-  return Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => texts[(offset + i * 8 + j) % texts.length]).join(' '));
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: 8 }, (_, j) => texts[(offset + i * 8 + j) % texts.length]).join(' '),
+  );
 }
 
 async function measure(files: ModelFiles, texts: string[], label: string, phases: Record<string, unknown>): Promise<boolean> {
@@ -68,11 +75,20 @@ async function measure(files: ModelFiles, texts: string[], label: string, phases
     }
   }
   const trainable = Object.keys(enc.trainableVariables()).some((k) => k.includes('word_embeddings'));
-  try { enc.dispose(); } catch { /* a failed step can leave the wasm heap unusable */ }
+  try {
+    enc.dispose();
+  } catch {
+    /* a failed step can leave the wasm heap unusable */
+  }
   phases[label] = {
-    buildSeconds: +buildS.toFixed(2), embedTextsPerSecond: +(sample.length / embedS).toFixed(1), embedTexts: sample.length,
-    steps, wordEmbeddingsTrained: trainable,
-    peakRssMb: peakMb(), rssMb: rssMb(), tfNumBytes: tf.memory().numBytes,
+    buildSeconds: +buildS.toFixed(2),
+    embedTextsPerSecond: +(sample.length / embedS).toFixed(1),
+    embedTexts: sample.length,
+    steps,
+    wordEmbeddingsTrained: trainable,
+    peakRssMb: peakMb(),
+    rssMb: rssMb(),
+    tfNumBytes: tf.memory().numBytes,
   };
   log(`real-size ${label}: ${JSON.stringify(phases[label])}`);
   return steps.every((x) => x.error === undefined);
@@ -83,7 +99,10 @@ export async function run(): Promise<BenchResult> {
   const machine = machineInfo();
   if (!existsSync(join(MODEL_DIR, 'model.safetensors'))) {
     log(`real-size: generating ${MODEL_DIR} (scripts/random-model.ts)`);
-    const g = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/random-model.ts', '--out', MODEL_DIR, '--size', 'full'], { cwd: resolve(import.meta.dirname, '..'), stdio: 'inherit' });
+    const g = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/random-model.ts', '--out', MODEL_DIR, '--size', 'full'], {
+      cwd: resolve(import.meta.dirname, '..'),
+      stdio: 'inherit',
+    });
     if (g.status !== 0) throw new Error('scripts/random-model.ts failed');
   }
   const backend = await benchBackend('real-size');
@@ -104,16 +123,23 @@ export async function run(): Promise<BenchResult> {
   const covered = coveredTexts(files, texts);
   const t = trimVocab(files, covered, { source: 'hbw-bench/minilm-l12-random', lineageNote: 'trim-vocab: xquad-r, mlqa-r' });
   phases.trim = {
-    seconds: +((performance.now() - s) / 1000).toFixed(2), texts: t.texts, before: t.before, after: t.after,
-    modelMbAfter: +(t.files['model.safetensors'].byteLength / 1e6).toFixed(1), peakRssMb: peakMb(),
+    seconds: +((performance.now() - s) / 1000).toFixed(2),
+    texts: t.texts,
+    before: t.before,
+    after: t.after,
+    modelMbAfter: +(t.files['model.safetensors'].byteLength / 1e6).toFixed(1),
+    peakRssMb: peakMb(),
   };
   log(`real-size trim: ${JSON.stringify(phases.trim)}`);
   // Exactness on a sample at full size (the unit tests cover every text at test size).
   if (fullOk) {
     const sample = covered.filter((_, i) => i % Math.floor(covered.length / 64) === 0).slice(0, 64);
-    const a = createEncoder(files, { maxLength: SEQ }), b = createEncoder(t.files, { maxLength: SEQ });
-    const ea = await embedTexts(a, sample, 32), eb = await embedTexts(b, sample, 32);
-    a.dispose(); b.dispose();
+    const a = createEncoder(files, { maxLength: SEQ }),
+      b = createEncoder(t.files, { maxLength: SEQ });
+    const ea = await embedTexts(a, sample, 32),
+      eb = await embedTexts(b, sample, 32);
+    a.dispose();
+    b.dispose();
     let d = 0;
     for (let i = 0; i < ea.length; i++) d = Math.max(d, Math.abs(ea[i] - eb[i]));
     phases.trimCheck = { texts: sample.length, maxAbsDiff: d };
@@ -121,17 +147,36 @@ export async function run(): Promise<BenchResult> {
   }
   for (const k of Object.keys(files)) delete files[k];
   if (fullOk) await measure(t.files, texts, 'trimmed', phases);
-  else phases.trimmed = { skipped: 'the failed full-size step left the tfjs-wasm heap unusable; run the trimmed model in a fresh process' };
+  else
+    phases.trimmed = {
+      skipped: 'the failed full-size step left the tfjs-wasm heap unusable; run the trimmed model in a fresh process',
+    };
 
   const full = phases.full as { steps: Array<{ batch: number; seconds?: number }> };
   const ok = full.steps.find((x) => x.seconds !== undefined);
   const peak = peakMb();
   return {
-    name: 'real-size', title: 'real-size MiniLM-L12 shape (random weights)', date: new Date().toISOString(), machine,
-    backend: backendLabel(backend), threads: { ours: 1, peer: 0, note: 'no peer: the shape is the point' }, versions: nodeVersions(),
-    ours: phases, peer: {}, ratio: null, ratioDefinition: 'none (no peer)',
-    target: { kind: 'max', value: 2048, text: 'peak RSS < 2 GB (MB)' }, met: peak < 2048,
-    summary: { title: 'real-size', ours: `peak ${peak} MB, step ${ok ? `${ok.seconds} s at batch ${ok.batch}` : 'failed'}`, peer: '—', ratio: '—', target: 'peak < 2 GB', met: peak < 2048 },
+    name: 'real-size',
+    title: 'real-size MiniLM-L12 shape (random weights)',
+    date: new Date().toISOString(),
+    machine,
+    backend: backendLabel(backend),
+    threads: { ours: 1, peer: 0, note: 'no peer: the shape is the point' },
+    versions: nodeVersions(),
+    ours: phases,
+    peer: {},
+    ratio: null,
+    ratioDefinition: 'none (no peer)',
+    target: { kind: 'max', value: 2048, text: 'peak RSS < 2 GB (MB)' },
+    met: peak < 2048,
+    summary: {
+      title: 'real-size',
+      ours: `peak ${peak} MB, step ${ok ? `${ok.seconds} s at batch ${ok.batch}` : 'failed'}`,
+      peer: '—',
+      ratio: '—',
+      target: 'peak < 2 GB',
+      met: peak < 2048,
+    },
     wallSeconds: (performance.now() - t0) / 1000,
   };
 }

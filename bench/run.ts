@@ -23,11 +23,14 @@ const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
  * so the whole benchmark process restarts once without them (tests and CI keep them).
  */
 function rerunWithoutPinnedKernel(): Promise<number> | null {
-  if (process.env.HBW_BENCH_KERNEL_ENV === 'clean' || (!process.env.OPENBLAS_CORETYPE && !process.env.OPENBLAS_L2_SIZE)) return null;
+  if (process.env.HBW_BENCH_KERNEL_ENV === 'clean' || (!process.env.OPENBLAS_CORETYPE && !process.env.OPENBLAS_L2_SIZE))
+    return null;
   const env: NodeJS.ProcessEnv = { ...process.env, HBW_BENCH_KERNEL_ENV: 'clean' };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
-  log(`removing OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? ''} OPENBLAS_L2_SIZE=${process.env.OPENBLAS_L2_SIZE ?? ''} for every side (restart)`);
+  log(
+    `removing OPENBLAS_CORETYPE=${process.env.OPENBLAS_CORETYPE ?? ''} OPENBLAS_L2_SIZE=${process.env.OPENBLAS_L2_SIZE ?? ''} for every side (restart)`,
+  );
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { env, stdio: 'inherit' });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
@@ -36,13 +39,21 @@ async function main(argv: string[]): Promise<number> {
   const rerun = rerunWithoutPinnedKernel();
   if (rerun) return rerun;
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`usage: npm run bench [-- <name> …]\n  names: ${BENCH_ORDER.join(', ')}\n  --readme  only regenerate the bench/README.md table\n`);
+    process.stdout.write(
+      `usage: npm run bench [-- <name> …]\n  names: ${BENCH_ORDER.join(', ')}\n  --readme  only regenerate the bench/README.md table\n`,
+    );
     return 0;
   }
-  if (argv.includes('--readme')) { regenerateReadme(); return 0; }
+  if (argv.includes('--readme')) {
+    regenerateReadme();
+    return 0;
+  }
   const names = argv.length ? argv : BENCH_ORDER;
   const unknown = names.filter((n) => !MODULES[n]);
-  if (unknown.length) { process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')} (known: ${Object.keys(MODULES).join(', ')})\n`); return 2; }
+  if (unknown.length) {
+    process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')} (known: ${Object.keys(MODULES).join(', ')})\n`);
+    return 2;
+  }
   let failed = 0;
   for (const name of names) {
     try {
@@ -51,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
       r.machine.loadAvgAtEnd = loadavg();
       const path = writeResult(r);
       regenerateReadme();
-      log(`${name}: ${r.summary.ours} vs ${r.summary.peer} → ${r.summary.ratio} (target ${r.summary.target}: ${r.met === null ? 'n/a' : r.met ? 'met' : 'NOT met'}) → ${path}`);
+      log(
+        `${name}: ${r.summary.ours} vs ${r.summary.peer} → ${r.summary.ratio} (target ${r.summary.target}: ${r.met === null ? 'n/a' : r.met ? 'met' : 'NOT met'}) → ${path}`,
+      );
     } catch (e) {
       failed++;
       log(`${name}: FAILED — ${(e as Error).stack ?? String(e)}`);

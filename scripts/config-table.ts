@@ -24,7 +24,8 @@ const MARKED = /(<!-- config-table:([\w-]+) -->)[\s\S]*?(<!-- \/config-table -->
 export function withTables(readme: string): string {
   return readme.replace(MARKED, (_, open: string, name: string, close: string) => {
     const t = CONFIG_TABLES[name];
-    if (t === undefined) throw new Error(`README: unknown config table "${name}". Fix: use one of ${Object.keys(CONFIG_TABLES).join(', ')}`);
+    if (t === undefined)
+      throw new Error(`README: unknown config table "${name}". Fix: use one of ${Object.keys(CONFIG_TABLES).join(', ')}`);
     return `${open}\n${t}\n${close}`;
   });
 }
@@ -32,5 +33,7 @@ export function withTables(readme: string): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const path = new URL('../README.md', import.meta.url);
   if (process.argv.includes('--write')) writeFileSync(path, withTables(readFileSync(path, 'utf8')));
-  else for (const [name, t] of Object.entries(CONFIG_TABLES)) console.log(`<!-- config-table:${name} -->\n${t}\n<!-- /config-table -->\n`);
+  else
+    for (const [name, t] of Object.entries(CONFIG_TABLES))
+      console.log(`<!-- config-table:${name} -->\n${t}\n<!-- /config-table -->\n`);
 }

@@ -23,7 +23,10 @@ function arg(name: string): string[] {
 export function corpusTexts(dirs: string[], max: number): string[] {
   const texts: string[] = [];
   for (const dir of dirs) {
-    const files = readdirSync(dir).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort().map((f) => ({ name: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
+    const files = readdirSync(dir)
+      .filter((f) => /^[a-z]{2}\.json$/.test(f))
+      .sort()
+      .map((f) => ({ name: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
     const d = importLareqa(files, { name: dir });
     texts.push(...d.queries.map((q) => q.text), ...d.candidates.map((c) => c.text));
   }
@@ -45,13 +48,23 @@ export function writeRandomModel(out: string, size: 'full' | 'tiny', corpus: str
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const out = arg('out')[0];
-  if (!out) { process.stderr.write('usage: npx tsx scripts/random-model.ts --out <dir> [--size full|tiny] [--corpus <lareqa dir>...] [--max-texts N] [--seed S]\n'); process.exit(2); }
+  if (!out) {
+    process.stderr.write(
+      'usage: npx tsx scripts/random-model.ts --out <dir> [--size full|tiny] [--corpus <lareqa dir>...] [--max-texts N] [--seed S]\n',
+    );
+    process.exit(2);
+  }
   const size = (arg('size')[0] ?? 'full') as 'full' | 'tiny';
-  if (size !== 'full' && size !== 'tiny') { process.stderr.write('--size must be full or tiny\n'); process.exit(2); }
+  if (size !== 'full' && size !== 'tiny') {
+    process.stderr.write('--size must be full or tiny\n');
+    process.exit(2);
+  }
   const shared = resolve(import.meta.dirname, '../../shared/data');
   const dirs = arg('corpus').length ? arg('corpus') : ['xquad-r', 'mlqa-r'].map((d) => join(shared, d)).filter(existsSync);
   const t0 = performance.now();
   const corpus = corpusTexts(dirs, Number(arg('max-texts')[0] ?? 20_000));
   const { bytes } = writeRandomModel(out, size, corpus, Number(arg('seed')[0] ?? 1));
-  process.stderr.write(`random ${size} model (${corpus.length} corpus texts seed the tokenizer) → ${out}: ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `random ${size} model (${corpus.length} corpus texts seed the tokenizer) → ${out}: ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
 }

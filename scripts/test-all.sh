@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what is missing, then runs every test —
-# unit tests (vitest), the type check, the linter, the import-cycle check, and the browser end-to-end tests (Playwright + Debian Chromium).
+# unit tests (vitest), the type check, the linter, the formatter check, the import-cycle check, and the browser end-to-end tests (Playwright + Debian Chromium).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -25,8 +25,9 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=.test-report
 echo "== type check (tsc)"
 npx tsc --noEmit -p . || status=1
 
-echo "== lint (Biome; biome.json) and import cycles (madge; .madgerc: type-only imports are erased, so not counted)"
+echo "== lint and format check (Biome; biome.json — \`npm run format\` rewrites) and import cycles (madge; .madgerc: type-only imports are erased, so not counted)"
 npx biome lint . || status=1
+npx biome format . || { echo "formatting differs from biome.json: run \`npm run format\`"; status=1; }
 npx madge --circular --warning src scripts bench || status=1
 
 echo "== browser tests (Playwright, Chromium)"

@@ -6,17 +6,31 @@
  *  - other sub-folders hold pre-training sources: their .tsv files are served.
  * Only files in the manifest are ever served (no path traversal, no source code).
  */
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { MANIFEST_FILE, type ModelsManifest, type ShippedFile, type ShippedModel } from '../src/core/model/shipped.ts';
 
-const MODEL_FILE = /^(config\.json|tokenizer\.json|tokenizer_config\.json|special_tokens_map\.json|vocab\.txt|model\.safetensors|lineage\.json|pretrain\.json|results\.json)$/;
+const MODEL_FILE =
+  /^(config\.json|tokenizer\.json|tokenizer_config\.json|special_tokens_map\.json|vocab\.txt|model\.safetensors|lineage\.json|pretrain\.json|results\.json)$/;
 const SOURCE_FILE = /\.tsv$/;
 
 function readJson(path: string): Record<string, unknown> | undefined {
-  try { return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>; } catch { return undefined; }
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The manifest of `root` (the models/ folder); empty when the folder does not exist. */
@@ -26,7 +40,9 @@ export function modelsManifest(root: string): ModelsManifest {
   for (const dir of readdirSync(root).sort()) {
     const abs = join(root, dir);
     if (!statSync(abs).isDirectory()) continue;
-    const names = readdirSync(abs).sort().filter((f) => statSync(join(abs, f)).isFile());
+    const names = readdirSync(abs)
+      .sort()
+      .filter((f) => statSync(join(abs, f)).isFile());
     const file = (f: string): ShippedFile => ({ path: `${dir}/${f}`, bytes: statSync(join(abs, f)).size });
     if (names.includes('config.json')) {
       const model: ShippedModel = { name: dir, files: names.filter((f) => MODEL_FILE.test(f)).map(file), lineage: [] };
@@ -35,7 +51,8 @@ export function modelsManifest(root: string): ModelsManifest {
       const pretrain = readJson(join(abs, 'pretrain.json'));
       if (pretrain) model.pretrain = pretrain;
       const ranking = readJson(join(abs, 'results.json'))?.translationRanking;
-      if (Array.isArray(ranking)) model.translationRanking = ranking.map(({ step, loss, accuracy, pairs }) => ({ step, loss, accuracy, pairs }));
+      if (Array.isArray(ranking))
+        model.translationRanking = ranking.map(({ step, loss, accuracy, pairs }) => ({ step, loss, accuracy, pairs }));
       manifest.models.push(model);
     } else {
       manifest.sources.push(...names.filter((f) => SOURCE_FILE.test(f)).map(file));
@@ -48,7 +65,12 @@ function served(manifest: ModelsManifest): Set<string> {
   return new Set([...manifest.models.flatMap((m) => m.files.map((f) => f.path)), ...manifest.sources.map((f) => f.path)]);
 }
 
-const TYPES: Record<string, string> = { json: 'application/json', tsv: 'text/tab-separated-values; charset=utf-8', txt: 'text/plain; charset=utf-8', safetensors: 'application/octet-stream' };
+const TYPES: Record<string, string> = {
+  json: 'application/json',
+  tsv: 'text/tab-separated-values; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+  safetensors: 'application/octet-stream',
+};
 
 /**
  * A connect middleware answering `<prefix>index.json` and `<prefix><file in the manifest>` from `root`; anything
@@ -59,7 +81,11 @@ export function modelsMiddleware(root: string, prefix = '/models/', headers: Rec
     const url = (req.url ?? '').split(/[?#]/)[0];
     if (!url.startsWith(prefix)) return next();
     let rel: string;
-    try { rel = decodeURIComponent(url.slice(prefix.length)); } catch { return next(); }
+    try {
+      rel = decodeURIComponent(url.slice(prefix.length));
+    } catch {
+      return next();
+    }
     const manifest = modelsManifest(root);
     const isManifest = rel === MANIFEST_FILE;
     if (!isManifest && !served(manifest).has(rel)) return next();

@@ -6,10 +6,16 @@
  */
 import type { TrainBenchOptions, WorkerMessage } from './protocol';
 
-interface LongTask { start: number; duration: number }
+interface LongTask {
+  start: number;
+  duration: number;
+}
 const tasks: LongTask[] = [];
 const logEl = document.getElementById('log')!;
-const log = (s: string) => { logEl.textContent += s + '\n'; console.log(s); };
+const log = (s: string) => {
+  logEl.textContent += s + '\n';
+  console.log(s);
+};
 
 let observerSupported = false;
 try {
@@ -17,13 +23,17 @@ try {
     for (const e of list.getEntries()) tasks.push({ start: performance.timeOrigin + e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
   observerSupported = PerformanceObserver.supportedEntryTypes.includes('longtask');
-} catch { observerSupported = false; }
+} catch {
+  observerSupported = false;
+}
 
 async function calibrate(): Promise<{ busyMs: number; detected: number }> {
   await new Promise((r) => setTimeout(r, 200));
   const before = tasks.length;
   const t0 = performance.now();
-  while (performance.now() - t0 < 120) { /* deliberate long task */ }
+  while (performance.now() - t0 < 120) {
+    /* deliberate long task */
+  }
   await new Promise((r) => setTimeout(r, 300));
   return { busyMs: 120, detected: tasks.length - before };
 }
@@ -40,7 +50,9 @@ async function main(): Promise<void> {
     skipIdb: params.get('skipIdb') === '1',
   };
   const calibration = await calibrate();
-  log(`longtask observer: ${observerSupported ? 'supported' : 'NOT supported'}; calibration busy loop → ${calibration.detected} long task(s)`);
+  log(
+    `longtask observer: ${observerSupported ? 'supported' : 'NOT supported'}; calibration busy loop → ${calibration.detected} long task(s)`,
+  );
   const calibrationEnd = performance.timeOrigin + performance.now();
   const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
   const windows: Record<string, { start?: number; end?: number }> = {};
@@ -51,7 +63,9 @@ async function main(): Promise<void> {
       else if (m.type === 'window') (windows[m.backend] ??= {})[m.edge] = m.t;
       else if (m.type === 'done') resolve(m);
     };
-    worker.onerror = (e) => { log(`worker error: ${e.message}`); };
+    worker.onerror = (e) => {
+      log(`worker error: ${e.message}`);
+    };
     worker.postMessage(opts);
   });
   worker.terminate();
@@ -59,15 +73,29 @@ async function main(): Promise<void> {
   for (const [b, w] of Object.entries(windows)) {
     if (w.start === undefined || w.end === undefined) continue;
     const inWin = tasks.filter((t) => t.start >= w.start! && t.start <= w.end!);
-    longTasks[b] = { count: inWin.length, totalMs: inWin.reduce((a, t) => a + t.duration, 0), maxMs: Math.max(0, ...inWin.map((t) => t.duration)), windowMs: w.end - w.start };
+    longTasks[b] = {
+      count: inWin.length,
+      totalMs: inWin.reduce((a, t) => a + t.duration, 0),
+      maxMs: Math.max(0, ...inWin.map((t) => t.duration)),
+      windowMs: w.end - w.start,
+    };
   }
   const afterCalibration = tasks.filter((t) => t.start > calibrationEnd);
   (window as unknown as { __benchResult: unknown }).__benchResult = {
-    ...done, options: opts, longTasks, observerSupported, calibration,
-    allLongTasksAfterCalibration: { count: afterCalibration.length, totalMs: afterCalibration.reduce((a, t) => a + t.duration, 0) },
+    ...done,
+    options: opts,
+    longTasks,
+    observerSupported,
+    calibration,
+    allLongTasksAfterCalibration: {
+      count: afterCalibration.length,
+      totalMs: afterCalibration.reduce((a, t) => a + t.duration, 0),
+    },
     pageCrossOriginIsolated: crossOriginIsolated,
   };
   log('done');
 }
 
-main().catch((e) => { (window as unknown as { __benchResult: unknown }).__benchResult = { error: String((e as Error).stack ?? e) }; });
+main().catch((e) => {
+  (window as unknown as { __benchResult: unknown }).__benchResult = { error: String((e as Error).stack ?? e) };
+});

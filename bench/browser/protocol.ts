@@ -47,4 +47,13 @@ export interface IdbRun {
 export type WorkerMessage =
   | { type: 'log'; text: string }
   | { type: 'window'; backend: string; edge: 'start' | 'end'; t: number }
-  | { type: 'done'; runs: BackendRun[]; idb: IdbRun[]; demo: Record<string, unknown>; crossOriginIsolated: boolean; hardwareConcurrency: number; userAgent: string; gpu: unknown };
+  | {
+      type: 'done';
+      runs: BackendRun[];
+      idb: IdbRun[];
+      demo: Record<string, unknown>;
+      crossOriginIsolated: boolean;
+      hardwareConcurrency: number;
+      userAgent: string;
+      gpu: unknown;
+    };

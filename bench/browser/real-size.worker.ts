@@ -41,10 +41,17 @@ async function step(req: RealSizeStepRequest): Promise<RealSizeStepResult> {
   r.embeddingsTrainable = Object.keys(enc.trainableVariables()).some((k) => k.includes('word_embeddings'));
   const ids = enc.tokenizer.encodeBatch(req.queries, req.maxLength);
   r.seqLen = ids.shape[1];
-  log(`encoder built in ${r.buildSeconds} s (${r.rows} rows); step ${req.queries.length} × ${r.seqLen}, recompute ${req.recompute}`);
+  log(
+    `encoder built in ${r.buildSeconds} s (${r.rows} rows); step ${req.queries.length} × ${r.seqLen}, recompute ${req.recompute}`,
+  );
   const trainer = new ContrastiveTrainer(enc, new AdamW({ lr: 1e-4, weightDecay: 0.01 }));
   t0 = performance.now();
-  const out = await trainer.step({ queries: req.queries, positives: req.positives }, 1e-4, 1, { temperature: 0.05, variant: 'mnrl', maxLength: req.maxLength, gradClip: 1 });
+  const out = await trainer.step({ queries: req.queries, positives: req.positives }, 1e-4, 1, {
+    temperature: 0.05,
+    variant: 'mnrl',
+    maxLength: req.maxLength,
+    gradClip: 1,
+  });
   r.stepSeconds = secs(t0);
   r.loss = +out.loss.toFixed(4);
   r.tfBytesAfterStep = tf.memory().numBytes;

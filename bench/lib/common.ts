@@ -18,7 +18,13 @@ export const RESULTS_DIR = join(BENCH_DIR, 'results');
 export const CACHE_DIR = join(BENCH_DIR, '.cache');
 export const PYTHON = '/usr/bin/python3';
 
-export interface Stats { median: number; min: number; max: number; n: number; values: number[] }
+export interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+  values: number[];
+}
 
 export function stats(values: number[]): Stats {
   const s = [...values].sort((a, b) => a - b);
@@ -55,27 +61,42 @@ export interface MachineInfo {
   openblasEnv?: Record<string, string | null>;
 }
 
-const ISA_FLAGS = /^(sse4_2|avx|avx2|fma|f16c|avx512f|avx512dq|avx512bw|avx512vl|avx512_vnni|avx512_bf16|avx512_fp16|avx_vnni|amx_\w+)$/;
+const ISA_FLAGS =
+  /^(sse4_2|avx|avx2|fma|f16c|avx512f|avx512dq|avx512bw|avx512vl|avx512_vnni|avx512_bf16|avx512_fp16|avx_vnni|amx_\w+)$/;
 
 /** Vector-ISA flags of this CPU (Linux /proc/cpuinfo); [] elsewhere. */
 export function cpuIsa(): string[] {
   try {
     const flags = /^flags\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? '';
     return flags.split(/\s+/).filter((f) => ISA_FLAGS.test(f));
-  } catch { return []; }
+  } catch {
+    return [];
+  }
 }
 
 export function machineInfo(): MachineInfo {
   const c = cpus();
   let model = c[0]?.model ?? 'unknown';
-  try { // os.cpus() reports only the family on some VMs; lscpu may know more.
+  try {
+    // os.cpus() reports only the family on some VMs; lscpu may know more.
     const l = execFileSync('lscpu', { encoding: 'utf8' });
     const m = /^Model name:\s*(.+)$/m.exec(l);
     if (m && m[1].trim().length > model.length) model = m[1].trim();
-  } catch { /* lscpu missing */ }
+  } catch {
+    /* lscpu missing */
+  }
   return {
-    cpuModel: model, cores: c.length, memoryBytes: totalmem(), freeMemoryBytes: freemem(), loadAvgAtStart: loadavg(), platform: `${process.platform}-${process.arch}`,
-    isa: cpuIsa(), openblasEnv: { OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? null, OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE ?? null },
+    cpuModel: model,
+    cores: c.length,
+    memoryBytes: totalmem(),
+    freeMemoryBytes: freemem(),
+    loadAvgAtStart: loadavg(),
+    platform: `${process.platform}-${process.arch}`,
+    isa: cpuIsa(),
+    openblasEnv: {
+      OPENBLAS_CORETYPE: process.env.OPENBLAS_CORETYPE ?? null,
+      OPENBLAS_L2_SIZE: process.env.OPENBLAS_L2_SIZE ?? null,
+    },
   };
 }
 
@@ -106,24 +127,35 @@ export function ensurePythonPeers(): void {
  */
 export async function runPeer<T = Record<string, unknown>>(script: string, args: string[], threads: number): Promise<T> {
   ensurePythonPeers();
-  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OPENBLAS_NUM_THREADS: String(threads),
+    OMP_NUM_THREADS: String(threads),
+    MKL_NUM_THREADS: String(threads),
+  };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   const child = spawn(PYTHON, [join(BENCH_DIR, 'peers', script), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
+  let out = '',
+    err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
   if (code !== 0) throw new Error(`peer ${script} ${args.join(' ')} exited ${code}:\n${err.slice(-3000)}`);
   const last = out.trim().split('\n').pop() ?? '';
-  try { return JSON.parse(last) as T; } catch { throw new Error(`peer ${script} printed no JSON:\n${out.slice(-2000)}\n${err.slice(-2000)}`); }
+  try {
+    return JSON.parse(last) as T;
+  } catch {
+    throw new Error(`peer ${script} printed no JSON:\n${out.slice(-2000)}\n${err.slice(-2000)}`);
+  }
 }
 
 /** A fresh Node process running a bench module's child entry (for peak RSS: a process of its own). */
 export async function runNodeChild<T>(entry: string, args: string[]): Promise<T> {
   const tsx = join(REPO_DIR, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, [join(BENCH_DIR, entry), ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: REPO_DIR });
-  let out = '', err = '';
+  let out = '',
+    err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
@@ -147,7 +179,9 @@ export async function benchBackend(name: string, preferred: BackendPreference = 
   tf.env().set('PROD', true);
   ensurePythonPeers();
   const info = await initNodeBackend(preferred, { threads: 1 });
-  log(`${name}: backend ${describeNodeBackend(info)} (self-test ${info.tried.map((t) => `${t.name} ${t.ms?.toFixed(2) ?? t.error} ms`).join(', ')})`);
+  log(
+    `${name}: backend ${describeNodeBackend(info)} (self-test ${info.tried.map((t) => `${t.name} ${t.ms?.toFixed(2) ?? t.error} ms`).join(', ')})`,
+  );
   return info;
 }
 
@@ -202,24 +236,33 @@ export function regenerateReadme(): void {
   ];
   for (const name of BENCH_ORDER) {
     const p = join(RESULTS_DIR, `${name}.json`);
-    if (!existsSync(p)) { rows.push(`| ${name} | — | — | — | — | not run | — | — |`); continue; }
+    if (!existsSync(p)) {
+      rows.push(`| ${name} | — | — | — | — | not run | — | — |`);
+      continue;
+    }
     const r = JSON.parse(readFileSync(p, 'utf8')) as BenchResult;
     const s = r.summary;
     const met = s.met === null ? 'n/a' : s.met ? '**yes**' : '**no**';
     const cpu = cpuTimeRatio(r);
     const ratio = cpu === null ? s.ratio : `${s.ratio} wall; ${fmt(cpu)}× CPU time`;
-    const load = r.machine.loadAvgAtStart ? `load ${r.machine.loadAvgAtStart[0].toFixed(1)}${r.machine.loadAvgAtEnd ? `→${r.machine.loadAvgAtEnd[0].toFixed(1)}` : ''}` : '';
-    rows.push(`| ${s.title} | ${s.ours} | ${s.peer} | ${ratio} | ${s.target} | ${met} | ${kernelCell(r)} | ${r.date.slice(0, 16).replace('T', ' ')}, ${load} |`);
+    const load = r.machine.loadAvgAtStart
+      ? `load ${r.machine.loadAvgAtStart[0].toFixed(1)}${r.machine.loadAvgAtEnd ? `→${r.machine.loadAvgAtEnd[0].toFixed(1)}` : ''}`
+      : '';
+    rows.push(
+      `| ${s.title} | ${s.ours} | ${s.peer} | ${ratio} | ${s.target} | ${met} | ${kernelCell(r)} | ${r.date.slice(0, 16).replace('T', ' ')}, ${load} |`,
+    );
   }
   const extra = readdirSync(RESULTS_DIR).filter((f) => f.endsWith('.json') && !BENCH_ORDER.includes(f.replace(/\.json$/, '')));
   void extra; // other result files (the lead's real-data, BM25) are not ours to tabulate
   const table = rows.join('\n');
   const path = join(BENCH_DIR, 'README.md');
   const body = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n' + TABLE_START + '\n' + TABLE_END + '\n';
-  const a = body.indexOf(TABLE_START), b = body.indexOf(TABLE_END);
-  const next = a >= 0 && b > a
-    ? body.slice(0, a + TABLE_START.length) + '\n' + table + '\n' + body.slice(b)
-    : body.trimEnd() + '\n\n' + TABLE_START + '\n' + table + '\n' + TABLE_END + '\n';
+  const a = body.indexOf(TABLE_START),
+    b = body.indexOf(TABLE_END);
+  const next =
+    a >= 0 && b > a
+      ? body.slice(0, a + TABLE_START.length) + '\n' + table + '\n' + body.slice(b)
+      : body.trimEnd() + '\n\n' + TABLE_START + '\n' + table + '\n' + TABLE_END + '\n';
   writeFileSync(path, next);
 }
 
@@ -228,8 +271,10 @@ export function regenerateReadme(): void {
 export function kernelCell(r: BenchResult): string {
   const text = JSON.stringify(r);
   const ours = /\(kernel (\w+)\)/.exec(text)?.[1] ?? (/"blas":\s*null/.test(text) ? 'no BLAS' : '?');
-  const peerArch = (r.versions as { blas?: Array<{ internal_api?: string; architecture?: string | null }> }).blas
-    ?.find((b) => b.internal_api === 'openblas')?.architecture ?? '?';
+  const peerArch =
+    (r.versions as { blas?: Array<{ internal_api?: string; architecture?: string | null }> }).blas?.find(
+      (b) => b.internal_api === 'openblas',
+    )?.architecture ?? '?';
   const avx512 = (r.machine.isa ?? []).filter((f) => f.startsWith('avx512') || f === 'avx_vnni');
   const env = r.machine.openblasEnv;
   const pinned = env && (env.OPENBLAS_CORETYPE || env.OPENBLAS_L2_SIZE) ? ` (ours pinned: ${env.OPENBLAS_CORETYPE ?? ''})` : '';
@@ -242,16 +287,25 @@ export function kernelCell(r: BenchResult): string {
  */
 export function cpuTimeRatio(r: BenchResult): number | null {
   const med = (x: unknown) => (x as Stats | undefined)?.median;
-  const o = r.ours as Record<string, unknown>, p = r.peer as Record<string, unknown>;
+  const o = r.ours as Record<string, unknown>,
+    p = r.peer as Record<string, unknown>;
   let a: number | undefined, b: number | undefined;
-  if (r.name === 'train-step') { a = med(o.cpuMsPerStep); b = med(p.cpuMsPerStep); }
-  else if (r.name === 'eval') { a = med(o.cpuMs); b = med(p.cpuMs); }
-  else if (r.name === 'encode') { a = med(p.cpuMsPerPass); b = med(o.cpuMsPerPass); } // throughput ratio
+  if (r.name === 'train-step') {
+    a = med(o.cpuMsPerStep);
+    b = med(p.cpuMsPerStep);
+  } else if (r.name === 'eval') {
+    a = med(o.cpuMs);
+    b = med(p.cpuMs);
+  } else if (r.name === 'encode') {
+    a = med(p.cpuMsPerPass);
+    b = med(o.cpuMsPerPass);
+  } // throughput ratio
   return a !== undefined && b !== undefined && b > 0 ? a / b : null;
 }
 
 export const fmt = (x: number, digits = 3): string => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
-export const fmtStats = (s: Stats, unit: string, digits = 3): string => `${fmt(s.median, digits)} ${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)}, n=${s.n})`;
+export const fmtStats = (s: Stats, unit: string, digits = 3): string =>
+  `${fmt(s.median, digits)} ${unit} (${fmt(s.min, digits)}–${fmt(s.max, digits)}, n=${s.n})`;
 
 /** CPU time of this process (user + system), ms: wall ≫ cpu on a single-threaded run means contention. */
 export function cpuMs(): number {

@@ -25,9 +25,25 @@ export interface BenchModelConfig {
 }
 
 /** The train-step / encode / memory-peak config of the brief. */
-export const TRAIN_CONFIG: BenchModelConfig = { vocab: 30000, hidden: 256, layers: 4, heads: 4, intermediate: 1024, seq: 64, batch: 32 };
+export const TRAIN_CONFIG: BenchModelConfig = {
+  vocab: 30000,
+  hidden: 256,
+  layers: 4,
+  heads: 4,
+  intermediate: 1024,
+  seq: 64,
+  batch: 32,
+};
 /** A small config for the 1,000-step leak test. */
-export const SMALL_CONFIG: BenchModelConfig = { vocab: 2000, hidden: 32, layers: 1, heads: 2, intermediate: 64, seq: 16, batch: 8 };
+export const SMALL_CONFIG: BenchModelConfig = {
+  vocab: 2000,
+  hidden: 32,
+  layers: 1,
+  heads: 2,
+  intermediate: 64,
+  seq: 16,
+  batch: 8,
+};
 
 export const TRAIN_OPTS = { temperature: 0.05, variant: 'mnrl' as const, gradClip: 1, lr: 1e-4, weightDecay: 0.01 };
 
@@ -36,7 +52,11 @@ const SPECIALS = [BERT_SPECIALS.pad, BERT_SPECIALS.unk, BERT_SPECIALS.cls, BERT_
 export function synthVocabFiles(size: number): Record<string, Uint8Array> {
   const words = Array.from({ length: size - SPECIALS.length }, (_, i) => `w${i}`);
   return wordPieceFiles([...SPECIALS, ...words], {
-    lowercase: true, stripAccents: null, handleChineseChars: true, modelMaxLength: 512, special: BERT_SPECIALS,
+    lowercase: true,
+    stripAccents: null,
+    handleChineseChars: true,
+    modelMaxLength: 512,
+    special: BERT_SPECIALS,
   });
 }
 
@@ -50,7 +70,11 @@ export function randomTexts(cfg: BenchModelConfig, n: number, seed: number): str
   return Array.from({ length: n }, () => Array.from({ length: cfg.seq - 2 }, () => `w${Math.floor(r() * words)}`).join(' '));
 }
 
-export interface BenchBatch { queries: string[]; positives: string[]; negatives: string[] }
+export interface BenchBatch {
+  queries: string[];
+  positives: string[];
+  negatives: string[];
+}
 
 export function randomBatch(cfg: BenchModelConfig, seed: number): BenchBatch {
   const t = randomTexts(cfg, 3 * cfg.batch, seed);
@@ -59,17 +83,25 @@ export function randomBatch(cfg: BenchModelConfig, seed: number): BenchBatch {
 
 export function buildEncoder(cfg: BenchModelConfig, seed = 1): BertEncoder {
   const enc = newTinyBert({
-    vocab: synthVocabFiles(cfg.vocab), hidden: cfg.hidden, layers: cfg.layers, heads: cfg.heads, intermediate: cfg.intermediate,
-    maxPosition: cfg.seq, maxLength: cfg.seq, seed,
+    vocab: synthVocabFiles(cfg.vocab),
+    hidden: cfg.hidden,
+    layers: cfg.layers,
+    heads: cfg.heads,
+    intermediate: cfg.intermediate,
+    maxPosition: cfg.seq,
+    maxLength: cfg.seq,
+    seed,
   });
-  if (enc.tokenizer.vocabSize !== cfg.vocab) throw new Error(`synthetic vocab has ${enc.tokenizer.vocabSize} ids, wanted ${cfg.vocab}`);
+  if (enc.tokenizer.vocabSize !== cfg.vocab)
+    throw new Error(`synthetic vocab has ${enc.tokenizer.vocabSize} ids, wanted ${cfg.vocab}`);
   return enc;
 }
 
 /** Token ids of texts as the encoder's tokenizer produces them; throws unless every row is exactly `seq` long. */
 export function tokenIds(enc: BertEncoder, texts: string[], seq: number): Int32Array {
   const b = enc.tokenizer.encodeBatch(texts, seq);
-  if (b.shape[1] !== seq || !b.attentionMask.every((m) => m === 1)) throw new Error(`texts do not tokenize to exactly ${seq} tokens`);
+  if (b.shape[1] !== seq || !b.attentionMask.every((m) => m === 1))
+    throw new Error(`texts do not tokenize to exactly ${seq} tokens`);
   return b.inputIds;
 }
 
@@ -81,5 +113,6 @@ export async function writePeerInputs(dir: string, enc: BertEncoder, ids: Record
   mkdirSync(dir, { recursive: true });
   const files = await saveEncoder(enc);
   for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
-  for (const [name, a] of Object.entries(ids)) writeFileSync(join(dir, `${name}.i32`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  for (const [name, a] of Object.entries(ids))
+    writeFileSync(join(dir, `${name}.i32`), new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 }

@@ -17,7 +17,17 @@ const CATEGORY: Array<[RegExp, string]> = [
  */
 export const isWrapper = (name: string): boolean => name === 'unnamed scope' || name.endsWith('__op');
 
-export interface MatmulShape { kernel: string; a: number[]; b: number[]; transposeA?: boolean; transposeB?: boolean; count: number; ms: number; gflops: number; gflopPerS: number }
+export interface MatmulShape {
+  kernel: string;
+  a: number[];
+  b: number[];
+  transposeA?: boolean;
+  transposeB?: boolean;
+  count: number;
+  ms: number;
+  gflops: number;
+  gflopPerS: number;
+}
 
 export interface KernelProfile {
   wallMs: number;
@@ -35,16 +45,20 @@ export interface KernelProfile {
 
 export async function profileKernels(f: () => Promise<unknown>): Promise<KernelProfile> {
   const t0 = performance.now();
-  const info = await tf.profile(async () => { await f(); });
+  const info = await tf.profile(async () => {
+    await f();
+  });
   const wallMs = performance.now() - t0;
   const byName = new Map<string, { ms: number; count: number }>();
   const byCategory: Record<string, number> = {};
   const shapes = new Map<string, MatmulShape>();
-  let kernelMs = 0, matmulMs = 0;
+  let kernelMs = 0,
+    matmulMs = 0;
   for (const k of info.kernels) {
     const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
     const e = byName.get(k.name) ?? { ms: 0, count: 0 };
-    e.ms += ms; e.count++;
+    e.ms += ms;
+    e.count++;
     byName.set(k.name, e);
     if (isWrapper(k.name)) continue;
     kernelMs += ms;
@@ -57,13 +71,30 @@ export async function profileKernels(f: () => Promise<unknown>): Promise<KernelP
       const flops = 2 * out.reduce((x, y) => x * y, 1) * inner;
       const key = `${k.name}:${a}:${b}`;
       const m = shapes.get(key) ?? { kernel: k.name, a, b, count: 0, ms: 0, gflops: 0, gflopPerS: 0 };
-      m.count++; m.ms += ms; m.gflops += flops / 1e9;
+      m.count++;
+      m.ms += ms;
+      m.gflops += flops / 1e9;
       shapes.set(key, m);
     }
     const cat = CATEGORY.find(([re]) => re.test(k.name))?.[1] ?? 'elementwise/other';
     byCategory[cat] = (byCategory[cat] ?? 0) + ms;
   }
-  const top = [...byName].map(([name, v]) => ({ name, ...v, wrapper: isWrapper(name) })).sort((a, b) => b.ms - a.ms).slice(0, 25);
-  const matmulShapes = [...shapes.values()].map((m) => ({ ...m, gflopPerS: m.gflops / (m.ms / 1000) })).sort((a, b) => b.ms - a.ms);
-  return { wallMs, kernelMs, matmulMs, kernels: info.kernels.length, byCategory, top, matmulShapes, newTensors: info.newTensors, peakBytes: info.peakBytes };
+  const top = [...byName]
+    .map(([name, v]) => ({ name, ...v, wrapper: isWrapper(name) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 25);
+  const matmulShapes = [...shapes.values()]
+    .map((m) => ({ ...m, gflopPerS: m.gflops / (m.ms / 1000) }))
+    .sort((a, b) => b.ms - a.ms);
+  return {
+    wallMs,
+    kernelMs,
+    matmulMs,
+    kernels: info.kernels.length,
+    byCategory,
+    top,
+    matmulShapes,
+    newTensors: info.newTensors,
+    peakBytes: info.peakBytes,
+  };
 }

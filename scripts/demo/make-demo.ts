@@ -32,7 +32,8 @@ export interface DemoBuild {
 /** The demo's worlds: names are kept out of every template text of their script. */
 export function demoWorlds(seed = DEMO_SEED): Record<Split, World> {
   const reserved: Partial<Record<Script, string>> = {};
-  for (const pack of Object.values(PACKS)) reserved[pack.script] = (reserved[pack.script] ?? '') + JSON.stringify(pack).toLowerCase();
+  for (const pack of Object.values(PACKS))
+    reserved[pack.script] = (reserved[pack.script] ?? '') + JSON.stringify(pack).toLowerCase();
   return buildWorlds(seed, reserved);
 }
 
@@ -66,9 +67,15 @@ export function buildDemo(seed = DEMO_SEED): DemoBuild {
   checkTopicSplit(evalNames, trainText);
   const manifest = {
     name: 'demo',
-    splits: Object.fromEntries((['train', 'eval'] as const).map((s) => [s, {
-      langs: [...SPLIT_PLAN[s].langs], files: SPLIT_PLAN[s].langs.map((l) => `${s}/${l}.json`),
-    }])),
+    splits: Object.fromEntries(
+      (['train', 'eval'] as const).map((s) => [
+        s,
+        {
+          langs: [...SPLIT_PLAN[s].langs],
+          files: SPLIT_PLAN[s].langs.map((l) => `${s}/${l}.json`),
+        },
+      ]),
+    ),
     zeroShotLangs: [...ZERO_SHOT_LANGS],
     generator: GENERATOR_PATH,
   };
@@ -91,10 +98,16 @@ function main(): void {
     }
   }
   for (const split of ['train', 'eval'] as const) {
-    const line = Object.entries(counts[split]).map(([l, c]) => `${l} ${c.paragraphs}p/${c.questions}q`).join(', ');
+    const line = Object.entries(counts[split])
+      .map(([l, c]) => `${l} ${c.paragraphs}p/${c.questions}q`)
+      .join(', ');
     console.log(`${split}: ${line}`);
   }
-  console.log(checkOnly ? 'all checks passed (nothing written)' : `all checks passed; wrote ${Object.keys(files).length} files to ${DEMO_DIR}`);
+  console.log(
+    checkOnly
+      ? 'all checks passed (nothing written)'
+      : `all checks passed; wrote ${Object.keys(files).length} files to ${DEMO_DIR}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();

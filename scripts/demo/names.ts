@@ -17,26 +17,81 @@ const CONS = ['b', 'd', 'g', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v'] as con
 const VOWELS = ['a', 'e', 'i', 'o', 'u'] as const;
 const FINAL_VOWELS = ['e', 'i', 'o', 'u'] as const;
 
-const CYR_C: Record<string, string> = { b: 'б', d: 'д', g: 'г', k: 'к', l: 'л', m: 'м', n: 'н', p: 'п', r: 'р', s: 'с', t: 'т', v: 'в' };
+const CYR_C: Record<string, string> = {
+  b: 'б',
+  d: 'д',
+  g: 'г',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  p: 'п',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  v: 'в',
+};
 const CYR_V: Record<string, string> = { a: 'а', e: 'е', i: 'и', o: 'о', u: 'у' };
-const AR_C: Record<string, string> = { b: 'ب', d: 'د', g: 'غ', k: 'ك', l: 'ل', m: 'م', n: 'ن', p: 'ب', r: 'ر', s: 'س', t: 'ت', v: 'ف' };
+const AR_C: Record<string, string> = {
+  b: 'ب',
+  d: 'د',
+  g: 'غ',
+  k: 'ك',
+  l: 'ل',
+  m: 'م',
+  n: 'ن',
+  p: 'ب',
+  r: 'ر',
+  s: 'س',
+  t: 'ت',
+  v: 'ف',
+};
 const AR_V: Record<string, string> = { a: 'ا', e: 'ي', i: 'ي', o: 'و', u: 'و' };
-const HI_C: Record<string, string> = { b: 'ब', d: 'ड', g: 'ग', k: 'क', l: 'ल', m: 'म', n: 'न', p: 'प', r: 'र', s: 'स', t: 'ट', v: 'व' };
+const HI_C: Record<string, string> = {
+  b: 'ब',
+  d: 'ड',
+  g: 'ग',
+  k: 'क',
+  l: 'ल',
+  m: 'म',
+  n: 'न',
+  p: 'प',
+  r: 'र',
+  s: 'स',
+  t: 'ट',
+  v: 'व',
+};
 const HI_V: Record<string, string> = { a: 'ा', e: 'े', i: 'ी', o: 'ो', u: 'ू' };
 /** One character per syllable, in the order a e i o u for each consonant. */
 const HAN_ROWS: Record<string, string> = {
-  b: '巴贝比波布', d: '达德迪多杜', g: '加格吉戈古', k: '卡克基科库', l: '拉勒利洛卢', m: '马梅米莫穆',
-  n: '纳内尼诺努', p: '帕佩皮珀普', r: '腊雷里罗鲁', s: '萨塞西索苏', t: '塔特蒂托图', v: '瓦维韦沃武',
+  b: '巴贝比波布',
+  d: '达德迪多杜',
+  g: '加格吉戈古',
+  k: '卡克基科库',
+  l: '拉勒利洛卢',
+  m: '马梅米莫穆',
+  n: '纳内尼诺努',
+  p: '帕佩皮珀普',
+  r: '腊雷里罗鲁',
+  s: '萨塞西索苏',
+  t: '塔特蒂托图',
+  v: '瓦维韦沃武',
 };
 
 function syllable(s: string, script: Script): string {
-  const c = s[0], v = s[1];
+  const c = s[0],
+    v = s[1];
   switch (script) {
-    case 'latin': return s;
-    case 'cyrillic': return CYR_C[c] + CYR_V[v];
-    case 'arabic': return AR_C[c] + AR_V[v];
-    case 'devanagari': return HI_C[c] + HI_V[v];
-    case 'han': return HAN_ROWS[c][VOWELS.indexOf(v as (typeof VOWELS)[number])];
+    case 'latin':
+      return s;
+    case 'cyrillic':
+      return CYR_C[c] + CYR_V[v];
+    case 'arabic':
+      return AR_C[c] + AR_V[v];
+    case 'devanagari':
+      return HI_C[c] + HI_V[v];
+    case 'han':
+      return HAN_ROWS[c][VOWELS.indexOf(v as (typeof VOWELS)[number])];
   }
 }
 
@@ -52,8 +107,32 @@ export const SCRIPTS: readonly Script[] = ['latin', 'cyrillic', 'arabic', 'devan
 
 /** Substrings a generated Latin name must not contain (rude words in one of the languages, real places). */
 const BLOCKED = [
-  'puta', 'puto', 'pute', 'suka', 'kuma', 'mavi', 'tako', 'kus', 'bite', 'pipi', 'kaka', 'popo', 'pedo',
-  'teta', 'pene', 'pisi', 'pito', 'mama', 'papa', 'dudu', 'toledo', 'milano', 'torino', 'bamako', 'maputo', 'mali',
+  'puta',
+  'puto',
+  'pute',
+  'suka',
+  'kuma',
+  'mavi',
+  'tako',
+  'kus',
+  'bite',
+  'pipi',
+  'kaka',
+  'popo',
+  'pedo',
+  'teta',
+  'pene',
+  'pisi',
+  'pito',
+  'mama',
+  'papa',
+  'dudu',
+  'toledo',
+  'milano',
+  'torino',
+  'bamako',
+  'maputo',
+  'mali',
 ];
 
 /**

@@ -2,7 +2,15 @@
 import { CATEGORIES, SPLIT_PLAN, ZERO_SHOT_LANGS, type Category, type Split } from './schema';
 
 const LANG_NAMES: Record<string, string> = {
-  ar: 'Arabic', de: 'German', en: 'English', es: 'Spanish', fr: 'French', hi: 'Hindi', ru: 'Russian', sw: 'Swahili', zh: 'Chinese',
+  ar: 'Arabic',
+  de: 'German',
+  en: 'English',
+  es: 'Spanish',
+  fr: 'French',
+  hi: 'Hindi',
+  ru: 'Russian',
+  sw: 'Swahili',
+  zh: 'Chinese',
 };
 
 type Counts = Record<Split, Record<string, { paragraphs: number; questions: number; sentences: number }>>;
@@ -10,12 +18,15 @@ type Counts = Record<Split, Record<string, { paragraphs: number; questions: numb
 export function demoReadme(counts: Counts, seed: number): string {
   const langs = SPLIT_PLAN.eval.langs;
   const rows = langs.map((l) => {
-    const t = counts.train[l], e = counts.eval[l];
+    const t = counts.train[l],
+      e = counts.eval[l];
     const tr = t ? `${t.paragraphs} | ${t.questions} | ${t.sentences}` : '— | — | —';
     return `| ${l} | ${LANG_NAMES[l]}${(ZERO_SHOT_LANGS as readonly string[]).includes(l) ? ' (zero-shot)' : ''} | ${tr} | ${e.paragraphs} | ${e.questions} | ${e.sentences} |`;
   });
-  const cats = (split: Split) => Object.entries(SPLIT_PLAN[split].counts)
-    .map(([c, n]) => `${CATEGORIES[c as Category].title.replace('Demo_', '')} ${n}`).join(', ');
+  const cats = (split: Split) =>
+    Object.entries(SPLIT_PLAN[split].counts)
+      .map(([c, n]) => `${CATEGORIES[c as Category].title.replace('Demo_', '')} ${n}`)
+      .join(', ');
   return `# Demo dataset
 
 A small **fictional**, parallel, multilingual question-answer retrieval dataset in the

@@ -3,16 +3,42 @@
  * spans, sentence breaks and the SQuAD v1.1 / XQuAD-R JSON shape.
  */
 import { renderName } from './names';
-import { CATEGORIES, N_EXTRA_TEMPLATES, N_QUESTION_TEMPLATES, N_SENTENCE_TEMPLATES, type Category, type LangPack } from './schema';
+import {
+  CATEGORIES,
+  N_EXTRA_TEMPLATES,
+  N_QUESTION_TEMPLATES,
+  N_SENTENCE_TEMPLATES,
+  type Category,
+  type LangPack,
+} from './schema';
 import type { Entity, Value, World } from './world';
 
-export interface LareqaAnswer { answer_start: number; text: string }
-export interface LareqaQa { id: string; question: string; answers: LareqaAnswer[] }
-export interface LareqaParagraph { context: string; sentences: string[]; sentence_breaks: Array<[number, number]>; qas: LareqaQa[] }
-export interface LareqaArticle { title: string; paragraphs: LareqaParagraph[] }
-export interface LareqaFile { version: '1.1'; data: LareqaArticle[] }
+export interface LareqaAnswer {
+  answer_start: number;
+  text: string;
+}
+export interface LareqaQa {
+  id: string;
+  question: string;
+  answers: LareqaAnswer[];
+}
+export interface LareqaParagraph {
+  context: string;
+  sentences: string[];
+  sentence_breaks: Array<[number, number]>;
+  qas: LareqaQa[];
+}
+export interface LareqaArticle {
+  title: string;
+  paragraphs: LareqaParagraph[];
+}
+export interface LareqaFile {
+  version: '1.1';
+  data: LareqaArticle[];
+}
 
-const OPEN = '\u0001', CLOSE = '\u0002';
+const OPEN = '\u0001',
+  CLOSE = '\u0002';
 
 function valueText(pack: LangPack, v: Value, form: string | undefined, where: string): string {
   if (v.kind === 'num') return String(v.n);
@@ -20,7 +46,8 @@ function valueText(pack: LangPack, v: Value, form: string | undefined, where: st
   const entry = pack.lex[v.lex]?.[v.item];
   if (entry === undefined) throw new Error(`${pack.lang}: lexicon ${v.lex}.${v.item} missing (${where})`);
   if (typeof entry === 'string') return entry;
-  if (form === undefined || entry[form] === undefined) throw new Error(`${pack.lang}: lexicon ${v.lex}.${v.item} has no form "${form}" (${where})`);
+  if (form === undefined || entry[form] === undefined)
+    throw new Error(`${pack.lang}: lexicon ${v.lex}.${v.item} has no form "${form}" (${where})`);
   return entry[form];
 }
 
@@ -46,8 +73,10 @@ export function expand(pack: LangPack, e: Entity, tpl: string, where: string): s
 
 /** Strip the answer markers from a sentence: the plain sentence, and the span's offset and text. */
 function splitAnswer(marked: string, where: string): { sentence: string; start: number; text: string } {
-  const a = marked.indexOf(OPEN), b = marked.indexOf(CLOSE);
-  if (a < 0 || b < a || marked.indexOf(OPEN, a + 1) >= 0) throw new Error(`${where}: expected exactly one answer span in "${marked}"`);
+  const a = marked.indexOf(OPEN),
+    b = marked.indexOf(CLOSE);
+  if (a < 0 || b < a || marked.indexOf(OPEN, a + 1) >= 0)
+    throw new Error(`${where}: expected exactly one answer span in "${marked}"`);
   return { sentence: marked.slice(0, a) + marked.slice(a + 1, b) + marked.slice(b + 1), start: a, text: marked.slice(a + 1, b) };
 }
 
@@ -60,14 +89,18 @@ export function validatePack(pack: LangPack): void {
     for (const attr of Object.keys(spec.attrs)) {
       const f = t.facts[attr];
       if (!f || f.s.length !== N_SENTENCE_TEMPLATES || f.q.length !== N_QUESTION_TEMPLATES) {
-        throw new Error(`${pack.lang}.${cat}.${attr}: need ${N_SENTENCE_TEMPLATES} sentence and ${N_QUESTION_TEMPLATES} question templates`);
+        throw new Error(
+          `${pack.lang}.${cat}.${attr}: need ${N_SENTENCE_TEMPLATES} sentence and ${N_QUESTION_TEMPLATES} question templates`,
+        );
       }
       for (const s of f.s) {
-        if (s.split(`{@${attr}`).length !== 2 || (s.match(/\{@/g) ?? []).length !== 1) throw new Error(`${pack.lang}.${cat}.${attr}: "${s}" must hold {@${attr}} once`);
+        if (s.split(`{@${attr}`).length !== 2 || (s.match(/\{@/g) ?? []).length !== 1)
+          throw new Error(`${pack.lang}.${cat}.${attr}: "${s}" must hold {@${attr}} once`);
       }
       for (const q of f.q) if (q.includes('{@')) throw new Error(`${pack.lang}.${cat}.${attr}: question "${q}" marks an answer`);
     }
-    if (Object.keys(t.facts).length !== Object.keys(spec.attrs).length) throw new Error(`${pack.lang}.${cat}: unexpected attributes`);
+    if (Object.keys(t.facts).length !== Object.keys(spec.attrs).length)
+      throw new Error(`${pack.lang}.${cat}: unexpected attributes`);
   }
 }
 

@@ -40,74 +40,111 @@ export interface CategorySpec {
 }
 
 export const CATEGORIES: Record<Category, CategorySpec> = {
-  town: { title: 'Demo_towns', person: false, attrs: {
-    founded: { kind: 'year', min: 1150, max: 1890 },
-    population: { kind: 'count', min: 1200, max: 95000, step: 10 },
-    river: { kind: 'ref', cat: 'river' },
-    product: { kind: 'lex', lex: 'product' },
-    altitude: { kind: 'count', min: 20, max: 1900, step: 10 },
-  } },
-  river: { title: 'Demo_rivers', person: false, attrs: {
-    length: { kind: 'count', min: 40, max: 1400, step: 10 },
-    mouth: { kind: 'place' },
-    tributaries: { kind: 'count', min: 11, max: 48 },
-    mapped: { kind: 'year', min: 1520, max: 1880 },
-    fish: { kind: 'lex', lex: 'fish' },
-  } },
-  bridge: { title: 'Demo_bridges', person: false, attrs: {
-    opened: { kind: 'year', min: 1380, max: 1990 },
-    length: { kind: 'count', min: 30, max: 1800, step: 10 },
-    material: { kind: 'lex', lex: 'material' },
-    river: { kind: 'ref', cat: 'river' },
-    architect: { kind: 'person' },
-  } },
-  inventor: { title: 'Demo_inventors', person: true, attrs: {
-    born: { kind: 'year', min: 1720, max: 1950 },
-    birthplace: { kind: 'ref', cat: 'town' },
-    invention: { kind: 'lex', lex: 'invention' },
-    inventedIn: { kind: 'year', after: 'born', min: 22, max: 60 },
-    patents: { kind: 'count', min: 11, max: 75 },
-  } },
-  festival: { title: 'Demo_festivals', person: false, attrs: {
-    first: { kind: 'year', min: 1650, max: 2005 },
-    month: { kind: 'lex', lex: 'month' },
-    days: { kind: 'count', min: 11, max: 16 },
-    visitors: { kind: 'count', min: 800, max: 250000, step: 10 },
-    town: { kind: 'ref', cat: 'town' },
-  } },
-  dish: { title: 'Demo_dishes', person: false, attrs: {
-    ingredient: { kind: 'lex', lex: 'ingredient' },
-    minutes: { kind: 'count', min: 15, max: 240, step: 5 },
-    town: { kind: 'ref', cat: 'town' },
-    spices: { kind: 'count', min: 11, max: 18 },
-    recorded: { kind: 'year', min: 1450, max: 1950 },
-  } },
-  ship: { title: 'Demo_ships', person: false, attrs: {
-    launched: { kind: 'year', min: 1780, max: 2010 },
-    length: { kind: 'count', min: 20, max: 240, step: 10 },
-    crew: { kind: 'count', min: 11, max: 420 },
-    shipyard: { kind: 'ref', cat: 'town' },
-    captain: { kind: 'person' },
-  } },
-  mountain: { title: 'Demo_mountains', person: false, attrs: {
-    height: { kind: 'count', min: 1100, max: 6900, step: 10 },
-    ascent: { kind: 'year', min: 1786, max: 1985 },
-    climber: { kind: 'person' },
-    range: { kind: 'place' },
-    glaciers: { kind: 'count', min: 11, max: 35 },
-  } },
-  musician: { title: 'Demo_musicians', person: true, attrs: {
-    born: { kind: 'year', min: 1890, max: 1990 },
-    hometown: { kind: 'ref', cat: 'town' },
-    instrument: { kind: 'lex', lex: 'instrument' },
-    albums: { kind: 'count', min: 11, max: 40 },
-    debut: { kind: 'year', after: 'born', min: 14, max: 30 },
-  } },
+  town: {
+    title: 'Demo_towns',
+    person: false,
+    attrs: {
+      founded: { kind: 'year', min: 1150, max: 1890 },
+      population: { kind: 'count', min: 1200, max: 95000, step: 10 },
+      river: { kind: 'ref', cat: 'river' },
+      product: { kind: 'lex', lex: 'product' },
+      altitude: { kind: 'count', min: 20, max: 1900, step: 10 },
+    },
+  },
+  river: {
+    title: 'Demo_rivers',
+    person: false,
+    attrs: {
+      length: { kind: 'count', min: 40, max: 1400, step: 10 },
+      mouth: { kind: 'place' },
+      tributaries: { kind: 'count', min: 11, max: 48 },
+      mapped: { kind: 'year', min: 1520, max: 1880 },
+      fish: { kind: 'lex', lex: 'fish' },
+    },
+  },
+  bridge: {
+    title: 'Demo_bridges',
+    person: false,
+    attrs: {
+      opened: { kind: 'year', min: 1380, max: 1990 },
+      length: { kind: 'count', min: 30, max: 1800, step: 10 },
+      material: { kind: 'lex', lex: 'material' },
+      river: { kind: 'ref', cat: 'river' },
+      architect: { kind: 'person' },
+    },
+  },
+  inventor: {
+    title: 'Demo_inventors',
+    person: true,
+    attrs: {
+      born: { kind: 'year', min: 1720, max: 1950 },
+      birthplace: { kind: 'ref', cat: 'town' },
+      invention: { kind: 'lex', lex: 'invention' },
+      inventedIn: { kind: 'year', after: 'born', min: 22, max: 60 },
+      patents: { kind: 'count', min: 11, max: 75 },
+    },
+  },
+  festival: {
+    title: 'Demo_festivals',
+    person: false,
+    attrs: {
+      first: { kind: 'year', min: 1650, max: 2005 },
+      month: { kind: 'lex', lex: 'month' },
+      days: { kind: 'count', min: 11, max: 16 },
+      visitors: { kind: 'count', min: 800, max: 250000, step: 10 },
+      town: { kind: 'ref', cat: 'town' },
+    },
+  },
+  dish: {
+    title: 'Demo_dishes',
+    person: false,
+    attrs: {
+      ingredient: { kind: 'lex', lex: 'ingredient' },
+      minutes: { kind: 'count', min: 15, max: 240, step: 5 },
+      town: { kind: 'ref', cat: 'town' },
+      spices: { kind: 'count', min: 11, max: 18 },
+      recorded: { kind: 'year', min: 1450, max: 1950 },
+    },
+  },
+  ship: {
+    title: 'Demo_ships',
+    person: false,
+    attrs: {
+      launched: { kind: 'year', min: 1780, max: 2010 },
+      length: { kind: 'count', min: 20, max: 240, step: 10 },
+      crew: { kind: 'count', min: 11, max: 420 },
+      shipyard: { kind: 'ref', cat: 'town' },
+      captain: { kind: 'person' },
+    },
+  },
+  mountain: {
+    title: 'Demo_mountains',
+    person: false,
+    attrs: {
+      height: { kind: 'count', min: 1100, max: 6900, step: 10 },
+      ascent: { kind: 'year', min: 1786, max: 1985 },
+      climber: { kind: 'person' },
+      range: { kind: 'place' },
+      glaciers: { kind: 'count', min: 11, max: 35 },
+    },
+  },
+  musician: {
+    title: 'Demo_musicians',
+    person: true,
+    attrs: {
+      born: { kind: 'year', min: 1890, max: 1990 },
+      hometown: { kind: 'ref', cat: 'town' },
+      instrument: { kind: 'lex', lex: 'instrument' },
+      albums: { kind: 'count', min: 11, max: 40 },
+      debut: { kind: 'year', after: 'born', min: 14, max: 30 },
+    },
+  },
 };
 
 /** See AttrSpec: a count whose counted noun takes the same form in Russian and Arabic. */
 export function isSafeCount(v: number): boolean {
-  const r100 = v % 100, r10 = v % 10;
+  const r100 = v % 100,
+    r10 = v % 10;
   return r100 >= 11 && (r10 === 0 || r10 >= 5 || r100 <= 14);
 }
 
@@ -123,7 +160,10 @@ export const EVAL_LANGS = ['ar', 'de', 'en', 'es', 'fr', 'hi', 'ru', 'sw', 'zh']
  */
 export const SPLIT_PLAN: Record<Split, { langs: readonly string[]; counts: Partial<Record<Category, number>> }> = {
   train: { langs: TRAIN_LANGS, counts: { town: 16, river: 16, bridge: 16, inventor: 16, festival: 16, dish: 16 } },
-  eval: { langs: EVAL_LANGS, counts: { town: 6, river: 6, bridge: 6, inventor: 6, festival: 6, dish: 6, ship: 10, mountain: 9, musician: 9 } },
+  eval: {
+    langs: EVAL_LANGS,
+    counts: { town: 6, river: 6, bridge: 6, inventor: 6, festival: 6, dish: 6, ship: 10, mountain: 9, musician: 9 },
+  },
 };
 
 /** Template counts every language must provide, so a template index means the same in all of them. */
@@ -137,8 +177,14 @@ export const N_EXTRA_TEMPLATES = 3;
  * picks by the person's gender. In a lexicon string, `^` marks where the answer span begins (so an
  * article before it stays outside the answer).
  */
-export interface FactTemplates { s: string[]; q: string[] }
-export interface CategoryTemplates { facts: Record<string, FactTemplates>; extra: string[] }
+export interface FactTemplates {
+  s: string[];
+  q: string[];
+}
+export interface CategoryTemplates {
+  facts: Record<string, FactTemplates>;
+  extra: string[];
+}
 export type LexEntry = string | Record<string, string>;
 
 export interface LangPack {

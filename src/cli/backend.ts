@@ -11,7 +11,8 @@ const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu'];
 let announced = '';
 
 export async function cliBackend(preferred: string | undefined, opts: { quiet?: boolean } = {}): Promise<NodeBackendInfo> {
-  if (preferred !== undefined && !BACKENDS.includes(preferred)) throw new UsageError(`--backend ${preferred}: unknown backend. Fix: use one of ${BACKENDS.join(', ')}`);
+  if (preferred !== undefined && !BACKENDS.includes(preferred))
+    throw new UsageError(`--backend ${preferred}: unknown backend. Fix: use one of ${BACKENDS.join(', ')}`);
   const info = await initNodeBackend((preferred ?? 'auto') as BackendPreference);
   // tfjs-wasm's Emscripten module registers re-throwing process handlers on load: take them back (errors.ts).
   takeOverProcessHandlers(debugRequested(process.argv));

@@ -26,7 +26,11 @@ export function readFolderFiles(dir: string): FileMap {
 /** A run folder or a bundle .zip, checked. */
 export async function readBundleFrom(path: string): Promise<RunBundle> {
   let st: Stats;
-  try { st = lstatSync(path); } catch { throw new BundleError(`${path}: no such run folder or bundle .zip`); }
+  try {
+    st = lstatSync(path);
+  } catch {
+    throw new BundleError(`${path}: no such run folder or bundle .zip`);
+  }
   if (st.isDirectory()) return readBundle(readFolderFiles(path), path);
   if (path.toLowerCase().endsWith('.zip')) return readBundleZip(new Uint8Array(readFileSync(path)), path);
   throw new BundleError(`${path}: not a run folder or a .zip; pass a CLI --out folder or an exported bundle`);
@@ -44,7 +48,14 @@ export function nodeEnvironment(info: NodeBackendInfo): BundleEnvironment {
 /** Writes `<dir>/run.json` (replacing any earlier one: a run's status changes as it goes; createdAt is kept). */
 export function writeManifest(dir: string, m: ManifestInput): void {
   if (m.createdAt === undefined) {
-    try { m = { ...m, createdAt: (JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as { createdAt: string }).createdAt }; } catch { /* a new run */ }
+    try {
+      m = { ...m, createdAt: (JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as { createdAt: string }).createdAt };
+    } catch {
+      /* a new run */
+    }
   }
-  writeFileSync(join(dir, MANIFEST_FILE), JSON.stringify(buildManifest({ ...m, origin: { ...m.origin, host: m.origin.host ?? hostname() } }), null, 2) + '\n');
+  writeFileSync(
+    join(dir, MANIFEST_FILE),
+    JSON.stringify(buildManifest({ ...m, origin: { ...m.origin, host: m.origin.host ?? hostname() } }), null, 2) + '\n',
+  );
 }

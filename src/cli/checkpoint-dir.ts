@@ -7,26 +7,50 @@
  * complete one back at `checkpoint/` and removes the rest. A folder is complete when its marker matches its
  * files; a marker-less `checkpoint/` (written before markers existed) counts when it has every file a resume needs.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ModelFiles } from '../core/model/checkpoint';
-import { CHECKPOINT_MARKER, checkpointMarker, OPTIMIZER_FILE, TRAINER_STATE_FILE, type CheckpointMarker } from '../core/train/checkpoint';
+import {
+  CHECKPOINT_MARKER,
+  checkpointMarker,
+  OPTIMIZER_FILE,
+  TRAINER_STATE_FILE,
+  type CheckpointMarker,
+} from '../core/train/checkpoint';
 
 export const CHECKPOINT = 'checkpoint';
 const REQUIRED = ['config.json', 'model.safetensors', TRAINER_STATE_FILE, OPTIMIZER_FILE];
 
 function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
-  try { fsyncSync(fd); } finally { closeSync(fd); }
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function writeDurable(path: string, bytes: Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(path, 'w');
   try {
-    for (let off = 0; off < bytes.byteLength;) off += writeSync(fd, bytes, off, bytes.byteLength - off);
+    for (let off = 0; off < bytes.byteLength; ) off += writeSync(fd, bytes, off, bytes.byteLength - off);
     fsyncSync(fd);
-  } finally { closeSync(fd); }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The step of a complete checkpoint folder, or undefined when it is missing or half-written. */
@@ -35,7 +59,11 @@ export function completeStep(dir: string, allowLegacy = false): number | undefin
   const markerPath = join(dir, CHECKPOINT_MARKER);
   if (existsSync(markerPath)) {
     let marker: CheckpointMarker;
-    try { marker = JSON.parse(readFileSync(markerPath, 'utf8')) as CheckpointMarker; } catch { return undefined; }
+    try {
+      marker = JSON.parse(readFileSync(markerPath, 'utf8')) as CheckpointMarker;
+    } catch {
+      return undefined;
+    }
     if (typeof marker.step !== 'number' || !marker.files) return undefined;
     for (const [name, size] of Object.entries(marker.files)) {
       const p = join(dir, name);
@@ -44,17 +72,28 @@ export function completeStep(dir: string, allowLegacy = false): number | undefin
     return marker.step;
   }
   if (!allowLegacy || REQUIRED.some((f) => !existsSync(join(dir, f)))) return undefined;
-  try { return (JSON.parse(readFileSync(join(dir, TRAINER_STATE_FILE), 'utf8')) as { step: number }).step; } catch { return undefined; }
+  try {
+    return (JSON.parse(readFileSync(join(dir, TRAINER_STATE_FILE), 'utf8')) as { step: number }).step;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes `files` as the run's checkpoint (steps 1–4 above); returns its path. */
 export function writeCheckpoint(runDir: string, files: ModelFiles, step: number): string {
-  const dir = join(runDir, CHECKPOINT), tmp = `${dir}.tmp`, old = `${dir}.old`;
+  const dir = join(runDir, CHECKPOINT),
+    tmp = `${dir}.tmp`,
+    old = `${dir}.old`;
   recoverCheckpoint(runDir); // a previous kill may have left tmp/old behind
   rmSync(tmp, { recursive: true, force: true });
   for (const [name, bytes] of Object.entries(files)) writeDurable(join(tmp, name), bytes);
   writeDurable(join(tmp, CHECKPOINT_MARKER), checkpointMarker(files, step));
-  for (const sub of new Set(Object.keys(files).map((n) => dirname(n)).filter((d) => d !== '.'))) fsyncPath(join(tmp, sub));
+  for (const sub of new Set(
+    Object.keys(files)
+      .map((n) => dirname(n))
+      .filter((d) => d !== '.'),
+  ))
+    fsyncPath(join(tmp, sub));
   fsyncPath(tmp);
   if (existsSync(dir)) renameSync(dir, old);
   renameSync(tmp, dir);

@@ -40,8 +40,18 @@ function listFiles(dir: string, depth: number): string[] {
   return out;
 }
 
-export async function loadDataset(path: string, opts: { split?: 'train' | 'eval' } & Pick<ImportOptions, 'lang' | 'name'> = {}): Promise<Dataset> {
-  if (!existsSync(path)) throw new DataImportError(path, undefined, undefined, 'no such file or folder', 'give a dataset folder or file (LAReQA, BEIR, JSONL pairs, MIRACL, DuReader, C-MTEB parquet), or "demo"');
+export async function loadDataset(
+  path: string,
+  opts: { split?: 'train' | 'eval' } & Pick<ImportOptions, 'lang' | 'name'> = {},
+): Promise<Dataset> {
+  if (!existsSync(path))
+    throw new DataImportError(
+      path,
+      undefined,
+      undefined,
+      'no such file or folder',
+      'give a dataset folder or file (LAReQA, BEIR, JSONL pairs, MIRACL, DuReader, C-MTEB parquet), or "demo"',
+    );
   // A single file — and anything that is neither file nor folder (a FIFO, a device), which readInput refuses by name.
   if (!statSync(path).isDirectory()) return (await importDetected([readInput(path)], opts)).dataset;
   const manifestPath = join(path, 'manifest.json');
@@ -49,11 +59,23 @@ export async function loadDataset(path: string, opts: { split?: 'train' | 'eval'
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as DemoManifest;
     const split = opts.split ?? 'eval';
     const s = manifest.splits[split];
-    if (!s) throw new DataImportError(manifestPath, 'splits', split, `no split "${split}"`, `use one of ${Object.keys(manifest.splits).join(', ')}`);
-    return importLareqa(s.files.map((f) => readInput(join(path, f))), { name: `${manifest.name}-${split}`, split });
+    if (!s)
+      throw new DataImportError(
+        manifestPath,
+        'splits',
+        split,
+        `no split "${split}"`,
+        `use one of ${Object.keys(manifest.splits).join(', ')}`,
+      );
+    return importLareqa(
+      s.files.map((f) => readInput(join(path, f))),
+      { name: `${manifest.name}-${split}`, split },
+    );
   }
   const plan = planImport(listFiles(path, 2), path);
-  const sidecar = existsSync(join(path, SIDECAR)) ? JSON.parse(readFileSync(join(path, SIDECAR), 'utf8')) as { name?: string; lang?: string } : {};
+  const sidecar = existsSync(join(path, SIDECAR))
+    ? (JSON.parse(readFileSync(join(path, SIDECAR), 'utf8')) as { name?: string; lang?: string })
+    : {};
   const name = opts.name ?? sidecar.name ?? resolve(path).split(/[\\/]/).pop();
   return importPlanned(plan, plan.files.map(readInput), { ...opts, name, lang: opts.lang ?? sidecar.lang });
 }

@@ -10,7 +10,9 @@ import { readModelFolder } from './model-io';
 
 export async function encoderRetriever(modelDir: string, backend?: string, maxLength?: number): Promise<Retriever> {
   await cliBackend(backend);
-  const encoder = asInputError(`--model ${modelDir}`, MODEL_FIX, () => createEncoder(readModelFolder(modelDir), maxLength ? { maxLength } : {}));
+  const encoder = asInputError(`--model ${modelDir}`, MODEL_FIX, () =>
+    createEncoder(readModelFolder(modelDir), maxLength ? { maxLength } : {}),
+  );
   let dense: DenseRetriever | undefined;
   const name = `dense:${modelDir}`;
   return {
@@ -18,8 +20,20 @@ export async function encoderRetriever(modelDir: string, backend?: string, maxLe
     poolIndependent: true,
     async prepare(d: Dataset, onProgress) {
       const total = d.queries.length + d.candidates.length;
-      const q = await embedTexts(encoder, d.queries.map((x) => x.text), 64, (n) => onProgress?.(n, total), { role: 'query' });
-      const c = await embedTexts(encoder, d.candidates.map((x) => x.text), 64, (n) => onProgress?.(d.queries.length + n, total), { role: 'passage' });
+      const q = await embedTexts(
+        encoder,
+        d.queries.map((x) => x.text),
+        64,
+        (n) => onProgress?.(n, total),
+        { role: 'query' },
+      );
+      const c = await embedTexts(
+        encoder,
+        d.candidates.map((x) => x.text),
+        64,
+        (n) => onProgress?.(d.queries.length + n, total),
+        { role: 'passage' },
+      );
       dense = new DenseRetriever(q, c, encoder.dim, name);
       await dense.prepare(d);
     },
@@ -27,6 +41,9 @@ export async function encoderRetriever(modelDir: string, backend?: string, maxLe
       if (!dense) throw new Error('encoder retriever used before prepare');
       return dense.score(queryIdx, pool);
     },
-    dispose() { dense?.dispose(); encoder.dispose(); },
+    dispose() {
+      dense?.dispose();
+      encoder.dispose();
+    },
   };
 }

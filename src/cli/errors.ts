@@ -20,21 +20,32 @@ import { ModelLoadError } from '../core/model/errors';
 export const EXIT = { ok: 0, input: 1, usage: 2, runFailed: 3, internal: 70 } as const;
 
 /** Bad command-line usage (exit 2). */
-export class UsageError extends Error { override readonly name = 'UsageError'; }
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
 
 /** A user-facing failure with its own exit code (default 1: bad input); the message names the file/field and the fix. */
 export class CliError extends Error {
   override readonly name: string = 'CliError';
-  constructor(message: string, readonly exitCode: number = EXIT.input, options?: { cause?: unknown }) { super(message, options); }
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.input,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }
 
 /** A training / pre-training run that started and failed (diverged, crashed): exit 3. */
 export class RunFailedError extends CliError {
   override readonly name = 'RunFailedError';
-  constructor(message: string) { super(message, EXIT.runFailed); }
+  constructor(message: string) {
+    super(message, EXIT.runFailed);
+  }
 }
 
-export const debugRequested = (argv: string[], env = process.env): boolean => argv.includes('--debug') || /^(1|true|yes)$/i.test(env.HBW_DEBUG ?? '');
+export const debugRequested = (argv: string[], env = process.env): boolean =>
+  argv.includes('--debug') || /^(1|true|yes)$/i.test(env.HBW_DEBUG ?? '');
 
 /**
  * Runs `load` (reading a user-supplied model/checkpoint folder) and turns whatever it throws into a CliError
@@ -53,7 +64,8 @@ export function asInputError<T>(what: string, fix: string, load: () => T): T {
 }
 
 /** The fix for a --model that does not load. */
-export const MODEL_FIX = "give a Hugging Face model folder (config.json, model.safetensors, tokenizer.json), a run's checkpoint/ or shipped:<name>";
+export const MODEL_FIX =
+  "give a Hugging Face model folder (config.json, model.safetensors, tokenizer.json), a run's checkpoint/ or shipped:<name>";
 
 const ERRNO: Record<string, string> = {
   EEXIST: 'already exists (as a file where a folder is needed, or the other way round)',
@@ -68,7 +80,9 @@ const ERRNO: Record<string, string> = {
   ENAMETOOLONG: 'the path is too long',
 };
 
-function oneLine(s: string): string { return s.replace(/\s*\n\s*/g, ' ').trim(); }
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').trim();
+}
 
 /** The exit code and the one line for an error (plus the stack when debugging). */
 export function describeError(e: unknown, debug: boolean): { code: number; text: string } {
@@ -77,16 +91,23 @@ export function describeError(e: unknown, debug: boolean): { code: number; text:
   const stack = debug && origin instanceof Error && origin.stack ? `\n${origin.stack}` : '';
   if (e instanceof UsageError) return { code: EXIT.usage, text: `error: ${oneLine(e.message)}${stack}` };
   if (e instanceof CliError) return { code: e.exitCode, text: `error: ${oneLine(e.message)}${stack}` };
-  if (e instanceof DataImportError || e instanceof ConfigError || e instanceof RunFileError || e instanceof BundleError) return { code: EXIT.input, text: `error: ${oneLine(e.message)}${stack}` };
+  if (e instanceof DataImportError || e instanceof ConfigError || e instanceof RunFileError || e instanceof BundleError)
+    return { code: EXIT.input, text: `error: ${oneLine(e.message)}${stack}` };
   const errno = e as NodeJS.ErrnoException;
   if (e instanceof Error && typeof errno.code === 'string' && errno.code in ERRNO) {
     const path = (errno as { dest?: string }).dest ?? errno.path;
     const where = path ? `${path}: ` : '';
     const fix = errno.code === 'ENOSPC' ? 'free some space' : 'check the path, or choose another one';
-    return { code: EXIT.input, text: `error: ${where}${ERRNO[errno.code]} (${errno.code}${errno.syscall ? ` in ${errno.syscall}` : ''}). Fix: ${fix}${stack}` };
+    return {
+      code: EXIT.input,
+      text: `error: ${where}${ERRNO[errno.code]} (${errno.code}${errno.syscall ? ` in ${errno.syscall}` : ''}). Fix: ${fix}${stack}`,
+    };
   }
   const msg = e instanceof Error ? `${e.name}: ${oneLine(e.message)}` : oneLine(String(e));
-  return { code: EXIT.internal, text: `internal error: ${msg} — this is a bug; rerun with --debug (or HBW_DEBUG=1) for the stack and report it${stack}` };
+  return {
+    code: EXIT.internal,
+    text: `internal error: ${msg} — this is a bug; rerun with --debug (or HBW_DEBUG=1) for the stack and report it${stack}`,
+  };
 }
 
 let handler: ((e: unknown) => void) | undefined;

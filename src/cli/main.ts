@@ -48,9 +48,17 @@ takeOverProcessHandlers(DEBUG);
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv.filter((a) => a !== '--debug');
-  if (!name || name === '--help' || name === '-h' || name === 'help') { process.stdout.write(help() + '\n'); return EXIT.ok; }
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return EXIT.ok;
+  }
   const cmd = COMMANDS[name];
-  if (!cmd) { process.stderr.write(`error: unknown command "${name}". Fix: use one of ${Object.keys(COMMANDS).join(', ')} (npm run cli -- --help)\n`); return EXIT.usage; }
+  if (!cmd) {
+    process.stderr.write(
+      `error: unknown command "${name}". Fix: use one of ${Object.keys(COMMANDS).join(', ')} (npm run cli -- --help)\n`,
+    );
+    return EXIT.usage;
+  }
   try {
     await cmd.run(rest);
     return EXIT.ok;
@@ -61,7 +69,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (e) => {
-  process.stderr.write(describeError(e, DEBUG).text + '\n');
-  process.exit(EXIT.internal);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(describeError(e, DEBUG).text + '\n');
+    process.exit(EXIT.internal);
+  },
+);

@@ -23,17 +23,26 @@ export function modelDir(ref: string): string {
   if (problem) throw new DataImportError(ref, undefined, undefined, problem, `use a folder name under ${SHIPPED_MODELS_DIR}`);
   const dir = join(SHIPPED_MODELS_DIR, name);
   if (!existsSync(join(dir, 'config.json'))) {
-    const known = existsSync(SHIPPED_MODELS_DIR) ? readdirSync(SHIPPED_MODELS_DIR).filter((d) => existsSync(join(SHIPPED_MODELS_DIR, d, 'config.json'))) : [];
-    throw new DataImportError(ref, undefined, undefined, `no shipped model "${ref}": ${dir} holds no config.json (shipped: ${known.map((d) => `shipped:${d}`).join(', ') || 'none'})`,
-      'use one of those, or rebuild the shipped base with bash scripts/make-models.sh');
+    const known = existsSync(SHIPPED_MODELS_DIR)
+      ? readdirSync(SHIPPED_MODELS_DIR).filter((d) => existsSync(join(SHIPPED_MODELS_DIR, d, 'config.json')))
+      : [];
+    throw new DataImportError(
+      ref,
+      undefined,
+      undefined,
+      `no shipped model "${ref}": ${dir} holds no config.json (shipped: ${known.map((d) => `shipped:${d}`).join(', ') || 'none'})`,
+      'use one of those, or rebuild the shipped base with bash scripts/make-models.sh',
+    );
   }
   return dir;
 }
 
-const WANTED = /^(config\.json|tokenizer\.json|tokenizer_config\.json|special_tokens_map\.json|vocab\.txt|sentencepiece\.bpe\.model|model(-\d+-of-\d+)?\.safetensors|model\.safetensors\.index\.json|1_Pooling\/config\.json|trainer_state\.json|optimizer\.safetensors|lineage\.json)$/;
+const WANTED =
+  /^(config\.json|tokenizer\.json|tokenizer_config\.json|special_tokens_map\.json|vocab\.txt|sentencepiece\.bpe\.model|model(-\d+-of-\d+)?\.safetensors|model\.safetensors\.index\.json|1_Pooling\/config\.json|trainer_state\.json|optimizer\.safetensors|lineage\.json)$/;
 
 /** Local file header or end-of-archive signature: the bytes every zip starts with. */
-const isZipBytes = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
+const isZipBytes = (b: Uint8Array): boolean =>
+  b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
 
 /**
  * The model files of a folder. Only regular files are read (a FIFO named model.safetensors would block
@@ -44,16 +53,37 @@ const isZipBytes = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 &&
 export function readModelFolder(ref: string): ModelFiles {
   const dir = modelDir(ref);
   let st: Stats;
-  try { st = statSync(dir); } catch {
-    throw new ModelLoadError(dir, undefined, undefined, 'model folder not found', 'check the path; a Hugging Face model must be downloaded into a local folder first');
+  try {
+    st = statSync(dir);
+  } catch {
+    throw new ModelLoadError(
+      dir,
+      undefined,
+      undefined,
+      'model folder not found',
+      'check the path; a Hugging Face model must be downloaded into a local folder first',
+    );
   }
   if (st.isFile()) {
     const head = readRegularFile(dir, { error: ModelLoadError }).subarray(0, 4);
     if (isZipBytes(head) || /\.zip$/i.test(dir)) {
-      throw new ModelLoadError(dir, undefined, undefined, 'is a zip archive, but a model folder is expected here', `unzip it (unzip ${dir} -d <folder>) and pass the folder, or import the zip in the browser's Models tab`);
+      throw new ModelLoadError(
+        dir,
+        undefined,
+        undefined,
+        'is a zip archive, but a model folder is expected here',
+        `unzip it (unzip ${dir} -d <folder>) and pass the folder, or import the zip in the browser's Models tab`,
+      );
     }
   }
-  if (!st.isDirectory()) throw new ModelLoadError(dir, undefined, undefined, `is ${st.isFile() ? 'a file' : fileKind(st)}, not a model folder`, 'give the folder that holds config.json and model.safetensors');
+  if (!st.isDirectory())
+    throw new ModelLoadError(
+      dir,
+      undefined,
+      undefined,
+      `is ${st.isFile() ? 'a file' : fileKind(st)}, not a model folder`,
+      'give the folder that holds config.json and model.safetensors',
+    );
   const files: ModelFiles = {};
   const visit = (rel: string): void => {
     for (const ent of readdirSync(join(dir, rel), { withFileTypes: true })) {
@@ -61,17 +91,41 @@ export function readModelFolder(ref: string): ModelFiles {
       const abs = join(dir, r);
       const wanted = WANTED.test(r) || (!rel && ent.isSymbolicLink() && /^1_Pooling$/.test(ent.name));
       if (ent.isSymbolicLink()) {
-        if (wanted) throw new ModelLoadError(abs, undefined, undefined, 'is a symbolic link; links are not followed out of a model folder (a shared folder could pass any file of this machine into an export)', 'replace the link by a copy of what it points to');
+        if (wanted)
+          throw new ModelLoadError(
+            abs,
+            undefined,
+            undefined,
+            'is a symbolic link; links are not followed out of a model folder (a shared folder could pass any file of this machine into an export)',
+            'replace the link by a copy of what it points to',
+          );
         continue;
       }
-      if (ent.isDirectory()) { if (!rel) visit(r); continue; }
+      if (ent.isDirectory()) {
+        if (!rel) visit(r);
+        continue;
+      }
       if (!wanted) continue;
-      if (!ent.isFile()) throw new ModelLoadError(abs, undefined, undefined, `is ${fileKind(lstatSync(abs))}, not a regular file`, 'replace it by the real file');
+      if (!ent.isFile())
+        throw new ModelLoadError(
+          abs,
+          undefined,
+          undefined,
+          `is ${fileKind(lstatSync(abs))}, not a regular file`,
+          'replace it by the real file',
+        );
       files[r] = readRegularFile(abs, { noFollow: true, error: ModelLoadError });
     }
   };
   visit('');
-  if (!files['config.json']) throw new ModelLoadError(dir, undefined, undefined, 'has no config.json: not a Hugging Face model folder', 'give the folder that holds config.json and model.safetensors');
+  if (!files['config.json'])
+    throw new ModelLoadError(
+      dir,
+      undefined,
+      undefined,
+      'has no config.json: not a Hugging Face model folder',
+      'give the folder that holds config.json and model.safetensors',
+    );
   return files;
 }
 

@@ -12,7 +12,16 @@ import { CHECKPOINT } from './checkpoint-dir';
 import { CliError } from './errors';
 
 /** Every file or folder `train` writes into a run folder (run.json: the run-bundle manifest). */
-export const RUN_FILES = ['experiment.json', 'events.jsonl', 'evaluations.jsonl', 'results.json', 'run.json', CHECKPOINT, `${CHECKPOINT}.tmp`, `${CHECKPOINT}.old`];
+export const RUN_FILES = [
+  'experiment.json',
+  'events.jsonl',
+  'evaluations.jsonl',
+  'results.json',
+  'run.json',
+  CHECKPOINT,
+  `${CHECKPOINT}.tmp`,
+  `${CHECKPOINT}.old`,
+];
 
 /** Writes `path` beside and renames it into place: a kill never leaves a half-written file under that name. */
 export function writeFileAtomic(path: string, text: string): void {
@@ -22,12 +31,16 @@ export function writeFileAtomic(path: string, text: string): void {
 
 /** Creates `dir` as a folder, or says clearly why it cannot be one. */
 export function ensureFolder(dir: string, flagName = '--out'): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`${flagName} ${dir} exists and is a file, not a folder. Fix: choose another ${flagName} or remove that file`);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new CliError(
+      `${flagName} ${dir} exists and is a file, not a folder. Fix: choose another ${flagName} or remove that file`,
+    );
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new CliError(`${flagName} ${dir}: a part of that path is a file, not a folder. Fix: choose another ${flagName}`);
+    if (code === 'EEXIST' || code === 'ENOTDIR')
+      throw new CliError(`${flagName} ${dir}: a part of that path is a file, not a folder. Fix: choose another ${flagName}`);
     throw e;
   }
 }
@@ -43,8 +56,11 @@ export function runFolderState(dir: string): RunFolderState {
 export function checkNewRun(dir: string, opts: { overwrite?: boolean; restartUnfinished?: boolean }): RunFolderState {
   const state = runFolderState(dir);
   if (state === 'empty' || opts.overwrite || (state === 'unfinished' && opts.restartUnfinished)) return state;
-  if (state === 'finished') throw new CliError(`${dir} holds a finished run (results.json). Fix: choose another --out, or add --overwrite to replace it`);
-  throw new CliError(`${dir} holds an unfinished run. Fix: continue it with --resume ${dir}, or add --overwrite to start it again`);
+  if (state === 'finished')
+    throw new CliError(`${dir} holds a finished run (results.json). Fix: choose another --out, or add --overwrite to replace it`);
+  throw new CliError(
+    `${dir} holds an unfinished run. Fix: continue it with --resume ${dir}, or add --overwrite to start it again`,
+  );
 }
 
 /** Removes the run's own files (RUN_FILES) from `dir`: the --overwrite of a run. */
@@ -63,19 +79,29 @@ export function diffFields(a: unknown, b: unknown, path = ''): string[] {
 }
 
 export function describeDiff(fields: string[], a: unknown, b: unknown, aName: string, bName: string): string {
-  const at = (x: unknown, p: string) => p.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), x);
-  return fields.map((f) => `${f} (${aName} ${JSON.stringify(at(a, f)) ?? 'absent'}, ${bName} ${JSON.stringify(at(b, f)) ?? 'absent'})`).join('; ');
+  const at = (x: unknown, p: string) =>
+    p.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), x);
+  return fields
+    .map((f) => `${f} (${aName} ${JSON.stringify(at(a, f)) ?? 'absent'}, ${bName} ${JSON.stringify(at(b, f)) ?? 'absent'})`)
+    .join('; ');
 }
 
 /** Does this event come after the checkpoint of `step` in an uninterrupted run's stream? */
 function afterCheckpoint(ev: RunEvent, step: number): boolean {
   switch (ev.type) {
-    case 'composition': return ev.step >= step; // the batch of step ev.step + 1
-    case 'step': return ev.step > step;
-    case 'checkpoint': return ev.step > step;
-    case 'eval': return ev.final || ev.step > step;
-    case 'done': case 'error': return true;
-    default: return false;
+    case 'composition':
+      return ev.step >= step; // the batch of step ev.step + 1
+    case 'step':
+      return ev.step > step;
+    case 'checkpoint':
+      return ev.step > step;
+    case 'eval':
+      return ev.final || ev.step > step;
+    case 'done':
+    case 'error':
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -87,18 +113,26 @@ function afterCheckpoint(ev: RunEvent, step: number): boolean {
  */
 export function trimEventLog(dir: string, step: number, checkpointPath: string): { kept: number; dropped: number } {
   const path = join(dir, 'events.jsonl');
-  if (!existsSync(path)) throw new CliError(`cannot resume ${dir}: events.jsonl is missing. Fix: start the run again with --overwrite`);
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  if (!existsSync(path))
+    throw new CliError(`cannot resume ${dir}: events.jsonl is missing. Fix: start the run again with --overwrite`);
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const kept: string[] = [];
   let sawCheckpoint = false;
   for (const line of lines) {
     let ev: RunEvent;
-    try { ev = JSON.parse(line) as RunEvent; } catch { break; } // torn line: everything from here on is after the kill
+    try {
+      ev = JSON.parse(line) as RunEvent;
+    } catch {
+      break;
+    } // torn line: everything from here on is after the kill
     if (sawCheckpoint || afterCheckpoint(ev, step)) break;
     kept.push(line);
     if (ev.type === 'checkpoint' && ev.step === step) sawCheckpoint = true;
   }
-  if (!kept.some((l) => (JSON.parse(l) as RunEvent).type === 'start')) throw new CliError(`cannot resume ${dir}: events.jsonl has no start event. Fix: start the run again with --overwrite`);
+  if (!kept.some((l) => (JSON.parse(l) as RunEvent).type === 'start'))
+    throw new CliError(`cannot resume ${dir}: events.jsonl has no start event. Fix: start the run again with --overwrite`);
   if (!sawCheckpoint) kept.push(JSON.stringify({ type: 'checkpoint', step, path: checkpointPath } satisfies RunEvent));
   const tmp = `${path}.tmp`;
   writeFileSync(tmp, kept.map((l) => l + '\n').join(''));

@@ -11,7 +11,12 @@ import { CliError } from './errors';
 
 export const LOCK_FILE = '.lock';
 
-interface LockInfo { pid: number; host: string; started: string; command: string }
+interface LockInfo {
+  pid: number;
+  host: string;
+  started: string;
+  command: string;
+}
 
 const held = new Set<string>();
 let exitHookInstalled = false;
@@ -25,8 +30,15 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', releaseAll);
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.on(sig, () => { releaseAll(); process.stderr.write(`\ninterrupted (${sig}); the last checkpoint is kept — continue with --resume\n`); process.exit(code); });
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.on(sig, () => {
+      releaseAll();
+      process.stderr.write(`\ninterrupted (${sig}); the last checkpoint is kept — continue with --resume\n`);
+      process.exit(code);
+    });
   }
 }
 
@@ -51,8 +63,14 @@ function readLock(path: string): LockInfo | undefined {
 /** Takes the lock of `dir` (which must exist) for this process; returns the release function. */
 export function lockRunFolder(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
-  if (held.has(path)) throw new CliError(`${dir} is already being written by this command (${path}). Fix: give every run its own --out folder`);
-  const info: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString(), command: process.argv.slice(2).join(' ') };
+  if (held.has(path))
+    throw new CliError(`${dir} is already being written by this command (${path}). Fix: give every run its own --out folder`);
+  const info: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    started: new Date().toISOString(),
+    command: process.argv.slice(2).join(' '),
+  };
   for (let attempt = 0; attempt < 2; attempt++) {
     let fd: number;
     try {
@@ -65,14 +83,20 @@ export function lockRunFolder(dir: string): () => void {
         rmSync(path, { force: true });
         continue;
       }
-      const who = holder ? `pid ${holder.pid} on host ${holder.host} since ${holder.started} (${holder.command || 'cli'})` : 'another process (its lock file is unreadable)';
-      throw new CliError(`${dir} is in use by ${who}: ${path} exists. Fix: wait for that run to finish, or use another --out; if that process is gone, delete ${path}`);
+      const who = holder
+        ? `pid ${holder.pid} on host ${holder.host} since ${holder.started} (${holder.command || 'cli'})`
+        : 'another process (its lock file is unreadable)';
+      throw new CliError(
+        `${dir} is in use by ${who}: ${path} exists. Fix: wait for that run to finish, or use another --out; if that process is gone, delete ${path}`,
+      );
     }
     writeSync(fd, JSON.stringify(info) + '\n');
     closeSync(fd);
     held.add(path);
     installExitHook();
-    return () => { if (held.delete(path)) rmSync(path, { force: true }); };
+    return () => {
+      if (held.delete(path)) rmSync(path, { force: true });
+    };
   }
   throw new CliError(`${dir}: could not take the lock ${path}. Fix: delete it if no run is writing there`);
 }

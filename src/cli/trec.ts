@@ -4,7 +4,11 @@ import type { Dataset } from '../core/data/types';
 
 export class TrecRunWriter {
   private out: WriteStream;
-  constructor(path: string, private dataset: Dataset, private tag: string) {
+  constructor(
+    path: string,
+    private dataset: Dataset,
+    private tag: string,
+  ) {
     this.out = createWriteStream(path);
   }
 

@@ -25,8 +25,10 @@ export function blasModeFromEnv(env: NodeJS.ProcessEnv = process.env): BlasMode 
   throw new Error(`HBW_BLAS=${env.HBW_BLAS} is not one of auto, on, off`);
 }
 
-export async function initNodeBackend(preferred: BackendPreference = 'auto',
-  opts: { blas?: BlasMode; threads?: number } = {}): Promise<NodeBackendInfo> {
+export async function initNodeBackend(
+  preferred: BackendPreference = 'auto',
+  opts: { blas?: BlasMode; threads?: number } = {},
+): Promise<NodeBackendInfo> {
   const mode = opts.blas ?? blasModeFromEnv();
   const info: NodeBackendInfo = await initBackend(preferred);
   if (info.name !== 'wasm' || mode === 'off') {
@@ -41,7 +43,8 @@ export async function initNodeBackend(preferred: BackendPreference = 'auto',
   }
   const threads = opts.threads ?? (process.env.HBW_BLAS_THREADS ? Number(process.env.HBW_BLAS_THREADS) : undefined);
   if (threads !== undefined) {
-    if (!Number.isInteger(threads) || threads < 1) throw new Error(`BLAS thread count must be a positive integer, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new Error(`BLAS thread count must be a positive integer, got ${threads}`);
     load.blas.setThreads(threads);
   }
   installBlasKernels(load.blas);
@@ -50,6 +53,7 @@ export async function initNodeBackend(preferred: BackendPreference = 'auto',
 
 /** One line for logs: "wasm + OpenBLAS 0.3.21 … (2 threads) for matrix products" or "wasm (no BLAS: …)". */
 export function describeNodeBackend(info: NodeBackendInfo): string {
-  if (info.blas) return `${info.name} + ${info.blas.config}${info.blas.threads ? `, ${info.blas.threads} thread(s)` : ''} for matrix products`;
+  if (info.blas)
+    return `${info.name} + ${info.blas.config}${info.blas.threads ? `, ${info.blas.threads} thread(s)` : ''} for matrix products`;
   return info.name === 'wasm' ? `wasm (no BLAS: ${info.blasSkipped})` : info.name;
 }

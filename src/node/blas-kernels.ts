@@ -29,7 +29,8 @@ export function installBlasKernels(blas: Blas): void {
   const kept = new Map<string, tf.KernelConfig>();
   for (const name of KERNELS) {
     const config = tf.getKernel(name, 'wasm');
-    if (!config) throw new Error(`tfjs-backend-wasm has no ${name} kernel to replace: import '@tensorflow/tfjs-backend-wasm' first`);
+    if (!config)
+      throw new Error(`tfjs-backend-wasm has no ${name} kernel to replace: import '@tensorflow/tfjs-backend-wasm' first`);
     kept.set(name, config);
   }
   originals = kept;
@@ -49,7 +50,10 @@ export function installBlasKernels(blas: Blas): void {
 
 export function uninstallBlasKernels(): void {
   if (!originals) return;
-  for (const [name, config] of originals) { tf.unregisterKernel(name, 'wasm'); tf.registerKernel(config); }
+  for (const [name, config] of originals) {
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(config);
+  }
   tf.unregisterKernel(HEAD_SCORES, 'wasm');
   tf.unregisterKernel(HEAD_CONTEXT, 'wasm');
   originals = undefined;
@@ -57,22 +61,29 @@ export function uninstallBlasKernels(): void {
   tf.env().set(TRANSPOSED_MATMUL_FAST, false);
 }
 
-export function blasKernelsInstalled(): boolean { return originals !== undefined; }
+export function blasKernelsInstalled(): boolean {
+  return originals !== undefined;
+}
 
 /** Runs `fn` on tfjs-wasm's own product kernels (the browser's arithmetic), then restores the BLAS ones if they were on. */
 export async function withoutBlasKernels<T>(fn: () => Promise<T>): Promise<T> {
   const blas = activeBlas;
   if (!blas) return fn();
   uninstallBlasKernels();
-  try { return await fn(); } finally { installBlasKernels(blas); }
+  try {
+    return await fn();
+  } finally {
+    installBlasKernels(blas);
+  }
 }
 
 let products = 0;
 /** Matrix products run in BLAS since the process started (tests and benchmarks check the path was taken). */
-export function blasProductCount(): number { return products; }
+export function blasProductCount(): number {
+  return products;
+}
 
-const fallback = (name: string, args: KernelArgs) =>
-  (originals!.get(name)!.kernelFunc as unknown as KernelFn)(args);
+const fallback = (name: string, args: KernelArgs) => (originals!.get(name)!.kernelFunc as unknown as KernelFn)(args);
 
 function batchMatMul(args: KernelArgs): tf.TensorInfo {
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
@@ -86,8 +97,14 @@ function fusedMatMul(args: KernelArgs): tf.TensorInfo {
   const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
   const n = transposeB ? b!.shape[b!.shape.length - 2] : b!.shape[b!.shape.length - 1];
   const plainBias = bias == null || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === n);
-  if (a!.dtype !== 'float32' || b!.dtype !== 'float32' || (activation ?? 'linear') !== 'linear'
-    || preluActivationWeights != null || !plainBias) return fallback('_FusedMatMul', args);
+  if (
+    a!.dtype !== 'float32' ||
+    b!.dtype !== 'float32' ||
+    (activation ?? 'linear') !== 'linear' ||
+    preluActivationWeights != null ||
+    !plainBias
+  )
+    return fallback('_FusedMatMul', args);
   return product(args.backend as WasmBackend, a!, b!, !!transposeA, !!transposeB, bias ?? undefined);
 }
 
@@ -95,16 +112,28 @@ function fusedMatMul(args: KernelArgs): tf.TensorInfo {
  * out[..., m, n] = op(a)[..., m, k] · op(b)[..., k, n] (+ bias[n]), batch dimensions broadcast as tf.matMul.
  * One sgemm per output batch entry; with a bias, C starts as the bias rows and sgemm adds (β = 1).
  */
-function product(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: boolean,
-  bias: tf.TensorInfo | undefined): tf.TensorInfo {
-  const ra = a.shape.length, rb = b.shape.length;
-  const m = tA ? a.shape[ra - 1] : a.shape[ra - 2], k = tA ? a.shape[ra - 2] : a.shape[ra - 1];
-  const kb = tB ? b.shape[rb - 1] : b.shape[rb - 2], n = tB ? b.shape[rb - 2] : b.shape[rb - 1];
+function product(
+  backend: WasmBackend,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  tA: boolean,
+  tB: boolean,
+  bias: tf.TensorInfo | undefined,
+): tf.TensorInfo {
+  const ra = a.shape.length,
+    rb = b.shape.length;
+  const m = tA ? a.shape[ra - 1] : a.shape[ra - 2],
+    k = tA ? a.shape[ra - 2] : a.shape[ra - 1];
+  const kb = tB ? b.shape[rb - 1] : b.shape[rb - 2],
+    n = tB ? b.shape[rb - 2] : b.shape[rb - 1];
   if (k !== kb) {
-    throw new Error(`Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} `
-      + `and transposeA=${tA} and transposeB=${tB} must match.`);
+    throw new Error(
+      `Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} ` +
+        `and transposeA=${tA} and transposeB=${tB} must match.`,
+    );
   }
-  const batchA = a.shape.slice(0, -2), batchB = b.shape.slice(0, -2);
+  const batchA = a.shape.slice(0, -2),
+    batchB = b.shape.slice(0, -2);
   const batchOut = tf.broadcast_util.assertAndGetBroadcastShape(batchA, batchB);
   const out = backend.makeOutput([...batchOut, m, n], 'float32');
   const batches = batchOut.reduce((p, d) => p * d, 1);
@@ -112,14 +141,20 @@ function product(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, tA: b
   // Offsets after makeOutput: its malloc may grow (and so replace) the heap's ArrayBuffer.
   const heap = backend.wasm.HEAPU8.buffer;
   const at = (t: tf.TensorInfo) => heapOffset(backend, t);
-  const aOff = at(a), bOff = at(b), cOff = at(out);
+  const aOff = at(a),
+    bOff = at(b),
+    cOff = at(out);
   const c = new Float32Array(heap, cOff, batches * m * n);
   if (bias) {
     const row = new Float32Array(heap, at(bias), n);
     for (let r = 0; r < batches * m; r++) c.set(row, r * n);
   }
-  if (k === 0) { if (!bias) c.fill(0); return out; }
-  const aIndex = broadcastIndex(batchOut, batchA), bIndex = broadcastIndex(batchOut, batchB);
+  if (k === 0) {
+    if (!bias) c.fill(0);
+    return out;
+  }
+  const aIndex = broadcastIndex(batchOut, batchA),
+    bIndex = broadcastIndex(batchOut, batchB);
   const blas = activeBlas!;
   products++;
   for (let i = 0; i < batches; i++) {
@@ -133,7 +168,9 @@ function product(backend: WasmBackend, a: tf.TensorInfo, b: tf.TensorInfo, tA: b
 function headShape(t: tf.TensorInfo, at: HeadAttrs, what: string): number {
   const [rows, H] = t.shape;
   if (t.shape.length !== 2 || rows !== at.n * at.L || H % at.heads !== 0 || t.dtype !== 'float32') {
-    throw new Error(`${what}: expected float32 [${at.n}·${at.L}, H] with H divisible by ${at.heads} heads, got ${t.dtype} [${t.shape}]`);
+    throw new Error(
+      `${what}: expected float32 [${at.n}·${at.L}, H] with H divisible by ${at.heads} heads, got ${t.dtype} [${t.shape}]`,
+    );
   }
   return H;
 }
@@ -143,19 +180,35 @@ function headScores(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as WasmBackend;
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const at = args.attrs as unknown as HeadAttrs;
-  const H = headShape(a, at, HEAD_SCORES), d = H / at.heads, { n, L, heads } = at;
+  const H = headShape(a, at, HEAD_SCORES),
+    d = H / at.heads,
+    { n, L, heads } = at;
   headShape(b, at, HEAD_SCORES);
   const out = backend.makeOutput([n, heads, L, L], 'float32');
   const heap = backend.wasm.HEAPU8.buffer;
-  const A = new Float32Array(heap, heapOffset(backend, a), n * L * H), B = new Float32Array(heap, heapOffset(backend, b), n * L * H);
+  const A = new Float32Array(heap, heapOffset(backend, a), n * L * H),
+    B = new Float32Array(heap, heapOffset(backend, b), n * L * H);
   const C = new Float32Array(heap, heapOffset(backend, out), n * heads * L * L);
   const blas = activeBlas!;
   products++;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < heads; j++) {
       const from = i * L * H + j * d;
-      blas.sgemmStrided(false, true, L, L, d, at.alpha, A.subarray(from), H, B.subarray(from), H, 0,
-        C.subarray((i * heads + j) * L * L), L);
+      blas.sgemmStrided(
+        false,
+        true,
+        L,
+        L,
+        d,
+        at.alpha,
+        A.subarray(from),
+        H,
+        B.subarray(from),
+        H,
+        0,
+        C.subarray((i * heads + j) * L * L),
+        L,
+      );
     }
   }
   return out;
@@ -166,21 +219,37 @@ function headContext(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as WasmBackend;
   const { p, v } = args.inputs as { p: tf.TensorInfo; v: tf.TensorInfo };
   const at = args.attrs as unknown as HeadAttrs & { transposeP: boolean };
-  const H = headShape(v, at, HEAD_CONTEXT), d = H / at.heads, { n, L, heads } = at;
+  const H = headShape(v, at, HEAD_CONTEXT),
+    d = H / at.heads,
+    { n, L, heads } = at;
   if (p.shape.join(',') !== [n, heads, L, L].join(',') || p.dtype !== 'float32') {
     throw new Error(`${HEAD_CONTEXT}: expected float32 p [${n}, ${heads}, ${L}, ${L}], got ${p.dtype} [${p.shape}]`);
   }
   const out = backend.makeOutput([n * L, H], 'float32');
   const heap = backend.wasm.HEAPU8.buffer;
-  const P = new Float32Array(heap, heapOffset(backend, p), n * heads * L * L), V = new Float32Array(heap, heapOffset(backend, v), n * L * H);
+  const P = new Float32Array(heap, heapOffset(backend, p), n * heads * L * L),
+    V = new Float32Array(heap, heapOffset(backend, v), n * L * H);
   const C = new Float32Array(heap, heapOffset(backend, out), n * L * H);
   const blas = activeBlas!;
   products++;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < heads; j++) {
       const from = i * L * H + j * d;
-      blas.sgemmStrided(!!at.transposeP, false, L, d, L, at.alpha, P.subarray((i * heads + j) * L * L), L,
-        V.subarray(from), H, 0, C.subarray(from), H);
+      blas.sgemmStrided(
+        !!at.transposeP,
+        false,
+        L,
+        d,
+        L,
+        at.alpha,
+        P.subarray((i * heads + j) * L * L),
+        L,
+        V.subarray(from),
+        H,
+        0,
+        C.subarray(from),
+        H,
+      );
     }
   }
   return out;
@@ -193,7 +262,9 @@ export function broadcastIndex(outShape: number[], inShape: number[]): (i: numbe
   const padded = [...new Array(outShape.length - inShape.length).fill(1), ...inShape];
   if (padded.every((d, j) => d === outShape[j])) return (i) => i;
   return (i) => {
-    let rest = i, index = 0, stride = 1;
+    let rest = i,
+      index = 0,
+      stride = 1;
     for (let j = outShape.length - 1; j >= 0; j--) {
       const coord = rest % outShape[j];
       rest = Math.floor(rest / outShape[j]);

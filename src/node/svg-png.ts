@@ -25,17 +25,23 @@ export function svgSize(svg: string): { width: number; height: number } {
   const root = /<svg\b[^>]*>/.exec(svg)?.[0];
   if (!root) throw new Error('not an SVG (no <svg> element)');
   const attr = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)(?:px)?"`).exec(root)?.[1]);
-  let width = attr('width'), height = attr('height');
+  let width = attr('width'),
+    height = attr('height');
   if (!(width > 0 && height > 0)) {
     const vb = /\sviewBox="[\d.-]+[\s,]+[\d.-]+[\s,]+([\d.]+)[\s,]+([\d.]+)"/.exec(root);
-    width = Number(vb?.[1]); height = Number(vb?.[2]);
+    width = Number(vb?.[1]);
+    height = Number(vb?.[2]);
   }
   if (!(width > 0 && height > 0)) throw new Error('the SVG declares no width/height or viewBox');
   return { width: Math.ceil(width), height: Math.ceil(height) };
 }
 
 /** Renders the SVG file at its declared size into a PNG; rejects with the browser's message when it fails. */
-export async function svgToPng(svgPath: string, pngPath: string, chromium: string | null = findChromium() ?? null): Promise<void> {
+export async function svgToPng(
+  svgPath: string,
+  pngPath: string,
+  chromium: string | null = findChromium() ?? null,
+): Promise<void> {
   if (!chromium) throw new Error('no Chromium found (install chromium, or set HBW_CHROMIUM to a Chrome/Chromium binary)');
   const svg = readFileSync(svgPath, 'utf8');
   const { width, height } = svgSize(svg);
@@ -44,9 +50,17 @@ export async function svgToPng(svgPath: string, pngPath: string, chromium: strin
     const html = join(dir, 'figure.html');
     writeFileSync(html, `<!doctype html><html><body style="margin:0;overflow:hidden">${svg}</body></html>`);
     const args = [
-      '--headless', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-extensions', `--user-data-dir=${join(dir, 'profile')}`,
+      '--headless',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--no-first-run',
+      '--disable-extensions',
+      `--user-data-dir=${join(dir, 'profile')}`,
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), // Chromium refuses to run as root with its sandbox
-      '--force-device-scale-factor=1', `--window-size=${width},${height}`, `--screenshot=${pngPath}`, pathToFileURL(html).href,
+      '--force-device-scale-factor=1',
+      `--window-size=${width},${height}`,
+      `--screenshot=${pngPath}`,
+      pathToFileURL(html).href,
     ];
     await new Promise<void>((done, fail) => {
       execFile(chromium, args, { timeout: 60_000 }, (err, _out, stderr) => {

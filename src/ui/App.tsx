@@ -17,8 +17,15 @@ import { StudyPanel } from './components/StudyPanel';
 import { BasesPanel } from './components/BasesPanel';
 
 const PANELS: Record<TabId, () => React.JSX.Element> = {
-  data: DataPanel, evaluation: EvalPanel, experiment: ExperimentPanel, compare: ComparePanel, inspector: InspectorPanel, embedding: EmbeddingPanel,
-  models: ModelsPanel, study: StudyPanel, bases: BasesPanel,
+  data: DataPanel,
+  evaluation: EvalPanel,
+  experiment: ExperimentPanel,
+  compare: ComparePanel,
+  inspector: InspectorPanel,
+  embedding: EmbeddingPanel,
+  models: ModelsPanel,
+  study: StudyPanel,
+  bases: BasesPanel,
 };
 
 export function App() {
@@ -38,11 +45,13 @@ export function App() {
     s.loadConfigFromHash();
     // A reload shows the tab that was open (view-state.ts); a config link opened afresh shows the Experiment tab.
     const savedTab = initialViewState()?.tab;
-    const reloaded = (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
+    const reloaded =
+      (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.type === 'reload';
     if (reloaded && savedTab && TABS.some((t) => t.id === savedTab)) s.setTab(savedTab);
     else if (/(?:^#|&)cfg=/.test(location.hash)) s.setTab('experiment');
     useApp.subscribe((st, prev) => {
-      if (st.tab !== prev.tab || st.currentRunId !== prev.currentRunId || st.compareIds !== prev.compareIds) saveViewState({ tab: st.tab, currentRunId: st.currentRunId, compareIds: st.compareIds });
+      if (st.tab !== prev.tab || st.currentRunId !== prev.currentRunId || st.compareIds !== prev.compareIds)
+        saveViewState({ tab: st.tab, currentRunId: st.currentRunId, compareIds: st.compareIds });
     });
     window.addEventListener('hashchange', () => useApp.getState().loadConfigFromHash());
     const listed = s.loadInitial().then(() => useApp.getState().loadRuns());
@@ -74,23 +83,25 @@ export function App() {
       </header>
       {/* role="tablist" on <nav> itself would cancel its navigation landmark (axe: region). */}
       <nav aria-label="Views">
-      <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onKey}>
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => { tabRefs.current[t.id] = el; }}
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className="tab"
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
+        <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onKey}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                tabRefs.current[t.id] = el;
+              }}
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="tab"
+              onClick={() => setTab(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
       </nav>
       <main>
         {TABS.map((t) => {

@@ -2,7 +2,10 @@
  * Downloads: text (CSV/JSON) and charts (SVG/PNG). Chart exports add the legend into the SVG itself
  * (recharts draws its legend as HTML) so an exported figure stands on its own.
  */
-export interface LegendItem { label: string; color: string }
+export interface LegendItem {
+  label: string;
+  color: string;
+}
 
 export function download(name: string, blob: Blob, revokeAfterMs = 1000): void {
   const url = URL.createObjectURL(blob);
@@ -37,11 +40,16 @@ const NS = 'http://www.w3.org/2000/svg';
  * largest surface outside the legend.
  */
 export function mainSvg(root: ParentNode): SVGSVGElement | null {
-  let best: SVGSVGElement | null = null, area = 0;
+  let best: SVGSVGElement | null = null,
+    area = 0;
   for (const el of Array.from(root.querySelectorAll<SVGSVGElement>('svg.recharts-surface, svg[data-export]'))) {
     if (el.closest('.recharts-legend-wrapper')) continue;
-    const b = el.getBoundingClientRect(), a = b.width * b.height;
-    if (a > area) { best = el; area = a; }
+    const b = el.getBoundingClientRect(),
+      a = b.width * b.height;
+    if (a > area) {
+      best = el;
+      area = a;
+    }
   }
   return best;
 }
@@ -51,7 +59,8 @@ export function chartSvg(root: HTMLElement, title: string, legend: LegendItem[])
   const src = mainSvg(root);
   if (!src) throw new Error('nothing to export yet');
   const box = src.getBoundingClientRect();
-  const width = Math.ceil(box.width), chartH = Math.ceil(box.height);
+  const width = Math.ceil(box.width),
+    chartH = Math.ceil(box.height);
   const legendRows = Math.ceil(legend.length / 6);
   const height = 24 + chartH + legendRows * 18 + 8;
   const svg = document.createElementNS(NS, 'svg');
@@ -72,9 +81,12 @@ export function chartSvg(root: HTMLElement, title: string, legend: LegendItem[])
   for (const child of Array.from(src.childNodes)) g.appendChild(child.cloneNode(true));
   svg.appendChild(g);
   legend.forEach((item, i) => {
-    const x = 8 + (i % 6) * Math.floor((width - 16) / 6), y = 24 + chartH + 14 + Math.floor(i / 6) * 18;
+    const x = 8 + (i % 6) * Math.floor((width - 16) / 6),
+      y = 24 + chartH + 14 + Math.floor(i / 6) * 18;
     const sw = document.createElementNS(NS, 'rect');
-    Object.entries({ x: String(x), y: String(y - 9), width: '10', height: '10', fill: item.color }).forEach(([k, v]) => sw.setAttribute(k, v));
+    Object.entries({ x: String(x), y: String(y - 9), width: '10', height: '10', fill: item.color }).forEach(([k, v]) =>
+      sw.setAttribute(k, v),
+    );
     const lt = document.createElementNS(NS, 'text');
     Object.entries({ x: String(x + 14), y: String(y) }).forEach(([k, v]) => lt.setAttribute(k, v));
     lt.textContent = item.label;
@@ -87,14 +99,20 @@ export async function svgToPng(svg: string, width: number, height: number, scale
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
-    await new Promise<void>((resolve, reject) => { img.onload = () => resolve(); img.onerror = () => reject(new Error('could not render the chart')); img.src = url; });
+    await new Promise<void>((resolve, reject) => {
+      img.onload = () => resolve();
+      img.onerror = () => reject(new Error('could not render the chart'));
+      img.src = url;
+    });
     const canvas = document.createElement('canvas');
     canvas.width = width * scale;
     canvas.height = height * scale;
     const ctx = canvas.getContext('2d')!;
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

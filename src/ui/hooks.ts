@@ -14,8 +14,15 @@ export function useThrottled<T>(value: T, ms: number, key?: unknown): T {
     const now = performance.now();
     const wait = lastKey.current !== key ? 0 : last.current + ms - now;
     lastKey.current = key;
-    if (wait <= 0) { last.current = now; startTransition(() => setShown(value)); return; }
-    const t = setTimeout(() => { last.current = performance.now(); startTransition(() => setShown(value)); }, wait);
+    if (wait <= 0) {
+      last.current = now;
+      startTransition(() => setShown(value));
+      return;
+    }
+    const t = setTimeout(() => {
+      last.current = performance.now();
+      startTransition(() => setShown(value));
+    }, wait);
     return () => clearTimeout(t);
   }, [value, ms, key]);
   return lastKey.current !== key ? value : shown;

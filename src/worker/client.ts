@@ -7,15 +7,26 @@ import type { BaseDelta } from './bases/base-types';
 import type { JobInfo } from './jobs';
 
 export class WorkerError extends Error {
-  constructor(readonly kind: string, message: string) {
+  constructor(
+    readonly kind: string,
+    message: string,
+  ) {
     super(message);
     this.name = kind;
   }
 }
 
-interface Pending { resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: (p: Progress) => void }
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: Progress) => void;
+}
 
-export interface Call<T> { id: number; promise: Promise<T>; cancel: () => void }
+export interface Call<T> {
+  id: number;
+  promise: Promise<T>;
+  cancel: () => void;
+}
 
 export class EngineClient {
   private worker: Worker;
@@ -30,7 +41,10 @@ export class EngineClient {
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
-    this.worker.onmessage = (ev: MessageEvent<FromWorker>) => { this.started = true; this.onMessage(ev.data); };
+    this.worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+      this.started = true;
+      this.onMessage(ev.data);
+    };
     this.worker.onerror = (ev) => {
       // After start-up, uncaught errors (e.g. from a library's helper workers) do not end the worker:
       // log them and let each request answer for itself.
@@ -44,11 +58,26 @@ export class EngineClient {
 
   private onMessage(msg: FromWorker): void {
     if (msg.kind === 'ready') return;
-    if (msg.kind === 'run') { for (const l of this.runListeners) l(msg.delta); return; }
-    if (msg.kind === 'study') { for (const l of this.studyListeners) l(msg.study); return; }
-    if (msg.kind === 'sweep') { for (const l of this.sweepListeners) l(msg.sweep); return; }
-    if (msg.kind === 'base') { for (const l of this.baseListeners) l(msg.delta); return; }
-    if (msg.kind === 'jobs') { for (const l of this.jobListeners) l(msg.jobs); return; }
+    if (msg.kind === 'run') {
+      for (const l of this.runListeners) l(msg.delta);
+      return;
+    }
+    if (msg.kind === 'study') {
+      for (const l of this.studyListeners) l(msg.study);
+      return;
+    }
+    if (msg.kind === 'sweep') {
+      for (const l of this.sweepListeners) l(msg.sweep);
+      return;
+    }
+    if (msg.kind === 'base') {
+      for (const l of this.baseListeners) l(msg.delta);
+      return;
+    }
+    if (msg.kind === 'jobs') {
+      for (const l of this.jobListeners) l(msg.jobs);
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.kind === 'progress') return p.onProgress?.(msg.progress);
@@ -96,7 +125,11 @@ export class EngineClient {
     return () => this.jobListeners.delete(listener);
   }
 
-  request<R extends Request>(req: R, onProgress?: (p: Progress) => void, transfer?: Transferable[]): Promise<Responses[R['type']]> {
+  request<R extends Request>(
+    req: R,
+    onProgress?: (p: Progress) => void,
+    transfer?: Transferable[],
+  ): Promise<Responses[R['type']]> {
     return this.call(req, onProgress, transfer).promise;
   }
 

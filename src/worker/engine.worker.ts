@@ -26,22 +26,30 @@ const table = handlers(jobs, () => new URL(import.meta.env.BASE_URL + 'tfjs-wasm
 
 /** Progress events, throttled to ~20 per second (the last one of each phase always goes out). */
 function progressSender(id: number): (p: Progress) => void {
-  let last = 0, lastPhase = '';
+  let last = 0,
+    lastPhase = '';
   return (p) => {
     const now = performance.now();
     if (p.phase === lastPhase && p.done < p.total && now - last < 50) return;
-    last = now; lastPhase = p.phase;
+    last = now;
+    lastPhase = p.phase;
     post({ id, kind: 'progress', progress: { phase: p.phase, done: p.done, total: p.total } });
   };
 }
 
 self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
-  if ('cancel' in msg) { controllers.get(msg.id)?.abort(); return; }
+  if ('cancel' in msg) {
+    controllers.get(msg.id)?.abort();
+    return;
+  }
   const ctrl = new AbortController();
   controllers.set(msg.id, ctrl);
   try {
-    const result = await dispatch<Request>(table, jobSpecOf, jobs, msg.id, msg.req, { signal: ctrl.signal, onProgress: progressSender(msg.id) });
+    const result = await dispatch<Request>(table, jobSpecOf, jobs, msg.id, msg.req, {
+      signal: ctrl.signal,
+      onProgress: progressSender(msg.id),
+    });
     post({ id: msg.id, kind: 'result', result });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

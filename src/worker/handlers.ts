@@ -19,7 +19,20 @@ import type { JobManager, JobSpec } from './jobs';
 import { modelHandlers, modelJobSpec, releaseModels } from './models/models';
 import { isModelRequest } from './models/model-protocol';
 import type { BackendReport, EvalParams, HandlerTable, MemoryInfo, Progress, Request } from './protocol';
-import { deleteRun, inspectOne, inspectQueries, runEmbeddingMap, runMapSteps, listRuns, pauseRun, releaseEncoders, resumeRun, settled, startRun, stopRun } from './runs/runs';
+import {
+  deleteRun,
+  inspectOne,
+  inspectQueries,
+  runEmbeddingMap,
+  runMapSteps,
+  listRuns,
+  pauseRun,
+  releaseEncoders,
+  resumeRun,
+  settled,
+  startRun,
+  stopRun,
+} from './runs/runs';
 import { studyHandlers } from './study/study-handler';
 import { evaluateModelRef } from './views/eval-retriever';
 import { trainingBatch } from './views/inspect-batch';
@@ -53,7 +66,13 @@ async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal:
   if (p.retriever && p.retriever !== 'bm25') return evaluateModelRef(ds, { ...p, retriever: p.retriever }, onProgress, signal);
   const retriever = yielding(new Bm25Retriever(), signal);
   try {
-    return await evaluate(ds, retriever, { settings: p.settings, langs: p.langs, maxQueriesPerLang: p.maxQueriesPerLang, onProgress, signal });
+    return await evaluate(ds, retriever, {
+      settings: p.settings,
+      langs: p.langs,
+      maxQueriesPerLang: p.maxQueriesPerLang,
+      onProgress,
+      signal,
+    });
   } finally {
     retriever.dispose?.();
   }
@@ -63,21 +82,48 @@ async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal:
 export function jobSpecOf(req: Request): JobSpec | undefined {
   if (isModelRequest(req)) return modelJobSpec(req);
   switch (req.type) {
-    case 'startRun': return { kind: 'train', label: `training run "${req.params.config?.name ?? '?'}"`, exclusive: true };
-    case 'resumeRun': return { kind: 'train', label: `training run ${req.runId}`, exclusive: true };
-    case 'studyStart': case 'studyResume': return { kind: 'study', label: 'the study', exclusive: true };
-    case 'sweepStart': case 'sweepResume': return { kind: 'sweep', label: 'the α-sweep', exclusive: true };
-    case 'baseBuild': return { kind: 'base', label: `the build of base "${req.params.name}"`, exclusive: true };
-    case 'evaluate': return !req.params.retriever || req.params.retriever === 'bm25'
-      ? { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false }
-      : { kind: 'evaluate', label: `the evaluation of ${req.params.retriever} on ${req.params.datasetId}`, exclusive: true };
-    case 'embeddingMap': return { kind: 'model-compute', label: `the embedding map of ${req.runId}${req.step === undefined ? '' : ` at step ${req.step}`}`, exclusive: false };
-    case 'importFiles': return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
-    case 'getSource': return { kind: 'import', label: `the download of ${req.id}`, exclusive: false };
-    case 'importRuns': return { kind: 'import', label: `the import of runs from ${req.sources.map((x) => x.name).join(', ') || 'nothing'}`, exclusive: false };
-    case 'evaluateRunFile': return { kind: 'evaluate', label: `the evaluation of run file ${req.params.fileName} on ${req.params.datasetId}`, exclusive: false };
-    case 'inspectQuery': return { kind: 'model-compute', label: `inspecting a query of ${req.runId}`, exclusive: false };
-    default: return undefined;
+    case 'startRun':
+      return { kind: 'train', label: `training run "${req.params.config?.name ?? '?'}"`, exclusive: true };
+    case 'resumeRun':
+      return { kind: 'train', label: `training run ${req.runId}`, exclusive: true };
+    case 'studyStart':
+    case 'studyResume':
+      return { kind: 'study', label: 'the study', exclusive: true };
+    case 'sweepStart':
+    case 'sweepResume':
+      return { kind: 'sweep', label: 'the α-sweep', exclusive: true };
+    case 'baseBuild':
+      return { kind: 'base', label: `the build of base "${req.params.name}"`, exclusive: true };
+    case 'evaluate':
+      return !req.params.retriever || req.params.retriever === 'bm25'
+        ? { kind: 'evaluate', label: `the BM25 evaluation of ${req.params.datasetId}`, exclusive: false }
+        : { kind: 'evaluate', label: `the evaluation of ${req.params.retriever} on ${req.params.datasetId}`, exclusive: true };
+    case 'embeddingMap':
+      return {
+        kind: 'model-compute',
+        label: `the embedding map of ${req.runId}${req.step === undefined ? '' : ` at step ${req.step}`}`,
+        exclusive: false,
+      };
+    case 'importFiles':
+      return { kind: 'import', label: `the import of ${req.name ?? req.files[0]?.name ?? 'files'}`, exclusive: false };
+    case 'getSource':
+      return { kind: 'import', label: `the download of ${req.id}`, exclusive: false };
+    case 'importRuns':
+      return {
+        kind: 'import',
+        label: `the import of runs from ${req.sources.map((x) => x.name).join(', ') || 'nothing'}`,
+        exclusive: false,
+      };
+    case 'evaluateRunFile':
+      return {
+        kind: 'evaluate',
+        label: `the evaluation of run file ${req.params.fileName} on ${req.params.datasetId}`,
+        exclusive: false,
+      };
+    case 'inspectQuery':
+      return { kind: 'model-compute', label: `inspecting a query of ${req.runId}`, exclusive: false };
+    default:
+      return undefined;
   }
 }
 
@@ -96,14 +142,29 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
       const adapter = await probeAdapter();
       const webgpuAdapter = adapter ? { label: adapterLabel(adapter), software: isSoftwareAdapter(adapter) } : undefined;
       // A software WebGPU adapter (SwiftShader) passes the self-test fast but trains ~100× slower than WASM.
-      const info = await initBackend(req.preferred ?? 'auto', { wasmPath: wasmPath(), avoidInAuto: webgpuAdapter?.software ? ['webgpu'] : [] });
-      const report: BackendReport = { ...info, webgpuAdapter, crossOriginIsolated: self.crossOriginIsolated === true, simdKernels: wasmKernelsReady(), memory: memory() };
+      const info = await initBackend(req.preferred ?? 'auto', {
+        wasmPath: wasmPath(),
+        avoidInAuto: webgpuAdapter?.software ? ['webgpu'] : [],
+      });
+      const report: BackendReport = {
+        ...info,
+        webgpuAdapter,
+        crossOriginIsolated: self.crossOriginIsolated === true,
+        simdKernels: wasmKernelsReady(),
+        memory: memory(),
+      };
       return report;
     },
     memory: () => memory(),
     loadDemo: () => loadDemo(),
     listDatasets: () => listDatasets(),
-    importFiles: (req) => importFiles(req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), req.name, req.split, req.lang),
+    importFiles: (req) =>
+      importFiles(
+        req.files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })),
+        req.name,
+        req.split,
+        req.lang,
+      ),
     removeDataset: (req) => removeDataset(req.id),
     renameDataset: (req) => renameDataset(req.id, req.name),
     listSources: () => listSources(),
@@ -130,7 +191,10 @@ export function handlers(jobs: JobManager, wasmPath: () => string): HandlerTable
     trainingBatch: (req) => trainingBatch(req.runId, req.step),
     embeddingMap: (req) => runEmbeddingMap(req.runId, req.perLang, req.step),
     embeddingMapSteps: (req) => runMapSteps(req.runId),
-    importRuns: (req) => importRuns(req.sources.map((x) => ({ name: x.name, files: x.files.map((f) => ({ path: f.path, bytes: new Uint8Array(f.bytes) })) }))),
+    importRuns: (req) =>
+      importRuns(
+        req.sources.map((x) => ({ name: x.name, files: x.files.map((f) => ({ path: f.path, bytes: new Uint8Array(f.bytes) })) })),
+      ),
     exportRuns: (req) => exportRuns(req.runIds),
     evaluateRunFile: (req) => evaluateRunFile(req.params),
     jobList: () => jobs.list(),

@@ -11,9 +11,23 @@
  * answer once they have started and hold the job until their loop ends (`hold`).
  */
 /** Progress of one phase of a job (answered to the request as `progress` messages). */
-export interface Progress { phase: string; done: number; total: number }
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+}
 
-export type JobKind = 'train' | 'study' | 'sweep' | 'base' | 'evaluate' | 'finetune' | 'model-evaluate' | 'model-compute' | 'import' | 'model-load';
+export type JobKind =
+  | 'train'
+  | 'study'
+  | 'sweep'
+  | 'base'
+  | 'evaluate'
+  | 'finetune'
+  | 'model-evaluate'
+  | 'model-compute'
+  | 'import'
+  | 'model-load';
 
 export interface JobSpec {
   kind: JobKind;
@@ -32,7 +46,10 @@ export interface JobInfo extends JobSpec {
 /** A request refused because another job holds the backend; the message says which and how to free it. */
 export class BusyError extends Error {
   override readonly name = 'BusyError';
-  constructor(readonly holder: JobInfo, want: string) {
+  constructor(
+    readonly holder: JobInfo,
+    want: string,
+  ) {
     super(`${holder.label} is running; ${HOW_TO_FREE[holder.kind]} before ${want} (one training job at a time)`);
   }
 }
@@ -40,7 +57,7 @@ export class BusyError extends Error {
 const HOW_TO_FREE: Record<JobKind, string> = {
   train: 'pause or stop it (Experiment tab), or wait until it finishes,',
   study: 'cancel the study (Study tab), or wait until it finishes,',
-  sweep: 'pause or stop the α-sweep\'s current run (Experiment tab), or wait until the sweep finishes,',
+  sweep: "pause or stop the α-sweep's current run (Experiment tab), or wait until the sweep finishes,",
   base: 'cancel the build (Bases tab), or wait until it finishes,',
   evaluate: 'cancel the evaluation, or wait until it finishes,',
   finetune: 'cancel the fine-tuning (Models tab), or wait until it finishes,',
@@ -59,7 +76,11 @@ export interface JobContext {
   hold(until: Promise<unknown>, cancel: () => unknown): void;
 }
 
-interface Job { info: JobInfo; abort: AbortController; cancel?: () => unknown }
+interface Job {
+  info: JobInfo;
+  abort: AbortController;
+  cancel?: () => unknown;
+}
 
 export class JobManager {
   private jobs = new Map<number, Job>();
@@ -86,7 +107,12 @@ export class JobManager {
    * Runs `work` as job `id` (the request's id). Refused with BusyError when `spec` is exclusive and an exclusive
    * job runs. `signal` (the request's own cancel) and cancelJob both abort the job's signal.
    */
-  async run<T>(id: number, spec: JobSpec, work: (job: JobContext) => Promise<T>, opts: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<T> {
+  async run<T>(
+    id: number,
+    spec: JobSpec,
+    work: (job: JobContext) => Promise<T>,
+    opts: { signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
+  ): Promise<T> {
     if (spec.exclusive) this.assertFree(spec.label);
     if (this.jobs.has(id)) throw new Error(`job ${id} exists already`);
     const job: Job = { info: { ...spec, id, started: Date.now() }, abort: new AbortController() };
@@ -99,12 +125,22 @@ export class JobManager {
     const ctx: JobContext = {
       id,
       signal: job.abort.signal,
-      progress: (p) => { job.info.progress = { ...p }; opts.onProgress?.(p); this.changed(); },
-      hold: (until, cancel) => { held = until; job.cancel = cancel; },
+      progress: (p) => {
+        job.info.progress = { ...p };
+        opts.onProgress?.(p);
+        this.changed();
+      },
+      hold: (until, cancel) => {
+        held = until;
+        job.cancel = cancel;
+      },
     };
     const end = () => {
       opts.signal?.removeEventListener('abort', onAbort);
-      if (this.jobs.get(id) === job) { this.jobs.delete(id); this.changed(); }
+      if (this.jobs.get(id) === job) {
+        this.jobs.delete(id);
+        this.changed();
+      }
     };
     try {
       const result = await work(ctx);
@@ -130,7 +166,9 @@ export class JobManager {
 }
 
 /** A request as the dispatcher sees it: a type that names its handler. */
-interface Typed { type: string }
+interface Typed {
+  type: string;
+}
 
 /**
  * Answers `req` with its handler from `table`: as a job when `specOf` gives it one (refused while the backend is
@@ -147,6 +185,9 @@ export function dispatch<R extends Typed>(
   const handler = (table as Record<string, ((req: R, ctx: JobContext) => unknown) | undefined>)[req.type];
   if (!handler) return Promise.reject(new Error(`unknown request type ${JSON.stringify(req.type)}`));
   const spec = specOf(req);
-  if (!spec) return Promise.resolve().then(() => handler(req, { id, signal: opts.signal, progress: opts.onProgress, hold: () => undefined }));
+  if (!spec)
+    return Promise.resolve().then(() =>
+      handler(req, { id, signal: opts.signal, progress: opts.onProgress, hold: () => undefined }),
+    );
   return jobs.run(id, spec, async (ctx) => handler(req, ctx), opts);
 }

@@ -6,7 +6,15 @@
 import type { Candidate, Query } from '../core/data/types';
 import type { EvalResult, SettingName } from '../core/eval/types';
 import type { MapStep } from './views/map-store';
-import type { InspectQueriesResult, InspectQueryResult, EmbeddingMap, RunDelta, TrainingBatchView, RunRecord, StartRunParams } from './runs/run-types';
+import type {
+  InspectQueriesResult,
+  InspectQueryResult,
+  EmbeddingMap,
+  RunDelta,
+  TrainingBatchView,
+  RunRecord,
+  StartRunParams,
+} from './runs/run-types';
 // Models panel (pre-trained encoders: Hub/folder/zip, fine-tune, export): see model-protocol.ts.
 import type { ModelRequest, ModelResponses } from './models/model-protocol';
 // Study view (the low-resource study as a queue of ordinary runs): see study-protocol.ts.
@@ -22,7 +30,10 @@ import type { RunFileParams } from './runs/run-file-eval';
 
 export type BackendPreference = 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
-export interface MemoryInfo { numTensors: number; numBytes: number }
+export interface MemoryInfo {
+  numTensors: number;
+  numBytes: number;
+}
 
 export interface BackendReport {
   name: string;
@@ -37,7 +48,10 @@ export interface BackendReport {
   memory: MemoryInfo;
 }
 
-export interface LangCounts { queries: number; candidates: number }
+export interface LangCounts {
+  queries: number;
+  candidates: number;
+}
 
 /** What the UI knows about a dataset held in the worker (texts stay in the worker). */
 export interface DatasetSummary {
@@ -64,8 +78,14 @@ export interface DatasetSummary {
 
 /** A downloadable dataset of the registry (src/core/data/sources.ts), as the Data tab shows it. */
 export interface SourceInfo {
-  id: string; title: string; description: string; approxBytes: number;
-  licence: { name: string; url: string }; attribution: string; homepage: string; note?: string;
+  id: string;
+  title: string;
+  description: string;
+  approxBytes: number;
+  licence: { name: string; url: string };
+  attribution: string;
+  homepage: string;
+  note?: string;
   /** Bytes of an unfinished download held by the worker (resumable). */
   partialBytes: number;
 }
@@ -90,7 +110,13 @@ export type Request =
   | { type: 'memory' }
   | { type: 'loadDemo' }
   | { type: 'listDatasets' }
-  | { type: 'importFiles'; files: Array<{ name: string; bytes: ArrayBuffer }>; name?: string; split?: 'train' | 'eval'; lang?: string }
+  | {
+      type: 'importFiles';
+      files: Array<{ name: string; bytes: ArrayBuffer }>;
+      name?: string;
+      split?: 'train' | 'eval';
+      lang?: string;
+    }
   | { type: 'removeDataset'; id: string }
   | { type: 'renameDataset'; id: string; name: string }
   | { type: 'listSources' }
@@ -166,7 +192,10 @@ export type Response<K extends Request['type']> = Responses[K];
  * type without a handler, or a handler answering the wrong type, does not compile. Requests that compute run as
  * jobs (jobs.ts; see jobSpecOf in handlers.ts) and get the job's context; the others a plain one.
  */
-export type Handler<K extends Request['type']> = (req: Extract<Request, { type: K }>, ctx: JobContext) => Promise<Response<K>> | Response<K>;
+export type Handler<K extends Request['type']> = (
+  req: Extract<Request, { type: K }>,
+  ctx: JobContext,
+) => Promise<Response<K>> | Response<K>;
 export type HandlerTable<R extends Request = Request> = { [K in R['type']]: Handler<K> };
 
 export type { Progress };

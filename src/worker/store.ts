@@ -23,26 +23,49 @@ export interface StoredDataset {
   origin?: { sourceId: string; licence: string; attribution: string };
 }
 
-export interface StoredEvent { seq?: number; runId: string; step: number; type: RunEvent['type']; event: RunEvent }
+export interface StoredEvent {
+  seq?: number;
+  runId: string;
+  step: number;
+  type: RunEvent['type'];
+  event: RunEvent;
+}
 
 /** One per run: a new checkpoint replaces the run's previous one in the same transaction. */
 export interface StoredCheckpoint {
-  runId: string; step: number; savedAt: number; bytes: number;
+  runId: string;
+  step: number;
+  savedAt: number;
+  bytes: number;
   files: Record<string, Uint8Array>;
   /** The batch-composition tally at this step, so a resume from here continues it exactly. */
   composition?: CompositionTally;
 }
 
 /** A model of the Models panel (Hub / folder / zip / fine-tuned): what its list shows, without the bytes. */
-export interface StoredModel { key: string; savedAt: number; info: ModelInfo; config?: ExperimentConfig }
+export interface StoredModel {
+  key: string;
+  savedAt: number;
+  info: ModelInfo;
+  config?: ExperimentConfig;
+}
 /** Its files, in a table of their own so listing models never reads weights. Written with StoredModel. */
-export interface StoredModelFiles { key: string; files: Record<string, Uint8Array> }
+export interface StoredModelFiles {
+  key: string;
+  files: Record<string, Uint8Array>;
+}
 
 /** An imported run's per-query rankings (a bundle's rankings.json): what the Inspector shows for a run without a checkpoint. */
-export interface StoredRankings { runId: string; rankings: BundleRankings }
+export interface StoredRankings {
+  runId: string;
+  rankings: BundleRankings;
+}
 
 /** A base built in the browser's "Build a base" (bases-store.ts); its files sit in baseFiles, written together. */
-export interface StoredBaseFiles { id: string; files: Record<string, Uint8Array> }
+export interface StoredBaseFiles {
+  id: string;
+  files: Record<string, Uint8Array>;
+}
 
 export class WorkbenchDb extends Dexie {
   datasets!: EntityTable<StoredDataset, 'id'>;
@@ -74,13 +97,26 @@ export function openDb(): WorkbenchDb | undefined {
 }
 
 export async function saveDataset(rec: StoredDataset): Promise<void> {
-  try { await openDb()?.datasets.put(rec); } catch (e) { console.warn('could not persist dataset', rec.id, e); }
+  try {
+    await openDb()?.datasets.put(rec);
+  } catch (e) {
+    console.warn('could not persist dataset', rec.id, e);
+  }
 }
 
 export async function deleteDataset(id: string): Promise<void> {
-  try { await openDb()?.datasets.delete(id); } catch (e) { console.warn('could not delete dataset', id, e); }
+  try {
+    await openDb()?.datasets.delete(id);
+  } catch (e) {
+    console.warn('could not delete dataset', id, e);
+  }
 }
 
 export async function loadDatasets(): Promise<StoredDataset[]> {
-  try { return (await openDb()?.datasets.orderBy('savedAt').toArray()) ?? []; } catch (e) { console.warn('could not read saved datasets', e); return []; }
+  try {
+    return (await openDb()?.datasets.orderBy('savedAt').toArray()) ?? [];
+  } catch (e) {
+    console.warn('could not read saved datasets', e);
+    return [];
+  }
 }

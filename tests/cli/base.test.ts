@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href; // found from any working directory
-const cli = (args: string[], cwd = ROOT) => spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args], { cwd, encoding: 'utf8' });
+const cli = (args: string[], cwd = ROOT) =>
+  spawnSync(process.execPath, ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args], { cwd, encoding: 'utf8' });
 
 describe('cli: the shipped cross-lingual base', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hbw-base-'));
@@ -28,7 +29,21 @@ describe('cli: the shipped cross-lingual base', () => {
 
   it('evaluates the shipped base alone by reference', () => {
     const out = join(dir, 'alone.json');
-    const r = cli(['eval', '--retriever', 'dense', '--model', 'shipped:demo-base', '--data', 'demo', '--max-queries-per-lang', '5', '--settings', 'crosslingual', '--out', out]);
+    const r = cli([
+      'eval',
+      '--retriever',
+      'dense',
+      '--model',
+      'shipped:demo-base',
+      '--data',
+      'demo',
+      '--max-queries-per-lang',
+      '5',
+      '--settings',
+      'crosslingual',
+      '--out',
+      out,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).settings.crosslingual.map).toBeGreaterThan(0);
   }, 120_000);
@@ -38,7 +53,9 @@ describe('cli: the shipped cross-lingual base', () => {
     writeFileSync(cfg, JSON.stringify({ baseCheckpoint: 'shipped:no-such-base', steps: 1 }));
     const r = cli(['train', '--config', cfg, '--out', join(dir, 'x')]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/no shipped model "shipped:no-such-base": .* holds no config\.json \(shipped: shipped:demo-base\)\. Fix: use one of those/);
+    expect(r.stderr).toMatch(
+      /no shipped model "shipped:no-such-base": .* holds no config\.json \(shipped: shipped:demo-base\)\. Fix: use one of those/,
+    );
   });
 
   it('pretrain config errors name the field and the fix before any work', () => {

@@ -14,7 +14,10 @@ import { lockRunFolder } from '../../src/cli/run-lock';
 const enc = (s: string) => new TextEncoder().encode(s);
 /** A checkpoint's files (contents only matter for their sizes and the step they carry). */
 const files = (step: number) => ({
-  'config.json': enc('{}'), 'model.safetensors': enc('w'.repeat(100 + step)), 'trainer_state.json': enc(JSON.stringify({ step })), 'optimizer.safetensors': enc('o'.repeat(50)),
+  'config.json': enc('{}'),
+  'model.safetensors': enc('w'.repeat(100 + step)),
+  'trainer_state.json': enc(JSON.stringify({ step })),
+  'optimizer.safetensors': enc('o'.repeat(50)),
 });
 const stepIn = (d: string) => JSON.parse(readFileSync(join(d, 'trainer_state.json'), 'utf8')).step;
 const run = () => mkdtempSync(join(tmpdir(), 'hbw-ckpt-'));
@@ -30,12 +33,54 @@ describe('atomic checkpoint replacement', () => {
 
   // Each state: what a kill between two steps of writeCheckpoint(step 4) over a checkpoint of step 2 leaves.
   const states: Array<[string, (d: string) => void, number]> = [
-    ['killed while writing tmp (no marker yet)', (d) => { mkdirSync(join(d, 'checkpoint.tmp')); writeFileSync(join(d, 'checkpoint.tmp', 'model.safetensors'), 'partial'); }, 2],
-    ['tmp complete, old checkpoint still in place', (d) => { writeCheckpointTo(d, 'checkpoint.tmp', 4); }, 4],
-    ['between the renames: old + tmp, no checkpoint/', (d) => { renameSync(join(d, 'checkpoint'), join(d, 'checkpoint.old')); writeCheckpointTo(d, 'checkpoint.tmp', 4); }, 4],
-    ['renamed, old not yet removed', (d) => { renameSync(join(d, 'checkpoint'), join(d, 'checkpoint.old')); writeCheckpointTo(d, 'checkpoint', 4); }, 4],
-    ['checkpoint/ half deleted beside a complete tmp (the old rm-then-rename)', (d) => { writeCheckpointTo(d, 'checkpoint.tmp', 4); rmSync(join(d, 'checkpoint', 'config.json')); rmSync(join(d, 'checkpoint', '.complete.json')); }, 4],
-    ['tmp with a truncated file', (d) => { writeCheckpointTo(d, 'checkpoint.tmp', 4); truncateSync(join(d, 'checkpoint.tmp', 'model.safetensors'), 10); }, 2],
+    [
+      'killed while writing tmp (no marker yet)',
+      (d) => {
+        mkdirSync(join(d, 'checkpoint.tmp'));
+        writeFileSync(join(d, 'checkpoint.tmp', 'model.safetensors'), 'partial');
+      },
+      2,
+    ],
+    [
+      'tmp complete, old checkpoint still in place',
+      (d) => {
+        writeCheckpointTo(d, 'checkpoint.tmp', 4);
+      },
+      4,
+    ],
+    [
+      'between the renames: old + tmp, no checkpoint/',
+      (d) => {
+        renameSync(join(d, 'checkpoint'), join(d, 'checkpoint.old'));
+        writeCheckpointTo(d, 'checkpoint.tmp', 4);
+      },
+      4,
+    ],
+    [
+      'renamed, old not yet removed',
+      (d) => {
+        renameSync(join(d, 'checkpoint'), join(d, 'checkpoint.old'));
+        writeCheckpointTo(d, 'checkpoint', 4);
+      },
+      4,
+    ],
+    [
+      'checkpoint/ half deleted beside a complete tmp (the old rm-then-rename)',
+      (d) => {
+        writeCheckpointTo(d, 'checkpoint.tmp', 4);
+        rmSync(join(d, 'checkpoint', 'config.json'));
+        rmSync(join(d, 'checkpoint', '.complete.json'));
+      },
+      4,
+    ],
+    [
+      'tmp with a truncated file',
+      (d) => {
+        writeCheckpointTo(d, 'checkpoint.tmp', 4);
+        truncateSync(join(d, 'checkpoint.tmp', 'model.safetensors'), 10);
+      },
+      2,
+    ],
   ];
   for (const [name, make, expected] of states) {
     it(`recovers: ${name} → step ${expected}`, () => {
@@ -77,11 +122,20 @@ function writeCheckpointTo(d: string, sub: string, step: number): void {
 describe('event log trim on resume', () => {
   const ev = (o: object) => JSON.stringify(o);
   const start = ev({ type: 'start', runId: 'r', startStep: 0 });
-  const lines = (n: number) => Array.from({ length: n }, (_, i) => [ev({ type: 'composition', step: i }), ev({ type: 'step', step: i + 1 })]).flat();
+  const lines = (n: number) =>
+    Array.from({ length: n }, (_, i) => [ev({ type: 'composition', step: i }), ev({ type: 'step', step: i + 1 })]).flat();
 
   it('cuts after the checkpoint event of the step; drops later steps, evals, errors and a torn last line', () => {
     const d = run();
-    const log = [start, ...lines(2), ev({ type: 'eval', step: 2, final: false }), ev({ type: 'checkpoint', step: 2, path: 'checkpoint' }), ...lines(4).slice(4), ev({ type: 'eval', step: 4, final: false }), '{"type":"comp'];
+    const log = [
+      start,
+      ...lines(2),
+      ev({ type: 'eval', step: 2, final: false }),
+      ev({ type: 'checkpoint', step: 2, path: 'checkpoint' }),
+      ...lines(4).slice(4),
+      ev({ type: 'eval', step: 4, final: false }),
+      '{"type":"comp',
+    ];
     writeFileSync(join(d, 'events.jsonl'), log.join('\n'));
     expect(trimEventLog(d, 2, 'checkpoint').kept).toBe(7);
     expect(readFileSync(join(d, 'events.jsonl'), 'utf8')).toBe(log.slice(0, 7).join('\n') + '\n');
@@ -91,7 +145,10 @@ describe('event log trim on resume', () => {
     const d = run();
     writeFileSync(join(d, 'events.jsonl'), [start, ...lines(2), ev({ type: 'eval', step: 2, final: false })].join('\n') + '\n');
     trimEventLog(d, 2, 'checkpoint');
-    const out = readFileSync(join(d, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const out = readFileSync(join(d, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out.map((e) => e.type)).toEqual(['start', 'composition', 'step', 'composition', 'step', 'eval', 'checkpoint']);
     expect(out.at(-1)).toEqual({ type: 'checkpoint', step: 2, path: 'checkpoint' });
   });
@@ -107,7 +164,10 @@ describe('run folder rules', () => {
     writeFileSync(join(d, '.lock'), JSON.stringify({ pid: process.ppid, host: hostname(), started: 'then', command: 'train' }));
     expect(() => lockRunFolder(d)).toThrow(new RegExp(`in use by pid ${process.ppid} on host .* since then \\(train\\)`));
     // A dead pid on this host: stale, taken over.
-    writeFileSync(join(d, '.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: 'then', command: 'train' }));
+    writeFileSync(
+      join(d, '.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), started: 'then', command: 'train' }),
+    );
     const r2 = lockRunFolder(d);
     expect(JSON.parse(readFileSync(join(d, '.lock'), 'utf8')).pid).toBe(process.pid);
     r2();

@@ -6,7 +6,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, readInput } from '../../src/cli/data-io';
 
-const para = JSON.stringify({ data: [{ paragraphs: [{ context: 'Goethe wrote Faust.', sentences: ['Goethe wrote Faust.'], sentence_breaks: [[0, 19]], qas: [{ id: 'q1', question: 'Who wrote Faust?', answers: [{ text: 'Goethe', answer_start: 0 }] }] }] }] });
+const para = JSON.stringify({
+  data: [
+    {
+      paragraphs: [
+        {
+          context: 'Goethe wrote Faust.',
+          sentences: ['Goethe wrote Faust.'],
+          sentence_breaks: [[0, 19]],
+          qas: [{ id: 'q1', question: 'Who wrote Faust?', answers: [{ text: 'Goethe', answer_start: 0 }] }],
+        },
+      ],
+    },
+  ],
+});
 
 describe('loadDataset / readInput', () => {
   it('refuses a language file with an unknown code instead of skipping it', async () => {

@@ -6,14 +6,30 @@ import { describe, expect, it } from 'vitest';
 import { HAS_SHARED, sharedPath } from '../helpers/shared';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 describe.skipIf(!HAS_SHARED)('cli eval', () => {
   it('writes results.json and a TREC run that an independent Python computation agrees with (1e-6)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hbw-eval-'));
-    const out = join(dir, 'r.json'), run = join(dir, 'r.trec');
-    const res = cli(['eval', '--data', sharedPath('data/xquad-r'), '--retriever', 'bm25', '--langs', 'en,de,zh,th', '--max-queries-per-lang', '15', '--out', out, '--run', run]);
+    const out = join(dir, 'r.json'),
+      run = join(dir, 'r.trec');
+    const res = cli([
+      'eval',
+      '--data',
+      sharedPath('data/xquad-r'),
+      '--retriever',
+      'bm25',
+      '--langs',
+      'en,de,zh,th',
+      '--max-queries-per-lang',
+      '15',
+      '--out',
+      out,
+      '--run',
+      run,
+    ]);
     expect(res.status, res.stderr).toBe(0);
     const r = JSON.parse(readFileSync(out, 'utf8'));
     for (const s of ['monolingual', 'crosslingual', 'multilingual']) {
@@ -27,7 +43,10 @@ describe.skipIf(!HAS_SHARED)('cli eval', () => {
     expect(lines.length).toBe(60 * r.counts.candidates);
     expect(lines[0]).toMatch(/^de:\S+ Q0 [a-z]{2}\/\d+\/\d+ 1 \S+ bm25$/);
     if (hasPython) {
-      const check = execFileSync('python3', ['scripts/check_run.py', sharedPath('data/xquad-r'), run, out], { cwd: ROOT, encoding: 'utf8' });
+      const check = execFileSync('python3', ['scripts/check_run.py', sharedPath('data/xquad-r'), run, out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       expect(check).toMatch(/^OK: \d+ values agree/);
     }
   });

@@ -19,7 +19,8 @@ import { useWasm } from '../core/model/fixtures';
 import { HAS_SHARED, sharedPath } from '../helpers/shared';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe.skipIf(!HAS_SHARED)('cli export', () => {
   it('exports a checkpoint as a sentence-transformers folder and as a zip, both re-importable', async () => {
@@ -28,15 +29,39 @@ describe.skipIf(!HAS_SHARED)('cli export', () => {
     const enc = createEncoder(readModelFolder(sharedPath('fixtures/tiny-bert')), { maxLength: 32 });
     const config = resolveConfig({ name: 'exp-cli', alpha: 0.5, steps: 3, model: { init: 'path', path: 'fixtures/tiny-bert' } });
     const ckpt = join(dir, 'run', 'checkpoint');
-    writeModelFolder(ckpt, await checkpointFiles({ runId: 'run-cli', step: 3, sampler: {} as never, optimizer: { step: 3, m: {}, v: {} }, lineage: ['fixtures/tiny-bert'], config }, enc));
-    const result = await evaluateEncoder(enc, parallelDataset(['de', 'en'], 6), { settings: ['monolingual', 'crosslingual', 'multilingual'], maxLength: 16 });
+    writeModelFolder(
+      ckpt,
+      await checkpointFiles(
+        {
+          runId: 'run-cli',
+          step: 3,
+          sampler: {} as never,
+          optimizer: { step: 3, m: {}, v: {} },
+          lineage: ['fixtures/tiny-bert'],
+          config,
+        },
+        enc,
+      ),
+    );
+    const result = await evaluateEncoder(enc, parallelDataset(['de', 'en'], 6), {
+      settings: ['monolingual', 'crosslingual', 'multilingual'],
+      maxLength: 16,
+    });
     writeFileSync(join(dir, 'run', 'results.json'), JSON.stringify({ ...result, step: 3 }));
 
     const out = join(dir, 'st');
     const r = cli(['export', '--model', ckpt, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/exported \d+ files .*evaluation from .*results\.json → /);
-    for (const f of ['modules.json', '1_Pooling/config.json', 'config_sentence_transformers.json', 'sentence_bert_config.json', 'README.md', 'model.safetensors']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of [
+      'modules.json',
+      '1_Pooling/config.json',
+      'config_sentence_transformers.json',
+      'sentence_bert_config.json',
+      'README.md',
+      'model.safetensors',
+    ])
+      expect(existsSync(join(out, f)), f).toBe(true);
     expect(existsSync(join(out, 'trainer_state.json'))).toBe(false);
     const card = readFileSync(join(out, 'README.md'), 'utf8');
     expect(card).toContain('# exp-cli');

@@ -13,7 +13,10 @@ const ROOT = resolve(import.meta.dirname, '../..');
 // Asynchronous: the test server answers from this process while the CLI runs.
 const cli = async (args: string[]) => {
   try {
-    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+    const r = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     return { status: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -26,24 +29,37 @@ let server: DataServer;
 beforeAll(async () => {
   server = await startDataServer({ hub: fixture.files, github: HAS_SHARED ? await xquadRFiles(sharedPath('data/xquad-r')) : {} });
 });
-afterAll(async () => { await server.close(); });
+afterAll(async () => {
+  await server.close();
+});
 
 describe('cli fetch-data', () => {
-  it.skipIf(!HAS_SHARED)('xquad-r: the eleven files from GitHub raw, sha256 as registered, SOURCE.md with licence; a second run downloads nothing', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'hbw-fetch-'));
-    const r = await cli(['fetch-data', 'xquad-r', '--out', out, '--base-url', server.url]);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/CC BY-SA 4\.0/);
-    expect(r.stderr).toMatch(/11 files, 17863417 bytes, sha256 verified \(checksums from the registry\)/);
-    expect(r.stdout).toMatch(/^XQuAD-R: ar, de, el, en, es, hi, ru, th, tr, vi, zh — 13090 queries, 13014 candidates/);
-    // Buffer.equals: vitest's toEqual walks a 2 MB buffer element by element (minutes).
-    for (const f of findSource('xquad-r').files) expect(readFileSync(join(out, (f as { name: string }).name)).equals(readFileSync(sharedPath('data/xquad-r', (f as { name: string }).name)))).toBe(true);
-    expect(readFileSync(join(out, 'SOURCE.md'), 'utf8')).toMatch(/Licence: CC BY-SA 4\.0[\s\S]*\| en\.json \| 628651 \| 7b0954f3/);
-    const before = server.requests.length;
-    const again = await cli(['fetch-data', 'xquad-r', '--out', out, '--base-url', server.url]);
-    expect(again.status, again.stderr).toBe(0);
-    expect(server.requests.slice(before).filter((q) => q.method === 'GET')).toEqual([]);
-  }, 120_000);
+  it.skipIf(!HAS_SHARED)(
+    'xquad-r: the eleven files from GitHub raw, sha256 as registered, SOURCE.md with licence; a second run downloads nothing',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'hbw-fetch-'));
+      const r = await cli(['fetch-data', 'xquad-r', '--out', out, '--base-url', server.url]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/CC BY-SA 4\.0/);
+      expect(r.stderr).toMatch(/11 files, 17863417 bytes, sha256 verified \(checksums from the registry\)/);
+      expect(r.stdout).toMatch(/^XQuAD-R: ar, de, el, en, es, hi, ru, th, tr, vi, zh — 13090 queries, 13014 candidates/);
+      // Buffer.equals: vitest's toEqual walks a 2 MB buffer element by element (minutes).
+      for (const f of findSource('xquad-r').files)
+        expect(
+          readFileSync(join(out, (f as { name: string }).name)).equals(
+            readFileSync(sharedPath('data/xquad-r', (f as { name: string }).name)),
+          ),
+        ).toBe(true);
+      expect(readFileSync(join(out, 'SOURCE.md'), 'utf8')).toMatch(
+        /Licence: CC BY-SA 4\.0[\s\S]*\| en\.json \| 628651 \| 7b0954f3/,
+      );
+      const before = server.requests.length;
+      const again = await cli(['fetch-data', 'xquad-r', '--out', out, '--base-url', server.url]);
+      expect(again.status, again.stderr).toBe(0);
+      expect(server.requests.slice(before).filter((q) => q.method === 'GET')).toEqual([]);
+    },
+    120_000,
+  );
 
   it('duretrieval: a broken download keeps <file>.part, the next run resumes it (Range, 206), then BM25 evaluates the zh dev set', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hbw-fetch-'));
@@ -60,7 +76,9 @@ describe('cli fetch-data', () => {
     expect(second.stderr).toMatch(/3 files, \d+ bytes, sha256 verified \(checksums from the Hub listing\); resumed: corpus-/);
     expect(server.requests.some((q) => q.origin === 'storage' && q.status === 206)).toBe(true);
     expect(second.stdout).toMatch(/^DuRetrieval: zh — 12 queries, 2000 candidates \(dev\)/);
-    expect(readdirSync(out).sort()).toEqual([...fixture.files.map((f) => f.path.split('/').pop()!), 'SOURCE.md', 'dataset.json'].sort());
+    expect(readdirSync(out).sort()).toEqual(
+      [...fixture.files.map((f) => f.path.split('/').pop()!), 'SOURCE.md', 'dataset.json'].sort(),
+    );
 
     const res = join(out, 'r.json');
     const ev = await cli(['eval', '--data', out, '--retriever', 'bm25', '--out', res]);

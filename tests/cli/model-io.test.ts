@@ -14,7 +14,8 @@ import { writeZip } from '../../src/core/util/zip';
 import { HAS_SHARED, sharedPath } from '../helpers/shared';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
 
 /** A copy of the tiny-bert fixture in a fresh temp folder. */
 function modelCopy(): string {
@@ -25,7 +26,9 @@ function modelCopy(): string {
 }
 
 function refusal(f: () => unknown): string {
-  try { f(); } catch (e) {
+  try {
+    f();
+  } catch (e) {
     expect(e).toBeInstanceOf(ModelLoadError);
     expect((e as Error).message).not.toContain('\n');
     return (e as Error).message;
@@ -48,7 +51,9 @@ describe.skipIf(!HAS_SHARED)('readModelFolder: regular files only, no symlinks',
     const dir = modelCopy();
     execFileSync('rm', [join(dir, 'vocab.txt')]);
     symlinkSync(secret, join(dir, 'vocab.txt'));
-    expect(refusal(() => readModelFolder(dir))).toMatch(/vocab\.txt: is a symbolic link; links are not followed out of a model folder/);
+    expect(refusal(() => readModelFolder(dir))).toMatch(
+      /vocab\.txt: is a symbolic link; links are not followed out of a model folder/,
+    );
 
     const dir2 = modelCopy();
     const pool = mkdtempSync(join(tmpdir(), 'hbw-pool-'));
@@ -68,7 +73,9 @@ describe.skipIf(!HAS_SHARED)('readModelFolder: regular files only, no symlinks',
     expect(refusal(() => readModelFolder(join(tmp, 'nope')))).toMatch(/nope: model folder not found\. Fix: check the path/);
     const zip = join(tmp, 'model.zip');
     writeFileSync(zip, writeZip({ 'config.json': new TextEncoder().encode('{}') }));
-    expect(refusal(() => readModelFolder(zip))).toMatch(/model\.zip: is a zip archive, but a model folder is expected here\. Fix: unzip it/);
+    expect(refusal(() => readModelFolder(zip))).toMatch(
+      /model\.zip: is a zip archive, but a model folder is expected here\. Fix: unzip it/,
+    );
     const zipNoExt = join(tmp, 'model.bin');
     copyFileSync(zip, zipNoExt);
     expect(refusal(() => readModelFolder(zipNoExt))).toMatch(/is a zip archive/);

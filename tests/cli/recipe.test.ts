@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { pythonTest, runPython } from '../helpers/python';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 const pyIt = pythonTest([]);
 
 function config(dir: string, raw: Record<string, unknown>): string {
@@ -28,15 +29,35 @@ describe('cli recipe + batches', () => {
     const r = cli(['recipe', '--config', cfg, '--out', out]);
     expect(r.stderr).toMatch(/recipe: \d+ files \+ base-model\/ →/);
     expect(r.status).toBe(0);
-    for (const f of ['README.md', 'requirements.txt', 'experiment.json', 'recipe.json', 'train.py', 'evaluate.py', 'hybrid_sampler.py', 'retrieval_metrics.py', 'ddp_check.py', 'data/train.jsonl', 'data/eval.json', 'base-model/modules.json', 'base-model/model.safetensors']) {
+    for (const f of [
+      'README.md',
+      'requirements.txt',
+      'experiment.json',
+      'recipe.json',
+      'train.py',
+      'evaluate.py',
+      'hybrid_sampler.py',
+      'retrieval_metrics.py',
+      'ddp_check.py',
+      'data/train.jsonl',
+      'data/eval.json',
+      'base-model/modules.json',
+      'base-model/model.safetensors',
+    ]) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
-    expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8'))).toMatchObject({ name: 'cli-recipe', alpha: 0.5, caps: { sw: 30 }, baseCheckpoint: 'shipped:demo-base' });
+    expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8'))).toMatchObject({
+      name: 'cli-recipe',
+      alpha: 0.5,
+      caps: { sw: 30 },
+      baseCheckpoint: 'shipped:demo-base',
+    });
     expect(JSON.parse(readFileSync(join(out, 'recipe.json'), 'utf8')).model).toBe('base-model');
     const first = JSON.parse(readFileSync(join(out, 'data/train.jsonl'), 'utf8').split('\n')[0]);
     expect(Object.keys(first)).toEqual(['id', 'lang', 'query', 'positive']);
     for (const w of [1, 2, 4]) {
-      const ts = join(dir, `ts-${w}.jsonl`), py = join(dir, `py-${w}.jsonl`);
+      const ts = join(dir, `ts-${w}.jsonl`),
+        py = join(dir, `py-${w}.jsonl`);
       const b = cli(['batches', '--config', cfg, '--steps', '300', '--world-size', String(w), '--out', ts]);
       expect(b.status, b.stderr).toBe(0);
       runPython([join(out, 'hybrid_sampler.py'), '--steps', '300', '--world-size', String(w), '--out', py]);
@@ -49,7 +70,9 @@ describe('cli recipe + batches', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hbw-recipe-cli-'));
     const neg = cli(['recipe', '--config', config(dir, { hardNegatives: 'same-paragraph' }), '--out', join(dir, 'r')]);
     expect(neg.status).toBe(1);
-    expect(neg.stderr.trim()).toMatch(/^error: config field "hardNegatives": "same-paragraph" has no sentence-transformers equivalent.*Fix: set "hardNegatives": "none"/);
+    expect(neg.stderr.trim()).toMatch(
+      /^error: config field "hardNegatives": "same-paragraph" has no sentence-transformers equivalent.*Fix: set "hardNegatives": "none"/,
+    );
     const cfg = config(dir, { batchSize: 32 });
     const w = cli(['batches', '--config', cfg, '--steps', '5', '--world-size', '3', '--out', join(dir, 'b.jsonl')]);
     expect(w.status).toBe(2);

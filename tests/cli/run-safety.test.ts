@@ -39,10 +39,15 @@ describe('kill -9 and resume', () => {
     killed = join(dir, 'killed');
     const child = cliAsync(['train', '--config', cfg, '--out', killed, '--quiet']);
     let stderr = '';
-    child.stderr!.on('data', (b) => { stderr += String(b); });
+    child.stderr!.on('data', (b) => {
+      stderr += String(b);
+    });
     const exited = new Promise<void>((res) => child.on('exit', () => res()));
     const events = join(killed, 'events.jsonl');
-    await until(() => existsSync(events) && readFileSync(events, 'utf8').includes('"type":"checkpoint"'), `the first checkpoint (stderr: ${stderr})`);
+    await until(
+      () => existsSync(events) && readFileSync(events, 'utf8').includes('"type":"checkpoint"'),
+      `the first checkpoint (stderr: ${stderr})`,
+    );
     // Frozen, the writer is alive and holds the lock: a second writer must be refused, naming it.
     child.kill('SIGSTOP');
     try {
@@ -99,7 +104,9 @@ describe('kill -9 and resume', () => {
     const diff = writeTinyExperiment(dir, { lr: 0.01, batchSize: 8 });
     const r = cli(['train', '--resume', other, '--config', diff]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/cannot resume .* with a different config: batchSize \(requested 8, checkpoint 4\); lr \(requested 0\.01, checkpoint 0\.001\)/);
+    expect(r.stderr).toMatch(
+      /cannot resume .* with a different config: batchSize \(requested 8, checkpoint 4\); lr \(requested 0\.01, checkpoint 0\.001\)/,
+    );
     const steps = cli(['train', '--resume', other, '--steps', '9']);
     expect(steps.status).toBe(1);
     expect(steps.stderr).toMatch(/steps \(requested 9, checkpoint 6\)/);
@@ -124,7 +131,9 @@ describe('kill -9 and resume', () => {
     writeFileSync(join(early, 'events.jsonl'), readFileSync(join(early, 'events.jsonl'), 'utf8').split('\n')[0] + '\n');
     const e = cli(['train', '--resume', early]);
     expect(e.status).toBe(1);
-    expect(e.stderr).toMatch(/no complete checkpoint \(the run stopped before its first one; checkpointEvery = 2\)\. Fix: start it again with: npm run cli -- train --config .*experiment\.json --out .* --overwrite/);
+    expect(e.stderr).toMatch(
+      /no complete checkpoint \(the run stopped before its first one; checkpointEvery = 2\)\. Fix: start it again with: npm run cli -- train --config .*experiment\.json --out .* --overwrite/,
+    );
     const restart = cli(['train', '--config', join(early, 'experiment.json'), '--out', early, '--overwrite', '--quiet']);
     expect(restart.status, restart.stderr).toBe(0);
     expect(results(early)).toEqual(results(ref));

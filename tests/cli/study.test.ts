@@ -12,7 +12,8 @@ import type { EvalResult } from '../../src/core/eval/types';
 import type { StudyReportJson } from '../../src/core/experiment/report';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 const json = <T>(p: string): T => JSON.parse(readFileSync(p, 'utf8')) as T;
 const HAS_CHROMIUM = existsSync('/usr/bin/chromium');
 
@@ -25,25 +26,39 @@ function tinyEval(langs: string[]): string {
   mkdirSync(out, { recursive: true });
   for (const l of langs) {
     const doc = json<{ version: string; data: Array<{ paragraphs: unknown[] }> }>(join(ROOT, 'public/demo/eval', `${l}.json`));
-    writeFileSync(join(out, `${l}.json`), JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 3) }] }));
+    writeFileSync(
+      join(out, `${l}.json`),
+      JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 3) }] }),
+    );
   }
   return out;
 }
 
 const RUNS = ['cap-0_monolingual_seed-7', 'cap-0_hybrid_seed-7', 'cap-full_monolingual_seed-7', 'cap-full_hybrid_seed-7'];
 const config = join(dir, 'study.json');
-writeFileSync(config, JSON.stringify({
-  name: 'tiny-study',
-  base: {
-    steps: 4, batchSize: 4, warmupSteps: 1, evalEvery: 0, maxLength: 12, langs: ['de', 'en', 'sw'],
-    eval: { source: 'path', path: tinyEval(['de', 'en', 'sw']), split: 'eval' },
-    model: { init: 'scratch', vocabSize: 500, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
-  },
-  lowResourceLangs: ['sw'],
-  caps: [0, 'full'],
-  strategies: [{ name: 'monolingual', alpha: 1 }, { name: 'hybrid', alpha: 0.5 }],
-  seeds: [7],
-}));
+writeFileSync(
+  config,
+  JSON.stringify({
+    name: 'tiny-study',
+    base: {
+      steps: 4,
+      batchSize: 4,
+      warmupSteps: 1,
+      evalEvery: 0,
+      maxLength: 12,
+      langs: ['de', 'en', 'sw'],
+      eval: { source: 'path', path: tinyEval(['de', 'en', 'sw']), split: 'eval' },
+      model: { init: 'scratch', vocabSize: 500, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    },
+    lowResourceLangs: ['sw'],
+    caps: [0, 'full'],
+    strategies: [
+      { name: 'monolingual', alpha: 1 },
+      { name: 'hybrid', alpha: 0.5 },
+    ],
+    seeds: [7],
+  }),
+);
 const out = join(dir, 'out');
 const results = (id: string) => json<EvalResult>(join(out, 'runs', id, 'results.json'));
 const perQuery = (id: string) => json<EvalResult>(join(out, 'runs', id, 'perquery.json'));
@@ -59,20 +74,36 @@ describe('cli study (tiny config)', () => {
   it('trains every (cap, strategy, seed) and writes report.md, report.json and the curve (SVG, PNG)', () => {
     const r = cli(['study', '--config', config, '--out', out, '--backend', 'wasm', ...(HAS_CHROMIUM ? ['--png'] : [])]);
     expect(r.status, r.stderr).toBe(0);
-    for (const f of ['study.json', 'report.md', 'report.json', 'lowres-curve.svg']) expect(existsSync(join(out, f)), f).toBe(true);
-    for (const id of RUNS) for (const f of ['experiment.json', 'events.jsonl', 'results.json', 'perquery.json', 'checkpoint/model.safetensors']) expect(existsSync(join(out, 'runs', id, f)), `${id}/${f}`).toBe(true);
+    for (const f of ['study.json', 'report.md', 'report.json', 'lowres-curve.svg'])
+      expect(existsSync(join(out, f)), f).toBe(true);
+    for (const id of RUNS)
+      for (const f of ['experiment.json', 'events.jsonl', 'results.json', 'perquery.json', 'checkpoint/model.safetensors'])
+        expect(existsSync(join(out, 'runs', id, f)), `${id}/${f}`).toBe(true);
     if (HAS_CHROMIUM) expect(readFileSync(join(out, 'lowres-curve.png')).subarray(1, 4).toString()).toBe('PNG');
     report = json<StudyReportJson>(join(out, 'report.json'));
     markdown = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report.runs.map((x) => x.id)).toEqual(RUNS);
     // Each run's experiment.json is the base with the cap on sw, α and seed set.
-    expect(json<{ caps: unknown; alpha: number; seed: number }>(join(out, 'runs', RUNS[1], 'experiment.json'))).toMatchObject({ caps: { sw: 0 }, alpha: 0.5, seed: 7 });
+    expect(json<{ caps: unknown; alpha: number; seed: number }>(join(out, 'runs', RUNS[1], 'experiment.json'))).toMatchObject({
+      caps: { sw: 0 },
+      alpha: 0.5,
+      seed: 7,
+    });
     expect(json<{ caps: unknown }>(join(out, 'runs', RUNS[3], 'experiment.json')).caps).toEqual({});
   }, 90_000);
 
-  it('the Markdown holds Table 1, Table 2, the paper\'s numbers (labelled), the curve and the significance tests', () => {
-    for (const h of ['## Table 1 — mAP by setting (cap full)', '## Table 2 — language bias (cap full)', "## Published in the paper (XLM-R, XQuAD-R) — the paper's numbers, not measured here",
-      '## Low-resource curve', '### sw', '## Significance: hybrid vs monolingual', '## Runs', '## Reproducibility']) expect(markdown).toContain(h);
+  it("the Markdown holds Table 1, Table 2, the paper's numbers (labelled), the curve and the significance tests", () => {
+    for (const h of [
+      '## Table 1 — mAP by setting (cap full)',
+      '## Table 2 — language bias (cap full)',
+      "## Published in the paper (XLM-R, XQuAD-R) — the paper's numbers, not measured here",
+      '## Low-resource curve',
+      '### sw',
+      '## Significance: hybrid vs monolingual',
+      '## Runs',
+      '## Reproducibility',
+    ])
+      expect(markdown).toContain(h);
     expect(markdown).toContain('Synthetic demo data');
     const svg = readFileSync(join(out, 'lowres-curve.svg'), 'utf8');
     expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
@@ -108,17 +139,37 @@ describe('cli study (tiny config)', () => {
   it('the significance tests run on the per-query AP of perquery.json (24 queries; 8 in sw)', () => {
     const rows = report.significance.rows;
     expect(rows.map((r) => `${r.scope}/${r.setting}/${r.cap}`)).toEqual([
-      'all queries/monolingual/full', 'all queries/crosslingual/full', 'all queries/multilingual/full', 'sw queries/multilingual/0', 'sw queries/multilingual/full',
+      'all queries/monolingual/full',
+      'all queries/crosslingual/full',
+      'all queries/multilingual/full',
+      'sw queries/multilingual/0',
+      'sw queries/multilingual/full',
     ]);
-    const hyb = perQuery('cap-full_hybrid_seed-7').perQuery!.multilingual!, mono = perQuery('cap-full_monolingual_seed-7').perQuery!.multilingual!;
+    const hyb = perQuery('cap-full_hybrid_seed-7').perQuery!.multilingual!,
+      mono = perQuery('cap-full_monolingual_seed-7').perQuery!.multilingual!;
     const multi = rows[2];
     expect(multi.queries).toBe(24);
-    const mean = (m: Record<string, number>, keep: (k: string) => boolean) => { const v = Object.entries(m).filter(([k]) => keep(k)).map(([, x]) => x); return v.reduce((a, b) => a + b, 0) / v.length; };
-    close(multi.treatmentMean, mean(hyb, () => true));
-    close(multi.baselineMean, mean(mono, () => true));
+    const mean = (m: Record<string, number>, keep: (k: string) => boolean) => {
+      const v = Object.entries(m)
+        .filter(([k]) => keep(k))
+        .map(([, x]) => x);
+      return v.reduce((a, b) => a + b, 0) / v.length;
+    };
+    close(
+      multi.treatmentMean,
+      mean(hyb, () => true),
+    );
+    close(
+      multi.baselineMean,
+      mean(mono, () => true),
+    );
     close(multi.effect.meanDiff, multi.treatmentMean - multi.baselineMean, 1e-12);
     // Per-query AP averages back to the run's per-language mAP.
-    close(mean(hyb, (k) => k.startsWith('sw:')), results('cap-full_hybrid_seed-7').settings.multilingual!.byQueryLang.sw.map, 1e-4);
+    close(
+      mean(hyb, (k) => k.startsWith('sw:')),
+      results('cap-full_hybrid_seed-7').settings.multilingual!.byQueryLang.sw.map,
+      1e-4,
+    );
     expect(rows[4].queries).toBe(8);
     for (const r of rows) {
       expect(r.randomization.pValue).toBeGreaterThan(0);

@@ -11,13 +11,26 @@ import { describe, expect, it } from 'vitest';
 import { fixtureDir, hasFixture } from '../core/model/fixtures';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 
 describe.skipIf(!hasFixture('tiny-xlmr'))('cli trim-vocab', () => {
   it('trims tiny-xlmr to the demo texts, checks embeddings, reports parameters, exports', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hbw-trim-'));
     const out = join(dir, 'trimmed');
-    const r = cli(['trim-vocab', '--model', fixtureDir('tiny-xlmr'), '--data', 'demo', '--keep-top', '3', '--out', out, '--check', '64']);
+    const r = cli([
+      'trim-vocab',
+      '--model',
+      fixtureDir('tiny-xlmr'),
+      '--data',
+      'demo',
+      '--keep-top',
+      '3',
+      '--out',
+      out,
+      '--check',
+      '64',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/vocabulary 224 → \d+ rows: .*texts re-tokenized identically/);
     expect(r.stderr).toMatch(/parameters 27,520 → [\d,]+ \(word embeddings 7,168 → [\d,]+\)/);

@@ -6,7 +6,9 @@ import { control, openExperiment, waitForStatus } from './train-helpers';
 /** axe-core's WCAG 2.1 A/AA rules and best practices on the current page; returns one line per violating node. */
 async function violations(page: Page): Promise<string[]> {
   const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return res.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+  return res.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`),
+  );
 }
 
 test('axe-core finds no violation on any tab, with a finished run on screen', async ({ page }) => {

@@ -9,7 +9,9 @@ import { control, runStatus, waitForStatus } from './train-helpers';
  */
 
 async function openApp(page: Page, hash = ''): Promise<void> {
-  page.on('console', (m) => { if (m.type() === 'error') console.log(`[browser] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`[browser] ${m.text()}`);
+  });
   await page.goto(`/${hash}`);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /\w+/, { timeout: 150_000 });
   await page.getByRole('tab', { name: 'Experiment' }).click();
@@ -29,11 +31,17 @@ async function shortSchedule(page: Page, name: string): Promise<void> {
 }
 
 async function waitForBuild(page: Page, status: string): Promise<void> {
-  await expect.poll(async () => {
-    const s = await bases(page).getByTestId('base-build').getAttribute('data-status');
-    if (s === 'error' && status !== 'error') throw new Error(`build failed: ${await bases(page).getByTestId('base-build').textContent()}`);
-    return s;
-  }, { timeout: 150_000, intervals: [250] }).toBe(status);
+  await expect
+    .poll(
+      async () => {
+        const s = await bases(page).getByTestId('base-build').getAttribute('data-status');
+        if (s === 'error' && status !== 'error')
+          throw new Error(`build failed: ${await bases(page).getByTestId('base-build').textContent()}`);
+        return s;
+      },
+      { timeout: 150_000, intervals: [250] },
+    )
+    .toBe(status);
 }
 
 /** The last delta of a build counts tf.memory() tensors after the encoder's disposal: as many as at its start. */
@@ -54,7 +62,10 @@ test('the default experiment starts from the shipped base; the base alone sits b
   await waitForStatus(page, 'done');
   const run = runItem(page, 'from-shipped');
   await expect(run.getByTestId('run-lineage')).toHaveText('from demo-base (shipped)');
-  await expect(run.getByTestId('run-lineage')).toHaveAttribute('title', 'Lineage: pre-trained on demo-lexicon.tsv (1500 steps, seed 42) → demo-base (shipped)');
+  await expect(run.getByTestId('run-lineage')).toHaveAttribute(
+    'title',
+    'Lineage: pre-trained on demo-lexicon.tsv (1500 steps, seed 42) → demo-base (shipped)',
+  );
 
   // "Evaluate base alone" (B): a 0-step run of the same experiment from the same base.
   await page.locator('body').press('b');
@@ -77,7 +88,9 @@ test('the default experiment starts from the shipped base; the base alone sits b
   for (const r of await rows.all()) await expect(r.locator('td').nth(3)).toHaveText(/^0\.\d{3}/); // cross mAP of both
 });
 
-test('build a tiny base from the shipped lexicon, store it, fine-tune from it (lineage) and evaluate it alone', async ({ page }) => {
+test('build a tiny base from the shipped lexicon, store it, fine-tune from it (lineage) and evaluate it alone', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByRole('tab', { name: 'Bases' }).click();
   const panel = bases(page);
@@ -87,8 +100,18 @@ test('build a tiny base from the shipped lexicon, store it, fine-tune from it (l
   await expect(form.getByRole('checkbox', { name: /demo-lexicon\.tsv/ })).toBeChecked();
   await expect(form.getByLabel('Pre-training steps')).toHaveValue('1500'); // the shipped base's recipe
   await form.getByLabel('Base name').fill('tiny-base');
-  for (const [label, v] of [['Pre-training steps', '4'], ['Pairs per batch', '16'], ['Held-out pairs (translation ranking)', '20'], ['Evaluate every (steps)', '2'],
-    ['Max tokens per pair text', '8'], ['Base vocabulary size', '500'], ['Base hidden size', '16'], ['Base layers', '1'], ['Base heads', '2'], ['Base FFN size', '32']]) {
+  for (const [label, v] of [
+    ['Pre-training steps', '4'],
+    ['Pairs per batch', '16'],
+    ['Held-out pairs (translation ranking)', '20'],
+    ['Evaluate every (steps)', '2'],
+    ['Max tokens per pair text', '8'],
+    ['Base vocabulary size', '500'],
+    ['Base hidden size', '16'],
+    ['Base layers', '1'],
+    ['Base heads', '2'],
+    ['Base FFN size', '32'],
+  ]) {
     await form.getByLabel(label, { exact: true }).fill(v);
   }
   await form.getByRole('button', { name: 'Build base' }).click();
@@ -99,7 +122,9 @@ test('build a tiny base from the shipped lexicon, store it, fine-tune from it (l
   await expect(evals.nth(2).locator('td').first()).toHaveText('4');
   await expect(panel.getByTestId('base-build')).toContainText('Stored');
   const built = panel.locator('li[data-base-name="tiny-base"]');
-  await expect(built.getByTestId('base-lineage')).toContainText('pre-trained on demo-lexicon.tsv (4 steps, seed 42) → tiny-base (built here)');
+  await expect(built.getByTestId('base-lineage')).toContainText(
+    'pre-trained on demo-lexicon.tsv (4 steps, seed 42) → tiny-base (built here)',
+  );
   await page.screenshot({ path: `${SCREENSHOTS}/bases.png`, fullPage: true });
 
   // Stored in IndexedDB: still there after a reload.
@@ -116,7 +141,10 @@ test('build a tiny base from the shipped lexicon, store it, fine-tune from it (l
   await waitForStatus(page, 'done');
   const run = runItem(page, 'from-tiny');
   await expect(run.getByTestId('run-lineage')).toHaveText('from tiny-base (built here)');
-  await expect(run.getByTestId('run-lineage')).toHaveAttribute('title', /pre-trained on demo-lexicon\.tsv \(4 steps, seed 42\) → tiny-base \(built here\)/);
+  await expect(run.getByTestId('run-lineage')).toHaveAttribute(
+    'title',
+    /pre-trained on demo-lexicon\.tsv \(4 steps, seed 42\) → tiny-base \(built here\)/,
+  );
 
   await page.getByRole('tab', { name: 'Bases' }).click();
   await bases(page).locator('li[data-base-name="tiny-base"]').getByRole('button', { name: 'Evaluate base alone' }).click();
@@ -135,17 +163,30 @@ test('a build is cancellable and stores nothing; a bad recipe names the field', 
   await form.getByLabel('Base hidden size').fill('16');
   await form.getByLabel('Base heads').fill('3');
   await form.getByRole('button', { name: 'Build base' }).click();
-  await expect(form.getByTestId('base-build-error')).toContainText('config field "model.heads": hidden 16 is not divisible by 3 heads. Fix:');
+  await expect(form.getByTestId('base-build-error')).toContainText(
+    'config field "model.heads": hidden 16 is not divisible by 3 heads. Fix:',
+  );
   await expect(form.getByLabel('Base heads')).toHaveAttribute('aria-invalid', 'true');
 
-  for (const [label, v] of [['Base heads', '2'], ['Base layers', '1'], ['Base FFN size', '32'], ['Base vocabulary size', '500'], ['Max tokens per pair text', '8'], ['Held-out pairs (translation ranking)', '20']]) {
+  for (const [label, v] of [
+    ['Base heads', '2'],
+    ['Base layers', '1'],
+    ['Base FFN size', '32'],
+    ['Base vocabulary size', '500'],
+    ['Max tokens per pair text', '8'],
+    ['Held-out pairs (translation ranking)', '20'],
+  ]) {
     await form.getByLabel(label, { exact: true }).fill(v);
   }
   await form.getByRole('button', { name: 'Build base' }).click();
-  await expect.poll(async () => Number(await bases(page).getByTestId('base-build').getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await bases(page).getByTestId('base-build').getAttribute('data-step')), { timeout: 60_000 })
+    .toBeGreaterThan(0);
   await expect(bases(page).getByTestId('base-build')).toContainText(/ETA \d/);
   const live = bases(page).getByTestId('base-build');
-  expect(Number(await live.getAttribute('data-tensors-now'))).toBeGreaterThan(Number(await live.getAttribute('data-tensors-start'))); // the count sees the model
+  expect(Number(await live.getAttribute('data-tensors-now'))).toBeGreaterThan(
+    Number(await live.getAttribute('data-tensors-start')),
+  ); // the count sees the model
   // One job at a time: no run starts while a base is being built.
   await expect(bases(page).getByRole('button', { name: 'Evaluate base alone' })).toBeDisabled();
   await page.getByRole('tab', { name: 'Experiment' }).click();

@@ -20,7 +20,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 let dir = '';
 
 /** The CLI, as a user runs it (`npx tsx src/cli/main.ts …`), from the repository root. */
-const cli = (...args: string[]) => execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+const cli = (...args: string[]) =>
+  execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
 
 test.beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hbw-bundle-e2e-'));
@@ -28,34 +29,78 @@ test.beforeAll(() => {
   writeFileSync(join(dir, 'tiny.json'), JSON.stringify({ ...TINY, name: 'cli-tiny' }));
   cli('train', '--config', join(dir, 'tiny.json'), '--out', join(dir, 'cli-run'), '--quiet');
   const run = (f: string) => new Uint8Array(readFileSync(join(dir, 'cli-run', f)));
-  const manifest = { ...JSON.parse(readFileSync(join(dir, 'cli-run', 'run.json'), 'utf8')), id: 'newer', version: 99, files: { experiment: 'experiment.json', results: 'results.json' } };
-  writeFileSync(join(dir, 'newer.zip'), writeZip({ 'cli-newer/run.json': new TextEncoder().encode(JSON.stringify(manifest)), 'cli-newer/experiment.json': run('experiment.json'), 'cli-newer/results.json': run('results.json') }));
-  cli('eval', '--retriever', 'dense', '--model', join(dir, 'cli-run', 'checkpoint'), '--data', 'demo', '--max-queries-per-lang', '5', '--out', join(dir, 'dense.json'), '--run', join(dir, 'dense.trec'));
+  const manifest = {
+    ...JSON.parse(readFileSync(join(dir, 'cli-run', 'run.json'), 'utf8')),
+    id: 'newer',
+    version: 99,
+    files: { experiment: 'experiment.json', results: 'results.json' },
+  };
+  writeFileSync(
+    join(dir, 'newer.zip'),
+    writeZip({
+      'cli-newer/run.json': new TextEncoder().encode(JSON.stringify(manifest)),
+      'cli-newer/experiment.json': run('experiment.json'),
+      'cli-newer/results.json': run('results.json'),
+    }),
+  );
+  cli(
+    'eval',
+    '--retriever',
+    'dense',
+    '--model',
+    join(dir, 'cli-run', 'checkpoint'),
+    '--data',
+    'demo',
+    '--max-queries-per-lang',
+    '5',
+    '--out',
+    join(dir, 'dense.json'),
+    '--run',
+    join(dir, 'dense.trec'),
+  );
 });
 
-test.afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+test.afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The results table's cells, row by row (setting, language, queries, metrics as shown). */
-const tableCells = (table: Locator) => table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td,th'), (c) => c.textContent!.trim())));
+const tableCells = (table: Locator) =>
+  table
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td,th'), (c) => c.textContent!.trim())));
 
 /** The same rows from a results.json, formatted as the UI formats them. */
-const expectedCells = (r: EvalResult) => resultRows(r).map((row) => [row.setting, row.lang, String(row.queries), ...TABLE_METRICS.map((m) => fmt3(row.metrics[m]))]);
+const expectedCells = (r: EvalResult) =>
+  resultRows(r).map((row) => [row.setting, row.lang, String(row.queries), ...TABLE_METRICS.map((m) => fmt3(row.metrics[m]))]);
 
 /** What each chart of the current run draws: its SVG paths, points and texts (recharts' generated ids left out). */
 function chartData(page: Page) {
-  return page.locator('#panel-experiment [data-testid="live-charts"]').evaluate((root) => Object.fromEntries(
-    ['loss-chart', 'composition-chart', 'metric-chart', 'bias-chart', 'crossmap-chart'].map((id) => {
-      const el = root.querySelector(`[data-testid="${id}"]`);
-      return [id, el && {
-        paths: Array.from(el.querySelectorAll('path[d]'), (p) => p.getAttribute('d')),
-        points: Array.from(el.querySelectorAll('circle, rect'), (c) => ['cx', 'cy', 'x', 'y', 'width', 'height', 'fill'].map((a) => c.getAttribute(a)).join(' ')),
-        // recharts may emit an axis' label before or after its ticks: the texts as a sorted list
-        text: Array.from(el.querySelectorAll('*'), (n) => (n.children.length ? '' : n.textContent ?? '')).filter(Boolean).sort(),
-      }];
-    })));
+  return page.locator('#panel-experiment [data-testid="live-charts"]').evaluate((root) =>
+    Object.fromEntries(
+      ['loss-chart', 'composition-chart', 'metric-chart', 'bias-chart', 'crossmap-chart'].map((id) => {
+        const el = root.querySelector(`[data-testid="${id}"]`);
+        return [
+          id,
+          el && {
+            paths: Array.from(el.querySelectorAll('path[d]'), (p) => p.getAttribute('d')),
+            points: Array.from(el.querySelectorAll('circle, rect'), (c) =>
+              ['cx', 'cy', 'x', 'y', 'width', 'height', 'fill'].map((a) => c.getAttribute(a)).join(' '),
+            ),
+            // recharts may emit an axis' label before or after its ticks: the texts as a sorted list
+            text: Array.from(el.querySelectorAll('*'), (n) => (n.children.length ? '' : (n.textContent ?? '')))
+              .filter(Boolean)
+              .sort(),
+          },
+        ];
+      }),
+    ),
+  );
 }
 
-test('a browser run exported as a bundle, deleted and imported shows identical tables and charts; a second import changes nothing', async ({ page }) => {
+test('a browser run exported as a bundle, deleted and imported shows identical tables and charts; a second import changes nothing', async ({
+  page,
+}) => {
   test.setTimeout(360_000); // the tiny run's final evaluation uses every demo query: ~20 s idle, minutes on a loaded 2-core box
   page.on('dialog', (d) => void d.accept());
   await openExperiment(page, { name: 'bundle-e2e' });
@@ -88,18 +133,23 @@ test('a browser run exported as a bundle, deleted and imported shows identical t
   await expect(control(page, /^Start/)).toBeVisible();
 
   // The second import by drag and drop (the drop zone around the pickers).
-  await panel.getByTestId('run-dropzone').evaluate((zone, bytes) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(bytes)], 'bundle-e2e.zip', { type: 'application/zip' }));
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [...readFileSync(zip)]);
+  await panel.getByTestId('run-dropzone').evaluate(
+    (zone, bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'bundle-e2e.zip', { type: 'application/zip' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    [...readFileSync(zip)],
+  );
   await expect(panel.getByTestId('run-import-notice')).toContainText('Nothing imported. bundle-e2e.zip: run "bundle-e2e"');
   await expect(panel.getByTestId('run-import-notice')).toContainText('is already in the run list (imported from bundle-e2e.zip)');
   await expect(panel.getByTestId('run-list').locator('li', { hasText: 'bundle-e2e' })).toHaveCount(1);
 });
 
-test('a CLI run folder imported with the folder picker shows the CLI results.json numbers and opens in the Inspector and Embedding map; a newer-version bundle is refused in one line', async ({ page }) => {
+test('a CLI run folder imported with the folder picker shows the CLI results.json numbers and opens in the Inspector and Embedding map; a newer-version bundle is refused in one line', async ({
+  page,
+}) => {
   await openExperiment(page, { name: 'unused' });
   const panel = page.locator('#panel-experiment');
   await panel.getByTestId('run-folder-input').setInputFiles(join(dir, 'cli-run'));
@@ -126,11 +176,15 @@ test('a CLI run folder imported with the folder picker shows the CLI results.jso
 
   // The same run zipped with run.json claiming a newer format version: refused, naming the zip, the folder and the field.
   await panel.getByTestId('run-zip-input').setInputFiles(join(dir, 'newer.zip'));
-  await expect(panel.getByTestId('run-import-error')).toHaveText('Run import refused: newer.zip: cli-newer: run.json "version" is 99, newer than this workbench reads (≤ 1); update the workbench to open it');
+  await expect(panel.getByTestId('run-import-error')).toHaveText(
+    'Run import refused: newer.zip: cli-newer: run.json "version" is 99, newer than this workbench reads (≤ 1); update the workbench to open it',
+  );
   await expect(panel.getByTestId('run-list').locator('li')).toHaveCount(1);
 });
 
-test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the CLI results.json numbers, is kept as a run and its rankings feed the Inspector; unknown ids are refused in one line', async ({ page }) => {
+test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the CLI results.json numbers, is kept as a run and its rankings feed the Inspector; unknown ids are refused in one line', async ({
+  page,
+}) => {
   await openExperiment(page, { name: 'unused' });
   await page.getByRole('tab', { name: 'Evaluation' }).click();
   const panel = page.locator('#panel-evaluation');
@@ -143,10 +197,14 @@ test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the C
   await page.getByRole('tab', { name: 'Experiment' }).click();
   const item = page.locator('#panel-experiment').getByTestId('run-list').locator('li', { hasText: 'dense.trec' });
   await expect(item.getByTestId('imported-tag')).toHaveText('imported · trec-import');
-  expect(await tableCells(page.locator('#panel-experiment').getByTestId('run-results').getByTestId('results-table'))).toEqual(expected);
+  expect(await tableCells(page.locator('#panel-experiment').getByTestId('run-results').getByTestId('results-table'))).toEqual(
+    expected,
+  );
 
   // The Inspector shows the run's rankings (no model): the first English query's top 10 are the run file's first 10 lines for it.
-  const lines = readFileSync(join(dir, 'dense.trec'), 'utf8').split('\n').map((l) => l.split(' '));
+  const lines = readFileSync(join(dir, 'dense.trec'), 'utf8')
+    .split('\n')
+    .map((l) => l.split(' '));
   const qid = lines.find((l) => l[0].startsWith('en:'))![0];
   await page.getByRole('tab', { name: 'Inspector' }).click();
   const ins = page.getByTestId('inspector');
@@ -154,7 +212,12 @@ test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the C
   await ins.getByTestId('inspector-queries').getByRole('button').first().click();
   await expect(ins.getByTestId('ranked-candidates').locator('tbody tr')).toHaveCount(10);
   const scores = await ins.getByTestId('ranked-candidates').locator('tbody tr td:nth-child(4)').allTextContents();
-  expect(scores).toEqual(lines.filter((l) => l[0] === qid).slice(0, 10).map((l) => Number(l[4]).toFixed(3)));
+  expect(scores).toEqual(
+    lines
+      .filter((l) => l[0] === qid)
+      .slice(0, 10)
+      .map((l) => Number(l[4]).toFixed(3)),
+  );
   await page.getByRole('tab', { name: 'Experiment' }).click();
 
   // A selection (the TREC evaluation and a CLI run, ticked for Compare) exported as one zip imports both again.
@@ -162,7 +225,10 @@ test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the C
   await page.locator('#panel-experiment').getByTestId('run-folder-input').setInputFiles(join(dir, 'cli-run'));
   await expect(list.locator('li')).toHaveCount(2);
   for (const li of await list.locator('li').all()) await li.getByRole('checkbox', { name: 'compare' }).check();
-  const [download] = await Promise.all([page.waitForEvent('download'), list.locator('p', { hasText: 'Compared runs:' }).getByTestId('bundle-button').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    list.locator('p', { hasText: 'Compared runs:' }).getByTestId('bundle-button').click(),
+  ]);
   expect(download.suggestedFilename()).toBe('compare.zip');
   const zip = test.info().outputPath('compare.zip');
   await download.saveAs(zip);
@@ -174,10 +240,15 @@ test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the C
   await page.locator('#panel-experiment').getByTestId('run-zip-input').setInputFiles(zip);
   await expect(page.locator('#panel-experiment').getByTestId('run-import-notice')).toContainText('Imported 2 runs:');
   await expect(list.locator('li')).toHaveCount(2);
-  expect((await list.getByTestId('imported-tag').allTextContents()).sort()).toEqual([`imported · cli @ ${hostname()}`, 'imported · trec-import']);
+  expect((await list.getByTestId('imported-tag').allTextContents()).sort()).toEqual([
+    `imported · cli @ ${hostname()}`,
+    'imported · trec-import',
+  ]);
 
   await page.getByRole('tab', { name: 'Evaluation' }).click();
-  await panel.getByTestId('run-file-input').setInputFiles({ name: 'bad.trec', mimeType: 'text/plain', buffer: Buffer.from('en:no-such-question Q0 en/0/0 1 1.0 t\n') });
+  await panel
+    .getByTestId('run-file-input')
+    .setInputFiles({ name: 'bad.trec', mimeType: 'text/plain', buffer: Buffer.from('en:no-such-question Q0 en/0/0 1 1.0 t\n') });
   await expect(panel.getByTestId('run-file-error')).toContainText('bad.trec');
   await expect(panel.getByTestId('run-file-error')).toContainText('no-such-question');
   await page.getByRole('tab', { name: 'Experiment' }).click();
@@ -187,7 +258,9 @@ test('Evaluate a run file: the CLI dense TREC run scored on the demo gives the C
 test('a config link naming a dataset this browser lacks says so on load, with the fix, and Start waits', async ({ page }) => {
   const cfg = resolveConfig({ ...DEFAULT_CONFIG, train: { source: 'path', path: 'import:lq3x-abc123', split: 'train' } });
   await page.goto(`/#cfg=${configToUrlParam(cfg)}`);
-  await expect(page.getByTestId('missing-dataset')).toContainText('training data is "import:lq3x-abc123", a dataset this browser does not have');
+  await expect(page.getByTestId('missing-dataset')).toContainText(
+    'training data is "import:lq3x-abc123", a dataset this browser does not have',
+  );
   await expect(page.getByTestId('missing-dataset')).toContainText('Fix: import the same files on the Data tab');
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /\w+/, { timeout: 150_000 });
   await expect(control(page, /^Start/)).toBeDisabled();

@@ -37,7 +37,8 @@ test('every chart exports its whole drawing (axes, series, legible size) as SVG 
   await control(page, /^Start/).click();
   await waitForStatus(page, 'done');
   const live = page.locator('#panel-experiment').getByTestId('live-charts');
-  for (const id of ['loss-chart', 'metric-chart', 'bias-chart']) checkExport(id, await exportBoth(page, live.getByTestId(id)), true);
+  for (const id of ['loss-chart', 'metric-chart', 'bias-chart'])
+    checkExport(id, await exportBoth(page, live.getByTestId(id)), true);
   for (const id of ['composition-chart', 'crossmap-chart']) checkExport(id, await exportBoth(page, live.getByTestId(id)), false);
 
   await page.getByRole('tab', { name: 'Compare' }).click();

@@ -4,7 +4,10 @@ import { control, openExperiment } from './train-helpers';
 
 const b64url = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
 
-test('the experiment lives in the link: edits update #cfg=, the link reproduces them, invalid links show the ConfigError', async ({ page, context }) => {
+test('the experiment lives in the link: edits update #cfg=, the link reproduces them, invalid links show the ConfigError', async ({
+  page,
+  context,
+}) => {
   await openExperiment(page, { name: 'linked', seed: 5 });
   const form = page.locator('#panel-experiment');
   await form.getByLabel(/^α = /).fill('0.25');

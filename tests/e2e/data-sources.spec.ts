@@ -7,14 +7,19 @@ import { HAS_SHARED, sharedPath } from '../helpers/shared';
 import { SCREENSHOTS, openApp } from './helpers';
 
 const FIX = resolve(import.meta.dirname, '../fixtures');
-const files = (dir: string) => readdirSync(join(FIX, dir)).filter((f) => statSync(join(FIX, dir, f)).isFile()).map((f) => join(FIX, dir, f));
+const files = (dir: string) =>
+  readdirSync(join(FIX, dir))
+    .filter((f) => statSync(join(FIX, dir, f)).isFile())
+    .map((f) => join(FIX, dir, f));
 
 async function expectImported(page: Page, format: RegExp, langs: string) {
   await expect(page.getByTestId('import-notice')).toHaveText(new RegExp(`as ${format.source}[^:]*: ${langs}`));
   await expect(page.getByTestId('import-error')).toHaveText('');
 }
 
-test('every importer in the browser: file picker, folder picker and drop; detected format shown; rename persists', async ({ page }) => {
+test('every importer in the browser: file picker, folder picker and drop; detected format shown; rename persists', async ({
+  page,
+}) => {
   await openApp(page);
   // LAReQA: several <lang>.json files at once.
   await page.getByTestId('file-input').setInputFiles(files('lareqa'));
@@ -23,7 +28,11 @@ test('every importer in the browser: file picker, folder picker and drop; detect
   await page.getByTestId('file-input').setInputFiles(files('jsonl'));
   await expectImported(page, /JSONL pairs/, 'en, fr');
   // Folders (webkitdirectory): BEIR keeps qrels/ in a sub-folder.
-  for (const [dir, format, langs] of [['beir', /BEIR/, 'de, en'], ['miracl', /MIRACL/, 'sw'], ['dureader', /DuReader_retrieval/, 'zh']] as const) {
+  for (const [dir, format, langs] of [
+    ['beir', /BEIR/, 'de, en'],
+    ['miracl', /MIRACL/, 'sw'],
+    ['dureader', /DuReader_retrieval/, 'zh'],
+  ] as const) {
     await page.getByTestId('folder-input').setInputFiles(join(FIX, dir));
     await expectImported(page, format, langs);
   }
@@ -36,9 +45,15 @@ test('every importer in the browser: file picker, folder picker and drop; detect
   }, dropped);
   await expectImported(page, /DuReader_retrieval/, 'zh');
   // C-MTEB parquet: refused without a language (one line naming file, field and fix), imported with one.
-  const pq = makeDuRetrievalFixture(50).files.map((f) => ({ name: f.path.split('/').pop()!, mimeType: 'application/octet-stream', buffer: Buffer.from(f.bytes) }));
+  const pq = makeDuRetrievalFixture(50).files.map((f) => ({
+    name: f.path.split('/').pop()!,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(f.bytes),
+  }));
   await page.getByTestId('file-input').setInputFiles(pq);
-  await expect(page.getByTestId('import-error')).toContainText(/corpus-.*\.parquet: lang: the parquet files carry no language column.*Fix: pass the dataset language/);
+  await expect(page.getByTestId('import-error')).toContainText(
+    /corpus-.*\.parquet: lang: the parquet files carry no language column.*Fix: pass the dataset language/,
+  );
   await page.getByTestId('import-lang').fill('zh');
   await page.getByTestId('file-input').setInputFiles(pq);
   await expectImported(page, /parquet, C-MTEB layout/, 'zh');
@@ -60,10 +75,16 @@ test.describe('datasets in one click against a GitHub-raw / Hub imitation (redir
   test.skip(!HAS_SHARED, '../shared/data/xquad-r is needed');
   let server: DataServer;
   const fixture = makeDuRetrievalFixture(20_000);
-  test.beforeAll(async () => { server = await startDataServer({ hub: fixture.files, github: await xquadRFiles(sharedPath('data/xquad-r')) }); });
-  test.afterAll(async () => { await server.close(); });
+  test.beforeAll(async () => {
+    server = await startDataServer({ hub: fixture.files, github: await xquadRFiles(sharedPath('data/xquad-r')) });
+  });
+  test.afterAll(async () => {
+    await server.close();
+  });
 
-  test('Get DuRetrieval and Get XQuAD-R: licence first, progress, cancel, resume, stored, then BM25 evaluation', async ({ page }) => {
+  test('Get DuRetrieval and Get XQuAD-R: licence first, progress, cancel, resume, stored, then BM25 evaluation', async ({
+    page,
+  }) => {
     await page.goto(`/?dataMirror=${encodeURIComponent(server.url)}`);
     await page.getByRole('tab', { name: 'Data' }).click(); // the app opens on the Experiment view
     await expect(page.getByTestId('dataset-demo:eval')).toBeVisible();
@@ -84,7 +105,11 @@ test.describe('datasets in one click against a GitHub-raw / Hub imitation (redir
     await expect(progress).toHaveAttribute('data-status', 'cancelled');
     server.release();
     // The first attempt was a plain GET through the redirect.
-    expect(server.requests.filter((q) => q.path.includes('resolve'))[0]).toMatchObject({ method: 'GET', status: 302, range: undefined });
+    expect(server.requests.filter((q) => q.path.includes('resolve'))[0]).toMatchObject({
+      method: 'GET',
+      status: 302,
+      range: undefined,
+    });
     await expect(page.getByTestId('get-duretrieval')).toHaveText(/Resume DuRetrieval/);
     await page.getByTestId('get-duretrieval').click();
     await page.getByTestId('accept-download').click();
@@ -123,7 +148,9 @@ test.describe('datasets in one click against a GitHub-raw / Hub imitation (redir
     expect(server.requests.length).toBe(before);
 
     // Evaluation (BM25) on DuRetrieval: monolingual zh.
-    const duId = (await page.locator('[data-testid^="dataset-download:"]', { hasText: 'DuRetrieval' }).getAttribute('data-testid'))!.replace('dataset-', '');
+    const duId = (await page
+      .locator('[data-testid^="dataset-download:"]', { hasText: 'DuRetrieval' })
+      .getAttribute('data-testid'))!.replace('dataset-', '');
     await page.getByRole('tab', { name: 'Evaluation' }).click();
     const panel = page.locator('#panel-evaluation');
     await panel.getByLabel('Dataset').selectOption(duId);

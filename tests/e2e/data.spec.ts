@@ -18,7 +18,9 @@ test('demo loads with per-language counts and a tfjs backend is selected', async
 
   const b = await backendInfo(page);
   console.log(`backend selected: ${b.name} (self-test ${b.ms.toFixed(2)} ms)\n${b.title}`);
-  test.info().annotations.push({ type: 'backend', description: `${b.name} ${b.ms.toFixed(2)} ms; ${b.title.replace(/\n/g, '; ')}` });
+  test
+    .info()
+    .annotations.push({ type: 'backend', description: `${b.name} ${b.ms.toFixed(2)} ms; ${b.title.replace(/\n/g, '; ')}` });
   expect(['webgpu', 'wasm', 'webgl', 'cpu']).toContain(b.name);
   expect(b.ms).toBeGreaterThan(0);
   await expect(page.getByTestId('preview')).toBeVisible();

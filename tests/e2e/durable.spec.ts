@@ -7,28 +7,56 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEFAULT_CONFIG } from '../../src/core/experiment/config';
 import { control, openExperiment, runStatus, waitForStatus } from './train-helpers';
 
-interface StoredRun { id: string; status: string; step: number; config: { name: string }; metrics: Array<{ step: number; final: boolean; querySet?: { name: string; count: number; fingerprint: string }; result: { settings: Record<string, unknown>; languageBias?: unknown } }> }
+interface StoredRun {
+  id: string;
+  status: string;
+  step: number;
+  config: { name: string };
+  metrics: Array<{
+    step: number;
+    final: boolean;
+    querySet?: { name: string; count: number; fingerprint: string };
+    result: { settings: Record<string, unknown>; languageBias?: unknown };
+  }>;
+}
 
 /** Every run record as stored in IndexedDB (full precision, unlike the tables). */
 function storedRuns(page: Page): Promise<StoredRun[]> {
-  return page.evaluate(() => new Promise<StoredRun[]>((resolve, reject) => {
-    const open = indexedDB.open('hybrid-batch-workbench');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const req = open.result.transaction('runs').objectStore('runs').getAll();
-      req.onsuccess = () => { open.result.close(); resolve(req.result as StoredRun[]); };
-      req.onerror = () => reject(req.error);
-    };
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<StoredRun[]>((resolve, reject) => {
+        const open = indexedDB.open('hybrid-batch-workbench');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('runs').objectStore('runs').getAll();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result as StoredRun[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
 }
 
 const runList = (page: Page) => page.locator('#panel-experiment').getByTestId('run-list').locator('li');
-const finalOf = (r: StoredRun) => r.metrics.filter((m) => m.final).map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings, bias: m.result.languageBias }));
-const subsetsOf = (r: StoredRun) => r.metrics.filter((m) => !m.final && m.querySet?.name !== 'probe').map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings }));
+const finalOf = (r: StoredRun) =>
+  r.metrics
+    .filter((m) => m.final)
+    .map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings, bias: m.result.languageBias }));
+const subsetsOf = (r: StoredRun) =>
+  r.metrics
+    .filter((m) => !m.final && m.querySet?.name !== 'probe')
+    .map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings }));
 /** The probe set's evaluations (core/train/probe-set.ts; on by default, every probeEvery steps). */
-const probesOf = (r: StoredRun) => r.metrics.filter((m) => m.querySet?.name === 'probe').map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings }));
+const probesOf = (r: StoredRun) =>
+  r.metrics
+    .filter((m) => m.querySet?.name === 'probe')
+    .map((m) => ({ step: m.step, querySet: m.querySet, settings: m.result.settings }));
 
-test('default settings: a reload at a random moment mid-run, then Resume (R), ends with exactly the uninterrupted run\'s results', async ({ page }) => {
+test("default settings: a reload at a random moment mid-run, then Resume (R), ends with exactly the uninterrupted run's results", async ({
+  page,
+}) => {
   // Two default runs (300 steps, batch 32, full final evaluation): 1.5–2 min each on an idle 2-core machine, ~7 min under load.
   test.setTimeout(1_800_000);
   await page.goto('/'); // the default experiment
@@ -53,7 +81,9 @@ test('default settings: a reload at a random moment mid-run, then Resume (R), en
   await expect(info).toBeVisible({ timeout: 300_000 });
   const first = Number(await info.getAttribute('data-step'));
   const at = first + 1 + Math.floor(Math.random() * Math.max(1, Math.min(40, DEFAULT_CONFIG.steps - first - 5)));
-  await expect.poll(async () => Number(await runStatus(page).getAttribute('data-step')), { timeout: 600_000, intervals: [100] }).toBeGreaterThanOrEqual(at);
+  await expect
+    .poll(async () => Number(await runStatus(page).getAttribute('data-step')), { timeout: 600_000, intervals: [100] })
+    .toBeGreaterThanOrEqual(at);
   test.info().annotations.push({ type: 'reload', description: `first checkpoint @ ${first}, reloaded at step ≥ ${at}` });
   await page.reload();
 
@@ -72,10 +102,14 @@ test('default settings: a reload at a random moment mid-run, then Resume (R), en
   expect(subsetsOf(resumed)).toEqual(subsetsOf(whole));
   expect(subsetsOf(whole).map((m) => m.step)).toEqual([0, 100, 200, 300]);
   expect(probesOf(resumed)).toEqual(probesOf(whole));
-  expect(probesOf(whole).map((m) => m.step)).toEqual(Array.from({ length: DEFAULT_CONFIG.steps / DEFAULT_CONFIG.probeEvery + 1 }, (_, i) => i * DEFAULT_CONFIG.probeEvery));
+  expect(probesOf(whole).map((m) => m.step)).toEqual(
+    Array.from({ length: DEFAULT_CONFIG.steps / DEFAULT_CONFIG.probeEvery + 1 }, (_, i) => i * DEFAULT_CONFIG.probeEvery),
+  );
 });
 
-test('a reload mid-sweep: the sweep carries on by itself and completes; Compare never joins different query sets; the view survives', async ({ page }) => {
+test('a reload mid-sweep: the sweep carries on by itself and completes; Compare never joins different query sets; the view survives', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await openExperiment(page, { name: 'dur-sweep', steps: 30, evalEvery: 10, checkpointEverySeconds: 0.5 });
   await control(page, /α-sweep/).click();
@@ -94,14 +128,23 @@ test('a reload mid-sweep: the sweep carries on by itself and completes; Compare 
   await page.getByRole('tab', { name: 'Compare' }).click();
   const panel = page.locator('#panel-compare');
   await expect(panel.getByTestId('compare-table').locator('tbody tr')).toHaveCount(3);
-  const series = JSON.parse((await panel.getByTestId('compare-series').getAttribute('data-series'))!) as Array<{ runId: string; set: string; joined: boolean; steps: number[] }>;
+  const series = JSON.parse((await panel.getByTestId('compare-series').getAttribute('data-series'))!) as Array<{
+    runId: string;
+    set: string;
+    joined: boolean;
+    steps: number[];
+  }>;
   for (const r of runs) {
     const mine = series.filter((s) => s.runId === r.id);
     // one line per run, on the in-training subset from step 0 to the end; the full evaluation is a point of its own
     expect(mine.filter((s) => s.joined).map((s) => s.steps)).toEqual([[0, 10, 20, 30]]);
     expect(mine.filter((s) => !s.joined).map((s) => [s.set.split(':')[0], s.steps])).toEqual([['full', [30]]]);
     const line = mine.find((s) => s.joined)!;
-    const sets = new Set(r.metrics.filter((m) => line.steps.includes(m.step) && !m.final).map((m) => `${m.querySet!.name}:${m.querySet!.fingerprint}`));
+    const sets = new Set(
+      r.metrics
+        .filter((m) => line.steps.includes(m.step) && !m.final)
+        .map((m) => `${m.querySet!.name}:${m.querySet!.fingerprint}`),
+    );
     expect([...sets]).toEqual([line.set]);
   }
   await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve:not([stroke="none"])')).toHaveCount(3);

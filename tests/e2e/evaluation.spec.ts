@@ -11,7 +11,8 @@ test('BM25 evaluation on the demo eval split shows the results table and chart',
 
   const table = page.getByTestId('results-table');
   await expect(table).toBeVisible();
-  for (const s of ['monolingual', 'crosslingual', 'multilingual']) await expect(table.getByRole('cell', { name: s }).first()).toBeVisible();
+  for (const s of ['monolingual', 'crosslingual', 'multilingual'])
+    await expect(table.getByRole('cell', { name: s }).first()).toBeVisible();
   // Every query language has a row, with mAP in [0, 1].
   const maps = await table.locator('tbody tr td:nth-child(4)').allTextContents();
   expect(maps.length).toBeGreaterThan(3);
@@ -36,7 +37,9 @@ test('BM25 evaluation on the demo eval split shows the results table and chart',
   await page.screenshot({ path: `${SCREENSHOTS}/evaluation.png`, fullPage: true });
 });
 
-test('the Evaluation tab evaluates every query by default and takes any known model as retriever (the shipped base)', async ({ page }) => {
+test('the Evaluation tab evaluates every query by default and takes any known model as retriever (the shipped base)', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByRole('tab', { name: 'Evaluation' }).click();
   const panel = page.locator('#panel-evaluation');
@@ -46,6 +49,12 @@ test('the Evaluation tab evaluates every query by default and takes any known mo
   await panel.getByLabel('Max queries per language').fill('5');
   await panel.getByRole('button', { name: 'Run evaluation' }).click();
   await expect(panel.getByTestId('results')).toContainText('dense (shipped:demo-base)', { timeout: 170_000 });
-  const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('map-chart').getByRole('button', { name: /as SVG$/ }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    panel
+      .getByTestId('map-chart')
+      .getByRole('button', { name: /as SVG$/ })
+      .click(),
+  ]);
   expect(svg.suggestedFilename()).toMatch(/\.svg$/);
 });

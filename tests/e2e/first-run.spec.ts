@@ -14,7 +14,9 @@ test('first run: open, read, one click on Start, a finished default run, a respo
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto('/');
   await expect(page.getByRole('tab', { name: 'Experiment' })).toHaveAttribute('aria-selected', 'true');
@@ -44,5 +46,8 @@ test('first run: open, read, one click on Start, a finished default run, a respo
   const long = await page.evaluate((n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n), before);
   console.log(`long tasks during the default run: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms`);
   // Recorded, not yet asserted (issue 16 item 8): quiet machine 12 tasks > 50 ms, longest 268 ms; under load 20+ up to 1.25 s.
-  test.info().annotations.push({ type: 'long-tasks', description: `${long.length} tasks > 50 ms, longest ${Math.max(0, ...long).toFixed(0)} ms` });
+  test.info().annotations.push({
+    type: 'long-tasks',
+    description: `${long.length} tasks > 50 ms, longest ${Math.max(0, ...long).toFixed(0)} ms`,
+  });
 });

@@ -6,7 +6,9 @@ export const SCREENSHOTS = 'docs/screenshots';
 export async function openApp(page: Page): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') console.log(`[browser] ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`[browser] ${m.text()}`);
+  });
   await page.goto('/');
   // The app opens on the Experiment view (issue 16); these tests start from the Data tab.
   await expect(page.getByRole('tab', { name: 'Experiment' })).toHaveAttribute('aria-selected', 'true');
@@ -28,7 +30,10 @@ export async function backendInfo(page: Page): Promise<{ name: string; ms: numbe
 }
 
 /** A minimal valid LAReQA (SQuAD + sentences) file: one paragraph, each question answered by one sentence. */
-export function lareqaFile(items: Array<{ id: string; question: string; answer: string }>, extraSentences: string[] = []): string {
+export function lareqaFile(
+  items: Array<{ id: string; question: string; answer: string }>,
+  extraSentences: string[] = [],
+): string {
   const sentences = [...items.map((i) => i.answer), ...extraSentences];
   const breaks: Array<[number, number]> = [];
   let context = '';
@@ -37,12 +42,21 @@ export function lareqaFile(items: Array<{ id: string; question: string; answer: 
     breaks.push([context.length, context.length + s.length]);
     context += s;
   }
-  const qas = items.map((it, k) => ({ id: it.id, question: it.question, answers: [{ text: it.answer, answer_start: breaks[k][0] }] }));
-  return JSON.stringify({ version: '1.1', data: [{ title: 'fixture', paragraphs: [{ context, sentences, sentence_breaks: breaks, qas }] }] });
+  const qas = items.map((it, k) => ({
+    id: it.id,
+    question: it.question,
+    answers: [{ text: it.answer, answer_start: breaks[k][0] }],
+  }));
+  return JSON.stringify({
+    version: '1.1',
+    data: [{ title: 'fixture', paragraphs: [{ context, sentences, sentence_breaks: breaks, qas }] }],
+  });
 }
 
 export async function importViaPicker(page: Page, files: Array<{ name: string; text: string }>): Promise<void> {
-  await page.getByTestId('file-input').setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text, 'utf8') })));
+  await page
+    .getByTestId('file-input')
+    .setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/json', buffer: Buffer.from(f.text, 'utf8') })));
 }
 
 /** Drop files on the drop zone the way a browser drag-and-drop does. */

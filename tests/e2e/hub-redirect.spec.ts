@@ -18,8 +18,12 @@ const ID = 'hbw-test/tiny-bert-redirect';
 const HF_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'model.safetensors'];
 
 let hub: HubServer;
-test.beforeAll(async () => { hub = await startHubServer({ [ID]: FIXTURE }, { storage: true, storageRanges: 'yes' }); });
-test.afterAll(async () => { await hub?.close(); });
+test.beforeAll(async () => {
+  hub = await startHubServer({ [ID]: FIXTURE }, { storage: true, storageRanges: 'yes' });
+});
+test.afterAll(async () => {
+  await hub?.close();
+});
 
 test('Hub download through a redirect to a storage origin that refuses preflights, cut once and restarted', async ({ page }) => {
   test.setTimeout(180_000);
@@ -44,6 +48,8 @@ test('Hub download through a redirect to a storage origin that refuses preflight
     ['GET', 'model.safetensors', null, 200],
     ['GET', 'model.safetensors', null, 200],
   ]);
-  expect(hub.requests.filter((r) => r.file === 'model.safetensors' && r.host === 'main').map((r) => r.status)).toEqual([302, 302]);
+  expect(hub.requests.filter((r) => r.file === 'model.safetensors' && r.host === 'main').map((r) => r.status)).toEqual([
+    302, 302,
+  ]);
   expect(hub.requests.every((r) => r.extraHeaders.length === 0)).toBe(true);
 });

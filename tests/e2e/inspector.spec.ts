@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { SCREENSHOTS, importViaPicker, lareqaFile } from './helpers';
 import { control, openExperiment, waitForStatus } from './train-helpers';
 
-test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidates, ranks of the translations; the embedding map', async ({ page }) => {
+test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidates, ranks of the translations; the embedding map', async ({
+  page,
+}) => {
   await openExperiment(page, { name: 'tiny-inspect' });
   await control(page, /^Start/).click();
   await waitForStatus(page, 'done');
@@ -60,7 +62,12 @@ test('a cross-lingual heatmap cell opens the inspector: queries, ranked candidat
   const evalPick = page.locator('#panel-embedding').getByLabel('Evaluation', { exact: true });
   const centroids = map.getByRole('table', { name: 'Language centroids on the map' });
   const latest = await centroids.textContent();
-  await expect(evalPick.locator('option')).toHaveText(['latest weights (step 6)', 'step 0 · subset', 'step 3 · subset', 'step 6 · subset + full']);
+  await expect(evalPick.locator('option')).toHaveText([
+    'latest weights (step 6)',
+    'step 0 · subset',
+    'step 3 · subset',
+    'step 6 · subset + full',
+  ]);
   await evalPick.selectOption({ label: 'step 0 · subset' });
   await expect(map).toContainText('at the evaluation of step 0');
   expect(await centroids.textContent()).not.toBe(latest);
@@ -87,13 +94,20 @@ const IMG = '<img src=x onerror="window.__xss=2">';
 
 test('the inspector renders dataset text with HTML as text', async ({ page }) => {
   await openExperiment(page, { name: 'tiny-xss', steps: 2, evalEvery: 0 });
-  const items = (lang: string) => [0, 1, 2].map((i) => ({ id: `x${i}`, question: `${lang} question ${i} ${SCRIPT}`, answer: `${lang} answer ${i} ${IMG}.` }));
+  const items = (lang: string) =>
+    [0, 1, 2].map((i) => ({ id: `x${i}`, question: `${lang} question ${i} ${SCRIPT}`, answer: `${lang} answer ${i} ${IMG}.` }));
   await page.getByRole('tab', { name: 'Data' }).click();
-  await importViaPicker(page, [{ name: 'en.json', text: lareqaFile(items('en')) }, { name: 'fr.json', text: lareqaFile(items('fr')) }]);
+  await importViaPicker(page, [
+    { name: 'en.json', text: lareqaFile(items('en')) },
+    { name: 'fr.json', text: lareqaFile(items('fr')) },
+  ]);
   const card = page.locator('[data-testid^="dataset-import:"]');
   await expect(card).toHaveCount(1);
   await page.getByRole('tab', { name: 'Experiment' }).click();
-  await page.locator('#panel-experiment').getByLabel('Evaluation data').selectOption((await card.getAttribute('data-testid'))!.replace(/^dataset-/, ''));
+  await page
+    .locator('#panel-experiment')
+    .getByLabel('Evaluation data')
+    .selectOption((await card.getAttribute('data-testid'))!.replace(/^dataset-/, ''));
   await control(page, /^Start/).click();
   await waitForStatus(page, 'done');
 

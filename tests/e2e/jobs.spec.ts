@@ -28,7 +28,9 @@ test('fine-tune and model evaluation during a training run are refused with the 
   await page.getByRole('tab', { name: 'Models' }).click();
   const panel = page.locator('#panel-models');
   const zip = writeZip(Object.fromEntries(FILES.map((f) => [f, new Uint8Array(readFileSync(join(FIXTURE, f)))])));
-  await panel.getByTestId('model-zip-input').setInputFiles({ name: 'tiny-bert.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  await panel
+    .getByTestId('model-zip-input')
+    .setInputFiles({ name: 'tiny-bert.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
   await expect(panel.getByTestId('model-list').locator('li[data-name="tiny-bert"]')).toBeVisible();
 
   // Start (Space) from the Models tab: the run views stay unmounted, so the page does not redraw charts per step.
@@ -39,7 +41,9 @@ test('fine-tune and model evaluation during a training run are refused with the 
   const error = panel.getByTestId('model-error');
   await panel.getByLabel('Steps').fill('2');
   await panel.getByRole('button', { name: 'Fine-tune', exact: true }).click();
-  await expect(error).toContainText('training run "busy-run" is running; pause or stop it (Experiment tab), or wait until it finishes, before fine-tuning of model "tiny-bert"');
+  await expect(error).toContainText(
+    'training run "busy-run" is running; pause or stop it (Experiment tab), or wait until it finishes, before fine-tuning of model "tiny-bert"',
+  );
   await panel.getByLabel('Max queries per language (0 = all)').fill('2');
   await panel.getByRole('button', { name: 'Evaluate', exact: true }).click();
   await expect(error).toContainText('training run "busy-run" is running');

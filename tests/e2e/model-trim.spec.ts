@@ -14,17 +14,39 @@ const ID = 'hbw-test/tiny-xlmr';
 const HIDDEN = 32;
 
 let hub: HubServer;
-test.beforeAll(async () => { hub = await startHubServer({ [ID]: sharedPath('fixtures', 'tiny-xlmr') }); });
-test.afterAll(async () => { await hub?.close(); });
+test.beforeAll(async () => {
+  hub = await startHubServer({ [ID]: sharedPath('fixtures', 'tiny-xlmr') });
+});
+test.afterAll(async () => {
+  await hub?.close();
+});
 
 function request<T>(page: Page, req: Record<string, unknown>): Promise<T> {
-  return page.evaluate((r) => (globalThis as unknown as { hbwModels: { request(x: unknown): Promise<unknown> } }).hbwModels.request(r), req) as Promise<T>;
+  return page.evaluate(
+    (r) => (globalThis as unknown as { hbwModels: { request(x: unknown): Promise<unknown> } }).hbwModels.request(r),
+    req,
+  ) as Promise<T>;
 }
 
 const QA = [
-  ['What is the capital of the country?', 'Paris is the capital of the country.', 'Was ist die Hauptstadt des Landes?', 'Paris ist die Hauptstadt des Landes.'],
-  ['Which river is the longest?', 'The Nile is the longest river.', 'Welcher Fluss ist der längste?', 'Der Nil ist der längste Fluss.'],
-  ['Where do the students live?', 'The students live in the city.', 'Wo wohnen die Studenten?', 'Die Studenten wohnen in der Stadt.'],
+  [
+    'What is the capital of the country?',
+    'Paris is the capital of the country.',
+    'Was ist die Hauptstadt des Landes?',
+    'Paris ist die Hauptstadt des Landes.',
+  ],
+  [
+    'Which river is the longest?',
+    'The Nile is the longest river.',
+    'Welcher Fluss ist der längste?',
+    'Der Nil ist der längste Fluss.',
+  ],
+  [
+    'Where do the students live?',
+    'The students live in the city.',
+    'Wo wohnen die Studenten?',
+    'Die Studenten wohnen in der Stadt.',
+  ],
 ];
 const FILES = [
   { name: 'en.json', text: lareqaFile(QA.map(([q, a], i) => ({ id: `q${i}`, question: q, answer: a }))) },
@@ -55,7 +77,9 @@ test('trim tiny-xlmr to an imported dataset: fewer rows, counts shown, identical
   await trim.getByRole('button', { name: 'Trim vocabulary' }).click();
   const result = panel.getByTestId('trim-result');
   await expect(result).toBeVisible({ timeout: 120_000 });
-  const [rowsBefore, rowsAfter, before, after] = await Promise.all(['data-rows-before', 'data-rows-after', 'data-before', 'data-after'].map(async (a) => Number(await result.getAttribute(a))));
+  const [rowsBefore, rowsAfter, before, after] = await Promise.all(
+    ['data-rows-before', 'data-rows-after', 'data-before', 'data-after'].map(async (a) => Number(await result.getAttribute(a))),
+  );
   expect(rowsBefore).toBe(224);
   expect(rowsAfter).toBeGreaterThan(5);
   expect(rowsAfter).toBeLessThan(rowsBefore);
@@ -69,8 +93,16 @@ test('trim tiny-xlmr to an imported dataset: fewer rows, counts shown, identical
   const trimmedKey = (await trimmed.getAttribute('data-key'))!;
 
   // Every text of the dataset embeds as before (same backend, same rows: identical).
-  const a = await request<{ dim: number; data: Record<string, number> }>(page, { type: 'modelEmbed', key: baseKey, texts: TEXTS });
-  const b = await request<{ dim: number; data: Record<string, number> }>(page, { type: 'modelEmbed', key: trimmedKey, texts: TEXTS });
+  const a = await request<{ dim: number; data: Record<string, number> }>(page, {
+    type: 'modelEmbed',
+    key: baseKey,
+    texts: TEXTS,
+  });
+  const b = await request<{ dim: number; data: Record<string, number> }>(page, {
+    type: 'modelEmbed',
+    key: trimmedKey,
+    texts: TEXTS,
+  });
   expect(b.dim).toBe(a.dim);
   const n = TEXTS.length * a.dim;
   let maxDiff = 0;
@@ -81,5 +113,7 @@ test('trim tiny-xlmr to an imported dataset: fewer rows, counts shown, identical
   // Saved in IndexedDB: listed again after a reload, counts included.
   await page.reload();
   await page.getByRole('tab', { name: 'Models' }).click();
-  await expect(panel.getByTestId('model-list').locator(`li[data-key="${trimmedKey}"]`).getByTestId('model-trim-counts')).toContainText(`${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')} parameters`);
+  await expect(
+    panel.getByTestId('model-list').locator(`li[data-key="${trimmedKey}"]`).getByTestId('model-trim-counts'),
+  ).toContainText(`${before.toLocaleString('en-US')} → ${after.toLocaleString('en-US')} parameters`);
 });

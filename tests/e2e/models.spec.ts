@@ -23,15 +23,27 @@ import { selectBackend } from './train-helpers';
 const FIXTURE = sharedPath('fixtures', 'tiny-bert');
 const ID = 'hbw-test/tiny-bert';
 const HF_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'model.safetensors'];
-interface Reference { texts: string[]; input_ids: number[][]; last_hidden_state: number[][][]; mean_pooled: number[][] }
+interface Reference {
+  texts: string[];
+  input_ids: number[][];
+  last_hidden_state: number[][][];
+  mean_pooled: number[][];
+}
 
 let hub: HubServer;
-test.beforeAll(async () => { hub = await startHubServer({ [ID]: FIXTURE }); });
-test.afterAll(async () => { await hub?.close(); });
+test.beforeAll(async () => {
+  hub = await startHubServer({ [ID]: FIXTURE });
+});
+test.afterAll(async () => {
+  await hub?.close();
+});
 
 /** The worker request API exposed by the Models panel (window.hbwModels). */
 function request<T>(page: Page, req: Record<string, unknown>): Promise<T> {
-  return page.evaluate((r) => (globalThis as unknown as { hbwModels: { request(x: unknown): Promise<unknown> } }).hbwModels.request(r), req) as Promise<T>;
+  return page.evaluate(
+    (r) => (globalThis as unknown as { hbwModels: { request(x: unknown): Promise<unknown> } }).hbwModels.request(r),
+    req,
+  ) as Promise<T>;
 }
 
 async function useWebGpuOrWasm(page: Page): Promise<string> {
@@ -49,12 +61,32 @@ async function useWebGpuOrWasm(page: Page): Promise<string> {
  * SwiftShader's software WebGPU embeds only ~8 texts/s (the demo eval split has ~3,100 texts).
  */
 const QA = [
-  ['What is the capital of the country?', 'Paris is the capital of the country.', 'Was ist die Hauptstadt des Landes?', 'Paris ist die Hauptstadt des Landes.'],
+  [
+    'What is the capital of the country?',
+    'Paris is the capital of the country.',
+    'Was ist die Hauptstadt des Landes?',
+    'Paris ist die Hauptstadt des Landes.',
+  ],
   ['Who built the city?', 'The king built the city.', 'Wer hat die Stadt gebaut?', 'Der König hat die Stadt gebaut.'],
-  ['Which river is the longest?', 'The Nile is the longest river.', 'Welcher Fluss ist der längste?', 'Der Nil ist der längste Fluss.'],
-  ['Where did the team play?', 'The team played in the school.', 'Wo hat das Team gespielt?', 'Das Team hat in der Schule gespielt.'],
+  [
+    'Which river is the longest?',
+    'The Nile is the longest river.',
+    'Welcher Fluss ist der längste?',
+    'Der Nil ist der längste Fluss.',
+  ],
+  [
+    'Where did the team play?',
+    'The team played in the school.',
+    'Wo hat das Team gespielt?',
+    'Das Team hat in der Schule gespielt.',
+  ],
   ['What was popular?', 'The book about music was popular.', 'Was war beliebt?', 'Das Buch über Musik war beliebt.'],
-  ['Where do the students live?', 'The students live in the city.', 'Wo wohnen die Studenten?', 'Die Studenten wohnen in der Stadt.'],
+  [
+    'Where do the students live?',
+    'The students live in the city.',
+    'Wo wohnen die Studenten?',
+    'Die Studenten wohnen in der Stadt.',
+  ],
 ];
 const EVAL_FILES = [
   { name: 'en.json', text: lareqaFile(QA.map(([q, a], i) => ({ id: `q${i}`, question: q, answer: a }))) },
@@ -82,7 +114,12 @@ test('Hub load → fine-tune 2 steps (WebGPU) → export zip → re-import → i
   const base = panel.getByTestId('model-list').locator('li[data-name="hbw-test/tiny-bert"]').first();
   await expect(base).toBeVisible();
   await expect(base).toContainText('hub · bert, 2 layers, hidden 32, vocab 224');
-  expect(hub.requests.filter((r) => r.method === 'GET' && r.file !== 'api/tree').map((r) => r.file).sort()).toEqual([...HF_FILES].sort());
+  expect(
+    hub.requests
+      .filter((r) => r.method === 'GET' && r.file !== 'api/tree')
+      .map((r) => r.file)
+      .sort(),
+  ).toEqual([...HF_FILES].sort());
   // Loading it again is a Cache Storage hit: no request reaches the server.
   hub.requests.length = 0;
   await panel.getByRole('button', { name: 'Download and load' }).click();
@@ -106,12 +143,23 @@ test('Hub load → fine-tune 2 steps (WebGPU) → export zip → re-import → i
   const ftKey = (await panel.getByTestId('model-actions').getAttribute('data-key'))!;
 
   // Export: a sentence-transformers zip download.
-  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export sentence-transformers zip' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export sentence-transformers zip' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('hbw-test_tiny-bert-ft2.zip');
   const zipPath = test.info().outputPath(download.suggestedFilename());
   await download.saveAs(zipPath);
   const files = await readZip(new Uint8Array(readFileSync(zipPath)));
-  for (const f of [...HF_FILES, 'modules.json', '1_Pooling/config.json', 'config_sentence_transformers.json', 'sentence_bert_config.json', 'README.md']) expect(files[f], f).toBeDefined();
+  for (const f of [
+    ...HF_FILES,
+    'modules.json',
+    '1_Pooling/config.json',
+    'config_sentence_transformers.json',
+    'sentence_bert_config.json',
+    'README.md',
+  ])
+    expect(files[f], f).toBeDefined();
   const card = new TextDecoder().decode(files['README.md']);
   expect(card).toContain('| α (probability of a monolingual batch) | 0.5 |');
   expect(card).toMatch(/1\. hbw-test\/tiny-bert\n2\. this model/);
@@ -141,8 +189,13 @@ test('Hub load → fine-tune 2 steps (WebGPU) → export zip → re-import → i
   enc.dispose();
   let worst = 0;
   for (let i = 0; i < inNode.length; i++) worst = Math.max(worst, Math.abs(inNode[i] - inPage.data[i]));
-  test.info().annotations.push({ type: 'embeddings', description: `${backend} (page) vs WASM (Node, unzipped export): max |Δ| ${worst.toExponential(2)}` });
-  console.log(`[models] fine-tuned on ${backend}: ${await result.textContent()}; page (${backend}) vs Node (WASM, unzipped export) max |Δ| ${worst.toExponential(2)}`);
+  test.info().annotations.push({
+    type: 'embeddings',
+    description: `${backend} (page) vs WASM (Node, unzipped export): max |Δ| ${worst.toExponential(2)}`,
+  });
+  console.log(
+    `[models] fine-tuned on ${backend}: ${await result.textContent()}; page (${backend}) vs Node (WASM, unzipped export) max |Δ| ${worst.toExponential(2)}`,
+  );
   expect(worst).toBeLessThan(1e-4);
 });
 
@@ -152,18 +205,41 @@ for (const backend of ['webgpu', 'wasm'] as const) {
     await backendInfo(page);
     const active = await selectBackend(page, backend);
     const tried = (await page.getByTestId('backend-badge').getAttribute('title')) ?? '';
-    test.info().annotations.push({ type: 'backend', description: `asked ${backend}, active: ${active}; ${tried.replace(/\n/g, '; ')}` });
+    test
+      .info()
+      .annotations.push({ type: 'backend', description: `asked ${backend}, active: ${active}; ${tried.replace(/\n/g, '; ')}` });
     test.skip(active !== backend, `${backend} is not available in this Chromium: ${active}; ${tried}`);
     const ref = JSON.parse(readFileSync(join(FIXTURE, 'reference.json'), 'utf8')) as Reference;
     const info = await request<{ key: string }>(page, { type: 'modelLoadHub', source: { id: ID, baseUrl: hub.url } });
-    const out = await request<{ backend: string; inputIds: number[][]; hidden: number[][][]; mean: number[][] }>(page, { type: 'modelForward', key: info.key, texts: ref.texts, maxLength: 64 });
+    const out = await request<{ backend: string; inputIds: number[][]; hidden: number[][][]; mean: number[][] }>(page, {
+      type: 'modelForward',
+      key: info.key,
+      texts: ref.texts,
+      maxLength: 64,
+    });
     expect(out.backend).toBe(backend);
     expect(out.inputIds).toEqual(ref.input_ids);
-    let hidden = 0, mean = 0;
-    ref.last_hidden_state.forEach((rows, i) => rows.forEach((row, j) => row.forEach((x, d) => { hidden = Math.max(hidden, Math.abs(x - out.hidden[i][j][d])); })));
-    ref.mean_pooled.forEach((row, i) => row.forEach((x, d) => { mean = Math.max(mean, Math.abs(x - out.mean[i][d])); }));
-    test.info().annotations.push({ type: 'parity', description: `${backend}: max |Δ| hidden ${hidden.toExponential(2)}, mean ${mean.toExponential(2)}` });
-    console.log(`[parity ${backend}] max |Δ| vs PyTorch: hidden ${hidden.toExponential(2)}, mean pooled ${mean.toExponential(2)}`);
+    let hidden = 0,
+      mean = 0;
+    ref.last_hidden_state.forEach((rows, i) =>
+      rows.forEach((row, j) =>
+        row.forEach((x, d) => {
+          hidden = Math.max(hidden, Math.abs(x - out.hidden[i][j][d]));
+        }),
+      ),
+    );
+    ref.mean_pooled.forEach((row, i) =>
+      row.forEach((x, d) => {
+        mean = Math.max(mean, Math.abs(x - out.mean[i][d]));
+      }),
+    );
+    test.info().annotations.push({
+      type: 'parity',
+      description: `${backend}: max |Δ| hidden ${hidden.toExponential(2)}, mean ${mean.toExponential(2)}`,
+    });
+    console.log(
+      `[parity ${backend}] max |Δ| vs PyTorch: hidden ${hidden.toExponential(2)}, mean pooled ${mean.toExponential(2)}`,
+    );
     expect(hidden).toBeLessThan(1e-4);
     expect(mean).toBeLessThan(1e-4);
   });

@@ -18,18 +18,35 @@ import { backendInfo, openApp } from './helpers';
 const FIXTURE = sharedPath('fixtures', 'tiny-bert');
 const ID = 'hbw-test/tiny-bert';
 const ONNX_FILES = ['config.json', 'onnx/model.onnx', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt'];
-const TEXTS = ['What is the capital of the country?', 'Die Stadt wurde von dem König gebaut.', 'Paris is the capital of the country.', '北京是中国的首都'];
+const TEXTS = [
+  'What is the capital of the country?',
+  'Die Stadt wurde von dem König gebaut.',
+  'Paris is the capital of the country.',
+  '北京是中国的首都',
+];
 
 let hub: HubServer;
-test.beforeAll(async () => { hub = await startHubServer({ [ID]: FIXTURE }); });
-test.afterAll(async () => { await hub?.close(); });
+test.beforeAll(async () => {
+  hub = await startHubServer({ [ID]: FIXTURE });
+});
+test.afterAll(async () => {
+  await hub?.close();
+});
 
 function request<T>(page: Page, req: Record<string, unknown>): Promise<T> {
-  return page.evaluate((r) => (globalThis as unknown as { hbwModels: { request(x: unknown): Promise<unknown> } }).hbwModels.request(r), req) as Promise<T>;
+  return page.evaluate(
+    (r) => (globalThis as unknown as { hbwModels: { request(x: unknown): Promise<unknown> } }).hbwModels.request(r),
+    req,
+  ) as Promise<T>;
 }
 
 async function embed(page: Page, key: string): Promise<number[]> {
-  const r = await request<{ dim: number; data: Record<string, number> }>(page, { type: 'modelEmbed', key, texts: TEXTS, role: 'query' });
+  const r = await request<{ dim: number; data: Record<string, number> }>(page, {
+    type: 'modelEmbed',
+    key,
+    texts: TEXTS,
+    role: 'query',
+  });
   return Array.from({ length: TEXTS.length * r.dim }, (_, i) => r.data[i]);
 }
 
@@ -53,7 +70,8 @@ async function evaluateFinite(panel: Locator, key: string, device: string): Prom
   await expect(ev).toHaveAttribute('data-key', key, { timeout: 120_000 });
   await expect(panel.getByTestId('model-eval-runtime')).toHaveText(`zero-shot, embedded with ONNX (frozen) on ${device}`);
   const table = ev.getByTestId('results-table');
-  for (const setting of ['monolingual', 'crosslingual', 'multilingual']) await expect(table.locator('td', { hasText: setting }).first()).toBeVisible();
+  for (const setting of ['monolingual', 'crosslingual', 'multilingual'])
+    await expect(table.locator('td', { hasText: setting }).first()).toBeVisible();
   const cells = await table.locator('td.num').allTextContents();
   expect(cells.length).toBeGreaterThan(20);
   for (const c of cells) expect(c, `metric cell "${c}"`).toMatch(/^\d+(\.\d+)?$/);
@@ -61,7 +79,9 @@ async function evaluateFinite(panel: Locator, key: string, device: string): Prom
   expect(Number(map)).toBeGreaterThan(0);
 }
 
-test('ONNX runtime: Hub + folder load, zero-shot evaluation, parity with tfjs, frozen, persisted across a reload', async ({ page }) => {
+test('ONNX runtime: Hub + folder load, zero-shot evaluation, parity with tfjs, frozen, persisted across a reload', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const urls: string[] = [];
   page.context().on('request', (r) => urls.push(r.url()));
@@ -75,7 +95,10 @@ test('ONNX runtime: Hub + folder load, zero-shot evaluation, parity with tfjs, f
   await panel.getByLabel('Base URL').fill(hub.url);
   await panel.getByRole('button', { name: 'Check size' }).click();
   const size = panel.getByTestId('hub-size');
-  await expect(size).toHaveAttribute('data-bytes', String(ONNX_FILES.reduce((s, f) => s + readFileSync(join(FIXTURE, f)).byteLength, 0)));
+  await expect(size).toHaveAttribute(
+    'data-bytes',
+    String(ONNX_FILES.reduce((s, f) => s + readFileSync(join(FIXTURE, f)).byteLength, 0)),
+  );
   await expect(size).toContainText('5 files');
   await expect(size).toContainText('onnx/model.onnx');
   await expect(size).not.toContainText('model.safetensors');
@@ -83,7 +106,12 @@ test('ONNX runtime: Hub + folder load, zero-shot evaluation, parity with tfjs, f
   await panel.getByRole('button', { name: 'Download and load' }).click();
   const onnx = panel.getByTestId('model-list').locator(`li[data-name="${ID}"][data-runtime="onnx"]`);
   await expect(onnx).toHaveAttribute('data-device', /^(wasm|webgpu)$/, { timeout: 120_000 });
-  expect(hub.requests.filter((r) => r.method === 'GET' && r.file !== 'api/tree').map((r) => r.file).sort()).toEqual(ONNX_FILES);
+  expect(
+    hub.requests
+      .filter((r) => r.method === 'GET' && r.file !== 'api/tree')
+      .map((r) => r.file)
+      .sort(),
+  ).toEqual(ONNX_FILES);
   await expect(onnx).toHaveAttribute('data-saved', 'true');
   await expect(onnx).toContainText('hub · bert, 2 layers, hidden 32, vocab 224');
   const device = (await onnx.getAttribute('data-device'))!;
@@ -97,8 +125,22 @@ test('ONNX runtime: Hub + folder load, zero-shot evaluation, parity with tfjs, f
   await expect(panel.getByTestId('frozen-note')).toContainText('no gradients, so fine-tuning and export are off');
   await expect(panel.getByRole('button', { name: 'Fine-tune', exact: true })).toBeDisabled();
   await expect(panel.getByRole('button', { name: 'Export sentence-transformers zip' })).toBeDisabled();
-  await expect(request(page, { type: 'modelFinetune', key: onnxKey, params: { trainId: 'demo:train', evalId: 'demo:eval', steps: 1, batchSize: 2, alpha: 0.5, lr: 1e-3, maxLength: 16, trainable: 'all' } }))
-    .rejects.toThrow(/frozen.*fine-tuning needs the tfjs runtime/);
+  await expect(
+    request(page, {
+      type: 'modelFinetune',
+      key: onnxKey,
+      params: {
+        trainId: 'demo:train',
+        evalId: 'demo:eval',
+        steps: 1,
+        batchSize: 2,
+        alpha: 0.5,
+        lr: 1e-3,
+        maxLength: 16,
+        trainable: 'all',
+      },
+    }),
+  ).rejects.toThrow(/frozen.*fine-tuning needs the tfjs runtime/);
 
   await evaluateFinite(panel, onnxKey, device);
 
@@ -132,7 +174,10 @@ test('ONNX runtime: Hub + folder load, zero-shot evaluation, parity with tfjs, f
 
   // ONNX Runtime's WASM came from this app, never a CDN.
   expect(urls.filter((u) => /jsdelivr|unpkg|cdnjs|huggingface\.co/.test(u))).toEqual([]);
-  expect(urls.filter((u) => /\/ort-wasm\/ort-wasm-simd-threaded[\w.]*\.wasm$/.test(u)).length, urls.filter((u) => /ort/.test(u)).join('\n')).toBeGreaterThan(0);
+  expect(
+    urls.filter((u) => /\/ort-wasm\/ort-wasm-simd-threaded[\w.]*\.wasm$/.test(u)).length,
+    urls.filter((u) => /ort/.test(u)).join('\n'),
+  ).toBeGreaterThan(0);
 
   // Reload: the three models are listed again from IndexedDB and still work, without the Hub.
   hub.requests.length = 0;
@@ -142,9 +187,12 @@ test('ONNX runtime: Hub + folder load, zero-shot evaluation, parity with tfjs, f
   const again = await openModels(page);
   const list = again.getByTestId('model-list');
   await expect(list.locator('li')).toHaveCount(3);
-  for (const k of [onnxKey, tfjsKey, folderKey]) await expect(list.locator(`li[data-key="${k}"]`)).toHaveAttribute('data-saved', 'true');
+  for (const k of [onnxKey, tfjsKey, folderKey])
+    await expect(list.locator(`li[data-key="${k}"]`)).toHaveAttribute('data-saved', 'true');
   // Its ONNX session starts on first use: until then the list does not claim a device.
-  await expect(list.locator(`li[data-key="${onnxKey}"]`).getByTestId('model-runtime')).toContainText('ONNX (frozen) on auto (starts on first use)');
+  await expect(list.locator(`li[data-key="${onnxKey}"]`).getByTestId('model-runtime')).toContainText(
+    'ONNX (frozen) on auto (starts on first use)',
+  );
   await list.locator(`li[data-key="${onnxKey}"]`).getByRole('button', { name: 'Select' }).click();
   await evaluateFinite(again, onnxKey, device);
   expect(maxAbsDiff(await embed(page, onnxKey), a)).toBe(0);

@@ -18,9 +18,17 @@ test('probe evaluations are their own series in the live chart and in Compare', 
   const panel = page.locator('#panel-compare');
   await panel.getByRole('checkbox', { name: /tiny-probe/ }).check();
   await expect(panel.getByTestId('compare-table').locator('tbody tr')).toHaveCount(1);
-  const series = JSON.parse((await panel.getByTestId('compare-series').getAttribute('data-series'))!) as Array<{ set: string; joined: boolean; probe?: boolean; steps: number[]; setLabel: string }>;
+  const series = JSON.parse((await panel.getByTestId('compare-series').getAttribute('data-series'))!) as Array<{
+    set: string;
+    joined: boolean;
+    probe?: boolean;
+    steps: number[];
+    setLabel: string;
+  }>;
   expect(series.map((s) => [s.set.split(':')[0], s.joined, s.probe ?? false, s.steps])).toEqual([
-    ['subset', true, false, [0, 3, 6]], ['probe', true, true, [0, 1, 2, 3, 4, 5, 6]], ['full', false, false, [6]],
+    ['subset', true, false, [0, 3, 6]],
+    ['probe', true, true, [0, 1, 2, 3, 4, 5, 6]],
+    ['full', false, false, [6]],
   ]);
   expect(series[1].setLabel).toMatch(/^probe of 18 queries on its own small pool/); // 2 questions × 9 languages
   await expect(panel.getByTestId('compare-chart').locator('path.recharts-line-curve[stroke-dasharray="2 3"]')).toHaveCount(1);

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { control, openExperiment, waitForStatus } from './train-helpers';
 
-test('a full disk (QuotaExceededError) gives a clear message and leaves earlier runs and checkpoints intact', async ({ page, baseURL }) => {
+test('a full disk (QuotaExceededError) gives a clear message and leaves earlier runs and checkpoints intact', async ({
+  page,
+  baseURL,
+}) => {
   // A 1.5 MB quota for this origin (Chromium DevTools protocol; Chromium reads it when IndexedDB is first
   // opened, so it is set before the app loads): room for a tiny run (0.5 MB checkpoint), not for a run
   // with a 4× wider model (≈ 3 MB checkpoint with its optimiser moments).

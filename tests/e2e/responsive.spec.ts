@@ -8,10 +8,13 @@ async function observeLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
   });
 }
-const longTasks = (page: Page, from = 0) => page.evaluate((n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n), from);
+const longTasks = (page: Page, from = 0) =>
+  page.evaluate((n) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(n), from);
 
 /**
  * A dense model evaluated on the real XQuAD-R (11 languages, 13,090 queries × 13,014 candidates) in the page: the
@@ -22,7 +25,9 @@ test('evaluating a model on ../shared/data/xquad-r keeps the main thread respons
   await observeLongTasks(page);
   await openApp(page);
   const dir = sharedPath('data', 'xquad-r');
-  const files = readdirSync(dir).filter((f) => /^[a-z]{2}\.json$/.test(f)).map((f) => ({ name: f, text: readFileSync(`${dir}/${f}`, 'utf8') }));
+  const files = readdirSync(dir)
+    .filter((f) => /^[a-z]{2}\.json$/.test(f))
+    .map((f) => ({ name: f, text: readFileSync(`${dir}/${f}`, 'utf8') }));
   expect(files).toHaveLength(11);
   await importViaPicker(page, files);
   const card = page.locator('[data-testid^="dataset-import:"]');
@@ -39,5 +44,8 @@ test('evaluating a model on ../shared/data/xquad-r keeps the main thread respons
   const long = await longTasks(page, before);
   console.log(`long tasks during the XQuAD-R evaluation: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms`);
   // Recorded, not asserted (issue 16 item 8): quiet machine 2 tasks > 50 ms, longest 195 ms; under load 20+ up to 2.5 s.
-  test.info().annotations.push({ type: 'long-tasks', description: `${long.length} tasks > 50 ms, longest ${Math.max(0, ...long).toFixed(0)} ms` });
+  test.info().annotations.push({
+    type: 'long-tasks',
+    description: `${long.length} tasks > 50 ms, longest ${Math.max(0, ...long).toFixed(0)} ms`,
+  });
 });

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { control, openExperiment, runStatus, waitForStatus } from './train-helpers';
 
-test('Step (S) advances one batch at a time; a paused run survives a reload and resumes (Space) to completion', async ({ page }) => {
+test('Step (S) advances one batch at a time; a paused run survives a reload and resumes (Space) to completion', async ({
+  page,
+}) => {
   await openExperiment(page, { name: 'tiny-resume', steps: 8, evalEvery: 4 });
   await expect(control(page, /^Step/)).toHaveAttribute('aria-keyshortcuts', 'S');
 
@@ -46,7 +48,9 @@ test('a run interrupted by a reload is listed as interrupted and resumes from it
   // Enough steps that the reload (slow on a loaded machine: the old page trains until the new one commits) lands mid-run.
   await openExperiment(page, { name: 'tiny-interrupt', steps: 400, evalEvery: 0, checkpointEvery: 5, checkpointEverySeconds: 0 });
   await control(page, /^Start/).click();
-  await expect.poll(async () => Number(await runStatus(page).getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThanOrEqual(12);
+  await expect
+    .poll(async () => Number(await runStatus(page).getAttribute('data-step')), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(12);
   await page.reload();
   const item = page.locator('#panel-experiment').getByTestId('run-list').locator('li').first();
   await expect(item).toHaveAttribute('data-status', 'interrupted');

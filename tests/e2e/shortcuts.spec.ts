@@ -4,8 +4,17 @@ import { TABS } from '../../src/ui/store/ui';
 
 /** A sample of the registry (ui/actions.ts) from every group: the overlay lists each with its key. */
 const LISTED: Array<[string, string]> = [
-  ['tab.data', '1'], ['tab.models', '7'], ['toggle', 'Space'], ['stop', 'Esc'], ['evalBase', 'B'], ['eval.run', 'E'],
-  ['sweep', 'button only'], ['study.cancel', 'button only'], ['base.cancelBuild', 'button only'], ['tour', 'T'], ['help', '?'],
+  ['tab.data', '1'],
+  ['tab.models', '7'],
+  ['toggle', 'Space'],
+  ['stop', 'Esc'],
+  ['evalBase', 'B'],
+  ['eval.run', 'E'],
+  ['sweep', 'button only'],
+  ['study.cancel', 'button only'],
+  ['base.cancelBuild', 'button only'],
+  ['tour', 'T'],
+  ['help', '?'],
 ];
 
 test('? opens the shortcuts overlay listing every action; a digit switches tabs; Escape closes it', async ({ page }) => {
@@ -18,7 +27,10 @@ test('? opens the shortcuts overlay listing every action; a digit switches tabs;
   // One row per tab and the run controls, each with its key.
   await expect(help.locator('tr[data-action^="tab."]')).toHaveCount(TABS.length);
   for (const [id, key] of LISTED) await expect(help.locator(`tr[data-action="${id}"] td`).last()).toHaveText(key);
-  const found = await new AxeBuilder({ page }).include('[data-testid="shortcuts"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const found = await new AxeBuilder({ page })
+    .include('[data-testid="shortcuts"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   expect(found.violations.map((v) => v.id)).toEqual([]);
   // The dialog is modal: a tab shortcut pressed inside it does nothing.
   await page.keyboard.press('7');

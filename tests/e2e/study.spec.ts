@@ -14,11 +14,16 @@ const row = (page: Page, id: string) => page.getByTestId(`study-run-${id}`);
 const statusOf = (page: Page) => page.getByTestId('study-status');
 
 async function waitForStudy(page: Page, status: string, timeout: number): Promise<void> {
-  await expect.poll(async () => {
-    const s = await statusOf(page).getAttribute('data-status');
-    if (s === 'error') throw new Error(`study failed: ${await page.getByTestId('study-error').textContent()}`);
-    return s;
-  }, { timeout, intervals: [500] }).toBe(status);
+  await expect
+    .poll(
+      async () => {
+        const s = await statusOf(page).getAttribute('data-status');
+        if (s === 'error') throw new Error(`study failed: ${await page.getByTestId('study-error').textContent()}`);
+        return s;
+      },
+      { timeout, intervals: [500] },
+    )
+    .toBe(status);
 }
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -66,7 +71,12 @@ test('a study runs its queue, survives a reload mid-run, and shows and exports i
   await expect(row(page, RUNS[0])).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
   const firstRunId = await row(page, RUNS[0]).getAttribute('data-run-id');
   await expect(row(page, RUNS[1])).toHaveAttribute('data-state', 'training');
-  await expect.poll(async () => Number(/training step (\d+) \/ 40/.exec((await statusOf(page).textContent()) ?? '')?.[1] ?? 0), { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(12);
+  await expect
+    .poll(async () => Number(/training step (\d+) \/ 40/.exec((await statusOf(page).textContent()) ?? '')?.[1] ?? 0), {
+      timeout: 60_000,
+      intervals: [100],
+    })
+    .toBeGreaterThanOrEqual(12);
   const secondRunId = await row(page, RUNS[1]).getAttribute('data-run-id');
   expect(firstRunId).toBeTruthy();
   expect(secondRunId).toBeTruthy();
@@ -75,7 +85,9 @@ test('a study runs its queue, survives a reload mid-run, and shows and exports i
   // It continues by itself: run 1 kept (same run, not trained again), run 2 from its checkpoint.
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /\w+/, { timeout: 150_000 });
   await page.getByRole('tab', { name: 'Study' }).click();
-  await expect(page.getByTestId('study-note')).toContainText('Resumed: 1 of 4 runs were finished and are kept', { timeout: 60_000 });
+  await expect(page.getByTestId('study-note')).toContainText('Resumed: 1 of 4 runs were finished and are kept', {
+    timeout: 60_000,
+  });
   await expect(row(page, RUNS[0])).toHaveAttribute('data-run-id', firstRunId!);
   await expect(row(page, RUNS[0])).toHaveAttribute('data-state', 'done');
   await expect(row(page, RUNS[1])).toHaveAttribute('data-run-id', secondRunId!);
@@ -87,19 +99,30 @@ test('a study runs its queue, survives a reload mid-run, and shows and exports i
   await expect(page.getByTestId('study-eta')).toContainText(/ETA/);
 
   await waitForStudy(page, 'done', 200_000);
-  test.info().annotations.push({ type: 'study', description: `4 runs × 40 steps (reload included): ${((Date.now() - t0) / 1000).toFixed(0)} s from Start to report` });
+  test.info().annotations.push({
+    type: 'study',
+    description: `4 runs × 40 steps (reload included): ${((Date.now() - t0) / 1000).toFixed(0)} s from Start to report`,
+  });
   await expect(statusOf(page)).toHaveAttribute('data-done', '4');
 
   // The report: our tables with finite numbers, the paper's labelled as the paper's, the curve, the tests.
   const report = page.getByTestId('study-report');
   const t1 = report.getByTestId('study-table1');
   await expect(t1.locator('tbody tr')).toHaveCount(2);
-  for (const v of numbers(await t1.locator('tbody td:nth-child(n+3)').allTextContents())) { expect(Number.isFinite(v)).toBe(true); expect(v).toBeGreaterThanOrEqual(0); expect(v).toBeLessThanOrEqual(1); }
-  for (const v of numbers(await report.getByTestId('study-table2').locator('tbody td:nth-child(n+3)').allTextContents())) expect(Number.isFinite(v)).toBe(true);
+  for (const v of numbers(await t1.locator('tbody td:nth-child(n+3)').allTextContents())) {
+    expect(Number.isFinite(v)).toBe(true);
+    expect(v).toBeGreaterThanOrEqual(0);
+    expect(v).toBeLessThanOrEqual(1);
+  }
+  for (const v of numbers(await report.getByTestId('study-table2').locator('tbody td:nth-child(n+3)').allTextContents()))
+    expect(Number.isFinite(v)).toBe(true);
   await expect(report.getByTestId('study-paper').locator('caption')).toContainText("the paper's numbers, not measured here");
   await expect(report.getByTestId('study-paper')).toContainText('0.593');
   await expect(report.getByTestId('study-significance').locator('tbody tr')).toHaveCount(5);
-  for (const p of numbers(await report.getByTestId('study-significance').locator('tbody td:nth-child(9)').allTextContents())) { expect(p).toBeGreaterThan(0); expect(p).toBeLessThanOrEqual(1); }
+  for (const p of numbers(await report.getByTestId('study-significance').locator('tbody td:nth-child(9)').allTextContents())) {
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThanOrEqual(1);
+  }
   await expect(report.getByTestId('study-curve-sw-multilingualMap').locator('.recharts-line-curve')).toHaveCount(2);
   await expect(report.getByTestId('study-curve-sw-bias').locator('.recharts-line-curve')).toHaveCount(2);
   await expect(report.getByTestId('study-report-runs').locator('tbody tr')).toHaveCount(4);
@@ -109,13 +132,28 @@ test('a study runs its queue, survives a reload mid-run, and shows and exports i
   const md = await download(page, () => report.getByRole('button', { name: 'Export Markdown' }).click());
   expect(md.name).toBe('study-e2e-study-report.md');
   const text = md.bytes.toString('utf8');
-  for (const h of ['## Table 1 — mAP by setting (cap full)', '## Table 2 — language bias', '## Low-resource curve', '## Significance: hybrid vs monolingual', '"lowResourceLangs"']) expect(text).toContain(h);
-  const js = JSON.parse((await download(page, () => report.getByRole('button', { name: 'Export JSON' }).click())).bytes.toString('utf8'));
+  for (const h of [
+    '## Table 1 — mAP by setting (cap full)',
+    '## Table 2 — language bias',
+    '## Low-resource curve',
+    '## Significance: hybrid vs monolingual',
+    '"lowResourceLangs"',
+  ])
+    expect(text).toContain(h);
+  const js = JSON.parse(
+    (await download(page, () => report.getByRole('button', { name: 'Export JSON' }).click())).bytes.toString('utf8'),
+  );
   expect(js.study.caps).toEqual([0, 'full']);
   expect(js.runs.map((r: { id: string }) => r.id)).toEqual(RUNS);
   const shown = numbers(await t1.locator('tbody tr').first().locator('td:nth-child(n+3)').allTextContents());
-  expect(shown).toEqual([js.table1[0].monolingual.mean, js.table1[0].crosslingual.mean, js.table1[0].multilingual.mean].map((x: number) => Number(x.toFixed(3))));
-  const png = await download(page, () => report.getByRole('button', { name: /^Export sw \(low-resource\): multilingual mAP.* as PNG$/ }).click());
+  expect(shown).toEqual(
+    [js.table1[0].monolingual.mean, js.table1[0].crosslingual.mean, js.table1[0].multilingual.mean].map((x: number) =>
+      Number(x.toFixed(3)),
+    ),
+  );
+  const png = await download(page, () =>
+    report.getByRole('button', { name: /^Export sw \(low-resource\): multilingual mAP.* as PNG$/ }).click(),
+  );
   expect(png.name).toMatch(/\.png$/);
   expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
 
@@ -131,7 +169,8 @@ test('a study runs its queue, survives a reload mid-run, and shows and exports i
   // They are ordinary runs: in the run list, done, and one click away in Compare.
   await report.getByRole('button', { name: 'Compare these runs' }).click();
   await expect(page.getByRole('tab', { name: 'Compare' })).toHaveAttribute('aria-selected', 'true');
-  for (const id of RUNS) await expect(page.locator('#panel-compare').getByRole('checkbox', { name: new RegExp(`e2e-study-${id}`) })).toBeChecked();
+  for (const id of RUNS)
+    await expect(page.locator('#panel-compare').getByRole('checkbox', { name: new RegExp(`e2e-study-${id}`) })).toBeChecked();
   await page.getByRole('tab', { name: 'Experiment' }).click();
   const items = page.locator('#panel-experiment').getByTestId('run-list').locator('li[data-run-name^="e2e-study-"]');
   await expect(items).toHaveCount(4);

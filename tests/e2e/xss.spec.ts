@@ -6,12 +6,10 @@ const IMG = '<img src=x onerror="window.__xss=2">';
 
 test('dataset text with HTML is rendered as text, never executed', async ({ page }) => {
   await openApp(page);
-  const text = lareqaFile(
-    [
-      { id: 'x1', question: `What is ${SCRIPT}?`, answer: `It is ${IMG} here.` },
-      { id: 'x2', question: `Where is ${IMG}?`, answer: `Over ${SCRIPT} there.` },
-    ],
-  );
+  const text = lareqaFile([
+    { id: 'x1', question: `What is ${SCRIPT}?`, answer: `It is ${IMG} here.` },
+    { id: 'x2', question: `Where is ${IMG}?`, answer: `Over ${SCRIPT} there.` },
+  ]);
   await importViaPicker(page, [{ name: 'fr.json', text }]);
   const card = page.locator('[data-testid^="dataset-import:"]');
   await expect(card).toHaveCount(1);
@@ -21,7 +19,14 @@ test('dataset text with HTML is rendered as text, never executed', async ({ page
   await expect(preview).toContainText(IMG);
   await expect(preview.locator('script, img')).toHaveCount(0);
   // An injected <img onerror> would fire once its load fails: wait for a broken image of our own to fail first.
-  await page.evaluate(() => new Promise<void>((done) => { const img = new Image(); img.onerror = () => done(); img.src = 'x'; }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const img = new Image();
+        img.onerror = () => done();
+        img.src = 'x';
+      }),
+  );
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
   // The evaluation path also handles it (queries/candidates reach the worker as data only).

@@ -15,8 +15,19 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ServedRequest { origin: 'front' | 'storage'; method: string; path: string; range?: string; status: number }
-export interface HubDataFile { repo: string; revision: string; path: string; bytes: Uint8Array }
+export interface ServedRequest {
+  origin: 'front' | 'storage';
+  method: string;
+  path: string;
+  range?: string;
+  status: number;
+}
+export interface HubDataFile {
+  repo: string;
+  revision: string;
+  path: string;
+  bytes: Uint8Array;
+}
 
 export interface DataServer {
   url: string;
@@ -53,11 +64,18 @@ export async function startDataServer(opts: { github?: Record<string, Uint8Array
     res.setHeader('ETag', etag);
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('Content-Type', 'application/octet-stream');
-    let start = 0, status = 200;
-    const range = req.headers.range, ifRange = req.headers['if-range'];
+    let start = 0,
+      status = 200;
+    const range = req.headers.range,
+      ifRange = req.headers['if-range'];
     if (range && (!ifRange || ifRange === etag)) {
       const r = /^bytes=(\d+)-$/.exec(range);
-      if (!r || Number(r[1]) >= body.length) { log(416); res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }); res.end(); return; }
+      if (!r || Number(r[1]) >= body.length) {
+        log(416);
+        res.writeHead(416, { 'Content-Range': `bytes */${body.length}` });
+        res.end();
+        return;
+      }
       start = Number(r[1]);
       status = 206;
       res.setHeader('Content-Range', `bytes ${start}-${body.length - 1}/${body.length}`);
@@ -66,7 +84,10 @@ export async function startDataServer(opts: { github?: Record<string, Uint8Array
     res.setHeader('Content-Length', String(part.length));
     log(status);
     res.writeHead(status);
-    if (req.method === 'HEAD') { res.end(); return; }
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
     const hold = [...holds.keys()].find((k) => key.endsWith(k));
     if (hold !== undefined) {
       const n = holds.get(hold)!;
@@ -89,47 +110,99 @@ export async function startDataServer(opts: { github?: Record<string, Uint8Array
     corsBase(res);
     const u = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(u.pathname);
-    const log = (status: number) => requests.push({ origin: 'front', method: req.method ?? '', path, range: req.headers.range, status });
+    const log = (status: number) =>
+      requests.push({ origin: 'front', method: req.method ?? '', path, range: req.headers.range, status });
     if (req.method === 'OPTIONS') {
       // GitHub raw and huggingface.co itself accept the preflight; the storage host below does not.
       res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? '');
       res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD');
-      log(204); res.writeHead(204); res.end(); return;
+      log(204);
+      res.writeHead(204);
+      res.end();
+      return;
     }
     const listing = /^\/api\/datasets\/(.+?\/.+?)\/tree\/([^/]+)\/(.+)$/.exec(path);
     if (listing) {
       const [, repo, rev, dir] = listing;
-      const entries = (opts.hub ?? []).filter((f) => f.repo === repo && f.revision === rev && f.path.startsWith(dir + '/'))
-        .map((f) => ({ type: 'file', oid: sha(f.bytes).slice(0, 40), size: f.bytes.length, path: f.path, lfs: { oid: sha(f.bytes), size: f.bytes.length, pointerSize: 134 } }));
-      if (entries.length === 0) { log(404); res.writeHead(404, { 'Content-Type': 'application/json' }); res.end('{"error":"Revision not found"}'); return; }
-      log(200); res.writeHead(200, { 'Content-Type': 'application/json' }); res.end(JSON.stringify(entries)); return;
+      const entries = (opts.hub ?? [])
+        .filter((f) => f.repo === repo && f.revision === rev && f.path.startsWith(dir + '/'))
+        .map((f) => ({
+          type: 'file',
+          oid: sha(f.bytes).slice(0, 40),
+          size: f.bytes.length,
+          path: f.path,
+          lfs: { oid: sha(f.bytes), size: f.bytes.length, pointerSize: 134 },
+        }));
+      if (entries.length === 0) {
+        log(404);
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end('{"error":"Revision not found"}');
+        return;
+      }
+      log(200);
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(entries));
+      return;
     }
     const resolve = /^\/datasets\/(.+?\/.+?)\/resolve\/([^/]+)\/(.+)$/.exec(path);
     if (resolve) {
       const [, repo, rev, p] = resolve;
       const f = (opts.hub ?? []).find((x) => x.repo === repo && x.revision === rev && x.path === p);
-      if (!f) { log(404); res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('Entry not found'); return; }
+      if (!f) {
+        log(404);
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('Entry not found');
+        return;
+      }
       log(302);
-      res.writeHead(302, { Location: `${storageUrl}/blob/${sha(f.bytes)}?name=${encodeURIComponent(p.split('/').pop()!)}&expires=3600` });
+      res.writeHead(302, {
+        Location: `${storageUrl}/blob/${sha(f.bytes)}?name=${encodeURIComponent(p.split('/').pop()!)}&expires=3600`,
+      });
       res.end();
       return;
     }
     const body = github.get(path);
-    if (!body) { log(404); res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('404: Not Found'); return; }
+    if (!body) {
+      log(404);
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('404: Not Found');
+      return;
+    }
     serveBytes(req, res, body, path, log);
   };
 
   const storage = (req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const log = (status: number) => requests.push({ origin: 'storage', method: req.method ?? '', path: u.pathname + u.search, range: req.headers.range, status });
+    const log = (status: number) =>
+      requests.push({
+        origin: 'storage',
+        method: req.method ?? '',
+        path: u.pathname + u.search,
+        range: req.headers.range,
+        status,
+      });
     if (req.method === 'OPTIONS') {
       // The storage host's preflight: any requested header (Range, If-Range, Authorization…) is refused.
-      if (req.headers['access-control-request-headers']) { log(403); res.writeHead(403, { 'Content-Type': 'text/plain' }); res.end('CORS preflight rejected'); return; }
-      corsBase(res); log(204); res.writeHead(204); res.end(); return;
+      if (req.headers['access-control-request-headers']) {
+        log(403);
+        res.writeHead(403, { 'Content-Type': 'text/plain' });
+        res.end('CORS preflight rejected');
+        return;
+      }
+      corsBase(res);
+      log(204);
+      res.writeHead(204);
+      res.end();
+      return;
     }
     corsBase(res);
     const body = blobs.get(/^\/blob\/([0-9a-f]{64})$/.exec(u.pathname)?.[1] ?? '');
-    if (!body) { log(404); res.writeHead(404); res.end(); return; }
+    if (!body) {
+      log(404);
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     serveBytes(req, res, body, u.searchParams.get('name') ?? '', log);
   };
 
@@ -142,13 +215,37 @@ export async function startDataServer(opts: { github?: Record<string, Uint8Array
   const url = await listen(front);
   const storageUrl = await listen(storage);
   return {
-    url, storageUrl, requests,
-    holdAfter: (file, n) => { holds.set(file, n); },
-    release: () => { const w = waiting; waiting = []; for (const f of w) f(); },
-    breakOnce: (file, n) => { breaks.set(file, n); },
+    url,
+    storageUrl,
+    requests,
+    holdAfter: (file, n) => {
+      holds.set(file, n);
+    },
+    release: () => {
+      const w = waiting;
+      waiting = [];
+      for (const f of w) f();
+    },
+    breakOnce: (file, n) => {
+      breaks.set(file, n);
+    },
     close: async () => {
-      for (const f of waiting) { try { f(); } catch { /* connection already gone */ } }
-      await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+      for (const f of waiting) {
+        try {
+          f();
+        } catch {
+          /* connection already gone */
+        }
+      }
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      );
     },
   };
 }

@@ -20,7 +20,11 @@ import type { AddressInfo } from 'node:net';
 import { join, normalize, relative } from 'node:path';
 
 export interface HubRequest {
-  method: string; file: string; id: string; range?: string; status: number;
+  method: string;
+  file: string;
+  id: string;
+  range?: string;
+  status: number;
   host: 'main' | 'storage';
   /** Request headers beyond the ones every fetch sends (range, if-range, authorization, x-*). */
   extraHeaders: string[];
@@ -68,7 +72,10 @@ export async function startHubServer(models: Record<string, string>, o: HubServe
   const etags = new Map<string, string>();
   const etagOf = (path: string, body: Buffer) => {
     let e = etags.get(path);
-    if (!e) { e = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`; etags.set(path, e); }
+    if (!e) {
+      e = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
+      etags.set(path, e);
+    }
     return e;
   };
   const fileOf = (id: string | undefined, file: string | undefined): string => {
@@ -78,10 +85,25 @@ export async function startHubServer(models: Record<string, string>, o: HubServe
     return path && existsSync(path) && statSync(path).isFile() ? path : '';
   };
   const logger = (req: IncomingMessage, host: HubRequest['host'], id: string, file: string) => (status: number) =>
-    requests.push({ method: req.method ?? '', file, id, range: req.headers.range, status, host, extraHeaders: Object.keys(req.headers).filter((h) => EXTRA.test(h)) });
+    requests.push({
+      method: req.method ?? '',
+      file,
+      id,
+      range: req.headers.range,
+      status,
+      host,
+      extraHeaders: Object.keys(req.headers).filter((h) => EXTRA.test(h)),
+    });
 
   /** The file's bytes with Range/If-Range handling (ranges: 'yes' | 'no'). */
-  const serve = (req: IncomingMessage, res: ServerResponse, path: string, file: string, log: (s: number) => void, ranges: 'yes' | 'no') => {
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    file: string,
+    log: (s: number) => void,
+    ranges: 'yes' | 'no',
+  ) => {
     const body = readFileSync(path);
     const etag = etagOf(path, body);
     res.setHeader('ETag', etag);
@@ -93,7 +115,12 @@ export async function startHubServer(models: Record<string, string>, o: HubServe
     const ifRange = req.headers['if-range'];
     if (range && (!ifRange || ifRange === etag)) {
       const r = /^bytes=(\d+)-$/.exec(range);
-      if (!r || Number(r[1]) >= body.length) { log(416); res.writeHead(416, { 'Content-Range': `bytes */${body.length}` }); res.end(); return; }
+      if (!r || Number(r[1]) >= body.length) {
+        log(416);
+        res.writeHead(416, { 'Content-Range': `bytes */${body.length}` });
+        res.end();
+        return;
+      }
       start = Number(r[1]);
       status = 206;
       res.setHeader('Content-Range', `bytes ${start}-${body.length - 1}/${body.length}`);
@@ -102,7 +129,10 @@ export async function startHubServer(models: Record<string, string>, o: HubServe
     res.setHeader('Content-Length', String(part.length));
     log(status);
     res.writeHead(status);
-    if (req.method === 'HEAD') { res.end(); return; }
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
     const cut = breaks.get(file);
     if (cut !== undefined) {
       breaks.delete(file);
@@ -118,31 +148,64 @@ export async function startHubServer(models: Record<string, string>, o: HubServe
     const m = /^\/(.+?)\/([^/]+)\/files\/(.+)$/.exec(decodeURIComponent(u.pathname));
     const log = logger(req, 'storage', m?.[1] ?? '', m?.[3] ?? u.pathname);
     // Every preflight is refused (no CORS headers): requests with If-Range or custom headers fail in a browser.
-    if (req.method === 'OPTIONS') { log(403); res.writeHead(403); res.end(); return; }
+    if (req.method === 'OPTIONS') {
+      log(403);
+      res.writeHead(403);
+      res.end();
+      return;
+    }
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     const path = fileOf(m?.[1], m?.[3]);
-    if (!path || u.searchParams.get('sig') !== 'ok') { log(403); res.writeHead(403); res.end('AccessDenied'); return; }
-    if (req.method === 'HEAD' && o.storageHead === 'refuse') { log(403); res.writeHead(403); res.end(); return; }
-    if (req.headers.range && o.storageRanges === 'reject') { log(0); res.socket?.destroy(); return; }
+    if (!path || u.searchParams.get('sig') !== 'ok') {
+      log(403);
+      res.writeHead(403);
+      res.end('AccessDenied');
+      return;
+    }
+    if (req.method === 'HEAD' && o.storageHead === 'refuse') {
+      log(403);
+      res.writeHead(403);
+      res.end();
+      return;
+    }
+    if (req.headers.range && o.storageRanges === 'reject') {
+      log(0);
+      res.socket?.destroy();
+      return;
+    }
     serve(req, res, path, m![3], log, o.storageRanges === 'no' ? 'no' : 'yes');
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Headers', 'Range, If-Range, Authorization');
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Length, Content-Range, ETag, Accept-Ranges, X-Linked-Size, X-Linked-Etag, Link');
+    res.setHeader(
+      'Access-Control-Expose-Headers',
+      'Content-Length, Content-Range, ETag, Accept-Ranges, X-Linked-Size, X-Linked-Etag, Link',
+    );
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (req.method === 'OPTIONS') { res.writeHead(204); res.end(); return; }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const u = new URL(req.url ?? '/', 'http://x');
     const api = /^\/api\/models\/(.+?)\/tree\/([^/]+)$/.exec(decodeURIComponent(u.pathname));
     if (api) {
       const log = logger(req, 'main', api[1], 'api/tree');
       const dir = models[api[1]];
-      if (o.listing === false || !dir) { log(404); res.writeHead(404, { 'Content-Type': 'application/json' }); res.end('{"error":"Repository not found"}'); return; }
+      if (o.listing === false || !dir) {
+        log(404);
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end('{"error":"Repository not found"}');
+        return;
+      }
       const list = filesUnder(dir).map((f) => {
         const size = statSync(join(dir, f)).size;
-        return LFS.test(f) ? { type: 'file', path: f, size, oid: 'x', lfs: { oid: 'y', size, pointerSize: 134 } } : { type: 'file', path: f, size, oid: 'x' };
+        return LFS.test(f)
+          ? { type: 'file', path: f, size, oid: 'x', lfs: { oid: 'y', size, pointerSize: 134 } }
+          : { type: 'file', path: f, size, oid: 'x' };
       });
       log(200);
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -163,7 +226,9 @@ export async function startHubServer(models: Record<string, string>, o: HubServe
       log(302);
       res.writeHead(302, {
         Location: `${storageUrl}/${m![1]}/${m![2]}/files/${m![3]}?sig=ok`,
-        'X-Linked-Size': String(body.length), 'X-Linked-Etag': etagOf(path, body), 'Content-Length': '0',
+        'X-Linked-Size': String(body.length),
+        'X-Linked-Etag': etagOf(path, body),
+        'Content-Length': '0',
       });
       res.end();
       return;
@@ -178,10 +243,21 @@ export async function startHubServer(models: Record<string, string>, o: HubServe
   const [server, url] = await listen(handler);
   const [storage, sUrl] = o.storage ? await listen(storageHandler) : [undefined, url];
   storageUrl = sUrl;
-  const close = (s: Server) => new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
+  const close = (s: Server) =>
+    new Promise<void>((resolve) => {
+      s.closeAllConnections();
+      s.close(() => resolve());
+    });
   return {
-    url, storageUrl, requests,
-    breakOnce: (file, afterBytes) => { breaks.set(file, afterBytes); },
-    close: async () => { await close(server); if (storage) await close(storage); },
+    url,
+    storageUrl,
+    requests,
+    breakOnce: (file, afterBytes) => {
+      breaks.set(file, afterBytes);
+    },
+    close: async () => {
+      await close(server);
+      if (storage) await close(storage);
+    },
   };
 }

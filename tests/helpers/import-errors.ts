@@ -8,7 +8,11 @@ export const jsonl = (...records: unknown[]) => records.map((r) => (typeof r ===
 /** Runs `fn`, expecting a DataImportError whose message names every part (file, line, field) and a fix. */
 export function expectImportError(fn: () => unknown, parts: string[]): DataImportError {
   let caught: unknown;
-  try { fn(); } catch (e) { caught = e; }
+  try {
+    fn();
+  } catch (e) {
+    caught = e;
+  }
   expect(caught).toBeInstanceOf(DataImportError);
   const err = caught as DataImportError;
   for (const p of parts) expect(err.message).toContain(p);

@@ -12,7 +12,8 @@ export const PYTHON = process.env.HBW_PYTHON ?? '/usr/bin/python3';
 export function pythonProblem(modules: string[]): string | undefined {
   const r = spawnSync(PYTHON, ['-c', modules.map((m) => `import ${m}`).join('; ')], { encoding: 'utf8' });
   if (r.error) return `${PYTHON} cannot run (${r.error.message}); install python3 (bash scripts/ensure-python.sh)`;
-  if (r.status !== 0) return `${PYTHON} cannot import ${modules.join(', ')}: ${r.stderr.trim().split('\n').pop()}; run bash scripts/ensure-python.sh`;
+  if (r.status !== 0)
+    return `${PYTHON} cannot import ${modules.join(', ')}: ${r.stderr.trim().split('\n').pop()}; run bash scripts/ensure-python.sh`;
   return undefined;
 }
 
@@ -22,12 +23,29 @@ export function pythonTest(modules: string[]) {
   const strict = process.env.CI === 'true' || process.env.CI === '1';
   if (!problem) return it;
   if (!strict) return it.skip;
-  return ((name: string, _fn: unknown, timeout?: number) => it(name, () => { throw new Error(problem); }, timeout)) as typeof it;
+  return ((name: string, _fn: unknown, timeout?: number) =>
+    it(
+      name,
+      () => {
+        throw new Error(problem);
+      },
+      timeout,
+    )) as typeof it;
 }
 
 /** Run PYTHON; throws with its stderr when it fails. */
-export function runPython(args: string[], opts: { cwd?: string; timeout?: number; input?: string } = {}): SpawnSyncReturns<string> {
-  const r = spawnSync(PYTHON, args, { encoding: 'utf8', cwd: opts.cwd, timeout: opts.timeout ?? 300_000, input: opts.input, maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`${PYTHON} ${args.join(' ')} failed (status ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${r.stderr}`);
+export function runPython(
+  args: string[],
+  opts: { cwd?: string; timeout?: number; input?: string } = {},
+): SpawnSyncReturns<string> {
+  const r = spawnSync(PYTHON, args, {
+    encoding: 'utf8',
+    cwd: opts.cwd,
+    timeout: opts.timeout ?? 300_000,
+    input: opts.input,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.status !== 0)
+    throw new Error(`${PYTHON} ${args.join(' ')} failed (status ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${r.stderr}`);
   return r;
 }

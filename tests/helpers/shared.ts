@@ -14,7 +14,10 @@ export function sharedPath(...parts: string[]): string {
 /** Every `<lang>.json` of a LAReQA folder under ../shared/data as importer input. */
 export function lareqaFiles(folder: string): InputFile[] {
   const dir = sharedPath('data', folder);
-  return readdirSync(dir).filter((f) => /^[a-z]{2}\.json$/.test(f)).sort().map((f) => ({ name: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
+  return readdirSync(dir)
+    .filter((f) => /^[a-z]{2}\.json$/.test(f))
+    .sort()
+    .map((f) => ({ name: join(dir, f), bytes: new Uint8Array(readFileSync(join(dir, f))) }));
 }
 
 export const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

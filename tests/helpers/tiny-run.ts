@@ -27,15 +27,29 @@ const WORDS: Record<string, string[]> = {
 
 /** Writes train.jsonl, eval.jsonl and tiny.json into `dir`; returns the config path. */
 export function writeTinyExperiment(dir: string, overrides: Record<string, unknown> = {}): string {
-  for (const [name, from, to] of [['train', 0, 8], ['eval', 8, 12]] as const) {
+  for (const [name, from, to] of [
+    ['train', 0, 8],
+    ['eval', 8, 12],
+  ] as const) {
     const lines: string[] = [];
-    for (let i = from; i < to; i++) for (const [lang, w] of Object.entries(WORDS)) lines.push(JSON.stringify({ id: `q${i}`, lang, query: `what about ${w[i]}?`, positive: `the ${w[i]} is here ${w[i]}` }));
+    for (let i = from; i < to; i++)
+      for (const [lang, w] of Object.entries(WORDS))
+        lines.push(JSON.stringify({ id: `q${i}`, lang, query: `what about ${w[i]}?`, positive: `the ${w[i]} is here ${w[i]}` }));
     writeFileSync(join(dir, `${name}.jsonl`), lines.join('\n') + '\n');
   }
   const cfg = {
-    name: 'tiny', train: { source: 'path', path: join(dir, 'train.jsonl') }, eval: { source: 'path', path: join(dir, 'eval.jsonl') },
-    baseCheckpoint: null, model: { init: 'scratch', vocabSize: 100, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
-    steps: 6, batchSize: 4, warmupSteps: 2, evalEvery: 3, evalMaxQueriesPerLang: 3, checkpointEvery: 2, maxLength: 16,
+    name: 'tiny',
+    train: { source: 'path', path: join(dir, 'train.jsonl') },
+    eval: { source: 'path', path: join(dir, 'eval.jsonl') },
+    baseCheckpoint: null,
+    model: { init: 'scratch', vocabSize: 100, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    steps: 6,
+    batchSize: 4,
+    warmupSteps: 2,
+    evalEvery: 3,
+    evalMaxQueriesPerLang: 3,
+    checkpointEvery: 2,
+    maxLength: 16,
     ...overrides,
   };
   const path = join(dir, `tiny-${Object.keys(overrides).join('-') || 'base'}.json`);
@@ -44,14 +58,18 @@ export function writeTinyExperiment(dir: string, overrides: Record<string, unkno
 }
 
 export const readEvents = (dir: string): Array<Record<string, any>> =>
-  readFileSync(join(dir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  readFileSync(join(dir, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 /** Drops what legitimately differs between two identical runs: wall-clock times and the run's id. */
 export function withoutTiming(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutTiming);
   if (x && typeof x === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(x)) if (!['ms', 'seconds', 'time', 'timing', 'runId'].includes(k)) out[k] = withoutTiming(v);
+    for (const [k, v] of Object.entries(x))
+      if (!['ms', 'seconds', 'time', 'timing', 'runId'].includes(k)) out[k] = withoutTiming(v);
     return out;
   }
   return x;

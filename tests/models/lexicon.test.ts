@@ -14,25 +14,45 @@ import { PACKS } from '../../scripts/demo/packs';
 const ROOT = resolve(import.meta.dirname, '../..');
 const FILE = 'models/lexicon/demo-lexicon.tsv';
 const LANGS = ['en', 'de', 'es', 'fr', 'ru', 'zh', 'ar', 'sw', 'hi'];
-const SCRIPT_OF: Record<string, Script> = { en: 'latin', de: 'latin', es: 'latin', fr: 'latin', sw: 'latin', ru: 'cyrillic', ar: 'arabic', hi: 'devanagari', zh: 'han' };
+const SCRIPT_OF: Record<string, Script> = {
+  en: 'latin',
+  de: 'latin',
+  es: 'latin',
+  fr: 'latin',
+  sw: 'latin',
+  ru: 'cyrillic',
+  ar: 'arabic',
+  hi: 'devanagari',
+  zh: 'han',
+};
 const file = { name: FILE, bytes: new Uint8Array(readFileSync(join(ROOT, FILE))) };
 
 /** Lower case, NFC, Arabic short vowels/shadda/tanwin/tatweel removed (the lexicon writes Arabic without them). */
-const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/[\u064b-\u0652\u0670\u0640]/g, '');
+const norm = (s: string) =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\u064b-\u0652\u0670\u0640]/g, '');
 
 const rows = tsvRows(file);
 const header = rows[0].cells.map((c) => c.trim());
 const data = rows.slice(1).map((r) => r.cells.map((c) => c.trim()));
 const synonyms = (cell: string) => (cell === '' ? [] : cell.split('|').map((s) => s.trim()));
-const lexicon: Record<string, Set<string>> = Object.fromEntries(LANGS.map((l, i) => [l, new Set(data.flatMap((r) => synonyms(r[i]).map(norm)))]));
+const lexicon: Record<string, Set<string>> = Object.fromEntries(
+  LANGS.map((l, i) => [l, new Set(data.flatMap((r) => synonyms(r[i]).map(norm)))]),
+);
 
 /** Every name the demo generator drew (entities and attribute values), per script: full names and single words. */
 const worlds = demoWorlds();
 const allNames = Object.values(worlds).flatMap((w) => w.names);
-const nameForms = (script: Script) => [...new Set(allNames.flatMap((n) => [renderName(n, script), ...n.map((w) => renderName([w], script))]))]
-  .sort((a, b) => b.length - a.length);
+const nameForms = (script: Script) =>
+  [...new Set(allNames.flatMap((n) => [renderName(n, script), ...n.map((w) => renderName([w], script))]))].sort(
+    (a, b) => b.length - a.length,
+  );
 
-interface DemoFile { data: Array<{ title: string; paragraphs: Array<{ context: string; qas: Array<{ question: string }> }> }> }
+interface DemoFile {
+  data: Array<{ title: string; paragraphs: Array<{ context: string; qas: Array<{ question: string }> }> }>;
+}
 function demoTexts(lang: string): { titles: string[]; texts: string[] } {
   const titles: string[] = [];
   const texts: string[] = [];
@@ -69,7 +89,8 @@ function known(lang: string, w: string): boolean {
   for (const p of ['وال', 'بال', 'فال', 'كال', 'لل', 'و', 'ب', 'ل', 'ف', 'ك']) {
     if (w.startsWith(p) && w.length - p.length >= 2) cands.push(w.slice(p.length), 'ال' + w.slice(p.length));
   }
-  for (const c of [...cands]) for (const s of ['ها', 'هم', 'ه', 'ي', 'ا']) if (c.endsWith(s) && c.length - s.length >= 2) cands.push(c.slice(0, -s.length));
+  for (const c of [...cands])
+    for (const s of ['ها', 'هم', 'ه', 'ي', 'ا']) if (c.endsWith(s) && c.length - s.length >= 2) cands.push(c.slice(0, -s.length));
   return cands.some((c) => lex.has(c));
 }
 
@@ -151,7 +172,8 @@ describe('demo lexicon (models/lexicon/demo-lexicon.tsv)', () => {
     for (const s of col('hi')) expect(s).toMatch(/^[\u0900-\u097f \-]+$/);
     for (const s of col('ar')) expect(s).toMatch(/^[\u0621-\u063a\u0641-\u064a ]+$/);
     for (const s of col('ru')) expect(s).toMatch(/^[а-яё \-]+$/);
-    for (const lang of ['en', 'de', 'es', 'fr', 'sw']) for (const s of col(lang)) expect(s, `${lang}: ${s}`).toMatch(/^[\p{Script=Latin} '’\-]+$/u);
+    for (const lang of ['en', 'de', 'es', 'fr', 'sw'])
+      for (const s of col(lang)) expect(s, `${lang}: ${s}`).toMatch(/^[\p{Script=Latin} '’\-]+$/u);
     // a few traditional characters that must not appear (Simplified: 桥 河 马 鱼 钟 发)
     for (const s of col('zh')) expect(s).not.toMatch(/[橋馬魚鐘發門們個說]/);
   });
@@ -163,7 +185,8 @@ describe('demo lexicon (models/lexicon/demo-lexicon.tsv)', () => {
       expect(new Set(titles).size).toBeGreaterThanOrEqual(6);
       const all = texts.join('\n');
       for (const split of lang === 'hi' ? (['eval'] as const) : (['train', 'eval'] as const)) {
-        for (const e of worlds[split].entities) expect(all.includes(renderName(e.name, SCRIPT_OF[lang])), `${lang} ${e.key}`).toBe(true);
+        for (const e of worlds[split].entities)
+          expect(all.includes(renderName(e.name, SCRIPT_OF[lang])), `${lang} ${e.key}`).toBe(true);
       }
     }
     const forbidden = new Set(SCRIPTS.flatMap((s) => nameForms(s).map(norm)));
@@ -171,7 +194,7 @@ describe('demo lexicon (models/lexicon/demo-lexicon.tsv)', () => {
     expect(hits).toEqual([]);
   });
 
-  it('contains every word of the demo templates\' closed word lists (products, fish, materials, ...)', () => {
+  it("contains every word of the demo templates' closed word lists (products, fish, materials, ...)", () => {
     for (const [lang, pack] of Object.entries(PACKS)) {
       const missing: string[] = [];
       for (const kind of Object.values(pack.lex)) {

@@ -20,39 +20,66 @@ function values(shape: number[], seed: number): number[] {
 }
 
 /** float64 reference of tf.matMul semantics (left-padded broadcast batches). */
-function reference(sa: number[], a: number[], sb: number[], b: number[], tA: boolean, tB: boolean): { shape: number[]; data: number[] } {
-  const ra = sa.length, rb = sb.length;
-  const m = tA ? sa[ra - 1] : sa[ra - 2], k = tA ? sa[ra - 2] : sa[ra - 1], n = tB ? sb[rb - 2] : sb[rb - 1];
-  const ba = sa.slice(0, -2), bb = sb.slice(0, -2);
+function reference(
+  sa: number[],
+  a: number[],
+  sb: number[],
+  b: number[],
+  tA: boolean,
+  tB: boolean,
+): { shape: number[]; data: number[] } {
+  const ra = sa.length,
+    rb = sb.length;
+  const m = tA ? sa[ra - 1] : sa[ra - 2],
+    k = tA ? sa[ra - 2] : sa[ra - 1],
+    n = tB ? sb[rb - 2] : sb[rb - 1];
+  const ba = sa.slice(0, -2),
+    bb = sb.slice(0, -2);
   const r = Math.max(ba.length, bb.length);
-  const pa = [...Array(r - ba.length).fill(1), ...ba], pb = [...Array(r - bb.length).fill(1), ...bb];
+  const pa = [...Array(r - ba.length).fill(1), ...ba],
+    pb = [...Array(r - bb.length).fill(1), ...bb];
   const bo = pa.map((d, i) => Math.max(d, pb[i]));
   const batches = bo.reduce((p, d) => p * d, 1);
   const data: number[] = [];
   for (let i = 0; i < batches; i++) {
     // coordinates of batch i, then the operand batch it reads (size-1 dims broadcast)
-    let rest = i; const coord: number[] = [];
-    for (let j = r - 1; j >= 0; j--) { coord[j] = rest % bo[j]; rest = Math.floor(rest / bo[j]); }
-    const flat = (p: number[]) => coord.reduce((acc, c, j) => acc * p[j] + (p[j] === 1 ? 0 : c), 0);
-    const ia = flat(pa), ib = flat(pb);
-    for (let x = 0; x < m; x++) for (let y = 0; y < n; y++) {
-      let s = 0;
-      for (let z = 0; z < k; z++) {
-        const av = a[ia * m * k + (tA ? z * m + x : x * k + z)];
-        const bv = b[ib * k * n + (tB ? y * k + z : z * n + y)];
-        s += av * bv;
-      }
-      data.push(s);
+    let rest = i;
+    const coord: number[] = [];
+    for (let j = r - 1; j >= 0; j--) {
+      coord[j] = rest % bo[j];
+      rest = Math.floor(rest / bo[j]);
     }
+    const flat = (p: number[]) => coord.reduce((acc, c, j) => acc * p[j] + (p[j] === 1 ? 0 : c), 0);
+    const ia = flat(pa),
+      ib = flat(pb);
+    for (let x = 0; x < m; x++)
+      for (let y = 0; y < n; y++) {
+        let s = 0;
+        for (let z = 0; z < k; z++) {
+          const av = a[ia * m * k + (tA ? z * m + x : x * k + z)];
+          const bv = b[ib * k * n + (tB ? y * k + z : z * n + y)];
+          s += av * bv;
+        }
+        data.push(s);
+      }
   }
   return { shape: [...bo, m, n], data };
 }
 
 const CASES: Array<[number[], number[], boolean, boolean]> = [
-  [[5, 7], [7, 3], false, false], [[7, 5], [7, 3], true, false], [[5, 7], [3, 7], false, true], [[7, 5], [3, 7], true, true],
-  [[2, 3, 5, 7], [2, 3, 7, 4], false, false], [[2, 3, 5, 7], [2, 3, 4, 7], false, true], [[2, 3, 7, 5], [2, 3, 4, 7], true, true],
-  [[4, 1, 6], [4, 6, 5], false, false], [[3, 5, 7], [7, 2], false, false], [[5, 7], [3, 7, 2], false, false],
-  [[2, 1, 5, 7], [3, 7, 2], false, false], [[5, 0], [0, 3], false, false], [[0, 4], [4, 3], false, false],
+  [[5, 7], [7, 3], false, false],
+  [[7, 5], [7, 3], true, false],
+  [[5, 7], [3, 7], false, true],
+  [[7, 5], [3, 7], true, true],
+  [[2, 3, 5, 7], [2, 3, 7, 4], false, false],
+  [[2, 3, 5, 7], [2, 3, 4, 7], false, true],
+  [[2, 3, 7, 5], [2, 3, 4, 7], true, true],
+  [[4, 1, 6], [4, 6, 5], false, false],
+  [[3, 5, 7], [7, 2], false, false],
+  [[5, 7], [3, 7, 2], false, false],
+  [[2, 1, 5, 7], [3, 7, 2], false, false],
+  [[5, 0], [0, 3], false, false],
+  [[0, 4], [4, 3], false, false],
 ];
 
 describe.skipIf(!load.ok && !required)('BLAS matrix products on the wasm backend', () => {
@@ -65,7 +92,8 @@ describe.skipIf(!load.ok && !required)('BLAS matrix products on the wasm backend
   afterAll(() => uninstallBlasKernels());
 
   it.each(CASES)('matMul %j · %j (transposeA %s, transposeB %s)', (sa, sb, tA, tB) => {
-    const a = values(sa, 1), b = values(sb, 2);
+    const a = values(sa, 1),
+      b = values(sb, 2);
     const ref = reference(sa, a, sb, b, tA, tB);
     const before = tf.memory().numTensors;
     const out = tf.tidy(() => tf.matMul(tf.tensor(a, sa), tf.tensor(b, sb), tA, tB));
@@ -77,29 +105,52 @@ describe.skipIf(!load.ok && !required)('BLAS matrix products on the wasm backend
     for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(ref.data[i], 4);
   });
 
-  it.each(CASES.filter(([sa, sb]) => sa.length === sb.length && sa.length <= 3 && sa.slice(0, -2).join() === sb.slice(0, -2).join()))(
-    'fused.matMul with bias %j · %j (transposeA %s, transposeB %s)', (sa, sb, tA, tB) => {
-      const a = values(sa, 3), b = values(sb, 4);
-      const ref = reference(sa, a, sb, b, tA, tB);
-      const n = ref.shape[ref.shape.length - 1];
-      const bias = Array.from({ length: n }, (_, i) => i - 0.5);
-      const got = tf.tidy(() => tf.fused.matMul({ a: tf.tensor(a, sa as [number, number]), b: tf.tensor(b, sb as [number, number]),
-        transposeA: tA, transposeB: tB, bias: tf.tensor1d(bias) }).dataSync());
-      for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(ref.data[i] + bias[i % n], 4);
-    });
+  it.each(
+    CASES.filter(([sa, sb]) => sa.length === sb.length && sa.length <= 3 && sa.slice(0, -2).join() === sb.slice(0, -2).join()),
+  )('fused.matMul with bias %j · %j (transposeA %s, transposeB %s)', (sa, sb, tA, tB) => {
+    const a = values(sa, 3),
+      b = values(sb, 4);
+    const ref = reference(sa, a, sb, b, tA, tB);
+    const n = ref.shape[ref.shape.length - 1];
+    const bias = Array.from({ length: n }, (_, i) => i - 0.5);
+    const got = tf.tidy(() =>
+      tf.fused
+        .matMul({
+          a: tf.tensor(a, sa as [number, number]),
+          b: tf.tensor(b, sb as [number, number]),
+          transposeA: tA,
+          transposeB: tB,
+          bias: tf.tensor1d(bias),
+        })
+        .dataSync(),
+    );
+    for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(ref.data[i] + bias[i % n], 4);
+  });
 
   it('leaves what it does not handle to the original kernels (fused relu, int32)', () => {
-    const a = tf.tensor2d([[1, -2], [3, 4]]), b = tf.tensor2d([[1, 0], [0, 1]]);
+    const a = tf.tensor2d([
+        [1, -2],
+        [3, 4],
+      ]),
+      b = tf.tensor2d([
+        [1, 0],
+        [0, 1],
+      ]);
     expect(Array.from(tf.fused.matMul({ a, b, activation: 'relu' }).dataSync())).toEqual([1, 0, 3, 4]);
     expect(() => tf.matMul(tf.tensor2d([[1]], [1, 1], 'int32'), tf.tensor2d([[1]], [1, 1], 'int32'))).toThrow(/float32/);
   });
 
   it('computes gradients through matMul like the wasm kernels do', () => {
-    const x = tf.tensor2d(values([6, 5], 5), [6, 5]), w = tf.tensor2d(values([4, 5], 6), [4, 5]);
+    const x = tf.tensor2d(values([6, 5], 5), [6, 5]),
+      w = tf.tensor2d(values([4, 5], 6), [4, 5]);
     const f = (xx: tf.Tensor, ww: tf.Tensor) => tf.sum(tf.square(tf.matMul(xx, ww, false, true)));
-    const [gx, gw] = tf.grads(f)([x, w]).map((g) => Array.from(g.dataSync()));
+    const [gx, gw] = tf
+      .grads(f)([x, w])
+      .map((g) => Array.from(g.dataSync()));
     uninstallBlasKernels();
-    const [rx, rw] = tf.grads(f)([x, w]).map((g) => Array.from(g.dataSync()));
+    const [rx, rw] = tf
+      .grads(f)([x, w])
+      .map((g) => Array.from(g.dataSync()));
     installBlasKernels(load.ok ? load.blas : (undefined as never));
     for (let i = 0; i < gx.length; i++) expect(gx[i]).toBeCloseTo(rx[i], 3);
     for (let i = 0; i < gw.length; i++) expect(gw[i]).toBeCloseTo(rw[i], 3);

@@ -14,18 +14,38 @@ const load = loadBlas();
 const required = process.env.HBW_REQUIRE_BLAS === '1';
 
 const seeded = (shape: [number, number], seed: number) =>
-  tf.tensor2d(Array.from({ length: shape[0] * shape[1] }, (_, i) => Math.sin(seed * 1000 + i * 0.618) * 2), shape);
+  tf.tensor2d(
+    Array.from({ length: shape[0] * shape[1] }, (_, i) => Math.sin(seed * 1000 + i * 0.618) * 2),
+    shape,
+  );
 
 /** The reference: split heads by transpose, tf.matMul, merge by transpose (bert-layers' other path). */
-function viaTranspose(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, bias: tf.Tensor4D | null, n: number, L: number, h: number): tf.Tensor2D {
-  const H = q.shape[1], d = H / h;
+function viaTranspose(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  bias: tf.Tensor4D | null,
+  n: number,
+  L: number,
+  h: number,
+): tf.Tensor2D {
+  const H = q.shape[1],
+    d = H / h;
   const split = (x: tf.Tensor2D) => tf.transpose(tf.reshape(x, [n, L, h, d]), [0, 2, 1, 3]);
   let s = tf.matMul(split(q), split(k), false, true).mul(1 / Math.sqrt(d));
   if (bias) s = tf.add(s, bias);
   return tf.reshape(tf.transpose(tf.matMul(tf.softmax(s), split(v)), [0, 2, 1, 3]), [n * L, H]);
 }
 
-function viaHeads(q: tf.Tensor2D, k: tf.Tensor2D, v: tf.Tensor2D, bias: tf.Tensor4D | null, n: number, L: number, h: number): tf.Tensor2D {
+function viaHeads(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  bias: tf.Tensor4D | null,
+  n: number,
+  L: number,
+  h: number,
+): tf.Tensor2D {
   let s: tf.Tensor4D = headScores(q, k, n, L, h, 1 / Math.sqrt(q.shape[1] / h));
   if (bias) s = tf.add(s, bias);
   return headContext(tf.softmax(s), v, n, L, h);
@@ -38,7 +58,10 @@ describe.skipIf(!load.ok && !required)('attention products per head on the [n·L
     load.blas.setThreads(1);
     installBlasKernels(load.blas);
   });
-  afterAll(() => { tf.env().set(HEAD_PRODUCTS_FLAG, true); uninstallBlasKernels(); });
+  afterAll(() => {
+    tf.env().set(HEAD_PRODUCTS_FLAG, true);
+    uninstallBlasKernels();
+  });
 
   it('is registered with the BLAS kernels and gone without them', () => {
     expect(headProductsReady()).toBe(true);
@@ -51,25 +74,35 @@ describe.skipIf(!load.ok && !required)('attention products per head on the [n·L
   });
 
   // [n, L, heads, d]: d = 4 (1/√d exact), d = 3 (inexact), one head, one sequence, masked and not.
-  it.each([[3, 5, 2, 4, true], [2, 6, 3, 3, false], [1, 7, 1, 8, true], [4, 4, 4, 2, false]] as const)(
-    'n=%i L=%i heads=%i d=%i (mask %s): value and q, k, v gradients', (n, L, h, d, masked) => {
-      const H = h * d;
-      const q = seeded([n * L, H], 1), k = seeded([n * L, H], 2), v = seeded([n * L, H], 3), w = seeded([n * L, H], 4);
-      const mask = Float32Array.from({ length: n * L }, (_, i) => (masked && i % L === L - 1 && i % 3 !== 0 ? -1e9 : 0));
-      const bias = masked ? tf.tensor4d(mask, [n, 1, 1, L]) : null;
-      const before = tf.memory().numTensors;
-      const run = (f: typeof viaHeads) => tf.tidy(() => {
-        const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor2D, bias, n, L, h), w));
+  it.each([
+    [3, 5, 2, 4, true],
+    [2, 6, 3, 3, false],
+    [1, 7, 1, 8, true],
+    [4, 4, 4, 2, false],
+  ] as const)('n=%i L=%i heads=%i d=%i (mask %s): value and q, k, v gradients', (n, L, h, d, masked) => {
+    const H = h * d;
+    const q = seeded([n * L, H], 1),
+      k = seeded([n * L, H], 2),
+      v = seeded([n * L, H], 3),
+      w = seeded([n * L, H], 4);
+    const mask = Float32Array.from({ length: n * L }, (_, i) => (masked && i % L === L - 1 && i % 3 !== 0 ? -1e9 : 0));
+    const bias = masked ? tf.tensor4d(mask, [n, 1, 1, L]) : null;
+    const before = tf.memory().numTensors;
+    const run = (f: typeof viaHeads) =>
+      tf.tidy(() => {
+        const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+          tf.sum(tf.mul(f(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor2D, bias, n, L, h), w));
         const { value, grads } = tf.valueAndGrads(loss)([q, k, v]);
         return [f(q, k, v, bias, n, L, h), value, ...grads].map((t) => Array.from(t.dataSync()));
       });
-      const got = run(viaHeads), want = run(viaTranspose);
-      expect(tf.memory().numTensors).toBe(before);
-      for (let j = 0; j < want.length; j++) {
-        expect(got[j].length).toBe(want[j].length);
-        const scale = Math.max(1, ...want[j].map(Math.abs));
-        for (let i = 0; i < want[j].length; i++) expect(Math.abs(got[j][i] - want[j][i])).toBeLessThanOrEqual(2e-6 * scale);
-      }
-      tf.dispose([q, k, v, w, ...(bias ? [bias] : [])]);
-    });
+    const got = run(viaHeads),
+      want = run(viaTranspose);
+    expect(tf.memory().numTensors).toBe(before);
+    for (let j = 0; j < want.length; j++) {
+      expect(got[j].length).toBe(want[j].length);
+      const scale = Math.max(1, ...want[j].map(Math.abs));
+      for (let i = 0; i < want[j].length; i++) expect(Math.abs(got[j][i] - want[j][i])).toBeLessThanOrEqual(2e-6 * scale);
+    }
+    tf.dispose([q, k, v, w, ...(bias ? [bias] : [])]);
+  });
 });

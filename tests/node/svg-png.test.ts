@@ -7,7 +7,10 @@ import { findChromium, svgSize, svgToPng } from '../../src/node/svg-png';
 
 describe('SVG → PNG through the Chromium command line (study --png)', () => {
   it('reads the size an SVG declares (width/height, else viewBox) and refuses one without', () => {
-    expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg" width="960" height="420" viewBox="0 0 10 10">')).toEqual({ width: 960, height: 420 });
+    expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg" width="960" height="420" viewBox="0 0 10 10">')).toEqual({
+      width: 960,
+      height: 420,
+    });
     expect(svgSize('<svg viewBox="0 0 300.5 200">')).toEqual({ width: 301, height: 200 });
     expect(() => svgSize('<svg>')).toThrow(/declares no width\/height or viewBox/);
     expect(() => svgSize('<html/>')).toThrow(/not an SVG/);
@@ -18,14 +21,21 @@ describe('SVG → PNG through the Chromium command line (study --png)', () => {
     await expect(svgToPng('x.svg', 'x.png', null)).rejects.toThrow(/no Chromium found \(install chromium, or set HBW_CHROMIUM/);
   });
 
-  it.skipIf(!findChromium())('renders a PNG of the declared size', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'svg-png-'));
-    writeFileSync(join(dir, 'a.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#c00"/></svg>');
-    await svgToPng(join(dir, 'a.svg'), join(dir, 'a.png'));
-    const png = readFileSync(join(dir, 'a.png'));
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([120, 40]); // IHDR width, height
-  }, 90_000);
+  it.skipIf(!findChromium())(
+    'renders a PNG of the declared size',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'svg-png-'));
+      writeFileSync(
+        join(dir, 'a.svg'),
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#c00"/></svg>',
+      );
+      await svgToPng(join(dir, 'a.svg'), join(dir, 'a.png'));
+      const png = readFileSync(join(dir, 'a.png'));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([120, 40]); // IHDR width, height
+    },
+    90_000,
+  );
 
   it('no source file loads @playwright/test (a devDependency) at run time', () => {
     const r = spawnSync('git', ['grep', '-l', '@playwright/test', '--', 'src'], { encoding: 'utf8' });

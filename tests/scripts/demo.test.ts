@@ -30,19 +30,24 @@ interface Manifest {
 const readText = (rel: string) => readFileSync(join(DEMO, rel), 'utf8');
 const readFile = (rel: string) => JSON.parse(readText(rel)) as LareqaFile;
 const manifest = JSON.parse(readText('manifest.json')) as Manifest;
-const splitFiles = (split: string) => Object.fromEntries(manifest.splits[split].langs.map((l) => [l, readFile(`${split}/${l}.json`)]));
+const splitFiles = (split: string) =>
+  Object.fromEntries(manifest.splits[split].langs.map((l) => [l, readFile(`${split}/${l}.json`)]));
 const paragraphs = (f: LareqaFile) => f.data.flatMap((a) => a.paragraphs);
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
 }
 
 /** [question id, paragraph index, answer sentence index] for every question, in file order. */
 function answerMap(f: LareqaFile): Array<[string, number, number]> {
-  return paragraphs(f).flatMap((p, pi) => p.qas.map((qa): [string, number, number] => {
-    const st = qa.answers[0].answer_start;
-    return [qa.id, pi, p.sentence_breaks.findIndex(([s, e]) => st >= s && st < e)];
-  }));
+  return paragraphs(f).flatMap((p, pi) =>
+    p.qas.map((qa): [string, number, number] => {
+      const st = qa.answers[0].answer_start;
+      return [qa.id, pi, p.sentence_breaks.findIndex(([s, e]) => st >= s && st < e)];
+    }),
+  );
 }
 
 describe('demo manifest', () => {
@@ -125,7 +130,10 @@ describe.each(['train', 'eval'])('demo %s split', (split) => {
   });
 
   it('is accepted by the app importer, every translation relevant to its question', () => {
-    const input = Object.entries(files).map(([lang]) => ({ name: `${split}/${lang}.json`, bytes: new Uint8Array(readFileSync(join(DEMO, `${split}/${lang}.json`))) }));
+    const input = Object.entries(files).map(([lang]) => ({
+      name: `${split}/${lang}.json`,
+      bytes: new Uint8Array(readFileSync(join(DEMO, `${split}/${lang}.json`))),
+    }));
     const ds = importLareqa(input, { name: 'demo', split: split as 'train' | 'eval' });
     expect(ds.langs).toEqual(manifest.splits[split].langs);
     const perLang = answerMap(files.en).length;
@@ -151,14 +159,19 @@ describe('demo topic split', () => {
     const words = world.names.flatMap((n) => n.map((w) => [w]));
     expect(words.length).toBeGreaterThan(entityWords.length);
     for (const lang of TRAIN_LANGS) {
-      const text = paragraphs(readFile(`train/${lang}.json`)).map((p) => [p.context, ...p.qas.map((q) => q.question)].join('\n')).join('\n');
+      const text = paragraphs(readFile(`train/${lang}.json`))
+        .map((p) => [p.context, ...p.qas.map((q) => q.question)].join('\n'))
+        .join('\n');
       const evalText = readText(`eval/${lang}.json`);
       for (const w of entityWords) expect(evalText.includes(renderName(w, PACKS[lang].script))).toBe(true);
       for (const w of words) {
         const word = renderName(w, PACKS[lang].script);
         // Chinese has no word boundaries; elsewhere match a whole word (Arabic: a one-letter proclitic may precede).
         const esc = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const hit = lang === 'zh' ? text.includes(word) : new RegExp(`(?<![\\p{L}\\p{M}])${lang === 'ar' ? '[بلوفك]?' : ''}${esc}(?![\\p{L}\\p{M}])`, 'u').test(text);
+        const hit =
+          lang === 'zh'
+            ? text.includes(word)
+            : new RegExp(`(?<![\\p{L}\\p{M}])${lang === 'ar' ? '[بلوفك]?' : ''}${esc}(?![\\p{L}\\p{M}])`, 'u').test(text);
         expect(hit, `${lang}: eval name ${word} appears in train`).toBe(false);
       }
     }
@@ -167,10 +180,14 @@ describe('demo topic split', () => {
 
 describe('demo generator', () => {
   let build: DemoBuild;
-  beforeAll(() => { build = buildDemo(); });
+  beforeAll(() => {
+    build = buildDemo();
+  });
 
   it('reproduces the committed files byte for byte, and nothing else is there', () => {
-    const committed = listFiles(DEMO).map((p) => relative(DEMO, p).split('\\').join('/')).sort();
+    const committed = listFiles(DEMO)
+      .map((p) => relative(DEMO, p).split('\\').join('/'))
+      .sort();
     expect(committed).toEqual(Object.keys(build.files).sort());
     for (const [rel, text] of Object.entries(build.files)) expect(readText(rel), rel).toBe(text);
   });

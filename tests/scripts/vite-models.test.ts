@@ -13,7 +13,8 @@ describe('serving models/ (vite plugin)', () => {
     const m = modelsManifest(MODELS);
     const base = m.models.find((x) => x.name === 'demo-base')!;
     const files = base.files.map((f) => f.path);
-    for (const f of ['config.json', 'model.safetensors', 'tokenizer.json', 'lineage.json']) expect(files).toContain(`demo-base/${f}`);
+    for (const f of ['config.json', 'model.safetensors', 'tokenizer.json', 'lineage.json'])
+      expect(files).toContain(`demo-base/${f}`);
     expect(files).not.toContain('demo-base/events.jsonl'); // logs stay out
     expect(base.lineage).toEqual(['pretrain:demo-lexicon.tsv;steps=1500;seed=42']);
     expect(base.pretrain?.steps).toBe(1500);
@@ -28,7 +29,8 @@ describe('serving models/ (vite plugin)', () => {
 
   it('copies exactly the manifest files into dist/models with index.json', () => {
     const root = mkdtempSync(join(tmpdir(), 'hbw-models-'));
-    mkdirSync(join(root, 'm1')); mkdirSync(join(root, 'lex'));
+    mkdirSync(join(root, 'm1'));
+    mkdirSync(join(root, 'lex'));
     writeFileSync(join(root, 'm1/config.json'), '{}');
     writeFileSync(join(root, 'm1/events.jsonl'), 'x');
     writeFileSync(join(root, 'lex/a-b.tsv'), 'a\tb\n');
@@ -43,14 +45,26 @@ describe('serving models/ (vite plugin)', () => {
   });
 
   describe('dev middleware', () => {
-    let server: Server, base = '';
+    let server: Server,
+      base = '';
     beforeAll(async () => {
       const mw = modelsMiddleware(MODELS, '/models/', { 'Cross-Origin-Resource-Policy': 'same-origin' });
-      server = createServer((req, res) => mw(req, res, () => { res.statusCode = 404; res.end('next'); }));
+      server = createServer((req, res) =>
+        mw(req, res, () => {
+          res.statusCode = 404;
+          res.end('next');
+        }),
+      );
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
-    afterAll(() => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }));
+    afterAll(
+      () =>
+        new Promise<void>((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        }),
+    );
 
     it('serves the manifest and listed files with their size and headers', async () => {
       const idx = await fetch(`${base}/models/index.json`);
@@ -65,7 +79,13 @@ describe('serving models/ (vite plugin)', () => {
     });
 
     it('passes anything outside the manifest on (no logs, no sources, no traversal)', async () => {
-      for (const p of ['demo-base/events.jsonl', 'lexicon/stats.ts', '../package.json', '%2e%2e/package.json', 'nope/config.json']) {
+      for (const p of [
+        'demo-base/events.jsonl',
+        'lexicon/stats.ts',
+        '../package.json',
+        '%2e%2e/package.json',
+        'nope/config.json',
+      ]) {
         const r = await fetch(`${base}/models/${p}`);
         expect(await r.text(), p).toBe('next');
       }

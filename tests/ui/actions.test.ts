@@ -19,14 +19,40 @@ beforeAll(async () => {
   actions = await import('../../src/ui/actions');
   ({ TABS } = await import('../../src/ui/store/ui'));
 });
-beforeEach(() => useApp.setState({ runs: {}, currentRunId: undefined, backendStatus: 'ready', demoStatus: 'ready', tab: 'experiment', models: [], selectedModel: null, modelJob: null }));
+beforeEach(() =>
+  useApp.setState({
+    runs: {},
+    currentRunId: undefined,
+    backendStatus: 'ready',
+    demoStatus: 'ready',
+    tab: 'experiment',
+    models: [],
+    selectedModel: null,
+    modelJob: null,
+  }),
+);
 
 const run = (id: string, over: Partial<RunView>): RunView => ({
-  id, config: resolveConfig({}), trainId: 't', evalId: 'e', status: 'running', lineage: [], backend: 'wasm', created: 1, updated: 1,
-  step: 3, seconds: 1, metrics: [], loss: [], composition: { batches: 0, mono: 0, pairs: {} }, log: [], ...over,
+  id,
+  config: resolveConfig({}),
+  trainId: 't',
+  evalId: 'e',
+  status: 'running',
+  lineage: [],
+  backend: 'wasm',
+  created: 1,
+  updated: 1,
+  step: 3,
+  seconds: 1,
+  metrics: [],
+  loss: [],
+  composition: { batches: 0, mono: 0, pairs: {} },
+  log: [],
+  ...over,
 });
 const view = (id: Parameters<typeof actions.actionById>[0]) => {
-  const a = actions.actionById(id), s = useApp.getState();
+  const a = actions.actionById(id),
+    s = useApp.getState();
   return { label: actions.labelOf(a, s), enabled: a.enabled(s) };
 };
 
@@ -62,12 +88,20 @@ describe('actions registry', () => {
   });
 
   it('the Models commands follow the selection, the runtime and the request in flight', () => {
-    const m = (key: string, runtime: ModelInfo['runtime']) => ({ key, name: key, runtime } as ModelInfo);
+    const m = (key: string, runtime: ModelInfo['runtime']) => ({ key, name: key, runtime }) as ModelInfo;
     expect(view('models.evaluate').enabled).toBe(false); // nothing selected
     useApp.setState({ models: [m('t', 'tfjs'), m('o', 'onnx')], selectedModel: 't' });
-    expect([view('models.evaluate').enabled, view('models.finetune').enabled, view('models.export').enabled]).toEqual([true, true, true]);
+    expect([view('models.evaluate').enabled, view('models.finetune').enabled, view('models.export').enabled]).toEqual([
+      true,
+      true,
+      true,
+    ]);
     useApp.setState({ selectedModel: 'o' }); // frozen: evaluates, never trains or exports
-    expect([view('models.evaluate').enabled, view('models.finetune').enabled, view('models.export').enabled]).toEqual([true, false, false]);
+    expect([view('models.evaluate').enabled, view('models.finetune').enabled, view('models.export').enabled]).toEqual([
+      true,
+      false,
+      false,
+    ]);
     useApp.setState({ modelJob: { label: 'evaluate', progress: null, cancel: () => {} } });
     expect([view('models.evaluate').enabled, view('models.cancel').enabled]).toEqual([false, true]);
   });

@@ -8,7 +8,9 @@ describe('lineage labels', () => {
     expect(refLabel('idb:bases/b1', names)).toBe('my-base (built here)');
     expect(refLabel('idb:bases/b2', names)).toBe('base b2 (deleted)');
     expect(refLabel('idb:checkpoints/run-7')).toBe('checkpoint of run run-7');
-    expect(refLabel('pretrain:demo-lexicon.tsv+en-de.tsv;steps=5;seed=42')).toBe('pre-trained on demo-lexicon.tsv + en-de.tsv (5 steps, seed 42)');
+    expect(refLabel('pretrain:demo-lexicon.tsv+en-de.tsv;steps=5;seed=42')).toBe(
+      'pre-trained on demo-lexicon.tsv + en-de.tsv (5 steps, seed 42)',
+    );
     expect(refLabel('scratch:2x64,vocab=6000,seed=42')).toBe('scratch (2x64,vocab=6000,seed=42)');
     expect(refLabel('bases/x')).toBe('bases/x');
   });

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { studyEta, studyFraction } from '../../src/ui/components/study-progress';
 import type { StudyRunState } from '../../src/worker/study/study-protocol';
 
-const run = (state: StudyRunState['state'], seconds?: number): StudyRunState => ({ planId: 'p', cap: '0', strategy: 'hybrid', alpha: 0.5, seed: 1, state, seconds });
+const run = (state: StudyRunState['state'], seconds?: number): StudyRunState => ({
+  planId: 'p',
+  cap: '0',
+  strategy: 'hybrid',
+  alpha: 0.5,
+  seed: 1,
+  state,
+  seconds,
+});
 
 describe('study progress', () => {
   it('finished runs count 1, the current one its share of steps, an evaluating one as trained', () => {

@@ -5,7 +5,10 @@ const mem = new Map<string, string>();
 beforeEach(() => {
   mem.clear();
   vi.resetModules();
-  vi.stubGlobal('localStorage', { getItem: (k: string) => mem.get(k) ?? null, setItem: (k: string, v: string) => void mem.set(k, v) });
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => mem.get(k) ?? null,
+    setItem: (k: string, v: string) => void mem.set(k, v),
+  });
 });
 
 describe('view state', () => {
@@ -27,7 +30,14 @@ describe('view state', () => {
     mem.set('hbw:view', '{not json');
     const vs = await import('../../src/ui/store/view-state');
     expect(vs.loadViewState()).toBeUndefined();
-    vi.stubGlobal('localStorage', { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); } });
+    vi.stubGlobal('localStorage', {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    });
     expect(vs.loadViewState()).toBeUndefined();
     expect(() => vs.saveViewState({ tab: 'data' })).not.toThrow();
   });

@@ -14,20 +14,40 @@ class ScriptedWorker {
   onmessage: ((ev: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;
   terminated = false;
-  constructor(readonly url: URL, readonly opts: WorkerOptions) { ScriptedWorker.last = this; }
-  postMessage(msg: ToWorker): void { this.posted.push(msg); }
-  terminate(): void { this.terminated = true; }
-  send(msg: FromWorker): void { this.onmessage?.({ data: msg } as MessageEvent<FromWorker>); }
+  constructor(
+    readonly url: URL,
+    readonly opts: WorkerOptions,
+  ) {
+    ScriptedWorker.last = this;
+  }
+  postMessage(msg: ToWorker): void {
+    this.posted.push(msg);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  send(msg: FromWorker): void {
+    this.onmessage?.({ data: msg } as MessageEvent<FromWorker>);
+  }
   fail(message: string): boolean {
     let prevented = false;
-    this.onerror?.({ message, preventDefault: () => { prevented = true; } } as ErrorEvent);
+    this.onerror?.({
+      message,
+      preventDefault: () => {
+        prevented = true;
+      },
+    } as ErrorEvent);
     return prevented;
   }
 }
 
 const realWorker = globalThis.Worker;
-beforeEach(() => { (globalThis as { Worker: unknown }).Worker = ScriptedWorker; });
-afterEach(() => { (globalThis as { Worker: unknown }).Worker = realWorker; });
+beforeEach(() => {
+  (globalThis as { Worker: unknown }).Worker = ScriptedWorker;
+});
+afterEach(() => {
+  (globalThis as { Worker: unknown }).Worker = realWorker;
+});
 
 describe('EngineClient', () => {
   it('starts the engine worker as a module and answers each request by its id, progress first', async () => {
@@ -38,7 +58,10 @@ describe('EngineClient', () => {
     const progress: number[] = [];
     const a = client.request({ type: 'memory' });
     const b = client.request({ type: 'listRuns' }, (p) => progress.push(p.done));
-    expect(w.posted).toEqual([{ id: 1, req: { type: 'memory' } }, { id: 2, req: { type: 'listRuns' } }]);
+    expect(w.posted).toEqual([
+      { id: 1, req: { type: 'memory' } },
+      { id: 2, req: { type: 'listRuns' } },
+    ]);
     w.send({ id: 2, kind: 'progress', progress: { phase: 'x', done: 3, total: 4 } });
     w.send({ id: 2, kind: 'result', result: [] });
     w.send({ id: 1, kind: 'result', result: { numTensors: 5, numBytes: 20 } });
@@ -56,10 +79,18 @@ describe('EngineClient', () => {
     const call = client.call({ type: 'modelFinetune', key: 'm', params: {} as never });
     call.cancel();
     expect(w.posted.at(-1)).toEqual({ id: call.id, cancel: true });
-    w.send({ id: call.id, kind: 'error', error: { name: 'BusyError', message: 'training run "demo" is running; pause or stop it' } });
+    w.send({
+      id: call.id,
+      kind: 'error',
+      error: { name: 'BusyError', message: 'training run "demo" is running; pause or stop it' },
+    });
     const err = await call.promise.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WorkerError);
-    expect(err).toMatchObject({ name: 'BusyError', kind: 'BusyError', message: 'training run "demo" is running; pause or stop it' });
+    expect(err).toMatchObject({
+      name: 'BusyError',
+      kind: 'BusyError',
+      message: 'training run "demo" is running; pause or stop it',
+    });
   });
 
   it('delivers broadcasts to their listeners until they unsubscribe', () => {
@@ -93,7 +124,11 @@ describe('EngineClient', () => {
     const next = started.request({ type: 'memory' });
     const log = console.error;
     console.error = () => undefined;
-    try { w2.fail('error in a helper worker'); } finally { console.error = log; }
+    try {
+      w2.fail('error in a helper worker');
+    } finally {
+      console.error = log;
+    }
     w2.send({ id: 1, kind: 'result', result: { numTensors: 0, numBytes: 0 } });
     await expect(next).resolves.toEqual({ numTensors: 0, numBytes: 0 });
   });

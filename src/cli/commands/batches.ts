@@ -18,7 +18,11 @@ export async function batchesCommand(argv: string[]): Promise<void> {
   const world = intFlag(a, 'world-size') ?? 1;
   // Only --config: loadConfig would read --steps as an override of the experiment's own steps.
   const cfg = loadConfig({ ...a, flags: new Map([...a.flags].filter(([k]) => k === 'config')) });
-  try { perRankSize(cfg.batchSize, world); } catch (e) { throw new UsageError(`batches: --world-size ${world}: ${(e as Error).message}`); }
+  try {
+    perRankSize(cfg.batchSize, world);
+  } catch (e) {
+    throw new UsageError(`batches: --world-size ${world}: ${(e as Error).message}`);
+  }
   const sampler = samplerForConfig(cfg, await loadRef(cfg.train));
   const stream = createWriteStream(out);
   for (const line of rankBatchLines(sampler, steps, world)) {

@@ -11,28 +11,51 @@ import { readModelFolder } from '../model-io';
 import { ensureFolder } from '../run-folder';
 import { ProgressBar } from '../progress';
 
-export const EMBED_USAGE = 'npm run cli -- embed --model <dir> --input <texts.jsonl> --out <file.jsonl> [--pooling mean|cls|pooler] [--normalize true|false] [--role query|passage]';
+export const EMBED_USAGE =
+  'npm run cli -- embed --model <dir> --input <texts.jsonl> --out <file.jsonl> [--pooling mean|cls|pooler] [--normalize true|false] [--role query|passage]';
 
 export function readTexts(path: string): string[] {
-  if (!existsSync(path)) throw new CliError(`--input ${path}: no such file. Fix: give a JSONL file with one {"text": "..."} per line`);
+  if (!existsSync(path))
+    throw new CliError(`--input ${path}: no such file. Fix: give a JSONL file with one {"text": "..."} per line`);
   const lines = readFileSync(path, 'utf8').split('\n');
   const texts: string[] = [];
   lines.forEach((line, i) => {
     if (!line.trim()) return;
     let obj: unknown;
-    try { obj = JSON.parse(line); } catch { throw new DataImportError(path, `line ${i + 1}`, undefined, 'not a JSON object', 'write one {"text": "..."} per line'); }
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      throw new DataImportError(path, `line ${i + 1}`, undefined, 'not a JSON object', 'write one {"text": "..."} per line');
+    }
     const t = (obj as { text?: unknown }).text;
-    if (typeof t !== 'string') throw new DataImportError(path, `line ${i + 1}`, 'text', 'missing or not a string', 'write one {"text": "..."} per line');
+    if (typeof t !== 'string')
+      throw new DataImportError(path, `line ${i + 1}`, 'text', 'missing or not a string', 'write one {"text": "..."} per line');
     texts.push(t);
   });
   return texts;
 }
 
 export async function embedCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { model: 'value', input: 'value', out: 'value', pooling: 'value', normalize: 'value', role: 'value', backend: 'value', 'batch-size': 'value' }, 'embed');
-  const model = flag(a, 'model'), input = flag(a, 'input'), out = flag(a, 'out');
+  const a = parseArgs(
+    argv,
+    {
+      model: 'value',
+      input: 'value',
+      out: 'value',
+      pooling: 'value',
+      normalize: 'value',
+      role: 'value',
+      backend: 'value',
+      'batch-size': 'value',
+    },
+    'embed',
+  );
+  const model = flag(a, 'model'),
+    input = flag(a, 'input'),
+    out = flag(a, 'out');
   if (!model || !input || !out) throw new UsageError(`embed needs --model, --input and --out. Usage: ${EMBED_USAGE}`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new CliError(`--out ${out} is a folder; embed writes one JSONL file. Fix: give a file name`);
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new CliError(`--out ${out} is a folder; embed writes one JSONL file. Fix: give a file name`);
   const batchSize = intFlag(a, 'batch-size') ?? 32;
   if (batchSize < 1) throw new UsageError('embed: --batch-size must be at least 1');
   const pooling = flag(a, 'pooling');

@@ -26,7 +26,12 @@ export const EVAL_USAGE = `npm run cli -- eval --data <dir|demo> [--split eval|t
   either form: [--bundle <dir>] also writes a run bundle (run.json, experiment.json, results.json, rankings.json)`;
 
 const SETTING_ALIASES: Record<string, SettingName> = {
-  mono: 'monolingual', monolingual: 'monolingual', cross: 'crosslingual', crosslingual: 'crosslingual', multi: 'multilingual', multilingual: 'multilingual',
+  mono: 'monolingual',
+  monolingual: 'monolingual',
+  cross: 'crosslingual',
+  crosslingual: 'crosslingual',
+  multi: 'multilingual',
+  multilingual: 'multilingual',
 };
 
 export function parseSettings(list: string[] | undefined): SettingName[] | undefined {
@@ -39,43 +44,81 @@ export function parseSettings(list: string[] | undefined): SettingName[] | undef
 }
 
 export async function evalCommand(argv: string[]): Promise<void> {
-  const a = parseArgs(argv, { data: 'value', split: 'value', retriever: 'value', model: 'value', out: 'value', run: 'value', langs: 'list', 'max-queries-per-lang': 'value', settings: 'list', backend: 'value', 'max-length': 'value', 'from-run': 'value', bundle: 'value' }, 'eval');
+  const a = parseArgs(
+    argv,
+    {
+      data: 'value',
+      split: 'value',
+      retriever: 'value',
+      model: 'value',
+      out: 'value',
+      run: 'value',
+      langs: 'list',
+      'max-queries-per-lang': 'value',
+      settings: 'list',
+      backend: 'value',
+      'max-length': 'value',
+      'from-run': 'value',
+      bundle: 'value',
+    },
+    'eval',
+  );
   const data = flag(a, 'data');
   const out = flag(a, 'out');
   if (!data || !out) throw new UsageError(`eval needs --data and --out. Usage: ${EVAL_USAGE}`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new CliError(`--out ${out} is a folder; eval writes one JSON file. Fix: give a file name such as ${join(out, 'results.json')}`);
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new CliError(
+      `--out ${out} is a folder; eval writes one JSON file. Fix: give a file name such as ${join(out, 'results.json')}`,
+    );
   const fromRun = flag(a, 'from-run');
   const bundleDir = flag(a, 'bundle');
   if (fromRun) {
-    for (const k of ['retriever', 'model', 'run', 'max-queries-per-lang', 'backend', 'max-length'] as const) if (flag(a, k) !== undefined) throw new UsageError(`--from-run evaluates a ranking made elsewhere; drop --${k}`);
+    for (const k of ['retriever', 'model', 'run', 'max-queries-per-lang', 'backend', 'max-length'] as const)
+      if (flag(a, k) !== undefined) throw new UsageError(`--from-run evaluates a ranking made elsewhere; drop --${k}`);
     const split = flag(a, 'split');
-    if (split !== undefined && split !== 'train' && split !== 'eval') throw new UsageError(`eval: --split must be train or eval, got "${split}"`);
+    if (split !== undefined && split !== 'train' && split !== 'eval')
+      throw new UsageError(`eval: --split must be train or eval, got "${split}"`);
     const dataset = await loadDataset(resolveDataPath(data), { split: split as 'train' | 'eval' | undefined });
     const rankings = bundleDir ? new RankingsCollector(dataset) : undefined;
     ensureFolder(dirname(out), 'the folder of --out');
-    const result = await evaluateRunFile(dataset, fromRun, { settings: parseSettings(listFlag(a, 'settings')), langs: listFlag(a, 'langs'), onRanking: rankings && ((qi, r, sc) => rankings.add(qi, r, sc)) });
+    const result = await evaluateRunFile(dataset, fromRun, {
+      settings: parseSettings(listFlag(a, 'settings')),
+      langs: listFlag(a, 'langs'),
+      onRanking: rankings && ((qi, r, sc) => rankings.add(qi, r, sc)),
+    });
     writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     if (bundleDir) writeEvalBundle(bundleDir, argv, result, rankings!, 'trec-import', `run ${result.fromRun.tag}`);
     printSummary(result);
     const f = result.fromRun;
-    process.stderr.write(`${f.lines} lines, ${f.queries} of ${f.datasetQueries} queries ranked, ${f.truncatedQueries} truncated; bias over ${f.biasQueries} of ${f.multilingualQueries} multilingual queries (every relevant item ranked)\n`);
+    process.stderr.write(
+      `${f.lines} lines, ${f.queries} of ${f.datasetQueries} queries ranked, ${f.truncatedQueries} truncated; bias over ${f.biasQueries} of ${f.multilingualQueries} multilingual queries (every relevant item ranked)\n`,
+    );
     return;
   }
   const retrieverName = flag(a, 'retriever') ?? (flag(a, 'model') ? 'dense' : 'bm25');
   if (retrieverName === 'bm25') refuseIgnored(a, ['model', 'backend', 'max-length'], 'with --retriever bm25 (no model is run)');
   const split = flag(a, 'split');
-  if (split !== undefined && split !== 'train' && split !== 'eval') throw new UsageError(`eval: --split must be train or eval, got "${split}"`);
+  if (split !== undefined && split !== 'train' && split !== 'eval')
+    throw new UsageError(`eval: --split must be train or eval, got "${split}"`);
   const dataPath = resolveDataPath(data);
   // Only the demo layout (manifest.json with splits) has splits; elsewhere --split would be ignored.
-  if (split !== undefined && !existsSync(join(dataPath, 'manifest.json'))) throw new UsageError(`eval: --split would be ignored: ${data} has no splits (only the demo or a folder with manifest.json has). Fix: leave --split out`);
+  if (split !== undefined && !existsSync(join(dataPath, 'manifest.json')))
+    throw new UsageError(
+      `eval: --split would be ignored: ${data} has no splits (only the demo or a folder with manifest.json has). Fix: leave --split out`,
+    );
   const dataset = await loadDataset(dataPath, { split: split as 'train' | 'eval' | undefined });
   const langs = listFlag(a, 'langs');
   const unknownLangs = langs?.filter((l) => !dataset.langs.includes(l)) ?? [];
-  if (unknownLangs.length) throw new CliError(`--langs ${unknownLangs.join(',')}: not in ${dataset.name} (its languages: ${dataset.langs.join(', ')}). Fix: choose among those`);
-  const maxQueries = intFlag(a, 'max-queries-per-lang'), maxLength = intFlag(a, 'max-length');
+  if (unknownLangs.length)
+    throw new CliError(
+      `--langs ${unknownLangs.join(',')}: not in ${dataset.name} (its languages: ${dataset.langs.join(', ')}). Fix: choose among those`,
+    );
+  const maxQueries = intFlag(a, 'max-queries-per-lang'),
+    maxLength = intFlag(a, 'max-length');
   const settings = parseSettings(listFlag(a, 'settings'));
   const runPath = flag(a, 'run');
-  if (runPath && existsSync(runPath) && statSync(runPath).isDirectory()) throw new CliError(`--run ${runPath} is a folder. Fix: give a file name such as ${join(runPath, 'run.trec')}`);
+  if (runPath && existsSync(runPath) && statSync(runPath).isDirectory())
+    throw new CliError(`--run ${runPath} is a folder. Fix: give a file name such as ${join(runPath, 'run.trec')}`);
   ensureFolder(dirname(out), 'the folder of --out');
   if (runPath) ensureFolder(dirname(runPath), 'the folder of --run');
   let retriever: Retriever;
@@ -95,7 +138,13 @@ export async function evalCommand(argv: string[]): Promise<void> {
     langs,
     maxQueriesPerLang: maxQueries,
     onProgress: (p) => bar.update(p.done, p.total, p.phase),
-    onRanking: writer || rankings ? async (qi, ranked, scores) => { rankings?.add(qi, ranked, scores); await writer?.write(qi, ranked, scores); } : undefined,
+    onRanking:
+      writer || rankings
+        ? async (qi, ranked, scores) => {
+            rankings?.add(qi, ranked, scores);
+            await writer?.write(qi, ranked, scores);
+          }
+        : undefined,
   });
   await writer?.close();
   retriever.dispose?.();
@@ -108,19 +157,37 @@ export async function evalCommand(argv: string[]): Promise<void> {
  * An evaluation as a run bundle, so it opens like any run (browser import, `report`). experiment.json records
  * the command (there is no training config): `{"kind": "evaluation", "argv": [...]}`.
  */
-function writeEvalBundle(dir: string, argv: string[], result: EvalResult, rankings: RankingsCollector, tool: 'cli' | 'trec-import', name: string): void {
+function writeEvalBundle(
+  dir: string,
+  argv: string[],
+  result: EvalResult,
+  rankings: RankingsCollector,
+  tool: 'cli' | 'trec-import',
+  name: string,
+): void {
   mkdirSync(dir, { recursive: true });
   const id = `eval-${result.dataset}-${Date.now().toString(36)}`;
   const files = writeBundle({
-    manifest: buildManifest({ id, name, status: 'finished', origin: { tool, version: APP.version, host: hostname() }, files: { rankings: 'rankings.json' } }),
+    manifest: buildManifest({
+      id,
+      name,
+      status: 'finished',
+      origin: { tool, version: APP.version, host: hostname() },
+      files: { rankings: 'rankings.json' },
+    }),
     experiment: { kind: 'evaluation', name, argv, dataset: result.dataset, retriever: result.retriever },
-    results: result as RunBundle['results'], rankings: rankings.result(),
+    results: result as RunBundle['results'],
+    rankings: rankings.result(),
   });
   for (const [p, bytes] of Object.entries(files)) writeFileSync(join(dir, p), bytes);
 }
 
 /** Streams a TREC run file line by line (runs of full rankings are hundreds of MB). */
-export async function evaluateRunFile(dataset: Dataset, path: string, opts: Parameters<TrecRunEvaluator['evaluate']>[0]): Promise<ReturnType<TrecRunEvaluator['evaluate']>> {
+export async function evaluateRunFile(
+  dataset: Dataset,
+  path: string,
+  opts: Parameters<TrecRunEvaluator['evaluate']>[0],
+): Promise<ReturnType<TrecRunEvaluator['evaluate']>> {
   const ev = new TrecRunEvaluator(dataset, path);
   const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
   let no = 0;
@@ -131,9 +198,15 @@ export async function evaluateRunFile(dataset: Dataset, path: string, opts: Para
 export function printSummary(r: Awaited<ReturnType<typeof evaluate>>): void {
   const rows: string[] = [];
   for (const [name, s] of Object.entries(r.settings)) {
-    if (s) rows.push(`${name.padEnd(13)} map ${s.map.toFixed(4)}  recall@1 ${s['recall@1'].toFixed(4)}  recall@10 ${s['recall@10'].toFixed(4)}  mrr@10 ${s['mrr@10'].toFixed(4)}  ndcg@10 ${s['ndcg@10'].toFixed(4)}  (${s.queries} queries)`);
+    if (s)
+      rows.push(
+        `${name.padEnd(13)} map ${s.map.toFixed(4)}  recall@1 ${s['recall@1'].toFixed(4)}  recall@10 ${s['recall@10'].toFixed(4)}  mrr@10 ${s['mrr@10'].toFixed(4)}  ndcg@10 ${s['ndcg@10'].toFixed(4)}  (${s.queries} queries)`,
+      );
   }
-  if (r.languageBias) rows.push(`language bias (mean max-rank distance) ${r.languageBias.meanMaxRankDistance.toFixed(2)}, same-language top-10 share ${r.languageBias.sameLanguageTop10.toFixed(3)}`);
+  if (r.languageBias)
+    rows.push(
+      `language bias (mean max-rank distance) ${r.languageBias.meanMaxRankDistance.toFixed(2)}, same-language top-10 share ${r.languageBias.sameLanguageTop10.toFixed(3)}`,
+    );
   rows.push(`${r.counts.queries} queries, ${r.counts.candidates} candidates, ${r.timing.seconds.toFixed(1)} s`);
   process.stderr.write(rows.join('\n') + '\n');
 }

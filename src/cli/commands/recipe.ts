@@ -23,18 +23,37 @@ export async function recipeCommand(argv: string[]): Promise<void> {
   const a = parseArgs(argv, { config: 'value', out: 'value', model: 'value' }, 'recipe');
   const out = flag(a, 'out');
   if (!out || !flag(a, 'config')) throw new UsageError(`recipe needs --config and --out\n  ${RECIPE_USAGE}`);
-  if (existsSync(out) && readdirSync(out).length > 0) throw new UsageError(`--out ${out} exists and is not empty: choose a new folder`);
+  if (existsSync(out) && readdirSync(out).length > 0)
+    throw new UsageError(`--out ${out} exists and is not empty: choose a new folder`);
   const cfg = loadConfig(a);
-  const templates = Object.fromEntries(RECIPE_TEMPLATE_FILES.map((f) => [f, readFileSync(join(RECIPE_TEMPLATES_DIR, f), 'utf8')]));
+  const templates = Object.fromEntries(
+    RECIPE_TEMPLATE_FILES.map((f) => [f, readFileSync(join(RECIPE_TEMPLATES_DIR, f), 'utf8')]),
+  );
   const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string };
   const base = cfg.baseCheckpoint ?? (cfg.model.init === 'path' ? cfg.model.path : null);
   const given = flag(a, 'model');
   const model: RecipeModel = given
-    ? { default: given, note: `\`--model\` default \`${given}\` (given to \`recipe --model\`)${base ? `; the experiment's base \`${base}\` is not used` : ''}` }
+    ? {
+        default: given,
+        note: `\`--model\` default \`${given}\` (given to \`recipe --model\`)${base ? `; the experiment's base \`${base}\` is not used` : ''}`,
+      }
     : base
-      ? { default: 'base-model', note: `the experiment's base \`${base}\`, exported as a sentence-transformers folder to \`base-model/\` (the \`--model\` default)` }
-      : { default: null, note: 'a from-scratch tiny BERT (vocabulary learned from the training text) has no sentence-transformers counterpart: give `--model` a Hub id (e.g. `xlm-roberta-base`) or a model folder' };
-  const files = buildRecipe({ config: cfg, train: await loadRef(cfg.train), eval: await loadRef(cfg.eval), templates, model, toolVersion: `hybrid-batch-workbench ${pkg.version}` });
+      ? {
+          default: 'base-model',
+          note: `the experiment's base \`${base}\`, exported as a sentence-transformers folder to \`base-model/\` (the \`--model\` default)`,
+        }
+      : {
+          default: null,
+          note: 'a from-scratch tiny BERT (vocabulary learned from the training text) has no sentence-transformers counterpart: give `--model` a Hub id (e.g. `xlm-roberta-base`) or a model folder',
+        };
+  const files = buildRecipe({
+    config: cfg,
+    train: await loadRef(cfg.train),
+    eval: await loadRef(cfg.eval),
+    templates,
+    model,
+    toolVersion: `hybrid-batch-workbench ${pkg.version}`,
+  });
   mkdirSync(out, { recursive: true });
   for (const [rel, text] of Object.entries(files)) {
     mkdirSync(dirname(join(out, rel)), { recursive: true });

@@ -9,7 +9,8 @@ export const REPORT_USAGE = 'npm run cli -- report --runs <run folder|bundle.zip
 
 export async function reportCommand(argv: string[]): Promise<void> {
   const a = parseArgs(argv, { runs: 'list', out: 'value', title: 'value' }, 'report');
-  const runs = listFlag(a, 'runs'), out = flag(a, 'out');
+  const runs = listFlag(a, 'runs'),
+    out = flag(a, 'out');
   if (!runs?.length || !out) throw new UsageError(`report needs --runs and --out\n  ${REPORT_USAGE}`);
   const bundles = [];
   for (const r of runs) bundles.push(await readBundleFrom(r));

@@ -11,7 +11,14 @@ import type { Dataset } from '../../core/data/types';
 import type { EvalResult } from '../../core/eval/types';
 import { createEncoder } from '../../core/model/checkpoint';
 import { evaluatePerQuery } from '../../core/experiment/study-eval';
-import { DEMO_STUDY_RAW, planStudy, resolveStudyConfig, runStudy, type StudyConfig, type StudyRun } from '../../core/experiment/study';
+import {
+  DEMO_STUDY_RAW,
+  planStudy,
+  resolveStudyConfig,
+  runStudy,
+  type StudyConfig,
+  type StudyRun,
+} from '../../core/experiment/study';
 import { cliBackend } from '../backend';
 import { boolFlag, flag, parseArgs, UsageError } from '../args';
 import { asInputError, CliError } from '../errors';
@@ -27,8 +34,16 @@ export const STUDY_USAGE = 'npm run cli -- study [--config <study.json>] --out <
 const PACKAGE_JSON = resolve(import.meta.dirname, '../../../package.json');
 
 /** Embed the eval set with a saved checkpoint and evaluate it with per-query AP (every query; core/experiment/study-eval). */
-export async function evaluateCheckpointPerQuery(checkpointDir: string, data: Dataset, cfg: StudyRun['config']): Promise<EvalResult> {
-  const encoder = asInputError(checkpointDir, 'run the study again (the run is trained again when its results.json is removed)', () => createEncoder(readModelFolder(checkpointDir), { maxLength: cfg.maxLength }));
+export async function evaluateCheckpointPerQuery(
+  checkpointDir: string,
+  data: Dataset,
+  cfg: StudyRun['config'],
+): Promise<EvalResult> {
+  const encoder = asInputError(
+    checkpointDir,
+    'run the study again (the run is trained again when its results.json is removed)',
+    () => createEncoder(readModelFolder(checkpointDir), { maxLength: cfg.maxLength }),
+  );
   try {
     return await evaluatePerQuery(encoder, data, cfg);
   } finally {
@@ -39,8 +54,13 @@ export async function evaluateCheckpointPerQuery(checkpointDir: string, data: Da
 export function loadStudyConfig(path: string | undefined): StudyConfig {
   if (!path) return resolveStudyConfig(JSON.parse(JSON.stringify(DEMO_STUDY_RAW)));
   let raw: Record<string, unknown>;
-  try { raw = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { throw new CliError(`--config ${path}: ${(e as Error).message}. Fix: give the path of a study config (a JSON object)`); }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new CliError(`--config ${path}: expected a JSON object. Fix: write the study config as {"name": ..., "caps": ...}`);
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new CliError(`--config ${path}: ${(e as Error).message}. Fix: give the path of a study config (a JSON object)`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new CliError(`--config ${path}: expected a JSON object. Fix: write the study config as {"name": ..., "caps": ...}`);
   return resolveStudyConfig(raw);
 }
 
@@ -69,14 +89,22 @@ export async function studyCommand(argv: string[]): Promise<void> {
     return r;
   };
   const total = planStudy(study).length;
-  process.stderr.write(`study ${study.name}: ${total} runs (${study.caps.length} caps × ${study.strategies.length} strategies × ${study.seeds.length} seeds) → ${out}\n`);
+  process.stderr.write(
+    `study ${study.name}: ${total} runs (${study.caps.length} caps × ${study.strategies.length} strategies × ${study.seeds.length} seeds) → ${out}\n`,
+  );
   const outcome = await runStudy(study, {
     load: async (run) => (existsSync(join(dirOf(run), 'results.json')) ? perQueryOf(run) : undefined),
     execute: async (run) => {
-      const r = await trainInto(run.config, dirOf(run), { backend: backend.name, label: `[${run.id}]`, restartUnfinished: true, quiet: boolFlag(a, 'quiet') });
+      const r = await trainInto(run.config, dirOf(run), {
+        backend: backend.name,
+        label: `[${run.id}]`,
+        restartUnfinished: true,
+        quiet: boolFlag(a, 'quiet'),
+      });
       if (r.error || !r.final) throw new Error(`run ${run.id} failed: ${r.error ?? 'no final evaluation'}`);
       const result = await perQueryOf(run);
-      const trained = r.final.result.settings.multilingual?.map, again = result.settings.multilingual?.map;
+      const trained = r.final.result.settings.multilingual?.map,
+        again = result.settings.multilingual?.map;
       if (trained !== undefined && again !== undefined && Math.abs(trained - again) > 1e-4) {
         process.stderr.write(`  warning: ${run.id}: re-evaluated multilingual mAP ${again} differs from the run's ${trained}\n`);
       }
@@ -86,12 +114,17 @@ export async function studyCommand(argv: string[]): Promise<void> {
       // Training time of a finished run: the `done` event of its events.jsonl.
       const p = join(dirOf(run), 'events.jsonl');
       if (!existsSync(p)) return undefined;
-      const done = readFileSync(p, 'utf8').trim().split('\n').reverse().find((l) => l.includes('"type":"done"'));
+      const done = readFileSync(p, 'utf8')
+        .trim()
+        .split('\n')
+        .reverse()
+        .find((l) => l.includes('"type":"done"'));
       return done ? (JSON.parse(done) as { seconds?: number }).seconds : undefined;
     },
     onRun: (run, i, n, state) => {
       if (state === 'skipped') process.stderr.write(`[${i + 1}/${n}] ${run.id}: results.json exists, skipped\n`);
-      if (state === 'start') process.stderr.write(`[${i + 1}/${n}] ${run.id} (α=${run.strategy.alpha}, caps ${JSON.stringify(run.config.caps)})\n`);
+      if (state === 'start')
+        process.stderr.write(`[${i + 1}/${n}] ${run.id} (α=${run.strategy.alpha}, caps ${JSON.stringify(run.config.caps)})\n`);
     },
   });
   const { buildStudyReport } = await import('../../core/experiment/report');
@@ -108,7 +141,9 @@ export async function studyCommand(argv: string[]): Promise<void> {
   writeFileSync(join(out, 'report.json'), JSON.stringify(report.json, null, 2) + '\n');
   writeFileSync(join(out, 'lowres-curve.svg'), report.svg);
   if (flag(a, 'png') !== undefined) await rasterise(join(out, 'lowres-curve.svg'), join(out, 'lowres-curve.png'));
-  process.stderr.write(`study done in ${fmt((Date.now() - t0) / 1000)} (${outcome.ran.length} run, ${outcome.skipped.length} resumed) → ${join(out, 'report.md')}\n`);
+  process.stderr.write(
+    `study done in ${fmt((Date.now() - t0) / 1000)} (${outcome.ran.length} run, ${outcome.skipped.length} resumed) → ${join(out, 'report.md')}\n`,
+  );
 }
 
 /** Optional PNG of the SVG through the installed Chromium (its command line; src/node/svg-png.ts); skipped with a note when unavailable. */

@@ -12,7 +12,8 @@ import { lockRunFolder } from '../run-lock';
 import { ensureFolder } from '../run-folder';
 import { failureMessage, loadConfig, TRAIN_FLAGS, trainInto, type TrainOutcome } from './train';
 
-export const SWEEP_USAGE = 'npm run cli -- sweep [--config <experiment.json>] --alphas 0,0.5,1 --out <dir> [--overwrite] [--steps N] [--seed S] [--backend ...] [--quiet]';
+export const SWEEP_USAGE =
+  'npm run cli -- sweep [--config <experiment.json>] --alphas 0,0.5,1 --out <dir> [--overwrite] [--steps N] [--seed S] [--backend ...] [--quiet]';
 
 /** train's flags minus --resume (a sweep is not resumed as a whole) and --alpha (--alphas sets it). */
 const { resume: _resume, alpha: _alpha, ...SWEEP_FLAGS } = TRAIN_FLAGS;
@@ -22,7 +23,9 @@ export function summarize(runs: TrainOutcome[]): Record<string, unknown> {
     const res = r.final?.result;
     const pick = (s: 'monolingual' | 'crosslingual' | 'multilingual') => {
       const m = res?.settings[s];
-      return m ? { map: m.map, 'recall@1': m['recall@1'], 'recall@10': m['recall@10'], 'mrr@10': m['mrr@10'], 'ndcg@10': m['ndcg@10'] } : null;
+      return m
+        ? { map: m.map, 'recall@1': m['recall@1'], 'recall@10': m['recall@10'], 'mrr@10': m['mrr@10'], 'ndcg@10': m['ndcg@10'] }
+        : null;
     };
     return {
       alpha: r.config.alpha,
@@ -34,7 +37,9 @@ export function summarize(runs: TrainOutcome[]): Record<string, unknown> {
       languageBias: res?.languageBias?.meanMaxRankDistance ?? null,
       sameLanguageTop10: res?.languageBias?.sameLanguageTop10 ?? null,
       biasByQueryLang: res?.languageBias?.byQueryLang ?? null,
-      mapByQueryLang: res ? Object.fromEntries(Object.entries(res.settings.multilingual?.byQueryLang ?? {}).map(([l, m]) => [l, m.map])) : null,
+      mapByQueryLang: res
+        ? Object.fromEntries(Object.entries(res.settings.multilingual?.byQueryLang ?? {}).map(([l, m]) => [l, m.map]))
+        : null,
     };
   });
   return { runs: rows, config: { ...runs[0]?.config, alpha: runs.map((r) => r.config.alpha) } };
@@ -43,8 +48,14 @@ export function summarize(runs: TrainOutcome[]): Record<string, unknown> {
 export function markdownTable(summary: ReturnType<typeof summarize>): string {
   const rows = summary.runs as Array<Record<string, any>>;
   const f = (x: number | undefined | null, d = 3) => (x === undefined || x === null ? '–' : x.toFixed(d));
-  const lines = ['| α | mono mAP | cross mAP | multi mAP | multi R@10 | bias (max-rank dist.) | same-lang top-10 | time |', '|---|---|---|---|---|---|---|---|'];
-  for (const r of rows) lines.push(`| ${r.alpha} | ${f(r.monolingual?.map)} | ${f(r.crosslingual?.map)} | ${f(r.multilingual?.map)} | ${f(r.multilingual?.['recall@10'])} | ${f(r.languageBias, 1)} | ${f(r.sameLanguageTop10)} | ${fmt(r.seconds)} |`);
+  const lines = [
+    '| α | mono mAP | cross mAP | multi mAP | multi R@10 | bias (max-rank dist.) | same-lang top-10 | time |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${r.alpha} | ${f(r.monolingual?.map)} | ${f(r.crosslingual?.map)} | ${f(r.multilingual?.map)} | ${f(r.multilingual?.['recall@10'])} | ${f(r.languageBias, 1)} | ${f(r.sameLanguageTop10)} | ${fmt(r.seconds)} |`,
+    );
   return lines.join('\n');
 }
 
@@ -57,7 +68,10 @@ export function parseAlphas(list: string[] | undefined): number[] {
     return x;
   });
   const dup = alphas.find((x, i) => alphas.indexOf(x) !== i);
-  if (dup !== undefined) throw new UsageError(`sweep: --alphas lists α = ${dup} twice (${items.filter((s) => Number(s) === dup).join(' and ')}); each α is one run folder. Fix: give each value once`);
+  if (dup !== undefined)
+    throw new UsageError(
+      `sweep: --alphas lists α = ${dup} twice (${items.filter((s) => Number(s) === dup).join(' and ')}); each α is one run folder. Fix: give each value once`,
+    );
   return alphas;
 }
 
@@ -73,7 +87,13 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     // A sweep is a plan of one run per α through the one run queue; every run is trained afresh (no load).
     const queue = await runQueue<ReturnType<typeof planSweep>[number], TrainOutcome>(planSweep(base, alphas), {
       load: () => undefined,
-      execute: (run) => trainInto(run.config, join(out, run.id), { backend: flag(a, 'backend'), label: `α=${run.alpha}`, overwrite: boolFlag(a, 'overwrite'), quiet: boolFlag(a, 'quiet') }),
+      execute: (run) =>
+        trainInto(run.config, join(out, run.id), {
+          backend: flag(a, 'backend'),
+          label: `α=${run.alpha}`,
+          overwrite: boolFlag(a, 'overwrite'),
+          quiet: boolFlag(a, 'quiet'),
+        }),
     });
     const runs = queue.results.map((r) => r.result);
     const summary = summarize(runs);
@@ -82,7 +102,10 @@ export async function sweepCommand(argv: string[]): Promise<void> {
     writeFileSync(join(out, 'summary.md'), table + '\n');
     process.stderr.write(table + '\n');
     const failed = runs.filter((r) => r.error);
-    if (failed.length) throw new RunFailedError(`sweep: ${failed.length} of ${runs.length} runs failed — ${failed.map((r) => failureMessage(r, join(out, `alpha-${r.config.alpha}`))).join(' | ')}`);
+    if (failed.length)
+      throw new RunFailedError(
+        `sweep: ${failed.length} of ${runs.length} runs failed — ${failed.map((r) => failureMessage(r, join(out, `alpha-${r.config.alpha}`))).join(' | ')}`,
+      );
   } finally {
     release();
   }

@@ -8,7 +8,10 @@ import type { BundleEnvironment } from './types';
 
 export const APP = { name: appName, version: appVersion };
 
-export function captureEnvironment(backend: string, host: { versions?: Record<string, string>; machine?: Record<string, string | number> } = {}): BundleEnvironment {
+export function captureEnvironment(
+  backend: string,
+  host: { versions?: Record<string, string>; machine?: Record<string, string | number> } = {},
+): BundleEnvironment {
   return {
     backend,
     versions: { [appName]: appVersion, '@tensorflow/tfjs': tf.version.tfjs, ...host.versions },

@@ -6,7 +6,14 @@ import type { EvalResult } from '../eval/types';
 import type { RunEvent } from '../train/events';
 import { readZip, writeZip } from '../util/zip';
 import { BundleError, buildManifest, validateManifest } from './manifest';
-import { MANIFEST_FILE, type BundleEvaluation, type BundleRankings, type FileMap, type RunBundle, type RunManifest } from './types';
+import {
+  MANIFEST_FILE,
+  type BundleEvaluation,
+  type BundleRankings,
+  type FileMap,
+  type RunBundle,
+  type RunManifest,
+} from './types';
 
 const dec = new TextDecoder('utf-8', { fatal: true });
 const enc = new TextEncoder();
@@ -40,18 +47,26 @@ function json<T>(files: FileMap, path: string, where: string): T {
     return JSON.parse(text(files, path, where)) as T;
   } catch (e) {
     if (e instanceof BundleError) throw e;
-    throw new BundleError(`${where}: ${path} is not valid JSON (${(e as Error).message}); the file is truncated or damaged — re-export the run`);
+    throw new BundleError(
+      `${where}: ${path} is not valid JSON (${(e as Error).message}); the file is truncated or damaged — re-export the run`,
+    );
   }
 }
 
 function jsonLines<T>(files: FileMap, path: string, where: string): T[] {
   const out: T[] = [];
-  text(files, path, where).split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    try { out.push(JSON.parse(line) as T); } catch (e) {
-      throw new BundleError(`${where}: ${path} line ${i + 1} is not valid JSON (${(e as Error).message}); the file is truncated or damaged — re-export the run`);
-    }
-  });
+  text(files, path, where)
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      try {
+        out.push(JSON.parse(line) as T);
+      } catch (e) {
+        throw new BundleError(
+          `${where}: ${path} line ${i + 1} is not valid JSON (${(e as Error).message}); the file is truncated or damaged — re-export the run`,
+        );
+      }
+    });
   return out;
 }
 
@@ -59,15 +74,22 @@ function jsonLines<T>(files: FileMap, path: string, where: string): T[] {
 function inferManifest(files: FileMap, where: string): RunManifest {
   if (!('experiment.json' in files)) {
     const seen = Object.keys(files).slice(0, 5).join(', ') || 'nothing';
-    throw new BundleError(`${where}: no ${MANIFEST_FILE} and no experiment.json (found ${seen}); open a run folder (CLI --out) or a bundle .zip`);
+    throw new BundleError(
+      `${where}: no ${MANIFEST_FILE} and no experiment.json (found ${seen}); open a run folder (CLI --out) or a bundle .zip`,
+    );
   }
   const exp = json<Record<string, unknown>>(files, 'experiment.json', where);
   const name = typeof exp.name === 'string' ? exp.name : 'run';
   return buildManifest({
     id: `${name}-${typeof exp.alpha === 'number' ? exp.alpha : ''}-${typeof exp.seed === 'number' ? exp.seed : ''}`,
-    name, status: 'results.json' in files ? 'finished' : 'interrupted', origin: { tool: 'cli', version: 'unknown' },
-    files: { events: 'events.jsonl' in files ? 'events.jsonl' : undefined, run: 'run.trec' in files ? 'run.trec' : undefined,
-      checkpoint: Object.keys(files).some((p) => p.startsWith('checkpoint/')) ? 'checkpoint/' : undefined },
+    name,
+    status: 'results.json' in files ? 'finished' : 'interrupted',
+    origin: { tool: 'cli', version: 'unknown' },
+    files: {
+      events: 'events.jsonl' in files ? 'events.jsonl' : undefined,
+      run: 'run.trec' in files ? 'run.trec' : undefined,
+      checkpoint: Object.keys(files).some((p) => p.startsWith('checkpoint/')) ? 'checkpoint/' : undefined,
+    },
     createdAt: new Date(0),
   });
 }
@@ -84,15 +106,20 @@ export function readBundle(input: FileMap, where: string): RunBundle {
   const need = (role: string, path: string | undefined, required: boolean): boolean => {
     if (path === undefined) return false;
     const present = path.endsWith('/') ? Object.keys(files).some((p) => p.startsWith(path)) : path in files;
-    if (!present && required) throw new BundleError(`${where}: ${MANIFEST_FILE} names ${role} file "${path}" but the bundle has no such file; add it or export the run again`);
+    if (!present && required)
+      throw new BundleError(
+        `${where}: ${MANIFEST_FILE} names ${role} file "${path}" but the bundle has no such file; add it or export the run again`,
+      );
     return present;
   };
   need('experiment', f.experiment, true);
   const bundle: RunBundle = { manifest, experiment: json(files, f.experiment, where) };
-  if (typeof bundle.experiment !== 'object' || bundle.experiment === null || Array.isArray(bundle.experiment)) throw new BundleError(`${where}: ${f.experiment} must hold the experiment config object`);
+  if (typeof bundle.experiment !== 'object' || bundle.experiment === null || Array.isArray(bundle.experiment))
+    throw new BundleError(`${where}: ${f.experiment} must hold the experiment config object`);
   if (need('results', f.results, manifest.status === 'finished')) {
     const r = json<EvalResult & Record<string, unknown>>(files, f.results, where);
-    if (typeof r !== 'object' || r === null || typeof r.settings !== 'object' || r.settings === null) throw new BundleError(`${where}: ${f.results} has no "settings" object; it must be a results.json of \`cli eval\``);
+    if (typeof r !== 'object' || r === null || typeof r.settings !== 'object' || r.settings === null)
+      throw new BundleError(`${where}: ${f.results} has no "settings" object; it must be a results.json of \`cli eval\``);
     bundle.results = r;
   }
   if (need('events', f.events, true)) bundle.events = jsonLines<RunEvent>(files, f.events!, where);
@@ -110,7 +137,8 @@ export function readBundle(input: FileMap, where: string): RunBundle {
 
 /** The files of a bundle, run.json first among equals; paths as the manifest names them. */
 export function writeBundle(b: RunBundle): FileMap {
-  const m = b.manifest, f = m.files;
+  const m = b.manifest,
+    f = m.files;
   const out: FileMap = {};
   const put = (path: string, s: string) => (out[path] = enc.encode(s));
   put(f.experiment, JSON.stringify(b.experiment, null, 2) + '\n');
@@ -134,6 +162,10 @@ export function bundleZip(b: RunBundle): Uint8Array {
 
 export async function readBundleZip(bytes: Uint8Array, name: string): Promise<RunBundle> {
   let files: FileMap;
-  try { files = await readZip(bytes, name); } catch (e) { throw new BundleError(`${name}: not a readable zip (${(e as Error).message})`); }
+  try {
+    files = await readZip(bytes, name);
+  } catch (e) {
+    throw new BundleError(`${name}: not a readable zip (${(e as Error).message})`);
+  }
   return readBundle(files, name);
 }

@@ -7,11 +7,15 @@ import type { BundleRankings } from './types';
 
 export class RankingsCollector {
   private queries: BundleRankings['queries'] = [];
-  constructor(private dataset: Dataset, private k = 10) {}
+  constructor(
+    private dataset: Dataset,
+    private k = 10,
+  ) {}
 
   /** One query's ranking over the multilingual pool, best first (candidate indices and their scores). */
   add(queryIdx: number, ranked: ArrayLike<number>, scores: ArrayLike<number>): void {
-    const d = this.dataset, q = d.queries[queryIdx];
+    const d = this.dataset,
+      q = d.queries[queryIdx];
     const top: Array<[string, number]> = [];
     for (let r = 0; r < Math.min(this.k, ranked.length); r++) top.push([d.candidates[ranked[r]].uid, scores[r]]);
     const wanted = d.relevant.get(q.xlingId) ?? new Set<string>();
@@ -20,7 +24,11 @@ export class RankingsCollector {
       const uid = d.candidates[ranked[r]].uid;
       if (wanted.has(uid)) found.set(uid, [r + 1, scores[r]]);
     }
-    const relevant: Array<[string, number | null, number | null]> = [...wanted].map((u) => [u, found.get(u)?.[0] ?? null, found.get(u)?.[1] ?? null]);
+    const relevant: Array<[string, number | null, number | null]> = [...wanted].map((u) => [
+      u,
+      found.get(u)?.[0] ?? null,
+      found.get(u)?.[1] ?? null,
+    ]);
     relevant.sort((a, b) => (a[1] ?? Infinity) - (b[1] ?? Infinity));
     this.queries.push({ qid: `${q.lang}:${q.xlingId}`, top, relevant });
   }

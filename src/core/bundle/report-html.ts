@@ -11,7 +11,11 @@ import { APP } from './environment';
 import { barChart, esc, heatmap, lineChart } from './svg';
 import type { BundleEvaluation, RunBundle } from './types';
 
-const SETTINGS: Array<[SettingName, string]> = [['monolingual', 'mono'], ['crosslingual', 'cross'], ['multilingual', 'multi']];
+const SETTINGS: Array<[SettingName, string]> = [
+  ['monolingual', 'mono'],
+  ['crosslingual', 'cross'],
+  ['multilingual', 'multi'],
+];
 const f4 = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(4) : '–');
 const f1 = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x.toFixed(1) : '–');
 
@@ -31,7 +35,9 @@ export interface ReportOptions {
 
 export function buildReportHtml(runs: RunBundle[], opts: ReportOptions = {}): string {
   if (runs.length === 0) throw new Error('a report needs at least one run');
-  const title = opts.title ?? (runs.length === 1 ? `Run report: ${runs[0].manifest.name || runs[0].manifest.id}` : `Report: ${runs.length} runs`);
+  const title =
+    opts.title ??
+    (runs.length === 1 ? `Run report: ${runs[0].manifest.name || runs[0].manifest.id}` : `Report: ${runs.length} runs`);
   const names = uniqueNames(runs);
   const body = [
     `<h1>${esc(title)}</h1>`,
@@ -70,7 +76,12 @@ function table(head: string[], rows: string[][]): string {
 const td = (s: string, best = false) => `<td${best ? ' class="best"' : ''}>${s}</td>`;
 
 function overview(runs: RunBundle[], names: string[]): string {
-  const cols: Array<{ h: string; get: (r: EvalResult | undefined) => number | undefined; lower?: boolean; fmt?: (x: unknown) => string }> = [
+  const cols: Array<{
+    h: string;
+    get: (r: EvalResult | undefined) => number | undefined;
+    lower?: boolean;
+    fmt?: (x: unknown) => string;
+  }> = [
     { h: 'mono mAP', get: (r) => r?.settings.monolingual?.map },
     { h: 'cross mAP', get: (r) => r?.settings.crosslingual?.map },
     { h: 'multi mAP', get: (r) => r?.settings.multilingual?.map },
@@ -83,9 +94,15 @@ function overview(runs: RunBundle[], names: string[]): string {
     return runs.length > 1 && v.length ? (c.lower ? Math.min(...v) : Math.max(...v)) : undefined;
   });
   const rows = runs.map((r, i) => [
-    td(`<a href="#run-${i}">${esc(names[i])}</a>`), td(esc(r.manifest.status)), td(esc(`${r.manifest.origin.tool} ${r.manifest.origin.version}`)),
-    td(esc(r.results?.dataset ?? '–')), td(esc(startedFrom(r))),
-    ...cols.map((c, j) => { const v = c.get(r.results); return td((c.fmt ?? f4)(v), v !== undefined && v === best[j]); }),
+    td(`<a href="#run-${i}">${esc(names[i])}</a>`),
+    td(esc(r.manifest.status)),
+    td(esc(`${r.manifest.origin.tool} ${r.manifest.origin.version}`)),
+    td(esc(r.results?.dataset ?? '–')),
+    td(esc(startedFrom(r))),
+    ...cols.map((c, j) => {
+      const v = c.get(r.results);
+      return td((c.fmt ?? f4)(v), v !== undefined && v === best[j]);
+    }),
   ]);
   return `<h2>Overview</h2>${table(['run', 'status', 'origin', 'dataset', 'started from', ...cols.map((c) => c.h)], rows)}${runs.length > 1 ? '<p class="meta">Bold: best of the runs in the column (lowest for bias).</p>' : ''}`;
 }
@@ -104,22 +121,47 @@ function comparison(runs: RunBundle[], names: string[]): string {
   const out = ['<h2>Comparison</h2>'];
   for (const [s, short] of SETTINGS) {
     if (!runs.some((r) => r.results?.settings[s])) continue;
-    out.push(barChart(`${short} mAP per query language`, langs, runs.map((r, i) => ({ name: names[i], values: langs.map((l) => r.results?.settings[s]?.byQueryLang[l]?.map) })), { max: 1 }));
+    out.push(
+      barChart(
+        `${short} mAP per query language`,
+        langs,
+        runs.map((r, i) => ({ name: names[i], values: langs.map((l) => r.results?.settings[s]?.byQueryLang[l]?.map) })),
+        { max: 1 },
+      ),
+    );
   }
   if (runs.some((r) => r.results?.languageBias)) {
-    out.push(barChart('language bias per query language (lower is better)', langs, runs.map((r, i) => ({ name: names[i], values: langs.map((l) => r.results?.languageBias?.byQueryLang[l]) })), { digits: 0 }));
+    out.push(
+      barChart(
+        'language bias per query language (lower is better)',
+        langs,
+        runs.map((r, i) => ({ name: names[i], values: langs.map((l) => r.results?.languageBias?.byQueryLang[l]) })),
+        { digits: 0 },
+      ),
+    );
   }
   return out.join('\n');
 }
 
 function runSection(r: RunBundle, name: string, i: number): string {
-  const m = r.manifest, res = r.results;
+  const m = r.manifest,
+    res = r.results;
   const out = [`<section id="run-${i}"><h2>${esc(name)}</h2>`];
   const facts: Array<[string, string]> = [
-    ['id', m.id], ['status', m.status], ['created', r.inferred ? 'unknown' : m.createdAt],
-    ['origin', `${m.origin.tool} ${m.origin.version}${m.origin.host ? ` on ${m.origin.host}` : ''}${r.inferred ? ' (run folder without run.json; manifest inferred)' : ''}`],
+    ['id', m.id],
+    ['status', m.status],
+    ['created', r.inferred ? 'unknown' : m.createdAt],
+    [
+      'origin',
+      `${m.origin.tool} ${m.origin.version}${m.origin.host ? ` on ${m.origin.host}` : ''}${r.inferred ? ' (run folder without run.json; manifest inferred)' : ''}`,
+    ],
   ];
-  if (res) facts.push(['dataset', res.dataset], ['retriever', res.retriever], ['evaluated', `${res.counts.queries} queries, ${res.counts.candidates} candidates, languages ${res.langs.join(', ')}`]);
+  if (res)
+    facts.push(
+      ['dataset', res.dataset],
+      ['retriever', res.retriever],
+      ['evaluated', `${res.counts.queries} queries, ${res.counts.candidates} candidates, languages ${res.langs.join(', ')}`],
+    );
   if (typeof res?.step === 'number') facts.push(['step', String(res.step)]);
   out.push(`<dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>`);
   if (!res) out.push('<p>No results: the run did not finish.</p>');
@@ -131,8 +173,17 @@ function runSection(r: RunBundle, name: string, i: number): string {
   out.push(`<h3>Lineage</h3>${lineage?.length ? `<ol>${lineage.map((l) => `<li>${esc(l)}</li>`).join('')}</ol>` : '<p>–</p>'}`);
   if (m.environment) {
     const e = m.environment;
-    const rows = [['backend', e.backend], ...Object.entries(e.versions).map(([k, v]) => [`version: ${k}`, v]), ...Object.entries(e.machine).map(([k, v]) => [`machine: ${k}`, String(v)])];
-    out.push(`<h3>Environment</h3>${table(['', 'value'], rows.map(([k, v]) => [td(esc(k)), `<td style="text-align:left">${esc(v)}</td>`]))}`);
+    const rows = [
+      ['backend', e.backend],
+      ...Object.entries(e.versions).map(([k, v]) => [`version: ${k}`, v]),
+      ...Object.entries(e.machine).map(([k, v]) => [`machine: ${k}`, String(v)]),
+    ];
+    out.push(
+      `<h3>Environment</h3>${table(
+        ['', 'value'],
+        rows.map(([k, v]) => [td(esc(k)), `<td style="text-align:left">${esc(v)}</td>`]),
+      )}`,
+    );
   }
   out.push(`<h3>Config (experiment.json)</h3><pre>${esc(JSON.stringify(r.experiment, null, 2))}</pre></section>`);
   return out.join('\n');
@@ -146,41 +197,120 @@ function resultTables(res: EvalResult & Record<string, unknown>): string {
   });
   out.push(table(['setting', ...METRIC_NAMES, 'queries'], rows));
   const b = res.languageBias;
-  if (b) out.push(`<p>Language bias (mean max-rank distance, lower is better): <b>${f1(b.meanMaxRankDistance)}</b>; share of top-10 results in the query's language: <b>${f4(b.sameLanguageTop10)}</b>.</p>`);
+  if (b)
+    out.push(
+      `<p>Language bias (mean max-rank distance, lower is better): <b>${f1(b.meanMaxRankDistance)}</b>; share of top-10 results in the query's language: <b>${f4(b.sameLanguageTop10)}</b>.</p>`,
+    );
   const langs = res.langs;
-  const perLang = langs.map((l) => [td(esc(l)), ...SETTINGS.map(([s]) => td(f4(res.settings[s]?.byQueryLang[l]?.map))), td(f4(res.settings.multilingual?.byQueryLang[l]?.['recall@10'])), td(f1(b?.byQueryLang[l])), td(f4(b?.sameLanguageTop10ByQueryLang[l])), td(String(res.counts.queriesByLang[l] ?? 0))]);
+  const perLang = langs.map((l) => [
+    td(esc(l)),
+    ...SETTINGS.map(([s]) => td(f4(res.settings[s]?.byQueryLang[l]?.map))),
+    td(f4(res.settings.multilingual?.byQueryLang[l]?.['recall@10'])),
+    td(f1(b?.byQueryLang[l])),
+    td(f4(b?.sameLanguageTop10ByQueryLang[l])),
+    td(String(res.counts.queriesByLang[l] ?? 0)),
+  ]);
   const full = SETTINGS.filter(([s]) => res.settings[s]).flatMap(([s]) => {
     const x = res.settings[s]!;
-    return [...Object.entries(x.byQueryLang).map(([l, m]) => [td(esc(s)), td(esc(l)), td(String(m.queries)), ...METRIC_NAMES.map((k) => td(f4(m[k])))]),
-      [td(esc(s)), td('<b>all</b>'), td(String(x.queries)), ...METRIC_NAMES.map((k) => td(`<b>${f4(x[k])}</b>`))]];
+    return [
+      ...Object.entries(x.byQueryLang).map(([l, m]) => [
+        td(esc(s)),
+        td(esc(l)),
+        td(String(m.queries)),
+        ...METRIC_NAMES.map((k) => td(f4(m[k]))),
+      ]),
+      [td(esc(s)), td('<b>all</b>'), td(String(x.queries)), ...METRIC_NAMES.map((k) => td(`<b>${f4(x[k])}</b>`))],
+    ];
   });
-  out.push('<h3>Every metric per setting and query language</h3>', `<div data-table="results-full">${table(['setting', 'query lang', 'queries', ...METRIC_NAMES], full)}</div>`);
-  out.push('<h3>Per query language</h3>', table(['language', 'mono mAP', 'cross mAP', 'multi mAP', 'multi R@10', 'bias', 'same-lang top-10', 'queries'], perLang));
-  out.push(barChart('mAP per query language', langs, SETTINGS.filter(([s]) => res.settings[s]).map(([s, short]) => ({ name: short, values: langs.map((l) => res.settings[s]?.byQueryLang[l]?.map) })), { max: 1 }));
-  if (b) out.push(barChart('language bias per query language (lower is better)', langs, [{ name: 'bias', values: langs.map((l) => b.byQueryLang[l]) }], { digits: 0 }));
+  out.push(
+    '<h3>Every metric per setting and query language</h3>',
+    `<div data-table="results-full">${table(['setting', 'query lang', 'queries', ...METRIC_NAMES], full)}</div>`,
+  );
+  out.push(
+    '<h3>Per query language</h3>',
+    table(['language', 'mono mAP', 'cross mAP', 'multi mAP', 'multi R@10', 'bias', 'same-lang top-10', 'queries'], perLang),
+  );
+  out.push(
+    barChart(
+      'mAP per query language',
+      langs,
+      SETTINGS.filter(([s]) => res.settings[s]).map(([s, short]) => ({
+        name: short,
+        values: langs.map((l) => res.settings[s]?.byQueryLang[l]?.map),
+      })),
+      { max: 1 },
+    ),
+  );
+  if (b)
+    out.push(
+      barChart(
+        'language bias per query language (lower is better)',
+        langs,
+        [{ name: 'bias', values: langs.map((l) => b.byQueryLang[l]) }],
+        { digits: 0 },
+      ),
+    );
   const cm = res.crossLingualMap;
   if (cm) {
     out.push('<h3>Cross-lingual mAP (query language → pool language; diagonal = monolingual)</h3>');
     out.push(heatmap('mAP', langs, langs, (q, p) => cm[q]?.[p]));
     const pairs = Object.entries(res.settings.crosslingual?.byPair ?? {});
-    if (pairs.length) out.push(`<details><summary>every language pair (${pairs.length})</summary>${table(['pair', ...METRIC_NAMES, 'queries'], pairs.map(([k, x]) => [td(esc(k)), ...METRIC_NAMES.map((n) => td(f4(x[n]))), td(String(x.queries))]))}</details>`);
+    if (pairs.length)
+      out.push(
+        `<details><summary>every language pair (${pairs.length})</summary>${table(
+          ['pair', ...METRIC_NAMES, 'queries'],
+          pairs.map(([k, x]) => [td(esc(k)), ...METRIC_NAMES.map((n) => td(f4(x[n]))), td(String(x.queries))]),
+        )}</details>`,
+      );
   }
   return out.join('\n');
 }
 
 /** mAP over steps, one series per setting and query set: evaluations on different query sets are never joined. */
 function curves(r: RunBundle): string {
-  const evals: BundleEvaluation[] = r.evaluations ?? (r.events ?? []).flatMap((e) => (e.type === 'eval' ? [{ step: e.step, final: e.final, querySet: (e as { querySet?: BundleEvaluation['querySet'] }).querySet, result: e.result }] : []));
+  const evals: BundleEvaluation[] =
+    r.evaluations ??
+    (r.events ?? []).flatMap((e) =>
+      e.type === 'eval'
+        ? [
+            {
+              step: e.step,
+              final: e.final,
+              querySet: (e as { querySet?: BundleEvaluation['querySet'] }).querySet,
+              result: e.result,
+            },
+          ]
+        : [],
+    );
   if (evals.length < 2) return '';
-  const setKey = (e: BundleEvaluation) => (e.querySet ? `${e.querySet.name}, ${e.querySet.count} queries, ${e.querySet.fingerprint}` : e.final ? 'final, all queries' : 'in training, subset');
+  const setKey = (e: BundleEvaluation) =>
+    e.querySet
+      ? `${e.querySet.name}, ${e.querySet.count} queries, ${e.querySet.fingerprint}`
+      : e.final
+        ? 'final, all queries'
+        : 'in training, subset';
   const series = new Map<string, Array<[number, number]>>();
-  for (const e of evals) for (const [s, short] of SETTINGS) {
-    const v = e.result.settings[s]?.map;
-    if (typeof v !== 'number') continue;
-    const k = `${short} (${setKey(e)})`;
-    if (!series.has(k)) series.set(k, []);
-    series.get(k)!.push([e.step, v]);
-  }
-  return `<h3>Evaluations during the run</h3>${lineChart('mAP by step (one series per query set)', [...series].map(([name, points]) => ({ name, points })))}` +
-    table(['step', 'query set', 'mono mAP', 'cross mAP', 'multi mAP', 'bias'], evals.map((e) => [td(String(e.step)), td(esc(setKey(e))), ...SETTINGS.map(([s]) => td(f4(e.result.settings[s]?.map))), td(f1(e.result.languageBias?.meanMaxRankDistance))]));
+  for (const e of evals)
+    for (const [s, short] of SETTINGS) {
+      const v = e.result.settings[s]?.map;
+      if (typeof v !== 'number') continue;
+      const k = `${short} (${setKey(e)})`;
+      if (!series.has(k)) series.set(k, []);
+      series.get(k)!.push([e.step, v]);
+    }
+  return (
+    `<h3>Evaluations during the run</h3>${lineChart(
+      'mAP by step (one series per query set)',
+      [...series].map(([name, points]) => ({ name, points })),
+    )}` +
+    table(
+      ['step', 'query set', 'mono mAP', 'cross mAP', 'multi mAP', 'bias'],
+      evals.map((e) => [
+        td(String(e.step)),
+        td(esc(setKey(e))),
+        ...SETTINGS.map(([s]) => td(f4(e.result.settings[s]?.map))),
+        td(f1(e.result.languageBias?.meanMaxRankDistance)),
+      ]),
+    )
+  );
 }

@@ -15,7 +15,11 @@ export const BUNDLE_STATUSES: readonly BundleStatus[] = ['finished', 'interrupte
 export type BundleTool = 'cli' | 'browser' | 'python-recipe' | 'trec-import';
 export const BUNDLE_TOOLS: readonly BundleTool[] = ['cli', 'browser', 'python-recipe', 'trec-import'];
 
-export interface BundleOrigin { tool: BundleTool; version: string; host?: string }
+export interface BundleOrigin {
+  tool: BundleTool;
+  version: string;
+  host?: string;
+}
 
 /** Paths inside the bundle, relative to its root. `checkpoint` names a folder (ends with '/'). */
 export interface BundleFiles {

@@ -33,8 +33,13 @@ export function importBeir(files: BeirFiles, opts: BeirOptions): Dataset {
     const own = rec.record.lang;
     if (own === undefined || own === null) {
       if (defaultLang !== undefined) return defaultLang;
-      throw new DataImportError(file, rec.where, 'lang', 'no language: the record has no "lang" field and no default language was given',
-        'add "lang": "<ISO 639-1 code>" to each record of corpus.jsonl and queries.jsonl (or give the whole dataset one language: in the browser choose it when importing; for the CLI write {"lang": "<code>"} into dataset.json beside the files)');
+      throw new DataImportError(
+        file,
+        rec.where,
+        'lang',
+        'no language: the record has no "lang" field and no default language was given',
+        'add "lang": "<ISO 639-1 code>" to each record of corpus.jsonl and queries.jsonl (or give the whole dataset one language: in the browser choose it when importing; for the CLI write {"lang": "<code>"} into dataset.json beside the files)',
+      );
     }
     return checkLang(own, file, rec.where, 'lang');
   };
@@ -48,11 +53,23 @@ export function importBeir(files: BeirFiles, opts: BeirOptions): Dataset {
     const title = optionalTitle(cf, rec);
     const body = rec.record.text;
     if (typeof body !== 'string') {
-      throw new DataImportError(cf, rec.where, 'text', body === undefined ? 'missing field "text"' : `"text" must be a string, found ${body === null ? 'null' : typeof body}`,
-        'add the passage text, e.g. "text": "Faust was written by Goethe."');
+      throw new DataImportError(
+        cf,
+        rec.where,
+        'text',
+        body === undefined ? 'missing field "text"' : `"text" must be a string, found ${body === null ? 'null' : typeof body}`,
+        'add the passage text, e.g. "text": "Faust was written by Goethe."',
+      );
     }
     const text = title && body.trim() !== '' ? `${title} ${body}` : title || body;
-    if (text.trim() === '') throw new DataImportError(cf, rec.where, 'text', 'the passage is empty (no title and no text)', 'drop the record or give it a text');
+    if (text.trim() === '')
+      throw new DataImportError(
+        cf,
+        rec.where,
+        'text',
+        'the passage is empty (no title and no text)',
+        'drop the record or give it a text',
+      );
     candidates.push({ uid: id, lang: recordLang(cf, rec), text, context: text });
   }
 
@@ -67,26 +84,57 @@ export function importBeir(files: BeirFiles, opts: BeirOptions): Dataset {
 
   const relevant = readQrels(files.qrels, queryLine, corpusLine);
   // BEIR evaluates only queries that have at least one relevant passage in this split.
-  const queries: Query[] = allQueries.filter((q) => relevant.has(q.xlingId)).map(({ xlingId, lang, text }) => ({ xlingId, lang, text }));
+  const queries: Query[] = allQueries
+    .filter((q) => relevant.has(q.xlingId))
+    .map(({ xlingId, lang, text }) => ({ xlingId, lang, text }));
   if (queries.length === 0) {
-    throw new DataImportError(files.qrels.name, undefined, 'score', 'no query has a relevant passage (score > 0)',
-      'check that this qrels file belongs to these queries and that relevant pairs have a score of 1 or more');
+    throw new DataImportError(
+      files.qrels.name,
+      undefined,
+      'score',
+      'no query has a relevant passage (score > 0)',
+      'check that this qrels file belongs to these queries and that relevant pairs have a score of 1 or more',
+    );
   }
   const langs = [...new Set<Lang>([...queries.map((q) => q.lang), ...candidates.map((c) => c.lang)])].sort();
   const split = baseName(files.qrels.name).toLowerCase();
-  return { name: opts.name, langs, queries, candidates, relevant, split: SPLITS.has(split) ? (split as Dataset['split']) : undefined };
+  return {
+    name: opts.name,
+    langs,
+    queries,
+    candidates,
+    relevant,
+    split: SPLITS.has(split) ? (split as Dataset['split']) : undefined,
+  };
 }
 
 /** `_id`: a non-empty string, unique within its file (`seen` maps id → line, for the duplicate message). */
 function requireId(file: string, rec: JsonlRecord, seen: Map<string, string>): string {
   const v = rec.record._id;
   if (typeof v !== 'string' || v.trim() === '') {
-    const problem = v === undefined ? 'missing field "_id"' : typeof v === 'string' ? '"_id" is empty' : `"_id" must be a string, found ${v === null ? 'null' : typeof v}`;
-    throw new DataImportError(file, rec.where, '_id', problem, 'give every record a unique string id, e.g. "_id": "doc17" (quote numeric ids)');
+    const problem =
+      v === undefined
+        ? 'missing field "_id"'
+        : typeof v === 'string'
+          ? '"_id" is empty'
+          : `"_id" must be a string, found ${v === null ? 'null' : typeof v}`;
+    throw new DataImportError(
+      file,
+      rec.where,
+      '_id',
+      problem,
+      'give every record a unique string id, e.g. "_id": "doc17" (quote numeric ids)',
+    );
   }
   const earlier = seen.get(v);
   if (earlier !== undefined) {
-    throw new DataImportError(file, rec.where, '_id', `duplicate _id "${v}" (already used at ${earlier})`, 'give every record a unique _id, or remove the repeated record');
+    throw new DataImportError(
+      file,
+      rec.where,
+      '_id',
+      `duplicate _id "${v}" (already used at ${earlier})`,
+      'give every record a unique _id, or remove the repeated record',
+    );
   }
   seen.set(v, rec.where);
   return v;
@@ -101,7 +149,8 @@ function optionalTitle(file: string, rec: JsonlRecord): string {
 /** qrels TSV → query id → relevant corpus ids. Unknown ids are errors even with score 0: they signal a file mix-up. */
 function readQrels(file: InputFile, queryLine: Map<string, string>, corpusLine: Map<string, string>): Map<string, Set<string>> {
   const relevant = new Map<string, Set<string>>();
-  const fix = 'qrels must be tab-separated "query-id<TAB>corpus-id<TAB>score" lines after a header (TREC qrels with 4 space-separated columns need converting)';
+  const fix =
+    'qrels must be tab-separated "query-id<TAB>corpus-id<TAB>score" lines after a header (TREC qrels with 4 space-separated columns need converting)';
   let rows = 0;
   let headerSeen = false;
   const pairLine = new Map<string, string>();
@@ -117,22 +166,47 @@ function readQrels(file: InputFile, queryLine: Map<string, string>, corpusLine: 
       headerSeen = true;
       if (cols.length === 3 && !NUMBER.test(cols[2]) && !(queryLine.has(cols[0]) && corpusLine.has(cols[1]))) continue;
     }
-    if (cols.length !== 3) throw new DataImportError(file.name, where, undefined, `expected 3 tab-separated columns, found ${cols.length}`, fix);
+    if (cols.length !== 3)
+      throw new DataImportError(file.name, where, undefined, `expected 3 tab-separated columns, found ${cols.length}`, fix);
     const [qid, cid, scoreText] = cols;
     if (!NUMBER.test(scoreText)) {
-      throw new DataImportError(file.name, where, 'score', `score "${scoreText}" is not a number`, 'use an integer relevance grade such as 0, 1 or 2');
+      throw new DataImportError(
+        file.name,
+        where,
+        'score',
+        `score "${scoreText}" is not a number`,
+        'use an integer relevance grade such as 0, 1 or 2',
+      );
     }
     if (!queryLine.has(qid)) {
-      throw new DataImportError(file.name, where, 'query-id', `unknown query id "${qid}" (not in the queries file)`, 'use qrels from the same BEIR dataset as queries.jsonl');
+      throw new DataImportError(
+        file.name,
+        where,
+        'query-id',
+        `unknown query id "${qid}" (not in the queries file)`,
+        'use qrels from the same BEIR dataset as queries.jsonl',
+      );
     }
     if (!corpusLine.has(cid)) {
-      throw new DataImportError(file.name, where, 'corpus-id', `unknown corpus id "${cid}" (not in the corpus file)`, 'use qrels from the same BEIR dataset as corpus.jsonl');
+      throw new DataImportError(
+        file.name,
+        where,
+        'corpus-id',
+        `unknown corpus id "${cid}" (not in the corpus file)`,
+        'use qrels from the same BEIR dataset as corpus.jsonl',
+      );
     }
     rows++;
     const pair = `${qid}\t${cid}`;
     const earlier = pairLine.get(pair);
     if (earlier !== undefined) {
-      throw new DataImportError(file.name, where, 'corpus-id', `duplicate judgement of query "${qid}" and passage "${cid}" (already at ${earlier})`, 'keep one row per query and passage');
+      throw new DataImportError(
+        file.name,
+        where,
+        'corpus-id',
+        `duplicate judgement of query "${qid}" and passage "${cid}" (already at ${earlier})`,
+        'keep one row per query and passage',
+      );
     }
     pairLine.set(pair, where);
     if (Number(scoreText) > 0) {
@@ -141,6 +215,13 @@ function readQrels(file: InputFile, queryLine: Map<string, string>, corpusLine: 
       set.add(cid);
     }
   }
-  if (rows === 0) throw new DataImportError(file.name, undefined, undefined, 'the qrels file has no rows after the header', 'export the qrels again; each row is "query-id<TAB>corpus-id<TAB>score"');
+  if (rows === 0)
+    throw new DataImportError(
+      file.name,
+      undefined,
+      undefined,
+      'the qrels file has no rows after the header',
+      'export the qrels again; each row is "query-id<TAB>corpus-id<TAB>score"',
+    );
   return relevant;
 }

@@ -24,7 +24,11 @@ function isJsonl(file: InputFile): boolean {
   if (/\.(jsonl|ndjson)$/i.test(file.name)) return true;
   // Skip a UTF-8 BOM and leading whitespace; looking at bytes avoids decoding the whole file twice.
   let i = file.bytes[0] === 0xef && file.bytes[1] === 0xbb && file.bytes[2] === 0xbf ? 3 : 0;
-  while (i < file.bytes.length && (file.bytes[i] === 0x20 || file.bytes[i] === 0x09 || file.bytes[i] === 0x0a || file.bytes[i] === 0x0d)) i++;
+  while (
+    i < file.bytes.length &&
+    (file.bytes[i] === 0x20 || file.bytes[i] === 0x09 || file.bytes[i] === 0x0a || file.bytes[i] === 0x0d)
+  )
+    i++;
   return file.bytes[i] === 0x7b; // '{'
 }
 
@@ -34,13 +38,30 @@ function importJsonl(file: InputFile, out: PairCollector): void {
     const srcLang = checkLang(rec.record.src_lang, f, rec.where, 'src_lang');
     const tgtLang = checkLang(rec.record.tgt_lang, f, rec.where, 'tgt_lang');
     if (srcLang === tgtLang) {
-      throw new DataImportError(f, rec.where, 'tgt_lang', `source and target language are both "${srcLang}"`, 'translation pairs need two different languages; fix the language codes or drop the line');
+      throw new DataImportError(
+        f,
+        rec.where,
+        'tgt_lang',
+        `source and target language are both "${srcLang}"`,
+        'translation pairs need two different languages; fix the language codes or drop the line',
+      );
     }
     const src = requireString(f, rec, 'src', '"The cat sleeps."').trim();
     const tgt = requireString(f, rec, 'tgt', '"Die Katze schläft."').trim();
     const id = rec.record.id;
-    if (id !== undefined && id !== null && !(typeof id === 'string' && id.trim() !== '') && !(typeof id === 'number' && Number.isFinite(id))) {
-      throw new DataImportError(f, rec.where, 'id', `"id" must be a non-empty string or a number, found ${JSON.stringify(id)}`, 'give lines that translate the same sentence the same id, or drop the field');
+    if (
+      id !== undefined &&
+      id !== null &&
+      !(typeof id === 'string' && id.trim() !== '') &&
+      !(typeof id === 'number' && Number.isFinite(id))
+    ) {
+      throw new DataImportError(
+        f,
+        rec.where,
+        'id',
+        `"id" must be a non-empty string or a number, found ${JSON.stringify(id)}`,
+        'give lines that translate the same sentence the same id, or drop the field',
+      );
     }
     out.add(src, srcLang, tgt, tgtLang, id === undefined || id === null ? src : `id:${String(id)}`);
   }
@@ -50,13 +71,23 @@ function importTsv(file: InputFile, [srcLang, tgtLang]: [Lang, Lang], out: PairC
   const rows = tsvRows(file);
   const width = rows[0].cells.length;
   if (width !== 2 && width !== 4) {
-    throw new DataImportError(file.name, rows[0].where, 'columns', `expected 2 tab-separated columns (source, target) or 4 (Tatoeba: id, source, id, target), found ${width}`,
-      'write `source<TAB>target` per line, or export Tatoeba sentence pairs with their ids; a tab inside a sentence must be replaced by a space');
+    throw new DataImportError(
+      file.name,
+      rows[0].where,
+      'columns',
+      `expected 2 tab-separated columns (source, target) or 4 (Tatoeba: id, source, id, target), found ${width}`,
+      'write `source<TAB>target` per line, or export Tatoeba sentence pairs with their ids; a tab inside a sentence must be replaced by a space',
+    );
   }
   for (const row of rows) {
     if (row.cells.length !== width) {
-      throw new DataImportError(file.name, row.where, 'columns', `expected ${width} tab-separated columns like ${rows[0].where}, found ${row.cells.length}`,
-        'every line needs the same columns; a tab inside a sentence must be replaced by a space');
+      throw new DataImportError(
+        file.name,
+        row.where,
+        'columns',
+        `expected ${width} tab-separated columns like ${rows[0].where}, found ${row.cells.length}`,
+        'every line needs the same columns; a tab inside a sentence must be replaced by a space',
+      );
     }
     if (width === 2) {
       const src = requireCell(file.name, row, 0, `source (column 1, ${srcLang})`);
@@ -72,7 +103,14 @@ function importTsv(file: InputFile, [srcLang, tgtLang]: [Lang, Lang], out: PairC
 
 /** Import parallel-sentence files (JSONL or TSV, per file) as one de-duplicated pair set. */
 export function importBitext(files: InputFile[], opts: PairLangOptions = {}): TranslationPairs {
-  if (files.length === 0) throw new DataImportError('(no file)', undefined, undefined, 'no bitext file was given', 'pass at least one .tsv or .jsonl file');
+  if (files.length === 0)
+    throw new DataImportError(
+      '(no file)',
+      undefined,
+      undefined,
+      'no bitext file was given',
+      'pass at least one .tsv or .jsonl file',
+    );
   const out = new PairCollector();
   for (const file of files) {
     if (isJsonl(file)) {
@@ -80,8 +118,13 @@ export function importBitext(files: InputFile[], opts: PairLangOptions = {}): Tr
     } else {
       const langs = pairLangs(file.name, opts);
       if (!langs) {
-        throw new DataImportError(file.name, 'file name', 'source language', 'the languages of this TSV are unknown',
-          'name the file <src>-<tgt>.tsv (e.g. en-de.tsv) or pass srcLang and tgtLang');
+        throw new DataImportError(
+          file.name,
+          'file name',
+          'source language',
+          'the languages of this TSV are unknown',
+          'name the file <src>-<tgt>.tsv (e.g. en-de.tsv) or pass srcLang and tgtLang',
+        );
       }
       importTsv(file, langs, out);
     }

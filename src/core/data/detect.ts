@@ -55,17 +55,34 @@ function plan(format: DataFormat, roles: Record<string, string[]>, names: string
 
 /** Assign roles by name. Throws a DataImportError saying what each format needs when nothing fits. */
 export function planImport(names: string[], where?: string): ImportPlan {
-  if (names.length === 0) throw new DataImportError('(no file)', undefined, undefined, 'no file was given', 'pick the files (or the folder) of one dataset');
+  if (names.length === 0)
+    throw new DataImportError(
+      '(no file)',
+      undefined,
+      undefined,
+      'no file was given',
+      'pick the files (or the folder) of one dataset',
+    );
   const pq = classifyParquetFiles(names);
   if (pq) return plan('parquet', { corpus: pq.corpus, queries: [pq.queries], qrels: [pq.qrels] }, names);
   if (names.some((n) => /\.parquet$/i.test(n))) {
-    throw new DataImportError(names.find((n) => /\.parquet$/i.test(n))!, undefined, undefined, 'parquet files need three roles: corpus, queries and qrels',
-      'give the corpus (*corpus*.parquet), the queries (*queries*.parquet) and the qrels (*qrels*.parquet or dev-*.parquet) together');
+    throw new DataImportError(
+      names.find((n) => /\.parquet$/i.test(n))!,
+      undefined,
+      undefined,
+      'parquet files need three roles: corpus, queries and qrels',
+      'give the corpus (*corpus*.parquet), the queries (*queries*.parquet) and the qrels (*qrels*.parquet or dev-*.parquet) together',
+    );
   }
   const miracl = classifyMiraclFiles(names);
   if (miracl) return plan('miracl', { topics: [miracl.topics], qrels: [miracl.qrels], corpus: miracl.corpus }, names);
   const du = classifyDureaderFiles(names);
-  if (du) return plan('dureader', { collection: du.collection, ...(du.queries ? { queries: [du.queries] } : {}), qrels: [du.qrels] }, names);
+  if (du)
+    return plan(
+      'dureader',
+      { collection: du.collection, ...(du.queries ? { queries: [du.queries] } : {}), qrels: [du.qrels] },
+      names,
+    );
   const corpus = names.find((n) => base(n) === 'corpus.jsonl');
   const queries = names.find((n) => base(n) === 'queries.jsonl');
   if (corpus && queries) {
@@ -73,20 +90,38 @@ export function planImport(names: string[], where?: string): ImportPlan {
     const inQrels = tsvs.filter((n) => dirs(n).includes('qrels'));
     const pool = inQrels.length ? inQrels : tsvs;
     const pick = pool.find((n) => base(n) === 'test.tsv') ?? pool.find((n) => base(n) === 'dev.tsv') ?? pool[0];
-    if (!pick) throw new DataImportError(corpus, undefined, undefined, 'a BEIR folder needs a qrels file', 'add qrels/test.tsv (query-id<TAB>corpus-id<TAB>score)');
+    if (!pick)
+      throw new DataImportError(
+        corpus,
+        undefined,
+        undefined,
+        'a BEIR folder needs a qrels file',
+        'add qrels/test.tsv (query-id<TAB>corpus-id<TAB>score)',
+      );
     return plan('beir', { corpus: [corpus], queries: [queries], qrels: [pick] }, names);
   }
   const jsonl = names.filter((n) => /\.jsonl$/i.test(n));
   if (jsonl.length > 0) return plan('jsonl', { pairs: jsonl.sort() }, names);
-  const json = names.filter((n) => /\.json$/i.test(n) && !/\.map\.json$/i.test(n) && !['manifest.json', 'dataset.json'].includes(base(n))).sort();
+  const json = names
+    .filter((n) => /\.json$/i.test(n) && !/\.map\.json$/i.test(n) && !['manifest.json', 'dataset.json'].includes(base(n)))
+    .sort();
   // LAReQA: once one file is named by a known language, every other .json is a language file too, so one with an
   // unknown code is refused by importLareqa (naming the file) rather than skipped — a silently missing language
   // would skew every macro-average.
-  if (json.some((n) => isKnownLang(langFromFileName(n).toLowerCase())) || json.length === 1) return plan('lareqa', { languages: json }, names);
-  const what = where ?? (names.length === 1 ? names[0] : `${names.length} files (${names.slice(0, 4).map(base).join(', ')}${names.length > 4 ? ', …' : ''})`);
-  throw new DataImportError(what, undefined, undefined,
+  if (json.some((n) => isKnownLang(langFromFileName(n).toLowerCase())) || json.length === 1)
+    return plan('lareqa', { languages: json }, names);
+  const what =
+    where ??
+    (names.length === 1
+      ? names[0]
+      : `${names.length} files (${names.slice(0, 4).map(base).join(', ')}${names.length > 4 ? ', …' : ''})`);
+  throw new DataImportError(
+    what,
+    undefined,
+    undefined,
     'no known dataset layout',
-    'give LAReQA <lang>.json files, a BEIR folder (corpus.jsonl, queries.jsonl, qrels/*.tsv), a .jsonl pairs file, MIRACL topics/qrels/corpus, DuReader collection + dev files, or C-MTEB parquet (corpus, queries, qrels)');
+    'give LAReQA <lang>.json files, a BEIR folder (corpus.jsonl, queries.jsonl, qrels/*.tsv), a .jsonl pairs file, MIRACL topics/qrels/corpus, DuReader collection + dev files, or C-MTEB parquet (corpus, queries, qrels)',
+  );
 }
 
 /** The dataset name when none is given: one file's base name, or the files' common folder, else ''. */
@@ -111,21 +146,42 @@ export async function importPlanned(p: ImportPlan, files: InputFile[], opts: Imp
   const role = (r: string) => (p.roles[r] ?? []).map(get);
   const name = opts.name || defaultName(p);
   switch (p.format) {
-    case 'parquet': return importParquet({ corpus: role('corpus'), queries: role('queries')[0], qrels: role('qrels')[0] }, { name, lang: opts.lang });
+    case 'parquet':
+      return importParquet(
+        { corpus: role('corpus'), queries: role('queries')[0], qrels: role('qrels')[0] },
+        { name, lang: opts.lang },
+      );
     case 'miracl': {
       const lang = opts.lang ?? langFromMiraclName(p.roles.topics[0]) ?? langFromMiraclName(p.roles.qrels[0]);
-      if (!lang) throw new DataImportError(p.roles.topics[0], undefined, 'lang', 'cannot tell the language from the file name', 'name the files like topics.miracl-v1.0-<lang>-dev.tsv or give the language (--lang)');
+      if (!lang)
+        throw new DataImportError(
+          p.roles.topics[0],
+          undefined,
+          'lang',
+          'cannot tell the language from the file name',
+          'name the files like topics.miracl-v1.0-<lang>-dev.tsv or give the language (--lang)',
+        );
       return importMiracl({ topics: role('topics')[0], qrels: role('qrels')[0], corpus: role('corpus') }, { name, lang });
     }
-    case 'dureader': return importDureader({ collection: role('collection'), queries: role('queries')[0], qrels: role('qrels')[0] }, { name });
-    case 'beir': return importBeir({ corpus: role('corpus')[0], queries: role('queries')[0], qrels: role('qrels')[0] }, { name, lang: opts.lang });
-    case 'jsonl': return importJsonlPairs(role('pairs'), name);
-    case 'lareqa': return importLareqa(role('languages'), { name, split: opts.split });
+    case 'dureader':
+      return importDureader({ collection: role('collection'), queries: role('queries')[0], qrels: role('qrels')[0] }, { name });
+    case 'beir':
+      return importBeir(
+        { corpus: role('corpus')[0], queries: role('queries')[0], qrels: role('qrels')[0] },
+        { name, lang: opts.lang },
+      );
+    case 'jsonl':
+      return importJsonlPairs(role('pairs'), name);
+    case 'lareqa':
+      return importLareqa(role('languages'), { name, split: opts.split });
   }
 }
 
 /** Detect the format of `files` and import them: the one entry point for the worker. */
-export async function importDetected(files: InputFile[], opts: ImportOptions = {}): Promise<{ plan: ImportPlan; dataset: Dataset }> {
+export async function importDetected(
+  files: InputFile[],
+  opts: ImportOptions = {},
+): Promise<{ plan: ImportPlan; dataset: Dataset }> {
   const p = planImport(files.map((f) => f.name));
   return { plan: p, dataset: await importPlanned(p, files, opts) };
 }

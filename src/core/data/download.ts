@@ -62,7 +62,10 @@ const isAbort = (e: unknown, signal?: AbortSignal) => signal?.aborted === true |
 export async function download(req: DownloadRequest, state: DownloadState): Promise<DownloadResult> {
   const doFetch = req.fetchImpl ?? fetch;
   const notes: string[] = [];
-  if (state.url !== req.url) { reset(state); state.url = req.url; }
+  if (state.url !== req.url) {
+    reset(state);
+    state.url = req.url;
+  }
   let res: Response | undefined;
   let resumed = false;
   if (state.bytes > 0) {
@@ -76,15 +79,21 @@ export async function download(req: DownloadRequest, state: DownloadState): Prom
       try {
         const r = await doFetch(req.url, { headers, signal: req.signal });
         const start = /^bytes (\d+)-/.exec(r.headers.get('content-range') ?? '')?.[1];
-        if (r.status === 206 && Number(start) === state.bytes) { res = r; resumed = true; }
-        else {
+        if (r.status === 206 && Number(start) === state.bytes) {
+          res = r;
+          resumed = true;
+        } else {
           await r.body?.cancel();
-          notes.push(`${req.name}: the server did not resume at byte ${state.bytes} (HTTP ${r.status}${r.status === 200 ? ': no range support, or the file changed' : ''}); restarted from the beginning`);
+          notes.push(
+            `${req.name}: the server did not resume at byte ${state.bytes} (HTTP ${r.status}${r.status === 200 ? ': no range support, or the file changed' : ''}); restarted from the beginning`,
+          );
           reset(state);
         }
       } catch (e) {
         if (isAbort(e, req.signal)) throw e;
-        notes.push(`${req.name}: resuming was refused (${(e as Error).message}; the Hub's storage host rejects the CORS preflight of a Range request); restarted from the beginning`);
+        notes.push(
+          `${req.name}: resuming was refused (${(e as Error).message}; the Hub's storage host rejects the CORS preflight of a Range request); restarted from the beginning`,
+        );
         reset(state);
       }
     }
@@ -94,11 +103,25 @@ export async function download(req: DownloadRequest, state: DownloadState): Prom
       res = await doFetch(req.url, { signal: req.signal });
     } catch (e) {
       if (isAbort(e, req.signal)) throw e;
-      throw new DataImportError(req.name, undefined, undefined, `download failed from ${req.url} (${(e as Error).message})`, 'check the network connection (or the --base-url) and try again');
+      throw new DataImportError(
+        req.name,
+        undefined,
+        undefined,
+        `download failed from ${req.url} (${(e as Error).message})`,
+        'check the network connection (or the --base-url) and try again',
+      );
     }
     if (!res.ok) {
       await res.body?.cancel();
-      throw new DataImportError(req.name, undefined, undefined, `download failed from ${req.url}: HTTP ${res.status} ${res.statusText}`, res.status === 404 ? 'the file has moved: update src/core/data/sources.ts or pass --base-url of a mirror' : 'try again later');
+      throw new DataImportError(
+        req.name,
+        undefined,
+        undefined,
+        `download failed from ${req.url}: HTTP ${res.status} ${res.statusText}`,
+        res.status === 404
+          ? 'the file has moved: update src/core/data/sources.ts or pass --base-url of a mirror'
+          : 'try again later',
+      );
     }
     state.etag = res.headers.get('etag') ?? undefined;
     state.lastModified = res.headers.get('last-modified') ?? undefined;
@@ -119,17 +142,35 @@ export async function download(req: DownloadRequest, state: DownloadState): Prom
   } catch (e) {
     if (isAbort(e, req.signal)) throw e;
     // A cut connection keeps what arrived: the next call resumes from there.
-    throw new DataImportError(req.name, `byte ${state.bytes}`, undefined, `the connection broke (${(e as Error).message})`, 'try again: the download resumes where it stopped when the server allows it');
+    throw new DataImportError(
+      req.name,
+      `byte ${state.bytes}`,
+      undefined,
+      `the connection broke (${(e as Error).message})`,
+      'try again: the download resumes where it stopped when the server allows it',
+    );
   }
   const bytes = concat(state.chunks, state.bytes);
   if (req.size !== undefined && bytes.length !== req.size) {
     reset(state);
-    throw new DataImportError(req.name, undefined, 'size', `received ${bytes.length} bytes, expected ${req.size}`, 'download it again (the part was discarded)');
+    throw new DataImportError(
+      req.name,
+      undefined,
+      'size',
+      `received ${bytes.length} bytes, expected ${req.size}`,
+      'download it again (the part was discarded)',
+    );
   }
   const sha256 = await sha256Hex(bytes);
   if (req.sha256 && sha256 !== req.sha256.toLowerCase()) {
     reset(state);
-    throw new DataImportError(req.name, undefined, 'sha256', `checksum mismatch: got ${sha256}, expected ${req.sha256}`, 'download it again (the part was discarded); if it persists the source changed: check src/core/data/sources.ts');
+    throw new DataImportError(
+      req.name,
+      undefined,
+      'sha256',
+      `checksum mismatch: got ${sha256}, expected ${req.sha256}`,
+      'download it again (the part was discarded); if it persists the source changed: check src/core/data/sources.ts',
+    );
   }
   return { bytes, sha256, resumed, notes };
 }
@@ -138,6 +179,9 @@ function concat(chunks: Uint8Array[], n: number): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(n);
   let o = 0;
-  for (const c of chunks) { out.set(c, o); o += c.length; }
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
   return out;
 }

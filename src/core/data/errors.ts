@@ -25,14 +25,25 @@ export class DataImportError extends Error {
  */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   const n = bytes.length;
-  for (let i = 0; i < n;) {
+  for (let i = 0; i < n; ) {
     const b = bytes[i];
-    if (b < 0x80) { i++; continue; }
-    let len: number, lo = 0x80, hi = 0xbf;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number,
+      lo = 0x80,
+      hi = 0xbf;
     if (b >= 0xc2 && b <= 0xdf) len = 2;
-    else if (b >= 0xe0 && b <= 0xef) { len = 3; if (b === 0xe0) lo = 0xa0; if (b === 0xed) hi = 0x9f; }
-    else if (b >= 0xf0 && b <= 0xf4) { len = 4; if (b === 0xf0) lo = 0x90; if (b === 0xf4) hi = 0x8f; }
-    else return i;
+    else if (b >= 0xe0 && b <= 0xef) {
+      len = 3;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      len = 4;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
     for (let k = 1; k < len; k++) {
       const c = i + k < n ? bytes[i + k] : -1;
       if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
@@ -47,7 +58,14 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  * line of the first invalid byte — never U+FFFD in place of the user's text. An empty file is an error too.
  */
 export function decodeUtf8(file: string, bytes: Uint8Array): string {
-  if (bytes.length === 0) throw new DataImportError(file, undefined, undefined, 'the file is empty', 'export the data again; an empty file holds no records');
+  if (bytes.length === 0)
+    throw new DataImportError(
+      file,
+      undefined,
+      undefined,
+      'the file is empty',
+      'export the data again; an empty file holds no records',
+    );
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -55,11 +73,23 @@ export function decodeUtf8(file: string, bytes: Uint8Array): string {
     const offset = Math.max(0, firstInvalidUtf8(bytes));
     let line = 1;
     for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-    throw new DataImportError(file, `byte ${offset} (line ${line})`, undefined, `the file is not valid UTF-8 (byte 0x${bytes[offset].toString(16).padStart(2, '0')})`,
-      're-save it as UTF-8 (e.g. `iconv -f <encoding> -t UTF-8`)');
+    throw new DataImportError(
+      file,
+      `byte ${offset} (line ${line})`,
+      undefined,
+      `the file is not valid UTF-8 (byte 0x${bytes[offset].toString(16).padStart(2, '0')})`,
+      're-save it as UTF-8 (e.g. `iconv -f <encoding> -t UTF-8`)',
+    );
   }
   text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (text.trim() === '') throw new DataImportError(file, undefined, undefined, 'the file holds only whitespace', 'export the data again; the file holds no records');
+  if (text.trim() === '')
+    throw new DataImportError(
+      file,
+      undefined,
+      undefined,
+      'the file holds only whitespace',
+      'export the data again; the file holds no records',
+    );
   return text;
 }
 
@@ -80,6 +110,12 @@ export function parseJson(file: string, text: string): unknown {
     } else if (/Unexpected end/i.test(msg)) {
       where = `end of file (byte ${text.length})`;
     }
-    throw new DataImportError(file, where, undefined, `invalid JSON (${msg.replace(/^.*?:\s*/, '')}); the file looks truncated or corrupted`, 'download or export the file again and check it is complete');
+    throw new DataImportError(
+      file,
+      where,
+      undefined,
+      `invalid JSON (${msg.replace(/^.*?:\s*/, '')}); the file looks truncated or corrupted`,
+      'download or export the file again and check it is complete',
+    );
   }
 }

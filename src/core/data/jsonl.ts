@@ -34,18 +34,34 @@ export function* jsonlRecords(file: InputFile): Generator<JsonlRecord> {
       value = JSON.parse(line);
     } catch (e) {
       const detail = (e as Error).message.replace(/^.*?:\s*/, '');
-      throw new DataImportError(file.name, where, undefined, `invalid JSON (${detail}); the line looks truncated or corrupted`,
-        'each line must be one complete JSON object; export the file again and check it is complete');
+      throw new DataImportError(
+        file.name,
+        where,
+        undefined,
+        `invalid JSON (${detail}); the line looks truncated or corrupted`,
+        'each line must be one complete JSON object; export the file again and check it is complete',
+      );
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new DataImportError(file.name, where, undefined, `expected a JSON object, found ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
-        'write one {...} object per line');
+      throw new DataImportError(
+        file.name,
+        where,
+        undefined,
+        `expected a JSON object, found ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`,
+        'write one {...} object per line',
+      );
     }
     count++;
     yield { where, lineNo, record: value as Record<string, unknown> };
   }
   if (count === 0) {
-    throw new DataImportError(file.name, undefined, undefined, 'the file has no records (only blank lines)', 'export the data again; each line must hold one JSON object');
+    throw new DataImportError(
+      file.name,
+      undefined,
+      undefined,
+      'the file has no records (only blank lines)',
+      'export the data again; each line must hold one JSON object',
+    );
   }
 }
 
@@ -61,9 +77,18 @@ function describe(v: unknown): string {
 /** A required, non-empty string field. */
 export function requireString(file: string, rec: JsonlRecord, field: string, example: string): string {
   const v = rec.record[field];
-  if (v === undefined) throw new DataImportError(file, rec.where, field, `missing field "${field}"`, `add it, e.g. "${field}": ${example}`);
-  if (typeof v !== 'string') throw new DataImportError(file, rec.where, field, `"${field}" must be a string, found ${describe(v)}`, `write it as a JSON string, e.g. "${field}": ${example}`);
-  if (v.trim() === '') throw new DataImportError(file, rec.where, field, `"${field}" is empty`, `give a non-empty text or drop the line`);
+  if (v === undefined)
+    throw new DataImportError(file, rec.where, field, `missing field "${field}"`, `add it, e.g. "${field}": ${example}`);
+  if (typeof v !== 'string')
+    throw new DataImportError(
+      file,
+      rec.where,
+      field,
+      `"${field}" must be a string, found ${describe(v)}`,
+      `write it as a JSON string, e.g. "${field}": ${example}`,
+    );
+  if (v.trim() === '')
+    throw new DataImportError(file, rec.where, field, `"${field}" is empty`, `give a non-empty text or drop the line`);
   return v;
 }
 
@@ -94,7 +119,8 @@ export interface JsonlPairsImport {
 
 /** Import the pairs and keep each line's hard negative for training. */
 export function importJsonlPairsWithNegatives(files: InputFile[], name?: string): JsonlPairsImport {
-  if (files.length === 0) throw new DataImportError('(no file)', undefined, undefined, 'no JSONL file was given', 'pass at least one .jsonl file');
+  if (files.length === 0)
+    throw new DataImportError('(no file)', undefined, undefined, 'no JSONL file was given', 'pass at least one .jsonl file');
   const queries: Query[] = [];
   const candidates: Candidate[] = [];
   const uidByPassage = new Map<Lang, Map<string, string>>(); // lang → text → uid (no concatenated key: a copy of every passage)
@@ -127,7 +153,8 @@ export function importJsonlPairsWithNegatives(files: InputFile[], name?: string)
       const hasBothLangs = rec.record.query_lang != null && rec.record.passage_lang != null;
       const lang = rawLang == null && hasBothLangs ? undefined : checkLang(rawLang, f, rec.where, 'lang');
       const queryLang = rec.record.query_lang == null ? lang! : checkLang(rec.record.query_lang, f, rec.where, 'query_lang');
-      const passageLang = rec.record.passage_lang == null ? lang! : checkLang(rec.record.passage_lang, f, rec.where, 'passage_lang');
+      const passageLang =
+        rec.record.passage_lang == null ? lang! : checkLang(rec.record.passage_lang, f, rec.where, 'passage_lang');
       const query = requireString(f, rec, 'query', '"Who wrote Faust?"').trim();
       const positive = requireString(f, rec, 'positive', '"Faust was written by Goethe."').trim();
       const negative = optionalString(f, rec, 'negative', '"Goethe was born in Frankfurt."')?.trim();
@@ -135,13 +162,23 @@ export function importJsonlPairsWithNegatives(files: InputFile[], name?: string)
       const key = negativeKey(xlingId, queryLang);
       const earlier = seenQuery.get(key);
       if (earlier !== undefined) {
-        throw new DataImportError(f, rec.where, id === undefined ? 'query_lang' : 'id',
+        throw new DataImportError(
+          f,
+          rec.where,
+          id === undefined ? 'query_lang' : 'id',
           `duplicate question: id "${xlingId}" in language "${queryLang}" was already given at ${files[Math.floor(earlier / 2 ** 32)].name} line ${earlier % 2 ** 32}`,
-          'give each translation its own language, or a new id if it is a different question');
+          'give each translation its own language, or a new id if it is a different question',
+        );
       }
       seenQuery.set(key, fi * 2 ** 32 + rec.lineNo);
       if (negative !== undefined && negative === positive) {
-        throw new DataImportError(f, rec.where, 'negative', 'the negative is the same text as the positive', 'drop the negative or pick a passage that does not answer the query');
+        throw new DataImportError(
+          f,
+          rec.where,
+          'negative',
+          'the negative is the same text as the positive',
+          'drop the negative or pick a passage that does not answer the query',
+        );
       }
 
       queries.push({ xlingId, lang: queryLang, text: query });

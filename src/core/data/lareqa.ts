@@ -43,14 +43,16 @@ function arrayAt(file: string, rec: string, obj: Record<string, unknown>, field:
 }
 
 function objectAt(file: string, rec: string, v: unknown): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(file, rec, undefined, 'expected a JSON object', 'each record must be an object with the LAReQA fields');
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    fail(file, rec, undefined, 'expected a JSON object', 'each record must be an object with the LAReQA fields');
   return v as Record<string, unknown>;
 }
 
 function stringAt(file: string, rec: string, obj: Record<string, unknown>, field: string): string {
   const v = obj[field];
   if (v === undefined) fail(file, rec, field, 'missing field', `add "${field}" (a string)`);
-  if (typeof v !== 'string') fail(file, rec, field, `expected a string, found ${JSON.stringify(v)?.slice(0, 40)}`, `make "${field}" a string`);
+  if (typeof v !== 'string')
+    fail(file, rec, field, `expected a string, found ${JSON.stringify(v)?.slice(0, 40)}`, `make "${field}" a string`);
   if (v.trim() === '') fail(file, rec, field, `"${field}" is empty`, `give a non-empty "${field}" or remove the record`);
   return v;
 }
@@ -107,28 +109,59 @@ function parseFile(file: InputFile): FileRecords {
       const sentences = arrayAt(name, pRec, p, 'sentences');
       const breaks = arrayAt(name, pRec, p, 'sentence_breaks');
       if (sentences.length !== breaks.length) {
-        fail(name, pRec, 'sentence_breaks', `${breaks.length} breaks for ${sentences.length} sentences`, 'give one [start, end] pair per sentence');
+        fail(
+          name,
+          pRec,
+          'sentence_breaks',
+          `${breaks.length} breaks for ${sentences.length} sentences`,
+          'give one [start, end] pair per sentence',
+        );
       }
       const pIdx = paragraphIndex++;
       const spans: Array<[number, number]> = [];
       breaks.forEach((b, si) => {
         const field = `sentence_breaks[${si}]`;
         if (!Array.isArray(b) || b.length !== 2 || !Number.isInteger(b[0]) || !Number.isInteger(b[1])) {
-          fail(name, pRec, field, `expected [start, end] integers, found ${JSON.stringify(b)}`, 'write each break as two integer character offsets');
+          fail(
+            name,
+            pRec,
+            field,
+            `expected [start, end] integers, found ${JSON.stringify(b)}`,
+            'write each break as two integer character offsets',
+          );
         }
         const [s, e] = b as [number, number];
         if (s < 0 || e > context.length || s >= e) {
-          fail(name, pRec, field, `break [${s}, ${e}] lies outside its context (length ${context.length})`, 'offsets must satisfy 0 <= start < end <= context length');
+          fail(
+            name,
+            pRec,
+            field,
+            `break [${s}, ${e}] lies outside its context (length ${context.length})`,
+            'offsets must satisfy 0 <= start < end <= context length',
+          );
         }
-        if (si > 0 && s < spans[si - 1][1]) fail(name, pRec, field, `break [${s}, ${e}] overlaps the previous one`, 'breaks must be ascending and non-overlapping');
+        if (si > 0 && s < spans[si - 1][1])
+          fail(name, pRec, field, `break [${s}, ${e}] overlaps the previous one`, 'breaks must be ascending and non-overlapping');
         const text = sentences[si];
         if (typeof text !== 'string') fail(name, pRec, `sentences[${si}]`, 'expected a string', 'sentences must be strings');
-        if (text.trim() === '') fail(name, pRec, `sentences[${si}]`, 'the sentence is empty', 'give every sentence its text from the context, or drop it and its break');
+        if (text.trim() === '')
+          fail(
+            name,
+            pRec,
+            `sentences[${si}]`,
+            'the sentence is empty',
+            'give every sentence its text from the context, or drop it and its break',
+          );
         const slice = context.slice(s, e);
         if (!sentenceMatchesSlice(text, slice)) {
           const cut = (x: string) => JSON.stringify(x.length > 60 ? `${x.slice(0, 57)}...` : x);
-          fail(name, pRec, `sentences[${si}]`, `the sentence ${cut(text)} is not its context slice [${s}, ${e}) ${cut(slice)}`,
-            'sentence_breaks must be the [start, end) offsets of each sentence in context; regenerate them from the context');
+          fail(
+            name,
+            pRec,
+            `sentences[${si}]`,
+            `the sentence ${cut(text)} is not its context slice [${s}, ${e}) ${cut(slice)}`,
+            'sentence_breaks must be the [start, end) offsets of each sentence in context; regenerate them from the context',
+          );
         }
         spans.push([s, e]);
         out.candidates.push({ uid: `${lang}/${pIdx}/${si}`, lang, text, context });
@@ -139,7 +172,8 @@ function parseFile(file: InputFile): FileRecords {
         const qa = objectAt(name, qRec, qRaw);
         const id = stringAt(name, qRec, qa, 'id');
         const question = stringAt(name, qRec, qa, 'question');
-        if (seenIds.has(id)) fail(name, qRec, 'id', `duplicate question id "${id}"`, 'question ids must be unique within a language file');
+        if (seenIds.has(id))
+          fail(name, qRec, 'id', `duplicate question id "${id}"`, 'question ids must be unique within a language file');
         seenIds.add(id);
         const answers = arrayAt(name, qRec, qa, 'answers');
         if (answers.length === 0) fail(name, qRec, 'answers', 'no answer', 'give at least one answer with answer_start');
@@ -148,10 +182,23 @@ function parseFile(file: InputFile): FileRecords {
           const nRec = `${qRec}.answers[${ni}]`;
           const ans = objectAt(name, nRec, ansRaw);
           const start = ans['answer_start'];
-          if (!Number.isInteger(start)) fail(name, nRec, 'answer_start', `expected an integer, found ${JSON.stringify(start)}`, 'give the answer\'s character offset into context');
+          if (!Number.isInteger(start))
+            fail(
+              name,
+              nRec,
+              'answer_start',
+              `expected an integer, found ${JSON.stringify(start)}`,
+              "give the answer's character offset into context",
+            );
           const si = spans.findIndex(([s, e]) => (start as number) >= s && (start as number) < e);
           if (si < 0) {
-            fail(name, nRec, 'answer_start', `offset ${start} maps to no sentence (breaks: ${JSON.stringify(spans)})`, 'fix answer_start or the sentence_breaks so the answer starts inside a sentence');
+            fail(
+              name,
+              nRec,
+              'answer_start',
+              `offset ${start} maps to no sentence (breaks: ${JSON.stringify(spans)})`,
+              'fix answer_start or the sentence_breaks so the answer starts inside a sentence',
+            );
           }
           uids.add(`${lang}/${pIdx}/${si}`);
         });
@@ -165,13 +212,26 @@ function parseFile(file: InputFile): FileRecords {
 
 /** Import LAReQA language files (one per language) into one parallel Dataset. */
 export function importLareqa(files: InputFile[], opts: { name?: string; split?: Dataset['split'] } = {}): Dataset {
-  if (files.length === 0) throw new DataImportError('(no files)', undefined, undefined, 'no LAReQA files given', 'pass one <lang>.json file per language');
+  if (files.length === 0)
+    throw new DataImportError(
+      '(no files)',
+      undefined,
+      undefined,
+      'no LAReQA files given',
+      'pass one <lang>.json file per language',
+    );
   const parsed = files.map(parseFile);
   const byLang = new Map<string, string>();
   for (let i = 0; i < parsed.length; i++) {
     const prev = byLang.get(parsed[i].lang);
     if (prev !== undefined) {
-      throw new DataImportError(files[i].name, undefined, 'file name (language code)', `language "${parsed[i].lang}" is also given by ${prev}`, 'pass one file per language');
+      throw new DataImportError(
+        files[i].name,
+        undefined,
+        'file name (language code)',
+        `language "${parsed[i].lang}" is also given by ${prev}`,
+        'pass one file per language',
+      );
     }
     byLang.set(parsed[i].lang, files[i].name);
   }

@@ -57,11 +57,18 @@ class TripleSet {
   /** Adds the triple; false when it was already there. */
   add(x: number, y: number, z: number): boolean {
     if (2 * (this.size + 1) > this.keys.length / 3) this.grow();
-    const k = this.keys, mask = k.length / 3 - 1;
+    const k = this.keys,
+      mask = k.length / 3 - 1;
     let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) >>> 0;
-    for (;; h++) {
+    for (; ; h++) {
       const i = 3 * (h & mask);
-      if (k[i] === -1) { k[i] = x; k[i + 1] = y; k[i + 2] = z; this.size++; return true; }
+      if (k[i] === -1) {
+        k[i] = x;
+        k[i + 1] = y;
+        k[i + 2] = z;
+        this.size++;
+        return true;
+      }
       if (k[i] === x && k[i + 1] === y && k[i + 2] === z) return false;
     }
   }
@@ -99,7 +106,8 @@ export class PairCollector {
 
   /** Adds a pair unless it (or its reverse) is already there; returns whether it was new. */
   add(a: string, aLang: Lang, b: string, bLang: Lang, concept?: string): boolean {
-    const ia = this.id(a), ib = this.id(b);
+    const ia = this.id(a),
+      ib = this.id(b);
     const fwd = aLang < bLang || (aLang === bLang && ia <= ib);
     const key = fwd ? `${aLang}|${bLang}` : `${bLang}|${aLang}`;
     let lp = this.langPairIds.get(key);
@@ -107,7 +115,13 @@ export class PairCollector {
     if (!this.seen.add(lp, fwd ? ia : ib, fwd ? ib : ia)) return false;
     this.langs.add(aLang).add(bLang);
     // Always set `concept` (maybe undefined): one object shape for all pairs keeps them compact and fast.
-    this.pairs.push({ a: this.texts[ia], aLang, b: this.texts[ib], bLang, concept: concept === undefined ? undefined : this.texts[this.id(concept)] });
+    this.pairs.push({
+      a: this.texts[ia],
+      aLang,
+      b: this.texts[ib],
+      bLang,
+      concept: concept === undefined ? undefined : this.texts[this.id(concept)],
+    });
     return true;
   }
 
@@ -140,7 +154,13 @@ export function* tsvRowsIter(file: InputFile): Generator<TsvRow> {
     yield { where: `line ${lineNo}`, cells: line.split('\t') };
   }
   if (!any) {
-    throw new DataImportError(file.name, undefined, undefined, 'the file has no data lines (only blank lines and comments)', 'export the data again; each line must hold tab-separated texts');
+    throw new DataImportError(
+      file.name,
+      undefined,
+      undefined,
+      'the file has no data lines (only blank lines and comments)',
+      'export the data again; each line must hold tab-separated texts',
+    );
   }
 }
 
@@ -159,17 +179,40 @@ export function pairLangs(name: string, opts: PairLangOptions = {}): [Lang, Lang
   const base = name.split(/[\\/]/).pop() ?? name;
   const m = PAIR_NAME.exec(base);
   if (opts.srcLang === undefined && opts.tgtLang === undefined && !m) return undefined;
-  const src = checkLang(opts.srcLang ?? m?.[1], name, opts.srcLang !== undefined ? 'import options' : 'file name', 'source language');
-  const tgt = checkLang(opts.tgtLang ?? m?.[2], name, opts.tgtLang !== undefined ? 'import options' : 'file name', 'target language');
+  const src = checkLang(
+    opts.srcLang ?? m?.[1],
+    name,
+    opts.srcLang !== undefined ? 'import options' : 'file name',
+    'source language',
+  );
+  const tgt = checkLang(
+    opts.tgtLang ?? m?.[2],
+    name,
+    opts.tgtLang !== undefined ? 'import options' : 'file name',
+    'target language',
+  );
   if (src === tgt) {
-    throw new DataImportError(name, opts.tgtLang !== undefined ? 'import options' : 'file name', 'target language', `source and target language are both "${src}"`, 'translation pairs need two different languages; name the file <src>-<tgt>.tsv, e.g. en-de.tsv');
+    throw new DataImportError(
+      name,
+      opts.tgtLang !== undefined ? 'import options' : 'file name',
+      'target language',
+      `source and target language are both "${src}"`,
+      'translation pairs need two different languages; name the file <src>-<tgt>.tsv, e.g. en-de.tsv',
+    );
   }
   return [src, tgt];
 }
 
 export function requireCell(file: string, row: TsvRow, col: number, field: string): string {
   const v = row.cells[col].trim();
-  if (v === '') throw new DataImportError(file, row.where, field, `empty ${field.replace(/ \(.*$/, '')}`, 'write the text or delete the line');
+  if (v === '')
+    throw new DataImportError(
+      file,
+      row.where,
+      field,
+      `empty ${field.replace(/ \(.*$/, '')}`,
+      'write the text or delete the line',
+    );
   return v;
 }
 
@@ -181,11 +224,17 @@ function importBilingual(file: InputFile, [src, tgt]: [Lang, Lang], out: PairCol
     // A first line that just names the two languages is a header, not the entry "en" → "de".
     if (first) {
       first = false;
-      if (row.cells.length === 2 && row.cells[0].trim().toLowerCase() === src && row.cells[1].trim().toLowerCase() === tgt) continue;
+      if (row.cells.length === 2 && row.cells[0].trim().toLowerCase() === src && row.cells[1].trim().toLowerCase() === tgt)
+        continue;
     }
     if (row.cells.length !== 2) {
-      throw new DataImportError(file.name, row.where, 'columns', `expected 2 tab-separated columns (source, target), found ${row.cells.length}`,
-        'write one `source<TAB>target` per line; several targets of one word go on separate lines');
+      throw new DataImportError(
+        file.name,
+        row.where,
+        'columns',
+        `expected 2 tab-separated columns (source, target), found ${row.cells.length}`,
+        'write one `source<TAB>target` per line; several targets of one word go on separate lines',
+      );
     }
     const a = requireCell(file.name, row, 0, `source (column 1, ${src})`);
     if (!sources.has(a)) {
@@ -206,30 +255,65 @@ function importMultilingual(file: InputFile, out: PairCollector, maxConcepts = I
       lang = checkLang(cell.trim(), file.name, head.where, `column ${i + 1}`);
     } catch (e) {
       if (!(e instanceof DataImportError)) throw e;
-      throw new DataImportError(file.name, head.where, `column ${i + 1}`, `${e.problem} in the header`,
-        `a multi-language lexicon starts with a header of language codes (en<TAB>de<TAB>es); a two-column lexicon is named <src>-<tgt>.tsv (e.g. en-de.tsv) or imported with srcLang/tgtLang. ${e.fix}`);
+      throw new DataImportError(
+        file.name,
+        head.where,
+        `column ${i + 1}`,
+        `${e.problem} in the header`,
+        `a multi-language lexicon starts with a header of language codes (en<TAB>de<TAB>es); a two-column lexicon is named <src>-<tgt>.tsv (e.g. en-de.tsv) or imported with srcLang/tgtLang. ${e.fix}`,
+      );
     }
     const j = langs.indexOf(lang);
     if (j >= 0) {
-      throw new DataImportError(file.name, head.where, `column ${i + 1}`, `language "${lang}" appears twice in the header (columns ${j + 1} and ${i + 1})`,
-        'merge the two columns into one, separating synonyms with |');
+      throw new DataImportError(
+        file.name,
+        head.where,
+        `column ${i + 1}`,
+        `language "${lang}" appears twice in the header (columns ${j + 1} and ${i + 1})`,
+        'merge the two columns into one, separating synonyms with |',
+      );
     }
     langs.push(lang);
   });
-  if (langs.length < 2) throw new DataImportError(file.name, head.where, undefined, `the header names ${langs.length} language`, 'name at least two languages, tab-separated');
-  if (rows.length === 1) throw new DataImportError(file.name, undefined, undefined, 'the lexicon has a header but no rows', 'add one concept per line below the header');
+  if (langs.length < 2)
+    throw new DataImportError(
+      file.name,
+      head.where,
+      undefined,
+      `the header names ${langs.length} language`,
+      'name at least two languages, tab-separated',
+    );
+  if (rows.length === 1)
+    throw new DataImportError(
+      file.name,
+      undefined,
+      undefined,
+      'the lexicon has a header but no rows',
+      'add one concept per line below the header',
+    );
 
   for (let r = 1; r < Math.min(rows.length, maxConcepts + 1); r++) {
     const row = rows[r];
     if (row.cells.length !== langs.length) {
-      throw new DataImportError(file.name, row.where, 'columns', `expected ${langs.length} tab-separated columns (${langs.join(', ')}), found ${row.cells.length}`,
-        'give one cell per header language, leaving a cell empty (but keeping its tab) when the word is missing');
+      throw new DataImportError(
+        file.name,
+        row.where,
+        'columns',
+        `expected ${langs.length} tab-separated columns (${langs.join(', ')}), found ${row.cells.length}`,
+        'give one cell per header language, leaving a cell empty (but keeping its tab) when the word is missing',
+      );
     }
     const words = row.cells.map((cell, i) => {
       if (cell.trim() === '') return [];
       const syns = cell.split('|').map((s) => s.trim());
       if (syns.includes('')) {
-        throw new DataImportError(file.name, row.where, `column ${i + 1} (${langs[i]})`, `empty synonym in "${cell}"`, 'separate synonyms with single | and no | at either end');
+        throw new DataImportError(
+          file.name,
+          row.where,
+          `column ${i + 1} (${langs[i]})`,
+          `empty synonym in "${cell}"`,
+          'separate synonyms with single | and no | at either end',
+        );
       }
       return [...new Set(syns)];
     });
@@ -244,10 +328,17 @@ function importMultilingual(file: InputFile, out: PairCollector, maxConcepts = I
 
 /** Import lexicon TSVs (bilingual MUSE layout or multi-language with header, per file) as one pair set. */
 export function importLexicon(files: InputFile[], opts: PairLangOptions = {}): TranslationPairs {
-  if (files.length === 0) throw new DataImportError('(no file)', undefined, undefined, 'no lexicon file was given', 'pass at least one .tsv lexicon');
+  if (files.length === 0)
+    throw new DataImportError('(no file)', undefined, undefined, 'no lexicon file was given', 'pass at least one .tsv lexicon');
   const max = opts.maxConcepts ?? Infinity;
   if (max !== Infinity && (!Number.isInteger(max) || max < 1)) {
-    throw new DataImportError(files[0].name, undefined, 'maxConcepts', `must be a positive integer, got ${max}`, 'leave it unset to keep every entry');
+    throw new DataImportError(
+      files[0].name,
+      undefined,
+      'maxConcepts',
+      `must be a positive integer, got ${max}`,
+      'leave it unset to keep every entry',
+    );
   }
   const out = new PairCollector();
   for (const file of files) {

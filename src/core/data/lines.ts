@@ -17,7 +17,14 @@ export interface Line {
 /** Every line (blank ones too); throws for an empty file, invalid UTF-8, or a file of only whitespace. */
 export function* utf8Lines(file: InputFile): Generator<Line> {
   const b = file.bytes;
-  if (b.length === 0) throw new DataImportError(file.name, undefined, undefined, 'the file is empty', 'export the data again; an empty file holds no records');
+  if (b.length === 0)
+    throw new DataImportError(
+      file.name,
+      undefined,
+      undefined,
+      'the file is empty',
+      'export the data again; an empty file holds no records',
+    );
   const dec = new TextDecoder('utf-8', { fatal: true });
   let start = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   let lineNo = 0;
@@ -32,13 +39,25 @@ export function* utf8Lines(file: InputFile): Generator<Line> {
       text = dec.decode(b.subarray(start, stop));
     } catch {
       const offset = start + Math.max(0, firstInvalidUtf8(b.subarray(start, stop)));
-      throw new DataImportError(file.name, `byte ${offset} (line ${lineNo})`, undefined, `the file is not valid UTF-8 (byte 0x${b[offset].toString(16).padStart(2, '0')})`,
-        're-save it as UTF-8 (e.g. `iconv -f <encoding> -t UTF-8`)');
+      throw new DataImportError(
+        file.name,
+        `byte ${offset} (line ${lineNo})`,
+        undefined,
+        `the file is not valid UTF-8 (byte 0x${b[offset].toString(16).padStart(2, '0')})`,
+        're-save it as UTF-8 (e.g. `iconv -f <encoding> -t UTF-8`)',
+      );
     }
     if (!content && text.trim() !== '') content = true;
     yield { text, lineNo };
     if (end >= b.length) break;
     start = end + 1;
   }
-  if (!content) throw new DataImportError(file.name, undefined, undefined, 'the file holds only whitespace', 'export the data again; the file holds no records');
+  if (!content)
+    throw new DataImportError(
+      file.name,
+      undefined,
+      undefined,
+      'the file holds only whitespace',
+      'export the data again; the file holds no records',
+    );
 }

@@ -79,31 +79,63 @@ export const SOURCES: DataSource[] = [
   {
     id: 'xquad-r',
     title: 'XQuAD-R',
-    description: 'LAReQA\'s XQuAD-R: 1,190 questions in 11 languages (ar, de, el, en, es, hi, ru, th, tr, vi, zh) with answer sentences; every translation of the answer is relevant.',
+    description:
+      "LAReQA's XQuAD-R: 1,190 questions in 11 languages (ar, de, el, en, es, hi, ru, th, tr, vi, zh) with answer sentences; every translation of the answer is relevant.",
     defaultBase: 'https://raw.githubusercontent.com',
     files: XQUAD_R.map(([lang, size, sha256]) => ({
-      kind: 'pinned' as const, name: `${lang}.json`, path: `/google-research-datasets/lareqa/${LAREQA_COMMIT}/xquad-r/${lang}.json`, size, sha256,
+      kind: 'pinned' as const,
+      name: `${lang}.json`,
+      path: `/google-research-datasets/lareqa/${LAREQA_COMMIT}/xquad-r/${lang}.json`,
+      size,
+      sha256,
     })),
     approxBytes: XQUAD_R.reduce((a, [, s]) => a + s, 0),
     licence: { name: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
-    attribution: 'XQuAD-R from LAReQA (Roy, Constant, Al-Rfou, Barua, Phillips, Yang 2020, "LAReQA: Language-agnostic answer retrieval from a multilingual pool", arXiv:2004.05484), github.com/google-research-datasets/lareqa, built on XQuAD (Artetxe, Ruder, Yogatama 2020) and SQuAD v1.1 (Rajpurkar et al. 2016); licensed CC BY-SA 4.0. Derived material must keep the attribution and the same licence.',
+    attribution:
+      'XQuAD-R from LAReQA (Roy, Constant, Al-Rfou, Barua, Phillips, Yang 2020, "LAReQA: Language-agnostic answer retrieval from a multilingual pool", arXiv:2004.05484), github.com/google-research-datasets/lareqa, built on XQuAD (Artetxe, Ruder, Yogatama 2020) and SQuAD v1.1 (Rajpurkar et al. 2016); licensed CC BY-SA 4.0. Derived material must keep the attribution and the same licence.',
     homepage: 'https://github.com/google-research-datasets/lareqa',
     importOptions: {},
   },
   {
     id: 'duretrieval',
     title: 'DuRetrieval',
-    description: 'C-MTEB\'s DuRetrieval (Chinese web-search passage retrieval from DuReader_retrieval): 100,001 passages, 2,000 dev queries with qrels; Chinese only.',
+    description:
+      "C-MTEB's DuRetrieval (Chinese web-search passage retrieval from DuReader_retrieval): 100,001 passages, 2,000 dev queries with qrels; Chinese only.",
     defaultBase: 'https://huggingface.co',
     files: [
-      { kind: 'hub', role: 'corpus', repo: 'C-MTEB/DuRetrieval', revision: DURETRIEVAL_REV, dir: 'data', pattern: /^data\/corpus-[^/]*\.parquet$/ },
-      { kind: 'hub', role: 'queries', repo: 'C-MTEB/DuRetrieval', revision: DURETRIEVAL_REV, dir: 'data', pattern: /^data\/queries-[^/]*\.parquet$/ },
-      { kind: 'hub', role: 'qrels', repo: 'C-MTEB/DuRetrieval-qrels', revision: DURETRIEVAL_QRELS_REV, dir: 'data', pattern: /^data\/dev-[^/]*\.parquet$/ },
+      {
+        kind: 'hub',
+        role: 'corpus',
+        repo: 'C-MTEB/DuRetrieval',
+        revision: DURETRIEVAL_REV,
+        dir: 'data',
+        pattern: /^data\/corpus-[^/]*\.parquet$/,
+      },
+      {
+        kind: 'hub',
+        role: 'queries',
+        repo: 'C-MTEB/DuRetrieval',
+        revision: DURETRIEVAL_REV,
+        dir: 'data',
+        pattern: /^data\/queries-[^/]*\.parquet$/,
+      },
+      {
+        kind: 'hub',
+        role: 'qrels',
+        repo: 'C-MTEB/DuRetrieval-qrels',
+        revision: DURETRIEVAL_QRELS_REV,
+        dir: 'data',
+        pattern: /^data\/dev-[^/]*\.parquet$/,
+      },
     ],
     approxBytes: 65_000_000,
     // Neither the DuReader-Retrieval README (github.com/baidu/DuReader) nor MTEB's task metadata states a licence.
-    licence: { name: 'no licence stated (research benchmark; check Baidu\'s terms before redistributing)', url: 'https://github.com/baidu/DuReader/tree/master/DuReader-Retrieval' },
-    attribution: 'DuReader_retrieval (Qiu, Li, Qu, Chen, She, Liu, Wu, Wang 2022, "DuReader_retrieval: A Large-scale Chinese Benchmark for Passage Retrieval from Web Search Engine", EMNLP 2022, arXiv:2203.10232), Baidu, github.com/baidu/DuReader; the C-MTEB subset by Xiao et al. 2023 ("C-Pack", arXiv:2309.07597) on the Hugging Face Hub (C-MTEB/DuRetrieval, C-MTEB/DuRetrieval-qrels). No licence is stated by the release or the C-MTEB copy: use it for research, keep this attribution, and do not redistribute it without checking Baidu\'s terms.',
+    licence: {
+      name: "no licence stated (research benchmark; check Baidu's terms before redistributing)",
+      url: 'https://github.com/baidu/DuReader/tree/master/DuReader-Retrieval',
+    },
+    attribution:
+      'DuReader_retrieval (Qiu, Li, Qu, Chen, She, Liu, Wu, Wang 2022, "DuReader_retrieval: A Large-scale Chinese Benchmark for Passage Retrieval from Web Search Engine", EMNLP 2022, arXiv:2203.10232), Baidu, github.com/baidu/DuReader; the C-MTEB subset by Xiao et al. 2023 ("C-Pack", arXiv:2309.07597) on the Hugging Face Hub (C-MTEB/DuRetrieval, C-MTEB/DuRetrieval-qrels). No licence is stated by the release or the C-MTEB copy: use it for research, keep this attribution, and do not redistribute it without checking Baidu\'s terms.',
     homepage: 'https://huggingface.co/datasets/C-MTEB/DuRetrieval',
     importOptions: { lang: 'zh' },
     note: 'One language (zh): only the monolingual setting is defined; cross-lingual and multilingual report nothing.',

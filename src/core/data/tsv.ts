@@ -33,15 +33,33 @@ export function readTsvRows(file: InputFile, opts: TsvOptions): TsvRow[] {
     if (!opts.columns.includes(cols.length)) {
       const want = opts.columns.length === 1 ? `${opts.columns[0]}` : opts.columns.join(' or ');
       const sep = opts.separator === 'whitespace' ? 'whitespace-separated' : 'tab-separated';
-      throw new DataImportError(file.name, where, undefined,
+      throw new DataImportError(
+        file.name,
+        where,
+        undefined,
         `expected ${want} ${sep} columns, found ${cols.length}${cols.length < Math.min(...opts.columns) ? ' (the line looks truncated)' : ''}`,
-        `write each line as ${opts.layout}`);
+        `write each line as ${opts.layout}`,
+      );
     }
     cols.forEach((c, k) => {
-      if (c === '') throw new DataImportError(file.name, where, opts.names?.[k] ?? `column ${k + 1}`, 'the value is empty', `write each line as ${opts.layout}`);
+      if (c === '')
+        throw new DataImportError(
+          file.name,
+          where,
+          opts.names?.[k] ?? `column ${k + 1}`,
+          'the value is empty',
+          `write each line as ${opts.layout}`,
+        );
     });
     rows.push({ where, cols });
   }
-  if (rows.length === 0) throw new DataImportError(file.name, undefined, undefined, 'the file has no rows (only blank lines)', `export the file again; each line is ${opts.layout}`);
+  if (rows.length === 0)
+    throw new DataImportError(
+      file.name,
+      undefined,
+      undefined,
+      'the file has no rows (only blank lines)',
+      `export the file again; each line is ${opts.layout}`,
+    );
   return rows;
 }

@@ -57,7 +57,8 @@ export class Bm25Retriever implements Retriever {
   constructor(opts: Bm25Options = {}) {
     this.k1 = opts.k1 ?? 1.2;
     this.b = opts.b ?? 0.75;
-    if (!(this.k1 >= 0) || !(this.b >= 0 && this.b <= 1)) throw new Error(`BM25 needs k1 ≥ 0 and 0 ≤ b ≤ 1 (got k1=${this.k1}, b=${this.b})`);
+    if (!(this.k1 >= 0) || !(this.b >= 0 && this.b <= 1))
+      throw new Error(`BM25 needs k1 ≥ 0 and 0 ≤ b ≤ 1 (got k1=${this.k1}, b=${this.b})`);
     this.name = this.k1 === 1.2 && this.b === 0.75 ? 'bm25' : `bm25(k1=${this.k1},b=${this.b})`;
   }
 
@@ -77,10 +78,15 @@ export class Bm25Retriever implements Retriever {
       if (onProgress && i % step === 0) onProgress(i, total);
     }
     for (const [lang, list] of byLang) this.canonicalPools.set(lang, Int32Array.from(list));
-    this.canonicalPools.set('multi', Int32Array.from(candidates, (_, i) => i));
+    this.canonicalPools.set(
+      'multi',
+      Int32Array.from(candidates, (_, i) => i),
+    );
     for (let i = 0; i < queries.length; i++) {
       const q = queries[i];
-      const ids = tokenize(q.text, q.lang).map((t) => this.termId(t, false)).filter((id) => id >= 0);
+      const ids = tokenize(q.text, q.lang)
+        .map((t) => this.termId(t, false))
+        .filter((id) => id >= 0);
       this.queryTerms.push(Int32Array.from(ids));
       if (onProgress && (candidates.length + i) % step === 0) onProgress(candidates.length + i, total);
     }
@@ -154,13 +160,20 @@ export class Bm25Retriever implements Retriever {
     let totalLen = 0;
     for (let d = 0; d < n; d++) {
       const terms = this.candidateTerms[candidateIdx[d]];
-      if (!terms) throw new Error(`pool candidate index ${candidateIdx[d]} is out of range (dataset has ${this.candidateTerms.length} candidates)`);
+      if (!terms)
+        throw new Error(
+          `pool candidate index ${candidateIdx[d]} is out of range (dataset has ${this.candidateTerms.length} candidates)`,
+        );
       const sorted = terms.slice().sort();
       const ids: number[] = [];
       const freqs: number[] = [];
       for (let i = 0; i < sorted.length; i++) {
         if (i > 0 && sorted[i] === sorted[i - 1]) freqs[freqs.length - 1]++;
-        else { ids.push(sorted[i]); freqs.push(1); docFreq[sorted[i]]++; }
+        else {
+          ids.push(sorted[i]);
+          freqs.push(1);
+          docFreq[sorted[i]]++;
+        }
       }
       docTermIds[d] = Int32Array.from(ids);
       docTermFreqs[d] = Uint16Array.from(freqs, (f) => Math.min(f, 0xffff));
@@ -178,9 +191,11 @@ export class Bm25Retriever implements Retriever {
     const { k1, b } = this;
     for (let d = 0; d < n; d++) {
       const norm = k1 * (1 - b + (b * docLen[d]) / avgLen);
-      const ids = docTermIds[d], freqs = docTermFreqs[d];
+      const ids = docTermIds[d],
+        freqs = docTermFreqs[d];
       for (let i = 0; i < ids.length; i++) {
-        const t = ids[i], tf = freqs[i];
+        const t = ids[i],
+          tf = freqs[i];
         const j = cursor[t]++;
         docs[j] = d; // docs are visited in pool order, so every posting list is ascending
         impacts[j] = (idf[t] * tf * (k1 + 1)) / (tf + norm);

@@ -21,7 +21,10 @@ export function distinctTextRows(texts: readonly string[]): { rowOf: Int32Array;
   const first: number[] = [];
   texts.forEach((t, i) => {
     let r = seen.get(t);
-    if (r === undefined) { seen.set(t, (r = first.length)); first.push(i); }
+    if (r === undefined) {
+      seen.set(t, (r = first.length));
+      first.push(i);
+    }
     rowOf[i] = r;
   });
   return { rowOf, firstOf: Int32Array.from(first) };
@@ -42,13 +45,22 @@ export class DenseRetriever implements Retriever {
    * @param candEmb    [numCandidates × dim], rows in dataset.candidates order, L2-normalised; of candidates with
    *                   identical text the first one's row is used for all
    */
-  constructor(private queryEmb: Float32Array, private candEmb: Float32Array, private dim: number, name = 'dense') {
+  constructor(
+    private queryEmb: Float32Array,
+    private candEmb: Float32Array,
+    private dim: number,
+    name = 'dense',
+  ) {
     this.name = name;
   }
 
   async prepare(dataset: Dataset): Promise<void> {
-    if (this.queryEmb.length !== dataset.queries.length * this.dim) throw new Error(`query embeddings: expected ${dataset.queries.length}×${this.dim} values, got ${this.queryEmb.length}`);
-    if (this.candEmb.length !== dataset.candidates.length * this.dim) throw new Error(`candidate embeddings: expected ${dataset.candidates.length}×${this.dim} values, got ${this.candEmb.length}`);
+    if (this.queryEmb.length !== dataset.queries.length * this.dim)
+      throw new Error(`query embeddings: expected ${dataset.queries.length}×${this.dim} values, got ${this.queryEmb.length}`);
+    if (this.candEmb.length !== dataset.candidates.length * this.dim)
+      throw new Error(
+        `candidate embeddings: expected ${dataset.candidates.length}×${this.dim} values, got ${this.candEmb.length}`,
+      );
     this.dispose();
     this.queries = tf.tensor2d(this.queryEmb, [dataset.queries.length, this.dim]);
     const { rowOf, firstOf } = distinctTextRows(dataset.candidates.map((c) => c.text));
@@ -82,13 +94,15 @@ export class DenseRetriever implements Retriever {
   private async poolColumns(out: tf.Tensor, rows: number, pool: Pool): Promise<Float32Array> {
     const wasm = activeWasmBackend();
     const all = wasm ? heapF32(wasm, out, out.size) : ((await out.data()) as Float32Array);
-    const nd = out.shape[1] as number, n = pool.candidateIdx.length;
+    const nd = out.shape[1] as number,
+      n = pool.candidateIdx.length;
     const size = rows * n;
     if (!this.buffer || this.buffer.length < size) this.buffer = new Float32Array(size);
     const view = this.buffer.length === size ? this.buffer : this.buffer.subarray(0, size);
     const cols = Int32Array.from(pool.candidateIdx, (ci) => this.rowOf[ci]);
     for (let r = 0; r < rows; r++) {
-      const src = r * nd, dst = r * n;
+      const src = r * nd,
+        dst = r * n;
       for (let j = 0; j < n; j++) view[dst + j] = all[src + cols[j]];
     }
     return view;

@@ -12,7 +12,12 @@ import type { EvalResult, SettingName } from './types';
 /** What evaluation needs from a model: its width and batched, order-preserving embedding of many texts. */
 export interface TextEmbedder {
   readonly dim: number;
-  embedAll(texts: readonly string[], batchSize: number, onProgress?: (done: number, total: number) => void, opts?: EncodeOptions): Promise<Float32Array>;
+  embedAll(
+    texts: readonly string[],
+    batchSize: number,
+    onProgress?: (done: number, total: number) => void,
+    opts?: EncodeOptions,
+  ): Promise<Float32Array>;
 }
 
 export interface EmbedderEvalOptions {
@@ -33,8 +38,18 @@ export async function evaluateEmbedder(embedder: TextEmbedder, data: Dataset, op
   const sub: Dataset = { ...data, queries: Array.from(qIdx, (i) => data.queries[i]) };
   const bs = opts.batchSize ?? 64;
   const total = sub.queries.length + sub.candidates.length;
-  const qEmb = await embedder.embedAll(sub.queries.map((q) => q.text), bs, (d) => opts.onProgress?.(d, total), { role: 'query', maxLength: opts.maxLength });
-  const cEmb = await embedder.embedAll(sub.candidates.map((c) => c.text), bs, (d) => opts.onProgress?.(sub.queries.length + d, total), { role: 'passage', maxLength: opts.maxLength });
+  const qEmb = await embedder.embedAll(
+    sub.queries.map((q) => q.text),
+    bs,
+    (d) => opts.onProgress?.(d, total),
+    { role: 'query', maxLength: opts.maxLength },
+  );
+  const cEmb = await embedder.embedAll(
+    sub.candidates.map((c) => c.text),
+    bs,
+    (d) => opts.onProgress?.(sub.queries.length + d, total),
+    { role: 'passage', maxLength: opts.maxLength },
+  );
   const retriever = new DenseRetriever(qEmb, cEmb, embedder.dim, 'dense');
   try {
     return await evaluate(sub, retriever, { settings: opts.settings, perQuery: opts.perQuery });

@@ -14,9 +14,14 @@ import { MetricAccumulator, macroAverage, queryMetrics } from './metrics';
 import { fullRanking, rankRelevant, rankRelevantAndTop, tieRanks } from './ranking';
 import type { EvalResult, LanguageBiasResult, Metrics, Pool, Retriever, SettingName, SettingResult } from './types';
 
-export const TIE_BREAK = 'score descending; ties by 32-bit FNV-1a hash of the candidate uid ascending, then dataset order (a fixed order independent of file order and query)';
+export const TIE_BREAK =
+  'score descending; ties by 32-bit FNV-1a hash of the candidate uid ascending, then dataset order (a fixed order independent of file order and query)';
 
-export interface EvalProgress { phase: string; done: number; total: number }
+export interface EvalProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
 
 export interface EvalOptions {
   settings?: SettingName[];
@@ -55,7 +60,8 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
   const t0 = performance.now();
   const settings = opts.settings ?? ALL_SETTINGS;
   const langs = (opts.langs ?? dataset.langs).filter((l) => dataset.langs.includes(l)).sort();
-  if (langs.length === 0) throw new Error(`none of the requested languages is in ${dataset.name} (it has ${dataset.langs.join(', ')})`);
+  if (langs.length === 0)
+    throw new Error(`none of the requested languages is in ${dataset.name} (it has ${dataset.langs.join(', ')})`);
   const queryIdx = selectQueries(dataset, langs, opts.maxQueriesPerLang);
 
   // Pools hold candidate indices in dataset order; posIn maps a candidate index to its position in a pool.
@@ -83,10 +89,11 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
   const relevantOf = (qi: number): number[] => {
     const uids = dataset.relevant.get(dataset.queries[qi].xlingId);
     const out: number[] = [];
-    if (uids) for (const u of uids) {
-      const ci = uidToIdx.get(u);
-      if (ci !== undefined && posInMulti[ci] >= 0) out.push(ci);
-    }
+    if (uids)
+      for (const u of uids) {
+        const ci = uidToIdx.get(u);
+        if (ci !== undefined && posInMulti[ci] >= 0) out.push(ci);
+      }
     return out;
   };
 
@@ -103,14 +110,23 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
     return a;
   };
   const biasSum = new Map<Lang, { sum: number; n: number; same: number }>();
-  const perQuery: Record<SettingName, Record<string, number>> | undefined = opts.perQuery ? { monolingual: {}, crosslingual: {}, multilingual: {} } : undefined;
+  const perQuery: Record<SettingName, Record<string, number>> | undefined = opts.perQuery
+    ? { monolingual: {}, crosslingual: {}, multilingual: {} }
+    : undefined;
 
-  const wantMono = settings.includes('monolingual'), wantCross = settings.includes('crosslingual'), wantMulti = settings.includes('multilingual');
-  const poolIds: Array<'multi' | Lang> = [...(wantMulti || opts.onRanking ? ['multi' as const] : []), ...(wantMono || wantCross ? langs : [])];
+  const wantMono = settings.includes('monolingual'),
+    wantCross = settings.includes('crosslingual'),
+    wantMulti = settings.includes('multilingual');
+  const poolIds: Array<'multi' | Lang> = [
+    ...(wantMulti || opts.onRanking ? ['multi' as const] : []),
+    ...(wantMono || wantCross ? langs : []),
+  ];
   // Pool-independent scores: one whole-pool product per chunk; a language pool's row is that row's columns.
   const shared = retriever.poolIndependent === true;
   const multiPool = pools.get('multi')!;
-  const colsInMulti = new Map<Lang, Int32Array>(langs.map((l) => [l, Int32Array.from(pools.get(l)!.candidateIdx, (ci) => posInMulti[ci])]));
+  const colsInMulti = new Map<Lang, Int32Array>(
+    langs.map((l) => [l, Int32Array.from(pools.get(l)!.candidateIdx, (ci) => posInMulti[ci])]),
+  );
   let sub = new Float32Array(0);
   const chunk = opts.chunkSize ?? 256;
   const total = queryIdx.length;
@@ -120,7 +136,8 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
     const rels = Array.from(qs, relevantOf); // once per query, not once per pool (12 pools per query)
     const whole = shared && multiPool.candidateIdx.length > 0 ? await retriever.score(qs, multiPool) : undefined;
     for (const pid of poolIds) {
-      const pool = pools.get(pid)!, ties = poolTies.get(pid)!;
+      const pool = pools.get(pid)!,
+        ties = poolTies.get(pid)!;
       const n = pool.candidateIdx.length;
       if (n === 0) continue;
       let scores: Float32Array;
@@ -128,22 +145,35 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
       else if (pid === 'multi') scores = whole;
       else {
         if (sub.length < qs.length * n) sub = new Float32Array(qs.length * n);
-        const cols = colsInMulti.get(pid)!, nm = multiPool.candidateIdx.length;
+        const cols = colsInMulti.get(pid)!,
+          nm = multiPool.candidateIdx.length;
         for (let r = 0; r < qs.length; r++) for (let j = 0; j < n; j++) sub[r * n + j] = whole[r * nm + cols[j]];
         scores = sub;
       }
       for (let r = 0; r < qs.length; r++) {
-        const qi = qs[r], qLang = dataset.queries[qi].lang;
+        const qi = qs[r],
+          qLang = dataset.queries[qi].lang;
         const rel = rels[r];
         if (pid === 'multi') {
           if (opts.onRanking) {
             const order = fullRanking(scores, r * n, n, ties);
-            const rankedIdx = new Int32Array(n), rankedScores = new Float32Array(n);
-            for (let k = 0; k < n; k++) { rankedIdx[k] = pool.candidateIdx[order[k]]; rankedScores[k] = scores[r * n + order[k]]; }
+            const rankedIdx = new Int32Array(n),
+              rankedScores = new Float32Array(n);
+            for (let k = 0; k < n; k++) {
+              rankedIdx[k] = pool.candidateIdx[order[k]];
+              rankedScores[k] = scores[r * n + order[k]];
+            }
             await opts.onRanking(qi, rankedIdx, rankedScores);
           }
           if (!wantMulti || rel.length === 0) continue;
-          const { ranks, top } = rankRelevantAndTop(scores, r * n, n, rel.map((ci) => posInMulti[ci]), 10, ties);
+          const { ranks, top } = rankRelevantAndTop(
+            scores,
+            r * n,
+            n,
+            rel.map((ci) => posInMulti[ci]),
+            10,
+            ties,
+          );
           const qm = queryMetrics(ranks);
           get(acc.multilingual, qLang).add(qm);
           if (perQuery) perQuery.multilingual[`${qLang}:${dataset.queries[qi].xlingId}`] = qm.map;
@@ -199,11 +229,19 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
 }
 
 export function countRecords(d: Dataset, langs: Lang[], queryIdx: Int32Array): EvalResult['counts'] {
-  const queriesByLang: Record<Lang, number> = {}, candidatesByLang: Record<Lang, number> = {};
-  for (const l of langs) { queriesByLang[l] = 0; candidatesByLang[l] = 0; }
+  const queriesByLang: Record<Lang, number> = {},
+    candidatesByLang: Record<Lang, number> = {};
+  for (const l of langs) {
+    queriesByLang[l] = 0;
+    candidatesByLang[l] = 0;
+  }
   for (const qi of queryIdx) queriesByLang[d.queries[qi].lang]++;
   let candidates = 0;
-  for (const c of d.candidates) if (c.lang in candidatesByLang) { candidatesByLang[c.lang]++; candidates++; }
+  for (const c of d.candidates)
+    if (c.lang in candidatesByLang) {
+      candidatesByLang[c.lang]++;
+      candidates++;
+    }
   return { queries: queryIdx.length, candidates, queriesByLang, candidatesByLang };
 }
 
@@ -240,8 +278,12 @@ export function crossSetting(acc: Map<string, MetricAccumulator>, langs: Lang[])
 }
 
 /** `n` counts the queries in `sum` (bias), `nSame` those in `same` when they differ (truncated runs). */
-export function languageBias(sums: Map<Lang, { sum: number; n: number; same: number; nSame?: number }>, langs: Lang[]): LanguageBiasResult {
-  const byQueryLang: Record<Lang, number> = {}, sameByLang: Record<Lang, number> = {};
+export function languageBias(
+  sums: Map<Lang, { sum: number; n: number; same: number; nSame?: number }>,
+  langs: Lang[],
+): LanguageBiasResult {
+  const byQueryLang: Record<Lang, number> = {},
+    sameByLang: Record<Lang, number> = {};
   for (const l of langs) {
     const s = sums.get(l);
     if (!s) continue;
@@ -249,8 +291,16 @@ export function languageBias(sums: Map<Lang, { sum: number; n: number; same: num
     const ns = s.nSame ?? s.n;
     if (ns > 0) sameByLang[l] = s.same / ns;
   }
-  const mean = (o: Record<string, number>) => { const v = Object.values(o); return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0; };
-  return { meanMaxRankDistance: mean(byQueryLang), byQueryLang, sameLanguageTop10: mean(sameByLang), sameLanguageTop10ByQueryLang: sameByLang };
+  const mean = (o: Record<string, number>) => {
+    const v = Object.values(o);
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+  };
+  return {
+    meanMaxRankDistance: mean(byQueryLang),
+    byQueryLang,
+    sameLanguageTop10: mean(sameByLang),
+    sameLanguageTop10ByQueryLang: sameByLang,
+  };
 }
 
 export function mapMatrix(settings: EvalResult['settings'], langs: Lang[]): Record<Lang, Record<Lang, number>> {

@@ -11,7 +11,9 @@ import { METRIC_NAMES, type Metrics } from './types';
 export function queryMetrics(ranks: ArrayLike<number>): Metrics {
   const r = ranks.length;
   if (r === 0) throw new Error('queryMetrics: a query with no relevant item must be skipped, not scored');
-  let ap = 0, dcg = 0, idcg = 0;
+  let ap = 0,
+    dcg = 0,
+    idcg = 0;
   const hits = { 1: 0, 5: 0, 10: 0, 100: 0 };
   for (let i = 0; i < r; i++) {
     const rank = ranks[i];

@@ -18,7 +18,13 @@ const key = (s: number): number => (Number.isNaN(s) ? -Infinity : s);
  * 1-based ranks of the given pool positions in the full ranking of `scores[offset .. offset+length)`,
  * without sorting the pool: O(length · log |relevant|). Returns ranks ascending (best relevant first).
  */
-export function rankRelevant(scores: Float32Array, offset: number, length: number, relevantPos: ArrayLike<number>, tieRank?: Int32Array): Int32Array {
+export function rankRelevant(
+  scores: Float32Array,
+  offset: number,
+  length: number,
+  relevantPos: ArrayLike<number>,
+  tieRank?: Int32Array,
+): Int32Array {
   return rankRelevantAndTop(scores, offset, length, relevantPos, 0, tieRank).ranks;
 }
 
@@ -28,23 +34,38 @@ export function rankRelevant(scores: Float32Array, offset: number, length: numbe
  * rank of an item is read only when its score equals the one it is compared with, which is rare for dense
  * scores, so the hot loop is two float comparisons per item.
  */
-export function rankRelevantAndTop(scores: Float32Array, offset: number, length: number, relevantPos: ArrayLike<number>, k: number, tieRank?: Int32Array): { ranks: Int32Array; top: Int32Array } {
+export function rankRelevantAndTop(
+  scores: Float32Array,
+  offset: number,
+  length: number,
+  relevantPos: ArrayLike<number>,
+  k: number,
+  tieRank?: Int32Array,
+): { ranks: Int32Array; top: Int32Array } {
   const r = relevantPos.length;
   const order = Array.from(relevantPos).sort((a, b) => {
-    const sa = key(scores[offset + a]), sb = key(scores[offset + b]);
-    return sa !== sb ? sb - sa : (tieRank ? tieRank[a] - tieRank[b] : a - b);
+    const sa = key(scores[offset + a]),
+      sb = key(scores[offset + b]);
+    return sa !== sb ? sb - sa : tieRank ? tieRank[a] - tieRank[b] : a - b;
   });
-  const relS = new Float64Array(r), relT = new Float64Array(r);
-  for (let i = 0; i < r; i++) { relT[i] = tieRank ? tieRank[order[i]] : order[i]; relS[i] = key(scores[offset + order[i]]); }
+  const relS = new Float64Array(r),
+    relT = new Float64Array(r);
+  for (let i = 0; i < r; i++) {
+    relT[i] = tieRank ? tieRank[order[i]] : order[i];
+    relS[i] = key(scores[offset + order[i]]);
+  }
   const beatCount = new Int32Array(r + 1);
-  const minS = r > 0 ? relS[r - 1] : Infinity, maxS = r > 0 ? relS[0] : Infinity;
+  const minS = r > 0 ? relS[r - 1] : Infinity,
+    maxS = r > 0 ? relS[0] : Infinity;
   /** Relevant items the item (score s, tie rank t) does not beat: a prefix of the (score ↓, tie ↑) order. */
   const slot = (s: number, t: number): number => {
-    let lo = 0, hi = r;
+    let lo = 0,
+      hi = r;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const m = relS[mid];
-      if (s > m || (s === m && t < relT[mid])) hi = mid; else lo = mid + 1;
+      if (s > m || (s === m && t < relT[mid])) hi = mid;
+      else lo = mid + 1;
     }
     return lo;
   };
@@ -67,13 +88,19 @@ export function rankRelevantAndTop(scores: Float32Array, offset: number, length:
     let q = r - 1;
     for (let b = 0; b < buckets; b++) {
       let mixed = false;
-      while (q >= 0 && mark[q] <= b) { if (mark[q] === b) mixed = true; above--; q--; }
+      while (q >= 0 && mark[q] <= b) {
+        if (mark[q] === b) mixed = true;
+        above--;
+        q--;
+      }
       // `above` = relevant items whose bucket is above b, all strictly higher than any score in b
       bucketSlot[b] = mixed ? -1 : above;
     }
   }
   const n = Math.min(k, length);
-  const pos = new Int32Array(n), sc = new Float64Array(n), tt = new Float64Array(n);
+  const pos = new Int32Array(n),
+    sc = new Float64Array(n),
+    tt = new Float64Array(n);
   let size = 0;
   let floor = -Infinity; // score of the k-th best so far (−∞ until the buffer is full)
   for (let j = 0; j < length; j++) {
@@ -90,14 +117,24 @@ export function rankRelevantAndTop(scores: Float32Array, offset: number, length:
       const t = tieRank ? tieRank[j] : j;
       if (size === n && !(s > sc[n - 1] || t < tt[n - 1])) continue;
       let i = size < n ? size++ : n - 1;
-      while (i > 0 && (s > sc[i - 1] || (s === sc[i - 1] && t < tt[i - 1]))) { sc[i] = sc[i - 1]; tt[i] = tt[i - 1]; pos[i] = pos[i - 1]; i--; }
-      sc[i] = s; tt[i] = t; pos[i] = j;
+      while (i > 0 && (s > sc[i - 1] || (s === sc[i - 1] && t < tt[i - 1]))) {
+        sc[i] = sc[i - 1];
+        tt[i] = tt[i - 1];
+        pos[i] = pos[i - 1];
+        i--;
+      }
+      sc[i] = s;
+      tt[i] = t;
+      pos[i] = j;
       if (size === n) floor = sc[n - 1];
     }
   }
   const ranks = new Int32Array(r);
   let acc = 0;
-  for (let q = 0; q < r; q++) { acc += beatCount[q]; ranks[q] = acc + 1; }
+  for (let q = 0; q < r; q++) {
+    acc += beatCount[q];
+    ranks[q] = acc + 1;
+  }
   return { ranks, top: size === n ? pos : pos.slice(0, size) };
 }
 
@@ -118,7 +155,10 @@ export function fullRanking(scores: Float32Array, offset: number, length: number
 /** 32-bit FNV-1a of a string: the fixed pseudo-random tie order of candidates. */
 export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
   return h >>> 0;
 }
 

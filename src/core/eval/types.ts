@@ -34,7 +34,15 @@ export interface Retriever {
 
 /** Metric names follow sentence-transformers / BEIR conventions. */
 export type MetricName = 'map' | 'recall@1' | 'recall@5' | 'recall@10' | 'recall@100' | 'mrr@10' | 'ndcg@10';
-export const METRIC_NAMES: readonly MetricName[] = ['map', 'recall@1', 'recall@5', 'recall@10', 'recall@100', 'mrr@10', 'ndcg@10'];
+export const METRIC_NAMES: readonly MetricName[] = [
+  'map',
+  'recall@1',
+  'recall@5',
+  'recall@10',
+  'recall@100',
+  'mrr@10',
+  'ndcg@10',
+];
 export type Metrics = Record<MetricName, number>;
 
 export type SettingName = 'monolingual' | 'crosslingual' | 'multilingual';

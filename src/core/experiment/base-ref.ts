@@ -26,8 +26,11 @@ export function shippedName(ref: string): string | undefined {
 export function shippedRefProblem(ref: string): string | undefined {
   const name = shippedName(ref);
   if (name === undefined) return undefined;
-  return SHIPPED_NAME.test(name) ? undefined : `"${ref}" is not a shipped model name (letters, digits, ".", "_", "-"; no slashes)`;
+  return SHIPPED_NAME.test(name)
+    ? undefined
+    : `"${ref}" is not a shipped model name (letters, digits, ".", "_", "-"; no slashes)`;
 }
 
 export const baseKey = (id: string): string => `${BASE_KEY_PREFIX}${id}`;
-export const baseIdOfKey = (key: string): string | undefined => (key.startsWith(BASE_KEY_PREFIX) ? key.slice(BASE_KEY_PREFIX.length) || undefined : undefined);
+export const baseIdOfKey = (key: string): string | undefined =>
+  key.startsWith(BASE_KEY_PREFIX) ? key.slice(BASE_KEY_PREFIX.length) || undefined : undefined;

@@ -19,7 +19,11 @@ export async function exportEncoder(encoder: Encoder, info: ModelCardInfo = {}):
  * Model-card facts recorded in a model or checkpoint folder: the trainer state's config, lineage and step
  * (the checkpoint itself appended to the lineage as "run <id> @ step N"), else lineage.json.
  */
-export function cardInfoFromFolder(files: ModelFiles, source: string, evaluation?: { step?: number; result: EvalResult }): ModelCardInfo {
+export function cardInfoFromFolder(
+  files: ModelFiles,
+  source: string,
+  evaluation?: { step?: number; result: EvalResult },
+): ModelCardInfo {
   const st = readTrainerState(files);
   if (!st) return { lineage: [...readLineage(files), source], evaluation };
   return {

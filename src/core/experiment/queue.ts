@@ -53,7 +53,10 @@ export async function runQueue<P extends PlannedRun, R>(plan: readonly P[], host
   return out;
 }
 
-export interface SweepRun extends PlannedRun { alpha: number; seed: number }
+export interface SweepRun extends PlannedRun {
+  alpha: number;
+  seed: number;
+}
 
 /**
  * An α-sweep as a plan: the base config once per α (same seed, same everything else), ids `alpha-<α>` (the CLI's
@@ -62,19 +65,36 @@ export interface SweepRun extends PlannedRun { alpha: number; seed: number }
  * `name` gives each run's name (default: the CLI's `<base name>-alpha<α>`, plus `-seed<seed>` with seeds).
  */
 export function planSweep(
-  base: ExperimentConfig, alphas: readonly number[],
-  name = (alpha: number, i: number, seed?: number) => { void i; return `${base.name}-alpha${alpha}${seed === undefined ? '' : `-seed${seed}`}`; },
+  base: ExperimentConfig,
+  alphas: readonly number[],
+  name = (alpha: number, i: number, seed?: number) => {
+    void i;
+    return `${base.name}-alpha${alpha}${seed === undefined ? '' : `-seed${seed}`}`;
+  },
   seeds?: readonly number[],
 ): SweepRun[] {
   if (alphas.length === 0) throw new Error('α-sweep: no α values were given; give e.g. 0, 0.5, 1');
   if (seeds && seeds.length === 0) throw new Error('α-sweep: the seed list is empty; give e.g. 42, 43, 44 or leave it out');
   const dup = seeds?.find((x, i) => seeds.indexOf(x) !== i);
   if (dup !== undefined) throw new Error(`α-sweep: seed ${dup} is listed twice; give each seed once`);
-  if (!seeds) return alphas.map((alpha, i) => ({ id: `alpha-${alpha}`, alpha, seed: base.seed, config: resolveConfig({ ...base, alpha, name: name(alpha, i) }) }));
-  return alphas.flatMap((alpha, a) => seeds.map((seed, k) => {
-    const i = a * seeds.length + k;
-    return { id: `alpha-${alpha}-seed-${seed}`, alpha, seed, config: resolveConfig({ ...base, alpha, seed, name: name(alpha, i, seed) }) };
-  }));
+  if (!seeds)
+    return alphas.map((alpha, i) => ({
+      id: `alpha-${alpha}`,
+      alpha,
+      seed: base.seed,
+      config: resolveConfig({ ...base, alpha, name: name(alpha, i) }),
+    }));
+  return alphas.flatMap((alpha, a) =>
+    seeds.map((seed, k) => {
+      const i = a * seeds.length + k;
+      return {
+        id: `alpha-${alpha}-seed-${seed}`,
+        alpha,
+        seed,
+        config: resolveConfig({ ...base, alpha, seed, name: name(alpha, i, seed) }),
+      };
+    }),
+  );
 }
 
 /**
@@ -83,7 +103,10 @@ export function planSweep(
  */
 export function parseNumberList(text: string, what: string, check: (x: number) => string | undefined): number[] {
   const items = text.split(/[\s,]+/).filter((s) => s !== '');
-  if (items.length === 0) throw new Error(`${what}: the list is empty. Fix: give values separated by commas, e.g. ${what === 'seeds' ? '42, 43, 44' : '0, 0.5, 1'}`);
+  if (items.length === 0)
+    throw new Error(
+      `${what}: the list is empty. Fix: give values separated by commas, e.g. ${what === 'seeds' ? '42, 43, 44' : '0, 0.5, 1'}`,
+    );
   const eg = what === 'seeds' ? '42, 43, 44' : '0, 0.5, 1';
   const out = items.map((s) => {
     const x = Number(s);
@@ -92,11 +115,15 @@ export function parseNumberList(text: string, what: string, check: (x: number) =
     return x;
   });
   const dup = out.findIndex((x, i) => out.indexOf(x) !== i);
-  if (dup >= 0) throw new Error(`${what}: ${out[dup]} is listed twice ("${items[out.indexOf(out[dup])]}" and "${items[dup]}"). Fix: give each value once`);
+  if (dup >= 0)
+    throw new Error(
+      `${what}: ${out[dup]} is listed twice ("${items[out.indexOf(out[dup])]}" and "${items[dup]}"). Fix: give each value once`,
+    );
   return out;
 }
 
 /** α values: numbers in [0, 1]. */
 export const alphaProblem = (x: number): string | undefined => (x >= 0 && x <= 1 ? undefined : 'is not in [0, 1]');
 /** Seeds: whole numbers 0 … 2³²−1 (the config's `seed`). */
-export const seedProblem = (x: number): string | undefined => (Number.isInteger(x) && x >= 0 && x <= 2 ** 32 - 1 ? undefined : 'is not a whole number 0 … 2³²−1');
+export const seedProblem = (x: number): string | undefined =>
+  Number.isInteger(x) && x >= 0 && x <= 2 ** 32 - 1 ? undefined : 'is not a whole number 0 … 2³²−1';

@@ -24,11 +24,17 @@ export function trainingCorpus(train: Dataset): string[] {
   return [...train.queries.map((q) => q.text), ...train.candidates.map((c) => c.text)];
 }
 
-export function prepareModel(cfg: ExperimentConfig, train: Dataset, loadFolder: (path: string) => ModelFiles, resumeFrom?: string): PreparedModel {
+export function prepareModel(
+  cfg: ExperimentConfig,
+  train: Dataset,
+  loadFolder: (path: string) => ModelFiles,
+  resumeFrom?: string,
+): PreparedModel {
   if (resumeFrom) {
     const files = loadFolder(resumeFrom);
     const trainerState = readTrainerState(files);
-    if (!trainerState) throw new Error(`${resumeFrom} is a model folder without trainer_state.json; use it as baseCheckpoint instead of resuming`);
+    if (!trainerState)
+      throw new Error(`${resumeFrom} is a model folder without trainer_state.json; use it as baseCheckpoint instead of resuming`);
     return { encoder: createEncoder(files), lineage: trainerState.lineage, trainerState };
   }
   const base = cfg.baseCheckpoint ?? (cfg.model.init === 'path' ? cfg.model.path : undefined);
@@ -40,6 +46,15 @@ export function prepareModel(cfg: ExperimentConfig, train: Dataset, loadFolder: 
   if (cfg.model.init !== 'scratch') throw new Error('unreachable: model.init must be scratch or path');
   const m = cfg.model;
   const vocab = trainWordPiece(trainingCorpus(train), { vocabSize: m.vocabSize, lowercase: true });
-  const encoder = newTinyBert({ vocab: vocab.files, hidden: m.hidden, layers: m.layers, heads: m.heads, intermediate: m.intermediate, maxPosition: Math.max(64, cfg.maxLength), maxLength: cfg.maxLength, seed: cfg.seed });
+  const encoder = newTinyBert({
+    vocab: vocab.files,
+    hidden: m.hidden,
+    layers: m.layers,
+    heads: m.heads,
+    intermediate: m.intermediate,
+    maxPosition: Math.max(64, cfg.maxLength),
+    maxLength: cfg.maxLength,
+    seed: cfg.seed,
+  });
   return { encoder, lineage: [`scratch:${m.layers}x${m.hidden},vocab=${m.vocabSize},seed=${cfg.seed}`] };
 }

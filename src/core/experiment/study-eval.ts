@@ -23,8 +23,20 @@ export async function evaluatePerQuery(
   const qIdx = selectQueries(data, data.langs);
   const sub: Dataset = { ...data, queries: Array.from(qIdx, (i) => data.queries[i]) };
   const total = sub.queries.length + sub.candidates.length;
-  const qEmb = await embedTexts(encoder, sub.queries.map((q) => q.text), BATCH, (d) => onProgress?.(d, total), { role: 'query', maxLength: cfg.maxLength });
-  const cEmb = await embedTexts(encoder, sub.candidates.map((c) => c.text), BATCH, (d) => onProgress?.(sub.queries.length + d, total), { role: 'passage', maxLength: cfg.maxLength });
+  const qEmb = await embedTexts(
+    encoder,
+    sub.queries.map((q) => q.text),
+    BATCH,
+    (d) => onProgress?.(d, total),
+    { role: 'query', maxLength: cfg.maxLength },
+  );
+  const cEmb = await embedTexts(
+    encoder,
+    sub.candidates.map((c) => c.text),
+    BATCH,
+    (d) => onProgress?.(sub.queries.length + d, total),
+    { role: 'passage', maxLength: cfg.maxLength },
+  );
   const retriever = new DenseRetriever(qEmb, cEmb, encoder.dim, 'dense');
   try {
     return await evaluate(sub, retriever, { settings: cfg.evalSettings, perQuery: true });

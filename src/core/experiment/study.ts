@@ -9,7 +9,10 @@ import type { EvalResult } from '../eval/types';
 import { ConfigError, resolveConfig, type ExperimentConfig } from './config';
 import { runQueue, type PlannedRun } from './queue';
 
-export interface StudyStrategy { name: string; alpha: number }
+export interface StudyStrategy {
+  name: string;
+  alpha: number;
+}
 export type StudyCap = number | 'full';
 
 export interface StudyConfig {
@@ -49,28 +52,47 @@ export class StudyConfigError extends ConfigError {}
 /** Validate a study config (raw JSON); the base goes through resolveConfig (same checks as every run). */
 export function resolveStudyConfig(raw: Record<string, unknown>): StudyConfig {
   const known = ['name', 'base', 'lowResourceLangs', 'caps', 'strategies', 'seeds'];
-  for (const k of Object.keys(raw)) if (!known.includes(k)) throw new StudyConfigError(k, 'unknown study field', `use one of: ${known.join(', ')}`);
+  for (const k of Object.keys(raw))
+    if (!known.includes(k)) throw new StudyConfigError(k, 'unknown study field', `use one of: ${known.join(', ')}`);
   const base = resolveConfig((raw.base ?? {}) as Record<string, unknown>);
   const name = raw.name === undefined ? base.name : raw.name;
-  if (typeof name !== 'string' || !name) throw new StudyConfigError('name', 'expected a non-empty string', 'give the study a name');
+  if (typeof name !== 'string' || !name)
+    throw new StudyConfigError('name', 'expected a non-empty string', 'give the study a name');
   const langs = raw.lowResourceLangs ?? [];
-  if (!Array.isArray(langs) || langs.length === 0 || langs.some((l) => typeof l !== 'string')) throw new StudyConfigError('lowResourceLangs', 'expected a non-empty list of language codes', 'write e.g. ["sw"]');
+  if (!Array.isArray(langs) || langs.length === 0 || langs.some((l) => typeof l !== 'string'))
+    throw new StudyConfigError('lowResourceLangs', 'expected a non-empty list of language codes', 'write e.g. ["sw"]');
   const caps = raw.caps ?? [0, 50, 'full'];
-  if (!Array.isArray(caps) || caps.length === 0 || caps.some((c) => c !== 'full' && !(typeof c === 'number' && Number.isInteger(c) && c >= 0))) {
+  if (
+    !Array.isArray(caps) ||
+    caps.length === 0 ||
+    caps.some((c) => c !== 'full' && !(typeof c === 'number' && Number.isInteger(c) && c >= 0))
+  ) {
     throw new StudyConfigError('caps', 'expected a list of whole numbers ≥ 0 or "full"', 'write e.g. [0, 50, "full"]');
   }
   const strategies = raw.strategies ?? DEFAULT_STRATEGIES;
-  if (!Array.isArray(strategies) || strategies.length === 0) throw new StudyConfigError('strategies', 'expected a list of {name, alpha}', 'write e.g. [{"name": "hybrid", "alpha": 0.5}]');
+  if (!Array.isArray(strategies) || strategies.length === 0)
+    throw new StudyConfigError('strategies', 'expected a list of {name, alpha}', 'write e.g. [{"name": "hybrid", "alpha": 0.5}]');
   const names = new Set<string>();
   for (const [i, s] of (strategies as Array<Record<string, unknown>>).entries()) {
-    if (typeof s?.name !== 'string' || !/^[\w.-]+$/.test(s.name)) throw new StudyConfigError(`strategies[${i}].name`, 'expected a name of letters, digits, . _ -', 'e.g. "hybrid"');
-    if (typeof s.alpha !== 'number' || !(s.alpha >= 0 && s.alpha <= 1)) throw new StudyConfigError(`strategies[${i}].alpha`, 'expected a number in [0, 1]', 'e.g. 0.5');
-    if (names.has(s.name)) throw new StudyConfigError(`strategies[${i}].name`, `duplicate strategy "${s.name}"`, 'give each strategy its own name');
+    if (typeof s?.name !== 'string' || !/^[\w.-]+$/.test(s.name))
+      throw new StudyConfigError(`strategies[${i}].name`, 'expected a name of letters, digits, . _ -', 'e.g. "hybrid"');
+    if (typeof s.alpha !== 'number' || !(s.alpha >= 0 && s.alpha <= 1))
+      throw new StudyConfigError(`strategies[${i}].alpha`, 'expected a number in [0, 1]', 'e.g. 0.5');
+    if (names.has(s.name))
+      throw new StudyConfigError(`strategies[${i}].name`, `duplicate strategy "${s.name}"`, 'give each strategy its own name');
     names.add(s.name);
   }
   const seeds = raw.seeds ?? [base.seed];
-  if (!Array.isArray(seeds) || seeds.length === 0 || seeds.some((s) => !(typeof s === 'number' && Number.isInteger(s) && s >= 0))) throw new StudyConfigError('seeds', 'expected a list of whole numbers', 'write e.g. [42, 43, 44]');
-  return { name, base, lowResourceLangs: langs as string[], caps: caps as StudyCap[], strategies: strategies as StudyStrategy[], seeds: seeds as number[] };
+  if (!Array.isArray(seeds) || seeds.length === 0 || seeds.some((s) => !(typeof s === 'number' && Number.isInteger(s) && s >= 0)))
+    throw new StudyConfigError('seeds', 'expected a list of whole numbers', 'write e.g. [42, 43, 44]');
+  return {
+    name,
+    base,
+    lowResourceLangs: langs as string[],
+    caps: caps as StudyCap[],
+    strategies: strategies as StudyStrategy[],
+    seeds: seeds as number[],
+  };
 }
 
 export interface StudyRun extends PlannedRun {
@@ -124,7 +146,11 @@ export interface StudyHost {
   onRun?(run: StudyRun, index: number, total: number, state: 'skipped' | 'start' | 'done'): void;
 }
 
-export interface StudyOutcome { records: StudyRunRecord[]; ran: string[]; skipped: string[] }
+export interface StudyOutcome {
+  records: StudyRunRecord[];
+  ran: string[];
+  skipped: string[];
+}
 
 /** Run (or resume) every run of the study, in plan order: the plan through the one run queue (queue.ts). */
 export async function runStudy(study: StudyConfig, host: StudyHost): Promise<StudyOutcome> {
@@ -137,7 +163,16 @@ export async function runStudy(study: StudyConfig, host: StudyHost): Promise<Stu
     onRun: host.onRun,
   });
   return {
-    records: q.results.map(({ run, result: { result, seconds } }) => ({ id: run.id, cap: run.cap, strategy: run.strategy.name, alpha: run.strategy.alpha, seed: run.seed, result, seconds })),
-    ran: q.ran, skipped: q.skipped,
+    records: q.results.map(({ run, result: { result, seconds } }) => ({
+      id: run.id,
+      cap: run.cap,
+      strategy: run.strategy.name,
+      alpha: run.strategy.alpha,
+      seed: run.seed,
+      result,
+      seconds,
+    })),
+    ran: q.ran,
+    skipped: q.skipped,
   };
 }

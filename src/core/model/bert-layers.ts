@@ -38,12 +38,17 @@ export function positionIds(cfg: BertConfig, mask: Int32Array, n: number, L: num
 export function embeddings(cfg: BertConfig, p: ParamFn, ids: Int32Array, mask: Int32Array, n: number, L: number): tf.Tensor2D {
   return tf.tidy(() => {
     const H = cfg.hiddenSize;
-    const word = embeddingLookup(p('embeddings.word_embeddings.weight') as tf.Tensor2D, ids);                         // [nL, H]
+    const word = embeddingLookup(p('embeddings.word_embeddings.weight') as tf.Tensor2D, ids); // [nL, H]
     const pos = embeddingLookup(p('embeddings.position_embeddings.weight') as tf.Tensor2D, positionIds(cfg, mask, n, L)); // [nL, H]
     // Every token has token_type 0 (single-segment encoding): row 0 broadcasts, and slice keeps it differentiable.
-    const type = tf.slice(p('embeddings.token_type_embeddings.weight') as tf.Tensor2D, [0, 0], [1, H]);          // [1, H]
+    const type = tf.slice(p('embeddings.token_type_embeddings.weight') as tf.Tensor2D, [0, 0], [1, H]); // [1, H]
     const sum = tf.add(tf.add(word, pos), type) as tf.Tensor2D;
-    return layerNorm(sum, p('embeddings.LayerNorm.weight') as tf.Tensor1D, p('embeddings.LayerNorm.bias') as tf.Tensor1D, cfg.layerNormEps);
+    return layerNorm(
+      sum,
+      p('embeddings.LayerNorm.weight') as tf.Tensor1D,
+      p('embeddings.LayerNorm.bias') as tf.Tensor1D,
+      cfg.layerNormEps,
+    );
   });
 }
 
@@ -66,7 +71,15 @@ function splitHeads(x: tf.Tensor2D, n: number, L: number, heads: number): tf.Ten
 }
 
 /** Multi-head self-attention sub-layer with its output dense, residual and LayerNorm (post-LN). */
-function attention(cfg: BertConfig, p: ParamFn, pre: string, x: tf.Tensor2D, bias: tf.Tensor4D | null, n: number, L: number): tf.Tensor2D {
+function attention(
+  cfg: BertConfig,
+  p: ParamFn,
+  pre: string,
+  x: tf.Tensor2D,
+  bias: tf.Tensor4D | null,
+  n: number,
+  L: number,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const h = cfg.numAttentionHeads;
     const d = cfg.hiddenSize / h;
@@ -75,36 +88,61 @@ function attention(cfg: BertConfig, p: ParamFn, pre: string, x: tf.Tensor2D, bia
       // transposes; 1/√d goes into the product's α (exact when d is a power of 4, e.g. 64: the same bits as
       // scaling q). Not under a gradient tape: their (tested) gradients round the key-bias gradient — zero in
       // exact arithmetic, so pure noise — differently, and the AdamW parity suite bounds that noise's update.
-      const q = dense(p, `${pre}.self.query`, x), k = dense(p, `${pre}.self.key`, x), v = dense(p, `${pre}.self.value`, x);
-      let scores = headScores(q, k, n, L, h, 1 / Math.sqrt(d));                              // [n, h, L, L]
+      const q = dense(p, `${pre}.self.query`, x),
+        k = dense(p, `${pre}.self.key`, x),
+        v = dense(p, `${pre}.self.value`, x);
+      let scores = headScores(q, k, n, L, h, 1 / Math.sqrt(d)); // [n, h, L, L]
       if (bias) scores = tf.add(scores, bias);
-      const ctx = headContext(tf.softmax(scores), v, n, L, h);                                  // [nL, H]
+      const ctx = headContext(tf.softmax(scores), v, n, L, h); // [nL, H]
       const out = dense(p, `${pre}.output.dense`, ctx);
-      return layerNorm(tf.add(out, x), p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D, p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D, cfg.layerNormEps);
+      return layerNorm(
+        tf.add(out, x),
+        p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D,
+        p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D,
+        cfg.layerNormEps,
+      );
     }
     // Scaling q (n·L·H values) is cheaper than scaling the scores (n·h·L·L) once L > d.
     const q = splitHeads(tf.mul(dense(p, `${pre}.self.query`, x), 1 / Math.sqrt(d)), n, L, h); // [n, h, L, d]
-    const k = splitHeads(dense(p, `${pre}.self.key`, x), n, L, h);                           // [n, h, L, d]
-    const v = splitHeads(dense(p, `${pre}.self.value`, x), n, L, h);                         // [n, h, L, d]
+    const k = splitHeads(dense(p, `${pre}.self.key`, x), n, L, h); // [n, h, L, d]
+    const v = splitHeads(dense(p, `${pre}.self.value`, x), n, L, h); // [n, h, L, d]
     // Small batched products: on WASM transposeB costs the same as a plain product here (measured).
-    let scores: tf.Tensor4D = tf.matMul(q, k, false, true);                                  // [n, h, L, L]
+    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [n, h, L, L]
     if (bias) scores = tf.add(scores, bias);
-    const probs = tf.softmax(scores);                                                        // over keys
-    const ctx = tf.matMul(probs, v);                                                         // [n, h, L, d]
-    const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [n * L, cfg.hiddenSize]);     // [nL, H]
+    const probs = tf.softmax(scores); // over keys
+    const ctx = tf.matMul(probs, v); // [n, h, L, d]
+    const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [n * L, cfg.hiddenSize]); // [nL, H]
     const out = dense(p, `${pre}.output.dense`, merged as tf.Tensor2D);
-    return layerNorm(tf.add(out, x), p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D, p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D, cfg.layerNormEps);
+    return layerNorm(
+      tf.add(out, x),
+      p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D,
+      p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D,
+      cfg.layerNormEps,
+    );
   });
 }
 
 /** One post-LN transformer layer: attention, then FFN (dense → act → dense, residual, LayerNorm). [nL, H] → [nL, H] */
-export function encoderLayer(cfg: BertConfig, p: ParamFn, i: number, x: tf.Tensor2D, bias: tf.Tensor4D | null, n: number, L: number): tf.Tensor2D {
+export function encoderLayer(
+  cfg: BertConfig,
+  p: ParamFn,
+  i: number,
+  x: tf.Tensor2D,
+  bias: tf.Tensor4D | null,
+  n: number,
+  L: number,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const pre = `encoder.layer.${i}`;
     const a = attention(cfg, p, `${pre}.attention`, x, bias, n, L);
-    const inter = activation(dense(p, `${pre}.intermediate.dense`, a), cfg.hiddenAct);        // [nL, I]
-    const out = dense(p, `${pre}.output.dense`, inter);                                      // [nL, H]
-    return layerNorm(tf.add(out, a), p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D, p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D, cfg.layerNormEps);
+    const inter = activation(dense(p, `${pre}.intermediate.dense`, a), cfg.hiddenAct); // [nL, I]
+    const out = dense(p, `${pre}.output.dense`, inter); // [nL, H]
+    return layerNorm(
+      tf.add(out, a),
+      p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D,
+      p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D,
+      cfg.layerNormEps,
+    );
   });
 }
 

@@ -36,31 +36,47 @@ export class BertEncoder implements Encoder {
     return v;
   };
 
-  constructor(readonly config: EncoderConfig, public tokenizer: Tokenizer, weights: ReadonlyMap<string, TensorData>) {
+  constructor(
+    readonly config: EncoderConfig,
+    public tokenizer: Tokenizer,
+    weights: ReadonlyMap<string, TensorData>,
+  ) {
     const m = config.model;
     this.dim = m.hiddenSize;
     const withPooler = weights.has('pooler.dense.weight');
-    if (config.pooling === 'pooler' && !withPooler) throw new Error('pooling "pooler" asked for, but the weights have no pooler.dense');
+    if (config.pooling === 'pooler' && !withPooler)
+      throw new Error('pooling "pooler" asked for, but the weights have no pooler.dense');
     if (tokenizer.vocabSize > m.vocabSize) {
       throw new Error(`tokenizer has ${tokenizer.vocabSize} ids but the model only ${m.vocabSize} word embeddings`);
     }
     const shapes = parameterShapes(m, withPooler);
     const missing = [...shapes.keys()].filter((k) => !weights.has(k));
-    if (missing.length > 0) throw new Error(`weights lack ${missing.length} parameter(s): ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+    if (missing.length > 0)
+      throw new Error(
+        `weights lack ${missing.length} parameter(s): ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+      );
     for (const [name, shape] of shapes) {
       const t = weights.get(name)!;
-      if (t.shape.join(',') !== shape.join(',')) throw new Error(`weight ${name} has shape [${t.shape}], config.json implies [${shape}]`);
+      if (t.shape.join(',') !== shape.join(','))
+        throw new Error(`weight ${name} has shape [${t.shape}], config.json implies [${shape}]`);
     }
     const scope = `hbw${++instances}`;
     for (const [name, shape] of shapes) {
-      this.vars.set(name, tf.tidy(() => tf.variable(tf.tensor(weights.get(name)!.data, shape, 'float32'), true, `${scope}/${name}`)));
+      this.vars.set(
+        name,
+        tf.tidy(() => tf.variable(tf.tensor(weights.get(name)!.data, shape, 'float32'), true, `${scope}/${name}`)),
+      );
     }
     this.unusedWeights = [...weights.keys()].filter((k) => !shapes.has(k) && !k.endsWith('position_ids'));
     this.setTrainable('all');
   }
 
   private filterFor(spec: TrainableSetting): (name: string) => boolean {
-    return trainableFilter(spec, { numHiddenLayers: this.config.model.numHiddenLayers, vocabSize: this.config.model.vocabSize, poolerPools: this.config.pooling === 'pooler' });
+    return trainableFilter(spec, {
+      numHiddenLayers: this.config.model.numHiddenLayers,
+      vocabSize: this.config.model.vocabSize,
+      poolerPools: this.config.pooling === 'pooler',
+    });
   }
 
   /** Which parameters trainableVariables() lists (see trainable.ts); throws when the setting cannot apply. */
@@ -86,27 +102,38 @@ export class BertEncoder implements Encoder {
   forward(batch: TokenizedBatch): tf.Tensor3D {
     const cfg = this.config.model;
     const [n, L] = batch.shape;
-    if (L > maxSequenceLength(cfg)) throw new Error(`sequence length ${L} exceeds the position table (${maxSequenceLength(cfg)})`);
+    if (L > maxSequenceLength(cfg))
+      throw new Error(`sequence length ${L} exceeds the position table (${maxSequenceLength(cfg)})`);
     return tf.tidy(() => {
-      const bias = attentionBias(batch.attentionMask, n, L);                 // [n, 1, 1, L] or null
+      const bias = attentionBias(batch.attentionMask, n, L); // [n, 1, 1, L] or null
       let x = embeddings(cfg, this.p, batch.inputIds, batch.attentionMask, n, L); // [nL, H]
       const checkpoint = this.recomputeLayers && recording();
       for (let i = 0; i < cfg.numHiddenLayers; i++) {
-        x = checkpoint ? recomputedLayer(cfg, this.p, i, x, bias, n, L, this.layerParams(i)) : encoderLayer(cfg, this.p, i, x, bias, n, L);
+        x = checkpoint
+          ? recomputedLayer(cfg, this.p, i, x, bias, n, L, this.layerParams(i))
+          : encoderLayer(cfg, this.p, i, x, bias, n, L);
       }
       return tf.reshape(x, [n, L, cfg.hiddenSize]);
     });
   }
 
   /** Pools hidden states [n, L, H] to [n, H]: masked mean, the first token, or tanh(dense(first)) (HF pooler). */
-  pool(hidden: tf.Tensor3D, mask: Int32Array, pooling: Pooling = this.config.pooling, normalize = this.config.normalize): tf.Tensor2D {
+  pool(
+    hidden: tf.Tensor3D,
+    mask: Int32Array,
+    pooling: Pooling = this.config.pooling,
+    normalize = this.config.normalize,
+  ): tf.Tensor2D {
     return tf.tidy(() => {
       const [n, , H] = hidden.shape;
       let v: tf.Tensor2D;
       if (pooling === 'mean') v = maskedMean(hidden, mask);
       else {
         const cls = tf.reshape(tf.slice(hidden, [0, 0, 0], [n, 1, H]), [n, H]) as tf.Tensor2D; // [n, H]
-        v = pooling === 'cls' ? cls : tf.tanh(linear(cls, this.p('pooler.dense.weight') as tf.Tensor2D, this.p('pooler.dense.bias') as tf.Tensor1D));
+        v =
+          pooling === 'cls'
+            ? cls
+            : tf.tanh(linear(cls, this.p('pooler.dense.weight') as tf.Tensor2D, this.p('pooler.dense.bias') as tf.Tensor1D));
       }
       return normalize ? l2Normalize(v) : v;
     });

@@ -3,7 +3,16 @@
  * disks or IndexedDB happens outside core): config.json (our options under `hbw`), model.safetensors,
  * tokenizer.json, tokenizer_config.json, vocab.txt.
  */
-import { type BertConfig, type EncoderConfig, type EncoderOptions, maxSequenceLength, parseBertConfig, parseEncoderOptions, stSettings, toConfigJson } from './config';
+import {
+  type BertConfig,
+  type EncoderConfig,
+  type EncoderOptions,
+  maxSequenceLength,
+  parseBertConfig,
+  parseEncoderOptions,
+  stSettings,
+  toConfigJson,
+} from './config';
 import { BertEncoder } from './bert';
 import type { Encoder } from './encoder';
 import { initBertWeights } from './init';
@@ -17,9 +26,19 @@ export type ModelFiles = Record<string, Uint8Array>;
 /** Loads an encoder from a model folder; `overrides` replace options from config.json (e.g. pooling for a plain HF model). */
 export function createEncoder(files: ModelFiles, overrides: Partial<EncoderOptions> = {}): BertEncoder {
   const raw = parseJsonFile(files, 'config.json');
-  if (!raw) throw new ModelLoadError('model folder', undefined, undefined, 'has no config.json', 'give a Hugging Face model folder (config.json, tokenizer files, model.safetensors)');
+  if (!raw)
+    throw new ModelLoadError(
+      'model folder',
+      undefined,
+      undefined,
+      'has no config.json',
+      'give a Hugging Face model folder (config.json, tokenizer files, model.safetensors)',
+    );
   const model = parseBertConfig(raw);
-  const options = { ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json'), stSettings(files)), ...overrides };
+  const options = {
+    ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json'), stSettings(files)),
+    ...overrides,
+  };
   options.maxLength = Math.min(options.maxLength, maxSequenceLength(model));
   const tokenizer = createTokenizer(files);
   const origins = new Map<string, string>();
@@ -36,7 +55,11 @@ const ENCODER_PARAM = /^(embeddings|encoder|pooler)\./;
  * mismatch, or a tensor config.json has no place for (e.g. `encoder.layer.5.*` with num_hidden_layers 4 —
  * HF would drop it with a warning, silently losing part of the model) is a ModelLoadError naming the tensor.
  */
-export function checkWeightsMatchConfig(model: BertConfig, weights: ReadonlyMap<string, TensorData>, origins: ReadonlyMap<string, string> = new Map()): void {
+export function checkWeightsMatchConfig(
+  model: BertConfig,
+  weights: ReadonlyMap<string, TensorData>,
+  origins: ReadonlyMap<string, string> = new Map(),
+): void {
   const shapes = parameterShapes(model, weights.has('pooler.dense.weight'));
   const file = (name: string) => origins.get(name) ?? 'model.safetensors';
   const fix = 'use the config.json saved with these weights (or weights saved with this config.json)';
@@ -45,19 +68,31 @@ export function checkWeightsMatchConfig(model: BertConfig, weights: ReadonlyMap<
     const want = shapes.get(name);
     if (!want) {
       const layer = /^encoder\.layer\.(\d+)\./.exec(name);
-      const why = layer && Number(layer[1]) >= model.numHiddenLayers
-        ? `is for layer ${layer[1]}, but config.json has num_hidden_layers ${model.numHiddenLayers}`
-        : 'is not a parameter of the encoder config.json describes';
+      const why =
+        layer && Number(layer[1]) >= model.numHiddenLayers
+          ? `is for layer ${layer[1]}, but config.json has num_hidden_layers ${model.numHiddenLayers}`
+          : 'is not a parameter of the encoder config.json describes';
       throw new ModelLoadError(file(name), `tensor "${name}"`, undefined, why, fix);
     }
     if (t.shape.join(',') !== want.join(',')) {
-      throw new ModelLoadError(file(name), `tensor "${name}"`, undefined, `has shape [${t.shape.join(', ')}], config.json implies [${want.join(', ')}]`, fix);
+      throw new ModelLoadError(
+        file(name),
+        `tensor "${name}"`,
+        undefined,
+        `has shape [${t.shape.join(', ')}], config.json implies [${want.join(', ')}]`,
+        fix,
+      );
     }
   }
   const missing = [...shapes.keys()].filter((k) => !weights.has(k));
   if (missing.length > 0) {
-    throw new ModelLoadError(origins.size ? [...new Set(origins.values())].join(', ') : 'model.safetensors', undefined, undefined,
-      `lacks ${missing.length} parameter(s) config.json describes: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`, fix);
+    throw new ModelLoadError(
+      origins.size ? [...new Set(origins.values())].join(', ') : 'model.safetensors',
+      undefined,
+      undefined,
+      `lacks ${missing.length} parameter(s) config.json describes: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`,
+      fix,
+    );
   }
 }
 

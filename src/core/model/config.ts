@@ -50,10 +50,27 @@ function num(raw: Record<string, unknown>, key: string, fallback?: number): numb
   if (typeof v === 'number' && Number.isFinite(v)) {
     // Sizes and counts must be whole and positive (pad_token_id may be 0, and so may num_hidden_layers: an
     // embeddings-only encoder, which the experiment form allows); layer_norm_eps is the one real number.
-    if (key === 'layer_norm_eps' ? v > 0 : Number.isInteger(v) && (v > 0 || ((key === 'pad_token_id' || key === 'num_hidden_layers') && v === 0))) return v;
-    throw new ModelLoadError('config.json', undefined, key, `${v} is not a valid ${key === 'layer_norm_eps' ? 'positive number' : 'positive integer'}`, 'fix the value, or use the config.json the weights were saved with');
+    if (
+      key === 'layer_norm_eps'
+        ? v > 0
+        : Number.isInteger(v) && (v > 0 || ((key === 'pad_token_id' || key === 'num_hidden_layers') && v === 0))
+    )
+      return v;
+    throw new ModelLoadError(
+      'config.json',
+      undefined,
+      key,
+      `${v} is not a valid ${key === 'layer_norm_eps' ? 'positive number' : 'positive integer'}`,
+      'fix the value, or use the config.json the weights were saved with',
+    );
   }
-  throw new ModelLoadError('config.json', undefined, key, v === undefined ? 'missing field' : `${JSON.stringify(v)} is not a number`, 'use the config.json the weights were saved with');
+  throw new ModelLoadError(
+    'config.json',
+    undefined,
+    key,
+    v === undefined ? 'missing field' : `${JSON.stringify(v)} is not a number`,
+    'use the config.json the weights were saved with',
+  );
 }
 
 /** RoBERTa-family models offset positions by pad_token_id + 1 (HF create_position_ids_from_input_ids). */
@@ -67,15 +84,42 @@ export function maxSequenceLength(cfg: BertConfig): number {
 }
 
 export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ModelLoadError('config.json', undefined, undefined, 'is not a JSON object', 'use the config.json the weights were saved with');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ModelLoadError(
+      'config.json',
+      undefined,
+      undefined,
+      'is not a JSON object',
+      'use the config.json the weights were saved with',
+    );
   const type = String(raw.model_type ?? 'bert');
   if (type !== 'bert' && type !== 'xlm-roberta' && type !== 'roberta') {
-    throw new ModelLoadError('config.json', undefined, 'model_type', `"${type}" is not supported (supported: bert, xlm-roberta, roberta)`, 'use a BERT, RoBERTa or XLM-RoBERTa encoder');
+    throw new ModelLoadError(
+      'config.json',
+      undefined,
+      'model_type',
+      `"${type}" is not supported (supported: bert, xlm-roberta, roberta)`,
+      'use a BERT, RoBERTa or XLM-RoBERTa encoder',
+    );
   }
   const act = String(raw.hidden_act ?? 'gelu');
-  if (!HF_ACTS.includes(act)) throw new ModelLoadError('config.json', undefined, 'hidden_act', `"${act}" is not supported (supported: ${HF_ACTS.join(', ')})`, 'use a model with one of these activations');
+  if (!HF_ACTS.includes(act))
+    throw new ModelLoadError(
+      'config.json',
+      undefined,
+      'hidden_act',
+      `"${act}" is not supported (supported: ${HF_ACTS.join(', ')})`,
+      'use a model with one of these activations',
+    );
   const pet = raw.position_embedding_type;
-  if (pet !== undefined && pet !== 'absolute') throw new ModelLoadError('config.json', undefined, 'position_embedding_type', `"${String(pet)}" is not supported (supported: absolute)`, 'use a model with absolute position embeddings');
+  if (pet !== undefined && pet !== 'absolute')
+    throw new ModelLoadError(
+      'config.json',
+      undefined,
+      'position_embedding_type',
+      `"${String(pet)}" is not supported (supported: absolute)`,
+      'use a model with absolute position embeddings',
+    );
   const cfg: BertConfig = {
     modelType: type,
     vocabSize: num(raw, 'vocab_size'),
@@ -91,7 +135,13 @@ export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
     raw: Object.fromEntries(Object.entries(raw).filter(([k]) => k !== 'hbw')),
   };
   if (cfg.hiddenSize % cfg.numAttentionHeads !== 0) {
-    throw new ModelLoadError('config.json', undefined, 'hidden_size', `${cfg.hiddenSize} is not a multiple of num_attention_heads ${cfg.numAttentionHeads}`, 'use the config.json the weights were saved with');
+    throw new ModelLoadError(
+      'config.json',
+      undefined,
+      'hidden_size',
+      `${cfg.hiddenSize} is not a multiple of num_attention_heads ${cfg.numAttentionHeads}`,
+      'use the config.json the weights were saved with',
+    );
   }
   return cfg;
 }
@@ -101,18 +151,30 @@ export function parseBertConfig(raw: Record<string, unknown>): BertConfig {
  * else defaults (mean pooling, normalised, no prefixes).
  */
 /** sentence-transformers settings besides pooling: prompts (config_sentence_transformers.json), max_seq_length (sentence_bert_config.json). */
-export interface StSettings { prompts?: unknown; maxSeqLength?: unknown }
+export interface StSettings {
+  prompts?: unknown;
+  maxSeqLength?: unknown;
+}
 
 /** The StSettings of a model folder's files (used when config.json has no `hbw` options). */
 export function stSettings(files: Record<string, Uint8Array>): StSettings {
-  return { prompts: parseJsonFile(files, 'config_sentence_transformers.json')?.prompts, maxSeqLength: parseJsonFile(files, 'sentence_bert_config.json')?.max_seq_length };
+  return {
+    prompts: parseJsonFile(files, 'config_sentence_transformers.json')?.prompts,
+    maxSeqLength: parseJsonFile(files, 'sentence_bert_config.json')?.max_seq_length,
+  };
 }
 
-export function parseEncoderOptions(raw: Record<string, unknown>, model: BertConfig, stPooling?: Record<string, unknown>, st: StSettings = {}): EncoderOptions {
+export function parseEncoderOptions(
+  raw: Record<string, unknown>,
+  model: BertConfig,
+  stPooling?: Record<string, unknown>,
+  st: StSettings = {},
+): EncoderOptions {
   const h = (raw.hbw ?? {}) as Record<string, unknown>;
   let pooling: Pooling = 'mean';
   if (h.pooling !== undefined) {
-    if (h.pooling !== 'mean' && h.pooling !== 'cls' && h.pooling !== 'pooler') throw new Error(`config.json hbw.pooling "${String(h.pooling)}" is not one of mean, cls, pooler`);
+    if (h.pooling !== 'mean' && h.pooling !== 'cls' && h.pooling !== 'pooler')
+      throw new Error(`config.json hbw.pooling "${String(h.pooling)}" is not one of mean, cls, pooler`);
     pooling = h.pooling;
   } else if (stPooling?.pooling_mode_cls_token === true) {
     pooling = 'cls';

@@ -68,10 +68,16 @@ export function embedTexts(
   onProgress?: (done: number, total: number) => void,
   opts: EncodeOptions = {},
 ): Promise<Float32Array> {
-  return embedInBatches(texts, encoder.dim, batchSize, async (batch) => {
-    const emb = tf.tidy(() => encoder.encode(batch, opts));
-    const data = (await emb.data()) as Float32Array;
-    emb.dispose();
-    return data;
-  }, onProgress);
+  return embedInBatches(
+    texts,
+    encoder.dim,
+    batchSize,
+    async (batch) => {
+      const emb = tf.tidy(() => encoder.encode(batch, opts));
+      const data = (await emb.data()) as Float32Array;
+      emb.dispose();
+      return data;
+    },
+    onProgress,
+  );
 }

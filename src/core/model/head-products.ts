@@ -18,11 +18,20 @@ export const HEAD_CONTEXT = 'HbwHeadContext';
 export const HEAD_PRODUCTS_FLAG = 'HBW_HEAD_PRODUCTS';
 tf.env().registerFlag(HEAD_PRODUCTS_FLAG, () => true);
 
-export interface HeadAttrs { n: number; L: number; heads: number; alpha: number }
+export interface HeadAttrs {
+  n: number;
+  L: number;
+  heads: number;
+  alpha: number;
+}
 
 export function headProductsReady(): boolean {
   const b = tf.getBackend();
-  return tf.env().getBool(HEAD_PRODUCTS_FLAG) && tf.getKernel(HEAD_SCORES, b) !== undefined && tf.getKernel(HEAD_CONTEXT, b) !== undefined;
+  return (
+    tf.env().getBool(HEAD_PRODUCTS_FLAG) &&
+    tf.getKernel(HEAD_SCORES, b) !== undefined &&
+    tf.getKernel(HEAD_CONTEXT, b) !== undefined
+  );
 }
 
 const scoresKernel = (a: tf.Tensor, b: tf.Tensor, at: HeadAttrs): tf.Tensor4D =>

@@ -93,7 +93,12 @@ export interface HubOptions {
 
 export class HubError extends Error {
   override readonly name = 'HubError';
-  constructor(readonly modelId: string, readonly file: string, readonly status: number | undefined, message: string) {
+  constructor(
+    readonly modelId: string,
+    readonly file: string,
+    readonly status: number | undefined,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -108,13 +113,22 @@ export function fileUrl(id: string, file: string, o: Pick<HubOptions, 'baseUrl' 
 }
 
 function checkId(id: string): void {
-  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id) || id.includes('..')) throw new HubError(id, '', undefined, `"${id}" is not a model id (expected "name" or "owner/name", e.g. "intfloat/multilingual-e5-small")`);
+  if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id) || id.includes('..'))
+    throw new HubError(
+      id,
+      '',
+      undefined,
+      `"${id}" is not a model id (expected "name" or "owner/name", e.g. "intfloat/multilingual-e5-small")`,
+    );
 }
 
 function statusError(id: string, file: string, url: string, status: number): HubError {
-  const why = status === 404 ? 'not found — check the model id and that the repository has this file'
-    : status === 401 || status === 403 ? 'access denied — the model is gated or private: accept its terms on the Hub and pass an access token'
-      : `the server answered HTTP ${status}`;
+  const why =
+    status === 404
+      ? 'not found — check the model id and that the repository has this file'
+      : status === 401 || status === 403
+        ? 'access denied — the model is gated or private: accept its terms on the Hub and pass an access token'
+        : `the server answered HTTP ${status}`;
   return new HubError(id, file, status, `model "${id}": ${file} ${why} (${url}, HTTP ${status})`);
 }
 
@@ -122,7 +136,12 @@ function defaultCache(): HubCache | null {
   return typeof caches !== 'undefined' ? cacheStorageHubCache() : null;
 }
 
-interface Ctx { id: string; o: HubOptions; f: typeof fetch; headers: Record<string, string> }
+interface Ctx {
+  id: string;
+  o: HubOptions;
+  f: typeof fetch;
+  headers: Record<string, string>;
+}
 
 function ctxOf(id: string, o: HubOptions): Ctx {
   checkId(id);
@@ -135,10 +154,20 @@ async function call(c: Ctx, file: string, init: RequestInit): Promise<Response> 
   try {
     // no-store: our own cache keeps the files; the browser's HTTP cache would only hold a second copy and
     // complete truncated entries with range requests of its own.
-    return await c.f(url, { cache: 'no-store', ...init, headers: { ...c.headers, ...(init.headers as Record<string, string> | undefined) }, signal: c.o.signal });
+    return await c.f(url, {
+      cache: 'no-store',
+      ...init,
+      headers: { ...c.headers, ...(init.headers as Record<string, string> | undefined) },
+      signal: c.o.signal,
+    });
   } catch (e) {
     if (c.o.signal?.aborted) throw e;
-    throw new HubError(c.id, file, undefined, `model "${c.id}": ${file} could not be requested from ${url}: ${(e as Error).message}`);
+    throw new HubError(
+      c.id,
+      file,
+      undefined,
+      `model "${c.id}": ${file} could not be requested from ${url}: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -163,7 +192,12 @@ async function head(c: Ctx, file: string): Promise<HubFileInfo | undefined> {
   return { file, size: Number.isFinite(size) ? size : undefined, etag };
 }
 
-interface TreeEntry { type?: string; path?: string; size?: number; lfs?: { size?: number } }
+interface TreeEntry {
+  type?: string;
+  path?: string;
+  size?: number;
+  lfs?: { size?: number };
+}
 
 /**
  * The repository's files and sizes from the listing API (one GET, pages followed through `Link: rel="next"`),
@@ -183,7 +217,11 @@ async function treeListing(c: Ctx): Promise<Map<string, number> | undefined> {
     }
     if (!r.ok) return undefined;
     let entries: TreeEntry[];
-    try { entries = (await r.json()) as TreeEntry[]; } catch { return undefined; }
+    try {
+      entries = (await r.json()) as TreeEntry[];
+    } catch {
+      return undefined;
+    }
     if (!Array.isArray(entries)) return undefined;
     for (const e of entries) if (e.type === 'file' && typeof e.path === 'string') out.set(e.path, e.lfs?.size ?? e.size ?? NaN);
     url = /<([^>]+)>;\s*rel="next"/.exec(r.headers.get('link') ?? '')?.[1];
@@ -205,7 +243,11 @@ async function getJson(c: Ctx, file: string): Promise<{ bytes: Uint8Array; json:
 async function cachedManifest(c: Ctx, cache: HubCache | null): Promise<HubFileInfo[] | undefined> {
   const m = cache ? await cache.get(fileUrl(c.id, manifestFile(c.o.weights), c.o)) : undefined;
   if (!m) return undefined;
-  try { return (JSON.parse(dec.decode(m)) as { files: HubFileInfo[] }).files; } catch { return undefined; }
+  try {
+    return (JSON.parse(dec.decode(m)) as { files: HubFileInfo[] }).files;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -231,11 +273,22 @@ export async function listModelFiles(id: string, o: HubOptions = {}): Promise<Hu
     if (h) files.push(h);
   }
   if (!files.some((f) => f.file === 'tokenizer.json' || f.file === 'vocab.txt')) {
-    throw new HubError(id, 'tokenizer.json', 404, `model "${id}": has neither tokenizer.json nor vocab.txt (${fileUrl(id, 'tokenizer.json', o)}, HTTP 404)`);
+    throw new HubError(
+      id,
+      'tokenizer.json',
+      404,
+      `model "${id}": has neither tokenizer.json nor vocab.txt (${fileUrl(id, 'tokenizer.json', o)}, HTTP 404)`,
+    );
   }
   if (o.weights === 'onnx') {
     const onnx = await probe(ONNX_FILE);
-    if (!onnx) throw new HubError(id, ONNX_FILE, 404, `model "${id}": ${ONNX_FILE} not found (${fileUrl(id, ONNX_FILE, o)}, HTTP 404) — the ONNX runtime needs an ONNX export (e.g. optimum-cli export onnx); choose the tfjs runtime for safetensors weights`);
+    if (!onnx)
+      throw new HubError(
+        id,
+        ONNX_FILE,
+        404,
+        `model "${id}": ${ONNX_FILE} not found (${fileUrl(id, ONNX_FILE, o)}, HTTP 404) — the ONNX runtime needs an ONNX export (e.g. optimum-cli export onnx); choose the tfjs runtime for safetensors weights`,
+      );
     files.push({ ...onnx, optional: false });
     return files;
   }
@@ -243,13 +296,20 @@ export async function listModelFiles(id: string, o: HubOptions = {}): Promise<Hu
   if (single) files.push({ ...single, optional: false });
   else {
     const idx = await probe(INDEX);
-    if (!idx) throw new HubError(id, 'model.safetensors', 404, `model "${id}": model.safetensors not found, nor ${INDEX} (${fileUrl(id, 'model.safetensors', o)}, HTTP 404); PyTorch .bin weights are not supported`);
+    if (!idx)
+      throw new HubError(
+        id,
+        'model.safetensors',
+        404,
+        `model "${id}": model.safetensors not found, nor ${INDEX} (${fileUrl(id, 'model.safetensors', o)}, HTTP 404); PyTorch .bin weights are not supported`,
+      );
     files.push(idx);
     const { json } = await getJson(c, INDEX);
     const map = json.weight_map as Record<string, string> | undefined;
     if (!map || typeof map !== 'object') throw new HubError(id, INDEX, 200, `model "${id}": ${INDEX} has no weight_map`);
     for (const shard of [...new Set(Object.values(map))].sort()) {
-      if (!/^[\w.-]+\.safetensors$/.test(shard)) throw new HubError(id, INDEX, 200, `model "${id}": ${INDEX} names an unexpected shard "${shard}"`);
+      if (!/^[\w.-]+\.safetensors$/.test(shard))
+        throw new HubError(id, INDEX, 200, `model "${id}": ${INDEX} names an unexpected shard "${shard}"`);
       const h = await probe(shard);
       if (!h) throw statusError(id, shard, fileUrl(id, shard, o), 404);
       files.push({ ...h, optional: false });
@@ -268,7 +328,10 @@ export async function modelSize(id: string, o: HubOptions = {}): Promise<{ files
 function concat(parts: Uint8Array[], n: number): Uint8Array {
   const out = new Uint8Array(n);
   let p = 0;
-  for (const x of parts) { out.set(x, p); p += x.byteLength; }
+  for (const x of parts) {
+    out.set(x, p);
+    p += x.byteLength;
+  }
   return out;
 }
 
@@ -278,14 +341,23 @@ function discard(r: Response): void {
 }
 
 const hostOf = (r: Response, fallback: string): string => {
-  try { return new URL(r.url || fallback).host; } catch { return fallback; }
+  try {
+    return new URL(r.url || fallback).host;
+  } catch {
+    return fallback;
+  }
 };
 
 /**
  * One file, resuming a partial transfer where the final host allows it. `report(n)` gets the file's bytes so
  * far (a restart goes back to 0). Undefined: an optional file (presence unknown) that is not there.
  */
-async function fetchFile(c: Ctx, info: HubFileInfo, cache: HubCache | null, report: (n: number, total?: number, note?: string) => void): Promise<Uint8Array | undefined> {
+async function fetchFile(
+  c: Ctx,
+  info: HubFileInfo,
+  cache: HubCache | null,
+  report: (n: number, total?: number, note?: string) => void,
+): Promise<Uint8Array | undefined> {
   const url = fileUrl(c.id, info.file, c.o);
   const partial = cache?.getPartial ? await cache.getPartial(url) : undefined;
   let have: Uint8Array[] = partial ? [partial.bytes] : [];
@@ -297,7 +369,8 @@ async function fetchFile(c: Ctx, info: HubFileInfo, cache: HubCache | null, repo
   const restart = (why: string) => {
     const note = `${info.file}: ${why}; restarting from the beginning (${n} bytes discarded)`;
     c.o.onNote?.(note);
-    have = []; n = 0;
+    have = [];
+    n = 0;
     report(0, info.size, note);
   };
   const retries = c.o.retries ?? 3;
@@ -320,34 +393,53 @@ async function fetchFile(c: Ctx, info: HubFileInfo, cache: HubCache | null, repo
     if (resume && r.status === 206) {
       const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(r.headers.get('content-range') ?? '');
       const tag = r.headers.get('etag');
-      if (!m || Number(m[1]) !== n) { discard(r); throw new HubError(c.id, info.file, 206, `model "${c.id}": ${info.file}: the server resumed at the wrong offset (${r.headers.get('content-range')}, expected ${n}) (${url})`); }
-      if (etag && tag && tag !== etag) { discard(r); restart(`the file changed on ${host} (ETag ${etag} → ${tag})`); attempt--; continue; }
+      if (!m || Number(m[1]) !== n) {
+        discard(r);
+        throw new HubError(
+          c.id,
+          info.file,
+          206,
+          `model "${c.id}": ${info.file}: the server resumed at the wrong offset (${r.headers.get('content-range')}, expected ${n}) (${url})`,
+        );
+      }
+      if (etag && tag && tag !== etag) {
+        discard(r);
+        restart(`the file changed on ${host} (ETag ${etag} → ${tag})`);
+        attempt--;
+        continue;
+      }
       if (m[3] !== '*') total = Number(m[3]);
     } else if (resume && r.status === 416 && info.size === n) {
       discard(r);
       break; // the partial file was already complete
     } else if (r.ok) {
       if (resume) c.o.onNote?.(`${info.file}: ${host} ignored the range; downloading it whole`);
-      have = []; n = 0; // 200: a whole file (range ignored, or a plain first attempt)
+      have = [];
+      n = 0; // 200: a whole file (range ignored, or a plain first attempt)
       const len = Number(r.headers.get('content-length') ?? NaN);
       if (Number.isFinite(len)) total = len;
     } else if (r.status === 404 && info.optional) {
       discard(r);
       return undefined;
-    } else { discard(r); throw statusError(c.id, info.file, url, r.status); }
+    } else {
+      discard(r);
+      throw statusError(c.id, info.file, url, r.status);
+    }
     ranges = r.status === 206 || /\bbytes\b/.test(r.headers.get('accept-ranges') ?? '');
     etag = r.headers.get('etag') ?? etag;
     report(n, total);
     try {
       if (!r.body) {
         const b = new Uint8Array(await r.arrayBuffer());
-        have.push(b); n += b.byteLength;
+        have.push(b);
+        n += b.byteLength;
       } else {
         const reader = r.body.getReader();
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          have.push(value); n += value.byteLength;
+          have.push(value);
+          n += value.byteLength;
           report(n, total);
         }
       }
@@ -360,12 +452,23 @@ async function fetchFile(c: Ctx, info: HubFileInfo, cache: HubCache | null, repo
       if (cache?.putPartial && ranges) await cache.putPartial(url, got, etag);
       if (attempt >= retries) {
         const how = ranges ? 'run it again to resume' : `${host} does not offer resuming, so a new attempt starts over`;
-        throw new HubError(c.id, info.file, undefined, `model "${c.id}": the download of ${info.file} broke off after ${n} bytes (${(e as Error).message}); ${how} (${url})`);
+        throw new HubError(
+          c.id,
+          info.file,
+          undefined,
+          `model "${c.id}": the download of ${info.file} broke off after ${n} bytes (${(e as Error).message}); ${how} (${url})`,
+        );
       }
     }
   }
   const bytes = concat(have, n);
-  if (info.size !== undefined && bytes.byteLength !== info.size) throw new HubError(c.id, info.file, undefined, `model "${c.id}": ${info.file} has ${bytes.byteLength} bytes, the server announced ${info.size} (${url})`);
+  if (info.size !== undefined && bytes.byteLength !== info.size)
+    throw new HubError(
+      c.id,
+      info.file,
+      undefined,
+      `model "${c.id}": ${info.file} has ${bytes.byteLength} bytes, the server announced ${info.size} (${url})`,
+    );
   return bytes;
 }
 
@@ -389,10 +492,19 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
       out[info.file] = hit;
       got.push({ file: info.file, size: hit.byteLength, etag: info.etag });
       done += hit.byteLength;
-      o.onProgress?.({ phase: 'cached', file: info.file, fileLoaded: hit.byteLength, fileTotal: hit.byteLength, loaded: done, total });
+      o.onProgress?.({
+        phase: 'cached',
+        file: info.file,
+        fileLoaded: hit.byteLength,
+        fileTotal: hit.byteLength,
+        loaded: done,
+        total,
+      });
       continue;
     }
-    const bytes = await fetchFile(c, info, cache, (n, t, note) => o.onProgress?.({ phase: 'download', file: info.file, fileLoaded: n, fileTotal: t, loaded: done + n, total, note }));
+    const bytes = await fetchFile(c, info, cache, (n, t, note) =>
+      o.onProgress?.({ phase: 'download', file: info.file, fileLoaded: n, fileTotal: t, loaded: done + n, total, note }),
+    );
     if (!bytes) continue;
     done += bytes.byteLength;
     out[info.file] = bytes;
@@ -403,22 +515,36 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
     }
   }
   // The manifest last: its presence means every file above is in the cache (sizes as received).
-  if (cache) await cache.put(fileUrl(id, manifestFile(o.weights), o), enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', weights: o.weights ?? 'safetensors', files: got })));
+  if (cache)
+    await cache.put(
+      fileUrl(id, manifestFile(o.weights), o),
+      enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', weights: o.weights ?? 'safetensors', files: got })),
+    );
   o.onProgress?.({ phase: 'done', fileLoaded: 0, loaded: done, total: total ?? done });
   return out;
 }
 
 /** A HubCache in memory (Node, tests; also what a host can persist elsewhere). */
-export function memoryHubCache(): HubCache & { entries: Map<string, Uint8Array>; partials: Map<string, { bytes: Uint8Array; etag?: string }> } {
+export function memoryHubCache(): HubCache & {
+  entries: Map<string, Uint8Array>;
+  partials: Map<string, { bytes: Uint8Array; etag?: string }>;
+} {
   const entries = new Map<string, Uint8Array>();
   const partials = new Map<string, { bytes: Uint8Array; etag?: string }>();
   return {
-    entries, partials,
+    entries,
+    partials,
     get: async (u) => entries.get(u),
-    put: async (u, b) => { entries.set(u, b); },
+    put: async (u, b) => {
+      entries.set(u, b);
+    },
     getPartial: async (u) => partials.get(u),
-    putPartial: async (u, bytes, etag) => { partials.set(u, { bytes, etag }); },
-    deletePartial: async (u) => { partials.delete(u); },
+    putPartial: async (u, bytes, etag) => {
+      partials.set(u, { bytes, etag });
+    },
+    deletePartial: async (u) => {
+      partials.delete(u);
+    },
   };
 }
 
@@ -433,7 +559,10 @@ export function cacheStorageHubCache(name = 'hbw-hub'): HubCache {
     return r ? { bytes: new Uint8Array(await r.arrayBuffer()), etag: r.headers.get('x-hbw-etag') ?? undefined } : undefined;
   };
   const write = async (key: string, bytes: Uint8Array, etag?: string) => {
-    const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': String(bytes.byteLength) };
+    const headers: Record<string, string> = {
+      'content-type': 'application/octet-stream',
+      'content-length': String(bytes.byteLength),
+    };
     if (etag) headers['x-hbw-etag'] = etag;
     await (await open()).put(key, new Response(bytes.slice().buffer as ArrayBuffer, { headers }));
   };
@@ -442,6 +571,8 @@ export function cacheStorageHubCache(name = 'hbw-hub'): HubCache {
     put: (u, b) => write(u, b),
     getPartial: (u) => read(`${u}?hbw-partial`),
     putPartial: (u, b, etag) => write(`${u}?hbw-partial`, b, etag),
-    deletePartial: async (u) => { await (await open()).delete(`${u}?hbw-partial`); },
+    deletePartial: async (u) => {
+      await (await open()).delete(`${u}?hbw-partial`);
+    },
   };
 }

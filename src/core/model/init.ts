@@ -45,7 +45,8 @@ export function initBertWeights(cfg: BertConfig, seed: number, std = 0.02, withP
     if (name.includes('LayerNorm')) data = new Float32Array(count).fill(name.endsWith('.weight') ? 1 : 0);
     else if (name.endsWith('.bias')) data = new Float32Array(count);
     else data = truncatedNormal(count, std, (seed ^ fnv1a(name)) >>> 0);
-    if (name === 'embeddings.word_embeddings.weight') data.fill(0, cfg.padTokenId * cfg.hiddenSize, (cfg.padTokenId + 1) * cfg.hiddenSize);
+    if (name === 'embeddings.word_embeddings.weight')
+      data.fill(0, cfg.padTokenId * cfg.hiddenSize, (cfg.padTokenId + 1) * cfg.hiddenSize);
     out.set(name, { shape, data });
   }
   return out;

@@ -47,7 +47,10 @@ function lookup(url: string): { id: string; file: string } | undefined {
 }
 
 function response(bytes: Uint8Array): Response {
-  return new Response(bytes.slice().buffer as ArrayBuffer, { status: 200, headers: { 'content-length': String(bytes.byteLength) } });
+  return new Response(bytes.slice().buffer as ArrayBuffer, {
+    status: 200,
+    headers: { 'content-length': String(bytes.byteLength) },
+  });
 }
 
 /** Loads transformers.js once and points it at the in-memory folders (remote models off). */
@@ -89,7 +92,11 @@ function transformers(wasmPaths?: string): Promise<Transformers> {
   });
 }
 
-interface OrtTensor { dims: number[]; data: Float32Array | BigInt64Array | number[]; dispose?: () => void }
+interface OrtTensor {
+  dims: number[];
+  data: Float32Array | BigInt64Array | number[];
+  dispose?: () => void;
+}
 type Model = ((inputs: Record<string, unknown>) => Promise<Record<string, OrtTensor>>) & { dispose(): Promise<unknown> };
 
 export class OnnxEncoder {
@@ -111,13 +118,17 @@ export class OnnxEncoder {
   /** Loads `onnx/model.onnx` + tokenizer of an in-memory model folder (config.json, tokenizer.json, …). */
   static async create(files: ModelFiles, opts: OnnxEncoderOptions = {}): Promise<OnnxEncoder> {
     const onnxFile = opts.onnxFile ?? 'onnx/model.onnx';
-    if (!files[onnxFile]) throw new Error(`model folder has no ${onnxFile}: export the model to ONNX first (e.g. optimum-cli export onnx)`);
+    if (!files[onnxFile])
+      throw new Error(`model folder has no ${onnxFile}: export the model to ONNX first (e.g. optimum-cli export onnx)`);
     const raw = parseJsonFile(files, 'config.json');
     if (!raw) throw new Error('model folder has no config.json');
     const model = parseBertConfig(raw);
     const { onnxFile: _f, device, wasmPaths, ...over } = opts;
     const tokenizer = createTokenizer(files);
-    const options = { ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json'), stSettings(files)), ...over };
+    const options = {
+      ...parseEncoderOptions(raw, model, parseJsonFile(files, '1_Pooling/config.json'), stSettings(files)),
+      ...over,
+    };
     options.maxLength = Math.min(options.maxLength, maxSequenceLength(model));
     const t = await transformers(wasmPaths);
     const id = `${ID_PREFIX}${++nextId}`;
@@ -126,7 +137,9 @@ export class OnnxEncoder {
     folders.set(id, { ...files, [`${sub ? sub + '/' : ''}model.onnx`]: files[onnxFile] });
     try {
       const m = await t.AutoModel.from_pretrained(id, {
-        local_files_only: true, dtype: 'fp32', subfolder: sub,
+        local_files_only: true,
+        dtype: 'fp32',
+        subfolder: sub,
         device: device ?? (isNode ? 'cpu' : 'wasm'),
       } as Parameters<typeof t.AutoModel.from_pretrained>[1]);
       const sessions = (m as unknown as { sessions?: Record<string, { inputNames?: string[] }> }).sessions ?? {};
@@ -145,8 +158,17 @@ export class OnnxEncoder {
     const pre = this.config.prefixes && opts.role ? this.config.prefixes[opts.role] : '';
     const maxLength = Math.min(opts.maxLength ?? this.config.maxLength, maxSequenceLength(this.config.model));
     const b = this.tokenizer.encodeBatch(pre ? texts.map((x) => pre + x) : texts, maxLength);
-    const int64 = (a: Int32Array) => new this.t.Tensor('int64', BigInt64Array.from(a, (x) => BigInt(x)), b.shape) as unknown as OrtTensor;
-    const inputs: Record<string, OrtTensor> = { input_ids: int64(b.inputIds), attention_mask: int64(b.attentionMask), token_type_ids: int64(new Int32Array(b.inputIds.length)) };
+    const int64 = (a: Int32Array) =>
+      new this.t.Tensor(
+        'int64',
+        BigInt64Array.from(a, (x) => BigInt(x)),
+        b.shape,
+      ) as unknown as OrtTensor;
+    const inputs: Record<string, OrtTensor> = {
+      input_ids: int64(b.inputIds),
+      attention_mask: int64(b.attentionMask),
+      token_type_ids: int64(new Int32Array(b.inputIds.length)),
+    };
     const feeds: Record<string, unknown> = {};
     for (const k of this.inputNames) if (inputs[k]) feeds[k] = inputs[k];
     let out: Record<string, OrtTensor> = {};
@@ -197,7 +219,12 @@ export class OnnxEncoder {
   }
 
   /** Like embedTexts for the tfjs encoder: many texts in batches (sorted by length), input order kept. */
-  embedAll(texts: readonly string[], batchSize: number, onProgress?: (done: number, total: number) => void, opts: EncodeOptions = {}): Promise<Float32Array> {
+  embedAll(
+    texts: readonly string[],
+    batchSize: number,
+    onProgress?: (done: number, total: number) => void,
+    opts: EncodeOptions = {},
+  ): Promise<Float32Array> {
     return embedInBatches(texts, this.dim, batchSize, (batch) => this.embed(batch, opts), onProgress);
   }
 

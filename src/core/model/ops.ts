@@ -12,7 +12,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { HiddenAct } from './config';
-import { geluKernelOp, layerNormGradKernelOp, layerNormKernelFits, layerNormKernelOp, wasmKernelsReady } from './kernels/wasm-kernels';
+import {
+  geluKernelOp,
+  layerNormGradKernelOp,
+  layerNormKernelFits,
+  layerNormKernelOp,
+  wasmKernelsReady,
+} from './kernels/wasm-kernels';
 
 /**
  * tf.env() flag, false by default: set by a runtime whose wasm matMul reads transposed operands at full speed
@@ -40,18 +46,24 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
     const [xi, wi, bi, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     save([xi, wi]);
     const flags = transposedMatmulFast();
-    const value = tf.tidy(() => (flags
-      ? tf.fused.matMul({ a: xi, b: wi, transposeB: true, bias: bi })
-      : tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))) as tf.Tensor2D;
+    const value = tf.tidy(() =>
+      flags
+        ? tf.fused.matMul({ a: xi, b: wi, transposeB: true, bias: bi })
+        : tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }),
+    ) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
-      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];     // dy [N, out]
+      const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D]; // dy [N, out]
       const [out, inp] = ws.shape;
-      const dx = tf.matMul(dy, ws);                              // [N, out]·[out, in] → [N, in]
+      const dx = tf.matMul(dy, ws); // [N, out]·[out, in] → [N, in]
       // dW = dyᵀ·x [out, in]; transpose whichever of dy, x is narrower, then at most the small result.
-      const dw = flags ? tf.matMul(dy, xs, true, false) : tf.tidy(() => (out <= inp
-        ? tf.matMul(tf.transpose(dy), xs)                        // [out, N]·[N, in]
-        : tf.transpose(tf.matMul(tf.transpose(xs), dy))));       // ([in, N]·[N, out])ᵀ
-      return [dx, dw, sumRows(dy)];                              // db [out]
+      const dw = flags
+        ? tf.matMul(dy, xs, true, false)
+        : tf.tidy(() =>
+            out <= inp
+              ? tf.matMul(tf.transpose(dy), xs) // [out, N]·[N, in]
+              : tf.transpose(tf.matMul(tf.transpose(xs), dy)),
+          ); // ([in, N]·[N, out])ᵀ
+      return [dx, dw, sumRows(dy)]; // db [out]
     };
     return { value, gradFunc };
   });
@@ -87,7 +99,11 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
     const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [xi, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
       const { y, xhat, rstd } = layerNormKernelOp(xi, g, b, eps, withGrad);
-      if (xhat && rstd) { save([xhat, rstd, g]); xhat.dispose(); rstd.dispose(); } // save keeps its own copies
+      if (xhat && rstd) {
+        save([xhat, rstd, g]);
+        xhat.dispose();
+        rstd.dispose();
+      } // save keeps its own copies
       const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
         const [xh, rs, gs] = saved as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
         if (!xh) throw new Error('LayerNorm backward without saved statistics: the forward ran outside a gradient scope');
@@ -100,16 +116,16 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xi, g, b, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
     const [xhat, r] = tf.tidy(() => {
-      const { mean, variance } = tf.moments(xi, -1, true);     // [N, 1] each
-      const rstd = tf.rsqrt(tf.add(variance, eps));            // [N, 1]
-      return [tf.mul(tf.sub(xi, mean), rstd), rstd];           // x̂ [N, H]
+      const { mean, variance } = tf.moments(xi, -1, true); // [N, 1] each
+      const rstd = tf.rsqrt(tf.add(variance, eps)); // [N, 1]
+      return [tf.mul(tf.sub(xi, mean), rstd), rstd]; // x̂ [N, H]
     });
     save([xhat, r, g]);
     const value = tf.tidy(() => tf.add(tf.mul(xhat, g), b)) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xh, rs, gs] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
       const dx = tf.tidy(() => {
-        const gx = tf.mul(dy, gs);                                                      // [N, H]
+        const gx = tf.mul(dy, gs); // [N, H]
         const centred = tf.sub(gx, tf.mean(gx, -1, true));
         return tf.mul(tf.sub(centred, tf.mul(xh, tf.mean(tf.mul(gx, xh), -1, true))), rs);
       });
@@ -135,7 +151,10 @@ function geluErf(x: tf.Tensor2D): tf.Tensor2D {
     const g = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [xi, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
       const { y, d } = geluKernelOp(xi, withGrad);
-      if (d) { save([d]); d.dispose(); } // save keeps its own copy
+      if (d) {
+        save([d]);
+        d.dispose();
+      } // save keeps its own copy
       const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
         if (!saved[0]) throw new Error('GELU backward without a saved derivative: the forward ran outside a gradient scope');
         return [tf.mul(dy, saved[0])];
@@ -151,10 +170,12 @@ function geluErf(x: tf.Tensor2D): tf.Tensor2D {
     const value = tf.mul(xi, cdf) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, c] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.tidy(() => {
-        const pdf = tf.mul(tf.exp(tf.mul(tf.square(xs), -0.5)), 1 / Math.sqrt(2 * Math.PI));
-        return tf.mul(dy, tf.add(c, tf.mul(xs, pdf)));
-      })];
+      return [
+        tf.tidy(() => {
+          const pdf = tf.mul(tf.exp(tf.mul(tf.square(xs), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+          return tf.mul(dy, tf.add(c, tf.mul(xs, pdf)));
+        }),
+      ];
     };
     return { value, gradFunc };
   });
@@ -190,8 +211,14 @@ export function maskedMean(h: tf.Tensor3D, mask: Int32Array): tf.Tensor2D {
   const counts = new Float32Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < L; j++) counts[i] += mask[i * L + j];
   return tf.tidy(() => {
-    const m = tf.tensor3d(Float32Array.from(mask), [n, 1, L]);               // [n, 1, L]
-    const sum = tf.reshape(tf.matMul(m, h), [n, H]);                        // [n, H]
-    return tf.div(sum, tf.tensor2d(counts.map((c) => Math.max(c, 1e-9)), [n, 1]));
+    const m = tf.tensor3d(Float32Array.from(mask), [n, 1, L]); // [n, 1, L]
+    const sum = tf.reshape(tf.matMul(m, h), [n, H]); // [n, H]
+    return tf.div(
+      sum,
+      tf.tensor2d(
+        counts.map((c) => Math.max(c, 1e-9)),
+        [n, 1],
+      ),
+    );
   });
 }

@@ -25,17 +25,43 @@ export interface RandomModelShape {
   maxPosition: number;
 }
 
-export const MINILM_L12_MULTILINGUAL: RandomModelShape = { rows: 250_037, pieces: 250_002, hidden: 384, layers: 12, heads: 12, intermediate: 1536, maxPosition: 512 };
+export const MINILM_L12_MULTILINGUAL: RandomModelShape = {
+  rows: 250_037,
+  pieces: 250_002,
+  hidden: 384,
+  layers: 12,
+  heads: 12,
+  intermediate: 1536,
+  maxPosition: 512,
+};
 
 /** The same generator at test size: a few thousand pieces, 2 small layers. */
-export const MINILM_TINY: RandomModelShape = { rows: 6_035, pieces: 6_000, hidden: 32, layers: 2, heads: 4, intermediate: 64, maxPosition: 512 };
+export const MINILM_TINY: RandomModelShape = {
+  rows: 6_035,
+  pieces: 6_000,
+  hidden: 32,
+  layers: 2,
+  heads: 4,
+  intermediate: 64,
+  maxPosition: 512,
+};
 
 const SPECIALS = ['<s>', '<pad>', '</s>', '<unk>'];
 const META = '\u2581';
 /** Letters of the scripts of XQuAD-R / MLQA-R (Latin, Greek, Cyrillic, Arabic, Devanagari, Thai, CJK, Hangul). */
 const SCRIPT_RANGES: Array<[number, number]> = [
-  [0x21, 0x7e], [0xa1, 0x17f], [0x370, 0x3ff], [0x400, 0x4ff], [0x600, 0x6ff], [0x900, 0x97f], [0xe00, 0xe7f],
-  [0x1e00, 0x1eff], [0x2000, 0x206f], [0x3000, 0x30ff], [0x4e00, 0x9fff], [0xac00, 0xacff],
+  [0x21, 0x7e],
+  [0xa1, 0x17f],
+  [0x370, 0x3ff],
+  [0x400, 0x4ff],
+  [0x600, 0x6ff],
+  [0x900, 0x97f],
+  [0xe00, 0xe7f],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x206f],
+  [0x3000, 0x30ff],
+  [0x4e00, 0x9fff],
+  [0xac00, 0xacff],
 ];
 
 /** Substring counts of the ▁-prefixed words of the corpus (pieces of 1–maxLen characters). */
@@ -66,7 +92,12 @@ export function synthUnigramTokenizer(pieces: number, corpus: Iterable<string>, 
   const total = [...counts.values()].reduce((a, b) => a + b, 0) + 1;
   const vocab: Array<[string, number]> = SPECIALS.map((s) => [s, 0]);
   const seen = new Set<string>(SPECIALS);
-  const add = (p: string, score: number) => { if (!seen.has(p) && vocab.length < pieces - 1) { seen.add(p); vocab.push([p, score]); } };
+  const add = (p: string, score: number) => {
+    if (!seen.has(p) && vocab.length < pieces - 1) {
+      seen.add(p);
+      vocab.push([p, score]);
+    }
+  };
   const script: string[] = [];
   for (const [a, b] of SCRIPT_RANGES) for (let cp = a; cp <= b; cp++) script.push(String.fromCodePoint(cp));
   const charScore = (ch: string) => Math.log(((counts.get(ch) ?? 0) + 0.5) / total) - 2;
@@ -75,7 +106,9 @@ export function synthUnigramTokenizer(pieces: number, corpus: Iterable<string>, 
   add(META, charScore(META));
   for (const p of counts.keys()) if (Array.from(p).length === 1) add(p, charScore(p));
   const reserve = pieces >= 100_000 ? script.filter((c) => !seen.has(c)).length : 0;
-  const multi = [...counts.entries()].filter(([p, c]) => c > 1 && Array.from(p).length > 1).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const multi = [...counts.entries()]
+    .filter(([p, c]) => c > 1 && Array.from(p).length > 1)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   for (const [p, c] of multi) {
     if (vocab.length >= pieces - 1 - reserve) break;
     add(p, Math.log(c / total) + 0.5 * Array.from(p).length);
@@ -94,17 +127,42 @@ export function synthUnigramTokenizer(pieces: number, corpus: Iterable<string>, 
   }
   vocab.push(['<mask>', 0]);
   const tokens = [...SPECIALS, '<mask>'].map((content) => ({
-    id: content === '<mask>' ? vocab.length - 1 : SPECIALS.indexOf(content), content, single_word: false,
-    lstrip: content === '<mask>', rstrip: false, normalized: false, special: true,
+    id: content === '<mask>' ? vocab.length - 1 : SPECIALS.indexOf(content),
+    content,
+    single_word: false,
+    lstrip: content === '<mask>',
+    rstrip: false,
+    normalized: false,
+    special: true,
   }));
   return {
-    version: '1.0', truncation: null, padding: null, added_tokens: tokens,
-    normalizer: { type: 'Sequence', normalizers: [{ type: 'Precompiled', precompiled_charsmap: null }, { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' }] },
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: tokens,
+    normalizer: {
+      type: 'Sequence',
+      normalizers: [
+        { type: 'Precompiled', precompiled_charsmap: null },
+        { type: 'Replace', pattern: { Regex: ' {2,}' }, content: ' ' },
+      ],
+    },
     pre_tokenizer: { type: 'Metaspace', replacement: META, prepend_scheme: 'always', split: true },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
-      pair: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '<s>', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+      ],
+      pair: [
+        { SpecialToken: { id: '<s>', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+        { Sequence: { id: 'B', type_id: 0 } },
+        { SpecialToken: { id: '</s>', type_id: 0 } },
+      ],
       special_tokens: { '<s>': { id: '<s>', ids: [0], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } },
     },
     decoder: { type: 'Metaspace', replacement: META, prepend_scheme: 'always', split: true },
@@ -122,27 +180,67 @@ const json = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify
 export function randomModelFiles(shape: RandomModelShape, corpus: Iterable<string>, seed = 1): ModelFiles {
   if (shape.pieces > shape.rows) throw new Error(`random model: ${shape.pieces} pieces do not fit ${shape.rows} embedding rows`);
   const config = {
-    architectures: ['BertModel'], model_type: 'bert', vocab_size: shape.rows, hidden_size: shape.hidden,
-    num_hidden_layers: shape.layers, num_attention_heads: shape.heads, intermediate_size: shape.intermediate,
-    hidden_act: 'gelu', hidden_dropout_prob: 0.1, attention_probs_dropout_prob: 0.1, max_position_embeddings: shape.maxPosition,
-    type_vocab_size: 2, layer_norm_eps: 1e-12, pad_token_id: 0, initializer_range: 0.02, position_embedding_type: 'absolute',
+    architectures: ['BertModel'],
+    model_type: 'bert',
+    vocab_size: shape.rows,
+    hidden_size: shape.hidden,
+    num_hidden_layers: shape.layers,
+    num_attention_heads: shape.heads,
+    intermediate_size: shape.intermediate,
+    hidden_act: 'gelu',
+    hidden_dropout_prob: 0.1,
+    attention_probs_dropout_prob: 0.1,
+    max_position_embeddings: shape.maxPosition,
+    type_vocab_size: 2,
+    layer_norm_eps: 1e-12,
+    pad_token_id: 0,
+    initializer_range: 0.02,
+    position_embedding_type: 'absolute',
   };
   const weights = initBertWeights(parseBertConfig(config), seed, 0.02, true);
   return {
     'config.json': json(config),
     'model.safetensors': writeSafetensors(weights),
     'tokenizer.json': json(synthUnigramTokenizer(shape.pieces, corpus, seed)),
-    'tokenizer_config.json': json({ tokenizer_class: 'XLMRobertaTokenizer', bos_token: '<s>', eos_token: '</s>', cls_token: '<s>', sep_token: '</s>', pad_token: '<pad>', unk_token: '<unk>', mask_token: '<mask>', model_max_length: 512 }),
-    'special_tokens_map.json': json({ bos_token: '<s>', eos_token: '</s>', cls_token: '<s>', sep_token: '</s>', pad_token: '<pad>', unk_token: '<unk>', mask_token: '<mask>' }),
-    'modules.json': json([{ idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' }, { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' }]),
+    'tokenizer_config.json': json({
+      tokenizer_class: 'XLMRobertaTokenizer',
+      bos_token: '<s>',
+      eos_token: '</s>',
+      cls_token: '<s>',
+      sep_token: '</s>',
+      pad_token: '<pad>',
+      unk_token: '<unk>',
+      mask_token: '<mask>',
+      model_max_length: 512,
+    }),
+    'special_tokens_map.json': json({
+      bos_token: '<s>',
+      eos_token: '</s>',
+      cls_token: '<s>',
+      sep_token: '</s>',
+      pad_token: '<pad>',
+      unk_token: '<unk>',
+      mask_token: '<mask>',
+    }),
+    'modules.json': json([
+      { idx: 0, name: '0', path: '', type: 'sentence_transformers.models.Transformer' },
+      { idx: 1, name: '1', path: '1_Pooling', type: 'sentence_transformers.models.Pooling' },
+    ]),
     'sentence_bert_config.json': json({ max_seq_length: 128, do_lower_case: false }),
-    '1_Pooling/config.json': json({ word_embedding_dimension: shape.hidden, pooling_mode_cls_token: false, pooling_mode_mean_tokens: true, pooling_mode_max_tokens: false, pooling_mode_mean_sqrt_len_tokens: false }),
+    '1_Pooling/config.json': json({
+      word_embedding_dimension: shape.hidden,
+      pooling_mode_cls_token: false,
+      pooling_mode_mean_tokens: true,
+      pooling_mode_max_tokens: false,
+      pooling_mode_mean_sqrt_len_tokens: false,
+    }),
   };
 }
 
 /** Parameters of a shape (all weights, pooler included) and of its word embeddings. */
 export function shapeParams(s: RandomModelShape): { total: number; wordEmbeddings: number } {
-  const H = s.hidden, I = s.intermediate;
+  const H = s.hidden,
+    I = s.intermediate;
   const layer = 4 * (H * H + H) + 2 * H + (H * I + I) + (I * H + H) + 2 * H;
   const emb = (s.rows + s.maxPosition + 2) * H + 2 * H;
   return { total: emb + s.layers * layer + H * H + H, wordEmbeddings: s.rows * H };

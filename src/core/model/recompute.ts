@@ -14,11 +14,22 @@ import { encoderLayer, type ParamFn } from './bert-layers';
 import type { BertConfig } from './config';
 
 /** tfjs keeps one active tape; a gradient taken inside a backward pass would replace the outer one (and null it at its end). */
-interface TapeState { activeTape: unknown }
+interface TapeState {
+  activeTape: unknown;
+}
 const tapeState = (): TapeState => (tf.engine() as unknown as { state: TapeState }).state;
 
 /** encoderLayer(cfg, p, i, x, …) as one checkpointed node; `names` are the layer's parameter names (all get gradients). */
-export function recomputedLayer(cfg: BertConfig, p: ParamFn, i: number, x: tf.Tensor2D, bias: tf.Tensor4D | null, n: number, L: number, names: readonly string[]): tf.Tensor2D {
+export function recomputedLayer(
+  cfg: BertConfig,
+  p: ParamFn,
+  i: number,
+  x: tf.Tensor2D,
+  bias: tf.Tensor4D | null,
+  n: number,
+  L: number,
+  names: readonly string[],
+): tf.Tensor2D {
   const ws = names.map((k) => p(k));
   const withParams = (w: tf.Tensor[]): ParamFn => {
     const m = new Map(names.map((k, j) => [k, w[j]]));
@@ -35,7 +46,10 @@ export function recomputedLayer(cfg: BertConfig, p: ParamFn, i: number, x: tf.Te
       const outer = st.activeTape;
       const b = (saved[1] as tf.Tensor4D | undefined) ?? null;
       try {
-        return tf.grads((...a: tf.Tensor[]) => encoderLayer(cfg, withParams(a.slice(1)), i, a[0] as tf.Tensor2D, b, n, L))([saved[0], ...ws], dy);
+        return tf.grads((...a: tf.Tensor[]) => encoderLayer(cfg, withParams(a.slice(1)), i, a[0] as tf.Tensor2D, b, n, L))(
+          [saved[0], ...ws],
+          dy,
+        );
       } finally {
         st.activeTape = outer;
       }

@@ -14,7 +14,11 @@ export interface TensorData {
 export type DType = 'F32' | 'F16' | 'BF16' | 'F64';
 const BYTES: Record<DType, number> = { F32: 4, F16: 2, BF16: 2, F64: 8 };
 
-interface HeaderEntry { dtype: string; shape: number[]; data_offsets: [number, number] }
+interface HeaderEntry {
+  dtype: string;
+  shape: number[];
+  data_offsets: [number, number];
+}
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -22,7 +26,7 @@ function f16ToF32(h: number): number {
   const s = h & 0x8000 ? -1 : 1;
   const e = (h >> 10) & 0x1f;
   const m = h & 0x3ff;
-  if (e === 0) return s * m * 2 ** -24;                  // subnormal
+  if (e === 0) return s * m * 2 ** -24; // subnormal
   if (e === 31) return m ? NaN : s * Infinity;
   return s * (1 + m / 1024) * 2 ** (e - 15);
 }
@@ -48,7 +52,13 @@ function decode(bytes: Uint8Array, dtype: DType, count: number, name: string): F
       for (let i = 0; i < count; i++) out[i] = view.getFloat64(8 * i, true);
       return out;
     default:
-      throw new ModelLoadError('safetensors', `tensor "${name}"`, undefined, `unsupported dtype ${String(dtype)}`, 'convert the weights to float32');
+      throw new ModelLoadError(
+        'safetensors',
+        `tensor "${name}"`,
+        undefined,
+        `unsupported dtype ${String(dtype)}`,
+        'convert the weights to float32',
+      );
   }
 }
 
@@ -71,13 +81,18 @@ const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isS
  * not overlapping another tensor's. Problems throw a ModelLoadError naming the file and the tensor.
  */
 export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors', skipNonFloat = false): Safetensors {
-  const fail = (tensor: string | undefined, problem: string, fix = 'save the model again (safetensors.torch.save_file / save_pretrained) or download it again'): never => {
+  const fail = (
+    tensor: string | undefined,
+    problem: string,
+    fix = 'save the model again (safetensors.torch.save_file / save_pretrained) or download it again',
+  ): never => {
     throw new ModelLoadError(fileName, tensor === undefined ? undefined : `tensor "${tensor}"`, undefined, problem, fix);
   };
   if (bytes.byteLength < 8) fail(undefined, `${bytes.byteLength} bytes: too short to be a safetensors file`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const big = view.getBigUint64(0, true);
-  if (big > BigInt(bytes.byteLength - 8)) fail(undefined, `header length ${big} exceeds the file size ${bytes.byteLength} (truncated, or not a safetensors file)`);
+  if (big > BigInt(bytes.byteLength - 8))
+    fail(undefined, `header length ${big} exceeds the file size ${bytes.byteLength} (truncated, or not a safetensors file)`);
   const n = Number(big);
   if (n > MAX_HEADER_BYTES) fail(undefined, `header length ${n} exceeds the safetensors limit of ${MAX_HEADER_BYTES} bytes`);
   let header: unknown;
@@ -94,24 +109,42 @@ export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors
   const todo: Array<{ name: string; dtype: DType; shape: number[]; count: number; start: number; end: number }> = [];
   for (const [name, v] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
-      if (v !== null && (typeof v !== 'object' || Array.isArray(v))) fail(undefined, '"__metadata__" is not an object of strings');
+      if (v !== null && (typeof v !== 'object' || Array.isArray(v)))
+        fail(undefined, '"__metadata__" is not an object of strings');
       metadata = (v ?? {}) as Record<string, string>;
       continue;
     }
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(name, 'the header entry is not an object {dtype, shape, data_offsets}');
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      fail(name, 'the header entry is not an object {dtype, shape, data_offsets}');
     const e = v as Partial<HeaderEntry>;
     if (typeof e.dtype !== 'string') fail(name, 'the header entry has no dtype');
     const dtype = e.dtype as string;
-    if (!Array.isArray(e.shape) || !e.shape.every(isCount)) fail(name, `shape ${JSON.stringify(e.shape)} is not a list of non-negative integers`);
+    if (!Array.isArray(e.shape) || !e.shape.every(isCount))
+      fail(name, `shape ${JSON.stringify(e.shape)} is not a list of non-negative integers`);
     const shape = e.shape as number[];
     const o = e.data_offsets;
-    if (!Array.isArray(o) || o.length !== 2 || !isCount(o[0]) || !isCount(o[1]) || o[0] > o[1]) fail(name, `data_offsets ${JSON.stringify(o)} are not [start, end] with 0 <= start <= end`);
+    if (!Array.isArray(o) || o.length !== 2 || !isCount(o[0]) || !isCount(o[1]) || o[0] > o[1])
+      fail(name, `data_offsets ${JSON.stringify(o)} are not [start, end] with 0 <= start <= end`);
     const [start, end] = o as [number, number];
-    if (end > body.byteLength) fail(name, `data_offsets [${start}, ${end}] run past the data section (${body.byteLength} bytes): the file is truncated`, 'download or copy the file again');
+    if (end > body.byteLength)
+      fail(
+        name,
+        `data_offsets [${start}, ${end}] run past the data section (${body.byteLength} bytes): the file is truncated`,
+        'download or copy the file again',
+      );
     const count = shape.reduce((a, b) => a * b, 1);
     const width = BYTES[dtype as DType] ?? NON_FLOAT_BYTES[dtype];
-    if (width === undefined) fail(name, `unsupported dtype ${dtype} (supported: F32, F16, BF16, F64)`, 'convert the weights to float32, float16 or bfloat16 (e.g. model.float().save_pretrained)');
-    if (end - start !== count * width) fail(name, `data_offsets [${start}, ${end}] hold ${end - start} bytes, but ${dtype}${JSON.stringify(shape)} needs ${count * width}`);
+    if (width === undefined)
+      fail(
+        name,
+        `unsupported dtype ${dtype} (supported: F32, F16, BF16, F64)`,
+        'convert the weights to float32, float16 or bfloat16 (e.g. model.float().save_pretrained)',
+      );
+    if (end - start !== count * width)
+      fail(
+        name,
+        `data_offsets [${start}, ${end}] hold ${end - start} bytes, but ${dtype}${JSON.stringify(shape)} needs ${count * width}`,
+      );
     spans.push({ name, start, end });
     if (NON_FLOAT.test(dtype)) {
       if (skipNonFloat) continue;
@@ -122,9 +155,11 @@ export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors
   spans.sort((a, b) => a.start - b.start || a.end - b.end);
   for (let i = 1; i < spans.length; i++) {
     const [p, q] = [spans[i - 1], spans[i]];
-    if (q.start < p.end && q.end > q.start) fail(q.name, `data_offsets [${q.start}, ${q.end}] overlap those of "${p.name}" [${p.start}, ${p.end}]`);
+    if (q.start < p.end && q.end > q.start)
+      fail(q.name, `data_offsets [${q.start}, ${q.end}] overlap those of "${p.name}" [${p.start}, ${p.end}]`);
   }
-  for (const t of todo) tensors.set(t.name, { shape: t.shape.slice(), data: decode(body.subarray(t.start, t.end), t.dtype, t.count, t.name) });
+  for (const t of todo)
+    tensors.set(t.name, { shape: t.shape.slice(), data: decode(body.subarray(t.start, t.end), t.dtype, t.count, t.name) });
   return { tensors, metadata };
 }
 
@@ -140,19 +175,28 @@ export function firstNonFinite(data: Float32Array): number {
 /** A flat index as `[i, j, …]` for a shape (row-major), for messages. */
 export function indexIn(shape: readonly number[], flat: number): string {
   const idx: number[] = [];
-  for (let d = shape.length - 1; d >= 0; d--) { idx.unshift(flat % shape[d]); flat = Math.floor(flat / shape[d]); }
+  for (let d = shape.length - 1; d >= 0; d--) {
+    idx.unshift(flat % shape[d]);
+    flat = Math.floor(flat / shape[d]);
+  }
   return `[${idx.join(', ')}]`;
 }
 
-export function writeSafetensors(tensors: ReadonlyMap<string, TensorData> | Record<string, TensorData>, metadata: Record<string, string> = { format: 'pt' }): Uint8Array {
+export function writeSafetensors(
+  tensors: ReadonlyMap<string, TensorData> | Record<string, TensorData>,
+  metadata: Record<string, string> = { format: 'pt' },
+): Uint8Array {
   const entries = (tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors)) as Array<[string, TensorData]>;
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const parts: string[] = [];
   let offset = 0;
   for (const [name, t] of entries) {
     const count = t.shape.reduce((a, b) => a * b, 1);
-    if (count !== t.data.length) throw new Error(`writeSafetensors: "${name}" has ${t.data.length} values for shape ${JSON.stringify(t.shape)}`);
-    parts.push(`${JSON.stringify(name)}:{"dtype":"F32","shape":${JSON.stringify(t.shape)},"data_offsets":[${offset},${offset + 4 * count}]}`);
+    if (count !== t.data.length)
+      throw new Error(`writeSafetensors: "${name}" has ${t.data.length} values for shape ${JSON.stringify(t.shape)}`);
+    parts.push(
+      `${JSON.stringify(name)}:{"dtype":"F32","shape":${JSON.stringify(t.shape)},"data_offsets":[${offset},${offset + 4 * count}]}`,
+    );
     offset += 4 * count;
   }
   if (Object.keys(metadata).length > 0) parts.push(`"__metadata__":${JSON.stringify(metadata)}`);
@@ -166,7 +210,10 @@ export function writeSafetensors(tensors: ReadonlyMap<string, TensorData> | Reco
   let pos = 8 + padded;
   for (const [, t] of entries) {
     if (LITTLE_ENDIAN) out.set(new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength), pos);
-    else { const v = new DataView(out.buffer); t.data.forEach((x, i) => v.setFloat32(pos + 4 * i, x, true)); }
+    else {
+      const v = new DataView(out.buffer);
+      t.data.forEach((x, i) => v.setFloat32(pos + 4 * i, x, true));
+    }
     pos += t.data.byteLength;
   }
   return out;
@@ -174,7 +221,10 @@ export function writeSafetensors(tensors: ReadonlyMap<string, TensorData> | Reco
 
 /** HF task models prefix the encoder (`bert.`, `roberta.`); old TF-converted BERTs call LayerNorm params gamma/beta. */
 export function canonicalName(name: string): string {
-  return name.replace(/^(bert|roberta|model)\./, '').replace(/LayerNorm\.gamma$/, 'LayerNorm.weight').replace(/LayerNorm\.beta$/, 'LayerNorm.bias');
+  return name
+    .replace(/^(bert|roberta|model)\./, '')
+    .replace(/LayerNorm\.gamma$/, 'LayerNorm.weight')
+    .replace(/LayerNorm\.beta$/, 'LayerNorm.bias');
 }
 
 /**
@@ -188,18 +238,37 @@ export function readModelWeights(files: Record<string, Uint8Array>, origins?: Ma
   const from = new Map<string, string>();
   const add = (file: string): Set<string> => {
     const bytes = files[file];
-    if (!bytes) throw new ModelLoadError(file, undefined, undefined, 'the weights file is missing from the model folder', 'copy every shard named in model.safetensors.index.json into the folder');
+    if (!bytes)
+      throw new ModelLoadError(
+        file,
+        undefined,
+        undefined,
+        'the weights file is missing from the model folder',
+        'copy every shard named in model.safetensors.index.json into the folder',
+      );
     const names = new Set<string>();
     for (const [raw, t] of readSafetensors(bytes, file, true).tensors) {
       const name = canonicalName(raw);
       names.add(raw);
       const bad = firstNonFinite(t.data);
       if (bad >= 0) {
-        throw new ModelLoadError(file, `tensor "${raw}"`, undefined, `holds ${t.data[bad]} at index ${indexIn(t.shape, bad)} (the first non-finite value)`,
-          'use a checkpoint from before training diverged (lower the learning rate), or re-export the model');
+        throw new ModelLoadError(
+          file,
+          `tensor "${raw}"`,
+          undefined,
+          `holds ${t.data[bad]} at index ${indexIn(t.shape, bad)} (the first non-finite value)`,
+          'use a checkpoint from before training diverged (lower the learning rate), or re-export the model',
+        );
       }
       const earlier = from.get(name);
-      if (earlier !== undefined) throw new ModelLoadError(file, `tensor "${raw}"`, undefined, `is given twice (also in ${earlier})`, 'keep one copy of each tensor');
+      if (earlier !== undefined)
+        throw new ModelLoadError(
+          file,
+          `tensor "${raw}"`,
+          undefined,
+          `is given twice (also in ${earlier})`,
+          'keep one copy of each tensor',
+        );
       from.set(name, file);
       out.set(name, t);
     }
@@ -215,21 +284,49 @@ export function readModelWeights(files: Record<string, Uint8Array>, origins?: Ma
       throw new ModelLoadError(idx, undefined, undefined, `not UTF-8 JSON (${(e as Error).message})`, 'download the index again');
     }
     const map = index?.weight_map;
-    if (map === null || typeof map !== 'object' || Array.isArray(map)) throw new ModelLoadError(idx, undefined, 'weight_map', 'missing or not an object', 'download the index again');
+    if (map === null || typeof map !== 'object' || Array.isArray(map))
+      throw new ModelLoadError(idx, undefined, 'weight_map', 'missing or not an object', 'download the index again');
     const wm = map as Record<string, unknown>;
     for (const [k, v] of Object.entries(wm)) {
-      if (typeof v !== 'string' || !/^[\w.-]+\.safetensors$/.test(v)) throw new ModelLoadError(idx, 'weight_map', k, `shard ${JSON.stringify(v)} is not a .safetensors file name in the folder`, 'name shards like model-00001-of-00002.safetensors');
+      if (typeof v !== 'string' || !/^[\w.-]+\.safetensors$/.test(v))
+        throw new ModelLoadError(
+          idx,
+          'weight_map',
+          k,
+          `shard ${JSON.stringify(v)} is not a .safetensors file name in the folder`,
+          'name shards like model-00001-of-00002.safetensors',
+        );
     }
     for (const shard of [...new Set(Object.values(wm) as string[])].sort()) {
       for (const t of add(shard)) {
-        if (wm[t] !== shard && !/position_ids$/.test(t)) throw new ModelLoadError(shard, `tensor "${t}"`, undefined, `is not listed for this shard in ${idx}`, 'download the index and shards of one revision');
+        if (wm[t] !== shard && !/position_ids$/.test(t))
+          throw new ModelLoadError(
+            shard,
+            `tensor "${t}"`,
+            undefined,
+            `is not listed for this shard in ${idx}`,
+            'download the index and shards of one revision',
+          );
       }
     }
     for (const [t, shard] of Object.entries(wm)) {
-      if (!from.has(canonicalName(t)) && !/position_ids$/.test(t)) throw new ModelLoadError(shard as string, `tensor "${t}"`, undefined, `is listed in ${idx} but missing from the shard`, 'download the index and shards of one revision');
+      if (!from.has(canonicalName(t)) && !/position_ids$/.test(t))
+        throw new ModelLoadError(
+          shard as string,
+          `tensor "${t}"`,
+          undefined,
+          `is listed in ${idx} but missing from the shard`,
+          'download the index and shards of one revision',
+        );
     }
   } else {
-    throw new ModelLoadError('model folder', undefined, undefined, 'has neither model.safetensors nor model.safetensors.index.json (PyTorch .bin files are not supported)', 'save the model with safe_serialization=True (the default since transformers 4.35)');
+    throw new ModelLoadError(
+      'model folder',
+      undefined,
+      undefined,
+      'has neither model.safetensors nor model.safetensors.index.json (PyTorch .bin files are not supported)',
+      'save the model with safe_serialization=True (the default since transformers 4.35)',
+    );
   }
   if (origins) for (const [k, v] of from) origins.set(k, v);
   return out;

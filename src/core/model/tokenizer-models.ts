@@ -31,7 +31,12 @@ export class WordPieceModel implements SubwordModel {
   private readonly longest: number = 1;
   private cache = new Map<string, number[]>();
 
-  constructor(readonly vocab: ReadonlyMap<string, number>, unkToken: string, readonly prefix = '##', readonly maxInputCharsPerWord = 100) {
+  constructor(
+    readonly vocab: ReadonlyMap<string, number>,
+    unkToken: string,
+    readonly prefix = '##',
+    readonly maxInputCharsPerWord = 100,
+  ) {
     const unk = vocab.get(unkToken);
     if (unk === undefined) throw new Error(`WordPiece: unk_token "${unkToken}" is not in the vocabulary`);
     this.unkId = unk;
@@ -70,7 +75,10 @@ export class WordPieceModel implements SubwordModel {
   }
 }
 
-interface TrieNode { children: Map<string, TrieNode>; id: number }
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  id: number;
+}
 
 export class UnigramModel implements SubwordModel {
   readonly type = 'Unigram' as const;
@@ -81,7 +89,11 @@ export class UnigramModel implements SubwordModel {
   private cache = new Map<string, number[]>();
 
   /** pieces: [piece, log-prob] in id order, as tokenizer.json's Unigram `vocab`. */
-  constructor(pieces: ReadonlyArray<readonly [string, number]>, readonly unkId: number, private readonly byteFallback = false) {
+  constructor(
+    pieces: ReadonlyArray<readonly [string, number]>,
+    readonly unkId: number,
+    private readonly byteFallback = false,
+  ) {
     const vocab = new Map<string, number>();
     this.scores = new Float64Array(pieces.length);
     let min = Infinity;
@@ -127,11 +139,19 @@ export class UnigramModel implements SubwordModel {
         if (node.id < 0) continue;
         if (j === i) single = true;
         const s = best[i] + (node.id === this.unkId ? this.unkScore : this.scores[node.id]);
-        if (from[j + 1] === -1 || s > best[j + 1]) { best[j + 1] = s; from[j + 1] = i; tok[j + 1] = node.id; }
+        if (from[j + 1] === -1 || s > best[j + 1]) {
+          best[j + 1] = s;
+          from[j + 1] = i;
+          tok[j + 1] = node.id;
+        }
       }
       if (!single) {
         const s = best[i] + this.unkScore;
-        if (from[i + 1] === -1 || s > best[i + 1]) { best[i + 1] = s; from[i + 1] = i; tok[i + 1] = this.unkId; }
+        if (from[i + 1] === -1 || s > best[i + 1]) {
+          best[i + 1] = s;
+          from[i + 1] = i;
+          tok[i + 1] = this.unkId;
+        }
       }
     }
     const path: Array<[number, number]> = []; // [token id, start char]
@@ -148,7 +168,9 @@ export class UnigramModel implements SubwordModel {
 
   /** byte_fallback: an unknown character becomes its UTF-8 bytes as <0xXX> pieces, when all exist. */
   private pushBytes(ch: string, out: number[]): boolean {
-    const ids = Array.from(new TextEncoder().encode(ch), (b) => this.vocab.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`));
+    const ids = Array.from(new TextEncoder().encode(ch), (b) =>
+      this.vocab.get(`<0x${b.toString(16).toUpperCase().padStart(2, '0')}>`),
+    );
     if (ids.some((id) => id === undefined)) return false;
     out.push(...(ids as number[]));
     return true;

@@ -11,9 +11,16 @@ export type PreTokenizerFn = (text: string, sectionIndex: number) => string[];
 type Cfg = Record<string, unknown> & { type?: string };
 
 export function isChineseChar(cp: number): boolean {
-  return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2a6df) ||
-    (cp >= 0x2a700 && cp <= 0x2b73f) || (cp >= 0x2b740 && cp <= 0x2b81f) || (cp >= 0x2b820 && cp <= 0x2ceaf) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x20000 && cp <= 0x2a6df) ||
+    (cp >= 0x2a700 && cp <= 0x2b73f) ||
+    (cp >= 0x2b740 && cp <= 0x2b81f) ||
+    (cp >= 0x2b820 && cp <= 0x2ceaf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x2f800 && cp <= 0x2fa1f)
+  );
 }
 
 const CONTROL = /^\p{C}$/u;
@@ -58,7 +65,10 @@ export function bertNormalize(text: string, o: BertNormalizerOptions): string {
     const cp = ch.codePointAt(0)!;
     if (o.cleanText) {
       if (cp === 0 || cp === 0xfffd) continue;
-      if (isWhitespace(ch, cp)) { out += ' '; continue; }
+      if (isWhitespace(ch, cp)) {
+        out += ' ';
+        continue;
+      }
       if (cp < 0x80 ? cp < 32 || cp === 127 : CONTROL.test(ch)) continue;
     }
     out += o.handleChineseChars && isChineseChar(cp) ? ` ${ch} ` : ch;
@@ -108,45 +118,61 @@ export function createNormalizer(cfg: Cfg | null | undefined): NormalizerFn | nu
       const fns = ((cfg.normalizers ?? []) as Cfg[]).map(createNormalizer).filter((f): f is NormalizerFn => f !== null);
       return (t) => fns.reduce((acc, f) => f(acc), t);
     }
-    case 'NFC': case 'NFD': case 'NFKC': case 'NFKD': {
+    case 'NFC':
+    case 'NFD':
+    case 'NFKC':
+    case 'NFKD': {
       const form = cfg.type;
       return (t) => t.normalize(form);
     }
-    case 'Lowercase': return lowercase;
-    case 'StripAccents': return (t) => t.normalize('NFD').replace(MN, '').normalize('NFC');
+    case 'Lowercase':
+      return lowercase;
+    case 'StripAccents':
+      return (t) => t.normalize('NFD').replace(MN, '').normalize('NFC');
     case 'Strip': {
-      const l = cfg.strip_left !== false, r = cfg.strip_right !== false;
+      const l = cfg.strip_left !== false,
+        r = cfg.strip_right !== false;
       return (t) => (l && r ? t.trim() : l ? t.trimStart() : r ? t.trimEnd() : t);
     }
-    case 'Prepend': { const s = String(cfg.prepend ?? ''); return (t) => s + t; }
+    case 'Prepend': {
+      const s = String(cfg.prepend ?? '');
+      return (t) => s + t;
+    }
     case 'Replace': {
-      const pat = pattern(cfg), content = String(cfg.content ?? '');
+      const pat = pattern(cfg),
+        content = String(cfg.content ?? '');
       return (t) => t.replaceAll(pat, content);
     }
     case 'Precompiled':
       // The SentencePiece charsmap (nmt_nfkc) is not decoded; like transformers.js we approximate it:
       // drop control characters, map unusual spaces to ' ', then NFKC. Exact for ordinary text.
-      return (t) => t
-        .replace(/[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]/g, '')
-        .replace(/[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]/g, ' ')
-        .normalize('NFKC');
+      return (t) =>
+        t
+          .replace(/[\u0001-\u0008\u000B\u000E-\u001F\u007F\u008F\u009F]/g, '')
+          .replace(/[\u0009\u000A\u000C\u000D\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u2581\u3000\uFEFF\uFFFD]/g, ' ')
+          .normalize('NFKC');
     default:
       throw new Error(`tokenizer.json: normalizer type "${String(cfg.type)}" is not supported`);
   }
 }
 
 /** Rust regex \w is Unicode-aware (JS \w is ASCII-only). */
-const WORD_OR_SYMBOLS = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]+|[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}\s]+/gu;
+const WORD_OR_SYMBOLS =
+  /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]+|[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}\s]+/gu;
 
 export function createPreTokenizer(cfg: Cfg | null | undefined): PreTokenizerFn | null {
   if (!cfg) return null;
   switch (cfg.type) {
-    case 'BertPreTokenizer': return (t) => bertPreTokenize(t);
-    case 'WhitespaceSplit': return (t) => t.split(/\s+/u).filter((w) => w.length > 0);
-    case 'Whitespace': return (t) => t.match(WORD_OR_SYMBOLS) ?? [];
+    case 'BertPreTokenizer':
+      return (t) => bertPreTokenize(t);
+    case 'WhitespaceSplit':
+      return (t) => t.split(/\s+/u).filter((w) => w.length > 0);
+    case 'Whitespace':
+      return (t) => t.match(WORD_OR_SYMBOLS) ?? [];
     case 'Metaspace': {
       const rep = String(cfg.replacement ?? '\u2581');
-      const scheme = typeof cfg.prepend_scheme === 'string' ? cfg.prepend_scheme : cfg.add_prefix_space === false ? 'never' : 'always';
+      const scheme =
+        typeof cfg.prepend_scheme === 'string' ? cfg.prepend_scheme : cfg.add_prefix_space === false ? 'never' : 'always';
       const split = cfg.split !== false;
       return (t, section) => {
         let s = t.replaceAll(' ', rep);
@@ -193,7 +219,10 @@ export function splitAddedTokens(text: string, tokens: readonly AddedToken[]): A
   let i = 0;
   while (i < text.length) {
     const hit = sorted.find((t) => t.content.length > 0 && text.startsWith(t.content, i));
-    if (!hit) { i++; continue; }
+    if (!hit) {
+      i++;
+      continue;
+    }
     let before = text.slice(start, i);
     if (hit.lstrip) before = before.trimEnd();
     if (before) out.push(before);

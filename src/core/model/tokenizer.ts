@@ -4,7 +4,14 @@
  * pre-tokenize → subword model → truncate → add [CLS]/[SEP] (or <s>/</s>) from the post-processor.
  */
 import { ModelLoadError } from './errors';
-import { type AddedToken, createNormalizer, createPreTokenizer, type NormalizerFn, type PreTokenizerFn, splitAddedTokens } from './tokenizer-pipeline';
+import {
+  type AddedToken,
+  createNormalizer,
+  createPreTokenizer,
+  type NormalizerFn,
+  type PreTokenizerFn,
+  splitAddedTokens,
+} from './tokenizer-pipeline';
 import { type SubwordModel, UnigramModel, WordPieceModel } from './tokenizer-models';
 import { wordPieceFiles, wordPieceOptionsFromConfig } from './wordpiece-files';
 
@@ -45,7 +52,13 @@ export function parseJsonFile(files: Record<string, Uint8Array>, name: string): 
   try {
     return JSON.parse(utf8.decode(bytes)) as Json;
   } catch (e) {
-    throw new ModelLoadError(name, undefined, undefined, `not valid UTF-8 JSON (${(e as Error).message})`, 'download or save the model folder again');
+    throw new ModelLoadError(
+      name,
+      undefined,
+      undefined,
+      `not valid UTF-8 JSON (${(e as Error).message})`,
+      'download or save the model folder again',
+    );
   }
 }
 
@@ -68,11 +81,19 @@ export class HfTokenizer implements Tokenizer {
   private readonly addedNormalized: AddedToken[];
   private readonly idToTok: string[] = [];
 
-  constructor(readonly json: Json, readonly config: Json, private readonly kept: Record<string, Uint8Array> = {}) {
+  constructor(
+    readonly json: Json,
+    readonly config: Json,
+    private readonly kept: Record<string, Uint8Array> = {},
+  ) {
     const m = json.model as Json | undefined;
     if (m?.type === 'WordPiece') {
-      this.model = new WordPieceModel(new Map(Object.entries(m.vocab as Record<string, number>)), String(m.unk_token ?? '[UNK]'),
-        String(m.continuing_subword_prefix ?? '##'), Number(m.max_input_chars_per_word ?? 100));
+      this.model = new WordPieceModel(
+        new Map(Object.entries(m.vocab as Record<string, number>)),
+        String(m.unk_token ?? '[UNK]'),
+        String(m.continuing_subword_prefix ?? '##'),
+        Number(m.max_input_chars_per_word ?? 100),
+      );
     } else if (m?.type === 'Unigram') {
       this.model = new UnigramModel(m.vocab as Array<[string, number]>, Number(m.unk_id ?? 0), m.byte_fallback === true);
     } else {
@@ -98,7 +119,10 @@ export class HfTokenizer implements Tokenizer {
       const special = (pp.special_tokens ?? {}) as Record<string, { ids: number[] }>;
       let seenA = false;
       for (const piece of pp.single as Json[]) {
-        if (piece.Sequence) { seenA = true; continue; }
+        if (piece.Sequence) {
+          seenA = true;
+          continue;
+        }
         const name = (piece.SpecialToken as { id: string }).id;
         const ids = special[name]?.ids;
         if (!ids) throw new Error(`tokenizer.json: post_processor special token "${name}" has no ids`);
@@ -135,10 +159,16 @@ export class HfTokenizer implements Tokenizer {
   tokenize(text: string): number[] {
     const ids: number[] = [];
     splitAddedTokens(text, this.addedRaw).forEach((section, sectionIndex) => {
-      if (typeof section === 'number') { ids.push(section); return; }
+      if (typeof section === 'number') {
+        ids.push(section);
+        return;
+      }
       const norm = this.normalizer ? this.normalizer(section) : section;
       for (const sub of splitAddedTokens(norm, this.addedNormalized)) {
-        if (typeof sub === 'number') { ids.push(sub); continue; }
+        if (typeof sub === 'number') {
+          ids.push(sub);
+          continue;
+        }
         const words = this.preTokenizer ? this.preTokenizer(sub, sectionIndex) : [sub];
         for (const w of words) ids.push(...this.model.encodeWord(w));
       }
@@ -164,7 +194,9 @@ export class HfTokenizer implements Tokenizer {
     out['tokenizer.json'] ??= enc(JSON.stringify(this.json, null, 1));
     out['tokenizer_config.json'] ??= enc(JSON.stringify(this.config, null, 1));
     if (this.kind === 'WordPiece' && !out['vocab.txt']) {
-      out['vocab.txt'] = enc(Array.from({ length: this.vocabSize }, (_, i) => this.idToTok[i] ?? `[unused${i}]`).join('\n') + '\n');
+      out['vocab.txt'] = enc(
+        Array.from({ length: this.vocabSize }, (_, i) => this.idToTok[i] ?? `[unused${i}]`).join('\n') + '\n',
+      );
     }
     return out;
   }
@@ -186,7 +218,9 @@ export function createTokenizer(files: Record<string, Uint8Array>): HfTokenizer 
     const synth = wordPieceFiles(vocab, wordPieceOptionsFromConfig(config));
     const fullConfig = { ...(parseJsonFile(synth, 'tokenizer_config.json') ?? {}), ...config };
     return new HfTokenizer(parseJsonFile(synth, 'tokenizer.json')!, fullConfig, {
-      ...kept, 'tokenizer.json': synth['tokenizer.json'], 'tokenizer_config.json': enc(JSON.stringify(fullConfig, null, 1)),
+      ...kept,
+      'tokenizer.json': synth['tokenizer.json'],
+      'tokenizer_config.json': enc(JSON.stringify(fullConfig, null, 1)),
     });
   }
   throw new Error('model folder has neither tokenizer.json nor vocab.txt');

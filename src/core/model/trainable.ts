@@ -20,7 +20,10 @@
 export const BIG_VOCAB_ROWS = 50_000;
 
 export type TrainableMode = 'all' | 'all-but-embeddings' | 'top-k' | 'pooling-only';
-export interface TrainableSpec { mode: TrainableMode; /** Number of top layers for 'top-k'. */ k?: number }
+export interface TrainableSpec {
+  mode: TrainableMode /** Number of top layers for 'top-k'. */;
+  k?: number;
+}
 /** JSON form in experiment configs: a mode name, or `{"mode": "top-k", "k": 2}`. */
 export type TrainableSetting = Exclude<TrainableMode, 'top-k'> | TrainableSpec;
 
@@ -32,14 +35,17 @@ export const WORD_EMBEDDINGS = 'embeddings.word_embeddings.weight';
 export function parseTrainable(v: unknown): TrainableSpec {
   if (typeof v === 'string') {
     if (v === 'top-k') throw new Error('"top-k" needs k: write {"mode": "top-k", "k": 2}');
-    if (!MODES.includes(v as TrainableMode)) throw new Error(`unknown mode "${v}": use "all", "all-but-embeddings", "pooling-only" or {"mode": "top-k", "k": N}`);
+    if (!MODES.includes(v as TrainableMode))
+      throw new Error(`unknown mode "${v}": use "all", "all-but-embeddings", "pooling-only" or {"mode": "top-k", "k": N}`);
     return { mode: v as TrainableMode };
   }
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as { mode?: unknown; k?: unknown };
-    if (typeof o.mode !== 'string' || !MODES.includes(o.mode as TrainableMode)) throw new Error(`unknown mode ${JSON.stringify(o.mode)}: use "all", "all-but-embeddings", "pooling-only" or "top-k"`);
+    if (typeof o.mode !== 'string' || !MODES.includes(o.mode as TrainableMode))
+      throw new Error(`unknown mode ${JSON.stringify(o.mode)}: use "all", "all-but-embeddings", "pooling-only" or "top-k"`);
     if (o.mode === 'top-k') {
-      if (typeof o.k !== 'number' || !Number.isInteger(o.k) || o.k < 0) throw new Error(`top-k needs a whole number k ≥ 0, got ${JSON.stringify(o.k)}`);
+      if (typeof o.k !== 'number' || !Number.isInteger(o.k) || o.k < 0)
+        throw new Error(`top-k needs a whole number k ≥ 0, got ${JSON.stringify(o.k)}`);
       return { mode: 'top-k', k: o.k };
     }
     return { mode: o.mode as TrainableMode };
@@ -66,9 +72,12 @@ export interface TrainableModelInfo {
  */
 export function trainableFilter(spec: TrainableSetting, m: TrainableModelInfo): (name: string) => boolean {
   const s = parseTrainable(spec);
-  if (s.mode === 'top-k' && s.k! > m.numHiddenLayers) throw new Error(`trainable top-k: k = ${s.k} but the model has only ${m.numHiddenLayers} layers`);
+  if (s.mode === 'top-k' && s.k! > m.numHiddenLayers)
+    throw new Error(`trainable top-k: k = ${s.k} but the model has only ${m.numHiddenLayers} layers`);
   if (s.mode === 'pooling-only' && !m.poolerPools) {
-    throw new Error('trainable "pooling-only": this encoder pools by mean/CLS, which has no weights; use a model with pooling "pooler", or "top-k"');
+    throw new Error(
+      'trainable "pooling-only": this encoder pools by mean/CLS, which has no weights; use a model with pooling "pooler", or "top-k"',
+    );
   }
   const bigVocab = m.vocabSize > BIG_VOCAB_ROWS;
   const firstTrained = s.mode === 'top-k' ? m.numHiddenLayers - s.k! : 0;
@@ -76,9 +85,12 @@ export function trainableFilter(spec: TrainableSetting, m: TrainableModelInfo): 
     if (name.startsWith('pooler.')) return m.poolerPools; // no gradient unless it pools: never listed then
     if (name === WORD_EMBEDDINGS && bigVocab) return false;
     switch (s.mode) {
-      case 'all': return true;
-      case 'all-but-embeddings': return !name.startsWith('embeddings.');
-      case 'pooling-only': return false;
+      case 'all':
+        return true;
+      case 'all-but-embeddings':
+        return !name.startsWith('embeddings.');
+      case 'pooling-only':
+        return false;
       case 'top-k': {
         const layer = /^encoder\.layer\.(\d+)\./.exec(name);
         return layer !== null && Number(layer[1]) >= firstTrained;

@@ -56,19 +56,29 @@ export interface TrimVocabResult {
 }
 
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v, null, 1));
-const DROP = /^(trainer_state\.json|optimizer\.safetensors|sentencepiece\.bpe\.model|README\.md|model\.safetensors\.index\.json|model-\d+-of-\d+\.safetensors|onnx\/.*)$/;
+const DROP =
+  /^(trainer_state\.json|optimizer\.safetensors|sentencepiece\.bpe\.model|README\.md|model\.safetensors\.index\.json|model-\d+-of-\d+\.safetensors|onnx\/.*)$/;
 /** Tensors with one row per vocabulary id: the word embeddings, and an MLM head when the folder has one. */
-const PER_ID = /(^|\.)(word_embeddings\.weight|lm_head\.decoder\.weight|lm_head\.bias|predictions\.bias|predictions\.decoder\.weight)$/;
+const PER_ID =
+  /(^|\.)(word_embeddings\.weight|lm_head\.decoder\.weight|lm_head\.bias|predictions\.bias|predictions\.decoder\.weight)$/;
 
 /** The texts as the encoder sees them: raw, and with the query/passage prefixes of an E5-style model. */
 export function coveredTexts(files: ModelFiles, texts: Iterable<string>): string[] {
   const raw = parseJsonFile(files, 'config.json');
   if (!raw) throw new Error('trim-vocab: the model folder has no config.json');
-  const p = parseEncoderOptions(raw, parseBertConfig(raw), parseJsonFile(files, '1_Pooling/config.json'), stSettings(files)).prefixes;
+  const p = parseEncoderOptions(
+    raw,
+    parseBertConfig(raw),
+    parseJsonFile(files, '1_Pooling/config.json'),
+    stSettings(files),
+  ).prefixes;
   const out = new Set<string>();
   for (const t of texts) {
     out.add(t);
-    if (p) { out.add(p.query + t); out.add(p.passage + t); }
+    if (p) {
+      out.add(p.query + t);
+      out.add(p.passage + t);
+    }
   }
   return [...out];
 }
@@ -92,7 +102,8 @@ function alwaysKept(tok: HfTokenizer, json: Json, rows: number): Set<number> {
     for (let i = 1; i < v.length; i++) if (v[i][1] < v[min][1]) min = i;
     if (v.length) keep.add(min);
   }
-  for (const id of keep) if (id >= rows) throw new Error(`trim-vocab: tokenizer id ${id} is beyond the ${rows} word-embedding rows of config.json`);
+  for (const id of keep)
+    if (id >= rows) throw new Error(`trim-vocab: tokenizer id ${id} is beyond the ${rows} word-embedding rows of config.json`);
   return keep;
 }
 
@@ -102,7 +113,10 @@ function topIds(json: Json, n: number): number[] {
   if (n <= 0) return [];
   if (m.type === 'Unigram') {
     const v = m.vocab as Array<[string, number]>;
-    return v.map((_, i) => i).sort((a, b) => v[b][1] - v[a][1] || a - b).slice(0, n);
+    return v
+      .map((_, i) => i)
+      .sort((a, b) => v[b][1] - v[a][1] || a - b)
+      .slice(0, n);
   }
   const prefix = String(m.continuing_subword_prefix ?? '##');
   const entries = Object.entries(m.vocab as Record<string, number>).sort((a, b) => a[1] - b[1]);
@@ -112,11 +126,17 @@ function topIds(json: Json, n: number): number[] {
 
 function remapPostProcessor(pp: Json | null | undefined, map: (id: number) => number): void {
   if (!pp) return;
-  if (pp.type === 'Sequence') { for (const p of (pp.processors ?? []) as Json[]) remapPostProcessor(p, map); return; }
+  if (pp.type === 'Sequence') {
+    for (const p of (pp.processors ?? []) as Json[]) remapPostProcessor(p, map);
+    return;
+  }
   if (pp.type === 'TemplateProcessing') {
     for (const s of Object.values((pp.special_tokens ?? {}) as Record<string, { ids: number[] }>)) s.ids = s.ids.map(map);
   } else if (pp.type === 'BertProcessing' || pp.type === 'RobertaProcessing') {
-    for (const k of ['cls', 'sep'] as const) { const t = pp[k] as [string, number]; pp[k] = [t[0], map(t[1])]; }
+    for (const k of ['cls', 'sep'] as const) {
+      const t = pp[k] as [string, number];
+      pp[k] = [t[0], map(t[1])];
+    }
   }
 }
 
@@ -133,7 +153,8 @@ export function trimVocab(files: ModelFiles, texts: readonly string[], o: TrimVo
   const json = parseJsonFile(tok.files(), 'tokenizer.json')!;
   const weights = readModelWeights(files);
   const emb = weights.get('embeddings.word_embeddings.weight');
-  if (!emb || emb.shape[0] !== rows) throw new Error(`trim-vocab: embeddings.word_embeddings.weight has shape [${emb?.shape}], config.json vocab_size is ${rows}`);
+  if (!emb || emb.shape[0] !== rows)
+    throw new Error(`trim-vocab: embeddings.word_embeddings.weight has shape [${emb?.shape}], config.json vocab_size is ${rows}`);
   const all = [...new Set(texts)];
 
   const keep = new Uint8Array(rows);
@@ -141,16 +162,28 @@ export function trimVocab(files: ModelFiles, texts: readonly string[], o: TrimVo
   for (const id of always) keep[id] = 1;
   const oldIds = all.map((t) => tok.tokenize(t));
   let used = 0;
-  for (const ids of oldIds) for (const id of ids) {
-    if (id >= rows) throw new Error(`trim-vocab: the tokenizer gives id ${id}, beyond the ${rows} word-embedding rows`);
-    if (!keep[id]) { keep[id] = 1; used++; }
-  }
+  for (const ids of oldIds)
+    for (const id of ids) {
+      if (id >= rows) throw new Error(`trim-vocab: the tokenizer gives id ${id}, beyond the ${rows} word-embedding rows`);
+      if (!keep[id]) {
+        keep[id] = 1;
+        used++;
+      }
+    }
   let top = 0;
-  for (const id of topIds(json, o.keepTop ?? 0)) if (!keep[id]) { keep[id] = 1; top++; }
+  for (const id of topIds(json, o.keepTop ?? 0))
+    if (!keep[id]) {
+      keep[id] = 1;
+      top++;
+    }
 
   const oldToNew = new Int32Array(rows).fill(-1);
   const kept: number[] = [];
-  for (let i = 0; i < rows; i++) if (keep[i]) { oldToNew[i] = kept.length; kept.push(i); }
+  for (let i = 0; i < rows; i++)
+    if (keep[i]) {
+      oldToNew[i] = kept.length;
+      kept.push(i);
+    }
   const map = (id: number): number => {
     const n = oldToNew[id];
     if (n === undefined || n < 0) throw new Error(`trim-vocab: id ${id} is referenced by the tokenizer but was not kept`);
@@ -165,7 +198,12 @@ export function trimVocab(files: ModelFiles, texts: readonly string[], o: TrimVo
     m.unk_id = map(Number(m.unk_id ?? 0));
   } else {
     const v = m.vocab as Record<string, number>;
-    m.vocab = Object.fromEntries(Object.entries(v).filter(([, id]) => keep[id]).map(([t, id]) => [t, map(id)]).sort((a, b) => (a[1] as number) - (b[1] as number)));
+    m.vocab = Object.fromEntries(
+      Object.entries(v)
+        .filter(([, id]) => keep[id])
+        .map(([t, id]) => [t, map(id)])
+        .sort((a, b) => (a[1] as number) - (b[1] as number)),
+    );
   }
   json.added_tokens = ((json.added_tokens ?? []) as Array<Json & { id: number }>).map((t) => ({ ...t, id: map(t.id) }));
   remapPostProcessor(json.post_processor as Json | null, map);
@@ -177,25 +215,37 @@ export function trimVocab(files: ModelFiles, texts: readonly string[], o: TrimVo
   out['tokenizer.json'] = enc(json);
   const tc = parseJsonFile(tok.files(), 'tokenizer_config.json') ?? {};
   const decoder = tc.added_tokens_decoder as Record<string, unknown> | undefined;
-  if (decoder) tc.added_tokens_decoder = Object.fromEntries(Object.entries(decoder).map(([id, t]) => [String(map(Number(id))), t]));
+  if (decoder)
+    tc.added_tokens_decoder = Object.fromEntries(Object.entries(decoder).map(([id, t]) => [String(map(Number(id))), t]));
   out['tokenizer_config.json'] = enc(tc);
   if (m.type === 'WordPiece') {
-    const byId = Object.entries(m.vocab as Record<string, number>).sort((a, b) => a[1] - b[1]).map(([t]) => t);
+    const byId = Object.entries(m.vocab as Record<string, number>)
+      .sort((a, b) => a[1] - b[1])
+      .map(([t]) => t);
     out['vocab.txt'] = new TextEncoder().encode(byId.join('\n') + '\n');
   } else delete out['vocab.txt'];
 
   const cfg: Json = { ...config, vocab_size: kept.length };
   for (const k of ['pad_token_id', 'bos_token_id', 'eos_token_id']) {
     const id = config[k];
-    if (typeof id === 'number' && id >= 0 && id < rows) cfg[k] = keep[id] ? map(id) : (() => { throw new Error(`trim-vocab: config.json ${k} ${id} is not a token of the tokenizer`); })();
+    if (typeof id === 'number' && id >= 0 && id < rows)
+      cfg[k] = keep[id]
+        ? map(id)
+        : (() => {
+            throw new Error(`trim-vocab: config.json ${k} ${id} is not a token of the tokenizer`);
+          })();
   }
-  if (cfg.pad_token_id !== config.pad_token_id) throw new Error('trim-vocab: the pad id would change (RoBERTa position ids depend on it)');
+  if (cfg.pad_token_id !== config.pad_token_id)
+    throw new Error('trim-vocab: the pad id would change (RoBERTa position ids depend on it)');
   out['config.json'] = new TextEncoder().encode(JSON.stringify(cfg, null, 2));
 
   const H = emb.shape[1];
   const trimmed = new Map<string, TensorData>();
   for (const [name, t] of weights) {
-    if (!PER_ID.test(name) || t.shape[0] !== rows) { trimmed.set(name, t); continue; }
+    if (!PER_ID.test(name) || t.shape[0] !== rows) {
+      trimmed.set(name, t);
+      continue;
+    }
     const w = t.data.length / rows;
     const data = new Float32Array(kept.length * w);
     kept.forEach((old, i) => data.set(t.data.subarray(old * w, (old + 1) * w), i * w));
@@ -203,17 +253,26 @@ export function trimVocab(files: ModelFiles, texts: readonly string[], o: TrimVo
   }
   out['model.safetensors'] = writeSafetensors(trimmed);
 
-  const lineage = [...priorLineage(files), ...(o.source ? [o.source] : []), o.lineageNote ?? `trim-vocab: ${rows} → ${kept.length} rows (${all.length} texts)`];
+  const lineage = [
+    ...priorLineage(files),
+    ...(o.source ? [o.source] : []),
+    o.lineageNote ?? `trim-vocab: ${rows} → ${kept.length} rows (${all.length} texts)`,
+  ];
   out['lineage.json'] = new TextEncoder().encode(JSON.stringify({ lineage }, null, 2));
 
   verify(createTokenizer(out), all, oldIds, map);
-  const b = count(weights), a = count(trimmed);
+  const b = count(weights),
+    a = count(trimmed);
   if (a.word !== kept.length * H) throw new Error('trim-vocab: internal error, word-embedding size');
   return {
-    files: out, oldToNew,
+    files: out,
+    oldToNew,
     before: { total: b.total, wordEmbeddings: b.word, rows },
     after: { total: a.total, wordEmbeddings: a.word, rows: kept.length },
-    used, always: always.size, top, texts: all.length,
+    used,
+    always: always.size,
+    top,
+    texts: all.length,
   };
 }
 
@@ -228,7 +287,9 @@ function verify(trimmed: HfTokenizer, texts: readonly string[], oldIds: number[]
     const want = oldIds[i].map(map);
     const got = trimmed.tokenize(t);
     if (got.length !== want.length || got.some((id, j) => id !== want[j])) {
-      throw new Error(`trim-vocab: text ${i} (${JSON.stringify(t.slice(0, 60))}) tokenizes differently after trimming (${want.slice(0, 12).join(' ')} vs ${got.slice(0, 12).join(' ')}); please report it`);
+      throw new Error(
+        `trim-vocab: text ${i} (${JSON.stringify(t.slice(0, 60))}) tokenizes differently after trimming (${want.slice(0, 12).join(' ')} vs ${got.slice(0, 12).join(' ')}); please report it`,
+      );
     }
   });
 }

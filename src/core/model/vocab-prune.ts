@@ -31,19 +31,28 @@ export function parseVocabTxt(text: string, file = 'vocab.txt'): string[] {
   const vocab = text.split(/\r?\n/);
   if (vocab[vocab.length - 1] === '') vocab.pop();
   for (const s of Object.values(BERT_SPECIALS)) {
-    if (!vocab.includes(s)) throw new Error(`${file}: the vocabulary lacks the special token ${s}; add it on its own line (BERT layout)`);
+    if (!vocab.includes(s))
+      throw new Error(`${file}: the vocabulary lacks the special token ${s}; add it on its own line (BERT layout)`);
   }
   return vocab;
 }
 
 export function pruneWordPieceVocab(vocab: readonly string[], corpus: Iterable<string>, o: VocabPruneOptions): VocabPruneResult {
   const ids = new Map<string, number>();
-  vocab.forEach((t, i) => { if (!ids.has(t)) ids.set(t, i); });
+  vocab.forEach((t, i) => {
+    if (!ids.has(t)) ids.set(t, i);
+  });
   const model = new WordPieceModel(ids, BERT_SPECIALS.unk);
   const used = new Uint32Array(vocab.length); // uses per token
-  let words = 0, unkWords = 0;
+  let words = 0,
+    unkWords = 0;
   for (const text of corpus) {
-    const norm = bertNormalize(text, { cleanText: true, handleChineseChars: o.handleChineseChars, lowercase: o.lowercase, stripAccents: o.stripAccents });
+    const norm = bertNormalize(text, {
+      cleanText: true,
+      handleChineseChars: o.handleChineseChars,
+      lowercase: o.lowercase,
+      stripAccents: o.stripAccents,
+    });
     for (const w of bertPreTokenize(norm)) {
       words++;
       const pieces = model.encodeWord(w);
@@ -58,8 +67,10 @@ export function pruneWordPieceVocab(vocab: readonly string[], corpus: Iterable<s
   const usedMulti: number[] = [];
   vocab.forEach((t, i) => {
     if (specials.has(t)) keep[i] = 1;
-    else if (isSingleChar(t)) { keep[i] = 1; singles++; }
-    else if (used[i] > 0) usedMulti.push(i);
+    else if (isSingleChar(t)) {
+      keep[i] = 1;
+      singles++;
+    } else if (used[i] > 0) usedMulti.push(i);
   });
   // Most used first; ties by id (mBERT's own order) so the cut is deterministic.
   usedMulti.sort((x, y) => used[y] - used[x] || x - y);
@@ -68,5 +79,8 @@ export function pruneWordPieceVocab(vocab: readonly string[], corpus: Iterable<s
   for (const i of kept) keep[i] = 1;
   const head = vocab.filter((t) => specials.has(t));
   const rest = vocab.filter((t, i) => keep[i] && !specials.has(t));
-  return { vocab: [...head, ...rest], stats: { original: vocab.length, kept: head.length + rest.length, used: kept.length, singleChars: singles, unkWords, words } };
+  return {
+    vocab: [...head, ...rest],
+    stats: { original: vocab.length, kept: head.length + rest.length, used: kept.length, singleChars: singles, unkWords, words },
+  };
 }

@@ -19,7 +19,9 @@ const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 export function wordPieceTokenizerJson(vocab: readonly string[], o: WordPieceFileOptions): Record<string, unknown> {
   const ids = new Map<string, number>();
-  vocab.forEach((t, i) => { if (!ids.has(t)) ids.set(t, i); });
+  vocab.forEach((t, i) => {
+    if (!ids.has(t)) ids.set(t, i);
+  });
   const id = (t: string): number => {
     const v = ids.get(t);
     if (v === undefined) throw new Error(`WordPiece vocabulary lacks the special token "${t}"`);
@@ -36,7 +38,13 @@ export function wordPieceTokenizerJson(vocab: readonly string[], o: WordPieceFil
     added_tokens: specials
       .map((t) => ({ id: id(t), content: t, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }))
       .sort((a, b) => a.id - b.id),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: o.handleChineseChars, strip_accents: o.stripAccents, lowercase: o.lowercase },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: o.handleChineseChars,
+      strip_accents: o.stripAccents,
+      lowercase: o.lowercase,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
@@ -90,6 +98,12 @@ export function wordPieceOptionsFromConfig(cfg: Record<string, unknown>): WordPi
     stripAccents: typeof cfg.strip_accents === 'boolean' ? cfg.strip_accents : null,
     handleChineseChars: cfg.tokenize_chinese_chars !== false,
     modelMaxLength: typeof cfg.model_max_length === 'number' && cfg.model_max_length < 1e9 ? cfg.model_max_length : 512,
-    special: { pad: str('pad_token', '[PAD]'), unk: str('unk_token', '[UNK]'), cls: str('cls_token', '[CLS]'), sep: str('sep_token', '[SEP]'), mask: str('mask_token', '[MASK]') },
+    special: {
+      pad: str('pad_token', '[PAD]'),
+      unk: str('unk_token', '[UNK]'),
+      cls: str('cls_token', '[CLS]'),
+      sep: str('sep_token', '[SEP]'),
+      mask: str('mask_token', '[MASK]'),
+    },
   };
 }

@@ -167,18 +167,29 @@ class PairQueue {
   constructor(private readonly t: PairTable) {}
 
   private before(i: number, j: number): boolean {
-    const ci = this.c[i], cj = this.c[j];
+    const ci = this.c[i],
+      cj = this.c[j];
     if (ci !== cj) return ci > cj;
-    const pi = this.p[i], pj = this.p[j], a = this.t.a, b = this.t.b;
+    const pi = this.p[i],
+      pj = this.p[j],
+      a = this.t.a,
+      b = this.t.b;
     return a[pi] < a[pj] || (a[pi] === a[pj] && b[pi] < b[pj]);
   }
   private swap(i: number, j: number): void {
-    const c = this.c[i]; this.c[i] = this.c[j]; this.c[j] = c;
-    const p = this.p[i]; this.p[i] = this.p[j]; this.p[j] = p;
+    const c = this.c[i];
+    this.c[i] = this.c[j];
+    this.c[j] = c;
+    const p = this.p[i];
+    this.p[i] = this.p[j];
+    this.p[j] = p;
   }
 
   push(count: number, pair: number): void {
-    if (this.n === this.c.length) { this.c = grownF64(this.c, this.n + 1); this.p = grownI32(this.p, this.n + 1); }
+    if (this.n === this.c.length) {
+      this.c = grownF64(this.c, this.n + 1);
+      this.p = grownI32(this.p, this.n + 1);
+    }
     let i = this.n++;
     this.c[i] = count;
     this.p[i] = pair;
@@ -202,7 +213,8 @@ class PairQueue {
       this.c[0] = this.c[last];
       this.p[0] = this.p[last];
       for (let i = 0; ; ) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < last && this.before(l, m)) m = l;
         if (r < last && this.before(r, m)) m = r;
@@ -225,12 +237,17 @@ export function mergePairs(w: MergeWords, o: MergeOptions): number {
   // Count every pair and how many words hold it, then post each word once per pair.
   let occ: Int32Array = new Int32Array(1024);
   for (let wi = 0; wi < nWords; wi++) {
-    const base = offsets[wi], f = freqs[wi];
+    const base = offsets[wi],
+      f = freqs[wi];
     for (let k = base; k + 1 < base + lengths[wi]; k++) {
       if (s[k] < 0 || s[k + 1] < 0) continue;
       const p = t.intern(s[k], s[k + 1]);
       t.count[p] += f;
-      if (t.lastWord[p] !== wi) { t.lastWord[p] = wi; occ = grownI32(occ, p + 1); occ[p]++; }
+      if (t.lastWord[p] !== wi) {
+        t.lastWord[p] = wi;
+        occ = grownI32(occ, p + 1);
+        occ[p]++;
+      }
     }
   }
   posts.layout(occ, t.size);
@@ -247,10 +264,15 @@ export function mergePairs(w: MergeWords, o: MergeOptions): number {
   let touchedList: Int32Array = new Int32Array(256);
   let merges = 0;
   while (!o.full() && queue.pop()) {
-    const p = queue.topPair, cur = t.count[p];
-    if (cur !== queue.topCount) { if (cur > 0) queue.push(cur, p); continue; }
+    const p = queue.topPair,
+      cur = t.count[p];
+    if (cur !== queue.topCount) {
+      if (cur > 0) queue.push(cur, p);
+      continue;
+    }
     if (cur < o.minFrequency) break;
-    const a = t.a[p], b = t.b[p];
+    const a = t.a[p],
+      b = t.b[p];
     const id = o.symbolFor(a, b);
     const stamp = ++merges;
     let nTouched = 0;
@@ -259,30 +281,47 @@ export function mergePairs(w: MergeWords, o: MergeOptions): number {
       const wi = posts.pool[t.start[p] + i];
       if (visited[wi] === stamp) continue;
       visited[wi] = stamp;
-      const base = offsets[wi], n = lengths[wi], f = freqs[wi];
+      const base = offsets[wi],
+        n = lengths[wi],
+        f = freqs[wi];
       let has = false;
-      for (let k = base; k + 1 < base + n; k++) if (s[k] === a && s[k + 1] === b) { has = true; break; }
+      for (let k = base; k + 1 < base + n; k++)
+        if (s[k] === a && s[k + 1] === b) {
+          has = true;
+          break;
+        }
       if (!has) continue; // a stale posting: the pair left this word in an earlier merge
       for (let k = base; k + 1 < base + n; k++) if (s[k] >= 0 && s[k + 1] >= 0) t.count[t.find(s[k], s[k + 1])] -= f;
       let out = base;
       for (let k = base; k < base + n; ) {
-        if (k + 1 < base + n && s[k] === a && s[k + 1] === b) { s[out++] = id; k += 2; } else s[out++] = s[k++];
+        if (k + 1 < base + n && s[k] === a && s[k + 1] === b) {
+          s[out++] = id;
+          k += 2;
+        } else s[out++] = s[k++];
       }
       lengths[wi] = out - base;
       for (let k = base; k + 1 < out; k++) {
-        const x = s[k], y = s[k + 1];
+        const x = s[k],
+          y = s[k + 1];
         if (x < 0 || y < 0) continue;
         const q = t.intern(x, y);
         t.count[q] += f;
         // Only pairs next to the new symbol are new to this word: the others were posted with it already.
         if (x !== id && y !== id) continue;
         posts.append(q, wi);
-        if (t.touched[q] !== stamp) { t.touched[q] = stamp; touchedList = grownI32(touchedList, nTouched + 1); touchedList[nTouched++] = q; }
+        if (t.touched[q] !== stamp) {
+          t.touched[q] = stamp;
+          touchedList = grownI32(touchedList, nTouched + 1);
+          touchedList[nTouched++] = q;
+        }
       }
     }
     t.count[p] = 0;
     posts.free(p);
-    for (let i = 0; i < nTouched; i++) { const q = touchedList[i]; if (t.count[q] > 0) queue.push(t.count[q], q); }
+    for (let i = 0; i < nTouched; i++) {
+      const q = touchedList[i];
+      if (t.count[q] > 0) queue.push(t.count[q], q);
+    }
   }
   return merges;
 }

@@ -42,7 +42,10 @@ function codePoints(w: string): number {
   for (let i = 0; i < w.length; i++) {
     n++;
     const c = w.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < w.length) { const d = w.charCodeAt(i + 1); if (d >= 0xdc00 && d <= 0xdfff) i++; }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < w.length) {
+      const d = w.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
   }
   return n;
 }
@@ -54,10 +57,22 @@ function byCountThenCodePoint(counts: Map<string, number>): string[] {
 export function trainWordPiece(corpus: Iterable<string>, opts: WordPieceTrainerOptions = {}): WordPieceTrainResult {
   const vocabSize = opts.vocabSize ?? 8000;
   const minFrequency = opts.minFrequency ?? 2;
-  const norm: BertNormalizerOptions = { cleanText: true, handleChineseChars: opts.handleChineseChars ?? true, lowercase: opts.lowercase ?? true, stripAccents: opts.stripAccents === undefined ? false : opts.stripAccents };
-  const fileOpts: WordPieceFileOptions = { lowercase: norm.lowercase, stripAccents: norm.stripAccents, handleChineseChars: norm.handleChineseChars, modelMaxLength: opts.modelMaxLength ?? 512, special: BERT_SPECIALS };
+  const norm: BertNormalizerOptions = {
+    cleanText: true,
+    handleChineseChars: opts.handleChineseChars ?? true,
+    lowercase: opts.lowercase ?? true,
+    stripAccents: opts.stripAccents === undefined ? false : opts.stripAccents,
+  };
+  const fileOpts: WordPieceFileOptions = {
+    lowercase: norm.lowercase,
+    stripAccents: norm.stripAccents,
+    handleChineseChars: norm.handleChineseChars,
+    modelMaxLength: opts.modelMaxLength ?? 512,
+    special: BERT_SPECIALS,
+  };
   const specials = [BERT_SPECIALS.pad, BERT_SPECIALS.unk, BERT_SPECIALS.cls, BERT_SPECIALS.sep, BERT_SPECIALS.mask];
-  if (vocabSize <= specials.length) throw new Error(`trainWordPiece: vocabSize ${vocabSize} leaves no room beyond the ${specials.length} special tokens`);
+  if (vocabSize <= specials.length)
+    throw new Error(`trainWordPiece: vocabSize ${vocabSize} leaves no room beyond the ${specials.length} special tokens`);
 
   // 1. Word frequencies, and character frequencies in word-initial / continuation position.
   const wordCounts = new Map<string, number>();
@@ -73,7 +88,10 @@ export function trainWordPiece(corpus: Iterable<string>, opts: WordPieceTrainerO
   for (const [w, c] of wordCounts) {
     const chars = Array.from(w);
     if (chars.length > MAX_WORD_CHARS) continue;
-    chars.forEach((ch, k) => { const m = k === 0 ? initial : continuation; m.set(ch, (m.get(ch) ?? 0) + c); });
+    chars.forEach((ch, k) => {
+      const m = k === 0 ? initial : continuation;
+      m.set(ch, (m.get(ch) ?? 0) + c);
+    });
   }
 
   // 2. Alphabet: the limitAlphabet most frequent characters; bare forms, then the ## forms that occur.
@@ -83,19 +101,33 @@ export function trainWordPiece(corpus: Iterable<string>, opts: WordPieceTrainerO
   const room = vocabSize - specials.length;
   const cp = (a: string, b: string): number => a.codePointAt(0)! - b.codePointAt(0)!;
   const bare = [...alphabet].sort(cp).slice(0, room);
-  const cont = byCountThenCodePoint(continuation).filter((ch) => alphabet.has(ch)).slice(0, Math.max(0, room - bare.length)).sort(cp).map((ch) => PREFIX + ch);
+  const cont = byCountThenCodePoint(continuation)
+    .filter((ch) => alphabet.has(ch))
+    .slice(0, Math.max(0, room - bare.length))
+    .sort(cp)
+    .map((ch) => PREFIX + ch);
   const vocab = [...specials, ...bare, ...cont];
   const ids = new Map<string, number>(vocab.map((t, i) => [t, i]));
 
   // 3. Words as symbol-id sequences in one flat array (−1 = a character outside the alphabet: no pair spans it).
   const uniqueWords = wordCounts.size;
-  let nWords = 0, nSymbols = 0;
+  let nWords = 0,
+    nSymbols = 0;
   for (const w of wordCounts.keys()) {
     const n = codePoints(w);
-    if (n <= MAX_WORD_CHARS) { nWords++; nSymbols += n; }
+    if (n <= MAX_WORD_CHARS) {
+      nWords++;
+      nSymbols += n;
+    }
   }
-  const words: MergeWords = { symbols: new Int32Array(nSymbols), offsets: new Int32Array(nWords), lengths: new Int32Array(nWords), freqs: new Float64Array(nWords) };
-  let wi = 0, at = 0;
+  const words: MergeWords = {
+    symbols: new Int32Array(nSymbols),
+    offsets: new Int32Array(nWords),
+    lengths: new Int32Array(nWords),
+    freqs: new Float64Array(nWords),
+  };
+  let wi = 0,
+    at = 0;
   for (const [w, c] of wordCounts) {
     if (codePoints(w) > MAX_WORD_CHARS) continue;
     words.offsets[wi] = at;
@@ -113,7 +145,11 @@ export function trainWordPiece(corpus: Iterable<string>, opts: WordPieceTrainerO
     symbolFor: (a, b) => {
       const tok = vocab[a] + vocab[b].slice(vocab[b].startsWith(PREFIX) ? PREFIX.length : 0);
       let id = ids.get(tok);
-      if (id === undefined) { id = vocab.length; vocab.push(tok); ids.set(tok, id); }
+      if (id === undefined) {
+        id = vocab.length;
+        vocab.push(tok);
+        ids.set(tok, id);
+      }
       return id;
     },
   });

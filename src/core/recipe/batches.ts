@@ -15,7 +15,9 @@ import type { TrainingPair } from '../sampling/pairs';
 /** Pairs per rank; refuses a world size that does not divide the global batch. */
 export function perRankSize(batchSize: number, worldSize: number): number {
   if (!Number.isInteger(worldSize) || worldSize < 1 || batchSize % worldSize !== 0) {
-    throw new Error(`batchSize ${batchSize} cannot be split over ${worldSize} processes: choose a world size that divides it (batchSize is the global batch)`);
+    throw new Error(
+      `batchSize ${batchSize} cannot be split over ${worldSize} processes: choose a world size that divides it (batchSize is the global batch)`,
+    );
   }
   return batchSize / worldSize;
 }
@@ -30,7 +32,12 @@ export function samplerForConfig(cfg: ExperimentConfig, train: Dataset): HybridB
 export function batchLine(step: number, rank: number, batch: BatchDescriptor, chunk: readonly TrainingPair[]): string {
   const langs = [...new Set<Lang>(chunk.flatMap((p) => [p.queryLang, p.passageLang]))].sort();
   return JSON.stringify({
-    step, rank, kind: batch.kind, lang: batch.lang ?? null, langs, size: chunk.length,
+    step,
+    rank,
+    kind: batch.kind,
+    lang: batch.lang ?? null,
+    langs,
+    size: chunk.length,
     pairs: chunk.map((p) => `${p.queryLang}>${p.passageLang}:${p.xlingId}`),
   });
 }
@@ -40,6 +47,7 @@ export function* rankBatchLines(sampler: HybridBatchSampler, steps: number, worl
   const per = perRankSize(sampler.options.batchSize, worldSize);
   for (let s = 0; s < steps; s++) {
     const batch = sampler.next();
-    for (let rank = 0; rank < worldSize; rank++) yield batchLine(batch.step, rank, batch, batch.pairs.slice(rank * per, (rank + 1) * per));
+    for (let rank = 0; rank < worldSize; rank++)
+      yield batchLine(batch.step, rank, batch, batch.pairs.slice(rank * per, (rank + 1) * per));
   }
 }

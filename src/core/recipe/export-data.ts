@@ -20,12 +20,21 @@ export function trainPairsJsonl(train: Dataset, fileName = 'train.jsonl'): strin
     const qi = index.queryOf.get(q.lang)![k];
     if (train.queries[qi] !== q) continue; // a duplicate query in one language: the sampler uses the first
     const pi = index.positiveOf.get(q.lang)![k];
-    if (pi < 0) throw new Error(`${train.name}: question "${q.xlingId}" has a query in "${q.lang}" but no answer in "${q.lang}"; the pairs export needs both (drop the query or add its answer)`);
+    if (pi < 0)
+      throw new Error(
+        `${train.name}: question "${q.xlingId}" has a query in "${q.lang}" but no answer in "${q.lang}"; the pairs export needs both (drop the query or add its answer)`,
+      );
     lines.push(JSON.stringify({ id: q.xlingId, lang: q.lang, query: q.text.trim(), positive: train.candidates[pi].text.trim() }));
   }
   const text = lines.join('\n') + '\n';
-  const problem = sameSamplerView(index, buildTrainingPairs(importJsonlPairs([{ name: fileName, bytes: new TextEncoder().encode(text) }])));
-  if (problem) throw new Error(`${train.name}: the pairs export would change the training data (${problem}); such data cannot be exported to the recipe`);
+  const problem = sameSamplerView(
+    index,
+    buildTrainingPairs(importJsonlPairs([{ name: fileName, bytes: new TextEncoder().encode(text) }])),
+  );
+  if (problem)
+    throw new Error(
+      `${train.name}: the pairs export would change the training data (${problem}); such data cannot be exported to the recipe`,
+    );
   return text;
 }
 
@@ -35,8 +44,9 @@ function sameSamplerView(a: PairIndex, b: PairIndex): string | undefined {
   if (a.langs.join() !== b.langs.join()) return `languages ${a.langs.join(',')} vs ${b.langs.join(',')}`;
   for (const l of a.langs) {
     for (let k = 0; k < a.ids.length; k++) {
-      if ((a.queryOf.get(l)![k] >= 0) !== (b.queryOf.get(l)![k] >= 0)) return `query of "${a.ids[k]}" in "${l}"`;
-      if ((a.positiveOf.get(l)![k] >= 0) !== (b.positiveOf.get(l)![k] >= 0)) return `answer of "${a.ids[k]}" in "${l}" (an answer without a query in its language)`;
+      if (a.queryOf.get(l)![k] >= 0 !== b.queryOf.get(l)![k] >= 0) return `query of "${a.ids[k]}" in "${l}"`;
+      if (a.positiveOf.get(l)![k] >= 0 !== b.positiveOf.get(l)![k] >= 0)
+        return `answer of "${a.ids[k]}" in "${l}" (an answer without a query in its language)`;
     }
   }
   return undefined;
@@ -46,11 +56,13 @@ function sameSamplerView(a: PairIndex, b: PairIndex): string | undefined {
 export function evalDatasetJson(data: Dataset): string {
   const relevant: Record<string, string[]> = {};
   for (const [k, v] of data.relevant) relevant[k] = [...v];
-  return JSON.stringify({
-    name: data.name,
-    langs: data.langs,
-    queries: data.queries.map((q) => ({ xlingId: q.xlingId, lang: q.lang, text: q.text })),
-    candidates: data.candidates.map((c) => ({ uid: c.uid, lang: c.lang, text: c.text })),
-    relevant,
-  }) + '\n';
+  return (
+    JSON.stringify({
+      name: data.name,
+      langs: data.langs,
+      queries: data.queries.map((q) => ({ xlingId: q.xlingId, lang: q.lang, text: q.text })),
+      candidates: data.candidates.map((c) => ({ uid: c.uid, lang: c.lang, text: c.text })),
+      relevant,
+    }) + '\n'
+  );
 }

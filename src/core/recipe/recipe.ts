@@ -9,7 +9,13 @@ import { ConfigError, type ExperimentConfig } from '../experiment/config';
 import { evalDatasetJson, trainPairsJsonl } from './export-data';
 
 /** The Python files of every recipe, in recipe-templates/. */
-export const RECIPE_TEMPLATE_FILES = ['hybrid_sampler.py', 'train.py', 'evaluate.py', 'retrieval_metrics.py', 'ddp_check.py'] as const;
+export const RECIPE_TEMPLATE_FILES = [
+  'hybrid_sampler.py',
+  'train.py',
+  'evaluate.py',
+  'retrieval_metrics.py',
+  'ddp_check.py',
+] as const;
 
 /**
  * Pinned versions: sentence-transformers 5.1.2 (≥ 5.1 for MultipleNegativesRankingLoss(gather_across_devices=True),
@@ -46,7 +52,11 @@ export interface RecipeInputs {
 export function buildRecipe(inp: RecipeInputs): Record<string, string> {
   const cfg = inp.config;
   if (cfg.hardNegatives !== 'none') {
-    throw new ConfigError('hardNegatives', `"${cfg.hardNegatives}" has no sentence-transformers equivalent in the recipe (the workbench draws a new negative at every use)`, 'set "hardNegatives": "none" for the recipe');
+    throw new ConfigError(
+      'hardNegatives',
+      `"${cfg.hardNegatives}" has no sentence-transformers equivalent in the recipe (the workbench draws a new negative at every use)`,
+      'set "hardNegatives": "none" for the recipe',
+    );
   }
   const files: Record<string, string> = {};
   for (const name of RECIPE_TEMPLATE_FILES) {
@@ -55,8 +65,24 @@ export function buildRecipe(inp: RecipeInputs): Record<string, string> {
     files[name] = text;
   }
   files['experiment.json'] = JSON.stringify(cfg, null, 2) + '\n';
-  files['recipe.json'] = JSON.stringify({ format: 'hbw-recipe', version: 1, tool: inp.toolVersion, model: inp.model.default, train: inp.train.name, eval: inp.eval.name }, null, 2) + '\n';
-  files['requirements.txt'] = ['# Pinned for the recipe (sentence-transformers >= 5.1 API; see README.md).', ...RECIPE_REQUIREMENTS.map((r) => r.requirement)].join('\n') + '\n';
+  files['recipe.json'] =
+    JSON.stringify(
+      {
+        format: 'hbw-recipe',
+        version: 1,
+        tool: inp.toolVersion,
+        model: inp.model.default,
+        train: inp.train.name,
+        eval: inp.eval.name,
+      },
+      null,
+      2,
+    ) + '\n';
+  files['requirements.txt'] =
+    [
+      '# Pinned for the recipe (sentence-transformers >= 5.1 API; see README.md).',
+      ...RECIPE_REQUIREMENTS.map((r) => r.requirement),
+    ].join('\n') + '\n';
   files['data/train.jsonl'] = trainPairsJsonl(inp.train);
   files['data/eval.json'] = evalDatasetJson(inp.eval);
   files['train.sbatch'] = sbatchScript(inp);
@@ -75,26 +101,78 @@ function recipeReadme({ config: c, train, eval: ev, model }: RecipeInputs): stri
   const rows: Array<[string, string, string]> = [
     ['name', JSON.stringify(c.name), 'run name in `run.json` / `results.json`'],
     ['train', JSON.stringify(c.train), `exported to \`data/train.jsonl\` (${train.queries.length} queries of "${train.name}")`],
-    ['eval', JSON.stringify(c.eval), `exported to \`data/eval.json\` (${ev.queries.length} queries, ${ev.candidates.length} candidates of "${ev.name}"), used by \`evaluate.py\``],
-    ['langs / heldOutLangs / caps', `${JSON.stringify(c.langs)} / ${JSON.stringify(c.heldOutLangs)} / ${JSON.stringify(c.caps)}`, 'honoured by `hybrid_sampler.py` exactly as by the workbench (same capped subsets)'],
+    [
+      'eval',
+      JSON.stringify(c.eval),
+      `exported to \`data/eval.json\` (${ev.queries.length} queries, ${ev.candidates.length} candidates of "${ev.name}"), used by \`evaluate.py\``,
+    ],
+    [
+      'langs / heldOutLangs / caps',
+      `${JSON.stringify(c.langs)} / ${JSON.stringify(c.heldOutLangs)} / ${JSON.stringify(c.caps)}`,
+      'honoured by `hybrid_sampler.py` exactly as by the workbench (same capped subsets)',
+    ],
     ['alpha', String(c.alpha), '`hybrid_sampler.py`: mono batch with probability α, same PRNG and draw order'],
-    ['batchSize', String(c.batchSize), '**global** batch: `per_device_train_batch_size = batchSize / W`; the W chunks are gathered back into one batch by the loss'],
+    [
+      'batchSize',
+      String(c.batchSize),
+      '**global** batch: `per_device_train_batch_size = batchSize / W`; the W chunks are gathered back into one batch by the loss',
+    ],
     ['steps', String(c.steps), '`max_steps`'],
     ['lr', String(c.lr), '`learning_rate` (torch AdamW, betas 0.9/0.999, eps 1e-8 as the workbench)'],
-    ['warmupSteps', String(c.warmupSteps), '`warmup_steps`, `lr_scheduler_type="linear"` (decay to 0 at `max_steps`, the same schedule)'],
-    ['weightDecay', String(c.weightDecay), 'torch AdamW `weight_decay` on **every** trainable parameter (the workbench decays all; the HF default would skip biases and LayerNorm)'],
+    [
+      'warmupSteps',
+      String(c.warmupSteps),
+      '`warmup_steps`, `lr_scheduler_type="linear"` (decay to 0 at `max_steps`, the same schedule)',
+    ],
+    [
+      'weightDecay',
+      String(c.weightDecay),
+      'torch AdamW `weight_decay` on **every** trainable parameter (the workbench decays all; the HF default would skip biases and LayerNorm)',
+    ],
     ['gradClip', String(c.gradClip), '`max_grad_norm` (0 disables clipping in both)'],
-    ['temperature', String(c.temperature), `\`MultipleNegativesRankingLoss(scale=1/τ = ${+(1 / c.temperature).toPrecision(6)}, gather_across_devices=True)\``],
-    ['lossVariant', JSON.stringify(c.lossVariant), 'without hard negatives "mnrl" and "paper" are the same loss: MultipleNegativesRankingLoss'],
-    ['hardNegatives', JSON.stringify(c.hardNegatives), 'only "none": the workbench draws a fresh negative at each use, which a fixed dataset column cannot express (the recipe refuses other modes)'],
-    ['seed', String(c.seed), 'the sampler\'s seed (same batches) and `seed` of the trainer; the model init is not comparable (different framework)'],
-    ['evalEvery / evalSettings / evalMaxQueriesPerLang', `${c.evalEvery} / ${JSON.stringify(c.evalSettings)} / ${c.evalMaxQueriesPerLang}`, '**no equivalent during training**; `evaluate.py --settings` runs the final (full) evaluation of the chosen settings'],
-    ['probeEvery / probeQueriesPerLang', `${c.probeEvery} / ${c.probeQueriesPerLang}`, '**no equivalent**: the probe set only watches training; it never changes the batches or the weights'],
+    [
+      'temperature',
+      String(c.temperature),
+      `\`MultipleNegativesRankingLoss(scale=1/τ = ${+(1 / c.temperature).toPrecision(6)}, gather_across_devices=True)\``,
+    ],
+    [
+      'lossVariant',
+      JSON.stringify(c.lossVariant),
+      'without hard negatives "mnrl" and "paper" are the same loss: MultipleNegativesRankingLoss',
+    ],
+    [
+      'hardNegatives',
+      JSON.stringify(c.hardNegatives),
+      'only "none": the workbench draws a fresh negative at each use, which a fixed dataset column cannot express (the recipe refuses other modes)',
+    ],
+    [
+      'seed',
+      String(c.seed),
+      "the sampler's seed (same batches) and `seed` of the trainer; the model init is not comparable (different framework)",
+    ],
+    [
+      'evalEvery / evalSettings / evalMaxQueriesPerLang',
+      `${c.evalEvery} / ${JSON.stringify(c.evalSettings)} / ${c.evalMaxQueriesPerLang}`,
+      '**no equivalent during training**; `evaluate.py --settings` runs the final (full) evaluation of the chosen settings',
+    ],
+    [
+      'probeEvery / probeQueriesPerLang',
+      `${c.probeEvery} / ${c.probeQueriesPerLang}`,
+      '**no equivalent**: the probe set only watches training; it never changes the batches or the weights',
+    ],
     ['checkpointEvery', String(c.checkpointEvery), '`save_steps` (0 = only the final model)'],
-    ['checkpointEverySeconds', String(c.checkpointEverySeconds), '**no equivalent**: the trainer saves by steps (`save_steps`); a preempted cluster job resumes from its last step checkpoint'],
+    [
+      'checkpointEverySeconds',
+      String(c.checkpointEverySeconds),
+      '**no equivalent**: the trainer saves by steps (`save_steps`); a preempted cluster job resumes from its last step checkpoint',
+    ],
     ['maxLength', String(c.maxLength), '`model.max_seq_length` (training and evaluation)'],
     ['model / baseCheckpoint', `${JSON.stringify(c.model)} / ${JSON.stringify(c.baseCheckpoint)}`, model.note],
-    ['trainable', trainableNote(c.trainable), '`train.py` freezes the same parameter groups of the Transformer module (`embeddings.*`, all but the top k layers); a word-embedding matrix of > 50,000 rows is frozen in every mode as in the workbench (`--train-big-embeddings` lifts that); "pooling-only" needs a model whose pooling has weights'],
+    [
+      'trainable',
+      trainableNote(c.trainable),
+      '`train.py` freezes the same parameter groups of the Transformer module (`embeddings.*`, all but the top k layers); a word-embedding matrix of > 50,000 rows is frozen in every mode as in the workbench (`--train-big-embeddings` lifts that); "pooling-only" needs a model whose pooling has weights',
+    ],
   ];
   return `# ${c.name}: the workbench experiment on PyTorch DDP (sentence-transformers)
 
@@ -182,7 +260,9 @@ function slurmShape(batchSize: number): { nodes: number; gpus: number } {
 
 function slurmNote(batchSize: number): string {
   const { nodes, gpus } = slurmShape(batchSize);
-  return nodes === 1 ? `batchSize ${batchSize} is odd, so it splits over no more than one process: raise it to an even number to use several nodes` : `${nodes} nodes × ${gpus} GPUs = W ${nodes * gpus}, which divides batchSize ${batchSize}; change both numbers together`;
+  return nodes === 1
+    ? `batchSize ${batchSize} is odd, so it splits over no more than one process: raise it to an even number to use several nodes`
+    : `${nodes} nodes × ${gpus} GPUs = W ${nodes * gpus}, which divides batchSize ${batchSize}; change both numbers together`;
 }
 
 function sbatchScript({ config: c, model }: Pick<RecipeInputs, 'config' | 'model'>): string {

@@ -16,8 +16,13 @@ export function trainingLangs(cfg: Pick<ExperimentConfig, 'langs' | 'heldOutLang
 
 export function samplerOptions(cfg: SamplerConfig, train: Dataset): HybridSamplerOptions {
   return {
-    alpha: cfg.alpha, batchSize: cfg.batchSize, seed: cfg.seed, langs: trainingLangs(cfg, train),
-    heldOutLangs: cfg.heldOutLangs, caps: cfg.caps, hardNegatives: cfg.hardNegatives,
+    alpha: cfg.alpha,
+    batchSize: cfg.batchSize,
+    seed: cfg.seed,
+    langs: trainingLangs(cfg, train),
+    heldOutLangs: cfg.heldOutLangs,
+    caps: cfg.caps,
+    hardNegatives: cfg.hardNegatives,
   };
 }
 

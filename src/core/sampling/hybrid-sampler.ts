@@ -50,12 +50,21 @@ export interface BatchDescriptor {
 }
 
 /** A language's query queue: `order[0, cursor)` is used in the current pass; `passes` = completed passes. */
-export interface QueueState { order: number[]; cursor: number; passes: number }
+export interface QueueState {
+  order: number[];
+  cursor: number;
+  passes: number;
+}
 
 /** Options after defaults and validation; stored in the state so a resume rebuilds the same sampler. */
 export interface ResolvedOptions {
-  alpha: number; batchSize: number; seed: Seed; langs: Lang[]; heldOutLangs: Lang[];
-  caps: Record<Lang, number>; hardNegatives: HardNegativeMode;
+  alpha: number;
+  batchSize: number;
+  seed: Seed;
+  langs: Lang[];
+  heldOutLangs: Lang[];
+  caps: Record<Lang, number>;
+  hardNegatives: HardNegativeMode;
 }
 
 export interface HybridSamplerState {
@@ -63,7 +72,9 @@ export interface HybridSamplerState {
   fingerprint: string;
   options: ResolvedOptions;
   step: number;
-  rng: number[]; queueRng: number[]; negRng: number[];
+  rng: number[];
+  queueRng: number[];
+  negRng: number[];
   queues: Record<Lang, QueueState>;
 }
 
@@ -84,12 +95,16 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
   private step = 0;
   private readonly inBatch: Int32Array; // id → step + 1 of the batch holding it (transient, not state)
 
-  constructor(private readonly index: PairIndex, options: HybridSamplerOptions) {
+  constructor(
+    private readonly index: PairIndex,
+    options: HybridSamplerOptions,
+  ) {
     const { alpha, batchSize } = options;
     if (!(alpha >= 0 && alpha <= 1)) throw new Error(`alpha must be in [0, 1], got ${alpha}`);
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
     const heldOut = [...(options.heldOutLangs ?? [])];
-    for (const l of options.langs ?? []) if (!index.langs.includes(l)) throw new Error(`training language "${l}" is not in the data (${index.langs.join(', ')})`);
+    for (const l of options.langs ?? [])
+      if (!index.langs.includes(l)) throw new Error(`training language "${l}" is not in the data (${index.langs.join(', ')})`);
     const langs = [...new Set(options.langs ?? index.langs)].filter((l) => !heldOut.includes(l));
     const caps: Record<Lang, number> = {};
     for (const [l, c] of Object.entries(options.caps ?? {})) {
@@ -97,7 +112,15 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
       if (!Number.isInteger(c) || c < 0) throw new Error(`cap for "${l}" must be a non-negative integer, got ${c}`);
       if (langs.includes(l)) caps[l] = c; // a cap on a held-out language is moot
     }
-    this.options = { alpha, batchSize, seed: options.seed, langs, heldOutLangs: heldOut, caps, hardNegatives: options.hardNegatives ?? index.hardNegatives };
+    this.options = {
+      alpha,
+      batchSize,
+      seed: options.seed,
+      langs,
+      heldOutLangs: heldOut,
+      caps,
+      hardNegatives: options.hardNegatives ?? index.hardNegatives,
+    };
 
     const root = new Prng(options.seed);
     this.rng = root.fork('batches');
@@ -107,7 +130,8 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
     this.inBatch = new Int32Array(n);
 
     for (const l of langs) {
-      const qa = index.queryOf.get(l)!, pa = index.positiveOf.get(l)!;
+      const qa = index.queryOf.get(l)!,
+        pa = index.positiveOf.get(l)!;
       const allowed = new Uint8Array(n).fill(1);
       if (caps[l] !== undefined) {
         const present = [...Array(n).keys()].filter((i) => qa[i] >= 0 || pa[i] >= 0);
@@ -117,15 +141,22 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
           for (const i of root.fork(`caps:${l}`).shuffle(present).slice(0, caps[l])) allowed[i] = 1;
         }
       }
-      this.qOk.set(l, allowed.map((a, i) => (a && qa[i] >= 0 ? 1 : 0)));
-      this.pOk.set(l, allowed.map((a, i) => (a && pa[i] >= 0 ? 1 : 0)));
+      this.qOk.set(
+        l,
+        allowed.map((a, i) => (a && qa[i] >= 0 ? 1 : 0)),
+      );
+      this.pOk.set(
+        l,
+        allowed.map((a, i) => (a && pa[i] >= 0 ? 1 : 0)),
+      );
     }
     const some = (q: Lang, p: Lang) => this.qOk.get(q)!.some((v, i) => v && this.pOk.get(p)![i]);
     for (const q of langs) {
       if (alpha > 0 && some(q, q)) this.monoLangs.push(q);
       if (alpha < 1) for (const p of langs) if (p !== q && some(q, p)) this.crossPairs.push([q, p]);
     }
-    if (alpha > 0 && this.monoLangs.length === 0) throw new Error('alpha > 0 but no training language has a question with query and answer in it');
+    if (alpha > 0 && this.monoLangs.length === 0)
+      throw new Error('alpha > 0 but no training language has a question with query and answer in it');
     if (alpha < 1 && this.crossPairs.length === 0) throw new Error('alpha < 1 but no two training languages share a question');
 
     // A queue holds only questions that fit some slot the sampler can draw; otherwise it would never empty.
@@ -141,7 +172,8 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
 
   static fromState(index: PairIndex, state: HybridSamplerState): HybridBatchSampler {
     if (state.version !== 1) throw new Error(`unsupported sampler state version ${state.version}`);
-    if (state.fingerprint !== index.fingerprint) throw new Error('sampler state was saved on different data (fingerprint mismatch)');
+    if (state.fingerprint !== index.fingerprint)
+      throw new Error('sampler state was saved on different data (fingerprint mismatch)');
     const s = new HybridBatchSampler(index, state.options);
     s.step = state.step;
     s.rng = Prng.fromState(state.rng);
@@ -149,7 +181,8 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
     s.negRng = Prng.fromState(state.negRng);
     const queues = new Map<Lang, QueueState>();
     for (const [l, q] of Object.entries(state.queues)) {
-      if (!s.members.has(l) || q.order.length !== s.members.get(l)!.length) throw new Error(`sampler state queue for "${l}" does not match the options`);
+      if (!s.members.has(l) || q.order.length !== s.members.get(l)!.length)
+        throw new Error(`sampler state queue for "${l}" does not match the options`);
       queues.set(l, { order: [...q.order], cursor: q.cursor, passes: q.passes });
     }
     if (queues.size !== s.members.size) throw new Error('sampler state has the wrong set of queues');
@@ -182,7 +215,8 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
 
   /** xlingIds usable as query or passage in a language after caps (empty for held-out/unknown ones). */
   usableIds(lang: Lang): string[] {
-    const qa = this.qOk.get(lang), pa = this.pOk.get(lang);
+    const qa = this.qOk.get(lang),
+      pa = this.pOk.get(lang);
     if (!qa || !pa) return [];
     return this.index.ids.filter((_, i) => qa[i] || pa[i]);
   }
@@ -218,7 +252,15 @@ export class HybridBatchSampler implements Iterable<BatchDescriptor> {
       }
       if (id < 0) break;
     }
-    return { step, epoch, kind: mono ? 'mono' : 'cross', ...(lang !== undefined ? { lang } : {}), pairs, composition, shortfall: batchSize - pairs.length };
+    return {
+      step,
+      epoch,
+      kind: mono ? 'mono' : 'cross',
+      ...(lang !== undefined ? { lang } : {}),
+      pairs,
+      composition,
+      shortfall: batchSize - pairs.length,
+    };
   }
 
   /**

@@ -133,11 +133,19 @@ export function buildTrainingPairs(dataset: Dataset, opts: BuildPairsOptions = {
  * queryLang or no answer in passageLang: the sampler only asks for triples it knows exist.
  * `rng` is used only for the hard negative (mode 'none' draws nothing).
  */
-export function makePair(index: PairIndex, idIdx: number, queryLang: Lang, passageLang: Lang, mode: HardNegativeMode, rng: Prng): TrainingPair {
+export function makePair(
+  index: PairIndex,
+  idIdx: number,
+  queryLang: Lang,
+  passageLang: Lang,
+  mode: HardNegativeMode,
+  rng: Prng,
+): TrainingPair {
   const qi = index.queryOf.get(queryLang)?.[idIdx] ?? -1;
   const pi = index.positiveOf.get(passageLang)?.[idIdx] ?? -1;
   const xlingId = index.ids[idIdx];
-  if (qi < 0 || pi < 0) throw new Error(`no ${qi < 0 ? `query in ${queryLang}` : `answer in ${passageLang}`} for question ${xlingId}`);
+  if (qi < 0 || pi < 0)
+    throw new Error(`no ${qi < 0 ? `query in ${queryLang}` : `answer in ${passageLang}`} for question ${xlingId}`);
   const pos = index.dataset.candidates[pi];
   const pair: TrainingPair = {
     xlingId,

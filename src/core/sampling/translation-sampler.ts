@@ -36,9 +36,20 @@ export interface TranslationSamplerOptions {
   wordsPerExample?: [number, number];
 }
 
-export interface ResolvedTranslationOptions { batchSize: number; seed: Seed; maxPairsPerLangPair: number | null; keepIdentical: boolean; wordsPerExample?: [number, number] }
+export interface ResolvedTranslationOptions {
+  batchSize: number;
+  seed: Seed;
+  maxPairsPerLangPair: number | null;
+  keepIdentical: boolean;
+  wordsPerExample?: [number, number];
+}
 
-export interface TranslationBatchPair { query: string; positive: string; queryLang: Lang; passageLang: Lang }
+export interface TranslationBatchPair {
+  query: string;
+  positive: string;
+  queryLang: Lang;
+  passageLang: Lang;
+}
 
 export interface TranslationBatch {
   step: number; // 0-based position in the stream
@@ -50,7 +61,11 @@ export interface TranslationBatch {
   shortfall: number;
 }
 
-export interface LangPairQueueState { pass: number; cursor: number; deferred: number[] }
+export interface LangPairQueueState {
+  pass: number;
+  cursor: number;
+  deferred: number[];
+}
 
 export interface TranslationSamplerState {
   version: 1;
@@ -66,7 +81,9 @@ const LANG_PAIR_RETRIES = 32;
 /** Queue entries looked at per draw before giving up on this language pair for the slot. */
 const SCAN_LIMIT = 64;
 
-interface Queue extends LangPairQueueState { order: Int32Array }
+interface Queue extends LangPairQueueState {
+  order: Int32Array;
+}
 
 /** Fingerprint of the pairs (all texts and languages), hashed in chunks: one string of 600k pairs is too big. */
 export function fingerprintPairs(data: TranslationPairs): string {
@@ -74,7 +91,9 @@ export function fingerprintPairs(data: TranslationPairs): string {
   for (let i = 0; i < data.pairs.length; i += 4096) {
     let chunk = acc;
     for (const p of data.pairs.slice(i, i + 4096)) chunk += `\n${p.aLang}\t${p.a}\t${p.bLang}\t${p.b}\t${p.concept ?? ''}`;
-    acc = hashString(chunk).map((w) => w.toString(16).padStart(8, '0')).join('');
+    acc = hashString(chunk)
+      .map((w) => w.toString(16).padStart(8, '0'))
+      .join('');
   }
   return `${data.pairs.length}:${acc}`;
 }
@@ -90,16 +109,29 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
   private step = 0;
   private readonly fingerprint: string;
 
-  constructor(private readonly data: TranslationPairs, options: TranslationSamplerOptions) {
+  constructor(
+    private readonly data: TranslationPairs,
+    options: TranslationSamplerOptions,
+  ) {
     const { batchSize } = options;
     const max = options.maxPairsPerLangPair ?? null;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-    if (max !== null && (!Number.isInteger(max) || max < 1)) throw new Error(`maxPairsPerLangPair must be a positive integer, got ${max}`);
+    if (max !== null && (!Number.isInteger(max) || max < 1))
+      throw new Error(`maxPairsPerLangPair must be a positive integer, got ${max}`);
     const words = options.wordsPerExample;
-    if (words !== undefined && !(Number.isInteger(words[0]) && Number.isInteger(words[1]) && words[0] >= 1 && words[1] >= words[0])) {
+    if (
+      words !== undefined &&
+      !(Number.isInteger(words[0]) && Number.isInteger(words[1]) && words[0] >= 1 && words[1] >= words[0])
+    ) {
       throw new Error(`wordsPerExample must be [min, max] with 1 ≤ min ≤ max, got ${JSON.stringify(words)}`);
     }
-    this.options = { batchSize, seed: options.seed, maxPairsPerLangPair: max, keepIdentical: options.keepIdentical ?? false, ...(words && (words[0] > 1 || words[1] > 1) ? { wordsPerExample: [words[0], words[1]] as [number, number] } : {}) };
+    this.options = {
+      batchSize,
+      seed: options.seed,
+      maxPairsPerLangPair: max,
+      keepIdentical: options.keepIdentical ?? false,
+      ...(words && (words[0] > 1 || words[1] > 1) ? { wordsPerExample: [words[0], words[1]] as [number, number] } : {}),
+    };
     this.root = new Prng(options.seed);
     this.rng = this.root.fork('batches');
     this.fingerprint = fingerprintPairs(data);
@@ -117,7 +149,12 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
     for (const key of this.langPairs) {
       let ids = groups.get(key)!;
       // Forked from the seed alone: the subset depends on seed and cap, not on how far the stream has run.
-      if (max !== null && ids.length > max) ids = this.root.fork(`subsample:${key}`).shuffle(ids).slice(0, max).sort((x, y) => x - y);
+      if (max !== null && ids.length > max)
+        ids = this.root
+          .fork(`subsample:${key}`)
+          .shuffle(ids)
+          .slice(0, max)
+          .sort((x, y) => x - y);
       this.members.push(Int32Array.from(ids));
     }
     this.queues = this.langPairs.map((_, k) => ({ pass: 0, cursor: 0, deferred: [], order: this.orderFor(k, 0) }));
@@ -125,7 +162,11 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
 
   static fromState(data: TranslationPairs, state: TranslationSamplerState): TranslationPairSampler {
     if (state.version !== 1) throw new Error(`unsupported sampler state version ${state.version}`);
-    const s = new TranslationPairSampler(data, { ...state.options, maxPairsPerLangPair: state.options.maxPairsPerLangPair ?? undefined, wordsPerExample: state.options.wordsPerExample });
+    const s = new TranslationPairSampler(data, {
+      ...state.options,
+      maxPairsPerLangPair: state.options.maxPairsPerLangPair ?? undefined,
+      wordsPerExample: state.options.wordsPerExample,
+    });
     if (state.fingerprint !== s.fingerprint) throw new Error('sampler state was saved on different data (fingerprint mismatch)');
     const keys = Object.keys(state.queues).sort();
     if (keys.join() !== s.langPairs.join()) throw new Error('sampler state has the wrong set of language pairs');
@@ -145,7 +186,14 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
       const q = this.queues[k];
       queues[key] = { pass: q.pass, cursor: q.cursor, deferred: [...q.deferred] };
     });
-    return { version: 1, fingerprint: this.fingerprint, options: { ...this.options }, step: this.step, rng: this.rng.getState(), queues };
+    return {
+      version: 1,
+      fingerprint: this.fingerprint,
+      options: { ...this.options },
+      step: this.step,
+      rng: this.rng.getState(),
+      queues,
+    };
   }
 
   /** Pairs sampled per language pair (after identical-text removal and the cap). */
@@ -179,27 +227,39 @@ export class TranslationPairSampler implements Iterable<TranslationBatch> {
     };
     const words = this.options.wordsPerExample;
     while (pairs.length < batchSize) {
-      let i = -1, k = 0;
-      for (let attempt = 0; i < 0 && attempt < LANG_PAIR_RETRIES; attempt++) i = this.draw((k = this.rng.int(this.langPairs.length)), fits);
+      let i = -1,
+        k = 0;
+      for (let attempt = 0; i < 0 && attempt < LANG_PAIR_RETRIES; attempt++)
+        i = this.draw((k = this.rng.int(this.langPairs.length)), fits);
       if (i < 0) break;
       const p = take(i);
-      let a = p.a, b = p.b;
+      let a = p.a,
+        b = p.b;
       if (words) {
         // More entries of the same language pair: one phrase pair, the target side in shuffled order.
         const n = words[0] + this.rng.int(words[1] - words[0] + 1);
-        const as = [p.a], bs = [p.b];
+        const as = [p.a],
+          bs = [p.b];
         for (let j = 1; j < n; j++) {
           const e = this.draw(k, fits);
           if (e < 0) break;
           const q = take(e);
           // A pair stored in the other direction (a de-en lexicon next to en-de) joins its own side.
-          if (q.aLang === p.aLang) { as.push(q.a); bs.push(q.b); } else { as.push(q.b); bs.push(q.a); }
+          if (q.aLang === p.aLang) {
+            as.push(q.a);
+            bs.push(q.b);
+          } else {
+            as.push(q.b);
+            bs.push(q.a);
+          }
         }
         a = as.join(' ');
         b = this.rng.shuffle(bs).join(' ');
       }
       const swap = this.rng.next() < 0.5;
-      const bp = swap ? { query: b, positive: a, queryLang: p.bLang, passageLang: p.aLang } : { query: a, positive: b, queryLang: p.aLang, passageLang: p.bLang };
+      const bp = swap
+        ? { query: b, positive: a, queryLang: p.bLang, passageLang: p.aLang }
+        : { query: a, positive: b, queryLang: p.aLang, passageLang: p.bLang };
       pairs.push(bp);
       composition[`${bp.queryLang}>${bp.passageLang}`] = (composition[`${bp.queryLang}>${bp.passageLang}`] ?? 0) + 1;
     }

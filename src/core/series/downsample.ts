@@ -14,9 +14,11 @@ export function minMaxBuckets(points: readonly XY[], max: number): XY[] {
   const inner = points.length - 2;
   const out: XY[] = [points[0]];
   for (let b = 0; b < buckets; b++) {
-    const from = 1 + Math.floor((b * inner) / buckets), to = 1 + Math.floor(((b + 1) * inner) / buckets);
+    const from = 1 + Math.floor((b * inner) / buckets),
+      to = 1 + Math.floor(((b + 1) * inner) / buckets);
     if (to <= from) continue;
-    let lo = from, hi = from;
+    let lo = from,
+      hi = from;
     for (let i = from; i < to; i++) {
       if (points[i][1] < points[lo][1]) lo = i;
       if (points[i][1] > points[hi][1]) hi = i;
@@ -36,17 +38,28 @@ export function lttb(points: readonly XY[], threshold: number): XY[] {
   let a = 0;
   for (let i = 0; i < threshold - 2; i++) {
     // Average of the next bucket: the third corner of the triangle.
-    const nextFrom = Math.floor((i + 1) * every) + 1, nextTo = Math.min(Math.floor((i + 2) * every) + 1, n);
-    let ax = 0, ay = 0;
-    for (let j = nextFrom; j < nextTo; j++) { ax += points[j][0]; ay += points[j][1]; }
+    const nextFrom = Math.floor((i + 1) * every) + 1,
+      nextTo = Math.min(Math.floor((i + 2) * every) + 1, n);
+    let ax = 0,
+      ay = 0;
+    for (let j = nextFrom; j < nextTo; j++) {
+      ax += points[j][0];
+      ay += points[j][1];
+    }
     const len = Math.max(1, nextTo - nextFrom);
-    ax /= len; ay /= len;
-    const from = Math.floor(i * every) + 1, to = Math.floor((i + 1) * every) + 1;
+    ax /= len;
+    ay /= len;
+    const from = Math.floor(i * every) + 1,
+      to = Math.floor((i + 1) * every) + 1;
     const [px, py] = points[a];
-    let best = -1, pick = from;
+    let best = -1,
+      pick = from;
     for (let j = from; j < to; j++) {
       const area = Math.abs((px - ax) * (points[j][1] - py) - (px - points[j][0]) * (ay - py));
-      if (area > best) { best = area; pick = j; }
+      if (area > best) {
+        best = area;
+        pick = j;
+      }
     }
     out.push(points[pick]);
     a = pick;

@@ -37,7 +37,10 @@ const NEEDS_SEGMENTING = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{sc=Thai
 const CLUSTER = /[\p{L}\p{N}](?:[\u17d2\u1039]\p{L}|\p{M})*/gu;
 const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u;
 const SOUTHEAST_ASIAN: ReadonlyArray<[string, RegExp]> = [
-  ['thai', /\p{sc=Thai}/u], ['lao', /\p{sc=Lao}/u], ['khmer', /\p{sc=Khmer}/u], ['myanmar', /\p{sc=Myanmar}/u],
+  ['thai', /\p{sc=Thai}/u],
+  ['lao', /\p{sc=Lao}/u],
+  ['khmer', /\p{sc=Khmer}/u],
+  ['myanmar', /\p{sc=Myanmar}/u],
 ];
 /**
  * Invisible joiners dropped before splitting: ZWNJ/ZWJ sit inside Persian and Indic words, the soft hyphen

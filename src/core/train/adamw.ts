@@ -64,16 +64,17 @@ export class AdamW {
     this.step += 1;
     const t = this.step;
     const { beta1: b1, beta2: b2, eps } = this;
-    const stepSize = lr / (1 - b1 ** t);        // scalar, computed in float64
+    const stepSize = lr / (1 - b1 ** t); // scalar, computed in float64
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
     for (const [name, theta] of Object.entries(vars)) {
       const g = grads[name];
       if (!g) continue;
-      const m = this.moment(this.m, 'm', name, theta), v = this.moment(this.v, 'v', name, theta);
+      const m = this.moment(this.m, 'm', name, theta),
+        v = this.moment(this.v, 'v', name, theta);
       tf.tidy(() => {
         const wd = this.noDecay(name) ? 0 : lr * this.weightDecay;
-        const decayed = wd === 0 ? theta : tf.mul(theta, 1 - wd);                 // θ(1 − lr·wd)
-        const m1 = tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1));                       // same shape as θ
+        const decayed = wd === 0 ? theta : tf.mul(theta, 1 - wd); // θ(1 − lr·wd)
+        const m1 = tf.add(tf.mul(m, b1), tf.mul(g, 1 - b1)); // same shape as θ
         const v1 = tf.add(tf.mul(v, b2), tf.mul(tf.square(g), 1 - b2));
         const denom = tf.add(tf.div(tf.sqrt(v1), bc2Sqrt), eps);
         // assign() keeps the new buffers alive and frees the old ones; tidy frees every temporary.
@@ -89,9 +90,13 @@ export class AdamW {
     // Copies: the cpu backend's dataSync returns its live buffer.
     for (const [k, x] of this.m) out.m[k] = (x.dataSync() as Float32Array).slice();
     for (const [k, x] of this.v) out.v[k] = (x.dataSync() as Float32Array).slice();
-    if (this.pending) for (const k of Object.keys(this.pending.m)) {
-      if (!this.m.has(k)) { out.m[k] = this.pending.m[k].slice(); out.v[k] = this.pending.v[k].slice(); }
-    }
+    if (this.pending)
+      for (const k of Object.keys(this.pending.m)) {
+        if (!this.m.has(k)) {
+          out.m[k] = this.pending.m[k].slice();
+          out.v[k] = this.pending.v[k].slice();
+        }
+      }
     return out;
   }
 
@@ -100,34 +105,44 @@ export class AdamW {
     const out: AdamWState = { step: this.step, m: {}, v: {} };
     for (const [k, x] of this.m) out.m[k] = ((await x.data()) as Float32Array).slice();
     for (const [k, x] of this.v) out.v[k] = ((await x.data()) as Float32Array).slice();
-    if (this.pending) for (const k of Object.keys(this.pending.m)) {
-      if (!this.m.has(k)) { out.m[k] = this.pending.m[k].slice(); out.v[k] = this.pending.v[k].slice(); }
-    }
+    if (this.pending)
+      for (const k of Object.keys(this.pending.m)) {
+        if (!this.m.has(k)) {
+          out.m[k] = this.pending.m[k].slice();
+          out.v[k] = this.pending.v[k].slice();
+        }
+      }
     return out;
   }
 
   /** Replace the whole state (disposes the current moments). Arrays are copied. */
   setState(s: AdamWState): void {
-    for (const k of Object.keys(s.m)) if (!s.v[k] || s.v[k].length !== s.m[k].length) throw new Error(`AdamW.setState: m and v disagree for "${k}"`);
+    for (const k of Object.keys(s.m))
+      if (!s.v[k] || s.v[k].length !== s.m[k].length) throw new Error(`AdamW.setState: m and v disagree for "${k}"`);
     this.disposeMoments();
     this.step = s.step;
     const copy = (r: Record<string, Float32Array>) => Object.fromEntries(Object.entries(r).map(([k, a]) => [k, a.slice()]));
     this.pending = { step: s.step, m: copy(s.m), v: copy(s.v) };
   }
 
-  dispose(): void { this.disposeMoments(); this.pending = null; }
+  dispose(): void {
+    this.disposeMoments();
+    this.pending = null;
+  }
 
   private disposeMoments(): void {
     for (const x of this.m.values()) x.dispose();
     for (const x of this.v.values()) x.dispose();
-    this.m.clear(); this.v.clear();
+    this.m.clear();
+    this.v.clear();
   }
 
   private moment(store: Map<string, tf.Variable>, which: 'm' | 'v', name: string, theta: tf.Variable): tf.Variable {
     let x = store.get(name);
     if (x) return x;
     const saved = this.pending?.[which][name];
-    if (saved && saved.length !== theta.size) throw new Error(`AdamW: saved ${which} for "${name}" has ${saved.length} values, variable has ${theta.size}`);
+    if (saved && saved.length !== theta.size)
+      throw new Error(`AdamW: saved ${which} for "${name}" has ${saved.length} values, variable has ${theta.size}`);
     // Unnamed, non-trainable: tfjs variable names are global, and moments must not receive gradients.
     const init = saved ? tf.tensor(saved, theta.shape, 'float32') : tf.zerosLike(theta);
     x = tf.variable(init, false);

@@ -31,7 +31,10 @@ export function readLineage(files: ModelFiles): string[] {
 /** Written last into a checkpoint folder on disk: the step and every file's size, so completeness is checkable. */
 export const CHECKPOINT_MARKER = '.complete.json';
 
-export interface CheckpointMarker { step: number; files: Record<string, number> }
+export interface CheckpointMarker {
+  step: number;
+  files: Record<string, number>;
+}
 
 export function checkpointMarker(files: ModelFiles, step: number): Uint8Array {
   const sizes = Object.fromEntries(Object.entries(files).map(([name, b]) => [name, b.byteLength]));
@@ -41,9 +44,16 @@ export function checkpointMarker(files: ModelFiles, step: number): Uint8Array {
 /** A weight or optimiser moment that is NaN/±Inf: the state must not become "the last good checkpoint". */
 export class NonFiniteStateError extends Error {
   override readonly name = 'NonFiniteStateError';
-  constructor(readonly tensor: string, readonly index: number, readonly value: number, readonly step: number) {
-    super(`${tensor}[${index}] is ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Infinity' : '-Infinity'} after step ${step}: training diverged, no checkpoint written (the previous one is kept). ` +
-      'Fix: lower the learning rate, raise the warm-up steps or set a gradient clip, then resume from the last checkpoint or start again');
+  constructor(
+    readonly tensor: string,
+    readonly index: number,
+    readonly value: number,
+    readonly step: number,
+  ) {
+    super(
+      `${tensor}[${index}] is ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Infinity' : '-Infinity'} after step ${step}: training diverged, no checkpoint written (the previous one is kept). ` +
+        'Fix: lower the learning rate, raise the warm-up steps or set a gradient clip, then resume from the last checkpoint or start again',
+    );
   }
 }
 
@@ -55,7 +65,11 @@ function checkFinite(name: string, data: Float32Array, step: number): void {
  * Throws NonFiniteStateError naming the first non-finite weight or optimiser moment. Weights are tested on the
  * backend (one boolean read per variable; the values are read only to name the culprit).
  */
-export async function checkFiniteCheckpoint(weights: Record<string, tf.Variable>, optimizer: TrainerState['optimizer'], step: number): Promise<void> {
+export async function checkFiniteCheckpoint(
+  weights: Record<string, tf.Variable>,
+  optimizer: TrainerState['optimizer'],
+  step: number,
+): Promise<void> {
   for (const [name, v] of Object.entries(weights)) {
     const ok = tf.tidy(() => tf.all(tf.isFinite(v)));
     const finite = (await ok.data())[0] === 1;
@@ -71,8 +85,10 @@ export async function checkpointFiles(state: TrainerState, encoder: Encoder): Pr
   const files = await saveEncoder(encoder);
   const vars = encoder.allVariables();
   const moments = new Map<string, TensorData>();
-  for (const [name, m] of Object.entries(state.optimizer.m)) moments.set(`m.${name}`, { shape: vars[name]?.shape.slice() ?? [m.length], data: m });
-  for (const [name, v] of Object.entries(state.optimizer.v)) moments.set(`v.${name}`, { shape: vars[name]?.shape.slice() ?? [v.length], data: v });
+  for (const [name, m] of Object.entries(state.optimizer.m))
+    moments.set(`m.${name}`, { shape: vars[name]?.shape.slice() ?? [m.length], data: m });
+  for (const [name, v] of Object.entries(state.optimizer.v))
+    moments.set(`v.${name}`, { shape: vars[name]?.shape.slice() ?? [v.length], data: v });
   const { optimizer, ...rest } = state;
   files[OPTIMIZER_FILE] = writeSafetensors(moments, { format: 'hbw-adamw', step: String(optimizer.step) });
   files[TRAINER_STATE_FILE] = new TextEncoder().encode(JSON.stringify({ ...rest, optimizerStep: optimizer.step }, null, 2));
@@ -87,7 +103,8 @@ export function readTrainerState(files: ModelFiles): TrainerState | undefined {
   const opt = files[OPTIMIZER_FILE];
   if (!opt) throw new Error(`checkpoint has ${TRAINER_STATE_FILE} but no ${OPTIMIZER_FILE}: it cannot be resumed exactly`);
   const st = readSafetensors(opt, OPTIMIZER_FILE);
-  const m: Record<string, Float32Array> = {}, v: Record<string, Float32Array> = {};
+  const m: Record<string, Float32Array> = {},
+    v: Record<string, Float32Array> = {};
   for (const [key, t] of st.tensors) {
     if (key.startsWith('m.')) m[key.slice(2)] = t.data;
     else if (key.startsWith('v.')) v[key.slice(2)] = t.data;

@@ -10,7 +10,10 @@ import * as tf from '@tensorflow/tfjs';
  * caller disposes both the inputs and the result. `norm` is the pre-clip total, like torch's return value;
  * a NaN/Inf norm propagates into the gradients (torch's error_if_nonfinite=False) — pass it to checkFinite.
  */
-export function clipGradNorm(grads: Record<string, tf.Tensor>, maxNorm: number): { grads: Record<string, tf.Tensor>; norm: number } {
+export function clipGradNorm(
+  grads: Record<string, tf.Tensor>,
+  maxNorm: number,
+): { grads: Record<string, tf.Tensor>; norm: number } {
   if (!(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm must be > 0, got ${maxNorm}`);
   const names = Object.keys(grads);
   if (names.length === 0) return { grads: {}, norm: 0 };
@@ -28,13 +31,20 @@ export function clipGradNorm(grads: Record<string, tf.Tensor>, maxNorm: number):
  * storage-buffer limit per shader (8 on SwiftShader), so its pipeline is invalid and the norm is garbage.
  * Hence: pairwise adds (the same left-to-right sum as addN) and an asynchronous read.
  */
-export async function clipGradNormAsync(grads: Record<string, tf.Tensor>, maxNorm: number): Promise<{ grads: Record<string, tf.Tensor>; norm: number }> {
+export async function clipGradNormAsync(
+  grads: Record<string, tf.Tensor>,
+  maxNorm: number,
+): Promise<{ grads: Record<string, tf.Tensor>; norm: number }> {
   if (!(maxNorm > 0)) throw new Error(`clipGradNorm: maxNorm must be > 0, got ${maxNorm}`);
   const names = Object.keys(grads);
   if (names.length === 0) return { grads: {}, norm: 0 };
   const total = tf.tidy(() => tf.sqrt(names.map((k) => tf.sum(tf.square(grads[k]))).reduce((a, b) => tf.add(a, b))));
   let norm: number;
-  try { norm = (await total.data())[0]; } finally { total.dispose(); }
+  try {
+    norm = (await total.data())[0];
+  } finally {
+    total.dispose();
+  }
   const coef = Math.min(1, maxNorm / (norm + 1e-6));
   const out: Record<string, tf.Tensor> = {};
   for (const k of names) out[k] = tf.tidy(() => tf.mul(grads[k], coef));
@@ -52,9 +62,11 @@ export class NonFiniteError extends Error {
   ) {
     const at = step === undefined ? '' : ` at step ${step}`;
     const rate = lr === undefined ? '' : ` (learning rate ${lr.toExponential(2)})`;
-    super(`${what} became ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Infinity' : '-Infinity'}${at}${rate}: training diverged. ` +
-      'Lower the learning rate, raise the warm-up steps, set a gradient clip (max norm 1.0), or raise the temperature; ' +
-      'then resume from the last checkpoint.');
+    super(
+      `${what} became ${Number.isNaN(value) ? 'NaN' : value > 0 ? '+Infinity' : '-Infinity'}${at}${rate}: training diverged. ` +
+        'Lower the learning rate, raise the warm-up steps, set a gradient clip (max norm 1.0), or raise the temperature; ' +
+        'then resume from the last checkpoint.',
+    );
   }
 }
 

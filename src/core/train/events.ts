@@ -7,7 +7,17 @@ import type { ExperimentConfig } from '../experiment/config';
 import type { QuerySet } from './query-sets';
 
 export type RunEvent =
-  | { type: 'start'; runId: string; config: ExperimentConfig; backend: string; startStep: number; lineage: string[]; trainPairs: number; langs: string[]; time: string }
+  | {
+      type: 'start';
+      runId: string;
+      config: ExperimentConfig;
+      backend: string;
+      startStep: number;
+      lineage: string[];
+      trainPairs: number;
+      langs: string[];
+      time: string;
+    }
   | { type: 'step'; step: number; loss: number; lr: number; gradNorm: number; ms: number }
   | { type: 'composition'; step: number; kind: 'mono' | 'cross'; lang?: string; size: number; pairs: Record<string, number> }
   /** `querySet`: the queries evaluated (absent in events written before it existed: treat as unknown). */

@@ -37,23 +37,26 @@ export function infoNce(q: tf.Tensor2D, p: tf.Tensor2D, n?: tf.Tensor2D, opts: I
   const tau = opts.temperature ?? 0.05;
   const variant = opts.variant ?? 'mnrl';
   const [B, d] = q.shape;
-  if (p.shape[0] !== B || p.shape[1] !== d) throw new Error(`infoNce: positives ${JSON.stringify(p.shape)} must match queries [${B},${d}]`);
+  if (p.shape[0] !== B || p.shape[1] !== d)
+    throw new Error(`infoNce: positives ${JSON.stringify(p.shape)} must match queries [${B},${d}]`);
   if (n && n.shape[1] !== d) throw new Error(`infoNce: negatives have dim ${n.shape[1]}, queries ${d}`);
-  if (n && variant === 'paper' && n.shape[0] !== B) throw new Error(`infoNce 'paper': needs one hard negative per query, [${B},${d}], got [${n.shape}]`);
+  if (n && variant === 'paper' && n.shape[0] !== B)
+    throw new Error(`infoNce 'paper': needs one hard negative per query, [${B},${d}], got [${n.shape}]`);
   if (!(tau > 0)) throw new Error(`infoNce: temperature must be > 0, got ${tau}`);
 
   return tf.tidy(() => {
-    const qn = l2Normalize(q);                                   // [B,d]
-    const pn = l2Normalize(p);                                   // [B,d]
-    let scores: tf.Tensor2D = tf.matMul(qn, pn, false, true);    // [B,B]  s(q_i,p_j)
+    const qn = l2Normalize(q); // [B,d]
+    const pn = l2Normalize(p); // [B,d]
+    let scores: tf.Tensor2D = tf.matMul(qn, pn, false, true); // [B,B]  s(q_i,p_j)
     if (n) {
-      const nn = l2Normalize(n);                                 // [B|M,d]
-      const neg = variant === 'mnrl'
-        ? tf.matMul(qn, nn, false, true)                         // [B,M]  every query vs every negative
-        : tf.sum(tf.mul(qn, nn), 1, true);                       // [B,1]  s(q_i,n_i) only
-      scores = tf.concat([scores, neg], 1) as tf.Tensor2D;       // [B,B+M] or [B,B+1]
+      const nn = l2Normalize(n); // [B|M,d]
+      const neg =
+        variant === 'mnrl'
+          ? tf.matMul(qn, nn, false, true) // [B,M]  every query vs every negative
+          : tf.sum(tf.mul(qn, nn), 1, true); // [B,1]  s(q_i,n_i) only
+      scores = tf.concat([scores, neg], 1) as tf.Tensor2D; // [B,B+M] or [B,B+1]
     }
-    const logp = tf.logSoftmax(tf.div(scores, tau), 1);          // stable: subtracts the row max
+    const logp = tf.logSoftmax(tf.div(scores, tau), 1); // stable: subtracts the row max
     // [B,C] one-hot of the target column i (query i's own positive); hard negatives are never targets.
     const target = tf.cast(tf.oneHot(tf.range(0, B, 1, 'int32') as tf.Tensor1D, scores.shape[1]), 'float32');
     return tf.neg(tf.div(tf.sum(tf.mul(logp, target)), B)) as tf.Scalar; // mean_i −log p_i(i)

@@ -20,7 +20,16 @@ import { DEFAULT_PRETRAIN, type PretrainConfig } from './pretrain-config';
 export { DEFAULT_PRETRAIN, type PretrainConfig };
 
 export type PretrainEvent =
-  | { type: 'start'; stage: 'pretrain'; config: PretrainConfig; backend: string; trainPairs: number; heldOut: number; langPairs: string[]; time: string }
+  | {
+      type: 'start';
+      stage: 'pretrain';
+      config: PretrainConfig;
+      backend: string;
+      trainPairs: number;
+      heldOut: number;
+      langPairs: string[];
+      time: string;
+    }
   | { type: 'step'; step: number; loss: number; lr: number; gradNorm: number; ms: number }
   | { type: 'composition'; step: number; kind: 'translation'; size: number; pairs: Record<string, number> }
   | { type: 'translation-eval'; step: number; loss: number; accuracy: number; pairs: number }
@@ -31,7 +40,11 @@ export type PretrainEvent =
  * Split off whole concepts (every pair of a concept goes to the same side) by a hash, so the evaluation
  * never sees a training concept: about `n` held-out pairs.
  */
-export function splitHeldOut(data: TranslationPairs, n: number, seed: number): { train: TranslationPairs; heldOut: TranslationPair[] } {
+export function splitHeldOut(
+  data: TranslationPairs,
+  n: number,
+  seed: number,
+): { train: TranslationPairs; heldOut: TranslationPair[] } {
   if (n <= 0) return { train: data, heldOut: [] };
   const conceptOf = (p: TranslationPair) => p.concept ?? p.a;
   const concepts = new Set(data.pairs.map(conceptOf));
@@ -39,10 +52,14 @@ export function splitHeldOut(data: TranslationPairs, n: number, seed: number): {
   // answer among the candidates (a multi-language concept has dozens of pairs that would all be "right").
   const modulus = Math.max(2, Math.round(concepts.size / n));
   const isHeld = (p: TranslationPair) => fnv1a(`${seed}:${conceptOf(p)}`) % modulus === 0;
-  const train: TranslationPair[] = [], heldOut: TranslationPair[] = [];
+  const train: TranslationPair[] = [],
+    heldOut: TranslationPair[] = [];
   const seen = new Set<string>();
   for (const p of data.pairs) {
-    if (!isHeld(p)) { train.push(p); continue; }
+    if (!isHeld(p)) {
+      train.push(p);
+      continue;
+    }
     // Identical strings in both languages teach nothing and make the ranking trivial: keep them out of the test.
     if (p.a === p.b || seen.has(conceptOf(p))) continue;
     seen.add(conceptOf(p));
@@ -55,11 +72,22 @@ export function splitHeldOut(data: TranslationPairs, n: number, seed: number): {
  * Translation ranking on held-out pairs: each `a` ranks every `b`; returns the InfoNCE loss (same τ) and
  * top-1 accuracy. Scores [n × n] at once: n ≤ a few thousand.
  */
-export async function translationRanking(encoder: Encoder, pairs: TranslationPair[], temperature: number, maxLength: number): Promise<{ loss: number; accuracy: number }> {
+export async function translationRanking(
+  encoder: Encoder,
+  pairs: TranslationPair[],
+  temperature: number,
+  maxLength: number,
+): Promise<{ loss: number; accuracy: number }> {
   if (pairs.length === 0) return { loss: NaN, accuracy: NaN };
   const out = tf.tidy(() => {
-    const a = encoder.encode(pairs.map((p) => p.a), { role: 'query', maxLength }); // [n × d]
-    const b = encoder.encode(pairs.map((p) => p.b), { role: 'passage', maxLength }); // [n × d]
+    const a = encoder.encode(
+      pairs.map((p) => p.a),
+      { role: 'query', maxLength },
+    ); // [n × d]
+    const b = encoder.encode(
+      pairs.map((p) => p.b),
+      { role: 'passage', maxLength },
+    ); // [n × d]
     const logits = tf.div(tf.matMul(a, b, false, true), temperature); // [n × n]
     const labels = tf.range(0, pairs.length, 1, 'int32');
     const loss = tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(labels, pairs.length), tf.logSoftmax(logits)), 1)));
@@ -71,15 +99,40 @@ export async function translationRanking(encoder: Encoder, pairs: TranslationPai
   return { loss, accuracy };
 }
 
-export async function* runPretraining(ctx: { config: PretrainConfig; data: TranslationPairs; encoder: Encoder; backend: string; signal?: AbortSignal }): AsyncGenerator<PretrainEvent> {
+export async function* runPretraining(ctx: {
+  config: PretrainConfig;
+  data: TranslationPairs;
+  encoder: Encoder;
+  backend: string;
+  signal?: AbortSignal;
+}): AsyncGenerator<PretrainEvent> {
   const cfg = ctx.config;
   const t0 = performance.now();
   const { train, heldOut } = splitHeldOut(ctx.data, cfg.heldOutPairs, cfg.seed);
-  const sampler = new TranslationPairSampler(train, { batchSize: cfg.batchSize, seed: cfg.seed, maxPairsPerLangPair: cfg.maxPairsPerLangPair ?? undefined, wordsPerExample: cfg.wordsPerExample });
+  const sampler = new TranslationPairSampler(train, {
+    batchSize: cfg.batchSize,
+    seed: cfg.seed,
+    maxPairsPerLangPair: cfg.maxPairsPerLangPair ?? undefined,
+    wordsPerExample: cfg.wordsPerExample,
+  });
   const optimizer = new AdamW({ lr: cfg.lr, weightDecay: cfg.weightDecay });
   const trainer = new ContrastiveTrainer(ctx.encoder, optimizer);
-  yield { type: 'start', stage: 'pretrain', config: cfg, backend: ctx.backend, trainPairs: train.pairs.length, heldOut: heldOut.length, langPairs: [...sampler.langPairs], time: new Date().toISOString() };
-  const evalNow = async (step: number): Promise<PretrainEvent> => ({ type: 'translation-eval', step, pairs: heldOut.length, ...(await translationRanking(ctx.encoder, heldOut, cfg.temperature, cfg.maxLength)) });
+  yield {
+    type: 'start',
+    stage: 'pretrain',
+    config: cfg,
+    backend: ctx.backend,
+    trainPairs: train.pairs.length,
+    heldOut: heldOut.length,
+    langPairs: [...sampler.langPairs],
+    time: new Date().toISOString(),
+  };
+  const evalNow = async (step: number): Promise<PretrainEvent> => ({
+    type: 'translation-eval',
+    step,
+    pairs: heldOut.length,
+    ...(await translationRanking(ctx.encoder, heldOut, cfg.temperature, cfg.maxLength)),
+  });
   let step = 0;
   try {
     yield await evalNow(0);
@@ -89,7 +142,9 @@ export async function* runPretraining(ctx: { config: PretrainConfig; data: Trans
       const lr = lrAt(step, { lr: cfg.lr, warmupSteps: cfg.warmupSteps, totalSteps: cfg.steps });
       const { loss, gradNorm } = await trainer.step(
         { queries: batch.pairs.map((p) => p.query), positives: batch.pairs.map((p) => p.positive) },
-        lr, step, { temperature: cfg.temperature, variant: 'mnrl', maxLength: cfg.maxLength, gradClip: cfg.gradClip },
+        lr,
+        step,
+        { temperature: cfg.temperature, variant: 'mnrl', maxLength: cfg.maxLength, gradClip: cfg.gradClip },
       );
       yield { type: 'composition', step, kind: 'translation', size: batch.pairs.length, pairs: batch.composition };
       step++;
@@ -99,7 +154,11 @@ export async function* runPretraining(ctx: { config: PretrainConfig; data: Trans
     yield await evalNow(step);
     yield { type: 'done', step, seconds: (performance.now() - t0) / 1000 };
   } catch (e) {
-    yield { type: 'error', step, message: e instanceof NonFiniteError ? e.message : `pre-training failed at step ${step}: ${(e as Error).message}` };
+    yield {
+      type: 'error',
+      step,
+      message: e instanceof NonFiniteError ? e.message : `pre-training failed at step ${step}: ${(e as Error).message}`,
+    };
   } finally {
     optimizer.dispose();
   }

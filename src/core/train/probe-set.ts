@@ -20,7 +20,10 @@ import { type QuerySet, seededSubset } from './query-sets';
 /** Seeded other candidates per probe question and language: enough that a rank means something, few enough to stay cheap. */
 export const DISTRACTORS_PER_QUERY = 3;
 
-export interface ProbeSet { set: QuerySet; data: Dataset }
+export interface ProbeSet {
+  set: QuerySet;
+  data: Dataset;
+}
 
 /** The probe's queries, pool and relevance, as a small dataset of its own. null when there is nothing to probe. */
 export function probeSet(data: Dataset, perLang: number, seed: number): ProbeSet | null {
@@ -35,27 +38,56 @@ export function probeSet(data: Dataset, perLang: number, seed: number): ProbeSet
   for (const c of data.candidates) {
     if (answers.has(c.uid)) continue;
     const l = byLang.get(c.lang);
-    if (l) l.push(c); else byLang.set(c.lang, [c]);
+    if (l) l.push(c);
+    else byLang.set(c.lang, [c]);
   }
   const key = (c: Candidate) => fnv1a(`${seed}:probe-pool:${c.uid}`);
   const perLangDistractors = DISTRACTORS_PER_QUERY * ids.size;
   const inPool = new Set(answers);
   for (const list of byLang.values()) {
-    for (const c of list.slice().sort((a, b) => key(a) - key(b) || (a.uid < b.uid ? -1 : 1)).slice(0, perLangDistractors)) inPool.add(c.uid);
+    for (const c of list
+      .slice()
+      .sort((a, b) => key(a) - key(b) || (a.uid < b.uid ? -1 : 1))
+      .slice(0, perLangDistractors))
+      inPool.add(c.uid);
   }
   const candidates = data.candidates.filter((c) => inPool.has(c.uid)); // dataset order
   const relevant = new Map<string, Set<string>>();
   for (const id of ids) relevant.set(id, new Set([...(data.relevant.get(id) ?? [])].filter((u) => inPool.has(u))));
   const langs = data.langs.filter((l) => queries.some((q) => q.lang === l) || candidates.some((c) => c.lang === l));
-  const fingerprint = fnv1a([...queries.map((q) => `${q.lang}:${q.xlingId}`).sort(), '#', ...candidates.map((c) => c.uid).sort()].join('\n')).toString(16).padStart(8, '0');
-  return { set: { name: 'probe', count: queries.length, fingerprint }, data: { ...data, name: `${data.name} (probe)`, langs, queries, candidates, relevant } };
+  const fingerprint = fnv1a(
+    [...queries.map((q) => `${q.lang}:${q.xlingId}`).sort(), '#', ...candidates.map((c) => c.uid).sort()].join('\n'),
+  )
+    .toString(16)
+    .padStart(8, '0');
+  return {
+    set: { name: 'probe', count: queries.length, fingerprint },
+    data: { ...data, name: `${data.name} (probe)`, langs, queries, candidates, relevant },
+  };
 }
 
 /** Embed the probe's queries and pool with the current weights and evaluate exactly. */
-export async function evaluateProbe(encoder: Encoder, probe: ProbeSet, opts: { settings: SettingName[]; maxLength: number; batchSize?: number }): Promise<EvalResult> {
-  const { data } = probe, bs = opts.batchSize ?? 64;
-  const qEmb = await embedTexts(encoder, data.queries.map((q) => q.text), bs, undefined, { role: 'query', maxLength: opts.maxLength });
-  const cEmb = await embedTexts(encoder, data.candidates.map((c) => c.text), bs, undefined, { role: 'passage', maxLength: opts.maxLength });
+export async function evaluateProbe(
+  encoder: Encoder,
+  probe: ProbeSet,
+  opts: { settings: SettingName[]; maxLength: number; batchSize?: number },
+): Promise<EvalResult> {
+  const { data } = probe,
+    bs = opts.batchSize ?? 64;
+  const qEmb = await embedTexts(
+    encoder,
+    data.queries.map((q) => q.text),
+    bs,
+    undefined,
+    { role: 'query', maxLength: opts.maxLength },
+  );
+  const cEmb = await embedTexts(
+    encoder,
+    data.candidates.map((c) => c.text),
+    bs,
+    undefined,
+    { role: 'passage', maxLength: opts.maxLength },
+  );
   const retriever = new DenseRetriever(qEmb, cEmb, encoder.dim, 'dense');
   try {
     return await evaluate(data, retriever, { settings: opts.settings });

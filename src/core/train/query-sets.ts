@@ -13,10 +13,17 @@ import type { EvalResult, SettingName } from '../eval/types';
 import { embedTexts, type Encoder } from '../model/encoder';
 
 export type QuerySetName = 'subset' | 'full' | 'probe';
-export interface QuerySet { name: QuerySetName; count: number; fingerprint: string }
+export interface QuerySet {
+  name: QuerySetName;
+  count: number;
+  fingerprint: string;
+}
 
 /** A set of query indices (dataset order) with its description. */
-export interface QuerySelection { set: QuerySet; idx: Int32Array }
+export interface QuerySelection {
+  set: QuerySet;
+  idx: Int32Array;
+}
 
 /** 8 hex digits of FNV-1a over the sorted `<lang>:<xlingId>` ids. */
 export function fingerprintQueries(data: Dataset, idx: ArrayLike<number>): string {
@@ -40,12 +47,24 @@ export function fullSet(data: Dataset): QuerySelection {
 export function seededSubset(data: Dataset, perLang: number, seed: number, name: QuerySetName = 'subset'): QuerySelection {
   if (!(perLang > 0)) return fullSet(data);
   const byLang = new Map<string, number[]>();
-  data.queries.forEach((q, i) => { const l = byLang.get(q.lang); if (l) l.push(i); else byLang.set(q.lang, [i]); });
+  data.queries.forEach((q, i) => {
+    const l = byLang.get(q.lang);
+    if (l) l.push(i);
+    else byLang.set(q.lang, [i]);
+  });
   const key = (i: number) => fnv1a(`${seed}:${data.queries[i].xlingId}`);
   const picked: number[] = [];
   for (const list of byLang.values()) {
-    if (list.length <= perLang) { picked.push(...list); continue; }
-    picked.push(...list.slice().sort((a, b) => key(a) - key(b) || a - b).slice(0, perLang));
+    if (list.length <= perLang) {
+      picked.push(...list);
+      continue;
+    }
+    picked.push(
+      ...list
+        .slice()
+        .sort((a, b) => key(a) - key(b) || a - b)
+        .slice(0, perLang),
+    );
   }
   const idx = Int32Array.from(picked.sort((a, b) => a - b));
   return idx.length === data.queries.length ? fullSet(data) : selection(data, name, idx);
@@ -64,22 +83,47 @@ export interface SetEvalOptions {
  * Evaluate several query sets with one embedding pass: the union of their queries and every candidate are
  * embedded once, then each set is scored exactly (evaluate()) on its own rows.
  */
-export async function evaluateQuerySets(encoder: Encoder, data: Dataset, sets: QuerySelection[], opts: SetEvalOptions): Promise<EvalResult[]> {
+export async function evaluateQuerySets(
+  encoder: Encoder,
+  data: Dataset,
+  sets: QuerySelection[],
+  opts: SetEvalOptions,
+): Promise<EvalResult[]> {
   const union = Int32Array.from(new Set(sets.flatMap((s) => Array.from(s.idx)))).sort();
   const row = new Map(Array.from(union, (qi, r) => [qi, r]));
   const bs = opts.batchSize ?? 64;
   const total = union.length + data.candidates.length;
-  const qEmb = await embedTexts(encoder, Array.from(union, (i) => data.queries[i].text), bs, (d) => opts.onProgress?.(d, total), { role: 'query', maxLength: opts.maxLength });
-  const cEmb = await embedTexts(encoder, data.candidates.map((c) => c.text), bs, (d) => opts.onProgress?.(union.length + d, total), { role: 'passage', maxLength: opts.maxLength });
+  const qEmb = await embedTexts(
+    encoder,
+    Array.from(union, (i) => data.queries[i].text),
+    bs,
+    (d) => opts.onProgress?.(d, total),
+    { role: 'query', maxLength: opts.maxLength },
+  );
+  const cEmb = await embedTexts(
+    encoder,
+    data.candidates.map((c) => c.text),
+    bs,
+    (d) => opts.onProgress?.(union.length + d, total),
+    { role: 'passage', maxLength: opts.maxLength },
+  );
   const dim = encoder.dim;
   const out: EvalResult[] = [];
   for (const s of sets) {
     const rows = new Float32Array(s.idx.length * dim);
-    s.idx.forEach((qi, k) => { const r = row.get(qi)!; rows.set(qEmb.subarray(r * dim, (r + 1) * dim), k * dim); });
+    s.idx.forEach((qi, k) => {
+      const r = row.get(qi)!;
+      rows.set(qEmb.subarray(r * dim, (r + 1) * dim), k * dim);
+    });
     const sub: Dataset = { ...data, queries: Array.from(s.idx, (i) => data.queries[i]) };
     const retriever = new DenseRetriever(rows, cEmb, dim, 'dense');
     try {
-      out.push(await evaluate(sub, retriever, { settings: opts.settings, perQuery: opts.perQueryFull === true && s.set.name === 'full' }));
+      out.push(
+        await evaluate(sub, retriever, {
+          settings: opts.settings,
+          perQuery: opts.perQueryFull === true && s.set.name === 'full',
+        }),
+      );
     } finally {
       retriever.dispose();
     }

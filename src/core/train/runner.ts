@@ -68,7 +68,10 @@ export interface RunContext {
 
 /** Embed a dataset (its selected queries and every candidate) with a tfjs encoder and evaluate it exactly. */
 export function evaluateEncoder(encoder: Encoder, data: Dataset, opts: EmbedderEvalOptions): Promise<EvalResult> {
-  const embedder: TextEmbedder = { dim: encoder.dim, embedAll: (texts, bs, onProgress, o) => embedTexts(encoder, texts, bs, onProgress, o) };
+  const embedder: TextEmbedder = {
+    dim: encoder.dim,
+    embedAll: (texts, bs, onProgress, o) => embedTexts(encoder, texts, bs, onProgress, o),
+  };
   return evaluateEmbedder(embedder, data, opts);
 }
 
@@ -96,24 +99,52 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
   let step = ctx.resume?.step ?? 0;
   let lastCheckpoint: string | undefined;
 
-  yield { type: 'start', runId: ctx.runId, config: cfg, backend: ctx.backend, startStep: step, lineage, trainPairs: index.ids.length, langs: trainLangs, time: new Date().toISOString() };
+  yield {
+    type: 'start',
+    runId: ctx.runId,
+    config: cfg,
+    backend: ctx.backend,
+    startStep: step,
+    lineage,
+    trainPairs: index.ids.length,
+    langs: trainLangs,
+    time: new Date().toISOString(),
+  };
 
   // Async read-back of the optimiser moments (synchronous reads break WebGPU; see clipGradNormAsync).
-  const state = async (): Promise<TrainerState> => ({ runId: ctx.runId, step, sampler: sampler.getState(), optimizer: await optimizer.getStateAsync(), lineage, config: cfg });
+  const state = async (): Promise<TrainerState> => ({
+    runId: ctx.runId,
+    step,
+    sampler: sampler.getState(),
+    optimizer: await optimizer.getStateAsync(),
+    lineage,
+    config: cfg,
+  });
   const full = fullSet(ctx.eval);
   const subset = seededSubset(ctx.eval, cfg.evalMaxQueriesPerLang, cfg.seed);
   const periodic = cfg.evalEvery > 0;
   const evalOn = async (sets: QuerySelection[], final: boolean): Promise<RunEvent[]> => {
-    const results = await evaluateQuerySets(encoder, ctx.eval, sets, { settings: cfg.evalSettings, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize, onProgress: ctx.onEvalProgress, perQueryFull: ctx.perQueryFull });
+    const results = await evaluateQuerySets(encoder, ctx.eval, sets, {
+      settings: cfg.evalSettings,
+      maxLength: cfg.maxLength,
+      batchSize: ctx.evalBatchSize,
+      onProgress: ctx.onEvalProgress,
+      perQueryFull: ctx.perQueryFull,
+    });
     return sets.map((s, i) => ({ type: 'eval', step, final: final && s === full, querySet: s.set, result: results[i] }));
   };
   // The end: the subset again (its curve's end point, when it differs from the full set) and the full set.
   const finalSets = periodic && subset.set.name !== 'full' ? [subset, full] : [full];
   const probeEvery = cfg.probeEvery ?? 0; // configs saved before the field: off
-  const probe = periodic && probeEvery > 0 && probeEvery < cfg.evalEvery ? probeSet(ctx.eval, cfg.probeQueriesPerLang ?? 5, cfg.seed) : null;
+  const probe =
+    periodic && probeEvery > 0 && probeEvery < cfg.evalEvery ? probeSet(ctx.eval, cfg.probeQueriesPerLang ?? 5, cfg.seed) : null;
   const probeAt = async (): Promise<RunEvent[]> => {
     if (!probe) return [];
-    const result = await evaluateProbe(encoder, probe, { settings: cfg.evalSettings, maxLength: cfg.maxLength, batchSize: ctx.evalBatchSize });
+    const result = await evaluateProbe(encoder, probe, {
+      settings: cfg.evalSettings,
+      maxLength: cfg.maxLength,
+      batchSize: ctx.evalBatchSize,
+    });
     return [{ type: 'eval', step, final: false, querySet: probe.set, result }];
   };
 
@@ -141,10 +172,19 @@ export async function* runTraining(ctx: RunContext): AsyncGenerator<RunEvent> {
       const lr = lrAt(step, { lr: cfg.lr, warmupSteps: cfg.warmupSteps, totalSteps: cfg.steps });
       // MNRL takes any number of negatives ([M × dim]); the paper variant pairs one negative with each query.
       const negatives = batch.pairs.filter((p) => p.negative !== undefined).map((p) => p.negative!);
-      const withNeg = cfg.hardNegatives !== 'none' && negatives.length > 0 && (cfg.lossVariant === 'mnrl' || negatives.length === batch.pairs.length);
+      const withNeg =
+        cfg.hardNegatives !== 'none' &&
+        negatives.length > 0 &&
+        (cfg.lossVariant === 'mnrl' || negatives.length === batch.pairs.length);
       const { loss, gradNorm } = await trainer.step(
-        { queries: batch.pairs.map((p) => p.query), positives: batch.pairs.map((p) => p.positive), negatives: withNeg ? negatives : undefined },
-        lr, step, { temperature: cfg.temperature, variant: cfg.lossVariant, maxLength: cfg.maxLength, gradClip: cfg.gradClip },
+        {
+          queries: batch.pairs.map((p) => p.query),
+          positives: batch.pairs.map((p) => p.positive),
+          negatives: withNeg ? negatives : undefined,
+        },
+        lr,
+        step,
+        { temperature: cfg.temperature, variant: cfg.lossVariant, maxLength: cfg.maxLength, gradClip: cfg.gradClip },
       );
       yield { type: 'composition', step, kind: batch.kind, lang: batch.lang, size: batch.pairs.length, pairs: batch.composition };
       step++;

@@ -16,7 +16,9 @@ export interface LinearWarmupSchedule {
 
 export function lrAt(step: number, { lr, warmupSteps: W, totalSteps: T }: LinearWarmupSchedule): number {
   if (!(W >= 0) || !(T >= 0) || !Number.isFinite(lr) || !(step >= 0)) {
-    throw new Error(`lrAt: need step ≥ 0, warmupSteps ≥ 0, totalSteps ≥ 0 and a finite lr (got step ${step}, W ${W}, T ${T}, lr ${lr})`);
+    throw new Error(
+      `lrAt: need step ≥ 0, warmupSteps ≥ 0, totalSteps ≥ 0 and a finite lr (got step ${step}, W ${W}, T ${T}, lr ${lr})`,
+    );
   }
   if (step < W) return lr * (step / Math.max(1, W));
   return lr * Math.max(0, (T - step) / Math.max(1, T - W));

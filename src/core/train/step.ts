@@ -27,11 +27,15 @@ export class ContrastiveTrainer {
   private readonly names: string[];
   private readonly varList: tf.Variable[];
 
-  constructor(private encoder: Encoder, private optimizer: AdamW) {
+  constructor(
+    private encoder: Encoder,
+    private optimizer: AdamW,
+  ) {
     const vars = encoder.trainableVariables();
     this.names = Object.keys(vars);
     this.varList = this.names.map((n) => vars[n]);
-    if (this.names.length === 0) throw new Error('nothing to train: the encoder has no trainable parameters (check the "trainable" setting)');
+    if (this.names.length === 0)
+      throw new Error('nothing to train: the encoder has no trainable parameters (check the "trainable" setting)');
   }
 
   async step(batch: StepBatch, lr: number, step: number, o: StepOptions): Promise<{ loss: number; gradNorm: number }> {
@@ -48,7 +52,9 @@ export class ContrastiveTrainer {
     value.dispose();
     // variableGrads keys by tfjs variable name; map back to the encoder's parameter names.
     const named: Record<string, tf.Tensor> = {};
-    this.varList.forEach((v, i) => { if (grads[v.name]) named[this.names[i]] = grads[v.name]; });
+    this.varList.forEach((v, i) => {
+      if (grads[v.name]) named[this.names[i]] = grads[v.name];
+    });
     const vars = Object.fromEntries(this.names.map((n, i) => [n, this.varList[i]]));
     try {
       if (o.gradClip > 0) {

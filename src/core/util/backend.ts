@@ -63,7 +63,11 @@ export async function initBackend(preferred: BackendPreference = 'auto', opts: B
   // WebGPU is imported only where it can exist: its module touches GPU globals, and it is heavy to load.
   const gpu = (globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu;
   if (gpu && tf.findBackendFactory('webgpu') == null) {
-    try { await import('@tensorflow/tfjs-backend-webgpu'); } catch { /* stays unregistered → skipped */ }
+    try {
+      await import('@tensorflow/tfjs-backend-webgpu');
+    } catch {
+      /* stays unregistered → skipped */
+    }
   }
 
   const tried: BackendTrial[] = [];
@@ -80,7 +84,8 @@ export async function initBackend(preferred: BackendPreference = 'auto', opts: B
   const best = ok.find((t) => !avoid.includes(t.name)) ?? ok[0];
   if (!best) throw new Error(`No tfjs backend works here: ${tried.map((t) => `${t.name}: ${t.error}`).join('; ')}`);
   // The last trial left its own backend active; switch to the winner.
-  if (!(await tf.setBackend(best.name))) throw new Error(`Backend ${best.name} passed its self-test but could not be re-selected`);
+  if (!(await tf.setBackend(best.name)))
+    throw new Error(`Backend ${best.name} passed its self-test but could not be re-selected`);
   return { name: best.name, selfTestMs: best.ms!, tried, ...(preferred !== 'auto' ? { fellBackFrom: preferred } : {}) };
 }
 
@@ -102,21 +107,40 @@ async function selfTest(): Promise<number> {
   const a = new Float32Array(N * N).map((_, i) => Math.sin(i * 0.7311));
   const b = new Float32Array(N * N).map((_, i) => Math.cos(i * 0.2719));
   const ref = new Float64Array(N * N);
-  for (let i = 0; i < N; i++) for (let k = 0; k < N; k++) {
-    const aik = a[i * N + k];
-    for (let j = 0; j < N; j++) ref[i * N + j] += aik * b[k * N + j];
-  }
-  const ta = tf.tensor2d(a, [N, N]), tb = tf.tensor2d(b, [N, N]);
+  for (let i = 0; i < N; i++)
+    for (let k = 0; k < N; k++) {
+      const aik = a[i * N + k];
+      for (let j = 0; j < N; j++) ref[i * N + j] += aik * b[k * N + j];
+    }
+  const ta = tf.tensor2d(a, [N, N]),
+    tb = tf.tensor2d(b, [N, N]);
   try {
-    const run = async () => { const c = tf.matMul(ta, tb); try { return await c.data(); } finally { c.dispose(); } };
+    const run = async () => {
+      const c = tf.matMul(ta, tb);
+      try {
+        return await c.data();
+      } finally {
+        c.dispose();
+      }
+    };
     const out = await run(); // warm-up: shader compilation / first-call costs are not the steady state
-    let maxErr = 0, maxRef = 0;
-    for (let i = 0; i < ref.length; i++) { maxErr = Math.max(maxErr, Math.abs(out[i] - ref[i])); maxRef = Math.max(maxRef, Math.abs(ref[i])); }
-    if (!(maxErr <= 1e-4 * maxRef)) throw new Error(`matmul self-test wrong by ${maxErr.toExponential(2)} (max |ref| ${maxRef.toFixed(2)})`);
+    let maxErr = 0,
+      maxRef = 0;
+    for (let i = 0; i < ref.length; i++) {
+      maxErr = Math.max(maxErr, Math.abs(out[i] - ref[i]));
+      maxRef = Math.max(maxRef, Math.abs(ref[i]));
+    }
+    if (!(maxErr <= 1e-4 * maxRef))
+      throw new Error(`matmul self-test wrong by ${maxErr.toExponential(2)} (max |ref| ${maxRef.toFixed(2)})`);
     const times: number[] = [];
-    for (let r = 0; r < 5; r++) { const t0 = performance.now(); await run(); times.push(performance.now() - t0); }
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      await run();
+      times.push(performance.now() - t0);
+    }
     return times.sort((x, y) => x - y)[2];
   } finally {
-    ta.dispose(); tb.dispose();
+    ta.dispose();
+    tb.dispose();
   }
 }

@@ -27,7 +27,8 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
 
 const LIMIT = 0xffffffff;
 /** 1980-01-01 00:00 in MS-DOS format: fixed, so the same files always give the same bytes. */
-const DOS_TIME = 0, DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const DOS_TIME = 0,
+  DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
 /** ZIP archive bytes as a list of parts (a Blob can take them without one more copy of a large model). */
 export function zipParts(files: Record<string, Uint8Array>): Uint8Array[] {
@@ -47,9 +48,9 @@ export function zipParts(files: Record<string, Uint8Array>): Uint8Array[] {
     const local = new Uint8Array(30 + nb.length);
     const l = new DataView(local.buffer);
     l.setUint32(0, 0x04034b50, true);
-    l.setUint16(4, 20, true);            // version needed: 2.0
-    l.setUint16(6, 0x0800, true);        // UTF-8 names
-    l.setUint16(8, 0, true);             // stored
+    l.setUint16(4, 20, true); // version needed: 2.0
+    l.setUint16(6, 0x0800, true); // UTF-8 names
+    l.setUint16(8, 0, true); // stored
     l.setUint16(10, DOS_TIME, true);
     l.setUint16(12, DOS_DATE, true);
     l.setUint32(14, crc, true);
@@ -61,7 +62,7 @@ export function zipParts(files: Record<string, Uint8Array>): Uint8Array[] {
     const cd = new Uint8Array(46 + nb.length);
     const c = new DataView(cd.buffer);
     c.setUint32(0, 0x02014b50, true);
-    c.setUint16(4, 0x0314, true);        // made by: Unix, 2.0
+    c.setUint16(4, 0x0314, true); // made by: Unix, 2.0
     c.setUint16(6, 20, true);
     c.setUint16(8, 0x0800, true);
     c.setUint16(10, 0, true);
@@ -95,7 +96,10 @@ export function writeZip(files: Record<string, Uint8Array>): Uint8Array {
   const parts = zipParts(files);
   const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
   let pos = 0;
-  for (const p of parts) { out.set(p, pos); pos += p.byteLength; }
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.byteLength;
+  }
   return out;
 }
 
@@ -124,7 +128,8 @@ export class ZipError extends DataImportError {
  * its entry declares stops after one chunk beyond the cap instead of filling memory.
  */
 async function inflateRaw(data: Uint8Array, cap: number, fail: (problem: string) => never): Promise<Uint8Array> {
-  if (typeof DecompressionStream === 'undefined') throw new Error('zip: deflated entries need DecompressionStream (Node ≥ 18 or a current browser)');
+  if (typeof DecompressionStream === 'undefined')
+    throw new Error('zip: deflated entries need DecompressionStream (Node ≥ 18 or a current browser)');
   const stream = new Blob([data.slice().buffer as ArrayBuffer]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
@@ -132,7 +137,11 @@ async function inflateRaw(data: Uint8Array, cap: number, fail: (problem: string)
   try {
     for (;;) {
       let r: ReadableStreamReadResult<Uint8Array>;
-      try { r = await reader.read(); } catch (e) { fail(`its deflate data is corrupt (${(e as Error).message})`); }
+      try {
+        r = await reader.read();
+      } catch (e) {
+        fail(`its deflate data is corrupt (${(e as Error).message})`);
+      }
       if (r.done) break;
       total += r.value.byteLength;
       if (total > cap) {
@@ -146,7 +155,10 @@ async function inflateRaw(data: Uint8Array, cap: number, fail: (problem: string)
   }
   const out = new Uint8Array(total);
   let pos = 0;
-  for (const c of chunks) { out.set(c, pos); pos += c.byteLength; }
+  for (const c of chunks) {
+    out.set(c, pos);
+    pos += c.byteLength;
+  }
   return out;
 }
 
@@ -167,7 +179,15 @@ export function unsafeEntryName(entry: string): string | undefined {
   return undefined;
 }
 
-interface CentralEntry { entry: string; method: number; crc: number; csize: number; usize: number; lho: number; flags: number }
+interface CentralEntry {
+  entry: string;
+  method: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  lho: number;
+  flags: number;
+}
 
 /**
  * Files of a ZIP archive (directories skipped), read through the central directory. `name` is used in errors.
@@ -176,53 +196,83 @@ interface CentralEntry { entry: string; method: number; crc: number; csize: numb
  * their CRC-32. Any problem throws a ZipError and returns nothing.
  */
 export async function readZip(bytes: Uint8Array, name = 'archive.zip'): Promise<Record<string, Uint8Array>> {
-  const fail = (record: string | undefined, problem: string, fix: string): never => { throw new ZipError(name, record, undefined, problem, fix); };
+  const fail = (record: string | undefined, problem: string, fix: string): never => {
+    throw new ZipError(name, record, undefined, problem, fix);
+  };
   const remake = 'create the zip again (e.g. `zip -r model.zip model/`) or unpack it with a tool you trust and import the folder';
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (v.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
+    if (v.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
-  if (eocd < 0) fail(undefined, 'not a zip file (no end-of-central-directory record)', 'give a .zip archive, or the folder itself');
+  if (eocd < 0)
+    fail(undefined, 'not a zip file (no end-of-central-directory record)', 'give a .zip archive, or the folder itself');
   const count = v.getUint16(eocd + 10, true);
   const cdSize = v.getUint32(eocd + 12, true);
   const cdStart = v.getUint32(eocd + 16, true);
   let p = cdStart;
   if (p === LIMIT || count === 0xffff) fail(undefined, 'ZIP64 archives are not supported', remake);
-  if (count > ZIP_MAX_ENTRIES) fail(undefined, `${count} entries, more than the limit of ${ZIP_MAX_ENTRIES}`, 'zip only the model or run folder');
+  if (count > ZIP_MAX_ENTRIES)
+    fail(undefined, `${count} entries, more than the limit of ${ZIP_MAX_ENTRIES}`, 'zip only the model or run folder');
   if (p + cdSize > eocd) fail(undefined, 'the central directory lies outside the archive (truncated download?)', remake);
   const dec = new TextDecoder('utf-8', { fatal: true });
   const entries: CentralEntry[] = [];
   const seen = new Set<string>();
   let total = 0;
   for (let k = 0; k < count; k++) {
-    if (p + 46 > eocd || v.getUint32(p, true) !== 0x02014b50) fail(`central directory entry ${k}`, 'the entry is damaged', remake);
+    if (p + 46 > eocd || v.getUint32(p, true) !== 0x02014b50)
+      fail(`central directory entry ${k}`, 'the entry is damaged', remake);
     const flags = v.getUint16(p + 8, true);
     const method = v.getUint16(p + 10, true);
     const crc = v.getUint32(p + 16, true);
     const csize = v.getUint32(p + 20, true);
     const usize = v.getUint32(p + 24, true);
-    const nlen = v.getUint16(p + 28, true), xlen = v.getUint16(p + 30, true), clen = v.getUint16(p + 32, true);
+    const nlen = v.getUint16(p + 28, true),
+      xlen = v.getUint16(p + 30, true),
+      clen = v.getUint16(p + 32, true);
     const lho = v.getUint32(p + 42, true);
     if (p + 46 + nlen > eocd) fail(`central directory entry ${k}`, 'the entry name runs past the directory', remake);
     let entry = '';
-    try { entry = dec.decode(bytes.subarray(p + 46, p + 46 + nlen)); } catch { fail(`central directory entry ${k}`, 'the entry name is not valid UTF-8', remake); }
+    try {
+      entry = dec.decode(bytes.subarray(p + 46, p + 46 + nlen));
+    } catch {
+      fail(`central directory entry ${k}`, 'the entry name is not valid UTF-8', remake);
+    }
     p += 46 + nlen + xlen + clen;
     const unsafe = unsafeEntryName(entry);
-    if (unsafe) fail(`entry ${JSON.stringify(entry)}`, `unsafe entry name: ${unsafe}`, 'only relative names inside the archive are accepted; ' + remake);
+    if (unsafe)
+      fail(
+        `entry ${JSON.stringify(entry)}`,
+        `unsafe entry name: ${unsafe}`,
+        'only relative names inside the archive are accepted; ' + remake,
+      );
     const key = entry.replace(/\/$/, '');
     if (seen.has(key)) fail(`entry ${JSON.stringify(entry)}`, 'the name appears twice in the archive', remake);
     seen.add(key);
     if (entry.endsWith('/')) continue;
     if (flags & 1) fail(`entry ${JSON.stringify(entry)}`, 'the entry is encrypted', 'zip it again without a password');
     if (csize === LIMIT || usize === LIMIT) fail(`entry ${JSON.stringify(entry)}`, 'ZIP64 entries are not supported', remake);
-    if (method !== 0 && method !== 8) fail(`entry ${JSON.stringify(entry)}`, `compression method ${method} (only stored and deflate are supported)`, remake);
-    if (method === 0 && csize !== usize) fail(`entry ${JSON.stringify(entry)}`, `a stored entry declares ${csize} bytes stored but ${usize} unpacked`, remake);
+    if (method !== 0 && method !== 8)
+      fail(`entry ${JSON.stringify(entry)}`, `compression method ${method} (only stored and deflate are supported)`, remake);
+    if (method === 0 && csize !== usize)
+      fail(`entry ${JSON.stringify(entry)}`, `a stored entry declares ${csize} bytes stored but ${usize} unpacked`, remake);
     if (usize >= ZIP_RATIO_MIN_BYTES && usize > ZIP_MAX_RATIO * Math.max(csize, 1)) {
-      fail(`entry ${JSON.stringify(entry)}`, `compression ratio ${Math.round(usize / Math.max(csize, 1))}:1 exceeds the limit of ${ZIP_MAX_RATIO}:1 (a zip bomb?)`, 'import the folder unzipped, or zip it without such redundant files');
+      fail(
+        `entry ${JSON.stringify(entry)}`,
+        `compression ratio ${Math.round(usize / Math.max(csize, 1))}:1 exceeds the limit of ${ZIP_MAX_RATIO}:1 (a zip bomb?)`,
+        'import the folder unzipped, or zip it without such redundant files',
+      );
     }
     total += usize;
-    if (total > ZIP_MAX_TOTAL_BYTES) fail(`entry ${JSON.stringify(entry)}`, `the entries unpack to more than the limit of ${ZIP_MAX_TOTAL_BYTES} bytes`, 'zip only the model or run folder');
+    if (total > ZIP_MAX_TOTAL_BYTES)
+      fail(
+        `entry ${JSON.stringify(entry)}`,
+        `the entries unpack to more than the limit of ${ZIP_MAX_TOTAL_BYTES} bytes`,
+        'zip only the model or run folder',
+      );
     entries.push({ entry, method, crc, csize, usize, lho, flags });
   }
   // A file named "a" next to entries under "a/" cannot be unpacked to a folder.
@@ -238,14 +288,17 @@ export async function readZip(bytes: Uint8Array, name = 'archive.zip'): Promise<
   const spans: Array<{ entry: string; start: number; end: number }> = [];
   for (const e of entries) {
     const rec = `entry ${JSON.stringify(e.entry)}`;
-    if (e.lho + 30 > cdStart || v.getUint32(e.lho, true) !== 0x04034b50) fail(rec, 'its local header is damaged or out of range', remake);
+    if (e.lho + 30 > cdStart || v.getUint32(e.lho, true) !== 0x04034b50)
+      fail(rec, 'its local header is damaged or out of range', remake);
     const start = e.lho + 30 + v.getUint16(e.lho + 26, true) + v.getUint16(e.lho + 28, true);
-    if (start + e.csize > bytes.length) fail(rec, 'the entry is truncated (its data runs past the end of the file)', 'download or copy the archive again');
+    if (start + e.csize > bytes.length)
+      fail(rec, 'the entry is truncated (its data runs past the end of the file)', 'download or copy the archive again');
     spans.push({ entry: e.entry, start: e.lho, end: start + e.csize });
   }
   spans.sort((a, b) => a.start - b.start);
   for (let i = 1; i < spans.length; i++) {
-    if (spans[i].start < spans[i - 1].end) fail(`entry ${JSON.stringify(spans[i].entry)}`, `its data overlaps that of "${spans[i - 1].entry}"`, remake);
+    if (spans[i].start < spans[i - 1].end)
+      fail(`entry ${JSON.stringify(spans[i].entry)}`, `its data overlaps that of "${spans[i - 1].entry}"`, remake);
   }
   const out: Record<string, Uint8Array> = {};
   for (const e of entries) {
@@ -253,7 +306,8 @@ export async function readZip(bytes: Uint8Array, name = 'archive.zip'): Promise<
     const start = e.lho + 30 + v.getUint16(e.lho + 26, true) + v.getUint16(e.lho + 28, true);
     const raw = bytes.subarray(start, start + e.csize);
     const data = e.method === 0 ? raw.slice() : await inflateRaw(raw, e.usize, (problem) => fail(rec, problem, remake));
-    if (data.byteLength !== e.usize || crc32(data) !== e.crc) fail(rec, 'the entry fails its CRC-32 or size check (corrupt download?)', 'download or copy the archive again');
+    if (data.byteLength !== e.usize || crc32(data) !== e.crc)
+      fail(rec, 'the entry fails its CRC-32 or size check (corrupt download?)', 'download or copy the archive again');
     out[e.entry] = data;
   }
   return out;

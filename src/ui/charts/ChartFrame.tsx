@@ -23,7 +23,9 @@ export function ChartFrame({ title, name, legend = [], testId, controls, childre
       const { svg, width, height } = chartSvg(ref.current!, title, legend);
       const blob = kind === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : await svgToPng(svg, width, height);
       download(`${safeName(name)}.${kind}`, blob);
-    } catch (e) { setError((e as Error).message); }
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
   return (
     <figure className="chart" data-testid={testId} ref={ref}>
@@ -31,13 +33,31 @@ export function ChartFrame({ title, name, legend = [], testId, controls, childre
         <figcaption>{title}</figcaption>
         {controls}
         <span className="export">
-          <button type="button" className="secondary small" onClick={() => void exportAs('svg')} aria-label={`Export ${title} as SVG`}>SVG</button>
-          <button type="button" className="secondary small" onClick={() => void exportAs('png')} aria-label={`Export ${title} as PNG`}>PNG</button>
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => void exportAs('svg')}
+            aria-label={`Export ${title} as SVG`}
+          >
+            SVG
+          </button>
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() => void exportAs('png')}
+            aria-label={`Export ${title} as PNG`}
+          >
+            PNG
+          </button>
         </span>
       </div>
       {children}
       {footer}
-      {error ? <p className="muted" role="status">{error}</p> : null}
+      {error ? (
+        <p className="muted" role="status">
+          {error}
+        </p>
+      ) : null}
     </figure>
   );
 }

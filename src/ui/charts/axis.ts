@@ -6,9 +6,13 @@ import { TEXT_COLOR } from './colors';
 const CHAR_PX = 7.2;
 
 /** Y-axis width that fits the widest formatted tick of `values` (and of 0), never narrower than 40 px. */
-export function yAxisWidth(values: Iterable<number | null | undefined>, format: (v: number) => string = (v) => String(v)): number {
+export function yAxisWidth(
+  values: Iterable<number | null | undefined>,
+  format: (v: number) => string = (v) => String(v),
+): number {
   let widest = format(0).length;
-  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) widest = Math.max(widest, format(niceCeil(v)).length, format(v).length);
+  for (const v of values)
+    if (typeof v === 'number' && Number.isFinite(v)) widest = Math.max(widest, format(niceCeil(v)).length, format(v).length);
   return Math.max(40, Math.ceil(widest * CHAR_PX + 16));
 }
 

@@ -4,11 +4,50 @@
  * distinguishable for every reader, so charts also vary the dash pattern (`seriesDash`) from the 9th series on.
  */
 export const PALETTE = [
-  '#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#332288', '#882255', '#117733', '#999933',
-  '#aa4499', '#44aa99', '#661100', '#6699cc', '#7f7f7f', '#ddaa33', '#1f2933', '#bb5566', '#004488', '#ee7733',
+  '#0072b2',
+  '#d55e00',
+  '#009e73',
+  '#cc79a7',
+  '#e69f00',
+  '#56b4e9',
+  '#332288',
+  '#882255',
+  '#117733',
+  '#999933',
+  '#aa4499',
+  '#44aa99',
+  '#661100',
+  '#6699cc',
+  '#7f7f7f',
+  '#ddaa33',
+  '#1f2933',
+  '#bb5566',
+  '#004488',
+  '#ee7733',
 ];
 /** Languages of LAReQA (XQuAD-R 11, MLQA-R 7), the demo and the common multilingual benchmarks: one colour each. */
-const LANG_ORDER = ['ar', 'de', 'en', 'es', 'fr', 'hi', 'ru', 'sw', 'zh', 'el', 'th', 'tr', 'vi', 'ja', 'ko', 'pt', 'it', 'nl', 'id', 'bn'];
+const LANG_ORDER = [
+  'ar',
+  'de',
+  'en',
+  'es',
+  'fr',
+  'hi',
+  'ru',
+  'sw',
+  'zh',
+  'el',
+  'th',
+  'tr',
+  'vi',
+  'ja',
+  'ko',
+  'pt',
+  'it',
+  'nl',
+  'id',
+  'bn',
+];
 
 export function langColor(lang: string): string {
   const i = LANG_ORDER.indexOf(lang);

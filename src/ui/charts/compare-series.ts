@@ -60,7 +60,16 @@ export function compareSeries(runs: RunView[], curve: Curve): { rows: Array<Reco
         put(m.step, set, dataKey, v);
         steps.push(m.step);
       }
-      if (steps.length) series.push({ dataKey, runId: r.id, set, setLabel: groups.labels[set], joined: set === groups.main || probe, ...(probe ? { probe } : {}), steps });
+      if (steps.length)
+        series.push({
+          dataKey,
+          runId: r.id,
+          set,
+          setLabel: groups.labels[set],
+          joined: set === groups.main || probe,
+          ...(probe ? { probe } : {}),
+          steps,
+        });
     }
   }
   const rows = stride([...byStep.values()].sort((a, b) => a.step - b.step));

@@ -25,10 +25,16 @@ const COUNT = new Intl.NumberFormat('en');
 /** "subset of 540 queries · a1b2c3d4" — what a tooltip says about an evaluation's queries. */
 export function querySetLabel(m: MetricPoint): string {
   const q = m.querySet;
-  if (!q) return m.final ? 'every query (recorded before query sets were named)' : 'in-training sample (recorded before query sets were named)';
-  const what = q.name === 'full' ? `every query (${COUNT.format(q.count)})`
-    : q.name === 'probe' ? `probe of ${COUNT.format(q.count)} queries on its own small pool (not comparable with the subset)`
-      : `${q.name} of ${COUNT.format(q.count)} queries`;
+  if (!q)
+    return m.final
+      ? 'every query (recorded before query sets were named)'
+      : 'in-training sample (recorded before query sets were named)';
+  const what =
+    q.name === 'full'
+      ? `every query (${COUNT.format(q.count)})`
+      : q.name === 'probe'
+        ? `probe of ${COUNT.format(q.count)} queries on its own small pool (not comparable with the subset)`
+        : `${q.name} of ${COUNT.format(q.count)} queries`;
   return `${what} · ${q.fingerprint}`;
 }
 
@@ -76,27 +82,31 @@ export function evalLangs(metrics: MetricPoint[]): string[] {
 
 /** Per-language value of a metric in a setting over steps, plus the macro-average as "all"; keys per set (seriesKey). */
 export function metricRows(metrics: MetricPoint[], setting: SettingName, metric: MetricName, groups = setGroups(metrics)): Row[] {
-  return stride(metrics.map((m) => {
-    const set = querySetKey(m);
-    const row = { step: m.step, set: Object.keys(groups.labels).indexOf(set) } as Row;
-    const s = m.result.settings[setting];
-    if (!s) return row;
-    row[seriesKey('all', set, groups)] = s[metric];
-    for (const [lang, v] of Object.entries(s.byQueryLang)) row[seriesKey(lang, set, groups)] = v[metric];
-    return row;
-  }));
+  return stride(
+    metrics.map((m) => {
+      const set = querySetKey(m);
+      const row = { step: m.step, set: Object.keys(groups.labels).indexOf(set) } as Row;
+      const s = m.result.settings[setting];
+      if (!s) return row;
+      row[seriesKey('all', set, groups)] = s[metric];
+      for (const [lang, v] of Object.entries(s.byQueryLang)) row[seriesKey(lang, set, groups)] = v[metric];
+      return row;
+    }),
+  );
 }
 
 export function biasRows(metrics: MetricPoint[], groups = setGroups(metrics)): Row[] {
-  return stride(metrics.flatMap((m) => {
-    const b = m.result.languageBias;
-    if (!b) return [];
-    const set = querySetKey(m);
-    const row = { step: m.step, set: Object.keys(groups.labels).indexOf(set) } as Row;
-    row[seriesKey('all', set, groups)] = b.meanMaxRankDistance;
-    for (const [lang, v] of Object.entries(b.byQueryLang)) row[seriesKey(lang, set, groups)] = v;
-    return [row];
-  }));
+  return stride(
+    metrics.flatMap((m) => {
+      const b = m.result.languageBias;
+      if (!b) return [];
+      const set = querySetKey(m);
+      const row = { step: m.step, set: Object.keys(groups.labels).indexOf(set) } as Row;
+      row[seriesKey('all', set, groups)] = b.meanMaxRankDistance;
+      for (const [lang, v] of Object.entries(b.byQueryLang)) row[seriesKey(lang, set, groups)] = v;
+      return [row];
+    }),
+  );
 }
 
 /** The tooltip heading of a row: its step and the queries it was evaluated on. */

@@ -5,9 +5,13 @@
 export function emaSmooth(values: number[], weight: number): number[] {
   if (weight <= 0) return values.slice();
   const out: number[] = [];
-  let last = 0, n = 0;
+  let last = 0,
+    n = 0;
   for (const v of values) {
-    if (!Number.isFinite(v)) { out.push(v); continue; }
+    if (!Number.isFinite(v)) {
+      out.push(v);
+      continue;
+    }
     last = last * weight + (1 - weight) * v;
     n++;
     out.push(last / (1 - weight ** n));

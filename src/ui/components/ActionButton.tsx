@@ -23,9 +23,19 @@ interface Props {
 export function ActionButton({ id, className, showKey, submit, disabled, title, testId, describedBy, children }: Props) {
   const a = useAction(id);
   return (
-    <button type={submit ? 'submit' : 'button'} className={className} disabled={!a.enabled || disabled} onClick={submit ? undefined : a.perform}
-      aria-keyshortcuts={ariaShortcut(a.shortcut)} data-action={id} data-testid={testId} title={title} aria-describedby={describedBy}>
-      {children ?? a.label}{showKey && a.shortcut ? <kbd>{a.shortcut}</kbd> : null}
+    <button
+      type={submit ? 'submit' : 'button'}
+      className={className}
+      disabled={!a.enabled || disabled}
+      onClick={submit ? undefined : a.perform}
+      aria-keyshortcuts={ariaShortcut(a.shortcut)}
+      data-action={id}
+      data-testid={testId}
+      title={title}
+      aria-describedby={describedBy}
+    >
+      {children ?? a.label}
+      {showKey && a.shortcut ? <kbd>{a.shortcut}</kbd> : null}
     </button>
   );
 }

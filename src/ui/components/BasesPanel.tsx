@@ -11,12 +11,16 @@ export function BasesPanel() {
       <div className="panel-intro">
         <h2>Cross-lingual bases</h2>
         <p>
-          A base is an encoder pre-trained to place translations of a word or sentence together (InfoNCE on translation
-          pairs from lexicons and bitext). Fine-tuning from a base instead of from scratch raises cross-lingual retrieval;
-          evaluate a base alone to see what it brings before any QA training.
+          A base is an encoder pre-trained to place translations of a word or sentence together (InfoNCE on translation pairs from
+          lexicons and bitext). Fine-tuning from a base instead of from scratch raises cross-lingual retrieval; evaluate a base
+          alone to see what it brings before any QA training.
         </p>
       </div>
-      {error ? <div className="alert" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="alert" role="alert">
+          {error}
+        </div>
+      ) : null}
       <BaseList />
       <BaseBuildForm />
       <BaseBuildProgress />

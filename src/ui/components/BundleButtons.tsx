@@ -14,13 +14,35 @@ export function BundleButtons({ runs, label }: { runs: RunRecord[]; label?: stri
   const exportRuns = useApp((s) => s.exportRuns);
   if (runs.length === 0) return null;
   const name = safeName(label ?? (runs.length === 1 ? runs[0].config.name : `${runs.length}-runs`));
-  const report = () => downloadText(`${name}-report.html`, 'text/html', buildReportHtml(runs.map((r) => runRecordToBundle(r, host()))));
-  const bundle = () => void exportRuns(runs.map((r) => r.id), name);
-  const what = runs.length === 1 ? 'this run as a run bundle' : `these ${runs.length} runs as one .zip with a run bundle folder per run`;
+  const report = () =>
+    downloadText(`${name}-report.html`, 'text/html', buildReportHtml(runs.map((r) => runRecordToBundle(r, host()))));
+  const bundle = () =>
+    void exportRuns(
+      runs.map((r) => r.id),
+      name,
+    );
+  const what =
+    runs.length === 1 ? 'this run as a run bundle' : `these ${runs.length} runs as one .zip with a run bundle folder per run`;
   return (
     <>
-      <button type="button" className="secondary small" title={`Download ${what} (run.json, experiment.json, results.json, evaluations.jsonl, events.jsonl, checkpoint/); import it here or in another browser`} data-testid="bundle-button" onClick={bundle}>Bundle</button>
-      <button type="button" className="secondary small" title="Download one self-contained HTML report (opens from disk, no network)" data-testid="report-button" onClick={report}>Report</button>
+      <button
+        type="button"
+        className="secondary small"
+        title={`Download ${what} (run.json, experiment.json, results.json, evaluations.jsonl, events.jsonl, checkpoint/); import it here or in another browser`}
+        data-testid="bundle-button"
+        onClick={bundle}
+      >
+        Bundle
+      </button>
+      <button
+        type="button"
+        className="secondary small"
+        title="Download one self-contained HTML report (opens from disk, no network)"
+        data-testid="report-button"
+        onClick={report}
+      >
+        Report
+      </button>
     </>
   );
 }

@@ -30,9 +30,21 @@ export async function droppedFiles(e: DragEvent): Promise<File[]> {
  * DuReader, C-MTEB parquet); the worker detects the format. Errors go to an alert region.
  */
 export function ImportBox() {
-  const { importFiles, importing, importError, importNotice, dismissImportError, importLang, setImportLang } = useApp(useShallow((s) => ({ importFiles: s.importFiles, importing: s.importing, importError: s.importError, importNotice: s.importNotice, dismissImportError: s.dismissImportError, importLang: s.importLang, setImportLang: s.setImportLang })));
+  const { importFiles, importing, importError, importNotice, dismissImportError, importLang, setImportLang } = useApp(
+    useShallow((s) => ({
+      importFiles: s.importFiles,
+      importing: s.importing,
+      importError: s.importError,
+      importNotice: s.importNotice,
+      dismissImportError: s.dismissImportError,
+      importLang: s.importLang,
+      setImportLang: s.setImportLang,
+    })),
+  );
   const [over, setOver] = useState(false);
-  const inputId = useId(), folderId = useId(), langId = useId();
+  const inputId = useId(),
+    folderId = useId(),
+    langId = useId();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -45,11 +57,16 @@ export function ImportBox() {
       <div
         className={`dropzone${over ? ' dropzone-over' : ''}`}
         data-testid="dropzone"
-        onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <label htmlFor={inputId} className="button-like">Import files…</label>
+        <label htmlFor={inputId} className="button-like">
+          Import files…
+        </label>
         <input
           id={inputId}
           type="file"
@@ -57,9 +74,14 @@ export function ImportBox() {
           className="visually-hidden-input"
           data-testid="file-input"
           disabled={importing}
-          onChange={(e) => { void importFiles([...(e.target.files ?? [])]); e.target.value = ''; }}
+          onChange={(e) => {
+            void importFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
         />
-        <label htmlFor={folderId} className="button-like">Import a folder…</label>
+        <label htmlFor={folderId} className="button-like">
+          Import a folder…
+        </label>
         <input
           id={folderId}
           type="file"
@@ -67,28 +89,50 @@ export function ImportBox() {
           className="visually-hidden-input"
           data-testid="folder-input"
           disabled={importing}
-          ref={(el) => { el?.setAttribute('webkitdirectory', ''); }}
-          onChange={(e) => { void importFiles([...(e.target.files ?? [])]); e.target.value = ''; }}
+          ref={(el) => {
+            el?.setAttribute('webkitdirectory', '');
+          }}
+          onChange={(e) => {
+            void importFiles([...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
         />
         <span className="muted">
-          or drop files or a folder here. Formats: LAReQA <code>&lt;lang&gt;.json</code> (several languages = one parallel dataset),
-          BEIR, JSONL pairs, MIRACL, DuReader_retrieval, C-MTEB parquet (corpus, queries, qrels).
+          or drop files or a folder here. Formats: LAReQA <code>&lt;lang&gt;.json</code> (several languages = one parallel
+          dataset), BEIR, JSONL pairs, MIRACL, DuReader_retrieval, C-MTEB parquet (corpus, queries, qrels).
         </span>
         <label htmlFor={langId} className="inline-field">
           Language (only for files without one, e.g. parquet):{' '}
-          <input id={langId} data-testid="import-lang" size={4} placeholder="zh" value={importLang} onChange={(e) => setImportLang(e.target.value)} />
+          <input
+            id={langId}
+            data-testid="import-lang"
+            size={4}
+            placeholder="zh"
+            value={importLang}
+            onChange={(e) => setImportLang(e.target.value)}
+          />
         </label>
       </div>
-      {importing ? <p className="muted" aria-live="polite">Importing…</p> : null}
+      {importing ? (
+        <p className="muted" aria-live="polite">
+          Importing…
+        </p>
+      ) : null}
       <div role="alert" className={importError ? 'alert' : 'alert-empty'} data-testid="import-error">
         {importError ? (
           <>
             <strong>Import failed.</strong> <span>{importError}</span>{' '}
-            <button type="button" className="link" onClick={dismissImportError}>Dismiss</button>
+            <button type="button" className="link" onClick={dismissImportError}>
+              Dismiss
+            </button>
           </>
         ) : null}
       </div>
-      {importNotice && !importError ? <p className="notice" role="status" data-testid="import-notice">{importNotice}</p> : null}
+      {importNotice && !importError ? (
+        <p className="notice" role="status" data-testid="import-notice">
+          {importNotice}
+        </p>
+      ) : null}
     </div>
   );
 }

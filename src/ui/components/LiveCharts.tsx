@@ -15,12 +15,26 @@ import { ResultsTable } from './ResultsTable';
 /** Redraws of the loss and composition charts while training (the status line updates with every delta). */
 const CHART_REFRESH_MS = 500;
 
-const LatestResults = memo(function LatestResults({ latest, name, baseAlone }: { latest: MetricPoint; name: string; baseAlone: boolean }) {
+const LatestResults = memo(function LatestResults({
+  latest,
+  name,
+  baseAlone,
+}: {
+  latest: MetricPoint;
+  name: string;
+  baseAlone: boolean;
+}) {
   return (
     <div className="results" data-testid="run-results">
       <div className="results-head">
-        <h3>{baseAlone ? 'Base alone (no fine-tuning): evaluation at step 0' : `${latest.final ? 'Final evaluation' : 'Latest evaluation'} at step ${latest.step}`}</h3>
-        <span className="muted">{latest.result.counts.queries} queries · {latest.result.counts.candidates} candidates</span>
+        <h3>
+          {baseAlone
+            ? 'Base alone (no fine-tuning): evaluation at step 0'
+            : `${latest.final ? 'Final evaluation' : 'Latest evaluation'} at step ${latest.step}`}
+        </h3>
+        <span className="muted">
+          {latest.result.counts.queries} queries · {latest.result.counts.candidates} candidates
+        </span>
         <ExportButtons result={latest.result} name={`${name}-step${latest.step}`} />
       </div>
       <ResultsTable result={latest.result} />
@@ -31,7 +45,9 @@ const LatestResults = memo(function LatestResults({ latest, name, baseAlone }: {
 
 /** Charts of the current run. Each chart is memoised on its own data, so an eval-only chart redraws per evaluation. */
 export function LiveCharts() {
-  const { live, openInspector } = useApp(useShallow((s) => ({ live: s.currentRunId ? s.runs[s.currentRunId] : undefined, openInspector: s.openInspector })));
+  const { live, openInspector } = useApp(
+    useShallow((s) => ({ live: s.currentRunId ? s.runs[s.currentRunId] : undefined, openInspector: s.openInspector })),
+  );
   const run = useThrottled(live, CHART_REFRESH_MS, live?.id);
   const runId = run?.id;
   const onCell = useCallback((q: string, p: string) => void openInspector({ runId, lang: q, pool: p }), [openInspector, runId]);

@@ -17,8 +17,12 @@ export function MapChart({ result }: { result: EvalResult }) {
     return row;
   });
   return (
-    <ChartFrame title={`mAP per query language · ${result.dataset} · ${result.retriever}`} name={`${result.dataset}-${result.retriever}-map`} testId="map-chart"
-      legend={settings.map((s) => ({ label: s, color: COLORS[s] }))}>
+    <ChartFrame
+      title={`mAP per query language · ${result.dataset} · ${result.retriever}`}
+      name={`${result.dataset}-${result.retriever}-map`}
+      testId="map-chart"
+      legend={settings.map((s) => ({ label: s, color: COLORS[s] }))}
+    >
       <ResponsiveContainer width="100%" height={280}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
@@ -26,7 +30,9 @@ export function MapChart({ result }: { result: EvalResult }) {
           <YAxis domain={[0, 1]} />
           <Tooltip />
           <Legend itemSorter={null} formatter={legendText} />
-          {settings.map((s) => <Bar key={s} dataKey={s} fill={COLORS[s]} isAnimationActive={false} />)}
+          {settings.map((s) => (
+            <Bar key={s} dataKey={s} fill={COLORS[s]} isAnimationActive={false} />
+          ))}
         </BarChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -6,9 +6,15 @@ import { useApp } from '../store';
 import { ActionButton } from './ActionButton';
 
 export function ModelCompare({ model }: { model: ModelInfo }) {
-  const { models, busy, compareWith, cmp, setModelForm } = useApp(useShallow((s) => ({
-    models: s.models, busy: !!s.modelJob, compareWith: s.modelForm.compareWith, cmp: s.modelComparison, setModelForm: s.setModelForm,
-  })));
+  const { models, busy, compareWith, cmp, setModelForm } = useApp(
+    useShallow((s) => ({
+      models: s.models,
+      busy: !!s.modelJob,
+      compareWith: s.modelForm.compareWith,
+      cmp: s.modelComparison,
+      setModelForm: s.setModelForm,
+    })),
+  );
   const id = useId();
   if (models.length < 2) return null;
   return (
@@ -16,10 +22,20 @@ export function ModelCompare({ model }: { model: ModelInfo }) {
       <label htmlFor={id}>Compare embeddings with</label>
       <select id={id} value={compareWith} onChange={(e) => setModelForm({ compareWith: e.target.value })} disabled={busy}>
         <option value="">—</option>
-        {models.filter((m) => m.key !== model.key).map((m) => <option key={m.key} value={m.key}>{m.name}</option>)}
+        {models
+          .filter((m) => m.key !== model.key)
+          .map((m) => (
+            <option key={m.key} value={m.key}>
+              {m.name}
+            </option>
+          ))}
       </select>
       <ActionButton id="models.compare" className="secondary" />
-      {cmp ? <p data-testid="embedding-diff" data-max-abs-diff={cmp.maxAbsDiff}>max |Δ| over {cmp.texts} texts on {cmp.backend}: {cmp.maxAbsDiff.toExponential(2)}</p> : null}
+      {cmp ? (
+        <p data-testid="embedding-diff" data-max-abs-diff={cmp.maxAbsDiff}>
+          max |Δ| over {cmp.texts} texts on {cmp.backend}: {cmp.maxAbsDiff.toExponential(2)}
+        </p>
+      ) : null}
     </div>
   );
 }

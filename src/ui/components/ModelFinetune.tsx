@@ -8,16 +8,24 @@ import { ActionButton } from './ActionButton';
 import { DatasetOptions } from './DatasetOptions';
 
 export function ModelFinetune({ model, describedBy }: { model: ModelInfo; describedBy?: string }) {
-  const { busy, trainDs, ft, setModelForm, setFinetuneForm } = useApp(useShallow((s) => ({
-    busy: !!s.modelJob, trainDs: s.modelForm.trainDs, ft: s.modelForm.ft, setModelForm: s.setModelForm, setFinetuneForm: s.setFinetuneForm,
-  })));
+  const { busy, trainDs, ft, setModelForm, setFinetuneForm } = useApp(
+    useShallow((s) => ({
+      busy: !!s.modelJob,
+      trainDs: s.modelForm.trainDs,
+      ft: s.modelForm.ft,
+      setModelForm: s.setModelForm,
+      setFinetuneForm: s.setFinetuneForm,
+    })),
+  );
   const ids = { tr: useId(), steps: useId(), bs: useId(), alpha: useId(), lr: useId(), mode: useId(), k: useId() };
   const num = (k: keyof FinetuneForm) => (e: ChangeEvent<HTMLInputElement>) => setFinetuneForm({ [k]: Number(e.target.value) });
   return (
     <fieldset className="field" disabled={busy || isFrozen(model)} aria-describedby={describedBy}>
       <legend>Fine-tune (hybrid batches, InfoNCE, AdamW)</legend>
       <label htmlFor={ids.tr}>Training data</label>
-      <select id={ids.tr} value={trainDs} onChange={(e) => setModelForm({ trainDs: e.target.value })}><DatasetOptions /></select>
+      <select id={ids.tr} value={trainDs} onChange={(e) => setModelForm({ trainDs: e.target.value })}>
+        <DatasetOptions />
+      </select>
       <label htmlFor={ids.steps}>Steps</label>
       <input id={ids.steps} type="number" min={1} value={ft.steps} onChange={num('steps')} />
       <label htmlFor={ids.bs}>Batch size</label>
@@ -33,8 +41,16 @@ export function ModelFinetune({ model, describedBy }: { model: ModelInfo; descri
         <option value="top-k">top k layers</option>
         <option value="pooling-only">pooling only (pooler models)</option>
       </select>
-      {ft.mode === 'top-k' ? (<><label htmlFor={ids.k}>k</label><input id={ids.k} type="number" min={0} max={model.layers} value={ft.k} onChange={num('k')} /></>) : null}
-      <label className="check"><input type="checkbox" checked={ft.recompute} onChange={(e) => setFinetuneForm({ recompute: e.target.checked })} /> Recompute layers in the backward pass (same gradients, far less memory, about ⅓ slower: a real-size model's step)</label>
+      {ft.mode === 'top-k' ? (
+        <>
+          <label htmlFor={ids.k}>k</label>
+          <input id={ids.k} type="number" min={0} max={model.layers} value={ft.k} onChange={num('k')} />
+        </>
+      ) : null}
+      <label className="check">
+        <input type="checkbox" checked={ft.recompute} onChange={(e) => setFinetuneForm({ recompute: e.target.checked })} />{' '}
+        Recompute layers in the backward pass (same gradients, far less memory, about ⅓ slower: a real-size model's step)
+      </label>
       <ActionButton id="models.finetune" />
     </fieldset>
   );

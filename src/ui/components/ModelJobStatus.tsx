@@ -12,7 +12,14 @@ function ProgressLine({ p }: { p: Progress }) {
       <div className="progress-text" aria-live="polite">
         {p.phase}: {byteLike ? `${fmtBytes(p.done)} / ${p.total ? fmtBytes(p.total) : '?'}` : `${p.done} / ${p.total}`}
       </div>
-      <div className="progress-track" role="progressbar" aria-label={p.phase} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={p.phase}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(frac * 100)}
+      >
         <div className="progress-fill" style={{ width: `${(frac * 100).toFixed(1)}%` }} />
       </div>
     </div>
@@ -30,7 +37,11 @@ export function ModelJobStatus() {
           <ActionButton id="models.cancel" className="secondary small" />
         </div>
       ) : null}
-      {error ? <p className="error" role="alert" data-testid="model-error">{error}</p> : null}
+      {error ? (
+        <p className="error" role="alert" data-testid="model-error">
+          {error}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -14,9 +14,15 @@ import { ActionButton } from './ActionButton';
 const bytes = (n: number | undefined): string => (n === undefined ? 'unknown size' : fmtBytes(n));
 
 export function ModelLoader() {
-  const { busy, size, form, setForm, loadModelFiles } = useApp(useShallow((s) => ({
-    busy: !!s.modelJob, size: s.hubSize, form: s.loaderForm, setForm: s.setLoaderForm, loadModelFiles: s.loadModelFiles,
-  })));
+  const { busy, size, form, setForm, loadModelFiles } = useApp(
+    useShallow((s) => ({
+      busy: !!s.modelJob,
+      size: s.hubSize,
+      form: s.loaderForm,
+      setForm: s.setLoaderForm,
+      loadModelFiles: s.loadModelFiles,
+    })),
+  );
   const ids = { hub: useId(), base: useId(), runtime: useId(), device: useId(), note: useId() };
   const { hubId, baseUrl, runtime, device } = form;
 
@@ -24,8 +30,13 @@ export function ModelLoader() {
     const list = Array.from(e.target.files ?? []);
     e.target.value = '';
     if (list.length === 0) return;
-    const files = await Promise.all(list.map(async (f) => ({ name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
-    const name = kind === 'zip' ? list[0].name.replace(/\.zip$/i, '') : (files[0].name.split('/')[0] || 'folder');
+    const files = await Promise.all(
+      list.map(async (f) => ({
+        name: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name,
+        bytes: await f.arrayBuffer(),
+      })),
+    );
+    const name = kind === 'zip' ? list[0].name.replace(/\.zip$/i, '') : files[0].name.split('/')[0] || 'folder';
     await loadModelFiles(name, files);
   };
 
@@ -33,7 +44,13 @@ export function ModelLoader() {
     <section className="card" aria-label="Load a model">
       <div className="field">
         <label htmlFor={ids.runtime}>Runtime</label>
-        <select id={ids.runtime} value={runtime} onChange={(e) => setForm({ runtime: e.target.value as ModelRuntime })} disabled={busy} aria-describedby={ids.note}>
+        <select
+          id={ids.runtime}
+          value={runtime}
+          onChange={(e) => setForm({ runtime: e.target.value as ModelRuntime })}
+          disabled={busy}
+          aria-describedby={ids.note}
+        >
           <option value="tfjs">tfjs (trainable: evaluate, fine-tune, export)</option>
           <option value="onnx">ONNX (frozen, transformers.js)</option>
         </select>
@@ -41,7 +58,12 @@ export function ModelLoader() {
       {runtime === 'onnx' ? (
         <div className="field">
           <label htmlFor={ids.device}>ONNX device</label>
-          <select id={ids.device} value={device} onChange={(e) => setForm({ device: e.target.value as OnnxDevicePref })} disabled={busy}>
+          <select
+            id={ids.device}
+            value={device}
+            onChange={(e) => setForm({ device: e.target.value as OnnxDevicePref })}
+            disabled={busy}
+          >
             <option value="auto">auto (WebGPU on a hardware GPU, else WASM)</option>
             <option value="wasm">WASM</option>
             <option value="webgpu">WebGPU</option>
@@ -56,7 +78,13 @@ export function ModelLoader() {
       <h3>Load from the Hub</h3>
       <div className="field">
         <label htmlFor={ids.hub}>Model id</label>
-        <input id={ids.hub} value={hubId} onChange={(e) => setForm({ hubId: e.target.value })} placeholder="owner/name" disabled={busy} />
+        <input
+          id={ids.hub}
+          value={hubId}
+          onChange={(e) => setForm({ hubId: e.target.value })}
+          placeholder="owner/name"
+          disabled={busy}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.base}>Base URL</label>
@@ -75,11 +103,26 @@ export function ModelLoader() {
       <div className="card-actions">
         <label className="button-like secondary">
           Pick a model folder…
-          <input type="file" className="visually-hidden-input" data-testid="model-folder-input" multiple onChange={(e) => void pick(e, 'folder')} disabled={busy} {...{ webkitdirectory: '', directory: '' }} />
+          <input
+            type="file"
+            className="visually-hidden-input"
+            data-testid="model-folder-input"
+            multiple
+            onChange={(e) => void pick(e, 'folder')}
+            disabled={busy}
+            {...{ webkitdirectory: '', directory: '' }}
+          />
         </label>
         <label className="button-like secondary">
           Import a .zip…
-          <input type="file" className="visually-hidden-input" data-testid="model-zip-input" accept=".zip,application/zip" onChange={(e) => void pick(e, 'zip')} disabled={busy} />
+          <input
+            type="file"
+            className="visually-hidden-input"
+            data-testid="model-zip-input"
+            accept=".zip,application/zip"
+            onChange={(e) => void pick(e, 'zip')}
+            disabled={busy}
+          />
         </label>
       </div>
     </section>

@@ -13,9 +13,15 @@ import { ModelFinetune } from './ModelFinetune';
 import { ModelTrim } from './ModelTrim';
 
 export function ModelSelected() {
-  const { model, busy, evalDs, maxQ, setModelForm } = useApp(useShallow((s) => ({
-    model: selectedModelOf(s), busy: !!s.modelJob, evalDs: s.modelForm.evalDs, maxQ: s.modelForm.maxQ, setModelForm: s.setModelForm,
-  })));
+  const { model, busy, evalDs, maxQ, setModelForm } = useApp(
+    useShallow((s) => ({
+      model: selectedModelOf(s),
+      busy: !!s.modelJob,
+      evalDs: s.modelForm.evalDs,
+      maxQ: s.modelForm.maxQ,
+      setModelForm: s.setModelForm,
+    })),
+  );
   const ids = { ds: useId(), maxq: useId(), frozen: useId() };
   if (!model) return null;
   const frozen = isFrozen(model);
@@ -24,11 +30,20 @@ export function ModelSelected() {
       <h3>{model.name}</h3>
       <div className="field">
         <label htmlFor={ids.ds}>Evaluation data</label>
-        <select id={ids.ds} value={evalDs} onChange={(e) => setModelForm({ evalDs: e.target.value })} disabled={busy}><DatasetOptions /></select>
+        <select id={ids.ds} value={evalDs} onChange={(e) => setModelForm({ evalDs: e.target.value })} disabled={busy}>
+          <DatasetOptions />
+        </select>
       </div>
       <div className="field">
         <label htmlFor={ids.maxq}>Max queries per language (0 = all)</label>
-        <input id={ids.maxq} type="number" min={0} value={maxQ} onChange={(e) => setModelForm({ maxQ: Number(e.target.value) })} disabled={busy} />
+        <input
+          id={ids.maxq}
+          type="number"
+          min={0}
+          value={maxQ}
+          onChange={(e) => setModelForm({ maxQ: Number(e.target.value) })}
+          disabled={busy}
+        />
       </div>
       <div className="card-actions">
         <ActionButton id="models.evaluate" />
@@ -36,9 +51,9 @@ export function ModelSelected() {
       </div>
       {frozen ? (
         <p className="muted" id={ids.frozen} data-testid="frozen-note">
-          Frozen model: it runs onnx/model.onnx through transformers.js (ONNX Runtime, {model.device ?? 'device chosen on first use'}), which
-          only computes embeddings — there are no gradients, so fine-tuning and export are off. Load the same Hub id or folder
-          with the runtime “tfjs (trainable)” to fine-tune or export it.
+          Frozen model: it runs onnx/model.onnx through transformers.js (ONNX Runtime,{' '}
+          {model.device ?? 'device chosen on first use'}), which only computes embeddings — there are no gradients, so fine-tuning
+          and export are off. Load the same Hub id or folder with the runtime “tfjs (trainable)” to fine-tune or export it.
         </p>
       ) : null}
       <ModelFinetune model={model} describedBy={frozen ? ids.frozen : undefined} />

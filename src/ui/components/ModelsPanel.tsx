@@ -24,12 +24,17 @@ import { ModelSelected } from './ModelSelected';
 export function ModelsPanel() {
   const listModels = useApp((s) => s.listModels);
   // The worker lists the models saved in IndexedDB (from before a reload) and those loaded since.
-  useEffect(() => { void listModels(); }, [listModels]);
+  useEffect(() => {
+    void listModels();
+  }, [listModels]);
   return (
     <div className="panel" data-testid="models-panel">
       <div className="panel-intro">
         <h2>Models</h2>
-        <p>Pre-trained multilingual encoders (BERT / XLM-R family, safetensors): load, evaluate, fine-tune a few steps, export as a sentence-transformers zip.</p>
+        <p>
+          Pre-trained multilingual encoders (BERT / XLM-R family, safetensors): load, evaluate, fine-tune a few steps, export as a
+          sentence-transformers zip.
+        </p>
       </div>
       <ModelLoader />
       <ModelJobStatus />

@@ -16,7 +16,14 @@ export function ProgressBar() {
       <div className="progress-text" aria-live="polite">
         {label}: {progress.done} / {progress.total} · ETA {fmtSeconds(eta)}
       </div>
-      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(frac * 100)}
+      >
         <div className="progress-fill" style={{ width: `${(frac * 100).toFixed(1)}%` }} />
       </div>
     </div>

@@ -24,7 +24,16 @@ export function QueryList({ lang, queries, selected, onPick }: Props) {
   return (
     <div className="query-list-wrap">
       <label htmlFor={searchId}>Search queries</label>
-      <input id={searchId} type="search" value={term} placeholder="text or id" onChange={(e) => { setTerm(e.target.value); setPage(0); }} />
+      <input
+        id={searchId}
+        type="search"
+        value={term}
+        placeholder="text or id"
+        onChange={(e) => {
+          setTerm(e.target.value);
+          setPage(0);
+        }}
+      />
       <p className="muted small" data-testid="inspector-count" aria-live="polite">
         {term ? `${hits.length} of ${queries.length} queries match` : `${queries.length} queries`} in {lang}
         {hits.length > PAGE ? ` · ${p * PAGE + 1}–${p * PAGE + shown.length}` : ''}
@@ -32,15 +41,29 @@ export function QueryList({ lang, queries, selected, onPick }: Props) {
       <ol className="query-list" data-testid="inspector-queries" aria-label={`Queries in ${lang}`} start={p * PAGE + 1}>
         {shown.map((q) => (
           <li key={q.xlingId}>
-            <button type="button" className={selected === q.xlingId ? 'query-btn selected' : 'query-btn'} lang={lang} dir="auto" onClick={() => onPick(q.xlingId)}>{q.text}</button>
+            <button
+              type="button"
+              className={selected === q.xlingId ? 'query-btn selected' : 'query-btn'}
+              lang={lang}
+              dir="auto"
+              onClick={() => onPick(q.xlingId)}
+            >
+              {q.text}
+            </button>
           </li>
         ))}
       </ol>
       {pages > 1 ? (
         <nav className="pager" aria-label="Query pages">
-          <button type="button" className="secondary small" disabled={p === 0} onClick={() => setPage(p - 1)}>Previous</button>
-          <span className="small">page {p + 1} / {pages}</span>
-          <button type="button" className="secondary small" disabled={p >= pages - 1} onClick={() => setPage(p + 1)}>Next</button>
+          <button type="button" className="secondary small" disabled={p === 0} onClick={() => setPage(p - 1)}>
+            Previous
+          </button>
+          <span className="small">
+            page {p + 1} / {pages}
+          </span>
+          <button type="button" className="secondary small" disabled={p >= pages - 1} onClick={() => setPage(p + 1)}>
+            Next
+          </button>
         </nav>
       ) : null}
     </div>

@@ -18,27 +18,46 @@ export function ShortcutsHelp() {
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (open && !d.open) { opener.current = document.activeElement; d.showModal(); }
+    if (open && !d.open) {
+      opener.current = document.activeElement;
+      d.showModal();
+    }
     if (!open && d.open) d.close();
-    if (!open && opener.current instanceof HTMLElement) { opener.current.focus(); opener.current = null; }
+    if (!open && opener.current instanceof HTMLElement) {
+      opener.current.focus();
+      opener.current = null;
+    }
   }, [open]);
   // Labels that follow the state (Start / Pause) are shown as they read now.
   const s = useApp.getState();
   return (
     <>
       <ActionButton id="help" className="secondary small" testId="shortcuts-open" />
-      <dialog ref={dialog} className="tour shortcuts" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)} data-testid="shortcuts">
+      <dialog
+        ref={dialog}
+        className="tour shortcuts"
+        aria-labelledby="shortcuts-title"
+        onClose={() => setOpen(false)}
+        data-testid="shortcuts"
+      >
         {open ? (
           <>
             <div className="shortcuts-head">
               <h2 id="shortcuts-title">Keyboard shortcuts</h2>
-              <button type="button" className="secondary" onClick={() => setOpen(false)}>Close</button>
+              <button type="button" className="secondary" onClick={() => setOpen(false)}>
+                Close
+              </button>
             </div>
             <p className="muted small">Shortcuts work anywhere outside a text field; Esc closes this list.</p>
             {GROUPS.map((g) => (
               <table key={g} className="shortcuts-table" data-testid="shortcuts-table">
                 <caption>{g}</caption>
-                <thead><tr><th scope="col">Command</th><th scope="col">Key</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Command</th>
+                    <th scope="col">Key</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {ACTIONS.filter((a) => a.group === g).map((a) => (
                     <tr key={a.id} data-action={a.id}>

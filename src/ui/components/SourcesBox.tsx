@@ -11,7 +11,16 @@ const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
  * a cancelled download offers Resume (the worker keeps what arrived).
  */
 export function SourcesBox() {
-  const { sources, download, getSource, cancelDownload, dataMirror, setDataMirror } = useApp(useShallow((s) => ({ sources: s.sources, download: s.download, getSource: s.getSource, cancelDownload: s.cancelDownload, dataMirror: s.dataMirror, setDataMirror: s.setDataMirror })));
+  const { sources, download, getSource, cancelDownload, dataMirror, setDataMirror } = useApp(
+    useShallow((s) => ({
+      sources: s.sources,
+      download: s.download,
+      getSource: s.getSource,
+      cancelDownload: s.cancelDownload,
+      dataMirror: s.dataMirror,
+      setDataMirror: s.setDataMirror,
+    })),
+  );
   const [asked, setAsked] = useState<string>();
   const busy = download?.status === 'downloading';
   const ask = sources.find((s) => s.id === asked);
@@ -21,19 +30,42 @@ export function SourcesBox() {
       <div className="card-actions">
         {sources.map((s) => (
           <button key={s.id} type="button" disabled={busy} onClick={() => setAsked(s.id)} data-testid={`get-${s.id}`}>
-            {s.partialBytes > 0 ? `Resume ${s.title}` : `Get ${s.title}`} <span className="on-accent-muted">(~{mb(s.approxBytes)})</span>
+            {s.partialBytes > 0 ? `Resume ${s.title}` : `Get ${s.title}`}{' '}
+            <span className="on-accent-muted">(~{mb(s.approxBytes)})</span>
           </button>
         ))}
       </div>
-      {ask && !busy ? <LicencePanel source={ask} onAccept={() => { setAsked(undefined); void getSource(ask.id); }} onClose={() => setAsked(undefined)} /> : null}
+      {ask && !busy ? (
+        <LicencePanel
+          source={ask}
+          onAccept={() => {
+            setAsked(undefined);
+            void getSource(ask.id);
+          }}
+          onClose={() => setAsked(undefined)}
+        />
+      ) : null}
       {download ? <DownloadStatus /> : null}
       <details>
         <summary>Download from a mirror</summary>
-        <label>Base URL (replaces raw.githubusercontent.com / huggingface.co):{' '}
-          <input data-testid="data-mirror" value={dataMirror} placeholder="https://…" onChange={(e) => setDataMirror(e.target.value)} />
+        <label>
+          Base URL (replaces raw.githubusercontent.com / huggingface.co):{' '}
+          <input
+            data-testid="data-mirror"
+            value={dataMirror}
+            placeholder="https://…"
+            onChange={(e) => setDataMirror(e.target.value)}
+          />
         </label>
       </details>
-      {busy ? <p className="muted">{`Downloading; `}<button type="button" onClick={cancelDownload} data-testid="cancel-download">Cancel</button></p> : null}
+      {busy ? (
+        <p className="muted">
+          {`Downloading; `}
+          <button type="button" onClick={cancelDownload} data-testid="cancel-download">
+            Cancel
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -42,12 +74,23 @@ function LicencePanel({ source: s, onAccept, onClose }: { source: SourceInfo; on
   return (
     <div className="card" role="dialog" aria-label={`${s.title}: licence and attribution`} data-testid="licence-panel">
       <p>{s.description}</p>
-      <p><strong>Licence:</strong> <a href={s.licence.url} target="_blank" rel="noreferrer">{s.licence.name}</a></p>
-      <p><strong>Attribution:</strong> {s.attribution}</p>
+      <p>
+        <strong>Licence:</strong>{' '}
+        <a href={s.licence.url} target="_blank" rel="noreferrer">
+          {s.licence.name}
+        </a>
+      </p>
+      <p>
+        <strong>Attribution:</strong> {s.attribution}
+      </p>
       {s.note ? <p className="muted">{s.note}</p> : null}
       <div className="card-actions">
-        <button type="button" onClick={onAccept} data-testid="accept-download">Accept and download</button>
-        <button type="button" className="secondary" onClick={onClose}>Not now</button>
+        <button type="button" onClick={onAccept} data-testid="accept-download">
+          Accept and download
+        </button>
+        <button type="button" className="secondary" onClick={onClose}>
+          Not now
+        </button>
       </div>
     </div>
   );
@@ -67,11 +110,24 @@ function DownloadStatus() {
         {d.status === 'failed' ? `${title}: failed — ${d.error}` : null}
       </div>
       {d.status === 'downloading' || d.status === 'cancelled' ? (
-        <div className="progress-track" role="progressbar" aria-label={`Download ${title}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(frac * 100)}>
+        <div
+          className="progress-track"
+          role="progressbar"
+          aria-label={`Download ${title}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(frac * 100)}
+        >
           <div className="progress-fill" style={{ width: `${(frac * 100).toFixed(1)}%` }} />
         </div>
       ) : null}
-      {d.notes?.length ? <ul className="muted" data-testid="download-notes">{d.notes.map((n) => <li key={n}>{n}</li>)}</ul> : null}
+      {d.notes?.length ? (
+        <ul className="muted" data-testid="download-notes">
+          {d.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,9 @@ import { sweepLists } from '../store/runs';
  * α-sweep button starts it). Runs that differ only in seed are replicates: Compare draws them as mean ± 95 %.
  */
 export function SweepForm() {
-  const { alphas, seeds, setLists, seed } = useApp(useShallow((s) => ({ alphas: s.sweepAlphas, seeds: s.sweepSeeds, setLists: s.setSweepLists, seed: s.config.seed })));
+  const { alphas, seeds, setLists, seed } = useApp(
+    useShallow((s) => ({ alphas: s.sweepAlphas, seeds: s.sweepSeeds, setLists: s.setSweepLists, seed: s.config.seed })),
+  );
   const ids = { a: useId(), s: useId(), plan: useId() };
   let plan: string;
   let bad = false;
@@ -24,11 +26,27 @@ export function SweepForm() {
     <fieldset className="sweep-form" data-testid="sweep-form">
       <legend>α-sweep</legend>
       <label htmlFor={ids.a}>α values</label>
-      <input id={ids.a} type="text" value={alphas} onChange={(e) => setLists({ alphas: e.target.value })} aria-describedby={ids.plan} aria-invalid={bad || undefined} />
+      <input
+        id={ids.a}
+        type="text"
+        value={alphas}
+        onChange={(e) => setLists({ alphas: e.target.value })}
+        aria-describedby={ids.plan}
+        aria-invalid={bad || undefined}
+      />
       <label htmlFor={ids.s}>Seeds</label>
-      <input id={ids.s} type="text" value={seeds} placeholder={`${seed} (the experiment's)`} onChange={(e) => setLists({ seeds: e.target.value })} aria-describedby={ids.plan} aria-invalid={bad || undefined} />
+      <input
+        id={ids.s}
+        type="text"
+        value={seeds}
+        placeholder={`${seed} (the experiment's)`}
+        onChange={(e) => setLists({ seeds: e.target.value })}
+        aria-describedby={ids.plan}
+        aria-invalid={bad || undefined}
+      />
       <p id={ids.plan} className={bad ? 'alert small' : 'muted small'} data-testid="sweep-plan">
-        {plan}{bad ? '' : '; one run at a time, kept across reloads. Compare draws the seeds of one α as mean ± 95 % interval.'}
+        {plan}
+        {bad ? '' : '; one run at a time, kept across reloads. Compare draws the seeds of one α as mean ± 95 % interval.'}
       </p>
     </fieldset>
   );

@@ -20,21 +20,50 @@ interface NumProps {
 export type DeclaredProps = Required<Pick<NumProps, 'label' | 'field'>> & Pick<NumProps, 'min' | 'max' | 'step' | 'hint'>;
 
 /** The props of a NumField editing field `key` of a field table (`prefix` = its path, e.g. "model."). */
-export function declared<F extends Readonly<Record<string, Field<unknown>>>>(fields: F, key: keyof F & string, prefix = ''): DeclaredProps {
+export function declared<F extends Readonly<Record<string, Field<unknown>>>>(
+  fields: F,
+  key: keyof F & string,
+  prefix = '',
+): DeclaredProps {
   const f = fields[key];
   const l = f.limits;
-  return { label: f.label ?? key, field: prefix + key, min: l?.min, max: l?.max, step: l?.integer ? 1 : (l?.step ?? 'any'), hint: f.doc.replace(/`/g, '') };
+  return {
+    label: f.label ?? key,
+    field: prefix + key,
+    min: l?.min,
+    max: l?.max,
+    step: l?.integer ? 1 : (l?.step ?? 'any'),
+    hint: f.doc.replace(/`/g, ''),
+  };
 }
 
 /** A labelled number input; an empty box yields NaN so validation names the field instead of guessing. */
-export function NumField({ label, value, onChange, min, max, step = 'any', field, invalidField, disabled, placeholder, hint }: NumProps) {
+export function NumField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step = 'any',
+  field,
+  invalidField,
+  disabled,
+  placeholder,
+  hint,
+}: NumProps) {
   const id = useId();
   const invalid = !!field && invalidField === field;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input
-        id={id} type="number" min={min} max={max} step={step} disabled={disabled} placeholder={placeholder}
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        disabled={disabled}
+        placeholder={placeholder}
         value={value === undefined || Number.isNaN(value) ? '' : value}
         aria-invalid={invalid || undefined}
         title={hint}
@@ -59,7 +88,8 @@ export function LangChecks({ legend, langs, checked, onToggle, disabled, note }:
       <legend>{legend}</legend>
       {langs.map((l) => (
         <label key={l} className="check">
-          <input type="checkbox" checked={checked(l)} onChange={() => onToggle(l)} /> {l}{note?.(l) ? <span className="tag">{note(l)}</span> : null}
+          <input type="checkbox" checked={checked(l)} onChange={() => onToggle(l)} /> {l}
+          {note?.(l) ? <span className="tag">{note(l)}</span> : null}
         </label>
       ))}
     </fieldset>

@@ -5,7 +5,12 @@ const SETTING_ORDER: SettingName[] = ['monolingual', 'crosslingual', 'multilingu
 
 export const TABLE_METRICS: MetricName[] = ['map', 'recall@1', 'recall@10', 'mrr@10', 'ndcg@10'];
 
-export interface ResultRow { setting: SettingName; lang: string; queries: number; metrics: Record<MetricName, number> }
+export interface ResultRow {
+  setting: SettingName;
+  lang: string;
+  queries: number;
+  metrics: Record<MetricName, number>;
+}
 
 /** One row per setting × query language, then the setting's macro-average as lang "all". */
 export function resultRows(r: EvalResult): ResultRow[] {
@@ -26,6 +31,8 @@ function csvCell(v: string | number): string {
 
 export function resultsCsv(r: EvalResult): string {
   const head = ['setting', 'query_lang', 'queries', ...METRIC_NAMES];
-  const lines = resultRows(r).map((row) => [row.setting, row.lang, row.queries, ...METRIC_NAMES.map((m) => row.metrics[m])].map(csvCell).join(','));
+  const lines = resultRows(r).map((row) =>
+    [row.setting, row.lang, row.queries, ...METRIC_NAMES.map((m) => row.metrics[m])].map(csvCell).join(','),
+  );
   return [head.join(','), ...lines].join('\n') + '\n';
 }

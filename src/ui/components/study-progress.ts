@@ -5,7 +5,10 @@
  */
 import type { StudyRecord } from '../../worker/study/study-protocol';
 
-export interface LiveStep { step: number; steps: number }
+export interface LiveStep {
+  step: number;
+  steps: number;
+}
 
 /** Fraction of the study done, in [0, 1]. `live`: the current run's step, from its run deltas. */
 export function studyFraction(rec: Pick<StudyRecord, 'runs' | 'index'>, live?: LiveStep): number {
@@ -26,7 +29,7 @@ export function studyFraction(rec: Pick<StudyRecord, 'runs' | 'index'>, live?: L
 export function studyEta(rec: Pick<StudyRecord, 'runs' | 'index'>, live?: LiveStep & { seconds: number }): number {
   const f = studyFraction(rec, live);
   const cur = rec.runs[rec.index];
-  let spent = rec.runs.reduce((s, r) => s + (r.state === 'done' ? r.seconds ?? 0 : 0), 0);
+  let spent = rec.runs.reduce((s, r) => s + (r.state === 'done' ? (r.seconds ?? 0) : 0), 0);
   if (cur && cur.state !== 'done' && live) spent += live.seconds;
   if (!(f > 0) || !(spent > 0)) return Infinity;
   return (spent * (1 - f)) / f;

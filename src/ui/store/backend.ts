@@ -35,6 +35,10 @@ export const createBackendSlice: Slice<BackendSlice> = (set, get) => ({
   },
   noteMemory: (memory) => set({ memory }),
   async refreshMemory() {
-    try { set({ memory: await engine().request({ type: 'memory' }) }); } catch { /* backend not ready yet */ }
+    try {
+      set({ memory: await engine().request({ type: 'memory' }) });
+    } catch {
+      /* backend not ready yet */
+    }
   },
 });

@@ -27,7 +27,8 @@ export interface BasesSlice {
   evaluateBase: (ref: string) => Promise<void>;
 }
 
-export const isBuilding = (b: BaseDelta | undefined): boolean => !!b && (b.status === 'preparing' || b.status === 'running' || b.status === 'saving');
+export const isBuilding = (b: BaseDelta | undefined): boolean =>
+  !!b && (b.status === 'preparing' || b.status === 'running' || b.status === 'saving');
 
 export function baseNames(list: BasesList | undefined): BaseNames {
   return Object.fromEntries((list?.built ?? []).map((b) => [b.key, b.name]));
@@ -37,7 +38,11 @@ export const createBasesSlice: Slice<BasesSlice> = (set, get) => ({
   pendingBuild: false,
 
   async loadBases() {
-    try { set({ bases: await engine().request({ type: 'baseList' }), basesError: undefined }); } catch (e) { set({ basesError: `could not list the bases: ${errorMessage(e)}` }); }
+    try {
+      set({ bases: await engine().request({ type: 'baseList' }), basesError: undefined });
+    } catch (e) {
+      set({ basesError: `could not list the bases: ${errorMessage(e)}` });
+    }
   },
 
   async buildBase(p, transfer) {
@@ -63,7 +68,9 @@ export const createBasesSlice: Slice<BasesSlice> = (set, get) => ({
       set({ bases });
       const key = `idb:bases/${id}`;
       if (get().config.baseCheckpoint === key) get().setConfig({ baseCheckpoint: bases.shipped[0]?.key ?? null });
-    } catch (e) { set({ basesError: errorMessage(e) }); }
+    } catch (e) {
+      set({ basesError: errorMessage(e) });
+    }
   },
 
   applyBaseDelta(d) {

@@ -45,7 +45,11 @@ const PREVIEW_PER_LANG = 3;
 let cancelCurrent: (() => void) | undefined;
 
 function initialMirror(): string {
-  try { return new URLSearchParams(globalThis.location?.search ?? '').get('dataMirror') ?? ''; } catch { return ''; }
+  try {
+    return new URLSearchParams(globalThis.location?.search ?? '').get('dataMirror') ?? '';
+  } catch {
+    return '';
+  }
 }
 
 /** A folder picked with webkitdirectory names each file by its path inside the folder (BEIR needs qrels/). */
@@ -81,9 +85,16 @@ export const createDatasetsSlice: Slice<DatasetsSlice> = (set, get) => ({
     try {
       const payload = await Promise.all(files.map(async (f) => ({ name: pathOf(f), bytes: await f.arrayBuffer() })));
       const lang = get().importLang.trim().toLowerCase() || undefined;
-      const summary = await engine().request({ type: 'importFiles', files: payload, lang }, undefined, payload.map((p) => p.bytes));
+      const summary = await engine().request(
+        { type: 'importFiles', files: payload, lang },
+        undefined,
+        payload.map((p) => p.bytes),
+      );
       const ignored = summary.ignored?.length ? ` (ignored: ${summary.ignored.join(', ')})` : '';
-      set((s) => ({ datasets: [...s.datasets, summary], importNotice: `Imported ${summary.name} as ${summary.format}: ${summary.langs.join(', ')}${ignored}` }));
+      set((s) => ({
+        datasets: [...s.datasets, summary],
+        importNotice: `Imported ${summary.name} as ${summary.format}: ${summary.langs.join(', ')}${ignored}`,
+      }));
       await get().selectDataset(summary.id);
     } catch (e) {
       // Keep every dataset loaded so far; only report what went wrong.
@@ -135,11 +146,16 @@ export const createDatasetsSlice: Slice<DatasetsSlice> = (set, get) => ({
     cancelCurrent = call.cancel;
     try {
       const summary = await call.promise;
-      set((s) => ({ datasets: [...s.datasets, summary], download: { id, status: 'done', phase: 'done', done: 1, total: 1, notes: summary.notes } }));
+      set((s) => ({
+        datasets: [...s.datasets, summary],
+        download: { id, status: 'done', phase: 'done', done: 1, total: 1, notes: summary.notes },
+      }));
       await get().selectDataset(summary.id);
     } catch (e) {
       const cancelled = (e as Error).name === 'AbortError';
-      set((s) => ({ download: { ...s.download!, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : errorMessage(e) } }));
+      set((s) => ({
+        download: { ...s.download!, status: cancelled ? 'cancelled' : 'failed', error: cancelled ? undefined : errorMessage(e) },
+      }));
     } finally {
       cancelCurrent = undefined;
       await get().loadSources();

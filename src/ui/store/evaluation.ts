@@ -35,7 +35,11 @@ export const createEvalSlice: Slice<EvalSlice> = (set, get) => ({
   running: false,
   setEvalDataset: (id) => set({ evalDatasetId: id }),
   toggleSetting: (s) =>
-    set((st) => ({ settings: st.settings.includes(s) ? st.settings.filter((x) => x !== s) : ALL_SETTINGS.filter((x) => x === s || st.settings.includes(x)) })),
+    set((st) => ({
+      settings: st.settings.includes(s)
+        ? st.settings.filter((x) => x !== s)
+        : ALL_SETTINGS.filter((x) => x === s || st.settings.includes(x)),
+    })),
   setMaxQueries: (n) => set({ maxQueriesPerLang: n }),
   retriever: 'bm25',
   setRetriever: (retriever) => set({ retriever }),
@@ -44,12 +48,20 @@ export const createEvalSlice: Slice<EvalSlice> = (set, get) => ({
     const { evalDatasetId, settings, maxQueriesPerLang, running, retriever } = get();
     if (running || !evalDatasetId || settings.length === 0) return;
     const t0 = performance.now();
-    const call = engine().call({ type: 'evaluate', params: { datasetId: evalDatasetId, settings, maxQueriesPerLang, retriever } }, (p) => {
-      const prev = get().progress;
-      const phaseStartedAt = prev && prev.phase === p.phase ? prev.phaseStartedAt : performance.now();
-      set({ progress: { ...p, startedAt: t0, phaseStartedAt } });
+    const call = engine().call(
+      { type: 'evaluate', params: { datasetId: evalDatasetId, settings, maxQueriesPerLang, retriever } },
+      (p) => {
+        const prev = get().progress;
+        const phaseStartedAt = prev && prev.phase === p.phase ? prev.phaseStartedAt : performance.now();
+        set({ progress: { ...p, startedAt: t0, phaseStartedAt } });
+      },
+    );
+    set({
+      running: true,
+      evalError: undefined,
+      progress: { phase: 'starting', done: 0, total: 1, startedAt: t0, phaseStartedAt: t0 },
+      cancelEval: call.cancel,
     });
-    set({ running: true, evalError: undefined, progress: { phase: 'starting', done: 0, total: 1, startedAt: t0, phaseStartedAt: t0 }, cancelEval: call.cancel });
     try {
       set({ result: await call.promise });
     } catch (e) {

@@ -2,11 +2,21 @@
  * The experiment being edited. The whole config lives in the URL hash (`#cfg=`, configToUrlParam), so a
  * copied link reproduces the experiment; an unreadable or invalid link shows its ConfigError.
  */
-import { ConfigError, DEFAULT_CONFIG, configFromUrlParam, configToUrlParam, resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  configFromUrlParam,
+  configToUrlParam,
+  resolveConfig,
+  type ExperimentConfig,
+} from '../../core/experiment/config';
 import type { DatasetSummary } from '../../worker/protocol';
 import { errorMessage, type Slice } from './types';
 
-export interface ConfigProblem { field: string; message: string }
+export interface ConfigProblem {
+  field: string;
+  message: string;
+}
 
 export interface ExperimentSlice {
   config: ExperimentConfig;
@@ -19,7 +29,10 @@ export interface ExperimentSlice {
 }
 
 function check(cfg: ExperimentConfig): ConfigProblem | undefined {
-  try { resolveConfig(cfg); return undefined; } catch (e) {
+  try {
+    resolveConfig(cfg);
+    return undefined;
+  } catch (e) {
     return { field: e instanceof ConfigError ? e.field : 'config', message: errorMessage(e) };
   }
 }
@@ -41,7 +54,11 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
     const m = /(?:^#|&)cfg=([^&]*)/.exec(location.hash);
     if (!m) return;
     let param = m[1];
-    try { param = decodeURIComponent(param); } catch { /* not percent-encoded: base64url as is */ }
+    try {
+      param = decodeURIComponent(param);
+    } catch {
+      /* not percent-encoded: base64url as is */
+    }
     try {
       set({ config: configFromUrlParam(param), configProblem: undefined, linkError: undefined });
     } catch (e) {
@@ -55,9 +72,14 @@ export const createExperimentSlice: Slice<ExperimentSlice> = (set, get) => ({
  * another browser: said as soon as the dataset list is known, with the fix, instead of failing at Start.
  */
 export function missingDataset(cfg: ExperimentConfig, datasets: DatasetSummary[]): string | undefined {
-  for (const [role, ref] of [['training data', cfg.train], ['evaluation data', cfg.eval]] as const) {
+  for (const [role, ref] of [
+    ['training data', cfg.train],
+    ['evaluation data', cfg.eval],
+  ] as const) {
     if (ref.source !== 'path' || datasets.some((d) => d.id === ref.path)) continue;
-    const how = ref.path.startsWith('download:') ? 'download it again on the Data tab (Sources)' : 'import the same files on the Data tab';
+    const how = ref.path.startsWith('download:')
+      ? 'download it again on the Data tab (Sources)'
+      : 'import the same files on the Data tab';
     return `This experiment's ${role} is "${ref.path}", a dataset this browser does not have (imported or downloaded in another browser). Fix: ${how}, then pick it as ${role === 'training data' ? 'Training data' : 'Evaluation data'} here.`;
   }
   return undefined;

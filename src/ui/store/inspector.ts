@@ -38,12 +38,18 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
   /** The selected query ranked by the second run, if one is chosen; its failure is its column's, not the panel's. */
   const rankCompare = async (xlingId: string) => {
     const { compareRunId, lang, pool } = get().inspector;
-    if (!compareRunId || !lang) { patch({ compareDetail: undefined, compareError: undefined }); return; }
+    if (!compareRunId || !lang) {
+      patch({ compareDetail: undefined, compareError: undefined });
+      return;
+    }
     try {
       const compareDetail = await engine().request({ type: 'inspectQuery', runId: compareRunId, xlingId, lang, pool });
       const now = get().inspector;
-      if (now.selected === xlingId && now.compareRunId === compareRunId && now.pool === pool) patch({ compareDetail, compareError: undefined });
-    } catch (e) { patch({ compareDetail: undefined, compareError: errorMessage(e) }); }
+      if (now.selected === xlingId && now.compareRunId === compareRunId && now.pool === pool)
+        patch({ compareDetail, compareError: undefined });
+    } catch (e) {
+      patch({ compareDetail: undefined, compareError: errorMessage(e) });
+    }
   };
   return {
     inspector: { pool: 'multi', loading: false },
@@ -51,11 +57,29 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
     async openInspector({ runId, lang, pool }) {
       const id = runId ?? get().inspector.runId ?? get().currentRunId;
       get().setTab('inspector');
-      if (!id) { patch({ error: 'Train a run first: the inspector ranks with a run\'s encoder.' }); return; }
-      patch({ runId: id, lang, pool: pool ?? get().inspector.pool, loading: true, error: undefined, queries: undefined, detail: undefined, selected: undefined, compareDetail: undefined, compareError: undefined });
+      if (!id) {
+        patch({ error: "Train a run first: the inspector ranks with a run's encoder." });
+        return;
+      }
+      patch({
+        runId: id,
+        lang,
+        pool: pool ?? get().inspector.pool,
+        loading: true,
+        error: undefined,
+        queries: undefined,
+        detail: undefined,
+        selected: undefined,
+        compareDetail: undefined,
+        compareError: undefined,
+      });
       try {
         patch({ queries: await engine().request({ type: 'inspectQueries', runId: id, lang }) });
-      } catch (e) { patch({ error: errorMessage(e) }); } finally { patch({ loading: false }); }
+      } catch (e) {
+        patch({ error: errorMessage(e) });
+      } finally {
+        patch({ loading: false });
+      }
     },
 
     async inspectQuery(xlingId) {
@@ -67,7 +91,11 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
         const detail = await engine().request({ type: 'inspectQuery', runId, xlingId, lang, pool });
         if (current()) patch({ detail });
         await rankCompare(xlingId);
-      } catch (e) { patch({ error: errorMessage(e) }); } finally { patch({ loading: false }); }
+      } catch (e) {
+        patch({ error: errorMessage(e) });
+      } finally {
+        patch({ loading: false });
+      }
     },
 
     async setInspectCompare(compareRunId) {
@@ -75,7 +103,11 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
       const sel = get().inspector.selected;
       if (sel && compareRunId) {
         patch({ loading: true });
-        try { await rankCompare(sel); } finally { patch({ loading: false }); }
+        try {
+          await rankCompare(sel);
+        } finally {
+          patch({ loading: false });
+        }
       }
     },
 

@@ -15,14 +15,46 @@ import { errorMessage, type Slice } from './types';
 
 export type TrainableMode = 'all' | 'all-but-embeddings' | 'top-k' | 'pooling-only';
 /** `recompute`: keep only each layer's input and recompute it in the backward pass (same gradients, less memory). */
-export interface FinetuneForm { steps: number; batchSize: number; alpha: number; lr: number; mode: TrainableMode; k: number; recompute: boolean }
-export interface ModelJob { label: string; progress: Progress | null; cancel: () => void }
-export interface ModelEvaluation { key: string; runtime: string; result: EvalResult }
-export interface HubSize { id: string; runtime: ModelRuntime; files: HubFileInfo[]; bytes?: number }
+export interface FinetuneForm {
+  steps: number;
+  batchSize: number;
+  alpha: number;
+  lr: number;
+  mode: TrainableMode;
+  k: number;
+  recompute: boolean;
+}
+export interface ModelJob {
+  label: string;
+  progress: Progress | null;
+  cancel: () => void;
+}
+export interface ModelEvaluation {
+  key: string;
+  runtime: string;
+  result: EvalResult;
+}
+export interface HubSize {
+  id: string;
+  runtime: ModelRuntime;
+  files: HubFileInfo[];
+  bytes?: number;
+}
 /** The "Load a model" card's fields: where from, and which runtime (and ONNX device) runs it. */
-export interface LoaderForm { hubId: string; baseUrl: string; runtime: ModelRuntime; device: OnnxDevicePref }
+export interface LoaderForm {
+  hubId: string;
+  baseUrl: string;
+  runtime: ModelRuntime;
+  device: OnnxDevicePref;
+}
 /** The form fields of the tab (setModelForm patches them). */
-export interface ModelForm { evalDs: string; trainDs: string; maxQ: number; ft: FinetuneForm; compareWith: string }
+export interface ModelForm {
+  evalDs: string;
+  trainDs: string;
+  maxQ: number;
+  ft: FinetuneForm;
+  compareWith: string;
+}
 
 export interface ModelsSlice {
   models: ModelInfo[];
@@ -45,7 +77,11 @@ export interface ModelsSlice {
   setModelForm: (patch: Partial<ModelForm>) => void;
   setFinetuneForm: (patch: Partial<FinetuneForm>) => void;
   /** One model request with the tab's busy state, progress and error; undefined when it failed (the error is shown). */
-  modelRequest: <R extends Request>(label: string, req: R, transfer?: Transferable[]) => Promise<Responses[R['type']] | undefined>;
+  modelRequest: <R extends Request>(
+    label: string,
+    req: R,
+    transfer?: Transferable[],
+  ) => Promise<Responses[R['type']] | undefined>;
   /** The size of the loader form's Hub model (its files for the form's runtime). */
   checkHubSize: () => Promise<void>;
   /** Download the loader form's Hub model; it is listed and selected. */
@@ -80,40 +116,64 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
   /** The worker's list; the selection kept when the model is still there, else the last one. */
   const refresh = async (): Promise<ModelInfo[]> => {
     const list = await engine().request({ type: 'modelList' });
-    set((s) => ({ models: list, selectedModel: s.selectedModel && list.some((m) => m.key === s.selectedModel) ? s.selectedModel : list[list.length - 1]?.key ?? null }));
+    set((s) => ({
+      models: list,
+      selectedModel:
+        s.selectedModel && list.some((m) => m.key === s.selectedModel) ? s.selectedModel : (list[list.length - 1]?.key ?? null),
+    }));
     return list;
   };
-  const listed = (m: ModelInfo | undefined) => { if (m) set((s) => ({ models: [...s.models.filter((x) => x.key !== m.key), m], selectedModel: m.key })); };
+  const listed = (m: ModelInfo | undefined) => {
+    if (m) set((s) => ({ models: [...s.models.filter((x) => x.key !== m.key), m], selectedModel: m.key }));
+  };
   const source = () => ({ id: get().loaderForm.hubId.trim(), baseUrl: get().loaderForm.baseUrl.trim() });
   /** The runtime fields of a load request: the device only for ONNX. */
-  const runtimeOf = () => { const { runtime, device } = get().loaderForm; return runtime === 'onnx' ? { runtime, device } : { runtime }; };
+  const runtimeOf = () => {
+    const { runtime, device } = get().loaderForm;
+    return runtime === 'onnx' ? { runtime, device } : { runtime };
+  };
 
   return {
     models: [],
     selectedModel: null,
     modelJob: null,
     modelError: null,
-    modelForm: { evalDs: 'demo:eval', trainDs: 'demo:train', maxQ: 20, ft: { steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all', k: 1, recompute: false }, compareWith: '' },
+    modelForm: {
+      evalDs: 'demo:eval',
+      trainDs: 'demo:train',
+      maxQ: 20,
+      ft: { steps: 2, batchSize: 8, alpha: 0.5, lr: 2e-5, mode: 'all', k: 1, recompute: false },
+      compareWith: '',
+    },
     modelEval: null,
     modelFinetuned: null,
     modelComparison: null,
     modelTrimmed: null,
     hubSize: null,
     loaderForm: { hubId: 'intfloat/multilingual-e5-small', baseUrl: 'https://huggingface.co', runtime: 'tfjs', device: 'auto' },
-    setLoaderForm: (patch) => set((s) => ({
-      loaderForm: { ...s.loaderForm, ...patch },
-      ...('hubId' in patch || 'baseUrl' in patch || 'runtime' in patch ? { hubSize: null } : {}),
-    })),
+    setLoaderForm: (patch) =>
+      set((s) => ({
+        loaderForm: { ...s.loaderForm, ...patch },
+        ...('hubId' in patch || 'baseUrl' in patch || 'runtime' in patch ? { hubSize: null } : {}),
+      })),
 
     async listModels() {
-      try { await refresh(); } catch (e) { set({ modelError: `could not list the saved models: ${errorMessage(e)}` }); }
+      try {
+        await refresh();
+      } catch (e) {
+        set({ modelError: `could not list the saved models: ${errorMessage(e)}` });
+      }
     },
     selectModel: (key) => set({ selectedModel: key }),
     setModelForm: (patch) => set((s) => ({ modelForm: { ...s.modelForm, ...patch } })),
     setFinetuneForm: (patch) => set((s) => ({ modelForm: { ...s.modelForm, ft: { ...s.modelForm.ft, ...patch } } })),
 
     async modelRequest(label, req, transfer) {
-      const call = engine().call(req, (p) => set((s) => (s.modelJob ? { modelJob: { ...s.modelJob, progress: p } } : {})), transfer);
+      const call = engine().call(
+        req,
+        (p) => set((s) => (s.modelJob ? { modelJob: { ...s.modelJob, progress: p } } : {})),
+        transfer,
+      );
       set({ modelJob: { label, progress: null, cancel: (call as Call<unknown>).cancel }, modelError: null });
       try {
         return await call.promise;
@@ -127,7 +187,8 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
 
     async checkHubSize() {
       set({ hubSize: null });
-      const src = source(), { runtime } = get().loaderForm;
+      const src = source(),
+        { runtime } = get().loaderForm;
       const r = await get().modelRequest('size', { type: 'modelHubSize', source: src, runtime });
       if (r) set({ hubSize: { id: src.id, runtime, ...r } });
     },
@@ -135,14 +196,25 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       listed(await get().modelRequest('download', { type: 'modelLoadHub', source: source(), ...runtimeOf() }));
     },
     async loadModelFiles(name, files) {
-      listed(await get().modelRequest('import', { type: 'modelLoadFiles', name, files, ...runtimeOf() }, files.map((f) => f.bytes)));
+      listed(
+        await get().modelRequest(
+          'import',
+          { type: 'modelLoadFiles', name, files, ...runtimeOf() },
+          files.map((f) => f.bytes),
+        ),
+      );
     },
 
     async evaluateModel() {
       const model = selectedModelOf(get());
       if (!model) return;
       const { evalDs, maxQ } = get().modelForm;
-      const r = await get().modelRequest('evaluate', { type: 'modelEvaluate', key: model.key, datasetId: evalDs, maxQueriesPerLang: maxQ });
+      const r = await get().modelRequest('evaluate', {
+        type: 'modelEvaluate',
+        key: model.key,
+        datasetId: evalDs,
+        maxQueriesPerLang: maxQ,
+      });
       if (!r) return;
       // An ONNX model starts its session on first use (e.g. after a reload): the list then knows its device.
       const m = (await refresh().catch(() => get().models)).find((x) => x.key === model.key) ?? model;
@@ -154,8 +226,20 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       if (!model) return;
       const { evalDs, trainDs, maxQ, ft } = get().modelForm;
       const r = await get().modelRequest('fine-tune', {
-        type: 'modelFinetune', key: model.key,
-        params: { trainId: trainDs, evalId: evalDs, steps: ft.steps, batchSize: ft.batchSize, alpha: ft.alpha, lr: ft.lr, maxLength: Math.min(model.maxLength, 64), trainable: trainableOf(ft), evalMaxQueriesPerLang: maxQ, recomputeLayers: ft.recompute },
+        type: 'modelFinetune',
+        key: model.key,
+        params: {
+          trainId: trainDs,
+          evalId: evalDs,
+          steps: ft.steps,
+          batchSize: ft.batchSize,
+          alpha: ft.alpha,
+          lr: ft.lr,
+          maxLength: Math.min(model.maxLength, 64),
+          trainable: trainableOf(ft),
+          evalMaxQueriesPerLang: maxQ,
+          recomputeLayers: ft.recompute,
+        },
       });
       if (!r) return;
       set({ modelFinetuned: r });
@@ -174,7 +258,7 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       if (!r) return;
       set((s) => ({
         models: r,
-        selectedModel: s.selectedModel === key ? r[0]?.key ?? null : s.selectedModel,
+        selectedModel: s.selectedModel === key ? (r[0]?.key ?? null) : s.selectedModel,
         modelEval: s.modelEval?.key === key ? null : s.modelEval,
       }));
     },
@@ -184,14 +268,25 @@ export const createModelsSlice: Slice<ModelsSlice> = (set, get) => {
       const other = get().modelForm.compareWith;
       if (!model || !other) return;
       set({ modelComparison: null });
-      const r = await get().modelRequest('compare', { type: 'modelCompare', a: model.key, b: other, datasetId: get().modelForm.evalDs, limit: 40 });
+      const r = await get().modelRequest('compare', {
+        type: 'modelCompare',
+        a: model.key,
+        b: other,
+        datasetId: get().modelForm.evalDs,
+        limit: 40,
+      });
       if (r) set({ modelComparison: r });
     },
 
     async trimModel(datasetIds, keepTop) {
       const model = selectedModelOf(get());
       if (!model || datasetIds.length === 0) return;
-      const r = await get().modelRequest('trim vocabulary', { type: 'modelTrimVocab', key: model.key, datasetIds, keepTop: keepTop || undefined });
+      const r = await get().modelRequest('trim vocabulary', {
+        type: 'modelTrimVocab',
+        key: model.key,
+        datasetIds,
+        keepTop: keepTop || undefined,
+      });
       if (!r) return;
       set({ modelTrimmed: r });
       listed(r.model);

@@ -33,7 +33,11 @@ async function sources(files: File[]) {
   for (const z of zips) out.push({ name: pathOf(z), files: [{ path: pathOf(z), bytes: await z.arrayBuffer() }] });
   if (rest.length) {
     const tops = new Set(rest.map((f) => pathOf(f).split('/')[0]));
-    const loose = rest.slice(0, 3).map((f) => f.name).join(', ') + (rest.length > 3 ? ` and ${rest.length - 3} more` : '');
+    const loose =
+      rest
+        .slice(0, 3)
+        .map((f) => f.name)
+        .join(', ') + (rest.length > 3 ? ` and ${rest.length - 3} more` : '');
     const name = tops.size === 1 && rest.some((f) => pathOf(f).includes('/')) ? [...tops][0] : loose;
     out.push({ name, files: await Promise.all(rest.map(async (f) => ({ path: pathOf(f), bytes: await f.arrayBuffer() }))) });
   }
@@ -49,10 +53,19 @@ export const createRunBundlesSlice: Slice<RunBundlesSlice> = (set, get) => ({
     set({ importingRuns: true, runImportError: undefined, runImportNotice: undefined });
     try {
       const src = await sources(files);
-      const r = await engine().request({ type: 'importRuns', sources: src }, undefined, src.flatMap((s) => s.files.map((f) => f.bytes)));
+      const r = await engine().request(
+        { type: 'importRuns', sources: src },
+        undefined,
+        src.flatMap((s) => s.files.map((f) => f.bytes)),
+      );
       await get().loadRuns();
       const names = r.imported.map((x) => `“${x.config.name}”`).join(', ');
-      const notice = [r.imported.length ? `Imported ${r.imported.length} run${r.imported.length > 1 ? 's' : ''}: ${names}.` : 'Nothing imported.', ...r.skipped].join(' ');
+      const notice = [
+        r.imported.length
+          ? `Imported ${r.imported.length} run${r.imported.length > 1 ? 's' : ''}: ${names}.`
+          : 'Nothing imported.',
+        ...r.skipped,
+      ].join(' ');
       set({ runImportNotice: notice, ...(r.imported.length ? { currentRunId: r.imported.at(-1)!.id } : {}) });
     } catch (e) {
       set({ runImportError: errorMessage(e) });
@@ -64,7 +77,7 @@ export const createRunBundlesSlice: Slice<RunBundlesSlice> = (set, get) => ({
   async exportRuns(ids, label) {
     try {
       const bytes = await engine().request({ type: 'exportRuns', runIds: ids });
-      const name = safeName(label ?? (ids.length === 1 ? get().runs[ids[0]]?.config.name ?? ids[0] : `${ids.length}-runs`));
+      const name = safeName(label ?? (ids.length === 1 ? (get().runs[ids[0]]?.config.name ?? ids[0]) : `${ids.length}-runs`));
       download(`${name}.zip`, new Blob([bytes as BlobPart], { type: 'application/zip' }));
     } catch (e) {
       set({ runsError: errorMessage(e) });
@@ -74,10 +87,18 @@ export const createRunBundlesSlice: Slice<RunBundlesSlice> = (set, get) => ({
   async evaluateRunFile(file, datasetId, settings) {
     set({ evaluatingRunFile: true, runFileError: undefined, runFileNotice: undefined });
     try {
-      const rec = await engine().request({ type: 'evaluateRunFile', params: { datasetId, fileName: file.name, text: await file.text(), settings } });
+      const rec = await engine().request({
+        type: 'evaluateRunFile',
+        params: { datasetId, fileName: file.name, text: await file.text(), settings },
+      });
       await get().loadRuns();
       // Shown on the Evaluation tab like any evaluation, and kept as a run (run list, Compare, Report, Bundle).
-      set({ currentRunId: rec.id, result: rec.metrics.at(-1)?.result, evalError: undefined, runFileNotice: `Kept as run “${rec.config.name}” in the run list (Experiment tab), with Compare, Report and Bundle like any run.` });
+      set({
+        currentRunId: rec.id,
+        result: rec.metrics.at(-1)?.result,
+        evalError: undefined,
+        runFileNotice: `Kept as run “${rec.config.name}” in the run list (Experiment tab), with Compare, Report and Bundle like any run.`,
+      });
     } catch (e) {
       set({ runFileError: errorMessage(e) });
     } finally {

@@ -31,17 +31,27 @@ export function foldDelta(prev: RunView, d: RunDelta): RunView {
   if (d.rev <= (prev.rev ?? 0)) return prev; // the view's record was read after this delta was sent: it holds it
   const unseen = Math.max(0, d.seq - (prev.seq ?? 0));
   const events = unseen >= d.events.length ? d.events : d.events.slice(d.events.length - unseen);
-  let metrics = prev.metrics, log = prev.log;
+  let metrics = prev.metrics,
+    log = prev.log;
   const newLoss: Array<[number, number]> = [];
   for (const ev of events) {
     if (ev.type === 'step') newLoss.push([ev.step, ev.loss]);
     else {
-      if (ev.type === 'eval') metrics = [...metrics, { step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result }];
+      if (ev.type === 'eval')
+        metrics = [...metrics, { step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result }];
       log = [...log, ev].slice(-LOG_MAX);
     }
   }
   return {
-    ...prev, seq: d.seq, rev: d.rev, status: d.status, step: d.step, seconds: d.seconds, composition: d.composition, metrics, log,
+    ...prev,
+    seq: d.seq,
+    rev: d.rev,
+    status: d.status,
+    step: d.step,
+    seconds: d.seconds,
+    composition: d.composition,
+    metrics,
+    log,
     loss: newLoss.length ? appendCapped(prev.loss, newLoss, LIVE_LOSS_MAX) : prev.loss,
     ...(d.checkpoint ? { checkpoint: d.checkpoint } : {}),
     ...(d.embedding ? { embedding: d.embedding } : {}),
@@ -69,7 +79,9 @@ export class EarlyDeltas {
     return h?.deltas ?? [];
   }
 
-  get runIds(): string[] { return [...this.held.keys()]; }
+  get runIds(): string[] {
+    return [...this.held.keys()];
+  }
 
   /**
    * After a listing asked for at `askedAt` that did not name these runs: those whose every delta came before

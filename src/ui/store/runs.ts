@@ -15,7 +15,10 @@ import { errorMessage, type Slice } from './types';
 
 export type { RunView } from './run-updates';
 
-export interface StorageUse { usage: number; quota: number }
+export interface StorageUse {
+  usage: number;
+  quota: number;
+}
 
 export interface RunsSlice {
   runs: Record<string, RunView>;
@@ -67,7 +70,8 @@ export function isResumable(r: RunView | undefined): boolean {
 /** The α-sweep drives the queue now (its runs start one after the other). */
 export const isSweepActive = (s: { sweep?: SweepRecord | null }): boolean => s.sweep?.status === 'running';
 /** A sweep that did not finish (interrupted by a reload, halted by a pause/stop): Resume takes it up. */
-export const isSweepResumable = (s: { sweep?: SweepRecord | null }): boolean => !!s.sweep && ['interrupted', 'stopped'].includes(s.sweep.status);
+export const isSweepResumable = (s: { sweep?: SweepRecord | null }): boolean =>
+  !!s.sweep && ['interrupted', 'stopped'].includes(s.sweep.status);
 
 export function runningRun(runs: Record<string, RunView>): RunView | undefined {
   return Object.values(runs).find((r) => r.status === 'running' || r.status === 'preparing');
@@ -89,7 +93,12 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
   const fail = (e: unknown) => set({ runsError: errorMessage(e) });
   let listing: Promise<void> | undefined;
   /** List runs again (once at a time): a run the worker started (a queue's next run) is listed, its held deltas folded. */
-  const relist = () => (listing ??= get().loadRuns().finally(() => { listing = undefined; }));
+  const relist = () =>
+    (listing ??= get()
+      .loadRuns()
+      .finally(() => {
+        listing = undefined;
+      }));
   let restored = false;
 
   return {
@@ -114,7 +123,9 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
         }));
         // Deltas that came after this question for a run it did not name: its record is on the way; ask again.
         if (early.forgetUnlisted(has, askedAt)) setTimeout(() => void relist(), 0);
-      } catch (e) { fail(e); }
+      } catch (e) {
+        fail(e);
+      }
       void get().refreshStorage();
     },
 
@@ -135,12 +146,31 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       }
     },
 
-    async pauseRun(id) { try { await engine().request({ type: 'pauseRun', runId: id }); } catch (e) { fail(e); } },
+    async pauseRun(id) {
+      try {
+        await engine().request({ type: 'pauseRun', runId: id });
+      } catch (e) {
+        fail(e);
+      }
+    },
     async resumeRun(id, steps) {
       set({ pendingStart: true, runsError: undefined });
-      try { upsert(await engine().request({ type: 'resumeRun', runId: id, steps })); set({ currentRunId: id }); } catch (e) { fail(e); } finally { set({ pendingStart: false }); }
+      try {
+        upsert(await engine().request({ type: 'resumeRun', runId: id, steps }));
+        set({ currentRunId: id });
+      } catch (e) {
+        fail(e);
+      } finally {
+        set({ pendingStart: false });
+      }
     },
-    async stopRun(id) { try { await engine().request({ type: 'stopRun', runId: id }); } catch (e) { fail(e); } },
+    async stopRun(id) {
+      try {
+        await engine().request({ type: 'stopRun', runId: id });
+      } catch (e) {
+        fail(e);
+      }
+    },
 
     async deleteRun(id) {
       try {
@@ -150,13 +180,17 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
           currentRunId: s.currentRunId === id ? list.at(-1)?.id : s.currentRunId,
           compareIds: s.compareIds.filter((x) => x !== id),
         }));
-      } catch (e) { fail(e); }
+      } catch (e) {
+        fail(e);
+      }
       void get().refreshStorage();
     },
 
     selectRun: (id) => set({ currentRunId: id }),
-    setSweepLists: (lists) => set((s) => ({ sweepAlphas: lists.alphas ?? s.sweepAlphas, sweepSeeds: lists.seeds ?? s.sweepSeeds })),
-    toggleCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((x) => x !== id) : [...s.compareIds, id] })),
+    setSweepLists: (lists) =>
+      set((s) => ({ sweepAlphas: lists.alphas ?? s.sweepAlphas, sweepSeeds: lists.seeds ?? s.sweepSeeds })),
+    toggleCompare: (id) =>
+      set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds.filter((x) => x !== id) : [...s.compareIds, id] })),
     addToCompare: (id) => set((s) => ({ compareIds: s.compareIds.includes(id) ? s.compareIds : [...s.compareIds, id] })),
 
     async startSweep() {
@@ -164,19 +198,30 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       try {
         const lists = sweepLists(get().sweepAlphas, get().sweepSeeds);
         get().applySweep(await engine().request({ type: 'sweepStart', base: resolveConfig(get().config), ...lists }));
-      } catch (e) { fail(e); }
+      } catch (e) {
+        fail(e);
+      }
     },
     async resumeSweep() {
       set({ runsError: undefined });
-      try { get().applySweep(await engine().request({ type: 'sweepResume' })); } catch (e) { fail(e); }
+      try {
+        get().applySweep(await engine().request({ type: 'sweepResume' }));
+      } catch (e) {
+        fail(e);
+      }
     },
     async loadSweep(opts = {}) {
       try {
         const rec = await engine().request({ type: 'sweepGet' });
-        if (!rec) { set({ sweep: null }); return; }
+        if (!rec) {
+          set({ sweep: null });
+          return;
+        }
         get().applySweep(rec);
         if (opts.autoResume && rec.status === 'interrupted') await get().resumeSweep();
-      } catch (e) { fail(e); }
+      } catch (e) {
+        fail(e);
+      }
     },
     applySweep(rec) {
       const prev = get().sweep;
@@ -195,7 +240,11 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       const prev = get().runs[d.runId];
       // A run this page has not listed yet (a queue started it, or its start answer is still on the way): hold the
       // delta and list the runs; the record folds it in (putRecords).
-      if (!prev) { early.hold(d, ++tick); void relist(); return; }
+      if (!prev) {
+        early.hold(d, ++tick);
+        void relist();
+        return;
+      }
       const next = foldDelta(prev, d);
       set((s) => ({ runs: { ...s.runs, [d.runId]: next } }));
       if (d.memory) get().noteMemory(d.memory);
@@ -206,8 +255,9 @@ export const createRunsSlice: Slice<RunsSlice> = (set, get) => {
       try {
         const e = await navigator.storage?.estimate?.();
         if (e) set({ storage: { usage: e.usage ?? 0, quota: e.quota ?? 0 } });
-      } catch { /* estimate unsupported: nothing to show */ }
+      } catch {
+        /* estimate unsupported: nothing to show */
+      }
     },
   };
-
 };

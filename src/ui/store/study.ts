@@ -5,7 +5,14 @@
  * loadStudy({ autoResume: true })).
  */
 import { ConfigError, resolveConfig, type ExperimentConfig } from '../../core/experiment/config';
-import { DEFAULT_STRATEGIES, DEMO_STUDY_RAW, resolveStudyConfig, StudyConfigError, type StudyConfig, type StudyStrategy } from '../../core/experiment/study';
+import {
+  DEFAULT_STRATEGIES,
+  DEMO_STUDY_RAW,
+  resolveStudyConfig,
+  StudyConfigError,
+  type StudyConfig,
+  type StudyStrategy,
+} from '../../core/experiment/study';
 import { engine } from '../../worker/client';
 import type { StudyRecord } from '../../worker/study/study-protocol';
 import type { ConfigProblem } from './experiment';
@@ -44,26 +51,42 @@ export function draftOf(c: Record<string, unknown> | StudyConfig | typeof DEMO_S
   const raw = JSON.parse(JSON.stringify(c)) as Partial<StudyDraft> & { base?: Record<string, unknown> };
   const base = resolveConfig(raw.base ?? {});
   return {
-    name: raw.name ?? base.name, base, lowResourceLangs: raw.lowResourceLangs ?? [], caps: raw.caps ?? [0, 50, 'full'],
-    strategies: raw.strategies ?? DEFAULT_STRATEGIES, seeds: raw.seeds ?? [base.seed],
+    name: raw.name ?? base.name,
+    base,
+    lowResourceLangs: raw.lowResourceLangs ?? [],
+    caps: raw.caps ?? [0, 50, 'full'],
+    strategies: raw.strategies ?? DEFAULT_STRATEGIES,
+    seeds: raw.seeds ?? [base.seed],
   };
 }
 
 export function checkStudy(d: StudyDraft): ConfigProblem | undefined {
-  try { resolveStudyConfig(d as unknown as Record<string, unknown>); return undefined; } catch (e) {
+  try {
+    resolveStudyConfig(d as unknown as Record<string, unknown>);
+    return undefined;
+  } catch (e) {
     if (e instanceof StudyConfigError) return { field: e.field, message: errorMessage(e) };
     if (e instanceof ConfigError) return { field: `base.${e.field}`, message: `base experiment: ${errorMessage(e)}` };
     return { field: 'study', message: errorMessage(e) };
   }
 }
 
-export const isStudyActive = (s: { study?: StudyRecord | null }): boolean => s.study?.status === 'running' || s.study?.status === 'stopping';
+export const isStudyActive = (s: { study?: StudyRecord | null }): boolean =>
+  s.study?.status === 'running' || s.study?.status === 'stopping';
 
 export const createStudySlice: Slice<StudySlice> = (set, get) => {
   const initial = draftOf(DEMO_STUDY_RAW);
   const call = async (f: () => Promise<StudyRecord | null>) => {
     set({ studyPending: true, studyError: undefined });
-    try { const rec = await f(); if (rec) get().applyStudy(rec); else set({ study: null }); } catch (e) { set({ studyError: errorMessage(e) }); } finally { set({ studyPending: false }); }
+    try {
+      const rec = await f();
+      if (rec) get().applyStudy(rec);
+      else set({ study: null });
+    } catch (e) {
+      set({ studyError: errorMessage(e) });
+    } finally {
+      set({ studyPending: false });
+    }
   };
   return {
     studyDraft: initial,
@@ -90,7 +113,12 @@ export const createStudySlice: Slice<StudySlice> = (set, get) => {
     async startStudy() {
       const d = get().studyDraft;
       if (checkStudy(d)) return;
-      await call(() => engine().request({ type: 'studyStart', config: { ...d, base: { ...d.base, name: d.name } } as unknown as Record<string, unknown> }));
+      await call(() =>
+        engine().request({
+          type: 'studyStart',
+          config: { ...d, base: { ...d.base, name: d.name } } as unknown as Record<string, unknown>,
+        }),
+      );
     },
     resumeStudy: () => call(() => engine().request({ type: 'studyResume' })),
     cancelStudy: () => call(() => engine().request({ type: 'studyCancel' })),

@@ -11,7 +11,17 @@ import type { RunBundlesSlice } from './run-bundles';
 import type { StudySlice } from './study';
 import type { UiSlice } from './ui';
 
-export type AppState = DatasetsSlice & EvalSlice & BackendSlice & ExperimentSlice & RunsSlice & RunBundlesSlice & InspectorSlice & UiSlice & StudySlice & BasesSlice & ModelsSlice;
+export type AppState = DatasetsSlice &
+  EvalSlice &
+  BackendSlice &
+  ExperimentSlice &
+  RunsSlice &
+  RunBundlesSlice &
+  InspectorSlice &
+  UiSlice &
+  StudySlice &
+  BasesSlice &
+  ModelsSlice;
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
 export function errorMessage(e: unknown): string {

@@ -4,7 +4,11 @@
  */
 import type { TabId } from './ui';
 
-export interface ViewState { tab?: TabId; currentRunId?: string; compareIds?: string[] }
+export interface ViewState {
+  tab?: TabId;
+  currentRunId?: string;
+  compareIds?: string[];
+}
 
 const KEY = 'hbw:view';
 
@@ -26,5 +30,9 @@ export function initialViewState(): ViewState | undefined {
 }
 
 export function saveViewState(v: ViewState): void {
-  try { globalThis.localStorage?.setItem(KEY, JSON.stringify(v)); } catch { /* storage blocked or full: the view is not kept */ }
+  try {
+    globalThis.localStorage?.setItem(KEY, JSON.stringify(v));
+  } catch {
+    /* storage blocked or full: the view is not kept */
+  }
 }

@@ -5,7 +5,12 @@
  */
 import type { PretrainConfig } from '../../core/train/pretrain';
 
-export interface TranslationEvalPoint { step: number; loss: number; accuracy: number; pairs: number }
+export interface TranslationEvalPoint {
+  step: number;
+  loss: number;
+  accuracy: number;
+  pairs: number;
+}
 
 /** A base built in the browser; its files live in a table of their own (listing never reads weights). */
 export interface BaseRecord {

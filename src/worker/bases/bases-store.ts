@@ -29,7 +29,9 @@ export async function saveBase(rec: BaseRecord, files: ModelFiles): Promise<void
       await d.bases.put(rec);
     });
   } catch (e) {
-    throw new StorageError(storageMessage(e, `the base "${rec.name}"`, 'Delete old bases or runs to free space, then build it again.'));
+    throw new StorageError(
+      storageMessage(e, `the base "${rec.name}"`, 'Delete old bases or runs to free space, then build it again.'),
+    );
   }
 }
 

@@ -11,12 +11,18 @@ import { activeRunId } from '../runs/runs';
 import { shippedManifest } from '../models/shipped';
 
 let sink: BaseSink = () => undefined;
-export function setBaseSink(s: BaseSink): void { sink = s; }
+export function setBaseSink(s: BaseSink): void {
+  sink = s;
+}
 
 /** The recipe of a shipped base (its pretrain.json, pre-training fields only), or the defaults. */
 function recipeOf(pretrain: Record<string, unknown> | undefined): PretrainConfig {
   const known = Object.fromEntries(Object.entries(pretrain ?? {}).filter(([k]) => k in DEFAULT_PRETRAIN));
-  try { return resolvePretrainConfig(known); } catch { return DEFAULT_PRETRAIN; }
+  try {
+    return resolvePretrainConfig(known);
+  } catch {
+    return DEFAULT_PRETRAIN;
+  }
 }
 
 async function shippedBases(): Promise<Omit<BasesList, 'built'>> {
@@ -24,8 +30,12 @@ async function shippedBases(): Promise<Omit<BasesList, 'built'>> {
   return {
     recipe: recipeOf(m.models[0]?.pretrain),
     shipped: m.models.map((x) => ({
-      key: `${SHIPPED_PREFIX}${x.name}`, name: x.name, lineage: x.lineage, pretrain: x.pretrain,
-      bytes: x.files.reduce((s, f) => s + f.bytes, 0), evals: x.translationRanking ?? [],
+      key: `${SHIPPED_PREFIX}${x.name}`,
+      name: x.name,
+      lineage: x.lineage,
+      pretrain: x.pretrain,
+      bytes: x.files.reduce((s, f) => s + f.bytes, 0),
+      evals: x.translationRanking ?? [],
     })),
     sources: m.sources,
   };
@@ -49,5 +59,8 @@ export const baseHandlers: HandlerTable<BaseRequest> = {
     return started;
   },
   baseCancel: (req) => cancelBaseBuild(req.buildId),
-  baseDelete: async (req) => { await store.deleteBase(req.id); return list(); },
+  baseDelete: async (req) => {
+    await store.deleteBase(req.id);
+    return list();
+  },
 };

@@ -12,20 +12,36 @@ import { SOURCES, findSource } from '../../core/data/sources';
 import { addDownloaded } from './datasets';
 import type { DatasetSummary, Progress, SourceInfo } from '../protocol';
 
-interface Pending { states: Map<string, DownloadState>; done: Map<string, Uint8Array> }
+interface Pending {
+  states: Map<string, DownloadState>;
+  done: Map<string, Uint8Array>;
+}
 const pending = new Map<string, Pending>();
 let busy: string | undefined;
 
-const held = (p?: Pending) => (p ? [...p.states.values()].reduce((a, s) => a + s.bytes, 0) + [...p.done.values()].reduce((a, b) => a + b.length, 0) : 0);
+const held = (p?: Pending) =>
+  p ? [...p.states.values()].reduce((a, s) => a + s.bytes, 0) + [...p.done.values()].reduce((a, b) => a + b.length, 0) : 0;
 
 export function listSources(): SourceInfo[] {
   return SOURCES.map((s) => ({
-    id: s.id, title: s.title, description: s.description, approxBytes: s.approxBytes, licence: s.licence,
-    attribution: s.attribution, homepage: s.homepage, note: s.note, partialBytes: held(pending.get(s.id)),
+    id: s.id,
+    title: s.title,
+    description: s.description,
+    approxBytes: s.approxBytes,
+    licence: s.licence,
+    attribution: s.attribution,
+    homepage: s.homepage,
+    note: s.note,
+    partialBytes: held(pending.get(s.id)),
   }));
 }
 
-export async function getSource(id: string, base: string | undefined, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<DatasetSummary> {
+export async function getSource(
+  id: string,
+  base: string | undefined,
+  onProgress: (p: Progress) => void,
+  signal: AbortSignal,
+): Promise<DatasetSummary> {
   const source = findSource(id);
   if (busy) throw new Error(`${busy} is downloading; wait for it or cancel it first`);
   busy = source.title;
@@ -38,20 +54,31 @@ export async function getSource(id: string, base: string | undefined, onProgress
   const report = (x: Progress) => {
     onProgress(x);
     clearTimeout(trailing);
-    trailing = setTimeout(() => { if (!signal.aborted) onProgress({ ...x }); }, 120);
+    trailing = setTimeout(() => {
+      if (!signal.aborted) onProgress({ ...x });
+    }, 120);
   };
   try {
     const r = await fetchSource(source, {
-      base: base || source.defaultBase, states: p.states, done: p.done, signal,
+      base: base || source.defaultBase,
+      states: p.states,
+      done: p.done,
+      signal,
       onProgress: (x) => report({ phase: `download ${x.file} (${x.fileIndex + 1}/${x.files})`, done: x.bytes, total: x.total }),
       onNote: (n) => notes.push(n),
     });
     onProgress({ phase: 'import', done: 0, total: 1 });
     const { plan, dataset } = await importDetected(r.inputs, { ...source.importOptions, name: source.title });
     if (r.resumed.length) notes.push(`resumed: ${r.resumed.join(', ')}`);
-    const summary = await addDownloaded(dataset, r.files.map((f) => f.name), {
-      format: plan.label, origin: { sourceId: source.id, licence: source.licence.name, attribution: source.attribution }, ...(notes.length ? { notes } : {}),
-    });
+    const summary = await addDownloaded(
+      dataset,
+      r.files.map((f) => f.name),
+      {
+        format: plan.label,
+        origin: { sourceId: source.id, licence: source.licence.name, attribution: source.attribution },
+        ...(notes.length ? { notes } : {}),
+      },
+    );
     pending.delete(id);
     return summary;
   } finally {

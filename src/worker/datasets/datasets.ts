@@ -5,7 +5,11 @@ import { deserializeDataset, serializeDataset, type Dataset, type InputFile } fr
 import type { DatasetPreview, DatasetSummary, LangCounts } from '../protocol';
 import { deleteDataset, loadDatasets, saveDataset, type StoredDataset } from '../store';
 
-interface Entry { ds: Dataset; summary: DatasetSummary; record?: StoredDataset }
+interface Entry {
+  ds: Dataset;
+  summary: DatasetSummary;
+  record?: StoredDataset;
+}
 const entries = new Map<string, Entry>();
 let restored = false;
 
@@ -17,7 +21,13 @@ interface DemoManifest {
 
 type Extra = Pick<DatasetSummary, 'format' | 'ignored' | 'origin' | 'notes' | 'zeroShotLangs'>;
 
-function summarize(id: string, ds: Dataset, source: DatasetSummary['source'], files: string[], extra: Extra = {}): DatasetSummary {
+function summarize(
+  id: string,
+  ds: Dataset,
+  source: DatasetSummary['source'],
+  files: string[],
+  extra: Extra = {},
+): DatasetSummary {
   const byLang: Record<string, LangCounts> = {};
   for (const l of ds.langs) byLang[l] = { queries: 0, candidates: 0 };
   for (const q of ds.queries) (byLang[q.lang] ??= { queries: 0, candidates: 0 }).queries++;
@@ -45,10 +55,18 @@ export async function loadDemo(): Promise<DatasetSummary[]> {
   for (const split of ['train', 'eval'] as const) {
     const spec = manifest.splits[split];
     if (!spec) continue;
-    const files: InputFile[] = await Promise.all(spec.files.map(async (f) => ({ name: `demo/${f}`, bytes: await fetchBytes(`demo/${f}`) })));
+    const files: InputFile[] = await Promise.all(
+      spec.files.map(async (f) => ({ name: `demo/${f}`, bytes: await fetchBytes(`demo/${f}`) })),
+    );
     const ds = importLareqa(files, { name: manifest.name, split });
     const id = `demo:${split}`;
-    const summary = summarize(id, ds, 'demo', files.map((f) => f.name), { zeroShotLangs: manifest.zeroShotLangs, format: 'LAReQA (<lang>.json per language)' });
+    const summary = summarize(
+      id,
+      ds,
+      'demo',
+      files.map((f) => f.name),
+      { zeroShotLangs: manifest.zeroShotLangs, format: 'LAReQA (<lang>.json per language)' },
+    );
     entries.set(id, { ds, summary });
     out.push(summary);
   }
@@ -62,7 +80,14 @@ const newId = (kind: string) => `${kind}:${Date.now().toString(36)}-${Math.rando
 async function keep(ds: Dataset, source: 'import' | 'download', files: string[], extra: Extra): Promise<DatasetSummary> {
   const id = newId(source);
   const summary = summarize(id, ds, source, files, extra);
-  const record: StoredDataset = { id, savedAt: Date.now(), files, data: serializeDataset(ds), format: extra.format, origin: extra.origin };
+  const record: StoredDataset = {
+    id,
+    savedAt: Date.now(),
+    files,
+    data: serializeDataset(ds),
+    format: extra.format,
+    origin: extra.origin,
+  };
   entries.set(id, { ds, summary, record });
   await saveDataset(record);
   return summary;
@@ -72,7 +97,12 @@ async function keep(ds: Dataset, source: 'import' | 'download', files: string[],
  * Import any supported format as one dataset (format detection: src/core/data/detect.ts, shared with the
  * CLI); a DataImportError propagates and nothing is changed.
  */
-export async function importFiles(files: InputFile[], name?: string, split?: 'train' | 'eval', lang?: string): Promise<DatasetSummary> {
+export async function importFiles(
+  files: InputFile[],
+  name?: string,
+  split?: 'train' | 'eval',
+  lang?: string,
+): Promise<DatasetSummary> {
   const { plan, dataset } = await importDetected(files, { name: name || undefined, split, lang: lang || undefined });
   if (!name && dataset.name === '') dataset.name = `import ${importCount + 1}`;
   importCount++;
@@ -92,7 +122,11 @@ export async function listDatasets(): Promise<DatasetSummary[]> {
       if (entries.has(rec.id)) continue;
       const ds = deserializeDataset(rec.data);
       const source = rec.id.startsWith('download:') ? 'download' : 'import';
-      entries.set(rec.id, { ds, summary: summarize(rec.id, ds, source, rec.files, { format: rec.format, origin: rec.origin }), record: rec });
+      entries.set(rec.id, {
+        ds,
+        summary: summarize(rec.id, ds, source, rec.files, { format: rec.format, origin: rec.origin }),
+        record: rec,
+      });
       importCount++;
     }
   }
@@ -133,7 +167,11 @@ export function preview(id: string, perLang: number): DatasetPreview {
   const ds = getDataset(id);
   const take = <T extends { lang: string }>(xs: T[]): T[] => {
     const n = new Map<string, number>();
-    return xs.filter((x) => { const k = n.get(x.lang) ?? 0; n.set(x.lang, k + 1); return k < perLang; });
+    return xs.filter((x) => {
+      const k = n.get(x.lang) ?? 0;
+      n.set(x.lang, k + 1);
+      return k < perLang;
+    });
   };
   return { id, queries: take(ds.queries), candidates: take(ds.candidates).map((c) => ({ ...c, context: '' })) };
 }

@@ -16,7 +16,13 @@ import type { ModelInfo, ModelRuntime } from './model-protocol';
 import { deleteSavedModel, listSavedModels, loadModelFiles, saveModel } from './model-store';
 import { chooseOnnxDevice, probeAdapter, type OnnxDevice, type OnnxDevicePref } from './onnx-device';
 
-export interface Entry { info: ModelInfo; files?: ModelFiles; encoder?: BertEncoder; onnx?: Promise<OnnxEncoder>; config?: ExperimentConfig }
+export interface Entry {
+  info: ModelInfo;
+  files?: ModelFiles;
+  encoder?: BertEncoder;
+  onnx?: Promise<OnnxEncoder>;
+  config?: ExperimentConfig;
+}
 
 /** A model's embedder for evaluation, comparison and embedding, whatever its runtime. */
 export type ModelEmbedder = TextEmbedder & { maxLength: number; runtime: ModelRuntime };
@@ -35,7 +41,10 @@ function ortWasmPaths(): string {
 }
 
 /** Starts an ONNX encoder on the device `pref` resolves to; auto falls back to WASM when WebGPU fails. */
-async function startOnnx(files: ModelFiles, pref: OnnxDevicePref): Promise<{ encoder: OnnxEncoder; device: OnnxDevice; reason: string }> {
+async function startOnnx(
+  files: ModelFiles,
+  pref: OnnxDevicePref,
+): Promise<{ encoder: OnnxEncoder; device: OnnxDevice; reason: string }> {
   const choice = chooseOnnxDevice(pref, pref === 'wasm' ? null : await probeAdapter());
   const wasmPaths = ortWasmPaths();
   try {
@@ -51,8 +60,17 @@ async function startOnnx(files: ModelFiles, pref: OnnxDevicePref): Promise<{ enc
 export function restoreSaved(): Promise<void> {
   restoring ??= listSavedModels().then(
     // The device that ran before the reload is not known to run now: it is set again when the model starts.
-    (recs) => { for (const r of recs) if (!models.has(r.key)) models.set(r.key, { info: { ...r.info, saved: true, storageError: undefined, device: undefined, deviceReason: undefined }, config: r.config }); },
-    (e) => { console.warn('could not read the saved models', e); },
+    (recs) => {
+      for (const r of recs)
+        if (!models.has(r.key))
+          models.set(r.key, {
+            info: { ...r.info, saved: true, storageError: undefined, device: undefined, deviceReason: undefined },
+            config: r.config,
+          });
+    },
+    (e) => {
+      console.warn('could not read the saved models', e);
+    },
   );
   return restoring;
 }
@@ -67,7 +85,10 @@ export function entry(key: string): Entry {
 
 export async function filesOf(e: Entry): Promise<ModelFiles> {
   if (!e.files) e.files = await loadModelFiles(e.info.key).catch(() => undefined);
-  if (!e.files) throw new Error(`model "${e.info.name}": its files are no longer in browser storage (IndexedDB) — remove it and load it again`);
+  if (!e.files)
+    throw new Error(
+      `model "${e.info.name}": its files are no longer in browser storage (IndexedDB) — remove it and load it again`,
+    );
   return e.files;
 }
 
@@ -89,7 +110,9 @@ function onnxOf(e: Entry): Promise<OnnxEncoder> {
       return s.encoder;
     });
     e.onnx = p;
-    p.catch(() => { if (e.onnx === p) e.onnx = undefined; });
+    p.catch(() => {
+      if (e.onnx === p) e.onnx = undefined;
+    });
   }
   return e.onnx;
 }
@@ -97,10 +120,20 @@ function onnxOf(e: Entry): Promise<OnnxEncoder> {
 export async function embedderOf(e: Entry): Promise<ModelEmbedder> {
   if (e.info.runtime === 'onnx') {
     const o = await onnxOf(e);
-    return { dim: o.dim, maxLength: o.config.maxLength, runtime: 'onnx', embedAll: (t, bs, p, opts) => o.embedAll(t, bs, p, opts) };
+    return {
+      dim: o.dim,
+      maxLength: o.config.maxLength,
+      runtime: 'onnx',
+      embedAll: (t, bs, p, opts) => o.embedAll(t, bs, p, opts),
+    };
   }
   const enc = await tfjsOf(e, 'embedding');
-  return { dim: enc.dim, maxLength: enc.config.maxLength, runtime: 'tfjs', embedAll: (t, bs, p, opts) => embedTexts(enc, t, bs, p, opts) };
+  return {
+    dim: enc.dim,
+    maxLength: enc.config.maxLength,
+    runtime: 'tfjs',
+    embedAll: (t, bs, p, opts) => embedTexts(enc, t, bs, p, opts),
+  };
 }
 
 export interface AddOptions {
@@ -132,10 +165,23 @@ export async function addModel(o: AddOptions): Promise<ModelInfo> {
   }
   const m = cfg.model;
   e.info = {
-    key: `m${Date.now().toString(36)}${(++seq).toString(36)}`, name: o.name, source: o.source, runtime: o.runtime, saved: false,
-    bytes: Object.values(o.files).reduce((s, f) => s + f.byteLength, 0), files: Object.keys(o.files).sort(),
-    modelType: m.modelType, layers: m.numHiddenLayers, hidden: m.hiddenSize, vocab: m.vocabSize, pooling: cfg.pooling,
-    normalize: cfg.normalize, maxLength: cfg.maxLength, lineage: [], ...device, ...o.extra,
+    key: `m${Date.now().toString(36)}${(++seq).toString(36)}`,
+    name: o.name,
+    source: o.source,
+    runtime: o.runtime,
+    saved: false,
+    bytes: Object.values(o.files).reduce((s, f) => s + f.byteLength, 0),
+    files: Object.keys(o.files).sort(),
+    modelType: m.modelType,
+    layers: m.numHiddenLayers,
+    hidden: m.hiddenSize,
+    vocab: m.vocabSize,
+    pooling: cfg.pooling,
+    normalize: cfg.normalize,
+    maxLength: cfg.maxLength,
+    lineage: [],
+    ...device,
+    ...o.extra,
   };
   try {
     await saveModel({ ...e.info, saved: true }, o.files, o.config);
@@ -152,7 +198,11 @@ export async function removeModel(key: string): Promise<ModelInfo[]> {
   const e = models.get(key);
   if (!e) return listInfos();
   if (e.info.saved) {
-    try { await deleteSavedModel(key); } catch (err) { throw new Error(`model "${e.info.name}" could not be removed from browser storage: ${(err as Error).message}`); }
+    try {
+      await deleteSavedModel(key);
+    } catch (err) {
+      throw new Error(`model "${e.info.name}" could not be removed from browser storage: ${(err as Error).message}`);
+    }
   }
   models.delete(key);
   e.encoder?.dispose();
@@ -162,5 +212,8 @@ export async function removeModel(key: string): Promise<ModelInfo[]> {
 
 /** Free every tfjs encoder (before a backend switch); files stay, encoders are rebuilt on use. ONNX models are unaffected. */
 export function releaseTfjs(): void {
-  for (const e of models.values()) { e.encoder?.dispose(); e.encoder = undefined; }
+  for (const e of models.values()) {
+    e.encoder?.dispose();
+    e.encoder = undefined;
+  }
 }

@@ -63,7 +63,12 @@ export interface TrimResult extends TrimStats {
   seconds: number;
 }
 
-export interface HubSource { id: string; baseUrl?: string; revision?: string; token?: string }
+export interface HubSource {
+  id: string;
+  baseUrl?: string;
+  revision?: string;
+  token?: string;
+}
 
 export interface FinetuneParams {
   /** Worker dataset ids (e.g. "demo:train", "demo:eval"). */
@@ -93,7 +98,13 @@ export interface FinetuneResult {
 export type ModelRequest =
   | { type: 'modelHubSize'; source: HubSource; runtime?: ModelRuntime }
   | { type: 'modelLoadHub'; source: HubSource; runtime?: ModelRuntime; device?: OnnxDevicePref }
-  | { type: 'modelLoadFiles'; name: string; files: Array<{ name: string; bytes: ArrayBuffer }>; runtime?: ModelRuntime; device?: OnnxDevicePref }
+  | {
+      type: 'modelLoadFiles';
+      name: string;
+      files: Array<{ name: string; bytes: ArrayBuffer }>;
+      runtime?: ModelRuntime;
+      device?: OnnxDevicePref;
+    }
   | { type: 'modelList' }
   | { type: 'modelRemove'; key: string }
   | { type: 'modelEvaluate'; key: string; datasetId: string; settings?: SettingName[]; maxQueriesPerLang?: number }
@@ -122,7 +133,20 @@ export interface ModelResponses {
   modelTrimVocab: TrimResult;
 }
 
-export const MODEL_REQUESTS: ReadonlySet<string> = new Set(['modelHubSize', 'modelLoadHub', 'modelLoadFiles', 'modelList', 'modelRemove', 'modelEvaluate', 'modelFinetune', 'modelExport', 'modelEmbed', 'modelForward', 'modelCompare', 'modelTrimVocab']);
+export const MODEL_REQUESTS: ReadonlySet<string> = new Set([
+  'modelHubSize',
+  'modelLoadHub',
+  'modelLoadFiles',
+  'modelList',
+  'modelRemove',
+  'modelEvaluate',
+  'modelFinetune',
+  'modelExport',
+  'modelEmbed',
+  'modelForward',
+  'modelCompare',
+  'modelTrimVocab',
+]);
 
 export function isModelRequest(r: { type: string }): r is ModelRequest {
   return MODEL_REQUESTS.has(r.type);

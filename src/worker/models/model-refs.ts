@@ -18,14 +18,22 @@ export async function modelFilesOf(ref: string): Promise<ModelFiles> {
   const baseId = baseIdOfKey(ref);
   if (baseId) {
     const files = await loadBaseFiles(baseId);
-    if (!files) throw new Error(`baseCheckpoint "${ref}": no such base in this browser (deleted, or built in another browser). Fix: pick a base from the list under "Start from", or build it again (Bases tab)`);
+    if (!files)
+      throw new Error(
+        `baseCheckpoint "${ref}": no such base in this browser (deleted, or built in another browser). Fix: pick a base from the list under "Start from", or build it again (Bases tab)`,
+      );
     return files;
   }
   const runId = runIdOfKey(ref);
   if (runId) {
     const ckpt = await loadCheckpoint(runId);
-    if (!ckpt) throw new Error(`baseCheckpoint "${ref}": run ${runId} has no saved checkpoint in this browser. Fix: pick another starting model`);
+    if (!ckpt)
+      throw new Error(
+        `baseCheckpoint "${ref}": run ${runId} has no saved checkpoint in this browser. Fix: pick another starting model`,
+      );
     return ckpt.files;
   }
-  throw new Error(`baseCheckpoint "${ref}" is not available in the browser (folder paths work only in the CLI). Fix: use "shipped:demo-base", a base built in the Bases tab (idb:bases/<id>) or a run checkpoint (idb:checkpoints/<run id>)`);
+  throw new Error(
+    `baseCheckpoint "${ref}" is not available in the browser (folder paths work only in the CLI). Fix: use "shipped:demo-base", a base built in the Bases tab (idb:bases/<id>) or a run checkpoint (idb:checkpoints/<run id>)`,
+  );
 }

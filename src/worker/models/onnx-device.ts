@@ -8,9 +8,18 @@ export type OnnxDevicePref = 'auto' | 'wasm' | 'webgpu';
 export type OnnxDevice = 'wasm' | 'webgpu';
 
 /** What the WebGPU adapter says about itself (GPUAdapterInfo + isFallbackAdapter); null: no adapter. */
-export interface AdapterFacts { isFallbackAdapter?: boolean; vendor?: string; architecture?: string; description?: string; device?: string }
+export interface AdapterFacts {
+  isFallbackAdapter?: boolean;
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  device?: string;
+}
 
-export interface OnnxDeviceChoice { device: OnnxDevice; reason: string }
+export interface OnnxDeviceChoice {
+  device: OnnxDevice;
+  reason: string;
+}
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|software|microsoft basic render/i;
 
@@ -28,14 +37,20 @@ export function chooseOnnxDevice(pref: OnnxDevicePref, adapter: AdapterFacts | n
   if (pref === 'wasm') return { device: 'wasm', reason: 'WASM was chosen' };
   if (pref === 'webgpu') {
     if (!adapter) throw new Error('ONNX device "webgpu": this browser context has no WebGPU adapter — choose "auto" or "wasm"');
-    return { device: 'webgpu', reason: `WebGPU was chosen (${adapterLabel(adapter)}${isSoftwareAdapter(adapter) ? ', a software adapter: expect WASM to be faster' : ''})` };
+    return {
+      device: 'webgpu',
+      reason: `WebGPU was chosen (${adapterLabel(adapter)}${isSoftwareAdapter(adapter) ? ', a software adapter: expect WASM to be faster' : ''})`,
+    };
   }
   if (!adapter) return { device: 'wasm', reason: 'auto: no WebGPU adapter, so WASM' };
-  if (isSoftwareAdapter(adapter)) return { device: 'wasm', reason: `auto: the WebGPU adapter is software (${adapterLabel(adapter)}), WASM is faster` };
+  if (isSoftwareAdapter(adapter))
+    return { device: 'wasm', reason: `auto: the WebGPU adapter is software (${adapterLabel(adapter)}), WASM is faster` };
   return { device: 'webgpu', reason: `auto: hardware WebGPU adapter (${adapterLabel(adapter)})` };
 }
 
-interface GpuLike { requestAdapter(): Promise<(AdapterFacts & { info?: AdapterFacts }) | null> }
+interface GpuLike {
+  requestAdapter(): Promise<(AdapterFacts & { info?: AdapterFacts }) | null>;
+}
 
 /** The adapter's facts in this context (window or worker), or null when there is no WebGPU adapter. */
 export async function probeAdapter(): Promise<AdapterFacts | null> {
@@ -45,7 +60,13 @@ export async function probeAdapter(): Promise<AdapterFacts | null> {
     const a = await gpu.requestAdapter();
     if (!a) return null;
     const info = a.info ?? {};
-    return { isFallbackAdapter: a.isFallbackAdapter ?? info.isFallbackAdapter, vendor: info.vendor, architecture: info.architecture, description: info.description, device: info.device };
+    return {
+      isFallbackAdapter: a.isFallbackAdapter ?? info.isFallbackAdapter,
+      vendor: info.vendor,
+      architecture: info.architecture,
+      description: info.description,
+      device: info.device,
+    };
   } catch {
     return null;
   }

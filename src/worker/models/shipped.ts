@@ -20,13 +20,21 @@ function cached<T>(get: () => Promise<T>, forget: () => void): Promise<T> {
 }
 
 export function shippedManifest(): Promise<ModelsManifest> {
-  return (manifest ??= cached(() => fetchModelsManifest(shippedRoot()), () => { manifest = undefined; }));
+  return (manifest ??= cached(
+    () => fetchModelsManifest(shippedRoot()),
+    () => {
+      manifest = undefined;
+    },
+  ));
 }
 
 export async function shippedModelFiles(name: string): Promise<ModelFiles> {
   let p = models.get(name);
   if (!p) {
-    p = cached(async () => fetchShippedModel(shippedRoot(), await shippedManifest(), name), () => models.delete(name));
+    p = cached(
+      async () => fetchShippedModel(shippedRoot(), await shippedManifest(), name),
+      () => models.delete(name),
+    );
     models.set(name, p);
   }
   return p;

@@ -17,7 +17,12 @@ import type { CompositionTally, ImportOrigin, LossPoint, MetricPoint, RunRecord,
 import { checkpointKey } from './runs-store';
 import type { StoredCheckpoint } from '../store';
 
-const STATUS: Record<BundleStatus, RunStatus> = { finished: 'done', failed: 'error', interrupted: 'interrupted', running: 'interrupted' };
+const STATUS: Record<BundleStatus, RunStatus> = {
+  finished: 'done',
+  failed: 'error',
+  interrupted: 'interrupted',
+  running: 'interrupted',
+};
 
 export interface ImportedRun {
   rec: RunRecord;
@@ -36,21 +41,41 @@ function configOf(b: RunBundle): { config: ExperimentConfig; kind: ImportOrigin[
   const exp = b.experiment;
   const name = b.manifest.name || (typeof exp.name === 'string' ? exp.name : b.manifest.id);
   if (exp.kind !== 'evaluation') {
-    try { return { config: { ...resolveConfig(exp), name }, kind: 'run' }; } catch { /* a config this version does not read: shown as a stand-in */ }
+    try {
+      return { config: { ...resolveConfig(exp), name }, kind: 'run' };
+    } catch {
+      /* a config this version does not read: shown as a stand-in */
+    }
   }
   const evalRef = typeof exp.dataset === 'string' ? { source: 'path' as const, path: exp.dataset } : DEFAULT_CONFIG.eval;
   return {
-    config: { ...DEFAULT_CONFIG, name, eval: evalRef, baseCheckpoint: null, steps: 0, warmupSteps: 0, evalEvery: 0, checkpointEvery: 0 },
-    kind: exp.kind === 'evaluation' ? 'evaluation' : 'run', verbatim: exp,
+    config: {
+      ...DEFAULT_CONFIG,
+      name,
+      eval: evalRef,
+      baseCheckpoint: null,
+      steps: 0,
+      warmupSteps: 0,
+      evalEvery: 0,
+      checkpointEvery: 0,
+    },
+    kind: exp.kind === 'evaluation' ? 'evaluation' : 'run',
+    verbatim: exp,
   };
 }
 
 function metricsOf(b: RunBundle, events: RunEvent[]): MetricPoint[] {
   // A bundle's query-set name is a plain string (the format does not restrict it); the record keeps it as written.
-  const point = (m: { step: number; final: boolean; querySet?: { name: string; count: number; fingerprint: string }; result: MetricPoint['result'] }): MetricPoint =>
-    (m.querySet ? { step: m.step, final: m.final, querySet: m.querySet as MetricPoint['querySet'], result: m.result } : { step: m.step, final: m.final, result: m.result });
-  let metrics = b.evaluations?.map(point)
-    ?? events.flatMap((e) => (e.type === 'eval' ? [point(e)] : []));
+  const point = (m: {
+    step: number;
+    final: boolean;
+    querySet?: { name: string; count: number; fingerprint: string };
+    result: MetricPoint['result'];
+  }): MetricPoint =>
+    m.querySet
+      ? { step: m.step, final: m.final, querySet: m.querySet as MetricPoint['querySet'], result: m.result }
+      : { step: m.step, final: m.final, result: m.result };
+  let metrics = b.evaluations?.map(point) ?? events.flatMap((e) => (e.type === 'eval' ? [point(e)] : []));
   if (b.results && !metrics.some((m) => m.final)) {
     const step = typeof b.results.step === 'number' ? b.results.step : Math.max(0, ...metrics.map((m) => m.step));
     const { step: _s, lineage: _l, ...result } = b.results as Record<string, unknown>;
@@ -61,7 +86,8 @@ function metricsOf(b: RunBundle, events: RunEvent[]): MetricPoint[] {
 
 /** `file`: what the user picked or dropped (named in the run list); `at`: import time. */
 export function bundleToRunRecord(b: RunBundle, file: string, at: number): ImportedRun {
-  const m = b.manifest, all = b.events ?? [];
+  const m = b.manifest,
+    all = b.events ?? [];
   const { config, kind, verbatim } = configOf(b);
   const start = all.find((e): e is Extract<RunEvent, { type: 'start' }> => e.type === 'start');
   const done = [...all].reverse().find((e): e is Extract<RunEvent, { type: 'done' }> => e.type === 'done');
@@ -83,9 +109,20 @@ export function bundleToRunRecord(b: RunBundle, file: string, at: number): Impor
   if (m.environment) imported.environment = m.environment;
   if (m.status !== 'finished') imported.status = m.status;
   const rec: RunRecord = {
-    id, config, trainId: datasetId(config.train), evalId: datasetId(config.eval), status: STATUS[m.status],
-    lineage: m.lineage ?? start?.lineage ?? [], backend: m.environment?.backend ?? start?.backend ?? '',
-    created, updated: at, step, seconds: done?.seconds ?? 0, metrics, loss: minMaxBuckets(loss, STORED_LOSS_POINTS), composition,
+    id,
+    config,
+    trainId: datasetId(config.train),
+    evalId: datasetId(config.eval),
+    status: STATUS[m.status],
+    lineage: m.lineage ?? start?.lineage ?? [],
+    backend: m.environment?.backend ?? start?.backend ?? '',
+    created,
+    updated: at,
+    step,
+    seconds: done?.seconds ?? 0,
+    metrics,
+    loss: minMaxBuckets(loss, STORED_LOSS_POINTS),
+    composition,
     imported,
   };
   if (error) rec.error = error.message;
@@ -97,7 +134,9 @@ export function bundleToRunRecord(b: RunBundle, file: string, at: number): Impor
     try {
       const s = JSON.parse(new TextDecoder().decode(files[TRAINER_STATE_FILE])) as { step?: unknown };
       if (typeof s.step === 'number') ckStep = s.step;
-    } catch { /* a model-only checkpoint (no trainer state): the run's last step */ }
+    } catch {
+      /* a model-only checkpoint (no trainer state): the run's last step */
+    }
     const bytes = Object.values(files).reduce((n, f) => n + f.byteLength, 0);
     out.checkpoint = { runId: id, step: ckStep, savedAt: at, bytes, files, composition: structuredClone(composition) };
     rec.checkpoint = { key: checkpointKey(id), step: ckStep, bytes, savedAt: at };

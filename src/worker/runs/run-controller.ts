@@ -37,7 +37,10 @@ export const REV_SESSION_STEP = 1 << 20;
 export function yieldToMessages(): Promise<void> {
   return new Promise((resolve) => {
     const ch = new MessageChannel();
-    ch.port1.onmessage = () => { ch.port1.close(); resolve(); };
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
     ch.port2.postMessage(0);
   });
 }
@@ -60,7 +63,14 @@ export class RunController {
   private sample?: MapSample;
   private savedMap?: SavedMap;
 
-  constructor(readonly rec: RunRecord, readonly encoder: Encoder, private train: Dataset, private evalDs: Dataset, private sink: Sink, resumeState?: TrainerState) {
+  constructor(
+    readonly rec: RunRecord,
+    readonly encoder: Encoder,
+    private train: Dataset,
+    private evalDs: Dataset,
+    private sink: Sink,
+    resumeState?: TrainerState,
+  ) {
     this.loss = rec.loss.slice();
     this.lastState = resumeState;
     // A new session numbers its deltas above any the last one sent after its final persist (the closing status,
@@ -70,7 +80,9 @@ export class RunController {
 
   /** Cleared just before the final status goes out, so the UI may start the next run as soon as it sees it. */
   private active = false;
-  get running(): boolean { return this.active; }
+  get running(): boolean {
+    return this.active;
+  }
 
   /** Trainer state matching the encoder now, or undefined when only the stored checkpoint can resume. */
   get resumeState(): TrainerState | undefined {
@@ -87,7 +99,9 @@ export class RunController {
         this.active = false;
         this.flush(true);
       })
-      .finally(() => { this.loop = undefined; });
+      .finally(() => {
+        this.loop = undefined;
+      });
   }
 
   requestStop(reason: 'pause' | 'stop'): void {
@@ -100,14 +114,26 @@ export class RunController {
     this.abort = new AbortController();
     this.stopReason = undefined;
     this.setStatus('running');
-    const t0 = performance.now(), before = rec.seconds;
+    const t0 = performance.now(),
+      before = rec.seconds;
     let final: RunStatus | undefined;
     const events = runTraining({
       perQueryFull: true,
-      config: rec.config, train: this.train, eval: this.evalDs, encoder: this.encoder, runId: rec.id, backend: tf.getBackend(),
-      lineage: rec.lineage, resume, stopAtStep, signal: this.abort.signal,
+      config: rec.config,
+      train: this.train,
+      eval: this.evalDs,
+      encoder: this.encoder,
+      runId: rec.id,
+      backend: tf.getBackend(),
+      lineage: rec.lineage,
+      resume,
+      stopAtStep,
+      signal: this.abort.signal,
       saveCheckpoint: (state, enc) => this.saveCheckpoint(state, enc),
-      onEvalProgress: (done, total) => { this.extra.evalProgress = { done, total }; this.flush(false); },
+      onEvalProgress: (done, total) => {
+        this.extra.evalProgress = { done, total };
+        this.flush(false);
+      },
     });
     for await (const ev of events) {
       rec.seconds = before + (performance.now() - t0) / 1000;
@@ -118,17 +144,30 @@ export class RunController {
           // Not sent (the delta carries the tally) but stored: an exported bundle's events rebuild the tally from them.
           this.unsaved.push(ev);
           continue;
-        case 'step': rec.step = ev.step; this.loss.push([ev.step, ev.loss]); urgent = false; break;
-        case 'start': rec.backend = ev.backend; rec.lineage = ev.lineage; break;
+        case 'step':
+          rec.step = ev.step;
+          this.loss.push([ev.step, ev.loss]);
+          urgent = false;
+          break;
+        case 'start':
+          rec.backend = ev.backend;
+          rec.lineage = ev.lineage;
+          break;
         case 'eval':
           rec.metrics.push({ step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result });
           this.extra.evalProgress = null;
           // Probe evaluations are too frequent to keep a map for; subset and full ones are what the map offers.
           if (ev.querySet?.name === 'subset' || ev.querySet?.name === 'full') await this.saveMap(ev.step, ev.querySet.name);
           break;
-        case 'checkpoint': break;
-        case 'done': final = 'done'; break;
-        case 'error': final = 'error'; rec.error = this.extra.error = ev.message; break;
+        case 'checkpoint':
+          break;
+        case 'done':
+          final = 'done';
+          break;
+        case 'error':
+          final = 'error';
+          rec.error = this.extra.error = ev.message;
+          break;
       }
       rec.seq = (rec.seq ?? 0) + 1; // folded into the record: numbered for the UI (RunRecord.seq)
       this.outbox.push(ev);
@@ -170,7 +209,15 @@ export class RunController {
       } else {
         this.sample ??= mapSample(this.evalDs, MAP_PER_LANG);
         const emb = await embedSample(this.encoder, this.evalDs, this.sample, this.rec.config.maxLength);
-        this.savedMap = { runId: this.rec.id, step, querySets: [querySet], perLang: MAP_PER_LANG, dim: this.encoder.dim, emb: emb.buffer as ArrayBuffer, savedAt: Date.now() };
+        this.savedMap = {
+          runId: this.rec.id,
+          step,
+          querySets: [querySet],
+          perLang: MAP_PER_LANG,
+          dim: this.encoder.dim,
+          emb: emb.buffer as ArrayBuffer,
+          savedAt: Date.now(),
+        };
       }
       await saveMap(this.savedMap);
     } catch (e) {
@@ -204,14 +251,31 @@ export class RunController {
   flush(urgent: boolean): void {
     const now = performance.now();
     if (!urgent && now - this.lastFlush < FLUSH_MS) {
-      this.trailing ??= setTimeout(() => { this.trailing = undefined; this.flush(true); }, FLUSH_MS);
+      this.trailing ??= setTimeout(() => {
+        this.trailing = undefined;
+        this.flush(true);
+      }, FLUSH_MS);
       return;
     }
-    if (this.trailing) { clearTimeout(this.trailing); this.trailing = undefined; }
+    if (this.trailing) {
+      clearTimeout(this.trailing);
+      this.trailing = undefined;
+    }
     this.lastFlush = now;
     const rec = this.rec;
     rec.rev = (rec.rev ?? 0) + 1;
-    const delta: RunDelta = { runId: rec.id, seq: rec.seq ?? 0, rev: rec.rev, status: rec.status, step: rec.step, seconds: rec.seconds, events: this.outbox, composition: structuredClone(rec.composition), memory: memory(), ...this.extra };
+    const delta: RunDelta = {
+      runId: rec.id,
+      seq: rec.seq ?? 0,
+      rev: rec.rev,
+      status: rec.status,
+      step: rec.step,
+      seconds: rec.seconds,
+      events: this.outbox,
+      composition: structuredClone(rec.composition),
+      memory: memory(),
+      ...this.extra,
+    };
     this.outbox = [];
     this.extra = {};
     this.sink(delta);

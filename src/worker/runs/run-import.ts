@@ -45,18 +45,26 @@ export function readBundles(files: FileMap, where: string): Array<{ where: strin
   if (roots.length === 0) return [{ where, bundle: readBundle(norm, where) }]; // readBundle names what is missing
   return roots.map((root) => {
     const sub: FileMap = {};
-    for (const [p, b] of Object.entries(norm)) if (root === '' || p.startsWith(root + '/')) sub[root === '' ? p : p.slice(root.length + 1)] = b;
+    for (const [p, b] of Object.entries(norm))
+      if (root === '' || p.startsWith(root + '/')) sub[root === '' ? p : p.slice(root.length + 1)] = b;
     const at = root === '' ? where : where.endsWith('.zip') ? `${where}: ${root}` : root;
     return { where: at, bundle: readBundle(sub, at) };
   });
 }
 
 /** A picked source: one `.zip`, or the files of a folder (paths relative to the picked folder's parent). */
-export interface RunSource { name: string; files: Array<{ path: string; bytes: Uint8Array }> }
+export interface RunSource {
+  name: string;
+  files: Array<{ path: string; bytes: Uint8Array }>;
+}
 
 async function sourceFiles(src: RunSource): Promise<FileMap> {
   if (src.files.length === 1 && src.files[0].path.toLowerCase().endsWith('.zip')) {
-    try { return await readZip(src.files[0].bytes, src.name); } catch (e) { throw new BundleError(`${src.name}: not a readable zip (${(e as Error).message})`); }
+    try {
+      return await readZip(src.files[0].bytes, src.name);
+    } catch (e) {
+      throw new BundleError(`${src.name}: not a readable zip (${(e as Error).message})`);
+    }
   }
   return Object.fromEntries(src.files.map((f) => [f.path, f.bytes]));
 }
@@ -64,7 +72,8 @@ async function sourceFiles(src: RunSource): Promise<FileMap> {
 export async function importRuns(sources: RunSource[], now = Date.now()): Promise<ImportRunsResult> {
   const found: Array<{ where: string; run: ImportedRun }> = [];
   for (const src of sources) {
-    for (const { where, bundle } of readBundles(await sourceFiles(src), src.name)) found.push({ where, run: bundleToRunRecord(bundle, where, now) });
+    for (const { where, bundle } of readBundles(await sourceFiles(src), src.name))
+      found.push({ where, run: bundleToRunRecord(bundle, where, now) });
   }
   const skipped: string[] = [];
   const fresh: ImportedRun[] = [];
@@ -72,7 +81,9 @@ export async function importRuns(sources: RunSource[], now = Date.now()): Promis
     const had = (await store.getRun(run.rec.id)) ?? fresh.find((r) => r.rec.id === run.rec.id)?.rec;
     if (had) {
       const from = had.imported ? `imported from ${had.imported.file}` : 'made in this browser';
-      skipped.push(`${where}: run "${had.config.name}" (id ${run.rec.id}) is already in the run list (${from}); nothing of it was imported — delete that run first to import it again`);
+      skipped.push(
+        `${where}: run "${had.config.name}" (id ${run.rec.id}) is already in the run list (${from}); nothing of it was imported — delete that run first to import it again`,
+      );
     } else fresh.push(run);
   }
   if (fresh.length) await store.importRuns(fresh);
@@ -85,7 +96,8 @@ function host(): { userAgent?: string; cores?: number } {
 }
 
 /** A folder name per run inside a selection zip: readable and unique. */
-const folderName = (rec: RunRecord): string => `${rec.config.name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'run'}-${rec.id}`;
+const folderName = (rec: RunRecord): string =>
+  `${rec.config.name.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'run'}-${rec.id}`;
 
 /** One run: a bundle .zip (files at its root); several: one zip with one bundle folder per run. */
 export async function exportRuns(runIds: string[]): Promise<Uint8Array> {

@@ -14,21 +14,45 @@ export type RunStatus = 'preparing' | 'running' | 'paused' | 'done' | 'stopped' 
 export type LossPoint = [number, number];
 
 /** Pairs sampled so far: `"<queryLang>><passageLang>"` → count, and how many batches were monolingual. */
-export interface CompositionTally { batches: number; mono: number; pairs: Record<string, number> }
+export interface CompositionTally {
+  batches: number;
+  mono: number;
+  pairs: Record<string, number>;
+}
 
 /** One evaluation; `querySet` names the queries it used (absent in runs recorded before it existed). */
-export interface MetricPoint { step: number; final: boolean; querySet?: QuerySet; result: EvalResult }
+export interface MetricPoint {
+  step: number;
+  final: boolean;
+  querySet?: QuerySet;
+  result: EvalResult;
+}
 
 export interface MapPoint {
-  x: number; y: number; lang: string; kind: 'query' | 'passage'; text: string;
+  x: number;
+  y: number;
+  lang: string;
+  kind: 'query' | 'passage';
+  text: string;
   /** Query: its xlingId; passage: the xlingIds it answers (lines from a query to its answers, Inspector links). */
-  xlingId?: string; answers?: string[];
+  xlingId?: string;
+  answers?: string[];
 }
 /** 2-D PCA projection of eval query and passage embeddings at one evaluation. */
-export interface EmbeddingMap { step: number; points: MapPoint[]; explained: [number, number] }
+export interface EmbeddingMap {
+  step: number;
+  points: MapPoint[];
+  explained: [number, number];
+}
 
 /** `ms`: how long this checkpoint took to write (serialise + IndexedDB), shown next to its age. */
-export interface CheckpointInfo { key: string; step: number; bytes: number; savedAt: number; ms?: number }
+export interface CheckpointInfo {
+  key: string;
+  step: number;
+  bytes: number;
+  savedAt: number;
+  ms?: number;
+}
 
 /**
  * Where an imported run came from (a run bundle, a CLI run folder or a TREC run file evaluated here). Imported
@@ -88,7 +112,10 @@ export interface RunRecord {
   imported?: ImportOrigin;
 }
 
-export interface EvalProgressInfo { done: number; total: number }
+export interface EvalProgressInfo {
+  done: number;
+  total: number;
+}
 
 /**
  * What changed in a run since the last message; at most ~20 per second per run. `events` are the RunEvents
@@ -144,7 +171,14 @@ export interface TrainingBatchView {
   pairs: Array<{ xlingId: string; queryLang: string; passageLang: string; query: string; positive: string; negative?: string }>;
 }
 
-export interface RankedCandidate { rank: number; uid: string; lang: string; text: string; score: number; relevant: boolean }
+export interface RankedCandidate {
+  rank: number;
+  uid: string;
+  lang: string;
+  text: string;
+  score: number;
+  relevant: boolean;
+}
 
 export interface InspectQueryResult {
   runId: string;

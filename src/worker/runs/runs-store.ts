@@ -31,7 +31,8 @@ function isQuota(e: unknown): boolean {
 
 /** A storage failure as a message that says what was (not) saved and what to do (`free`: how to make room). */
 export function storageMessage(e: unknown, what: string, free = 'Delete old runs (Runs list → Delete) to free space.'): string {
-  if (isQuota(e)) return `Browser storage is full (QuotaExceededError): ${what} was not saved; everything saved before is intact. ${free}`;
+  if (isQuota(e))
+    return `Browser storage is full (QuotaExceededError): ${what} was not saved; everything saved before is intact. ${free}`;
   return `${what} could not be saved: ${(e as Error)?.message ?? String(e)}`;
 }
 
@@ -46,7 +47,12 @@ export async function getRun(id: string): Promise<RunRecord | undefined> {
 /** The run record plus the events since the last call, in one transaction. */
 export async function persistRun(rec: RunRecord, events: RunEvent[]): Promise<void> {
   const d = db();
-  const rows: StoredEvent[] = events.map((event) => ({ runId: rec.id, step: 'step' in event ? event.step : 0, type: event.type, event }));
+  const rows: StoredEvent[] = events.map((event) => ({
+    runId: rec.id,
+    step: 'step' in event ? event.step : 0,
+    type: event.type,
+    event,
+  }));
   await d.transaction('rw', d.runs, d.events, async () => {
     await d.runs.put(rec);
     if (rows.length) await d.events.bulkAdd(rows);
@@ -76,7 +82,11 @@ export async function runEvents(runId: string): Promise<RunEvent[]> {
 
 /** Drop events past `step` (a run resumed from an older checkpoint re-creates them). */
 export async function truncateEvents(runId: string, step: number): Promise<void> {
-  await db().events.where('runId').equals(runId).filter((r) => r.step > step).delete();
+  await db()
+    .events.where('runId')
+    .equals(runId)
+    .filter((r) => r.step > step)
+    .delete();
 }
 
 export async function deleteRun(runId: string): Promise<void> {
@@ -95,19 +105,28 @@ export async function loadRankings(runId: string): Promise<BundleRankings | unde
 }
 
 /** Imported runs (run-import.ts) with their events and checkpoints, all in one transaction: all stored or none. */
-export async function importRuns(runs: Array<{ rec: RunRecord; events: RunEvent[]; checkpoint?: StoredCheckpoint; rankings?: BundleRankings }>): Promise<void> {
+export async function importRuns(
+  runs: Array<{ rec: RunRecord; events: RunEvent[]; checkpoint?: StoredCheckpoint; rankings?: BundleRankings }>,
+): Promise<void> {
   const d = db();
   try {
     await d.transaction('rw', [d.runs, d.events, d.checkpoints, d.rankings], async () => {
       for (const r of runs) {
         await d.runs.add(r.rec);
-        const rows: StoredEvent[] = r.events.map((event) => ({ runId: r.rec.id, step: 'step' in event ? event.step : 0, type: event.type, event }));
+        const rows: StoredEvent[] = r.events.map((event) => ({
+          runId: r.rec.id,
+          step: 'step' in event ? event.step : 0,
+          type: event.type,
+          event,
+        }));
         if (rows.length) await d.events.bulkAdd(rows);
         if (r.checkpoint) await d.checkpoints.put(r.checkpoint);
         if (r.rankings) await d.rankings.put({ runId: r.rec.id, rankings: r.rankings });
       }
     });
   } catch (e) {
-    throw new StorageError(storageMessage(e, runs.length === 1 ? `the imported run "${runs[0].rec.config.name}"` : `the ${runs.length} imported runs`));
+    throw new StorageError(
+      storageMessage(e, runs.length === 1 ? `the imported run "${runs[0].rec.config.name}"` : `the ${runs.length} imported runs`),
+    );
   }
 }

@@ -17,7 +17,9 @@ import type { EmbeddingMap, InspectQueriesResult, InspectQueryResult, RunRecord,
 import * as store from './runs-store';
 
 let sink: Sink = () => undefined;
-export function setRunSink(s: Sink): void { sink = s; }
+export function setRunSink(s: Sink): void {
+  sink = s;
+}
 
 /** The run whose encoder is in memory (training, paused, or just finished). */
 let current: RunController | undefined;
@@ -38,21 +40,29 @@ async function datasets(trainId: string, evalId: string) {
 /** The dataset a run was evaluated on; for an imported run one this browser lacks is named with the fix. */
 async function evalDatasetOf(rec: RunRecord) {
   await listDatasets();
-  try { return getDataset(rec.evalId); } catch (e) {
+  try {
+    return getDataset(rec.evalId);
+  } catch (e) {
     if (!rec.imported) throw e;
-    throw new Error(`run "${rec.config.name}" was evaluated on "${rec.evalId}", which this browser does not have: import that dataset on the Data tab to inspect the run`);
+    throw new Error(
+      `run "${rec.config.name}" was evaluated on "${rec.evalId}", which this browser does not have: import that dataset on the Data tab to inspect the run`,
+    );
   }
 }
 
 function ensureIdle(): void {
-  if (current?.running) throw new Error(`run "${current.rec.config.name}" is training; pause or stop it first (one run at a time)`);
+  if (current?.running)
+    throw new Error(`run "${current.rec.config.name}" is training; pause or stop it first (one run at a time)`);
 }
 
 function makeCurrent(c: RunController): void {
   if (current && current !== c) current.encoder.dispose();
   current = c;
   currentCand = undefined;
-  if (viewer?.runId === c.rec.id) { viewer.encoder.dispose(); viewer = undefined; }
+  if (viewer?.runId === c.rec.id) {
+    viewer.encoder.dispose();
+    viewer = undefined;
+  }
 }
 
 /** Free every in-memory encoder (before a backend switch); checkpoints stay in IndexedDB. */
@@ -80,15 +90,27 @@ export async function startRun(p: StartRunParams): Promise<RunRecord> {
     const stored = await store.listRuns();
     config = { ...config, name: defaultRunName(config, new Set(stored.map((r) => r.config.name)), stored.length + 1) };
   }
-  const trainId = p.trainId ?? datasetIdFor(config.train), evalId = p.evalId ?? datasetIdFor(config.eval);
+  const trainId = p.trainId ?? datasetIdFor(config.train),
+    evalId = p.evalId ?? datasetIdFor(config.eval);
   const { train, evalDs } = await datasets(trainId, evalId);
   const base = config.baseCheckpoint ?? (config.model.init === 'path' ? config.model.path : undefined);
   const baseFiles = base ? await modelFilesOf(base) : {}; // shipped, built base or run checkpoint (model-refs.ts)
   const prepared = prepareModel(config, train, () => baseFiles);
   const now = Date.now();
   const rec: RunRecord = {
-    id: `run-${now.toString(36)}-${Math.random().toString(36).slice(2, 6)}`, config, trainId, evalId, status: 'running',
-    lineage: prepared.lineage, backend: '', created: now, updated: now, step: 0, seconds: 0, metrics: [], loss: [],
+    id: `run-${now.toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+    config,
+    trainId,
+    evalId,
+    status: 'running',
+    lineage: prepared.lineage,
+    backend: '',
+    created: now,
+    updated: now,
+    step: 0,
+    seconds: 0,
+    metrics: [],
+    loss: [],
     composition: { batches: 0, mono: 0, pairs: {} },
   };
   // Current before the first write, so a concurrent listRuns never mistakes it for an interrupted run.
@@ -110,15 +132,20 @@ async function controllerFor(runId: string): Promise<RunController> {
   if (current?.rec.id === runId && current.resumeState) return current;
   const rec = current?.rec.id === runId ? current.stored() : await store.getRun(runId);
   if (!rec) throw new Error(`no run ${runId}`);
-  if (rec.imported) throw new Error(`run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only; start a new run from its config instead`);
+  if (rec.imported)
+    throw new Error(
+      `run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only; start a new run from its config instead`,
+    );
   if (rec.status === 'done') throw new Error('this run has finished; start a new one');
   const ckpt = await store.loadCheckpoint(runId);
   if (!ckpt) throw new Error('this run has no saved checkpoint yet, so it cannot be resumed; start it again');
   const { train, evalDs } = await datasets(rec.trainId, rec.evalId);
   const prepared = prepareModel(rec.config, train, () => ckpt.files, store.checkpointKey(runId));
   Object.assign(rec, {
-    step: ckpt.step, error: undefined,
-    loss: rec.loss.filter(([s]) => s <= ckpt.step), metrics: rec.metrics.filter((m) => m.step <= ckpt.step),
+    step: ckpt.step,
+    error: undefined,
+    loss: rec.loss.filter(([s]) => s <= ckpt.step),
+    metrics: rec.metrics.filter((m) => m.step <= ckpt.step),
     composition: ckpt.composition ?? rec.composition,
   });
   await store.truncateEvents(runId, ckpt.step);
@@ -142,16 +169,29 @@ export function pauseRun(runId: string): null {
 export async function stopRun(runId: string): Promise<null> {
   if (current?.rec.id === runId) {
     if (current.running) current.requestStop('stop');
-    else if (current.rec.status !== 'done') { current.setStatus('stopped'); await current.persist(); }
+    else if (current.rec.status !== 'done') {
+      current.setStatus('stopped');
+      await current.persist();
+    }
     return null;
   }
   const rec = await store.getRun(runId);
-  if (rec?.imported) throw new Error(`run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only: it cannot be stopped`);
+  if (rec?.imported)
+    throw new Error(`run "${rec.config.name}" was imported from ${rec.imported.file} and is read-only: it cannot be stopped`);
   if (rec && rec.status !== 'done') {
     rec.status = 'stopped';
     rec.rev = (rec.rev ?? 0) + 1; // a delta's worth of change (RunRecord.rev)
     await store.persistRun(rec, []);
-    sink({ runId, seq: rec.seq ?? 0, rev: rec.rev, status: 'stopped', step: rec.step, seconds: rec.seconds, events: [], composition: rec.composition });
+    sink({
+      runId,
+      seq: rec.seq ?? 0,
+      rev: rec.rev,
+      status: 'stopped',
+      step: rec.step,
+      seconds: rec.seconds,
+      events: [],
+      composition: rec.composition,
+    });
   }
   return null;
 }
@@ -160,10 +200,17 @@ export async function stopRun(runId: string): Promise<null> {
 export async function listRuns(): Promise<RunRecord[]> {
   const out: RunRecord[] = [];
   for (const r of await store.listRuns()) {
-    if (current?.rec.id === r.id) { out.push(current.stored()); continue; }
+    if (current?.rec.id === r.id) {
+      out.push(current.stored());
+      continue;
+    }
     if (r.status === 'running' || r.status === 'preparing') {
       r.status = 'interrupted';
-      try { await store.persistRun(r, []); } catch { /* shown as interrupted anyway */ }
+      try {
+        await store.persistRun(r, []);
+      } catch {
+        /* shown as interrupted anyway */
+      }
     }
     out.push(r);
   }
@@ -174,11 +221,17 @@ export async function deleteRun(runId: string): Promise<RunRecord[]> {
   // A message without an id would match a viewer with none (undefined === undefined) and dispose it.
   if (typeof runId !== 'string' || runId === '') throw new Error('delete run: no run id was given; pick a run in the run list');
   if (current?.rec.id === runId) {
-    if (current.running) { current.requestStop('stop'); await current.loop; }
+    if (current.running) {
+      current.requestStop('stop');
+      await current.loop;
+    }
     current.encoder.dispose();
     current = currentCand = undefined;
   }
-  if (viewer?.runId === runId) { viewer.encoder.dispose(); viewer = undefined; }
+  if (viewer?.runId === runId) {
+    viewer.encoder.dispose();
+    viewer = undefined;
+  }
   await store.deleteRun(runId);
   await deleteMaps(runId);
   return listRuns();
@@ -189,7 +242,8 @@ async function inspected(runId: string) {
   if (current?.rec.id === runId) {
     const { rec, encoder } = current;
     const evalDs = (await datasets(rec.trainId, rec.evalId)).evalDs;
-    if (currentCand?.step !== rec.step || currentCand.runId !== runId) currentCand = { runId, step: rec.step, cand: await embedCandidates(encoder, evalDs, rec.config.maxLength) };
+    if (currentCand?.step !== rec.step || currentCand.runId !== runId)
+      currentCand = { runId, step: rec.step, cand: await embedCandidates(encoder, evalDs, rec.config.maxLength) };
     return { rec, encoder, evalDs, step: currentCand.step, cand: currentCand.cand };
   }
   const rec = await store.getRun(runId);
@@ -221,7 +275,10 @@ export async function runEmbeddingMap(runId: string, perLang?: number, step?: nu
     const rec = current?.rec.id === runId ? current.rec : await store.getRun(runId);
     if (!rec) throw new Error(`no run ${runId}`);
     const saved = await loadMap(runId, step);
-    if (!saved) throw new Error(`run "${rec.config.name}" has no saved embedding map at step ${step}: pick one of the evaluations the Evaluation list offers, or the latest weights`);
+    if (!saved)
+      throw new Error(
+        `run "${rec.config.name}" has no saved embedding map at step ${step}: pick one of the evaluations the Evaluation list offers, or the latest weights`,
+      );
     const evalDs = current?.rec.id === runId ? (await datasets(rec.trainId, rec.evalId)).evalDs : await evalDatasetOf(rec);
     return projectSample(evalDs, mapSample(evalDs, saved.perLang), new Float32Array(saved.emb), saved.dim, step);
   }
@@ -239,7 +296,8 @@ export async function inspectOne(runId: string, q: { xlingId: string; lang: stri
   if (imported?.imported && !imported.checkpoint) {
     // An imported run without a model: its bundle's rankings.json, when it had one.
     const rankings = await store.loadRankings(runId);
-    if (!rankings) throw new Error(`run "${imported.config.name}" was imported without a checkpoint or rankings.json: nothing to inspect`);
+    if (!rankings)
+      throw new Error(`run "${imported.config.name}" was imported without a checkpoint or rankings.json: nothing to inspect`);
     const evalDs = await evalDatasetOf(imported);
     return inspectFromRankings(rankings, evalDs, q, pool, { id: runId, name: imported.config.name, step: imported.step });
   }

@@ -22,7 +22,10 @@ const AGREEMENT = 1e-4;
 /** Evaluate a finished run's final checkpoint on its eval set with per-query AP (every query). */
 export async function evaluateRunPerQuery(run: RunRecord, config: ExperimentConfig): Promise<EvalResult> {
   const ckpt = await loadCheckpoint(run.id);
-  if (!ckpt) throw new Error(`run ${run.config.name} finished but its checkpoint is missing from browser storage; delete the run and resume the study to train it again`);
+  if (!ckpt)
+    throw new Error(
+      `run ${run.config.name} finished but its checkpoint is missing from browser storage; delete the run and resume the study to train it again`,
+    );
   await listDatasets();
   const evalDs = getDataset(run.evalId);
   const encoder = createEncoder(ckpt.files, { maxLength: config.maxLength });

@@ -30,7 +30,11 @@ export interface StudyRunState {
 }
 
 /** The report as the view shows and exports it (core/experiment/report.ts, unchanged). */
-export interface StudyReportView { markdown: string; json: StudyReportJson; svg: string }
+export interface StudyReportView {
+  markdown: string;
+  json: StudyReportJson;
+  svg: string;
+}
 
 export interface StudyRecord {
   id: string;

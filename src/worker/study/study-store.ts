@@ -28,7 +28,8 @@ class StudyDb extends Dexie {
 
 let db: StudyDb | undefined;
 function open(): StudyDb {
-  if (typeof indexedDB === 'undefined') throw new StorageError('IndexedDB is not available in this browser context: a study cannot be saved');
+  if (typeof indexedDB === 'undefined')
+    throw new StorageError('IndexedDB is not available in this browser context: a study cannot be saved');
   return (db ??= new StudyDb());
 }
 

@@ -21,18 +21,26 @@ import * as studyStore from './study-store';
 
 type Sink = (rec: StudyRecord) => void;
 let sink: Sink = () => undefined;
-export function setStudySink(s: Sink): void { sink = s; }
+export function setStudySink(s: Sink): void {
+  sink = s;
+}
 
 /** Ends a study's session without an error: cancelled, or its run was paused/stopped elsewhere. Resumable. */
 class Halt extends Error {}
 
 /** `done` settles when the queue stops (the moment `driver` is cleared), `release` settles it. */
-interface Driver { rec: StudyRecord; cancel: boolean; done: Promise<void>; release: () => void }
+interface Driver {
+  rec: StudyRecord;
+  cancel: boolean;
+  done: Promise<void>;
+  release: () => void;
+}
 let driver: Driver | undefined;
 
 /** Ordinary run requests (start, resume, backend switch) are refused while a study drives the queue. */
 export function assertNoStudy(what: string): void {
-  if (driver) throw new Error(`the study "${driver.rec.config.name}" is running its queue: cancel it in the Study tab before you ${what}`);
+  if (driver)
+    throw new Error(`the study "${driver.rec.config.name}" is running its queue: cancel it in the Study tab before you ${what}`);
 }
 
 async function publish(rec: StudyRecord): Promise<void> {
@@ -51,12 +59,21 @@ async function checkData(rec: StudyRecord): Promise<void> {
   await listDatasets(); // restores saved imports after a reload
   const data = (ref: DatasetRef, field: string) => {
     const id = runs.datasetIdFor(ref);
-    try { return getDataset(id); } catch { throw new Error(`study field "base.${field}": dataset ${id} is not loaded in this browser (removed?). Fix: import it again, or pick another dataset and start a new study`); }
+    try {
+      return getDataset(id);
+    } catch {
+      throw new Error(
+        `study field "base.${field}": dataset ${id} is not loaded in this browser (removed?). Fix: import it again, or pick another dataset and start a new study`,
+      );
+    }
   };
   const train = data(rec.config.base.train, 'train');
   data(rec.config.base.eval, 'eval');
   const missing = rec.config.lowResourceLangs.filter((l) => !train.langs.includes(l));
-  if (missing.length) throw new Error(`study field "lowResourceLangs": ${missing.join(', ')} is not a language of the training data (${train.langs.join(', ')}). Fix: pick low-resource languages among those`);
+  if (missing.length)
+    throw new Error(
+      `study field "lowResourceLangs": ${missing.join(', ')} is not a language of the training data (${train.langs.join(', ')}). Fix: pick low-resource languages among those`,
+    );
 }
 
 export async function startStudy(raw: Record<string, unknown>): Promise<StudyRecord> {
@@ -65,8 +82,20 @@ export async function startStudy(raw: Record<string, unknown>): Promise<StudyRec
   const config = resolveStudyConfig(raw);
   const now = Date.now();
   const rec: StudyRecord = {
-    id: `study-${now.toString(36)}`, config, status: 'running', index: 0, created: now, updated: now,
-    runs: planStudy(config).map((r) => ({ planId: r.id, cap: String(r.cap), strategy: r.strategy.name, alpha: r.strategy.alpha, seed: r.seed, state: 'pending' })),
+    id: `study-${now.toString(36)}`,
+    config,
+    status: 'running',
+    index: 0,
+    created: now,
+    updated: now,
+    runs: planStudy(config).map((r) => ({
+      planId: r.id,
+      cap: String(r.cap),
+      strategy: r.strategy.name,
+      alpha: r.strategy.alpha,
+      seed: r.seed,
+      state: 'pending',
+    })),
   };
   await checkData(rec);
   const old = await studyStore.latestStudy();
@@ -83,7 +112,11 @@ export async function resumeStudy(): Promise<StudyRecord> {
   if (rec.status === 'done') throw new Error('this study has finished; start a new one');
   await checkData(rec);
   const kept = rec.runs.filter((r) => r.state === 'done').length;
-  for (const r of rec.runs) if (r.state !== 'done') { r.state = 'pending'; r.resumed = undefined; }
+  for (const r of rec.runs)
+    if (r.state !== 'done') {
+      r.state = 'pending';
+      r.resumed = undefined;
+    }
   return launch(rec, `Resumed: ${kept} of ${rec.runs.length} runs were finished and are kept (not trained again).`);
 }
 
@@ -118,11 +151,16 @@ export async function getStudy(): Promise<StudyRecord | null> {
 
 function launch(rec: StudyRecord, note: string): StudyRecord {
   let release: () => void = () => undefined;
-  const done = new Promise<void>((r) => { release = r; });
+  const done = new Promise<void>((r) => {
+    release = r;
+  });
   const d: Driver = { rec, cancel: false, done, release };
   driver = d;
   Object.assign(rec, { status: 'running', note, error: undefined, report: undefined });
-  void drive(d).finally(() => { if (driver === d) driver = undefined; d.release(); });
+  void drive(d).finally(() => {
+    if (driver === d) driver = undefined;
+    d.release();
+  });
   return rec;
 }
 
@@ -135,11 +173,21 @@ async function drive(d: Driver): Promise<void> {
     rec.report = buildBrowserReport(rec.config, outcome, (performance.now() - t0) / 1000);
     rec.status = 'done';
   } catch (e) {
-    if (e instanceof Halt) { rec.status = 'stopped'; rec.note = e.message; } else { rec.status = 'error'; rec.error = (e as Error)?.message ?? String(e); }
+    if (e instanceof Halt) {
+      rec.status = 'stopped';
+      rec.note = e.message;
+    } else {
+      rec.status = 'error';
+      rec.error = (e as Error)?.message ?? String(e);
+    }
   }
   driver = undefined; // before the last message: the view may start or resume at once
   d.release();
-  try { await publish(rec); } catch (e) { sink({ ...rec, error: (e as Error).message }); }
+  try {
+    await publish(rec);
+  } catch (e) {
+    sink({ ...rec, error: (e as Error).message });
+  }
 }
 
 function host(d: Driver): StudyHost {
@@ -178,7 +226,10 @@ async function train(d: Driver, run: StudyRun, st: StudyRunState): Promise<RunRe
     await runs.resumeRun(earlier.id);
   } else {
     if (earlier) {
-      st.resumed = { from: 'restart', reason: `no checkpoint had been saved (checkpoint every ${run.config.checkpointEvery || 'end only'}), so it starts again from step 0` };
+      st.resumed = {
+        from: 'restart',
+        reason: `no checkpoint had been saved (checkpoint every ${run.config.checkpointEvery || 'end only'}), so it starts again from step 0`,
+      };
       await runs.deleteRun(earlier.id);
     } else if (st.runId) {
       st.resumed = { from: 'restart', reason: 'its run had been deleted, so it starts again from step 0' };
@@ -193,5 +244,7 @@ async function train(d: Driver, run: StudyRun, st: StudyRunState): Promise<RunRe
   if (after.status === 'error') throw new Error(`run ${run.id} failed: ${after.error ?? 'unknown error'}`);
   const where = after.checkpoint ? `from its checkpoint at step ${after.checkpoint.step}` : 'from step 0 (no checkpoint yet)';
   if (d.cancel) throw new Halt(`Cancelled during ${run.id} at step ${after.step}; Resume study continues it ${where}.`);
-  throw new Halt(`Run ${run.id} was ${after.status} outside the study at step ${after.step}; Resume study continues it ${where}.`);
+  throw new Halt(
+    `Run ${run.id} was ${after.status} outside the study at step ${after.step}; Resume study continues it ${where}.`,
+  );
 }

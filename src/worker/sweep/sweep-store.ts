@@ -13,7 +13,8 @@ class SweepDb extends Dexie {
 
 let db: SweepDb | undefined;
 function open(): SweepDb {
-  if (typeof indexedDB === 'undefined') throw new StorageError('IndexedDB is not available in this browser context: an α-sweep cannot be saved');
+  if (typeof indexedDB === 'undefined')
+    throw new StorageError('IndexedDB is not available in this browser context: an α-sweep cannot be saved');
   return (db ??= new SweepDb());
 }
 
@@ -22,5 +23,9 @@ export async function latestSweep(): Promise<SweepRecord | undefined> {
 }
 
 export async function saveSweep(rec: SweepRecord): Promise<void> {
-  try { await open().sweeps.put(rec); } catch (e) { throw new StorageError(storageMessage(e, 'the α-sweep')); }
+  try {
+    await open().sweeps.put(rec);
+  } catch (e) {
+    throw new StorageError(storageMessage(e, 'the α-sweep'));
+  }
 }

@@ -15,7 +15,9 @@ import * as sweepStore from './sweep-store';
 
 type Sink = (rec: SweepRecord) => void;
 let sink: Sink = () => undefined;
-export function setSweepSink(s: Sink): void { sink = s; }
+export function setSweepSink(s: Sink): void {
+  sink = s;
+}
 
 /** Ends a sweep's session without an error (a run paused or stopped); resumable. */
 class Halt extends Error {}
@@ -24,7 +26,9 @@ let driving: SweepRecord | undefined;
 let drivingDone: Promise<void> = Promise.resolve();
 
 /** Resolves when the sweep's queue stops (done, halted or failed): its job (jobs.ts) is held until then. */
-export function sweepSettled(): Promise<void> { return drivingDone; }
+export function sweepSettled(): Promise<void> {
+  return drivingDone;
+}
 
 /** Cancelling the sweep's job pauses its current run: the queue halts, resumable from that run's checkpoint. */
 export async function cancelSweep(): Promise<void> {
@@ -34,7 +38,10 @@ export async function cancelSweep(): Promise<void> {
 
 /** Ordinary run requests are refused while the sweep drives its queue. */
 export function assertNoSweep(what: string): void {
-  if (driving) throw new Error(`the α-sweep is running its queue (run ${driving.index + 1} of ${driving.runs.length}): stop it before you ${what}`);
+  if (driving)
+    throw new Error(
+      `the α-sweep is running its queue (run ${driving.index + 1} of ${driving.runs.length}): stop it before you ${what}`,
+    );
 }
 
 async function publish(rec: SweepRecord): Promise<void> {
@@ -62,8 +69,15 @@ export async function startSweep(base: ExperimentConfig, alphas: number[], seeds
   if (id) throw new Error(`run ${id} is training; pause or stop it before starting the α-sweep (one run trains at a time)`);
   const now = Date.now();
   const rec: SweepRecord = {
-    id: `sweep-${now.toString(36)}`, status: 'running', base, alphas, index: 0, created: now, updated: now,
-    ...(seeds ? { seeds } : {}), runs: [] as SweepRunState[],
+    id: `sweep-${now.toString(36)}`,
+    status: 'running',
+    base,
+    alphas,
+    index: 0,
+    created: now,
+    updated: now,
+    ...(seeds ? { seeds } : {}),
+    runs: [] as SweepRunState[],
   };
   rec.runs = planOf(rec).map((r) => ({ planId: r.id, alpha: r.alpha, ...(seeds ? { seed: r.seed } : {}), state: 'pending' }));
   return launch(rec, `Started: ${rec.runs.length} runs (α = ${alphas.join(', ')}${seeds ? `; seeds ${seeds.join(', ')}` : ''}).`);
@@ -112,7 +126,9 @@ async function drive(rec: SweepRecord): Promise<void> {
         const r = st.state === 'done' && st.runId ? await getRun(st.runId) : undefined;
         return r?.status === 'done' ? r : undefined;
       },
-      onRun: (_run, i) => { rec.index = i; },
+      onRun: (_run, i) => {
+        rec.index = i;
+      },
       execute: async (run) => {
         const st = stateOf(run);
         const after = await train(rec, run, st);
@@ -124,10 +140,20 @@ async function drive(rec: SweepRecord): Promise<void> {
     rec.status = 'done';
     rec.note = `Finished: ${rec.runs.length} runs.`;
   } catch (e) {
-    if (e instanceof Halt) { rec.status = 'stopped'; rec.note = e.message; } else { rec.status = 'error'; rec.error = (e as Error)?.message ?? String(e); }
+    if (e instanceof Halt) {
+      rec.status = 'stopped';
+      rec.note = e.message;
+    } else {
+      rec.status = 'error';
+      rec.error = (e as Error)?.message ?? String(e);
+    }
   }
   driving = undefined; // before the last message: the view may start or resume at once
-  try { await publish(rec); } catch (e) { sink({ ...rec, error: (e as Error).message }); }
+  try {
+    await publish(rec);
+  } catch (e) {
+    sink({ ...rec, error: (e as Error).message });
+  }
 }
 
 /** Train one planned run to the end: take up its earlier run (from its checkpoint) or start it. */

@@ -13,13 +13,20 @@ import { getRun, runIdOfKey } from '../runs/runs-store';
 
 export const MODEL_PREFIX = 'model:';
 
-export async function evaluateModelRef(ds: Dataset, p: EvalParams & { retriever: string }, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<EvalResult> {
+export async function evaluateModelRef(
+  ds: Dataset,
+  p: EvalParams & { retriever: string },
+  onProgress: (p: Progress) => void,
+  signal: AbortSignal,
+): Promise<EvalResult> {
   const settings = p.settings;
   if (p.retriever.startsWith(MODEL_PREFIX)) {
     const key = p.retriever.slice(MODEL_PREFIX.length);
     // The Models tab's own evaluation (ONNX or tfjs runtime); this request's job already holds the backend.
-    return modelHandlers.modelEvaluate({ type: 'modelEvaluate', key, datasetId: p.datasetId, settings, maxQueriesPerLang: p.maxQueriesPerLang },
-      { id: -1, signal, progress: onProgress, hold: () => undefined });
+    return modelHandlers.modelEvaluate(
+      { type: 'modelEvaluate', key, datasetId: p.datasetId, settings, maxQueriesPerLang: p.maxQueriesPerLang },
+      { id: -1, signal, progress: onProgress, hold: () => undefined },
+    );
   }
   const runId = runIdOfKey(p.retriever);
   // A run's checkpoint embeds with the run's token limit; bases with their own (from config.json).
@@ -27,8 +34,13 @@ export async function evaluateModelRef(ds: Dataset, p: EvalParams & { retriever:
   const encoder = createEncoder(await modelFilesOf(p.retriever), maxLength ? { maxLength } : {});
   try {
     const r = await evaluateEncoder(encoder, ds, {
-      settings, maxQueriesPerLang: p.maxQueriesPerLang, maxLength: maxLength ?? encoder.config.maxLength,
-      onProgress: (done, total) => { if (signal.aborted) throw new DOMException('evaluation cancelled', 'AbortError'); onProgress({ phase: 'embed', done, total }); },
+      settings,
+      maxQueriesPerLang: p.maxQueriesPerLang,
+      maxLength: maxLength ?? encoder.config.maxLength,
+      onProgress: (done, total) => {
+        if (signal.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
+        onProgress({ phase: 'embed', done, total });
+      },
     });
     return { ...r, retriever: `dense (${p.retriever})` };
   } finally {

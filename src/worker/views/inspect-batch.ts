@@ -14,7 +14,19 @@ export async function trainingBatch(runId: string, step: number): Promise<Traini
   await listDatasets(); // restores saved imports after a reload
   const b = batchAt(rec.config, getDataset(rec.trainId), step);
   return {
-    runId, step, kind: b.kind, lang: b.lang, composition: b.composition, shortfall: b.shortfall,
-    pairs: b.pairs.map((p) => ({ xlingId: p.xlingId, queryLang: p.queryLang, passageLang: p.passageLang, query: p.query, positive: p.positive, negative: p.negative })),
+    runId,
+    step,
+    kind: b.kind,
+    lang: b.lang,
+    composition: b.composition,
+    shortfall: b.shortfall,
+    pairs: b.pairs.map((p) => ({
+      xlingId: p.xlingId,
+      queryLang: p.queryLang,
+      passageLang: p.passageLang,
+      query: p.query,
+      positive: p.positive,
+      negative: p.negative,
+    })),
   };
 }

@@ -19,7 +19,10 @@ export interface SavedMap {
 }
 
 /** What the map's Evaluation picker lists. */
-export interface MapStep { step: number; querySets: string[] }
+export interface MapStep {
+  step: number;
+  querySets: string[];
+}
 
 class MapDb extends Dexie {
   maps!: Table<SavedMap, [string, number]>;
@@ -31,12 +34,19 @@ class MapDb extends Dexie {
 
 let db: MapDb | undefined;
 function open(): MapDb {
-  if (typeof indexedDB === 'undefined') throw new StorageError('IndexedDB is not available in this browser context: the embedding map of an evaluation cannot be saved');
+  if (typeof indexedDB === 'undefined')
+    throw new StorageError(
+      'IndexedDB is not available in this browser context: the embedding map of an evaluation cannot be saved',
+    );
   return (db ??= new MapDb());
 }
 
 export async function saveMap(m: SavedMap): Promise<void> {
-  try { await open().maps.put(m); } catch (e) { throw new StorageError(storageMessage(e, `the embedding map at step ${m.step}`)); }
+  try {
+    await open().maps.put(m);
+  } catch (e) {
+    throw new StorageError(storageMessage(e, `the embedding map at step ${m.step}`));
+  }
 }
 
 export async function loadMap(runId: string, step: number): Promise<SavedMap | undefined> {

@@ -11,8 +11,14 @@ const EVIL = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&';
 async function run(name: string, alpha: number): Promise<RunBundle> {
   const results = await evaluate(dataset, fixed);
   return {
-    manifest: buildManifest({ id: `id-${name}`, name, status: 'finished', origin: { tool: 'browser', version: '0.1.0', host: EVIL }, lineage: ['shipped:demo-base', EVIL],
-      environment: { backend: 'wasm', versions: { x: EVIL }, machine: { cpu: EVIL } } }),
+    manifest: buildManifest({
+      id: `id-${name}`,
+      name,
+      status: 'finished',
+      origin: { tool: 'browser', version: '0.1.0', host: EVIL },
+      lineage: ['shipped:demo-base', EVIL],
+      environment: { backend: 'wasm', versions: { x: EVIL }, machine: { cpu: EVIL } },
+    }),
     experiment: { name, alpha, note: `</pre>${EVIL}` },
     results: results as never,
     evaluations: [
@@ -43,7 +49,8 @@ describe('buildReportHtml', () => {
   it('shows every number of the results table, the heatmap, bias and curves that never join query sets', async () => {
     const b = await run('demo', 0.5);
     const html = buildReportHtml([b]);
-    for (const s of ['monolingual', 'crosslingual', 'multilingual'] as const) for (const m of METRIC_NAMES) expect(html).toContain(`<td>${b.results!.settings[s]![m].toFixed(4)}</td>`);
+    for (const s of ['monolingual', 'crosslingual', 'multilingual'] as const)
+      for (const m of METRIC_NAMES) expect(html).toContain(`<td>${b.results!.settings[s]![m].toFixed(4)}</td>`);
     expect(html).toContain('Cross-lingual mAP');
     expect(html).toContain(`<b>${b.results!.languageBias!.meanMaxRankDistance.toFixed(1)}</b>`);
     // the subset series (steps 0 and 100) is a polyline; the full evaluation is its own series (a single point)

@@ -27,7 +27,6 @@ function files(over: Partial<Record<keyof BeirFiles, string>> = {}): BeirFiles {
   };
 }
 
-
 describe('importBeir', () => {
   it('imports corpus, queries and qrels the BEIR way', () => {
     const d = importBeir(files(), { name: 'scifact', lang: 'en' });
@@ -45,35 +44,88 @@ describe('importBeir', () => {
       { xlingId: 'q2', lang: 'en', text: 'Where is Frankfurt?' },
       { xlingId: 'q3', lang: 'de', text: 'Was ist die Hauptstadt?' },
     ]);
-    expect(d.relevant).toEqual(new Map([['q1', new Set(['d1'])], ['q2', new Set(['d2'])], ['q3', new Set(['d3'])]]));
+    expect(d.relevant).toEqual(
+      new Map([
+        ['q1', new Set(['d1'])],
+        ['q2', new Set(['d2'])],
+        ['q3', new Set(['d3'])],
+      ]),
+    );
   });
 
   it('takes every language from the records when no default is given', () => {
-    const d = importBeir(files({
-      corpus: jsonl({ _id: 'd1', text: 'x', lang: 'sw' }),
-      queries: jsonl({ _id: 'q1', text: 'y', lang: 'sw' }),
-      qrels: 'query-id\tcorpus-id\tscore\r\nq1\td1\t1\r\n',
-    }), { name: 'sw' });
+    const d = importBeir(
+      files({
+        corpus: jsonl({ _id: 'd1', text: 'x', lang: 'sw' }),
+        queries: jsonl({ _id: 'q1', text: 'y', lang: 'sw' }),
+        qrels: 'query-id\tcorpus-id\tscore\r\nq1\td1\t1\r\n',
+      }),
+      { name: 'sw' },
+    );
     expect(d.langs).toEqual(['sw']);
   });
 
   describe('rejects bad input naming file, line and field', () => {
     const cases: Array<[string, Partial<Record<keyof BeirFiles, string>>, string[]]> = [
-      ['a truncated corpus line', { corpus: corpusText + '\n{"_id": "d4", "text": "Hal' }, ['corpus.jsonl', 'line 4', 'truncated']],
+      [
+        'a truncated corpus line',
+        { corpus: corpusText + '\n{"_id": "d4", "text": "Hal' },
+        ['corpus.jsonl', 'line 4', 'truncated'],
+      ],
       ['a missing corpus _id', { corpus: jsonl({ text: 'x' }) }, ['corpus.jsonl', 'line 1', '_id', 'missing']],
       ['a numeric corpus _id', { corpus: jsonl({ _id: 5, text: 'x' }) }, ['corpus.jsonl', 'line 1', '_id', 'string']],
-      ['an ill-typed corpus text', { corpus: jsonl({ _id: 'd1', text: { a: 1 } }) }, ['corpus.jsonl', 'line 1', 'text', 'string']],
-      ['an ill-typed title', { corpus: jsonl({ _id: 'd1', title: 3, text: 'x' }) }, ['corpus.jsonl', 'line 1', 'title', 'string']],
-      ['a duplicate corpus _id', { corpus: corpusText + '\n' + jsonl({ _id: 'd2', text: 'again' }) }, ['corpus.jsonl', 'line 4', '_id', 'duplicate', 'line 2']],
-      ['a duplicate query _id', { queries: queriesText + '\n\n' + jsonl({ _id: 'q1', text: 'again' }) }, ['queries.jsonl', 'line 6', '_id', 'duplicate', 'line 1']],
+      [
+        'an ill-typed corpus text',
+        { corpus: jsonl({ _id: 'd1', text: { a: 1 } }) },
+        ['corpus.jsonl', 'line 1', 'text', 'string'],
+      ],
+      [
+        'an ill-typed title',
+        { corpus: jsonl({ _id: 'd1', title: 3, text: 'x' }) },
+        ['corpus.jsonl', 'line 1', 'title', 'string'],
+      ],
+      [
+        'a duplicate corpus _id',
+        { corpus: corpusText + '\n' + jsonl({ _id: 'd2', text: 'again' }) },
+        ['corpus.jsonl', 'line 4', '_id', 'duplicate', 'line 2'],
+      ],
+      [
+        'a duplicate query _id',
+        { queries: queriesText + '\n\n' + jsonl({ _id: 'q1', text: 'again' }) },
+        ['queries.jsonl', 'line 6', '_id', 'duplicate', 'line 1'],
+      ],
       ['a missing query text', { queries: jsonl({ _id: 'q1' }) }, ['queries.jsonl', 'line 1', 'text', 'missing']],
-      ['an unknown language code', { queries: jsonl({ _id: 'q1', text: 't', lang: 'eng' }) }, ['queries.jsonl', 'line 1', 'lang', '"eng"', '"en"']],
-      ['qrels with the wrong column count', { qrels: 'query-id\tcorpus-id\tscore\nq1 0 d1 1\n' }, ['test.tsv', 'line 2', '3 tab-separated columns', 'TREC']],
-      ['qrels with a non-numeric score', { qrels: 'query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\tyes\n' }, ['test.tsv', 'line 3', 'score', '"yes"']],
-      ['qrels with an unknown query id', { qrels: 'query-id\tcorpus-id\tscore\nq9\td1\t1\n' }, ['test.tsv', 'line 2', 'query-id', '"q9"']],
-      ['qrels with an unknown corpus id', { qrels: 'query-id\tcorpus-id\tscore\nq1\td9\t0\n' }, ['test.tsv', 'line 2', 'corpus-id', '"d9"']],
+      [
+        'an unknown language code',
+        { queries: jsonl({ _id: 'q1', text: 't', lang: 'eng' }) },
+        ['queries.jsonl', 'line 1', 'lang', '"eng"', '"en"'],
+      ],
+      [
+        'qrels with the wrong column count',
+        { qrels: 'query-id\tcorpus-id\tscore\nq1 0 d1 1\n' },
+        ['test.tsv', 'line 2', '3 tab-separated columns', 'TREC'],
+      ],
+      [
+        'qrels with a non-numeric score',
+        { qrels: 'query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\tyes\n' },
+        ['test.tsv', 'line 3', 'score', '"yes"'],
+      ],
+      [
+        'qrels with an unknown query id',
+        { qrels: 'query-id\tcorpus-id\tscore\nq9\td1\t1\n' },
+        ['test.tsv', 'line 2', 'query-id', '"q9"'],
+      ],
+      [
+        'qrels with an unknown corpus id',
+        { qrels: 'query-id\tcorpus-id\tscore\nq1\td9\t0\n' },
+        ['test.tsv', 'line 2', 'corpus-id', '"d9"'],
+      ],
       ['qrels with no rows', { qrels: 'query-id\tcorpus-id\tscore\n' }, ['test.tsv', 'no rows']],
-      ['qrels with no relevant pair', { qrels: 'query-id\tcorpus-id\tscore\nq1\td1\t0\n' }, ['test.tsv', 'score', 'no query has a relevant passage']],
+      [
+        'qrels with no relevant pair',
+        { qrels: 'query-id\tcorpus-id\tscore\nq1\td1\t0\n' },
+        ['test.tsv', 'score', 'no query has a relevant passage'],
+      ],
     ];
     it.each(cases)('%s', (_name, over, parts) => {
       expectImportError(() => importBeir(files(over), { name: 'x', lang: 'en' }), parts);
@@ -84,16 +136,25 @@ describe('importBeir', () => {
     });
 
     it('an unknown default language', () => {
-      expectImportError(() => importBeir(files(), { name: 'x', lang: 'english' }), ['corpus.jsonl', 'import options', 'lang', '"english"']);
+      expectImportError(
+        () => importBeir(files(), { name: 'x', lang: 'english' }),
+        ['corpus.jsonl', 'import options', 'lang', '"english"'],
+      );
     });
 
     it('an empty file', () => {
-      expectImportError(() => importBeir({ ...files(), queries: { name: 'queries.jsonl', bytes: new Uint8Array() } }, { name: 'x', lang: 'en' }), ['queries.jsonl', 'empty']);
+      expectImportError(
+        () => importBeir({ ...files(), queries: { name: 'queries.jsonl', bytes: new Uint8Array() } }, { name: 'x', lang: 'en' }),
+        ['queries.jsonl', 'empty'],
+      );
     });
 
     it('non-UTF-8 bytes', () => {
       const bytes = new Uint8Array([...new TextEncoder().encode('query-id\tcorpus-id\tscore\nq1\td'), 0xff, 0x31]);
-      expectImportError(() => importBeir({ ...files(), qrels: { name: 'qrels/test.tsv', bytes } }, { name: 'x', lang: 'en' }), ['test.tsv', 'byte 29', 'UTF-8']);
+      expectImportError(
+        () => importBeir({ ...files(), qrels: { name: 'qrels/test.tsv', bytes } }, { name: 'x', lang: 'en' }),
+        ['test.tsv', 'byte 29', 'UTF-8'],
+      );
     });
   });
 });

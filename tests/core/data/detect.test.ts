@@ -52,7 +52,9 @@ describe('format detection on a list of files', () => {
   });
 
   it('parquet without a language: one line naming the field and the fix', async () => {
-    await expect(importDetected(duret())).rejects.toThrow(/corpus-00000-of-00001-[0-9a-f]+\.parquet: lang: the parquet files carry no language column.*Fix: pass the dataset language/);
+    await expect(importDetected(duret())).rejects.toThrow(
+      /corpus-00000-of-00001-[0-9a-f]+\.parquet: lang: the parquet files carry no language column.*Fix: pass the dataset language/,
+    );
   });
 
   it('parquet errors name file, row and field', async () => {
@@ -60,17 +62,24 @@ describe('format detection on a list of files', () => {
     const qrels = files.find((f) => f.name.includes('/dev-'))!;
     const corpus = files.find((f) => f.name.includes('corpus'))!;
     await expect(importDetected([corpus, files[1]], { lang: 'zh' })).rejects.toThrow(/parquet files need three roles/);
-    await expect(importDetected([{ ...corpus, bytes: corpus.bytes.subarray(0, 200) }, files[1], qrels], { lang: 'zh' })).rejects.toThrow(/corpus-.*\.parquet: not a readable parquet file.*Fix: download the file again/);
-    await expect(importDetected([corpus, files[1], { name: 'data/qrels-x.parquet', bytes: corpus.bytes }], { lang: 'zh' }))
-      .rejects.toThrow(/data\/qrels-x\.parquet: schema: qid: missing column "qid" \(columns: id, text\)/);
+    await expect(
+      importDetected([{ ...corpus, bytes: corpus.bytes.subarray(0, 200) }, files[1], qrels], { lang: 'zh' }),
+    ).rejects.toThrow(/corpus-.*\.parquet: not a readable parquet file.*Fix: download the file again/);
+    await expect(
+      importDetected([corpus, files[1], { name: 'data/qrels-x.parquet', bytes: corpus.bytes }], { lang: 'zh' }),
+    ).rejects.toThrow(/data\/qrels-x\.parquet: schema: qid: missing column "qid" \(columns: id, text\)/);
   });
 
   it('ignores files that play no role and says so; refuses an unknown layout', () => {
     const p = planImport(['x/en.json', 'x/de.json', 'x/SOURCE.md', 'x/LICENSE.txt']);
     expect(p).toMatchObject({ format: 'lareqa', files: ['x/de.json', 'x/en.json'], ignored: ['x/SOURCE.md', 'x/LICENSE.txt'] });
-    expect(() => planImport(['a/notes.txt', 'a/b.csv'])).toThrow(/2 files \(notes\.txt, b\.csv\): no known dataset layout\. Fix: give LAReQA/);
+    expect(() => planImport(['a/notes.txt', 'a/b.csv'])).toThrow(
+      /2 files \(notes\.txt, b\.csv\): no known dataset layout\. Fix: give LAReQA/,
+    );
     expect(() => planImport([])).toThrow(/no file was given/);
     // BEIR picks qrels/test.tsv over the other splits.
-    expect(planImport(['b/corpus.jsonl', 'b/queries.jsonl', 'b/qrels/dev.tsv', 'b/qrels/test.tsv']).roles.qrels).toEqual(['b/qrels/test.tsv']);
+    expect(planImport(['b/corpus.jsonl', 'b/queries.jsonl', 'b/qrels/dev.tsv', 'b/qrels/test.tsv']).roles.qrels).toEqual([
+      'b/qrels/test.tsv',
+    ]);
   });
 });

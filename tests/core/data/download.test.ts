@@ -9,8 +9,12 @@ import { makeDuRetrievalFixture } from '../../helpers/duretrieval-fixture';
 const fixture = makeDuRetrievalFixture(3000);
 const corpus = fixture.files[0];
 let server: DataServer;
-beforeAll(async () => { server = await startDataServer({ hub: fixture.files, github: { '/o/r/main/a.bin': corpus.bytes } }); });
-afterAll(async () => { await server.close(); });
+beforeAll(async () => {
+  server = await startDataServer({ hub: fixture.files, github: { '/o/r/main/a.bin': corpus.bytes } });
+});
+afterAll(async () => {
+  await server.close();
+});
 
 const corpusUrl = () => `${server.url}/datasets/${corpus.repo}/resolve/${corpus.revision}/${corpus.path}`;
 
@@ -19,18 +23,26 @@ describe('download (fetch, Node)', () => {
     server.requests.length = 0;
     const progress: number[] = [];
     const sha = await sha256Hex(corpus.bytes);
-    const r = await download({ url: corpusUrl(), name: 'corpus', size: corpus.bytes.length, sha256: sha, onProgress: (b) => progress.push(b) }, newDownloadState(corpusUrl()));
+    const r = await download(
+      { url: corpusUrl(), name: 'corpus', size: corpus.bytes.length, sha256: sha, onProgress: (b) => progress.push(b) },
+      newDownloadState(corpusUrl()),
+    );
     expect(r.sha256).toBe(sha);
     expect(Buffer.from(r.bytes).equals(corpus.bytes)).toBe(true);
     expect(progress.at(-1)).toBe(corpus.bytes.length);
-    expect(server.requests.map((q) => [q.origin, q.status, q.range])).toEqual([['front', 302, undefined], ['storage', 200, undefined]]);
+    expect(server.requests.map((q) => [q.origin, q.status, q.range])).toEqual([
+      ['front', 302, undefined],
+      ['storage', 200, undefined],
+    ]);
   });
 
   it('a broken connection keeps what arrived; the next call resumes with Range + If-Range (206)', async () => {
     const state = newDownloadState(corpusUrl());
     const sha = await sha256Hex(corpus.bytes);
     server.breakOnce(corpus.path.split('/').pop()!, 10_000);
-    await expect(download({ url: corpusUrl(), name: 'corpus', sha256: sha }, state)).rejects.toThrow(/corpus: byte \d+: the connection broke/);
+    await expect(download({ url: corpusUrl(), name: 'corpus', sha256: sha }, state)).rejects.toThrow(
+      /corpus: byte \d+: the connection broke/,
+    );
     expect(state.bytes).toBeGreaterThanOrEqual(10_000);
     expect(state.etag).toMatch(/^"[0-9a-f]{32}"$/);
     server.requests.length = 0;
@@ -46,23 +58,41 @@ describe('download (fetch, Node)', () => {
     const state = newDownloadState(url);
     const ctrl = new AbortController();
     server.holdAfter('a.bin', 5_000);
-    const p = download({ url, name: 'a.bin', signal: ctrl.signal, onProgress: (b) => { if (b >= 5_000) ctrl.abort(); } }, state);
+    const p = download(
+      {
+        url,
+        name: 'a.bin',
+        signal: ctrl.signal,
+        onProgress: (b) => {
+          if (b >= 5_000) ctrl.abort();
+        },
+      },
+      state,
+    );
     await expect(p).rejects.toThrow(/abort/i);
     server.release();
     expect(state.bytes).toBeGreaterThanOrEqual(5_000);
     state.etag = '"stale"';
     const r = await download({ url, name: 'a.bin' }, state);
     expect(r.resumed).toBe(false);
-    expect(r.notes.join()).toMatch(/did not resume at byte \d+ \(HTTP 200: no range support, or the file changed\); restarted from the beginning/);
+    expect(r.notes.join()).toMatch(
+      /did not resume at byte \d+ \(HTTP 200: no range support, or the file changed\); restarted from the beginning/,
+    );
     expect(Buffer.from(r.bytes).equals(corpus.bytes)).toBe(true);
   });
 
   it('a wrong checksum or size is refused and the part discarded', async () => {
     const state = newDownloadState(corpusUrl());
-    await expect(download({ url: corpusUrl(), name: 'corpus', sha256: '0'.repeat(64) }, state)).rejects.toThrow(/corpus: sha256: checksum mismatch: got [0-9a-f]{64}, expected 0{64}/);
+    await expect(download({ url: corpusUrl(), name: 'corpus', sha256: '0'.repeat(64) }, state)).rejects.toThrow(
+      /corpus: sha256: checksum mismatch: got [0-9a-f]{64}, expected 0{64}/,
+    );
     expect(state.bytes).toBe(0);
-    await expect(download({ url: corpusUrl(), name: 'corpus', size: 12 }, state)).rejects.toThrow(/corpus: size: received \d+ bytes, expected 12/);
-    await expect(download({ url: `${server.url}/o/r/main/missing`, name: 'x' }, newDownloadState('x'))).rejects.toThrow(/x: download failed from .*HTTP 404/);
+    await expect(download({ url: corpusUrl(), name: 'corpus', size: 12 }, state)).rejects.toThrow(
+      /corpus: size: received \d+ bytes, expected 12/,
+    );
+    await expect(download({ url: `${server.url}/o/r/main/missing`, name: 'x' }, newDownloadState('x'))).rejects.toThrow(
+      /x: download failed from .*HTTP 404/,
+    );
   });
 });
 
@@ -70,7 +100,9 @@ describe('fetchSource: the registry against the Hub layout', () => {
   it('DuRetrieval: files found through the listing API, checksums from lfs.oid, imported as zh dev', async () => {
     const src = findSource('duretrieval');
     const files = await resolveSourceFiles(src, server.url);
-    expect(files.map((f) => [f.name, f.checksumFrom])).toEqual(fixture.files.map((f) => [f.path.split('/').pop(), 'hub-listing']));
+    expect(files.map((f) => [f.name, f.checksumFrom])).toEqual(
+      fixture.files.map((f) => [f.path.split('/').pop(), 'hub-listing']),
+    );
     for (const [i, f] of files.entries()) expect(f.sha256).toBe(await sha256Hex(fixture.files[i].bytes));
     const seen: number[] = [];
     const r = await fetchSource(src, { base: server.url, states: new Map(), onProgress: (p) => seen.push(p.bytes) });
@@ -82,7 +114,17 @@ describe('fetchSource: the registry against the Hub layout', () => {
   });
 
   it('a listing without the file names the repository, the role and the fix', async () => {
-    const src = { ...findSource('duretrieval'), files: [{ ...(findSource('duretrieval').files[0] as Extract<ReturnType<typeof findSource>['files'][number], { kind: 'hub' }>), pattern: /^data\/nothing$/ }] };
-    await expect(resolveSourceFiles(src, server.url)).rejects.toThrow(/C-MTEB\/DuRetrieval\/data: corpus: no file matches .* at revision a1a333e.*Fix: update the pattern or revision/);
+    const src = {
+      ...findSource('duretrieval'),
+      files: [
+        {
+          ...(findSource('duretrieval').files[0] as Extract<ReturnType<typeof findSource>['files'][number], { kind: 'hub' }>),
+          pattern: /^data\/nothing$/,
+        },
+      ],
+    };
+    await expect(resolveSourceFiles(src, server.url)).rejects.toThrow(
+      /C-MTEB\/DuRetrieval\/data: corpus: no file matches .* at revision a1a333e.*Fix: update the pattern or revision/,
+    );
   });
 });

@@ -6,10 +6,15 @@ import { expectImportError, jsonl } from '../../helpers/import-errors';
 
 const file = (name: string, text: string): InputFile => ({ name, bytes: new TextEncoder().encode(text) });
 
-
 describe('importJsonlPairs', () => {
   const pairs = jsonl(
-    { id: 'faust', lang: 'en', query: 'Who wrote Faust?', positive: 'Faust was written by Goethe.', negative: 'Goethe was born in Frankfurt.' },
+    {
+      id: 'faust',
+      lang: 'en',
+      query: 'Who wrote Faust?',
+      positive: 'Faust was written by Goethe.',
+      negative: 'Goethe was born in Frankfurt.',
+    },
     '',
     { id: 'faust', lang: 'de', query: 'Wer schrieb Faust?', positive: 'Faust wurde von Goethe geschrieben.' },
     { lang: 'en', query: 'Where is Frankfurt?', positive: 'Frankfurt is in Hesse.', negative: 'Goethe was born in Frankfurt.' },
@@ -34,16 +39,23 @@ describe('importJsonlPairs', () => {
       ['en/2', 'Frankfurt is in Hesse.'],
     ]);
     expect(d.candidates.every((c) => c.context === c.text)).toBe(true);
-    expect(d.relevant).toEqual(new Map([
-      ['faust', new Set(['en/0', 'de/0'])],
-      ['line-4', new Set(['en/2'])],
-      ['x', new Set(['en/2'])],
-    ]));
+    expect(d.relevant).toEqual(
+      new Map([
+        ['faust', new Set(['en/0', 'de/0'])],
+        ['line-4', new Set(['en/2'])],
+        ['x', new Set(['en/2'])],
+      ]),
+    );
   });
 
   it('returns per-line hard negatives, never one that is relevant to the question', () => {
     const { negatives } = importJsonlPairsWithNegatives([file('pairs.jsonl', pairs)], 'named');
-    expect(negatives).toEqual(new Map([[negativeKey('faust', 'en'), ['en/1']], [negativeKey('line-4', 'en'), ['en/1']]]));
+    expect(negatives).toEqual(
+      new Map([
+        [negativeKey('faust', 'en'), ['en/1']],
+        [negativeKey('line-4', 'en'), ['en/1']],
+      ]),
+    );
     const crossed = jsonl(
       { id: 'a', lang: 'en', query: 'q1', positive: 'P', negative: 'N' },
       { id: 'a', query_lang: 'de', passage_lang: 'en', query: 'q2', positive: 'N' },
@@ -67,12 +79,32 @@ describe('importJsonlPairs', () => {
       ['a missing query', jsonl({ lang: 'en', positive: 'x' }), ['bad.jsonl', 'line 1', 'query', 'missing']],
       ['an ill-typed positive', jsonl({ lang: 'en', query: 'q', positive: 42 }), ['bad.jsonl', 'line 1', 'positive', 'string']],
       ['an empty positive', jsonl({ lang: 'en', query: 'q', positive: '  ' }), ['bad.jsonl', 'line 1', 'positive', 'empty']],
-      ['an ill-typed negative', jsonl({ lang: 'en', query: 'q', positive: 'p', negative: ['n'] }), ['bad.jsonl', 'line 1', 'negative', 'array']],
+      [
+        'an ill-typed negative',
+        jsonl({ lang: 'en', query: 'q', positive: 'p', negative: ['n'] }),
+        ['bad.jsonl', 'line 1', 'negative', 'array'],
+      ],
       ['an ill-typed id', jsonl({ id: 7, lang: 'en', query: 'q', positive: 'p' }), ['bad.jsonl', 'line 1', 'id', 'string']],
-      ['a missing language', jsonl({ query: 'q', positive: 'p', query_lang: 'en' }), ['bad.jsonl', 'line 1', 'lang', 'missing language']],
-      ['an unknown language code', jsonl(ok, { lang: 'cn', query: 'q', positive: 'p' }), ['bad.jsonl', 'line 2', 'lang', '"cn"', '"zh"']],
-      ['an unknown passage language', jsonl({ lang: 'en', passage_lang: 'xx', query: 'q', positive: 'p' }), ['bad.jsonl', 'line 1', 'passage_lang']],
-      ['a duplicate (id, lang) pair', jsonl(ok, { ...ok, query: 'Who else?' }), ['bad.jsonl', 'line 2', 'id', 'duplicate', 'line 1']],
+      [
+        'a missing language',
+        jsonl({ query: 'q', positive: 'p', query_lang: 'en' }),
+        ['bad.jsonl', 'line 1', 'lang', 'missing language'],
+      ],
+      [
+        'an unknown language code',
+        jsonl(ok, { lang: 'cn', query: 'q', positive: 'p' }),
+        ['bad.jsonl', 'line 2', 'lang', '"cn"', '"zh"'],
+      ],
+      [
+        'an unknown passage language',
+        jsonl({ lang: 'en', passage_lang: 'xx', query: 'q', positive: 'p' }),
+        ['bad.jsonl', 'line 1', 'passage_lang'],
+      ],
+      [
+        'a duplicate (id, lang) pair',
+        jsonl(ok, { ...ok, query: 'Who else?' }),
+        ['bad.jsonl', 'line 2', 'id', 'duplicate', 'line 1'],
+      ],
       ['a negative equal to the positive', jsonl({ ...ok, negative: 'Him.' }), ['bad.jsonl', 'line 1', 'negative']],
     ];
     it.each(cases)('%s', (_name, text, parts) => {

@@ -47,19 +47,37 @@ describe.skipIf(!HAS_SHARED)('LAReQA importer on ../shared/data', () => {
 
 const good = {
   version: '1.1',
-  data: [{ title: 'T', paragraphs: [{
-    context: 'Alpha is first. Beta is second.',
-    sentences: ['Alpha is first.', 'Beta is second.'],
-    sentence_breaks: [[0, 15], [16, 31]],
-    qas: [{ id: 'q1', question: 'What is second?', answers: [{ answer_start: 16, text: 'Beta' }] }],
-  }] }],
+  data: [
+    {
+      title: 'T',
+      paragraphs: [
+        {
+          context: 'Alpha is first. Beta is second.',
+          sentences: ['Alpha is first.', 'Beta is second.'],
+          sentence_breaks: [
+            [0, 15],
+            [16, 31],
+          ],
+          qas: [{ id: 'q1', question: 'What is second?', answers: [{ answer_start: 16, text: 'Beta' }] }],
+        },
+      ],
+    },
+  ],
 };
 const file = (name: string, obj: unknown) => ({ name, bytes: enc(typeof obj === 'string' ? obj : JSON.stringify(obj)) });
-function mutate(f: (d: any) => void) { const d = structuredClone(good); f(d); return d; }
+function mutate(f: (d: any) => void) {
+  const d = structuredClone(good);
+  f(d);
+  return d;
+}
 
 function expectImportError(files: Array<{ name: string; bytes: Uint8Array }>, ...parts: Array<string | RegExp>) {
   let err: unknown;
-  try { importLareqa(files); } catch (e) { err = e; }
+  try {
+    importLareqa(files);
+  } catch (e) {
+    err = e;
+  }
   expect(err).toBeInstanceOf(DataImportError);
   const msg = (err as Error).message;
   for (const p of parts) expect(msg).toMatch(p);
@@ -69,7 +87,9 @@ function expectImportError(files: Array<{ name: string; bytes: Uint8Array }>, ..
 
 describe('LAReQA importer on small inputs', () => {
   it('imports a valid file and links translations by id', () => {
-    const de = mutate((d) => { d.data[0].paragraphs[0].qas[0].question = 'Was ist zweitens?'; });
+    const de = mutate((d) => {
+      d.data[0].paragraphs[0].qas[0].question = 'Was ist zweitens?';
+    });
     const d = importLareqa([file('en.json', good), file('de.json', de)]);
     expect(d.langs).toEqual(['de', 'en']);
     expect(d.queries.map((q) => q.xlingId)).toEqual(['q1', 'q1']);
@@ -86,15 +106,85 @@ describe('LAReQA importer on small inputs', () => {
     expectImportError([file('en.json', JSON.stringify(good).slice(0, 60))], 'en.json', /invalid JSON/, /truncated/);
   });
   it('empty file', () => expectImportError([{ name: 'en.json', bytes: new Uint8Array() }], 'en.json', /empty/));
-  it('not UTF-8', () => expectImportError([{ name: 'en.json', bytes: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }], 'en.json', /not valid UTF-8/, /byte 2/));
-  it('missing field', () => expectImportError([file('en.json', mutate((d) => delete d.data[0].paragraphs[0].qas[0].question))], 'en.json', 'data[0].paragraphs[0].qas[0]', 'question', /missing field/));
-  it('wrong type', () => expectImportError([file('en.json', mutate((d) => (d.data[0].paragraphs[0].sentences = 'x')))], 'sentences', /expected a list/));
-  it('a break outside its context', () => expectImportError([file('en.json', mutate((d) => (d.data[0].paragraphs[0].sentence_breaks[1] = [16, 99])))], 'data[0].paragraphs[0]', 'sentence_breaks[1]', /outside its context/));
-  it('an answer that maps to no sentence', () => expectImportError([file('en.json', mutate((d) => (d.data[0].paragraphs[0].qas[0].answers[0].answer_start = 15)))], 'qas[0].answers[0]', 'answer_start', /maps to no sentence/));
-  it('duplicate question ids', () => expectImportError([file('en.json', mutate((d) => d.data[0].paragraphs[0].qas.push(structuredClone(d.data[0].paragraphs[0].qas[0]))))], 'qas[1]', /duplicate question id "q1"/));
-  it('unknown language code in the file name', () => expectImportError([file('eng.json', good)], 'eng.json', /unknown language code "eng"/, /"en"/));
+  it('not UTF-8', () =>
+    expectImportError(
+      [{ name: 'en.json', bytes: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }],
+      'en.json',
+      /not valid UTF-8/,
+      /byte 2/,
+    ));
+  it('missing field', () =>
+    expectImportError(
+      [
+        file(
+          'en.json',
+          mutate((d) => delete d.data[0].paragraphs[0].qas[0].question),
+        ),
+      ],
+      'en.json',
+      'data[0].paragraphs[0].qas[0]',
+      'question',
+      /missing field/,
+    ));
+  it('wrong type', () =>
+    expectImportError(
+      [
+        file(
+          'en.json',
+          mutate((d) => (d.data[0].paragraphs[0].sentences = 'x')),
+        ),
+      ],
+      'sentences',
+      /expected a list/,
+    ));
+  it('a break outside its context', () =>
+    expectImportError(
+      [
+        file(
+          'en.json',
+          mutate((d) => (d.data[0].paragraphs[0].sentence_breaks[1] = [16, 99])),
+        ),
+      ],
+      'data[0].paragraphs[0]',
+      'sentence_breaks[1]',
+      /outside its context/,
+    ));
+  it('an answer that maps to no sentence', () =>
+    expectImportError(
+      [
+        file(
+          'en.json',
+          mutate((d) => (d.data[0].paragraphs[0].qas[0].answers[0].answer_start = 15)),
+        ),
+      ],
+      'qas[0].answers[0]',
+      'answer_start',
+      /maps to no sentence/,
+    ));
+  it('duplicate question ids', () =>
+    expectImportError(
+      [
+        file(
+          'en.json',
+          mutate((d) => d.data[0].paragraphs[0].qas.push(structuredClone(d.data[0].paragraphs[0].qas[0]))),
+        ),
+      ],
+      'qas[1]',
+      /duplicate question id "q1"/,
+    ));
+  it('unknown language code in the file name', () =>
+    expectImportError([file('eng.json', good)], 'eng.json', /unknown language code "eng"/, /"en"/));
   it('the same language twice', () => expectImportError([file('a/en.json', good), file('b/en.json', good)], /also given by/));
-  it('sentence/break count mismatch', () => expectImportError([file('en.json', mutate((d) => d.data[0].paragraphs[0].sentence_breaks.pop()))], /1 breaks for 2 sentences/));
+  it('sentence/break count mismatch', () =>
+    expectImportError(
+      [
+        file(
+          'en.json',
+          mutate((d) => d.data[0].paragraphs[0].sentence_breaks.pop()),
+        ),
+      ],
+      /1 breaks for 2 sentences/,
+    ));
   it('nothing half-imported: a bad second file fails the whole import', () => {
     expect(() => importLareqa([file('en.json', good), file('de.json', '{"data": [')])).toThrow(DataImportError);
   });

@@ -37,17 +37,20 @@ describe('bm25Idf', () => {
 describe('Bm25Retriever', () => {
   it('matches hand-computed scores on a 3-doc pool (k1 = 1.2, b = 0.75)', async () => {
     const r = new Bm25Retriever();
-    await r.prepare(dataset(corpus, [['en', 'cat'], ['en', 'dog bird']]));
+    await r.prepare(
+      dataset(corpus, [
+        ['en', 'cat'],
+        ['en', 'dog bird'],
+      ]),
+    );
     const s = await r.score(idx(0, 1), enPool);
     // "cat": df 2 of N 3 → idf ln 1.6. d0: tf 1, dl 3 → norm 1.2·(0.25 + 0.75·3/3) = 1.2 → 2.2/2.2 = 1.
     // d2: tf 2, dl 4 → norm 1.2·(0.25 + 0.75·4/3) = 1.5 → 2·2.2/3.5.
     // "dog": df 2 → ln 1.6; "bird": df 1 → ln(1 + 2.5/1.5) = ln(8/3).
     // d1: dl 2 → norm 0.9 → 2.2/1.9. d2: norm 1.5 → 2.2/2.5 = 0.88 for dog and for bird.
-    const ln16 = Math.log(1.6), ln83 = Math.log(8 / 3);
-    expectClose(s, [
-      ln16, 0, ln16 * (4.4 / 3.5),
-      0, ln16 * (2.2 / 1.9), 0.88 * ln16 + 0.88 * ln83,
-    ]);
+    const ln16 = Math.log(1.6),
+      ln83 = Math.log(8 / 3);
+    expectClose(s, [ln16, 0, ln16 * (4.4 / 3.5), 0, ln16 * (2.2 / 1.9), 0.88 * ln16 + 0.88 * ln83]);
   });
 
   it('uses the statistics of the pool it scores: per-language differs from multi', async () => {
@@ -86,13 +89,24 @@ describe('Bm25Retriever', () => {
 
   it('retrieves the right Chinese and Thai documents', async () => {
     const r = new Bm25Retriever();
-    await r.prepare(dataset(
-      [
-        ['zh', '北京是中华人民共和国的首都。'], ['zh', '上海是一个国际大都市。'], ['zh', '长城是古代的防御工程。'],
-        ['th', 'กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย'], ['th', 'เชียงใหม่อยู่ทางภาคเหนือ'], ['th', 'ภูเก็ตเป็นเกาะที่สวยงาม'],
-      ],
-      [['zh', '中国的首都是哪个城市？'], ['zh', '长城是什么？'], ['th', 'เมืองหลวงของประเทศไทยคืออะไร'], ['th', 'เกาะที่สวยงาม']],
-    ));
+    await r.prepare(
+      dataset(
+        [
+          ['zh', '北京是中华人民共和国的首都。'],
+          ['zh', '上海是一个国际大都市。'],
+          ['zh', '长城是古代的防御工程。'],
+          ['th', 'กรุงเทพมหานครเป็นเมืองหลวงของประเทศไทย'],
+          ['th', 'เชียงใหม่อยู่ทางภาคเหนือ'],
+          ['th', 'ภูเก็ตเป็นเกาะที่สวยงาม'],
+        ],
+        [
+          ['zh', '中国的首都是哪个城市？'],
+          ['zh', '长城是什么？'],
+          ['th', 'เมืองหลวงของประเทศไทยคืออะไร'],
+          ['th', 'เกาะที่สวยงาม'],
+        ],
+      ),
+    );
     const argmax = (row: Float32Array) => row.indexOf(Math.max(...row));
     const zh = await r.score(idx(0, 1), { id: 'zh', candidateIdx: idx(0, 1, 2) });
     expect(argmax(zh.subarray(0, 3))).toBe(0);
@@ -104,10 +118,20 @@ describe('Bm25Retriever', () => {
 
   it('gives identical documents exactly equal scores and unmatched queries all zeros', async () => {
     const r = new Bm25Retriever();
-    await r.prepare(dataset(
-      [['en', 'red apple pie'], ['en', 'green pear'], ['en', 'red apple pie'], ['en', 'apple red pie']],
-      [['en', 'apple pie'], ['en', 'zebra']],
-    ));
+    await r.prepare(
+      dataset(
+        [
+          ['en', 'red apple pie'],
+          ['en', 'green pear'],
+          ['en', 'red apple pie'],
+          ['en', 'apple red pie'],
+        ],
+        [
+          ['en', 'apple pie'],
+          ['en', 'zebra'],
+        ],
+      ),
+    );
     const s = await r.score(idx(0, 1), { id: 'en', candidateIdx: idx(0, 1, 2, 3) });
     expect(s[0]).toBeGreaterThan(0);
     expect(s[2]).toBe(s[0]); // bit-identical: ties are left to the evaluator's pool-order rule
@@ -118,9 +142,17 @@ describe('Bm25Retriever', () => {
 
   it('counts a repeated query term once per occurrence', async () => {
     const r = new Bm25Retriever();
-    await r.prepare(dataset(corpus, [['en', 'cat'], ['en', 'cat cat']]));
+    await r.prepare(
+      dataset(corpus, [
+        ['en', 'cat'],
+        ['en', 'cat cat'],
+      ]),
+    );
     const s = await r.score(idx(0, 1), enPool);
-    expectClose(s.subarray(3), [...s.subarray(0, 3)].map((x) => 2 * x));
+    expectClose(
+      s.subarray(3),
+      [...s.subarray(0, 3)].map((x) => 2 * x),
+    );
   });
 
   it('rejects scoring before prepare', async () => {

@@ -5,13 +5,16 @@ import { DenseRetriever } from '../../../src/core/eval/dense';
 import type { Dataset } from '../../../src/core/data/types';
 
 const d: Dataset = {
-  name: 't', langs: ['en'],
+  name: 't',
+  langs: ['en'],
   queries: [0, 1, 2].map((i) => ({ xlingId: `q${i}`, lang: 'en', text: `q${i}` })),
   candidates: [0, 1, 2, 3].map((i) => ({ uid: `en/0/${i}`, lang: 'en', text: `c${i}`, context: '' })),
   relevant: new Map(),
 };
 
-beforeAll(async () => { expect(await tf.setBackend('wasm')).toBe(true); });
+beforeAll(async () => {
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
 
 describe('DenseRetriever', () => {
   it('scores = q · c for the pool, in pool order, without leaking tensors', async () => {
@@ -31,17 +34,22 @@ describe('DenseRetriever', () => {
   });
 
   it('a pair scores the same in every pool, and identical candidate texts score bit-identically', async () => {
-    const dim = 8, nq = 5;
+    const dim = 8,
+      nq = 5;
     const texts = ['a', 'b', 'a', 'c', 'b', 'd', 'a'];
     const ds: Dataset = {
-      name: 'dup', langs: ['de', 'en'],
+      name: 'dup',
+      langs: ['de', 'en'],
       queries: Array.from({ length: nq }, (_, i) => ({ xlingId: `q${i}`, lang: 'en', text: `q${i}` })),
       candidates: texts.map((t, i) => ({ uid: `${i % 2 ? 'de' : 'en'}/0/${i}`, lang: i % 2 ? 'de' : 'en', text: t, context: t })),
       relevant: new Map(),
     };
     const q = Float32Array.from({ length: nq * dim }, (_, i) => Math.sin(i * 1.3));
     // duplicates get vectors that differ in the last bits, as separately embedded copies of one text do
-    const c = Float32Array.from({ length: texts.length * dim }, (_, i) => Math.cos(texts[Math.floor(i / dim)].charCodeAt(0) * 0.9 + (i % dim)) * (1 + 1e-7 * Math.floor(i / dim)));
+    const c = Float32Array.from(
+      { length: texts.length * dim },
+      (_, i) => Math.cos(texts[Math.floor(i / dim)].charCodeAt(0) * 0.9 + (i % dim)) * (1 + 1e-7 * Math.floor(i / dim)),
+    );
     const r = new DenseRetriever(q, c, dim);
     await r.prepare(ds);
     expect(r.poolIndependent).toBe(true);

@@ -16,7 +16,9 @@ function embedder(perfect: boolean, calls: Array<{ texts: readonly string[]; opt
     async embedAll(texts, _bs, onProgress, opts) {
       calls.push({ texts, opts });
       const out = new Float32Array(texts.length * 2);
-      texts.forEach((t, i) => { out[i * 2 + (perfect && /q2|\/0\/1/.test(t) ? 1 : 0)] = 1; });
+      texts.forEach((t, i) => {
+        out[i * 2 + (perfect && /q2|\/0\/1/.test(t) ? 1 : 0)] = 1;
+      });
       onProgress?.(texts.length, texts.length);
       return out;
     },
@@ -24,23 +26,39 @@ function embedder(perfect: boolean, calls: Array<{ texts: readonly string[]; opt
 }
 
 describe('evaluateEmbedder', () => {
-  beforeAll(async () => { await tf.setBackend('cpu'); });
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
 
   it('embeds queries as queries and candidates as passages; perfect embeddings give mAP 1 in every setting', async () => {
     const calls: Array<{ texts: readonly string[]; opts?: EncodeOptions }> = [];
     const progress: Array<[number, number]> = [];
-    const r = await evaluateEmbedder(embedder(true, calls), dataset, { settings: ['monolingual', 'crosslingual', 'multilingual'], maxLength: 16, onProgress: (d, t) => progress.push([d, t]) });
-    expect(calls.map((c) => c.opts)).toEqual([{ role: 'query', maxLength: 16 }, { role: 'passage', maxLength: 16 }]);
+    const r = await evaluateEmbedder(embedder(true, calls), dataset, {
+      settings: ['monolingual', 'crosslingual', 'multilingual'],
+      maxLength: 16,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
+    expect(calls.map((c) => c.opts)).toEqual([
+      { role: 'query', maxLength: 16 },
+      { role: 'passage', maxLength: 16 },
+    ]);
     expect(calls[0].texts).toEqual(dataset.queries.map((q) => q.text));
     expect(calls[1].texts).toEqual(dataset.candidates.map((c) => c.text));
-    expect(progress).toEqual([[4, 8], [8, 8]]);
+    expect(progress).toEqual([
+      [4, 8],
+      [8, 8],
+    ]);
     for (const s of ['monolingual', 'crosslingual', 'multilingual'] as const) expect(r.settings[s]!.map).toBe(1);
     expect(r.languageBias).toBeDefined();
   });
 
   it('caps queries per language before embedding; uninformative embeddings score below 1', async () => {
     const calls: Array<{ texts: readonly string[]; opts?: EncodeOptions }> = [];
-    const r = await evaluateEmbedder(embedder(false, calls), dataset, { settings: ['multilingual'], maxQueriesPerLang: 1, maxLength: 8 });
+    const r = await evaluateEmbedder(embedder(false, calls), dataset, {
+      settings: ['multilingual'],
+      maxQueriesPerLang: 1,
+      maxLength: 8,
+    });
     expect(calls[0].texts).toHaveLength(2);
     expect(calls[1].texts).toHaveLength(4);
     expect(r.counts.queries).toBe(2);

@@ -27,7 +27,13 @@ describe('evaluate (hand-worked toy)', () => {
   });
 
   it('skips cross-lingual queries with nothing relevant in the pool', async () => {
-    const partial: Dataset = { ...dataset, relevant: new Map([['q1', new Set(['de/0/0', 'en/0/0'])], ['q2', new Set(['de/0/1'])]]) };
+    const partial: Dataset = {
+      ...dataset,
+      relevant: new Map([
+        ['q1', new Set(['de/0/0', 'en/0/0'])],
+        ['q2', new Set(['de/0/1'])],
+      ]),
+    };
     const r = await evaluate(partial, fixed, { settings: ['crosslingual', 'monolingual'] });
     expect(r.settings.crosslingual!.byPair!['de>en'].queries).toBe(1);
     expect(r.settings.monolingual!.byQueryLang.en.queries).toBe(1);
@@ -43,14 +49,26 @@ describe('evaluate (hand-worked toy)', () => {
 
   it('emits the full multilingual ranking in metric order', async () => {
     const seen: Array<[number, number[]]> = [];
-    await evaluate(dataset, fixed, { settings: ['multilingual'], onRanking: (q, ranked) => { seen.push([q, Array.from(ranked)]); } });
+    await evaluate(dataset, fixed, {
+      settings: ['multilingual'],
+      onRanking: (q, ranked) => {
+        seen.push([q, Array.from(ranked)]);
+      },
+    });
     expect(seen[0]).toEqual([0, [0, 3, 2, 1]]);
     expect(seen[1]).toEqual([1, [0, 1, 2, 3]]);
   });
 
   it('a pool-independent retriever is scored once on the whole pool; every setting comes out the same', async () => {
     const calls: string[] = [];
-    const once = { ...fixed, poolIndependent: true, score: (qs: Int32Array, pool: Parameters<typeof fixed.score>[1]) => { calls.push(String(pool.id)); return fixed.score(qs, pool); } };
+    const once = {
+      ...fixed,
+      poolIndependent: true,
+      score: (qs: Int32Array, pool: Parameters<typeof fixed.score>[1]) => {
+        calls.push(String(pool.id));
+        return fixed.score(qs, pool);
+      },
+    };
     const a = await evaluate(dataset, fixed, { chunkSize: 3 });
     const b = await evaluate(dataset, once, { chunkSize: 3 });
     expect(calls).toEqual(['multi', 'multi']); // two chunks, one whole-pool product each

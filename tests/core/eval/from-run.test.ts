@@ -20,16 +20,27 @@ describe('evaluateRunText (TREC run → workbench protocol)', () => {
   it('reproduces evaluate() in every setting for pool-independent scores (ties kept in the file order)', async () => {
     const direct = await evaluate(dataset, fixed);
     const fromRun = evaluateRunText(dataset, await toyRun(), 'toy.trec');
-    for (const s of ['monolingual', 'crosslingual', 'multilingual'] as const) expect(fromRun.settings[s]).toEqual(direct.settings[s]);
+    for (const s of ['monolingual', 'crosslingual', 'multilingual'] as const)
+      expect(fromRun.settings[s]).toEqual(direct.settings[s]);
     expect(fromRun.languageBias).toEqual(direct.languageBias);
     expect(fromRun.crossLingualMap).toEqual(direct.crossLingualMap);
-    expect(fromRun.fromRun).toMatchObject({ queries: 4, truncatedQueries: 0, biasQueries: 4, multilingualQueries: 4, tag: 'toy' });
+    expect(fromRun.fromRun).toMatchObject({
+      queries: 4,
+      truncatedQueries: 0,
+      biasQueries: 4,
+      multilingualQueries: 4,
+      tag: 'toy',
+    });
   });
 
   it('truncated runs: unranked relevant items are not found; bias only over fully ranked queries', async () => {
     // Full rankings (ties by uid hash): q1 de [de/0/0 en/0/1 en/0/0 de/0/1], q2 de [de/0/0 de/0/1 en/0/0 en/0/1],
     // q1 en [en/0/0 de/0/0 en/0/1 de/0/1], q2 en [de/0/1 en/0/1 en/0/0 de/0/0]. Keep the top 2 of each.
-    const cut = (await toyRun()).trim().split('\n').filter((l) => Number(l.split(' ')[3]) <= 2).join('\n');
+    const cut = (await toyRun())
+      .trim()
+      .split('\n')
+      .filter((l) => Number(l.split(' ')[3]) <= 2)
+      .join('\n');
     const r = evaluateRunText(dataset, cut, 'cut.trec');
     // multi: q1 de ranks (1, not found) → AP 1/2; q2 de (2, not found) → 1/4; both en queries (1, 2) → 1
     expect(r.settings.multilingual!.byQueryLang.de.map).toBeCloseTo(0.375, 12);
@@ -47,7 +58,9 @@ describe('evaluateRunText (TREC run → workbench protocol)', () => {
   it('unknown query and document ids: an error that counts them and names the first few', () => {
     const text = 'xx:q1 Q0 de/0/0 1 1 t\nde:q9 Q0 nope/1 1 1 t\nde:q1 Q0 nope/2 2 0.5 t\n';
     expect(() => evaluateRunText(dataset, text, 'bad.trec')).toThrow(RunFileError);
-    expect(() => evaluateRunText(dataset, text, 'bad.trec')).toThrow(/bad\.trec: 2 unknown query id\(s\) \("xx:q1", "de:q9"\) and 2 unknown document id\(s\) \("nope\/1", "nope\/2"\)/);
+    expect(() => evaluateRunText(dataset, text, 'bad.trec')).toThrow(
+      /bad\.trec: 2 unknown query id\(s\) \("xx:q1", "de:q9"\) and 2 unknown document id\(s\) \("nope\/1", "nope\/2"\)/,
+    );
     expect(() => evaluateRunText(dataset, 'de:q1 Q0 de/0/0 1\n', 'short.trec')).toThrow(/short\.trec line 1: 4 fields/);
   });
 });

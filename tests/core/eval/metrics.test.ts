@@ -78,7 +78,7 @@ describe('ranking with ties', () => {
 
   it('rankRelevant matches a full sort on random data with many ties', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let t = 0; t < 50; t++) {
       const n = 200;
       const s = Float32Array.from({ length: n }, () => Math.round(rnd() * 20) / 20);
@@ -90,14 +90,22 @@ describe('ranking with ties', () => {
     }
   });
 
-  it('rankRelevantAndTop = the full sort\'s ranks + topK in one pass: ties (by tie rank and by position), NaN, offsets, k > n', () => {
+  it("rankRelevantAndTop = the full sort's ranks + topK in one pass: ties (by tie rank and by position), NaN, offsets, k > n", () => {
     let seed = 11;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let t = 0; t < 200; t++) {
-      const n = 1 + Math.floor(rnd() * 60), off = Math.floor(rnd() * 5);
+      const n = 1 + Math.floor(rnd() * 60),
+        off = Math.floor(rnd() * 5);
       const row = Float32Array.from({ length: off + n }, () => (rnd() < 0.05 ? NaN : Math.round(rnd() * 8) / 8));
       // A tie order is a permutation of the pool (tieRanks), here a random one.
-      const ties = t % 2 ? Int32Array.from(Array.from({ length: n }, (_, i) => [rnd(), i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i)) : undefined;
+      const ties =
+        t % 2
+          ? Int32Array.from(
+              Array.from({ length: n }, (_, i) => [rnd(), i])
+                .sort((a, b) => a[0] - b[0])
+                .map(([, i]) => i),
+            )
+          : undefined;
       const rel = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => Math.floor(rnd() * n)))];
       const k = 1 + Math.floor(rnd() * 12);
       const got = rankRelevantAndTop(row, off, n, rel, k, ties);
@@ -110,16 +118,17 @@ describe('ranking with ties', () => {
 
   it('rankRelevantAndTop on large pools with many relevant items (the score-bucket path): equal to the full sort', () => {
     let seed = 29;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let t = 0; t < 60; t++) {
-      const n = 200 + Math.floor(rnd() * 3000), grid = [0, 64, 4096][t % 3]; // continuous, coarse ties, fine ties
+      const n = 200 + Math.floor(rnd() * 3000),
+        grid = [0, 64, 4096][t % 3]; // continuous, coarse ties, fine ties
       const row = Float32Array.from({ length: n }, () => {
         const v = rnd() * 2 - 1;
         return rnd() < 0.01 ? NaN : grid ? Math.round(v * grid) / grid : v;
       });
       const ties = t % 2 ? tieRanksOf(n, rnd) : undefined;
       const rel = [...new Set(Array.from({ length: 2 + Math.floor(rnd() * 20) }, () => Math.floor(rnd() * n)))];
-      if (t % 5 === 0) row[rel[1]] = row[rel[0]];                 // two relevant items on the same score
+      if (t % 5 === 0) row[rel[1]] = row[rel[0]]; // two relevant items on the same score
       const got = rankRelevantAndTop(row, 0, n, rel, 10, ties);
       const order = Array.from(fullRanking(row, 0, n, ties));
       expect(Array.from(got.ranks)).toEqual(rel.map((p) => order.indexOf(p) + 1).sort((a, b) => a - b));
@@ -129,7 +138,11 @@ describe('ranking with ties', () => {
 });
 
 function tieRanksOf(n: number, rnd: () => number): Int32Array {
-  return Int32Array.from(Array.from({ length: n }, (_, i) => [rnd(), i]).sort((a, b) => a[0] - b[0]).map(([, i]) => i));
+  return Int32Array.from(
+    Array.from({ length: n }, (_, i) => [rnd(), i])
+      .sort((a, b) => a[0] - b[0])
+      .map(([, i]) => i),
+  );
 }
 
 import { fnv1a, tieRanks } from '../../../src/core/eval/ranking';

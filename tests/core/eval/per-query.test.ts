@@ -23,12 +23,16 @@ describe('evaluate perQuery option', () => {
     expect(pq.crosslingual!['en>de:q1']).toBeCloseTo(1, 12);
     for (const s of ['monolingual', 'multilingual'] as const) {
       for (const l of ['de', 'en']) {
-        const vals = Object.entries(pq[s]!).filter(([k]) => k.startsWith(`${l}:`)).map(([, v]) => v);
+        const vals = Object.entries(pq[s]!)
+          .filter(([k]) => k.startsWith(`${l}:`))
+          .map(([, v]) => v);
         expect(mean(vals)).toBeCloseTo(r.settings[s]!.byQueryLang[l].map, 12);
       }
     }
     for (const pair of ['de>en', 'en>de']) {
-      const vals = Object.entries(pq.crosslingual!).filter(([k]) => k.startsWith(`${pair}:`)).map(([, v]) => v);
+      const vals = Object.entries(pq.crosslingual!)
+        .filter(([k]) => k.startsWith(`${pair}:`))
+        .map(([, v]) => v);
       expect(mean(vals)).toBeCloseTo(r.settings.crosslingual!.byPair![pair].map, 12);
     }
   });

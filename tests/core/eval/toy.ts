@@ -15,7 +15,10 @@ export const dataset: Dataset = {
     { xlingId: 'q2', lang: 'en', text: 'q2 en' },
   ],
   candidates: ['de/0/0', 'de/0/1', 'en/0/0', 'en/0/1'].map((uid) => ({ uid, lang: uid.slice(0, 2), text: uid, context: uid })),
-  relevant: new Map([['q1', new Set(['de/0/0', 'en/0/0'])], ['q2', new Set(['de/0/1', 'en/0/1'])]]),
+  relevant: new Map([
+    ['q1', new Set(['de/0/0', 'en/0/0'])],
+    ['q2', new Set(['de/0/1', 'en/0/1'])],
+  ]),
 };
 
 /** Fixed score table [query × candidate]; pools just select columns (dense-retriever behaviour). */
@@ -34,4 +37,3 @@ export const fixed: Retriever = {
     return out;
   },
 };
-

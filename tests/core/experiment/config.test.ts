@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, configFromUrlParam, configToUrlParam, resolveConfig } from '../../../src/core/experiment/config';
+import {
+  ConfigError,
+  DEFAULT_CONFIG,
+  configFromUrlParam,
+  configToUrlParam,
+  resolveConfig,
+} from '../../../src/core/experiment/config';
 
 describe('ExperimentConfig', () => {
   it('fills documented defaults', () => {
@@ -21,12 +27,17 @@ describe('ExperimentConfig', () => {
 
   it('rejects a malformed baseCheckpoint naming the field and the fix', () => {
     for (const bad of ['shipped:../etc', 'shipped:', '', '  ', 42]) {
-      expect(() => resolveConfig({ baseCheckpoint: bad } as never)).toThrow(/config field "baseCheckpoint".*Fix: use "shipped:demo-base"/);
+      expect(() => resolveConfig({ baseCheckpoint: bad } as never)).toThrow(
+        /config field "baseCheckpoint".*Fix: use "shipped:demo-base"/,
+      );
     }
   });
 
   it('keeps the start in the URL when the model changes (a link never turns a base run into a scratch run)', () => {
-    const fromBase = resolveConfig({ ...DEFAULT_CONFIG, model: { init: 'scratch', vocabSize: 500, hidden: 16, layers: 1, heads: 2, intermediate: 32 } });
+    const fromBase = resolveConfig({
+      ...DEFAULT_CONFIG,
+      model: { init: 'scratch', vocabSize: 500, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    });
     expect(fromBase.baseCheckpoint).toBe('shipped:demo-base');
     expect(configFromUrlParam(configToUrlParam(fromBase))).toEqual(fromBase);
     const scratch = resolveConfig({ baseCheckpoint: null });
@@ -60,15 +71,42 @@ describe('ExperimentConfig', () => {
   });
 
   it('keeps the documented defaults (the declaration reproduces the config before it)', () => {
-    expect(JSON.stringify(DEFAULT_CONFIG)).toBe(JSON.stringify({
-      name: 'demo', train: { source: 'demo', split: 'train' }, eval: { source: 'demo', split: 'eval' }, langs: [], heldOutLangs: [], caps: {},
-      alpha: 0.5, batchSize: 32, steps: 300, lr: 1e-3, warmupSteps: 30, weightDecay: 0.01, gradClip: 1, temperature: 0.05, lossVariant: 'mnrl',
-      hardNegatives: 'none', seed: 42, evalEvery: 100, evalSettings: ['monolingual', 'crosslingual', 'multilingual'], evalMaxQueriesPerLang: 60,
-      probeEvery: 25, probeQueriesPerLang: 5, checkpointEvery: 0, checkpointEverySeconds: 60, maxLength: 48,
-      model: { init: 'scratch', vocabSize: 6000, hidden: 64, layers: 2, heads: 2, intermediate: 128 }, baseCheckpoint: 'shipped:demo-base', trainable: 'all',
-    }));
+    expect(JSON.stringify(DEFAULT_CONFIG)).toBe(
+      JSON.stringify({
+        name: 'demo',
+        train: { source: 'demo', split: 'train' },
+        eval: { source: 'demo', split: 'eval' },
+        langs: [],
+        heldOutLangs: [],
+        caps: {},
+        alpha: 0.5,
+        batchSize: 32,
+        steps: 300,
+        lr: 1e-3,
+        warmupSteps: 30,
+        weightDecay: 0.01,
+        gradClip: 1,
+        temperature: 0.05,
+        lossVariant: 'mnrl',
+        hardNegatives: 'none',
+        seed: 42,
+        evalEvery: 100,
+        evalSettings: ['monolingual', 'crosslingual', 'multilingual'],
+        evalMaxQueriesPerLang: 60,
+        probeEvery: 25,
+        probeQueriesPerLang: 5,
+        checkpointEvery: 0,
+        checkpointEverySeconds: 60,
+        maxLength: 48,
+        model: { init: 'scratch', vocabSize: 6000, hidden: 64, layers: 2, heads: 2, intermediate: 128 },
+        baseCheckpoint: 'shipped:demo-base',
+        trainable: 'all',
+      }),
+    );
     // A partial scratch model is merged over the default shape, in the default key order.
-    expect(JSON.stringify(resolveConfig({ model: { init: 'scratch', hidden: 32 } }).model)).toBe('{"init":"scratch","vocabSize":6000,"hidden":32,"layers":2,"heads":2,"intermediate":128}');
+    expect(JSON.stringify(resolveConfig({ model: { init: 'scratch', hidden: 32 } }).model)).toBe(
+      '{"init":"scratch","vocabSize":6000,"hidden":32,"layers":2,"heads":2,"intermediate":128}',
+    );
   });
 
   it('is strict: an object of known fields, nested ones too, with the closest known field named', () => {
@@ -78,8 +116,14 @@ describe('ExperimentConfig', () => {
       ['x', /^config: expected a JSON object, got string "x"/],
       [null, /^config: expected a JSON object, got null/],
       [{ model: { init: 'scratch', hiden: 32 } }, /"model\.hiden": unknown field\. Fix: did you mean "model\.hidden"\?/],
-      [{ model: { init: 'path', path: 'm', hidden: 3 } }, /"model\.hidden": unknown field\. Fix: remove it \(known: init, path\)/],
-      [{ train: { source: 'demo', split: 'train', splt: 'x' } }, /"train\.splt": unknown field\. Fix: did you mean "train\.split"\?/],
+      [
+        { model: { init: 'path', path: 'm', hidden: 3 } },
+        /"model\.hidden": unknown field\. Fix: remove it \(known: init, path\)/,
+      ],
+      [
+        { train: { source: 'demo', split: 'train', splt: 'x' } },
+        /"train\.splt": unknown field\. Fix: did you mean "train\.split"\?/,
+      ],
       [{ train: { source: 'demo', split: 'test' } }, /"train\.split": expected "train" or "eval"/],
       [{ trainable: { mode: 'top-k', k: 1, kk: 2 } }, /"trainable\.kk": unknown field\. Fix: did you mean "trainable\.k"\?/],
       [{ evalSetings: [] }, /"evalSetings": unknown field\. Fix: did you mean "evalSettings"\?/],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alignPaired, mulberry32, pairedBootstrapCI, pairedEffectSize, pairedRandomizationTest } from '../../../src/core/experiment/stats';
+import {
+  alignPaired,
+  mulberry32,
+  pairedBootstrapCI,
+  pairedEffectSize,
+  pairedRandomizationTest,
+} from '../../../src/core/experiment/stats';
 
 /** Box–Muller normal draws from the seeded PRNG. */
 function normals(n: number, mu: number, sd: number, seed: number): number[] {
@@ -23,7 +29,8 @@ describe('pairedRandomizationTest', () => {
   });
 
   it('Monte Carlo p (10,000 seeded permutations) agrees with full enumeration and is reproducible', () => {
-    const a = normals(18, 0.3, 1, 7), b = normals(18, 0, 1, 8);
+    const a = normals(18, 0.3, 1, 7),
+      b = normals(18, 0, 1, 8);
     const exact = pairedRandomizationTest(a, b, { permutations: 2 ** 18 });
     expect(exact.exact).toBe(true);
     const mc = pairedRandomizationTest(a, b, { permutations: 10_000, seed: 3 });
@@ -35,7 +42,12 @@ describe('pairedRandomizationTest', () => {
   it('identical systems give p = 1; a large consistent gain gives a small p', () => {
     const a = normals(40, 0.5, 0.1, 1);
     expect(pairedRandomizationTest(a, a).pValue).toBe(1);
-    expect(pairedRandomizationTest(a.map((x) => x + 0.2), a).pValue).toBeLessThan(0.001);
+    expect(
+      pairedRandomizationTest(
+        a.map((x) => x + 0.2),
+        a,
+      ).pValue,
+    ).toBeLessThan(0.001);
   });
 });
 

@@ -25,7 +25,7 @@ for (const name of FIXTURES) {
       const before = tf.memory().numTensors;
       const vars = enc.trainableVariables();
       const { value, grads: byTfName } = tf.variableGrads(() => {
-        const e = enc.encode(ref.texts);                 // [3B, H], normalised
+        const e = enc.encode(ref.texts); // [3B, H], normalised
         const [q, p, n] = tf.split(e, 3, 0) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         return infoNce(q, p, n, ref.infonce.temperature);
       }, Object.values(vars));
@@ -40,12 +40,19 @@ for (const name of FIXTURES) {
       let worst = { name: '', rel: 0 };
       for (const [param, st] of Object.entries(ref.infonce.grad_stats)) {
         const g = await grads[param].data();
-        let sum = 0, sq = 0;
-        for (const x of g) { sum += x; sq += x * x; }
+        let sum = 0,
+          sq = 0;
+        for (const x of g) {
+          sum += x;
+          sq += x * x;
+        }
         const l2 = Math.sqrt(sq);
         // The key bias adds the same q·b to every score of a row, which softmax ignores: its true gradient is 0
         // and both sides hold only float32 rounding noise (~1e-8). Check it is noise, not its relative error.
-        if (st.l2 < 1e-6) { expect(l2, param).toBeLessThan(1e-6); continue; }
+        if (st.l2 < 1e-6) {
+          expect(l2, param).toBeLessThan(1e-6);
+          continue;
+        }
         // Relative to the gradient's norm: sums of near-cancelling entries have no meaningful relative error.
         const rel = Math.max(Math.abs(l2 - st.l2), Math.abs(sum - st.sum), ...st.first.map((f, i) => Math.abs(g[i] - f))) / st.l2;
         if (rel > worst.rel) worst = { name: param, rel };

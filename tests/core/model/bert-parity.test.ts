@@ -20,7 +20,9 @@ for (const name of FIXTURES) {
     });
 
     it('tokenizes to the reference input_ids', () => {
-      expect(ref.texts.map((t) => [...enc.tokenizer.prefixIds, ...enc.tokenizer.tokenize(t), ...enc.tokenizer.suffixIds])).toEqual(ref.input_ids);
+      expect(
+        ref.texts.map((t) => [...enc.tokenizer.prefixIds, ...enc.tokenizer.tokenize(t), ...enc.tokenizer.suffixIds]),
+      ).toEqual(ref.input_ids);
     });
 
     it('last_hidden_state (non-padded positions) and poolings match within 1e-4', async () => {
@@ -30,14 +32,23 @@ for (const name of FIXTURES) {
       const H = enc.dim;
       const [hidden, mean, cls, pooler] = tf.tidy(() => {
         const h = enc.forward(batch);
-        return [h, enc.pool(h, batch.attentionMask, 'mean', false), enc.pool(h, batch.attentionMask, 'cls', false), enc.pool(h, batch.attentionMask, 'pooler', false)];
+        return [
+          h,
+          enc.pool(h, batch.attentionMask, 'mean', false),
+          enc.pool(h, batch.attentionMask, 'cls', false),
+          enc.pool(h, batch.attentionMask, 'pooler', false),
+        ];
       });
       const hd = await hidden.data();
       let maxHidden = 0;
       for (let i = 0; i < n; i++) {
         const len = ref.input_ids[i].length;
         expect(ref.last_hidden_state[i].length).toBe(len);
-        for (let j = 0; j < len; j++) maxHidden = Math.max(maxHidden, maxAbsDiff(hd.subarray((i * L + j) * H, (i * L + j + 1) * H), ref.last_hidden_state[i][j]));
+        for (let j = 0; j < len; j++)
+          maxHidden = Math.max(
+            maxHidden,
+            maxAbsDiff(hd.subarray((i * L + j) * H, (i * L + j + 1) * H), ref.last_hidden_state[i][j]),
+          );
       }
       const diffs = {
         hidden: maxHidden,
@@ -62,7 +73,12 @@ for (const name of FIXTURES) {
         expect(Math.hypot(...row)).toBeCloseTo(1, 5);
         const m = ref.mean_pooled[i];
         const norm = Math.hypot(...m);
-        expect(maxAbsDiff(row, m.map((x) => x / norm))).toBeLessThan(TOL);
+        expect(
+          maxAbsDiff(
+            row,
+            m.map((x) => x / norm),
+          ),
+        ).toBeLessThan(TOL);
       }
       expect(tf.memory().numTensors).toBe(before);
       e2.dispose();

@@ -10,9 +10,15 @@ import { FIXTURES, fixtureTitle, hasFixture, loadFixture, useWasm } from './fixt
 const dec = (b: Uint8Array) => JSON.parse(new TextDecoder().decode(b)) as Record<string, unknown>;
 
 const CORPUS = [
-  'The capital of the country is Paris.', 'Die Hauptstadt des Landes ist Berlin.', 'La capital del país es Madrid.',
-  'Der längste Fluss der Welt ist der Nil.', 'El río más largo de África es el Nilo.', '北京是中国的首都。',
-  'Which river is the longest in Africa?', 'Wer hat die Stadt gebaut?', 'La música de la ciudad es famosa en el mundo.',
+  'The capital of the country is Paris.',
+  'Die Hauptstadt des Landes ist Berlin.',
+  'La capital del país es Madrid.',
+  'Der längste Fluss der Welt ist der Nil.',
+  'El río más largo de África es el Nilo.',
+  '北京是中国的首都。',
+  'Which river is the longest in Africa?',
+  'Wer hat die Stadt gebaut?',
+  'La música de la ciudad es famosa en el mundo.',
 ];
 const tinyVocab = () => trainWordPiece(Array.from({ length: 20 }, () => CORPUS).flat(), { vocabSize: 300 }).files;
 
@@ -27,18 +33,30 @@ beforeAll(useWasm);
 
 for (const name of FIXTURES) {
   describe.skipIf(!hasFixture(name))(fixtureTitle(name, 'checkpoint save → load'), () => {
-    it('gives identical embeddings, weights and tokenizer; the weights file equals PyTorch\'s byte for byte', async () => {
+    it("gives identical embeddings, weights and tokenizer; the weights file equals PyTorch's byte for byte", async () => {
       const { files, ref } = loadFixture(name);
       const a = createEncoder(files, { pooling: 'cls', prefixes: { query: 'query: ', passage: 'passage: ' } });
       const saved = await saveEncoder(a);
-      expect(Object.keys(saved).sort()).toEqual(['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt']);
+      expect(Object.keys(saved).sort()).toEqual([
+        'config.json',
+        'model.safetensors',
+        'tokenizer.json',
+        'tokenizer_config.json',
+        'vocab.txt',
+      ]);
       expect(Buffer.compare(Buffer.from(saved['model.safetensors']), Buffer.from(files['model.safetensors']))).toBe(0);
       const cfg = dec(saved['config.json']);
-      expect(cfg.hbw).toEqual({ pooling: 'cls', normalize: true, prefixes: { query: 'query: ', passage: 'passage: ' }, maxLength: a.config.maxLength });
+      expect(cfg.hbw).toEqual({
+        pooling: 'cls',
+        normalize: true,
+        prefixes: { query: 'query: ', passage: 'passage: ' },
+        maxLength: a.config.maxLength,
+      });
       expect(cfg.model_type).toBe(ref.model_type);
       const b = createEncoder(saved); // both alive at once: tfjs variable names must not clash
       expect(b.config).toEqual(a.config);
-      for (const role of ['query', 'passage', undefined] as const) expect(await embed(b, ref.texts, role)).toEqual(await embed(a, ref.texts, role));
+      for (const role of ['query', 'passage', undefined] as const)
+        expect(await embed(b, ref.texts, role)).toEqual(await embed(a, ref.texts, role));
       expect(await embed(a, ['x'], 'query')).not.toEqual(await embed(a, ['x'], 'passage'));
       a.dispose();
       b.dispose();
@@ -62,7 +80,7 @@ describe('newTinyBert', () => {
     const std = Math.sqrt(q.reduce((s, x) => s + (x - mean) ** 2, 0) / q.length);
     expect(Math.max(...q.map(Math.abs))).toBeLessThanOrEqual(0.04 + 1e-7); // cut at 2σ
     expect(std).toBeGreaterThan(0.015);
-    expect(std).toBeLessThan(0.02);                                        // truncation narrows σ to ≈0.0176
+    expect(std).toBeLessThan(0.02); // truncation narrows σ to ≈0.0176
     expect(Array.from((await w(a, word)).subarray(0, 32)).every((x) => x === 0)).toBe(true); // [PAD] row
     expect(Array.from(await w(a, 'encoder.layer.1.output.LayerNorm.weight')).every((x) => x === 1)).toBe(true);
     expect(Object.keys(a.trainableVariables())).not.toContain('pooler.dense.weight');
@@ -70,7 +88,9 @@ describe('newTinyBert', () => {
     expect(a.config.model.vocabSize).toBe(a.tokenizer.vocabSize);
 
     const saved = await saveEncoder(a);
-    expect(readSafetensors(saved['model.safetensors']).tensors.get('encoder.layer.0.attention.self.query.weight')!.shape).toEqual([32, 32]);
+    expect(readSafetensors(saved['model.safetensors']).tensors.get('encoder.layer.0.attention.self.query.weight')!.shape).toEqual(
+      [32, 32],
+    );
     const d = createEncoder(saved);
     expect(await embed(d, CORPUS)).toEqual(await embed(a, CORPUS));
     for (const e of [a, b, c, d]) e.dispose();
@@ -80,7 +100,14 @@ describe('newTinyBert', () => {
 
 describe('embedTexts', () => {
   it('batches (sorted by length) into input order, equal to one encode, no leaks', async () => {
-    const enc = newTinyBert({ vocab: tinyVocab(), hidden: 32, layers: 1, heads: 2, seed: 1, prefixes: { query: 'query: ', passage: 'passage: ' } });
+    const enc = newTinyBert({
+      vocab: tinyVocab(),
+      hidden: 32,
+      layers: 1,
+      heads: 2,
+      seed: 1,
+      prefixes: { query: 'query: ', passage: 'passage: ' },
+    });
     const before = tf.memory().numTensors;
     const progress: number[] = [];
     const got = await embedTexts(enc, CORPUS, 4, (done) => progress.push(done), { role: 'query' });
@@ -101,7 +128,9 @@ describe('loading errors', () => {
     const withCfg = (c: Record<string, unknown>) => ({ ...files, 'config.json': new TextEncoder().encode(JSON.stringify(c)) });
     expect(() => createEncoder(withCfg({ ...cfg, hidden_size: 48 }))).toThrow(/hidden_size 48.*num_attention_heads 4|shape/);
     expect(() => createEncoder(withCfg({ ...cfg, num_hidden_layers: 3 }))).toThrow(/encoder\.layer\.2/);
-    expect(() => createEncoder(withCfg({ ...cfg, model_type: 'gpt2' }))).toThrow(/model_type: "gpt2" is not supported \(supported: bert, xlm-roberta, roberta\)/);
+    expect(() => createEncoder(withCfg({ ...cfg, model_type: 'gpt2' }))).toThrow(
+      /model_type: "gpt2" is not supported \(supported: bert, xlm-roberta, roberta\)/,
+    );
     const { 'model.safetensors': _, ...noWeights } = files;
     expect(() => createEncoder(noWeights)).toThrow(/model\.safetensors/);
   });

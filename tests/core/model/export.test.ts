@@ -38,7 +38,12 @@ describe('zip', () => {
   });
 
   it('round-trips files (nested names, UTF-8, empty, binary) and is deterministic', async () => {
-    const files: ModelFiles = { 'a.txt': new TextEncoder().encode('hello'), '1_Pooling/config.json': new TextEncoder().encode('{}'), 'ü/ß.bin': Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) & 255), 'empty': new Uint8Array(0) };
+    const files: ModelFiles = {
+      'a.txt': new TextEncoder().encode('hello'),
+      '1_Pooling/config.json': new TextEncoder().encode('{}'),
+      'ü/ß.bin': Uint8Array.from({ length: 1000 }, (_, i) => (i * 7) & 255),
+      empty: new Uint8Array(0),
+    };
     const z = writeZip(files);
     expect(writeZip(files)).toEqual(z);
     expect(await readZip(z)).toEqual(files);
@@ -51,7 +56,10 @@ describe('zip', () => {
 
   it.skipIf(!has('unzip'))('Info-ZIP unzip accepts our archives', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hbw-zip-'));
-    writeFileSync(join(dir, 'x.zip'), writeZip({ 'a/b.txt': new TextEncoder().encode('b'), 'c.bin': new Uint8Array(70_000).fill(3) }));
+    writeFileSync(
+      join(dir, 'x.zip'),
+      writeZip({ 'a/b.txt': new TextEncoder().encode('b'), 'c.bin': new Uint8Array(70_000).fill(3) }),
+    );
     const r = spawnSync('unzip', ['-t', join(dir, 'x.zip')], { encoding: 'utf8' });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/No errors detected/);
@@ -59,12 +67,21 @@ describe('zip', () => {
 });
 
 /** tiny-bert after two AdamW steps on the fixture batch (so the weights differ from the fixture's). */
-async function fineTuned(pooling: 'mean' | 'pooler', prefixes: { query: string; passage: string } | null = null): Promise<Encoder> {
+async function fineTuned(
+  pooling: 'mean' | 'pooler',
+  prefixes: { query: string; passage: string } | null = null,
+): Promise<Encoder> {
   const { files, ref } = loadFixture('tiny-bert');
   const enc = createEncoder(files, { pooling, maxLength: 64, prefixes });
   const opt = new AdamW({ lr: 1e-3 });
   const tr = new ContrastiveTrainer(enc, opt);
-  for (let s = 0; s < 2; s++) await tr.step({ queries: ref.texts.slice(0, 4), positives: ref.texts.slice(4, 8), negatives: ref.texts.slice(8, 12) }, 1e-3, s, { temperature: 0.05, variant: 'mnrl', maxLength: 64, gradClip: 1 });
+  for (let s = 0; s < 2; s++)
+    await tr.step(
+      { queries: ref.texts.slice(0, 4), positives: ref.texts.slice(4, 8), negatives: ref.texts.slice(8, 12) },
+      1e-3,
+      s,
+      { temperature: 0.05, variant: 'mnrl', maxLength: 64, gradClip: 1 },
+    );
   opt.dispose();
   return enc;
 }
@@ -72,7 +89,8 @@ async function fineTuned(pooling: 'mean' | 'pooler', prefixes: { query: string; 
 async function sameEmbeddings(a: Encoder, b: Encoder, texts: string[]): Promise<number> {
   let worst = 0;
   for (const role of ['query', 'passage'] as const) {
-    const x = await embedTexts(a, texts, 5, undefined, { role }), y = await embedTexts(b, texts, 5, undefined, { role });
+    const x = await embedTexts(a, texts, 5, undefined, { role }),
+      y = await embedTexts(b, texts, 5, undefined, { role });
     for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]));
   }
   return worst;
@@ -84,12 +102,38 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'sentence-tr
     const { ref } = loadFixture('tiny-bert');
     const enc = await fineTuned('mean', { query: 'query: ', passage: 'passage: ' });
     const data = parallelDataset(['de', 'en', 'fr'], 6);
-    const config = resolveConfig({ name: 'tiny-hybrid', alpha: 0.25, steps: 2, trainable: { mode: 'top-k', k: 1 }, train: { source: 'path', path: 'data/mlqa-r', split: 'train' }, model: { init: 'path', path: 'fixtures/tiny-bert' } });
+    const config = resolveConfig({
+      name: 'tiny-hybrid',
+      alpha: 0.25,
+      steps: 2,
+      trainable: { mode: 'top-k', k: 1 },
+      train: { source: 'path', path: 'data/mlqa-r', split: 'train' },
+      model: { init: 'path', path: 'fixtures/tiny-bert' },
+    });
     const result = await evaluateEncoder(enc, data, { settings: ['monolingual', 'crosslingual', 'multilingual'], maxLength: 16 });
-    const files = await exportEncoder(enc, { config, lineage: ['fixtures/tiny-bert'], evaluation: { step: 2, result }, trainedSteps: 2, backend: 'wasm', date: '2025-01-02' });
+    const files = await exportEncoder(enc, {
+      config,
+      lineage: ['fixtures/tiny-bert'],
+      evaluation: { step: 2, result },
+      trainedSteps: 2,
+      backend: 'wasm',
+      date: '2025-01-02',
+    });
 
     // Layout that sentence-transformers' SentenceTransformer(path) loads.
-    for (const f of ['config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'modules.json', 'sentence_bert_config.json', '1_Pooling/config.json', 'config_sentence_transformers.json', 'README.md']) expect(files[f], f).toBeDefined();
+    for (const f of [
+      'config.json',
+      'model.safetensors',
+      'tokenizer.json',
+      'tokenizer_config.json',
+      'vocab.txt',
+      'modules.json',
+      'sentence_bert_config.json',
+      '1_Pooling/config.json',
+      'config_sentence_transformers.json',
+      'README.md',
+    ])
+      expect(files[f], f).toBeDefined();
     expect(Object.keys(files).filter((f) => /trainer_state|optimizer/.test(f))).toEqual([]);
     expect(json(files, 'modules.json')).toEqual([
       { idx: 0, name: '0', path: '', type: ST_MODULE.transformer },
@@ -97,8 +141,14 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'sentence-tr
       { idx: 2, name: '2', path: '2_Normalize', type: ST_MODULE.normalize },
     ]);
     expect(json(files, '1_Pooling/config.json')).toEqual({
-      word_embedding_dimension: 32, pooling_mode_cls_token: false, pooling_mode_mean_tokens: true, pooling_mode_max_tokens: false,
-      pooling_mode_mean_sqrt_len_tokens: false, pooling_mode_weightedmean_tokens: false, pooling_mode_lasttoken: false, include_prompt: true,
+      word_embedding_dimension: 32,
+      pooling_mode_cls_token: false,
+      pooling_mode_mean_tokens: true,
+      pooling_mode_max_tokens: false,
+      pooling_mode_mean_sqrt_len_tokens: false,
+      pooling_mode_weightedmean_tokens: false,
+      pooling_mode_lasttoken: false,
+      include_prompt: true,
     });
     expect(json(files, 'sentence_bert_config.json')).toEqual({ max_seq_length: 64, do_lower_case: false });
     const stc = json(files, 'config_sentence_transformers.json');
@@ -124,7 +174,8 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'sentence-tr
     expect(card).toMatch(/Last evaluation at step 2 on synthetic \(18 queries/);
     expect(card).toContain(`| multilingual | ${result.settings.multilingual!.map.toFixed(4)} |`);
     expect(card).toContain(`**${result.languageBias!.meanMaxRankDistance.toFixed(1)}**`);
-    for (const l of ['de', 'en', 'fr']) expect(card).toContain(`| ${l} | ${result.settings.monolingual!.byQueryLang[l].map.toFixed(4)} |`);
+    for (const l of ['de', 'en', 'fr'])
+      expect(card).toContain(`| ${l} | ${result.settings.monolingual!.byQueryLang[l].map.toFixed(4)} |`);
     expect(card).toMatch(/## Lineage\n\nOldest first:\n\n1\. fixtures\/tiny-bert\n2\. this model/);
     expect(card).toContain('prompt_name="query"');
     expect(json(files, 'lineage.json')).toEqual({ lineage: ['fixtures/tiny-bert', 'tiny-hybrid'] });
@@ -150,12 +201,22 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'sentence-tr
     const files = await exportEncoder(enc);
     const cfg = json(files, 'config.json');
     delete cfg.hbw;
-    const foreign = { ...files, 'config.json': new TextEncoder().encode(JSON.stringify(cfg)), 'sentence_bert_config.json': new TextEncoder().encode('{"max_seq_length": 60, "do_lower_case": false}') };
+    const foreign = {
+      ...files,
+      'config.json': new TextEncoder().encode(JSON.stringify(cfg)),
+      'sentence_bert_config.json': new TextEncoder().encode('{"max_seq_length": 60, "do_lower_case": false}'),
+    };
     const back = createEncoder(foreign);
-    expect(back.config).toMatchObject({ pooling: 'mean', normalize: true, maxLength: 60, prefixes: { query: 'query: ', passage: 'passage: ' } });
+    expect(back.config).toMatchObject({
+      pooling: 'mean',
+      normalize: true,
+      maxLength: 60,
+      prefixes: { query: 'query: ', passage: 'passage: ' },
+    });
     const texts = loadFixture('tiny-bert').ref.texts;
     expect(await sameEmbeddings(enc, back, texts)).toBe(0);
-    enc.dispose(); back.dispose();
+    enc.dispose();
+    back.dispose();
   });
 
   it('pooling "pooler" exports CLS pooling + a Tanh Dense holding the pooler weights', async () => {
@@ -164,10 +225,18 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'sentence-tr
     const enc = await fineTuned('pooler');
     const files = await exportEncoder(enc);
     expect(json(files, 'modules.json').map((m: { path: string; type: string }) => [m.path, m.type])).toEqual([
-      ['', ST_MODULE.transformer], ['1_Pooling', ST_MODULE.pooling], ['2_Dense', ST_MODULE.dense], ['3_Normalize', ST_MODULE.normalize],
+      ['', ST_MODULE.transformer],
+      ['1_Pooling', ST_MODULE.pooling],
+      ['2_Dense', ST_MODULE.dense],
+      ['3_Normalize', ST_MODULE.normalize],
     ]);
     expect(json(files, '1_Pooling/config.json').pooling_mode_cls_token).toBe(true);
-    expect(json(files, '2_Dense/config.json')).toEqual({ in_features: 32, out_features: 32, bias: true, activation_function: 'torch.nn.modules.activation.Tanh' });
+    expect(json(files, '2_Dense/config.json')).toEqual({
+      in_features: 32,
+      out_features: 32,
+      bias: true,
+      activation_function: 'torch.nn.modules.activation.Tanh',
+    });
     const dense = readSafetensors(files['2_Dense/model.safetensors']).tensors;
     const pooler = readSafetensors(files['model.safetensors']).tensors;
     expect(dense.get('linear.weight')!.data).toEqual(pooler.get('pooler.dense.weight')!.data);
@@ -175,14 +244,18 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'sentence-tr
     expect(text(files['README.md'])).toContain('No training configuration was recorded');
     const back = createEncoder(files);
     expect(await sameEmbeddings(enc, back, ref.texts)).toBe(0);
-    enc.dispose(); back.dispose();
+    enc.dispose();
+    back.dispose();
   });
 
   it('card facts come from a checkpoint folder (trainer state: config, lineage, step)', async () => {
     await useWasm();
     const enc = await fineTuned('mean');
     const config = resolveConfig({ alpha: 0.75, steps: 10 });
-    const ckpt = await checkpointFiles({ runId: 'run-x', step: 4, sampler: {} as never, optimizer: { step: 4, m: {}, v: {} }, lineage: ['bases/demo'], config }, enc);
+    const ckpt = await checkpointFiles(
+      { runId: 'run-x', step: 4, sampler: {} as never, optimizer: { step: 4, m: {}, v: {} }, lineage: ['bases/demo'], config },
+      enc,
+    );
     const info = cardInfoFromFolder(ckpt, 'runs/x/checkpoint');
     expect(info).toMatchObject({ name: 'demo', lineage: ['bases/demo', 'run run-x @ step 4'], trainedSteps: 4 });
     expect(info.config?.alpha).toBe(0.75);
@@ -203,6 +276,7 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'sentence-tr
     for (const k of Object.keys(files)) expect(unzipped[k], k).toEqual(files[k]);
     const back = createEncoder(unzipped);
     expect(await sameEmbeddings(enc, back, ref.texts)).toBe(0);
-    enc.dispose(); back.dispose();
+    enc.dispose();
+    back.dispose();
   });
 });

@@ -19,7 +19,12 @@ export interface Reference {
   mean_pooled: number[][];
   cls: number[][];
   pooler_output: number[][];
-  infonce: { temperature: number; batch: number; loss: number; grad_stats: Record<string, { sum: number; l2: number; first: number[] }> };
+  infonce: {
+    temperature: number;
+    batch: number;
+    loss: number;
+    grad_stats: Record<string, { sum: number; l2: number; first: number[] }>;
+  };
 }
 
 export function fixtureDir(name: FixtureName): string {

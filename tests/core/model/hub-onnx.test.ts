@@ -24,10 +24,13 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub downloa
 
   beforeAll(async () => {
     const safetensorsOnly = mkdtempSync(join(tmpdir(), 'hbw-no-onnx-'));
-    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'model.safetensors']) copyFileSync(join(fixtureDir('tiny-bert'), f), join(safetensorsOnly, f));
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'model.safetensors'])
+      copyFileSync(join(fixtureDir('tiny-bert'), f), join(safetensorsOnly, f));
     hub = await startHubServer({ [ID]: fixtureDir('tiny-bert'), 'hbw-test/no-onnx': safetensorsOnly });
   });
-  afterAll(async () => { await hub?.close(); });
+  afterAll(async () => {
+    await hub?.close();
+  });
 
   it('sizes onnx/model.onnx instead of the safetensors (listing only, nothing downloaded)', async () => {
     hub.requests.length = 0;
@@ -62,16 +65,24 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub downloa
     expect(files['onnx/model.onnx']).toEqual(disk('onnx/model.onnx'));
     expect(hub.requests.filter((r) => r.method === 'GET').map((r) => r.file)).toEqual(['api/tree', 'onnx/model.onnx']);
     hub.requests.length = 0;
-    const offline = (() => { throw new Error('network must not be used'); }) as unknown as typeof fetch;
-    expect(Object.keys(await downloadModel(ID, { baseUrl: hub.url, cache, fetch: offline, weights: 'onnx' })).sort()).toEqual(ONNX_FILES);
+    const offline = (() => {
+      throw new Error('network must not be used');
+    }) as unknown as typeof fetch;
+    expect(Object.keys(await downloadModel(ID, { baseUrl: hub.url, cache, fetch: offline, weights: 'onnx' })).sort()).toEqual(
+      ONNX_FILES,
+    );
     expect(Object.keys(await downloadModel(ID, { baseUrl: hub.url, cache, fetch: offline }))).toContain('model.safetensors');
     expect(hub.requests).toEqual([]);
   });
 
   it('a repository without an ONNX export: the error names the id, the file, the URL and the fix', async () => {
-    const e = await modelSize('hbw-test/no-onnx', { baseUrl: hub.url, cache: null, weights: 'onnx' }).catch((x: unknown) => x) as HubError;
+    const e = (await modelSize('hbw-test/no-onnx', { baseUrl: hub.url, cache: null, weights: 'onnx' }).catch(
+      (x: unknown) => x,
+    )) as HubError;
     expect(e).toBeInstanceOf(HubError);
     expect(e.file).toBe('onnx/model.onnx');
-    expect(e.message).toMatch(/^model "hbw-test\/no-onnx": onnx\/model\.onnx not found \(http:\/\/127\.0\.0\.1:\d+\/hbw-test\/no-onnx\/resolve\/main\/onnx\/model\.onnx, HTTP 404\) — .*optimum-cli export onnx.*tfjs runtime/);
+    expect(e.message).toMatch(
+      /^model "hbw-test\/no-onnx": onnx\/model\.onnx not found \(http:\/\/127\.0\.0\.1:\d+\/hbw-test\/no-onnx\/resolve\/main\/onnx\/model\.onnx, HTTP 404\) — .*optimum-cli export onnx.*tfjs runtime/,
+    );
   });
 });

@@ -17,9 +17,14 @@ const disk = (f: string) => new Uint8Array(readFileSync(join(fixtureDir('tiny-be
 
 describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub with redirects to a storage host'), () => {
   let hub: HubServer | undefined;
-  const start = async (o: HubServerOptions) => (hub = await startHubServer({ [ID]: fixtureDir('tiny-bert') }, { storage: true, ...o }));
-  afterEach(async () => { await hub?.close(); hub = undefined; });
-  const st = (h: HubServer) => h.requests.filter((r) => r.host === 'storage' && r.method === 'GET').map((r) => [r.range, r.status]);
+  const start = async (o: HubServerOptions) =>
+    (hub = await startHubServer({ [ID]: fixtureDir('tiny-bert') }, { storage: true, ...o }));
+  afterEach(async () => {
+    await hub?.close();
+    hub = undefined;
+  });
+  const st = (h: HubServer) =>
+    h.requests.filter((r) => r.host === 'storage' && r.method === 'GET').map((r) => [r.range, r.status]);
 
   it('sizes from the listing API, plain GETs, the weights through the redirect', async () => {
     const h = await start({});
@@ -31,7 +36,10 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub with re
     for (const f of FILES) expect(files[f], f).toEqual(disk(f));
     expect(h.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect(h.requests.every((r) => r.extraHeaders.length === 0)).toBe(true);
-    expect(h.requests.filter((r) => r.file === 'model.safetensors').map((r) => [r.host, r.status])).toEqual([['main', 302], ['storage', 200]]);
+    expect(h.requests.filter((r) => r.file === 'model.safetensors').map((r) => [r.host, r.status])).toEqual([
+      ['main', 302],
+      ['storage', 200],
+    ]);
   });
 
   it('resumes on the storage host with Range alone (no If-Range) where it serves ranges', async () => {
@@ -40,7 +48,10 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub with re
     const notes: string[] = [];
     const files = await downloadModel(ID, { baseUrl: h.url, cache: null, onNote: (n) => notes.push(n) });
     expect(files['model.safetensors']).toEqual(disk('model.safetensors'));
-    expect(st(h)).toEqual([[undefined, 200], ['bytes=40000-', 206]]);
+    expect(st(h)).toEqual([
+      [undefined, 200],
+      ['bytes=40000-', 206],
+    ]);
     expect(h.requests.filter((r) => r.host === 'storage' && r.range).map((r) => r.extraHeaders)).toEqual([['range']]);
     expect(notes).toEqual([]);
   });
@@ -50,10 +61,24 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub with re
     h.breakOnce('model.safetensors', 40_000);
     const seen: HubProgress[] = [];
     const notes: string[] = [];
-    const files = await downloadModel(ID, { baseUrl: h.url, cache: null, onNote: (n) => notes.push(n), onProgress: (p) => seen.push(p) });
+    const files = await downloadModel(ID, {
+      baseUrl: h.url,
+      cache: null,
+      onNote: (n) => notes.push(n),
+      onProgress: (p) => seen.push(p),
+    });
     expect(files['model.safetensors']).toEqual(disk('model.safetensors'));
-    expect(st(h)).toEqual([[undefined, 200], [undefined, 200]]);
-    expect(notes).toEqual([expect.stringMatching(new RegExp(`^model\\.safetensors: 127\\.0\\.0\\.1:\\d+ does not offer resuming .*; restarting from the beginning \\(40000 bytes discarded\\)$`))]);
+    expect(st(h)).toEqual([
+      [undefined, 200],
+      [undefined, 200],
+    ]);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^model\\.safetensors: 127\\.0\\.0\\.1:\\d+ does not offer resuming .*; restarting from the beginning \\(40000 bytes discarded\\)$`,
+        ),
+      ),
+    ]);
     expect(seen.some((p) => p.note === notes[0] && p.fileLoaded === 0)).toBe(true);
   });
 
@@ -61,13 +86,22 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub with re
     const h = await start({ storageRanges: 'reject' });
     const cache = memoryHubCache();
     h.breakOnce('model.safetensors', 30_000);
-    await expect(downloadModel(ID, { baseUrl: h.url, cache, retries: 0 })).rejects.toThrow(/broke off after 30000 bytes.*run it again to resume/);
+    await expect(downloadModel(ID, { baseUrl: h.url, cache, retries: 0 })).rejects.toThrow(
+      /broke off after 30000 bytes.*run it again to resume/,
+    );
     h.requests.length = 0;
     const notes: string[] = [];
     const files = await downloadModel(ID, { baseUrl: h.url, cache, retries: 0, onNote: (n) => notes.push(n) });
     expect(files['model.safetensors']).toEqual(disk('model.safetensors'));
-    expect(st(h)).toEqual([['bytes=30000-', 0], [undefined, 200]]);
-    expect(notes).toEqual([expect.stringMatching(/^model\.safetensors: the resume request was refused .*; restarting from the beginning \(30000 bytes discarded\)$/)]);
+    expect(st(h)).toEqual([
+      ['bytes=30000-', 0],
+      [undefined, 200],
+    ]);
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^model\.safetensors: the resume request was refused .*; restarting from the beginning \(30000 bytes discarded\)$/,
+      ),
+    ]);
     expect(cache.partials.size).toBe(0);
   });
 
@@ -81,15 +115,22 @@ describe.skipIf(!hasFixture('tiny-bert'))(fixtureTitle('tiny-bert', 'Hub with re
     const files = await downloadModel(ID, { baseUrl: h.url, cache });
     for (const f of FILES) expect(files[f], f).toEqual(disk(f));
     // The manifest records the sizes as received: the next load is offline.
-    const offline = (() => { throw new Error('network must not be used'); }) as unknown as typeof fetch;
+    const offline = (() => {
+      throw new Error('network must not be used');
+    }) as unknown as typeof fetch;
     expect(Object.keys(await downloadModel(ID, { baseUrl: h.url, cache, fetch: offline })).sort()).toEqual([...FILES].sort());
   });
 
   it('a HEAD that fails at the network level is "unknown", and an optional file that is not there is skipped', async () => {
     const h = await start({ listing: false });
-    const flaky = ((url: string, init?: RequestInit) => (init?.method === 'HEAD' && !String(url).endsWith('config.json') ? Promise.reject(new TypeError('Failed to fetch')) : fetch(url, init))) as typeof fetch;
+    const flaky = ((url: string, init?: RequestInit) =>
+      init?.method === 'HEAD' && !String(url).endsWith('config.json')
+        ? Promise.reject(new TypeError('Failed to fetch'))
+        : fetch(url, init)) as typeof fetch;
     const files = await downloadModel(ID, { baseUrl: h.url, cache: null, fetch: flaky });
     expect(Object.keys(files).sort()).toEqual([...FILES].sort());
-    expect(h.requests.filter((r) => r.method === 'GET' && r.status === 404).map((r) => r.file)).toEqual(expect.arrayContaining(['special_tokens_map.json', 'modules.json']));
+    expect(h.requests.filter((r) => r.method === 'GET' && r.status === 404).map((r) => r.file)).toEqual(
+      expect.arrayContaining(['special_tokens_map.json', 'modules.json']),
+    );
   });
 });

@@ -18,9 +18,14 @@ function erf(z: number): number {
   const a = Math.abs(z);
   let r: number;
   if (a < 3) {
-    let s = 0, t = a;
-    for (let n = 0; n < 200; n++) { s += t / (2 * n + 1); t *= -a * a / (n + 1); if (Math.abs(t) < 1e-18) break; }
-    r = 2 / Math.sqrt(Math.PI) * s;
+    let s = 0,
+      t = a;
+    for (let n = 0; n < 200; n++) {
+      s += t / (2 * n + 1);
+      t *= (-a * a) / (n + 1);
+      if (Math.abs(t) < 1e-18) break;
+    }
+    r = (2 / Math.sqrt(Math.PI)) * s;
   } else {
     let f = 0;
     for (let k = 80; k >= 1; k--) f = k / 2 / (a + f);
@@ -30,11 +35,14 @@ function erf(z: number): number {
 }
 const cdf = (x: number) => 0.5 * (1 + erf(x / Math.SQRT2));
 const gelu = (x: number) => x * cdf(x);
-const dgelu = (x: number) => cdf(x) + x * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+const dgelu = (x: number) => cdf(x) + (x * Math.exp((-x * x) / 2)) / Math.sqrt(2 * Math.PI);
 
 function values(n: number, seed: number): Float32Array {
   let s = seed;
-  return Float32Array.from({ length: n }, () => { s = (s * 1103515245 + 12345) >>> 0; return (s / 2 ** 32 - 0.5) * 16; });
+  return Float32Array.from({ length: n }, () => {
+    s = (s * 1103515245 + 12345) >>> 0;
+    return (s / 2 ** 32 - 0.5) * 16;
+  });
 }
 
 describe('wasm SIMD kernels', () => {
@@ -52,7 +60,8 @@ describe('wasm SIMD kernels', () => {
       const before = tf.memory().numTensors;
       const x = tf.tensor1d(xs);
       const { y, d } = geluKernelOp(x, true);
-      const ys = y.dataSync(), ds = d!.dataSync();
+      const ys = y.dataSync(),
+        ds = d!.dataSync();
       for (let i = 0; i < n; i++) {
         expect(Math.abs(ys[i] - gelu(xs[i])), `y at ${xs[i]}`).toBeLessThan(5e-7 * Math.max(1, Math.abs(xs[i])));
         expect(Math.abs(ds[i] - dgelu(xs[i])), `d at ${xs[i]}`).toBeLessThan(5e-7);
@@ -90,20 +99,33 @@ describe('wasm SIMD kernels', () => {
     try {
       expect(wasmKernelsReady()).toBe(false);
       const slow = { v: activation(x, 'gelu').dataSync(), g: tf.grad(f)(x).dataSync() };
-      for (let i = 0; i < fast.v.length; i++) expect(Math.abs(fast.v[i] - slow.v[i])).toBeLessThan(2e-6 * Math.max(1, Math.abs(slow.v[i])));
-      for (let i = 0; i < fast.g.length; i++) expect(Math.abs(fast.g[i] - slow.g[i])).toBeLessThan(2e-5 * Math.max(1, Math.abs(slow.g[i])));
+      for (let i = 0; i < fast.v.length; i++)
+        expect(Math.abs(fast.v[i] - slow.v[i])).toBeLessThan(2e-6 * Math.max(1, Math.abs(slow.v[i])));
+      for (let i = 0; i < fast.g.length; i++)
+        expect(Math.abs(fast.g[i] - slow.g[i])).toBeLessThan(2e-5 * Math.max(1, Math.abs(slow.g[i])));
     } finally {
       tf.env().set(WASM_KERNELS_FLAG, true);
     }
   });
 
-  it.each([[7, 256], [5, 8], [3, 6]])('layerNorm through the kernel = the composite ops for [%i × %i]: value and all three gradients', async (rows, h) => {
+  it.each([
+    [7, 256],
+    [5, 8],
+    [3, 6],
+  ])('layerNorm through the kernel = the composite ops for [%i × %i]: value and all three gradients', async (rows, h) => {
     await tf.setBackend('wasm');
     const x = tf.tensor2d(values(rows * h, rows + h), [rows, h]);
-    const g = tf.tensor1d(values(h, 2).map((v) => 1 + v / 16)), b = tf.tensor1d(values(h, 3).map((v) => v / 16));
+    const g = tf.tensor1d(values(h, 2).map((v) => 1 + v / 16)),
+      b = tf.tensor1d(values(h, 3).map((v) => v / 16));
     const w = tf.tensor2d(values(rows * h, 4), [rows, h]); // a non-uniform upstream gradient
-    const loss = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => tf.sum(tf.mul(layerNorm(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D, 1e-12), w));
-    const run = () => ({ v: layerNorm(x, g, b, 1e-12).dataSync(), g: tf.grads(loss)([x, g, b]).map((t) => t.dataSync()) });
+    const loss = (xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) =>
+      tf.sum(tf.mul(layerNorm(xx as tf.Tensor2D, gg as tf.Tensor1D, bb as tf.Tensor1D, 1e-12), w));
+    const run = () => ({
+      v: layerNorm(x, g, b, 1e-12).dataSync(),
+      g: tf
+        .grads(loss)([x, g, b])
+        .map((t) => t.dataSync()),
+    });
     const callsBefore = wasmKernelCalls();
     const fast = run();
     expect(wasmKernelCalls() > callsBefore).toBe(h % 4 === 0); // width 6 keeps the composite ops
@@ -113,7 +135,8 @@ describe('wasm SIMD kernels', () => {
       for (let i = 0; i < fast.v.length; i++) expect(Math.abs(fast.v[i] - slow.v[i])).toBeLessThan(2e-6);
       for (let k = 0; k < 3; k++) {
         const scale = Math.max(...Array.from(slow.g[k], Math.abs));
-        for (let i = 0; i < slow.g[k].length; i++) expect(Math.abs(fast.g[k][i] - slow.g[k][i]), `grad ${k}[${i}]`).toBeLessThan(1e-5 * Math.max(1, scale));
+        for (let i = 0; i < slow.g[k].length; i++)
+          expect(Math.abs(fast.g[k][i] - slow.g[k][i]), `grad ${k}[${i}]`).toBeLessThan(1e-5 * Math.max(1, scale));
       }
     } finally {
       tf.env().set(WASM_KERNELS_FLAG, true);

@@ -17,7 +17,10 @@ const TOL = 1e-4;
 
 function withOnnx(name: (typeof FIXTURES)[number]) {
   const f = loadFixture(name);
-  return { ...f, files: { ...f.files, 'onnx/model.onnx': new Uint8Array(readFileSync(join(fixtureDir(name), 'onnx', 'model.onnx'))) } };
+  return {
+    ...f,
+    files: { ...f.files, 'onnx/model.onnx': new Uint8Array(readFileSync(join(fixtureDir(name), 'onnx', 'model.onnx'))) },
+  };
 }
 
 for (const name of FIXTURES) {
@@ -29,10 +32,14 @@ for (const name of FIXTURES) {
       const tfjs = createEncoder(files, { normalize: false, maxLength: 64 });
       try {
         expect(onnx.dim).toBe(tfjs.dim);
-        const a = await onnx.embed(ref.texts);                 // one padded batch of 12
-        const b = await embedTexts(tfjs, ref.texts, 5);         // other batching: padding must not matter
+        const a = await onnx.embed(ref.texts); // one padded batch of 12
+        const b = await embedTexts(tfjs, ref.texts, 5); // other batching: padding must not matter
         const c = await onnx.embedAll(ref.texts, 5);
-        const d = { onnxVsTfjs: maxAbsDiff(a, b), onnxVsTorch: maxAbsDiff(a, ref.mean_pooled.flat()), batchedVsOne: maxAbsDiff(a, c) };
+        const d = {
+          onnxVsTfjs: maxAbsDiff(a, b),
+          onnxVsTorch: maxAbsDiff(a, ref.mean_pooled.flat()),
+          batchedVsOne: maxAbsDiff(a, c),
+        };
         console.log(`${name} ONNX (transformers.js, onnxruntime-node) mean pooled max |Δ|:`, d);
         for (const x of Object.values(d)) expect(x).toBeLessThan(TOL);
       } finally {
@@ -58,7 +65,7 @@ for (const name of FIXTURES) {
       await expect(onnx.embed(['x'])).rejects.toThrow(/disposed/);
     });
 
-    it('feeds the ONNX model the ids of our tokenizer (the tfjs encoder\'s), not transformers.js\' own', async () => {
+    it("feeds the ONNX model the ids of our tokenizer (the tfjs encoder's), not transformers.js' own", async () => {
       const { files } = withOnnx(name);
       const onnx = await createOnnxEncoder(files);
       const tfjs = createEncoder(files);

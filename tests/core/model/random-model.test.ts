@@ -39,19 +39,33 @@ describe('random real-shape models', () => {
       writeRandomModel(join(dir, 'm'), 'tiny', corpus, 3);
       const hub = await startHubServer({ 'hbw-test/random-minilm': join(dir, 'm') }, { storage: true });
       const files = await downloadModel('hbw-test/random-minilm', { baseUrl: hub.url, cache: null }).finally(() => hub.close());
-      expect(Object.keys(files)).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json', 'model.safetensors', 'modules.json', '1_Pooling/config.json']));
+      expect(Object.keys(files)).toEqual(
+        expect.arrayContaining(['config.json', 'tokenizer.json', 'model.safetensors', 'modules.json', '1_Pooling/config.json']),
+      );
       const tok = createTokenizer(files);
-      expect([tok.kind, tok.vocabSize, tok.padId, tok.prefixIds, tok.suffixIds]).toEqual(['Unigram', MINILM_TINY.pieces, 1, [0], [2]]);
+      expect([tok.kind, tok.vocabSize, tok.padId, tok.prefixIds, tok.suffixIds]).toEqual([
+        'Unigram',
+        MINILM_TINY.pieces,
+        1,
+        [0],
+        [2],
+      ]);
 
       const texts = coveredTexts(files, corpusTexts([sharedPath('data', 'mlqa-r')], 300));
       const t = trimVocab(files, texts);
       expect(t.before.rows).toBe(MINILM_TINY.rows);
       expect(t.after.rows).toBeLessThan(MINILM_TINY.pieces);
-      const a = createEncoder(files), b = createEncoder(t.files);
+      const a = createEncoder(files),
+        b = createEncoder(t.files);
       expect(maxAbsDiff(await embedTexts(a, texts, 32), await embedTexts(b, texts, 32))).toBeLessThanOrEqual(1e-6);
       a.dispose();
       const before = (await b.trainableVariables()['embeddings.word_embeddings.weight'].data()).slice();
-      const r = await new ContrastiveTrainer(b, new AdamW({ lr: 1e-3, weightDecay: 0 })).step({ queries: texts.slice(0, 8), positives: texts.slice(8, 16) }, 1e-3, 1, { temperature: 0.05, variant: 'mnrl', maxLength: 32, gradClip: 1 });
+      const r = await new ContrastiveTrainer(b, new AdamW({ lr: 1e-3, weightDecay: 0 })).step(
+        { queries: texts.slice(0, 8), positives: texts.slice(8, 16) },
+        1e-3,
+        1,
+        { temperature: 0.05, variant: 'mnrl', maxLength: 32, gradClip: 1 },
+      );
       expect(Number.isFinite(r.loss)).toBe(true);
       const after = await b.trainableVariables()['embeddings.word_embeddings.weight'].data();
       expect(maxAbsDiff(before, after)).toBeGreaterThan(0);

@@ -9,7 +9,14 @@ import type { BertEncoder } from '../../../src/core/model/bert';
 import { createEncoder } from '../../../src/core/model/checkpoint';
 import { FIXTURES, fixtureTitle, hasFixture, loadFixture, useWasm } from './fixtures';
 
-const TEXTS = ['What is the capital of the country?', 'Paris.', 'Die Hauptstadt des Landes ist Berlin, sagt man.', 'Wer?', 'The Nile is the longest river of Africa.', 'Москва'];
+const TEXTS = [
+  'What is the capital of the country?',
+  'Paris.',
+  'Die Hauptstadt des Landes ist Berlin, sagt man.',
+  'Wer?',
+  'The Nile is the longest river of Africa.',
+  'Москва',
+];
 
 async function lossAndGrads(enc: BertEncoder): Promise<{ loss: number; grads: Record<string, Float32Array>; taped: number }> {
   const vars = enc.trainableVariables();
@@ -19,7 +26,10 @@ async function lossAndGrads(enc: BertEncoder): Promise<{ loss: number; grads: Re
     const e = enc.encode(TEXTS, { maxLength: 32 });
     taped = tf.memory().numBytes - before; // what the tape holds after the forward
     const [q, p] = tf.split(e, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-    return tf.losses.softmaxCrossEntropy(tf.oneHot(tf.range(0, 3, 1, 'int32'), 3), tf.div(tf.matMul(q, p, false, true), 0.05)) as tf.Scalar;
+    return tf.losses.softmaxCrossEntropy(
+      tf.oneHot(tf.range(0, 3, 1, 'int32'), 3),
+      tf.div(tf.matMul(q, p, false, true), 0.05),
+    ) as tf.Scalar;
   }, Object.values(vars));
   const out: Record<string, Float32Array> = {};
   for (const [k, v] of Object.entries(vars)) out[k] = (await grads[v.name].data()) as Float32Array;
@@ -41,7 +51,8 @@ for (const name of FIXTURES) {
       expect(ckpt.taped).toBeLessThan(plain.taped / 2); // only layer inputs are held
       expect(ckpt.loss).toBe(plain.loss);
       expect(Object.keys(ckpt.grads).sort()).toEqual(Object.keys(plain.grads).sort());
-      for (const k of Object.keys(plain.grads)) expect(Buffer.from(ckpt.grads[k].buffer).equals(Buffer.from(plain.grads[k].buffer)), k).toBe(true);
+      for (const k of Object.keys(plain.grads))
+        expect(Buffer.from(ckpt.grads[k].buffer).equals(Buffer.from(plain.grads[k].buffer)), k).toBe(true);
       // Inference (no tape) is the ordinary forward.
       const a = enc.encode(TEXTS.slice(0, 2));
       enc.recomputeLayers = false;

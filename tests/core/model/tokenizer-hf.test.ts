@@ -40,13 +40,19 @@ function tokenizers(texts: string[]): Record<string, ModelFiles> {
     'tiny-xlmr': readModelFolder(sharedPath('fixtures', 'tiny-xlmr')),
     'mbert-lowercase': { 'vocab.txt': mbert, 'tokenizer_config.json': enc('{"do_lower_case": true}') },
     'mbert-cased': { 'vocab.txt': mbert, 'tokenizer_config.json': enc('{"do_lower_case": false}') },
-    'random-minilm-unigram': randomModelFiles({ ...MINILM_TINY, layers: 0 }, texts.filter((_, i) => i % 10 === 0)),
+    'random-minilm-unigram': randomModelFiles(
+      { ...MINILM_TINY, layers: 0 },
+      texts.filter((_, i) => i % 10 === 0),
+    ),
   };
 }
 
 type Cfg = { type?: string; lowercase?: boolean; handle_chinese_chars?: boolean; normalizers?: Cfg[] } | null;
-const lowercases = (n: Cfg): boolean => !!n && (n.type === 'Lowercase' || (n.type === 'BertNormalizer' && n.lowercase !== false) || (n.normalizers ?? []).some(lowercases));
-const splitsCjk = (n: Cfg): boolean => !!n && ((n.type === 'BertNormalizer' && n.handle_chinese_chars !== false) || (n.normalizers ?? []).some(splitsCjk));
+const lowercases = (n: Cfg): boolean =>
+  !!n &&
+  (n.type === 'Lowercase' || (n.type === 'BertNormalizer' && n.lowercase !== false) || (n.normalizers ?? []).some(lowercases));
+const splitsCjk = (n: Cfg): boolean =>
+  !!n && ((n.type === 'BertNormalizer' && n.handle_chinese_chars !== false) || (n.normalizers ?? []).some(splitsCjk));
 const ASTRAL_CJK = /([\u{20000}-\u{2A6DF}\u{2A700}-\u{2CEAF}\u{2F800}-\u{2FA1F}])/gu;
 
 /** The input for which transformers.js computes what HF tokenizers compute on `text`. */
@@ -61,7 +67,15 @@ describe.skipIf(!HAS_SHARED)('our tokenizer = HF tokenizers on ../shared/data, e
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const texts = HAS_SHARED ? allTexts() : [];
   const step = Math.max(1, Math.floor(texts.length / SAMPLE));
-  const extra = ['ΟΔΟΣ ΣΟΦΟΣ. Σ ΑΣ', 'Ο δρόμος της ΟΔΟΥ ΠΑΝΕΠΙΣΤΗΜΙΟΥ ΚΑΙ ΑΘΗΝΑΣ', '\u{20000}\u{20001}北京 \u{2A700}x', 'Ça déjà vu? Straße, İstanbul, ΑΘΗΝΑ', 'control\u0000chars\u200bzero\ufeffwidth \ufffd', 'emoji 😀👍🏽 ©®™ ½ ①', 'a [MASK] <mask> [SEP] <s>'];
+  const extra = [
+    'ΟΔΟΣ ΣΟΦΟΣ. Σ ΑΣ',
+    'Ο δρόμος της ΟΔΟΥ ΠΑΝΕΠΙΣΤΗΜΙΟΥ ΚΑΙ ΑΘΗΝΑΣ',
+    '\u{20000}\u{20001}北京 \u{2A700}x',
+    'Ça déjà vu? Straße, İstanbul, ΑΘΗΝΑ',
+    'control\u0000chars\u200bzero\ufeffwidth \ufffd',
+    'emoji 😀👍🏽 ©®™ ½ ①',
+    'a [MASK] <mask> [SEP] <s>',
+  ];
   const picked = [...texts.filter((t, i) => i % step === 0 || t.includes('Σ')), ...extra];
 
   for (const [name, files] of Object.entries(HAS_SHARED ? tokenizers(texts) : {})) {
@@ -73,21 +87,30 @@ describe.skipIf(!HAS_SHARED)('our tokenizer = HF tokenizers on ../shared/data, e
       env.allowRemoteModels = false;
       env.localModelPath = dir + '/';
       const tjs = await AutoTokenizer.from_pretrained(name);
-      const ref = (t: string) => (tjs as unknown as { encode(t: string, o: object): number[] }).encode(t, { add_special_tokens: false });
+      const ref = (t: string) =>
+        (tjs as unknown as { encode(t: string, o: object): number[] }).encode(t, { add_special_tokens: false });
       const normalizer = (ours.json.normalizer ?? null) as Cfg;
       const bad: string[] = [];
       for (const t of picked) {
-        const a = ours.tokenize(t), b = ref(hfEquivalent(t, normalizer));
+        const a = ours.tokenize(t),
+          b = ref(hfEquivalent(t, normalizer));
         if (a.join() === b.join()) continue;
         let j = 0;
         while (a[j] === b[j]) j++;
-        const show = (ids: number[]) => ids.slice(Math.max(0, j - 2), j + 4).map((i) => ours.idToToken(i)).join(' ');
+        const show = (ids: number[]) =>
+          ids
+            .slice(Math.max(0, j - 2), j + 4)
+            .map((i) => ours.idToToken(i))
+            .join(' ');
         if (bad.push(`${JSON.stringify(t.slice(0, 80))}: ours … ${show(a)} | HF … ${show(b)}`) >= 5) break;
       }
       expect(bad).toEqual([]);
       if (lowercases(normalizer)) {
         // Final sigma: σ as HF, where JS toLowerCase (and so transformers.js on the raw text) gives ς.
-        const word = ours.tokenize('ΟΔΟΣ').map((i) => ours.idToToken(i)).join('');
+        const word = ours
+          .tokenize('ΟΔΟΣ')
+          .map((i) => ours.idToToken(i))
+          .join('');
         expect(word.includes('ς')).toBe(false);
         expect(ours.tokenize('ΟΔΟΣ')).toEqual(ours.tokenize('οδοσ'));
       }

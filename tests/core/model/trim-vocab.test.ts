@@ -20,17 +20,25 @@ const json = (files: ModelFiles, name: string) => JSON.parse(new TextDecoder().d
 const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
 function texts(folder: string, langs: string[]): string[] {
-  const d = importLareqa(lareqaFiles(folder).filter((f) => langs.some((l) => f.name.endsWith(`/${l}.json`))), { name: folder });
+  const d = importLareqa(
+    lareqaFiles(folder).filter((f) => langs.some((l) => f.name.endsWith(`/${l}.json`))),
+    { name: folder },
+  );
   return [...d.queries.map((q) => q.text), ...d.candidates.map((c) => c.text)];
 }
 
 async function expectSameEmbeddings(original: ModelFiles, trimmed: ModelFiles, all: string[]): Promise<void> {
-  const a = createEncoder(original), b = createEncoder(trimmed);
+  const a = createEncoder(original),
+    b = createEncoder(trimmed);
   try {
     expect(b.config.model.vocabSize).toBeLessThan(a.config.model.vocabSize);
-    const ea = await embedTexts(a, all, 64), eb = await embedTexts(b, all, 64);
+    const ea = await embedTexts(a, all, 64),
+      eb = await embedTexts(b, all, 64);
     expect(maxAbsDiff(ea, eb)).toBeLessThanOrEqual(1e-6);
-  } finally { a.dispose(); b.dispose(); }
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
 }
 
 beforeAll(useWasm);
@@ -40,13 +48,15 @@ describe.skipIf(!hasFixture('tiny-xlmr') || !HAS_SHARED)(fixtureTitle('tiny-xlmr
     const { files } = loadFixture('tiny-xlmr');
     const all = coveredTexts(files, texts('xquad-r', ['de']).slice(0, 600));
     const r = trimVocab(files, all, { source: 'tiny-xlmr', lineageNote: 'trim-vocab (xquad-r de)' });
-    const before = createTokenizer(files), after = createTokenizer(r.files);
+    const before = createTokenizer(files),
+      after = createTokenizer(r.files);
     expect(r.before.rows).toBe(224);
     expect(r.after.rows).toBe(after.vocabSize);
     expect(r.after.rows).toBeLessThan(224);
     expect(json(r.files, 'config.json').vocab_size).toBe(r.after.rows);
     expect(r.before.total - r.after.total).toBe((r.before.rows - r.after.rows) * 32);
-    for (const s of ['<s>', '<pad>', '</s>', '<unk>', '<mask>']) expect(after.tokenToId(s), s).toBe(r.oldToNew[before.tokenToId(s)!]);
+    for (const s of ['<s>', '<pad>', '</s>', '<unk>', '<mask>'])
+      expect(after.tokenToId(s), s).toBe(r.oldToNew[before.tokenToId(s)!]);
     expect(after.padId).toBe(before.padId); // RoBERTa positions are offset by it
     expect(new TextDecoder().decode(r.files['vocab.txt']).split('\n').filter(Boolean).length).toBe(r.after.rows);
     for (const t of all.slice(0, 50)) expect(after.tokenize(t)).toEqual(before.tokenize(t).map((id) => r.oldToNew[id]));
@@ -85,15 +95,49 @@ describe.skipIf(!HAS_SHARED)('trim-vocab, Unigram (random MiniLM shape at test s
 
   it('needs the minimum-score piece: without it an unknown-character step would beat the old best path', () => {
     // '▁cab' is best as ▁ca + b (−40); 'c' is the rarest piece (−100), so an unknown character costs −110.
-    const pieces: Array<[string, number]> = [['<s>', 0], ['<pad>', 0], ['</s>', 0], ['<unk>', 0], ['▁', -1], ['ab', -1], ['▁ca', -20], ['b', -20], ['c', -100], ['a', -5]];
+    const pieces: Array<[string, number]> = [
+      ['<s>', 0],
+      ['<pad>', 0],
+      ['</s>', 0],
+      ['<unk>', 0],
+      ['▁', -1],
+      ['ab', -1],
+      ['▁ca', -20],
+      ['b', -20],
+      ['c', -100],
+      ['a', -5],
+    ];
     const tj = (vocab: Array<[string, number]>) => ({
-      version: '1.0', added_tokens: ['<s>', '<pad>', '</s>', '<unk>'].map((content, id) => ({ id, content, normalized: false, special: true })),
-      normalizer: null, pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
+      version: '1.0',
+      added_tokens: ['<s>', '<pad>', '</s>', '<unk>'].map((content, id) => ({ id, content, normalized: false, special: true })),
+      normalizer: null,
+      pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
       post_processor: { type: 'RobertaProcessing', sep: ['</s>', 2], cls: ['<s>', 0] },
       model: { type: 'Unigram', unk_id: 3, vocab },
     });
-    const config = { model_type: 'bert', vocab_size: pieces.length, hidden_size: 4, num_hidden_layers: 0, num_attention_heads: 1, intermediate_size: 4, max_position_embeddings: 8, pad_token_id: 1 };
-    const files = randomModelFiles({ ...MINILM_TINY, rows: pieces.length, pieces: pieces.length, hidden: 4, layers: 0, heads: 1, intermediate: 4, maxPosition: 8 }, []);
+    const config = {
+      model_type: 'bert',
+      vocab_size: pieces.length,
+      hidden_size: 4,
+      num_hidden_layers: 0,
+      num_attention_heads: 1,
+      intermediate_size: 4,
+      max_position_embeddings: 8,
+      pad_token_id: 1,
+    };
+    const files = randomModelFiles(
+      {
+        ...MINILM_TINY,
+        rows: pieces.length,
+        pieces: pieces.length,
+        hidden: 4,
+        layers: 0,
+        heads: 1,
+        intermediate: 4,
+        maxPosition: 8,
+      },
+      [],
+    );
     files['tokenizer.json'] = enc(tj(pieces));
     files['config.json'] = enc(config);
     const tok = createTokenizer(files);

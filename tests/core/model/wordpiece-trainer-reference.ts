@@ -34,7 +34,8 @@ class PairHeap {
     if (h.length > 0 && last) {
       h[0] = last;
       for (let i = 0; ; ) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < h.length && this.before(h[l], h[m])) m = l;
         if (r < h.length && this.before(h[r], h[m])) m = r;
@@ -54,10 +55,22 @@ function byCountThenCodePoint(counts: Map<string, number>): string[] {
 export function trainWordPieceReference(corpus: Iterable<string>, opts: WordPieceTrainerOptions = {}): WordPieceTrainResult {
   const vocabSize = opts.vocabSize ?? 8000;
   const minFrequency = opts.minFrequency ?? 2;
-  const norm: BertNormalizerOptions = { cleanText: true, handleChineseChars: opts.handleChineseChars ?? true, lowercase: opts.lowercase ?? true, stripAccents: opts.stripAccents === undefined ? false : opts.stripAccents };
-  const fileOpts: WordPieceFileOptions = { lowercase: norm.lowercase, stripAccents: norm.stripAccents, handleChineseChars: norm.handleChineseChars, modelMaxLength: opts.modelMaxLength ?? 512, special: BERT_SPECIALS };
+  const norm: BertNormalizerOptions = {
+    cleanText: true,
+    handleChineseChars: opts.handleChineseChars ?? true,
+    lowercase: opts.lowercase ?? true,
+    stripAccents: opts.stripAccents === undefined ? false : opts.stripAccents,
+  };
+  const fileOpts: WordPieceFileOptions = {
+    lowercase: norm.lowercase,
+    stripAccents: norm.stripAccents,
+    handleChineseChars: norm.handleChineseChars,
+    modelMaxLength: opts.modelMaxLength ?? 512,
+    special: BERT_SPECIALS,
+  };
   const specials = [BERT_SPECIALS.pad, BERT_SPECIALS.unk, BERT_SPECIALS.cls, BERT_SPECIALS.sep, BERT_SPECIALS.mask];
-  if (vocabSize <= specials.length) throw new Error(`trainWordPiece: vocabSize ${vocabSize} leaves no room beyond the ${specials.length} special tokens`);
+  if (vocabSize <= specials.length)
+    throw new Error(`trainWordPiece: vocabSize ${vocabSize} leaves no room beyond the ${specials.length} special tokens`);
 
   // 1. Word frequencies, and character frequencies in word-initial / continuation position.
   const wordCounts = new Map<string, number>();
@@ -73,7 +86,10 @@ export function trainWordPieceReference(corpus: Iterable<string>, opts: WordPiec
   for (const [w, c] of wordCounts) {
     const chars = Array.from(w);
     if (chars.length > MAX_WORD_CHARS) continue;
-    chars.forEach((ch, k) => { const m = k === 0 ? initial : continuation; m.set(ch, (m.get(ch) ?? 0) + c); });
+    chars.forEach((ch, k) => {
+      const m = k === 0 ? initial : continuation;
+      m.set(ch, (m.get(ch) ?? 0) + c);
+    });
   }
 
   // 2. Alphabet: the limitAlphabet most frequent characters; bare forms, then the ## forms that occur.
@@ -83,7 +99,11 @@ export function trainWordPieceReference(corpus: Iterable<string>, opts: WordPiec
   const room = vocabSize - specials.length;
   const cp = (a: string, b: string): number => a.codePointAt(0)! - b.codePointAt(0)!;
   const bare = [...alphabet].sort(cp).slice(0, room);
-  const cont = byCountThenCodePoint(continuation).filter((ch) => alphabet.has(ch)).slice(0, Math.max(0, room - bare.length)).sort(cp).map((ch) => PREFIX + ch);
+  const cont = byCountThenCodePoint(continuation)
+    .filter((ch) => alphabet.has(ch))
+    .slice(0, Math.max(0, room - bare.length))
+    .sort(cp)
+    .map((ch) => PREFIX + ch);
   const vocab = [...specials, ...bare, ...cont];
   const ids = new Map<string, number>(vocab.map((t, i) => [t, i]));
 
@@ -124,19 +144,30 @@ export function trainWordPieceReference(corpus: Iterable<string>, opts: WordPiec
     if (!top) break;
     const [count, key] = top;
     const cur = pairCounts.get(key) ?? 0;
-    if (cur !== count) { if (cur > 0) heap.push([cur, key]); continue; }
+    if (cur !== count) {
+      if (cur > 0) heap.push([cur, key]);
+      continue;
+    }
     if (cur < minFrequency) break;
-    const a = Math.floor(key / KEY), b = key % KEY;
+    const a = Math.floor(key / KEY),
+      b = key % KEY;
     const tok = vocab[a] + vocab[b].slice(vocab[b].startsWith(PREFIX) ? PREFIX.length : 0);
     let id = ids.get(tok);
-    if (id === undefined) { id = vocab.length; vocab.push(tok); ids.set(tok, id); }
+    if (id === undefined) {
+      id = vocab.length;
+      vocab.push(tok);
+      ids.set(tok, id);
+    }
     merges++;
     const touched = new Set<number>();
     for (const wi of where.get(key) ?? []) {
       const s = seqs[wi];
       const out: number[] = [];
       for (let k = 0; k < s.length; k++) {
-        if (k + 1 < s.length && s[k] === a && s[k + 1] === b) { out.push(id); k++; } else out.push(s[k]);
+        if (k + 1 < s.length && s[k] === a && s[k + 1] === b) {
+          out.push(id);
+          k++;
+        } else out.push(s[k]);
       }
       if (out.length === s.length) continue;
       addPairs(wi, -1);

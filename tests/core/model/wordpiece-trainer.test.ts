@@ -10,9 +10,13 @@ import { trainWordPiece } from '../../../src/core/model/wordpiece-trainer';
 import { HAS_SHARED, lareqaFiles } from '../../helpers/shared';
 
 const SMALL = [
-  'The capital of the country is Paris, and Paris is large.', 'Die Hauptstadt des Landes ist Berlin.',
-  'La capital del país es Madrid; el río más largo es el Nilo.', '北京是中国的首都, 也是大学城市。',
-  'हिन्दी भाषा भारत की राजभाषा है।', 'Москва — столица России.', 'Which river is the longest? The Nile!',
+  'The capital of the country is Paris, and Paris is large.',
+  'Die Hauptstadt des Landes ist Berlin.',
+  'La capital del país es Madrid; el río más largo es el Nilo.',
+  '北京是中国的首都, 也是大学城市。',
+  'हिन्दी भाषा भारत की राजभाषा है।',
+  'Москва — столица России.',
+  'Which river is the longest? The Nile!',
 ];
 
 describe('trainWordPiece', () => {
@@ -30,7 +34,7 @@ describe('trainWordPiece', () => {
     expect(a.vocab.length).toBeLessThanOrEqual(400);
     expect(new Set(a.vocab).size).toBe(a.vocab.length);
     expect(a.vocab).toContain('##s');
-    expect(a.vocab).toContain('paris');                    // lowercased, merged whole word
+    expect(a.vocab).toContain('paris'); // lowercased, merged whole word
     expect(a.vocab.some((t) => t.length > 1 && /\p{Script=Han}/u.test(t))).toBe(false); // CJK split per character
     const tok = createTokenizer(a.files);
     const ids = tok.tokenize('हिन्दी Paris 北京');
@@ -53,10 +57,17 @@ describe('trainWordPiece', () => {
     const tjs = await AutoTokenizer.from_pretrained('wp8k');
     const ours = createTokenizer(files);
     const sample = texts.filter((_, i) => i % 97 === 0).concat(SMALL, ['ünïcödé [MASK] ??!', '']);
-    const bad = sample.filter((t) => JSON.stringify(tjs.encode(t)) !== JSON.stringify([...ours.prefixIds, ...ours.tokenize(t), ...ours.suffixIds]));
+    const bad = sample.filter(
+      (t) => JSON.stringify(tjs.encode(t)) !== JSON.stringify([...ours.prefixIds, ...ours.tokenize(t), ...ours.suffixIds]),
+    );
     expect(bad).toEqual([]);
-    let unk = 0, n = 0;
-    for (const t of sample) { const ids = ours.tokenize(t); n += ids.length; unk += ids.filter((i) => i === ours.unkId).length; }
+    let unk = 0,
+      n = 0;
+    for (const t of sample) {
+      const ids = ours.tokenize(t);
+      n += ids.length;
+      unk += ids.filter((i) => i === ours.unkId).length;
+    }
     expect(unk / n).toBeLessThan(0.02);
   });
 });

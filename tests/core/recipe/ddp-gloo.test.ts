@@ -16,18 +16,49 @@ import { demoRecipe } from './fixture';
 const pyIt = pythonTest(['torch', 'torch.distributed']);
 
 describe('ddp_check.py under torch.distributed.run, 2 processes, gloo', () => {
-  for (const raw of [{ alpha: 0.5, batchSize: 16, seed: 42 }, { alpha: 1, batchSize: 8, seed: 3, caps: { de: 40 }, heldOutLangs: ['ru'] }]) {
-    pyIt(`α ${raw.alpha}, batch ${raw.batchSize}: sharded batches are the workbench's; gathered loss = combined-batch loss`, () => {
-      const { dir } = demoRecipe(raw);
-      const report = join(dir, 'report.json');
-      const r = runPython(['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', '--redirects', '1', '--tee', '1',
-        join(dir, 'ddp_check.py'), '--steps', '12', '--report', report], { cwd: dir, timeout: 240_000 });
-      const rep = JSON.parse(readFileSync(report, 'utf8')) as { worldSize: number; steps: number; backend: string; maxLossDiff: number; maxGradDiff: number; minLossDiffWithoutGather: number; perRank: number };
-      expect(rep).toMatchObject({ worldSize: 2, steps: 12, backend: 'gloo', perRank: raw.batchSize / 2 });
-      expect(rep.maxLossDiff).toBeLessThanOrEqual(1e-6);
-      expect(rep.maxGradDiff).toBeLessThanOrEqual(1e-6);
-      expect(rep.minLossDiffWithoutGather).toBeGreaterThan(1e-3);
-      expect(r.stdout).toMatch(/step 11: \d+ pairs over 2 ranks/);
-    }, 300_000);
+  for (const raw of [
+    { alpha: 0.5, batchSize: 16, seed: 42 },
+    { alpha: 1, batchSize: 8, seed: 3, caps: { de: 40 }, heldOutLangs: ['ru'] },
+  ]) {
+    pyIt(
+      `α ${raw.alpha}, batch ${raw.batchSize}: sharded batches are the workbench's; gathered loss = combined-batch loss`,
+      () => {
+        const { dir } = demoRecipe(raw);
+        const report = join(dir, 'report.json');
+        const r = runPython(
+          [
+            '-m',
+            'torch.distributed.run',
+            '--standalone',
+            '--nproc_per_node=2',
+            '--redirects',
+            '1',
+            '--tee',
+            '1',
+            join(dir, 'ddp_check.py'),
+            '--steps',
+            '12',
+            '--report',
+            report,
+          ],
+          { cwd: dir, timeout: 240_000 },
+        );
+        const rep = JSON.parse(readFileSync(report, 'utf8')) as {
+          worldSize: number;
+          steps: number;
+          backend: string;
+          maxLossDiff: number;
+          maxGradDiff: number;
+          minLossDiffWithoutGather: number;
+          perRank: number;
+        };
+        expect(rep).toMatchObject({ worldSize: 2, steps: 12, backend: 'gloo', perRank: raw.batchSize / 2 });
+        expect(rep.maxLossDiff).toBeLessThanOrEqual(1e-6);
+        expect(rep.maxGradDiff).toBeLessThanOrEqual(1e-6);
+        expect(rep.minLossDiffWithoutGather).toBeGreaterThan(1e-3);
+        expect(r.stdout).toMatch(/step 11: \d+ pairs over 2 ranks/);
+      },
+      300_000,
+    );
   }
 });

@@ -10,14 +10,19 @@ import { HybridBatchSampler } from '../../../src/core/sampling/hybrid-sampler';
 import { buildTrainingPairs } from '../../../src/core/sampling/pairs';
 import { parallelDataset } from '../sampling/fixture';
 
-const draw = (d: ReturnType<typeof parallelDataset>) => new HybridBatchSampler(buildTrainingPairs(d), { alpha: 0.5, batchSize: 8, seed: 1, caps: { de: 9 } })
-  .take(200).map((b) => b.pairs.map((p) => `${p.queryLang}>${p.passageLang}:${p.xlingId}`).join(' '));
+const draw = (d: ReturnType<typeof parallelDataset>) =>
+  new HybridBatchSampler(buildTrainingPairs(d), { alpha: 0.5, batchSize: 8, seed: 1, caps: { de: 9 } })
+    .take(200)
+    .map((b) => b.pairs.map((p) => `${p.queryLang}>${p.passageLang}:${p.xlingId}`).join(' '));
 
 describe('recipe data export', () => {
   it('training pairs: one line per question and language; re-imported, the sampler draws the same batches', () => {
     const d = parallelDataset(['en', 'de', 'fr'], 30);
     const text = trainPairsJsonl(d);
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(90);
     expect(lines[0]).toEqual({ id: 'q0', lang: 'en', query: 'en question 0', positive: 'en answer 0' });
     const back = importJsonlPairs([{ name: 'train.jsonl', bytes: new TextEncoder().encode(text) }]);

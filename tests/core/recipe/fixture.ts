@@ -11,12 +11,19 @@ export const TEMPLATES = resolve(import.meta.dirname, '../../../recipe-templates
 const DEMO_TRAIN = await loadDataset(DEMO_DIR, { split: 'train' });
 const DEMO_EVAL = await loadDataset(DEMO_DIR, { split: 'eval' });
 
-export function demoRecipe(raw: Record<string, unknown>): { dir: string; config: ExperimentConfig; files: Record<string, string> } {
+export function demoRecipe(raw: Record<string, unknown>): {
+  dir: string;
+  config: ExperimentConfig;
+  files: Record<string, string>;
+} {
   const config = resolveConfig({ baseCheckpoint: null, ...raw });
   const templates = Object.fromEntries(RECIPE_TEMPLATE_FILES.map((f) => [f, readFileSync(join(TEMPLATES, f), 'utf8')]));
   const files = buildRecipe({
-    config, templates, toolVersion: 'test',
-    train: DEMO_TRAIN, eval: DEMO_EVAL,
+    config,
+    templates,
+    toolVersion: 'test',
+    train: DEMO_TRAIN,
+    eval: DEMO_EVAL,
     model: { default: 'xlm-roberta-base', note: 'test' },
   });
   const dir = mkdtempSync(join(tmpdir(), 'hbw-recipe-'));

@@ -25,7 +25,9 @@ const RANKED_QUERIES = 40;
 const data = await loadDataset(DEMO_DIR, { split: 'eval' });
 const pyIt = pythonTest(['numpy']);
 
-beforeAll(async () => { expect(await tf.setBackend('wasm')).toBe(true); });
+beforeAll(async () => {
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
 
 function embeddings(n: number, rng: Prng, coarse: boolean): Float32Array {
   const out = new Float32Array(n * DIM);
@@ -46,10 +48,15 @@ function compare(got: unknown, want: unknown, path: string, tol: number, diffs: 
   if (typeof want === 'number') {
     if (typeof got !== 'number' || !(Math.abs(got - want) <= tol)) diffs.push(`${path}: ${String(got)} vs ${want}`);
   } else if (want && typeof want === 'object') {
-    if (!got || typeof got !== 'object') { diffs.push(`${path}: missing`); return; }
-    const wk = Object.keys(want).sort(), gk = Object.keys(got).sort();
+    if (!got || typeof got !== 'object') {
+      diffs.push(`${path}: missing`);
+      return;
+    }
+    const wk = Object.keys(want).sort(),
+      gk = Object.keys(got).sort();
     if (wk.join() !== gk.join()) diffs.push(`${path}: keys ${gk.join(',')} vs ${wk.join(',')}`);
-    for (const k of wk) compare((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`, tol, diffs);
+    for (const k of wk)
+      compare((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k], `${path}.${k}`, tol, diffs);
   } else if (got !== want) diffs.push(`${path}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
 }
 
@@ -72,25 +79,38 @@ print(json.dumps({"result": res, "rankings": rankings}))
 
 describe('retrieval_metrics.py = the workbench evaluation', () => {
   for (const coarse of [true, false]) {
-    pyIt(`${coarse ? 'coarse embeddings, many ties (FNV-1a order)' : 'continuous unit embeddings'}: results.json within 1e-6, same rankings`, async () => {
-      const { dir } = demoRecipe({});
-      const rng = new Prng(coarse ? 'coarse' : 'smooth');
-      const qEmb = embeddings(data.queries.length, rng, coarse), cEmb = embeddings(data.candidates.length, rng, coarse);
-      writeFileSync(join(dir, 'q.f32'), Buffer.from(qEmb.buffer));
-      writeFileSync(join(dir, 'c.f32'), Buffer.from(cEmb.buffer));
-      const rankings = new Map<number, number[]>();
-      const retriever = new DenseRetriever(qEmb, cEmb, DIM);
-      const want = await evaluate(data, retriever, { onRanking: (qi, ranked) => { if (qi < RANKED_QUERIES) rankings.set(qi, Array.from(ranked)); } });
-      retriever.dispose();
-      const py = JSON.parse(runPython(['-c', PY, dir]).stdout) as { result: Record<string, unknown>; rankings: Record<string, number[]> };
-      const { timing: _t, ...wantRest } = want as unknown as Record<string, unknown>;
-      const { timing: _p, ...gotRest } = py.result;
-      const diffs: string[] = [];
-      compare(gotRest, wantRest, 'results', 1e-6, diffs);
-      expect(diffs.slice(0, 10)).toEqual([]);
-      expect(want.languageBias!.meanMaxRankDistance).toBeGreaterThan(0);
-      const depth = coarse ? data.candidates.length : 100;
-      for (const [qi, order] of rankings) expect(py.rankings[String(qi)].slice(0, depth), `ranking of query ${qi}`).toEqual(order.slice(0, depth));
-    }, 300_000);
+    pyIt(
+      `${coarse ? 'coarse embeddings, many ties (FNV-1a order)' : 'continuous unit embeddings'}: results.json within 1e-6, same rankings`,
+      async () => {
+        const { dir } = demoRecipe({});
+        const rng = new Prng(coarse ? 'coarse' : 'smooth');
+        const qEmb = embeddings(data.queries.length, rng, coarse),
+          cEmb = embeddings(data.candidates.length, rng, coarse);
+        writeFileSync(join(dir, 'q.f32'), Buffer.from(qEmb.buffer));
+        writeFileSync(join(dir, 'c.f32'), Buffer.from(cEmb.buffer));
+        const rankings = new Map<number, number[]>();
+        const retriever = new DenseRetriever(qEmb, cEmb, DIM);
+        const want = await evaluate(data, retriever, {
+          onRanking: (qi, ranked) => {
+            if (qi < RANKED_QUERIES) rankings.set(qi, Array.from(ranked));
+          },
+        });
+        retriever.dispose();
+        const py = JSON.parse(runPython(['-c', PY, dir]).stdout) as {
+          result: Record<string, unknown>;
+          rankings: Record<string, number[]>;
+        };
+        const { timing: _t, ...wantRest } = want as unknown as Record<string, unknown>;
+        const { timing: _p, ...gotRest } = py.result;
+        const diffs: string[] = [];
+        compare(gotRest, wantRest, 'results', 1e-6, diffs);
+        expect(diffs.slice(0, 10)).toEqual([]);
+        expect(want.languageBias!.meanMaxRankDistance).toBeGreaterThan(0);
+        const depth = coarse ? data.candidates.length : 100;
+        for (const [qi, order] of rankings)
+          expect(py.rankings[String(qi)].slice(0, depth), `ranking of query ${qi}`).toEqual(order.slice(0, depth));
+      },
+      300_000,
+    );
   }
 });

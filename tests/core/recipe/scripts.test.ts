@@ -44,7 +44,11 @@ describe('generated scripts', () => {
   pyIt('compile, and import only the standard library, each other and requirements.txt', () => {
     const { dir, files } = demoRecipe({});
     runPython(['-m', 'py_compile', ...RECIPE_TEMPLATE_FILES.map((f) => join(dir, f))]);
-    const rep = JSON.parse(runPython(['-c', IMPORTS, dir]).stdout) as { pins: Record<string, string>; bad: Record<string, string[]>; used: Record<string, string[]> };
+    const rep = JSON.parse(runPython(['-c', IMPORTS, dir]).stdout) as {
+      pins: Record<string, string>;
+      bad: Record<string, string[]>;
+      used: Record<string, string[]>;
+    };
     expect(rep.bad).toEqual({});
     for (const [name, v] of Object.entries(rep.pins)) expect(v, `${name} pinned exactly`).toMatch(/^\d+\.\d+(\.\d+)?$/);
     const [maj, min] = rep.pins.sentence_transformers.split('.').map(Number);
@@ -84,7 +88,14 @@ print(evaluate.js_number(1.0), evaluate.js_number(1.5e-07), evaluate.js_number(0
     const r = runPython(['-c', script, dir]);
     expect(r.stdout.trim()).toBe('1 1.5e-7 0.25');
     const run = JSON.parse(readFileSync(join(dir, 'bundle', 'run.json'), 'utf8'));
-    expect(run).toMatchObject({ format: 'hbw-run-bundle', version: 1, status: 'finished', name: 'bundle-test (PyTorch DDP)', origin: { tool: 'python-recipe', version: 'test' }, files: { experiment: 'experiment.json', results: 'results.json', run: 'run.trec' } });
+    expect(run).toMatchObject({
+      format: 'hbw-run-bundle',
+      version: 1,
+      status: 'finished',
+      name: 'bundle-test (PyTorch DDP)',
+      origin: { tool: 'python-recipe', version: 'test' },
+      files: { experiment: 'experiment.json', results: 'results.json', run: 'run.trec' },
+    });
     expect(run.id).toMatch(/^python-recipe-[0-9a-f]{12}$/);
     expect(Number.isNaN(Date.parse(run.createdAt))).toBe(false);
     for (const f of ['experiment.json', 'results.json', 'run.trec']) expect(existsSync(join(dir, 'bundle', f))).toBe(true);
@@ -100,11 +111,20 @@ print(evaluate.js_number(1.0), evaluate.js_number(1.5e-07), evaluate.js_number(0
     expect(readme).toMatch(/torchrun --nproc_per_node=2 train\.py/);
     expect(readme).toMatch(/accelerate launch --multi_gpu --num_processes=2 train\.py/);
     expect(readme).toMatch(/#SBATCH --nodes=2[\s\S]*srun torchrun --nnodes="\$SLURM_NNODES"/);
-    expect(files['train.sbatch']).toMatch(/^#!\/bin\/bash\n#SBATCH --job-name=demo\n#SBATCH --nodes=2\n[\s\S]*--nproc_per_node=4 /);
+    expect(files['train.sbatch']).toMatch(
+      /^#!\/bin\/bash\n#SBATCH --job-name=demo\n#SBATCH --nodes=2\n[\s\S]*--nproc_per_node=4 /,
+    );
     // W = nodes × GPUs must divide the batch: batch 100 (the paper's) → 2 nodes × 2 GPUs.
     expect(demoRecipe({ batchSize: 100 }).files['train.sbatch']).toMatch(/--gpus-per-node=2\n[\s\S]*--nproc_per_node=2 /);
     const table = readme.split('## Config field → trainer')[1];
-    const firstCells = table.split('\n').filter((l) => l.startsWith('| `')).map((l) => l.split('|')[1]);
-    for (const field of Object.keys(DEFAULT_CONFIG)) expect(firstCells.some((c) => c.includes(field)), `row for ${field}`).toBe(true);
+    const firstCells = table
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((l) => l.split('|')[1]);
+    for (const field of Object.keys(DEFAULT_CONFIG))
+      expect(
+        firstCells.some((c) => c.includes(field)),
+        `row for ${field}`,
+      ).toBe(true);
   });
 });

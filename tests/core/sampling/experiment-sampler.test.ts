@@ -20,18 +20,41 @@ beforeAll(async () => {
 describe('batchAt', () => {
   it('re-draws exactly the batches the training loop sampled (kind, language, composition) at every step', async () => {
     const config = resolveConfig({
-      steps: 7, batchSize: 5, evalEvery: 0, maxLength: 8, alpha: 0.5, seed: 9, heldOutLangs: ['es'], caps: { fr: 10 },
-      model: { init: 'scratch', vocabSize: 80, hidden: 8, layers: 1, heads: 1, intermediate: 16 }, baseCheckpoint: null,
+      steps: 7,
+      batchSize: 5,
+      evalEvery: 0,
+      maxLength: 8,
+      alpha: 0.5,
+      seed: 9,
+      heldOutLangs: ['es'],
+      caps: { fr: 10 },
+      model: { init: 'scratch', vocabSize: 80, hidden: 8, layers: 1, heads: 1, intermediate: 16 },
+      baseCheckpoint: null,
     });
     const vocab = trainWordPiece(trainingCorpus(train), { vocabSize: 80 }).files;
-    const encoder = newTinyBert({ vocab, hidden: 8, layers: 1, heads: 1, intermediate: 16, maxPosition: 16, maxLength: 8, seed: 1 });
+    const encoder = newTinyBert({
+      vocab,
+      hidden: 8,
+      layers: 1,
+      heads: 1,
+      intermediate: 16,
+      maxPosition: 16,
+      maxLength: 8,
+      seed: 1,
+    });
     const seen: Array<Extract<RunEvent, { type: 'composition' }>> = [];
-    for await (const e of runTraining({ config, train, eval: evalData, encoder, runId: 'r', backend: 'wasm' })) if (e.type === 'composition') seen.push(e);
+    for await (const e of runTraining({ config, train, eval: evalData, encoder, runId: 'r', backend: 'wasm' }))
+      if (e.type === 'composition') seen.push(e);
     encoder.dispose();
     expect(seen).toHaveLength(7);
     for (const e of seen) {
       const b = batchAt(config, train, e.step);
-      expect({ kind: b.kind, lang: b.lang, size: b.pairs.length, pairs: b.composition }).toEqual({ kind: e.kind, lang: e.lang, size: e.size, pairs: e.pairs });
+      expect({ kind: b.kind, lang: b.lang, size: b.pairs.length, pairs: b.composition }).toEqual({
+        kind: e.kind,
+        lang: e.lang,
+        size: e.size,
+        pairs: e.pairs,
+      });
       for (const p of b.pairs) expect([p.queryLang, p.passageLang]).not.toContain('es');
     }
   });

@@ -14,7 +14,11 @@ const CHI2_DF29 = 58.3;
 const sampler = (o: Partial<HybridSamplerOptions> = {}) =>
   new HybridBatchSampler(index, { alpha: 0.5, batchSize: 8, seed: 1, heldOutLangs: ['sw'], ...o });
 /** Batches without the pair text: enough to compare streams, and cheap to compare. */
-const sig = (bs: BatchDescriptor[]) => bs.map((b) => `${b.step}|${b.epoch}|${b.kind}|${b.pairs.map((p) => `${p.xlingId}:${p.queryLang}>${p.passageLang}:${p.negativeUid ?? ''}`).join(',')}`);
+const sig = (bs: BatchDescriptor[]) =>
+  bs.map(
+    (b) =>
+      `${b.step}|${b.epoch}|${b.kind}|${b.pairs.map((p) => `${p.xlingId}:${p.queryLang}>${p.passageLang}:${p.negativeUid ?? ''}`).join(',')}`,
+  );
 
 function noSharedIds(b: BatchDescriptor): boolean {
   return new Set(b.pairs.map((p) => p.xlingId)).size === b.pairs.length;
@@ -37,12 +41,14 @@ describe('HybridBatchSampler statistics (10,000 batches)', () => {
       if (Object.values(b.composition).reduce((a, c) => a + c, 0) !== 8) bad.push(`step ${b.step}: composition`);
       if (b.kind === 'mono') {
         monoCounts.set(b.lang!, monoCounts.get(b.lang!)! + 1);
-        for (const p of b.pairs) if (p.queryLang !== b.lang || p.passageLang !== b.lang) bad.push(`step ${b.step}: mixed mono batch`);
+        for (const p of b.pairs)
+          if (p.queryLang !== b.lang || p.passageLang !== b.lang) bad.push(`step ${b.step}: mixed mono batch`);
       } else {
         if (b.lang !== undefined) bad.push(`step ${b.step}: cross batch with lang`);
         for (const p of b.pairs) {
           const key = `${p.queryLang}>${p.passageLang}`;
-          if (!pairCounts.has(key)) bad.push(`step ${b.step}: pair ${key}`); // q = p, or not a training language
+          if (!pairCounts.has(key))
+            bad.push(`step ${b.step}: pair ${key}`); // q = p, or not a training language
           else pairCounts.set(key, pairCounts.get(key)! + 1);
         }
       }
@@ -127,9 +133,14 @@ describe('HybridBatchSampler determinism and state', () => {
   });
 
   it('shares the read-only index: interleaved samplers equal separate runs', () => {
-    const x = sampler({ seed: 'x' }), y = sampler({ seed: 'y' });
-    const xs: BatchDescriptor[] = [], ys: BatchDescriptor[] = [];
-    for (let i = 0; i < 200; i++) { xs.push(x.next()); ys.push(y.next()); }
+    const x = sampler({ seed: 'x' }),
+      y = sampler({ seed: 'y' });
+    const xs: BatchDescriptor[] = [],
+      ys: BatchDescriptor[] = [];
+    for (let i = 0; i < 200; i++) {
+      xs.push(x.next());
+      ys.push(y.next());
+    }
     expect(sig(xs)).toEqual(sig(sampler({ seed: 'x' }).take(200)));
     expect(sig(ys)).toEqual(sig(sampler({ seed: 'y' }).take(200)));
   });
@@ -138,7 +149,8 @@ describe('HybridBatchSampler determinism and state', () => {
     const it = sampler({ seed: 'n' })[Symbol.iterator]();
     const viaIter = Array.from({ length: 50 }, () => it.next().value as BatchDescriptor);
     expect(sig(viaIter)).toEqual(sig(sampler({ seed: 'n' }).take(50)));
-    const strip = (bs: BatchDescriptor[]) => bs.map((b) => b.pairs.map((p) => `${p.xlingId}:${p.queryLang}>${p.passageLang}`).join());
+    const strip = (bs: BatchDescriptor[]) =>
+      bs.map((b) => b.pairs.map((p) => `${p.xlingId}:${p.queryLang}>${p.passageLang}`).join());
     const withNeg = sampler({ seed: 'n', hardNegatives: 'same-paragraph' }).take(50);
     expect(strip(withNeg)).toEqual(strip(viaIter));
   });
@@ -149,7 +161,8 @@ describe('HybridBatchSampler determinism and state', () => {
     for (const b of sampler({ seed: mode, hardNegatives: mode }).take(500)) {
       for (const p of b.pairs) {
         const neg = byUid.get(p.negativeUid ?? '');
-        if (!neg || neg.lang !== p.passageLang || data.relevant.get(p.xlingId)!.has(neg.uid) || p.negative !== neg.text) bad.push(`${p.xlingId} → ${p.negativeUid}`);
+        if (!neg || neg.lang !== p.passageLang || data.relevant.get(p.xlingId)!.has(neg.uid) || p.negative !== neg.text)
+          bad.push(`${p.xlingId} → ${p.negativeUid}`);
       }
     }
     expect(bad.slice(0, 5)).toEqual([]);

@@ -10,7 +10,14 @@ describe('buildTrainingPairs', () => {
     expect(idx.ids).toHaveLength(10);
     expect(idx.langs).toEqual(['de', 'en', 'fr']);
     const p = makePair(idx, 4, 'de', 'fr', 'none', new Prng(0));
-    expect(p).toEqual({ xlingId: 'q4', queryLang: 'de', passageLang: 'fr', query: 'de question 4', positive: 'fr answer 4', positiveUid: 'fr/1/1' });
+    expect(p).toEqual({
+      xlingId: 'q4',
+      queryLang: 'de',
+      passageLang: 'fr',
+      query: 'de question 4',
+      positive: 'fr answer 4',
+      positiveUid: 'fr/1/1',
+    });
   });
 
   it('takes the first relevant sentence in dataset order when a language has several', () => {
@@ -36,20 +43,24 @@ describe('buildTrainingPairs', () => {
     expect(() => makePair(idx, 0, 'de', 'en', 'none', new Prng(0))).toThrow(/query in de/);
   });
 
-  it.each<HardNegativeMode>(['same-paragraph', 'random-same-lang'])('%s negatives are never relevant and in the passage language', (mode) => {
-    const d = parallelDataset(['de', 'en', 'fr'], 30);
-    const idx = buildTrainingPairs(d, { hardNegatives: mode });
-    const byUid = new Map(d.candidates.map((c) => [c.uid, c]));
-    const rng = new Prng(mode);
-    for (let id = 0; id < 30; id++) {
-      for (const q of idx.langs) for (const p of idx.langs) {
-        const pair = makePair(idx, id, q, p, mode, rng);
-        expect(pair.negativeUid).toBeDefined();
-        const neg = byUid.get(pair.negativeUid!)!;
-        expect(neg.lang).toBe(p);
-        expect(d.relevant.get(pair.xlingId)!.has(neg.uid)).toBe(false);
-        if (mode === 'same-paragraph') expect(neg.context).toBe(byUid.get(pair.positiveUid)!.context);
+  it.each<HardNegativeMode>(['same-paragraph', 'random-same-lang'])(
+    '%s negatives are never relevant and in the passage language',
+    (mode) => {
+      const d = parallelDataset(['de', 'en', 'fr'], 30);
+      const idx = buildTrainingPairs(d, { hardNegatives: mode });
+      const byUid = new Map(d.candidates.map((c) => [c.uid, c]));
+      const rng = new Prng(mode);
+      for (let id = 0; id < 30; id++) {
+        for (const q of idx.langs)
+          for (const p of idx.langs) {
+            const pair = makePair(idx, id, q, p, mode, rng);
+            expect(pair.negativeUid).toBeDefined();
+            const neg = byUid.get(pair.negativeUid!)!;
+            expect(neg.lang).toBe(p);
+            expect(d.relevant.get(pair.xlingId)!.has(neg.uid)).toBe(false);
+            if (mode === 'same-paragraph') expect(neg.context).toBe(byUid.get(pair.positiveUid)!.context);
+          }
       }
-    }
-  });
+    },
+  );
 });

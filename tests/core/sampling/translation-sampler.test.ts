@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importLexicon, type TranslationPair, type TranslationPairs } from '../../../src/core/data/lexicon';
-import { TranslationPairSampler, type TranslationBatch, type TranslationSamplerOptions } from '../../../src/core/sampling/translation-sampler';
+import {
+  TranslationPairSampler,
+  type TranslationBatch,
+  type TranslationSamplerOptions,
+} from '../../../src/core/sampling/translation-sampler';
 import { HAS_SHARED, sharedPath } from '../../helpers/shared';
 import { chiSquareUniform } from './fixture';
 
@@ -12,7 +16,8 @@ import { chiSquareUniform } from './fixture';
  */
 function lexicon(): TranslationPairs {
   const pairs: TranslationPair[] = [];
-  const add = (a: string, aLang: string, b: string, bLang: string, c: number) => pairs.push({ a, aLang, b, bLang, concept: `c${c}` });
+  const add = (a: string, aLang: string, b: string, bLang: string, c: number) =>
+    pairs.push({ a, aLang, b, bLang, concept: `c${c}` });
   for (let c = 0; c < 400; c++) {
     add(`en${c}`, 'en', `de${c}`, 'de', c);
     add(`es${c}`, 'es', `en${c}`, 'en', c);
@@ -29,11 +34,14 @@ const LANG_PAIRS = ['de-en', 'de-fr', 'en-es', 'en-fr', 'en-zh', 'es-zh'];
 const CHI2_DF5 = 20.52; // p = 0.001: with fixed seeds a failure is a real bias, not bad luck
 const conceptOf = new Map(data.pairs.map((p) => [`${p.aLang}:${p.a}|${p.bLang}:${p.b}`, p.concept!]));
 
-const sampler = (o: Partial<TranslationSamplerOptions> = {}) => new TranslationPairSampler(data, { batchSize: 16, seed: 1, ...o });
-const sig = (bs: TranslationBatch[]) => bs.map((b) => `${b.step}|${b.epoch}|${b.pairs.map((p) => `${p.query}>${p.positive}`).join(',')}`);
+const sampler = (o: Partial<TranslationSamplerOptions> = {}) =>
+  new TranslationPairSampler(data, { batchSize: 16, seed: 1, ...o });
+const sig = (bs: TranslationBatch[]) =>
+  bs.map((b) => `${b.step}|${b.epoch}|${b.pairs.map((p) => `${p.query}>${p.positive}`).join(',')}`);
 const lpOf = (l1: string, l2: string) => (l1 < l2 ? `${l1}-${l2}` : `${l2}-${l1}`);
 const concept = (p: TranslationBatch['pairs'][number]) =>
-  conceptOf.get(`${p.queryLang}:${p.query}|${p.passageLang}:${p.positive}`) ?? conceptOf.get(`${p.passageLang}:${p.positive}|${p.queryLang}:${p.query}`);
+  conceptOf.get(`${p.queryLang}:${p.query}|${p.passageLang}:${p.positive}`) ??
+  conceptOf.get(`${p.passageLang}:${p.positive}|${p.queryLang}:${p.query}`);
 
 describe('TranslationPairSampler on a synthetic lexicon', () => {
   it('2,000 batches: language pairs uniform, both directions, no shared concept or text in a batch', () => {
@@ -87,7 +95,13 @@ describe('TranslationPairSampler on a synthetic lexicon', () => {
   });
 
   it('epochs: each pair of a language pair once per pass, queue reshuffled for the next', () => {
-    const pairs: TranslationPair[] = Array.from({ length: 50 }, (_, i) => ({ a: `a${i}`, aLang: 'en', b: `b${i}`, bLang: 'de', concept: `c${i}` }));
+    const pairs: TranslationPair[] = Array.from({ length: 50 }, (_, i) => ({
+      a: `a${i}`,
+      aLang: 'en',
+      b: `b${i}`,
+      bLang: 'de',
+      concept: `c${i}`,
+    }));
     const s = new TranslationPairSampler({ langs: ['de', 'en'], pairs, source: [] }, { batchSize: 10, seed: 5 });
     const bs = s.take(10);
     expect(bs.map((b) => b.epoch)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
@@ -99,7 +113,16 @@ describe('TranslationPairSampler on a synthetic lexicon', () => {
   });
 
   it('maxPairsPerLangPair: deterministic subset per seed, a larger cap is a superset', () => {
-    const used = (s: TranslationPairSampler) => new Set(s.take(400).flatMap((b) => b.pairs.filter((p) => lpOf(p.queryLang, p.passageLang) === 'de-en').map((p) => [p.query, p.positive].sort().join('|'))));
+    const used = (s: TranslationPairSampler) =>
+      new Set(
+        s
+          .take(400)
+          .flatMap((b) =>
+            b.pairs
+              .filter((p) => lpOf(p.queryLang, p.passageLang) === 'de-en')
+              .map((p) => [p.query, p.positive].sort().join('|')),
+          ),
+      );
     const small = sampler({ maxPairsPerLangPair: 20, seed: 9 });
     expect(small.sizes()).toEqual({ 'de-en': 20, 'de-fr': 20, 'en-es': 20, 'en-fr': 20, 'en-zh': 20, 'es-zh': 8 });
     const u20 = used(small);
@@ -111,12 +134,21 @@ describe('TranslationPairSampler on a synthetic lexicon', () => {
 
   it('keepIdentical samples the identity pairs too', () => {
     expect(sampler({ keepIdentical: true }).sizes()['de-en']).toBe(420);
-    const n = sampler({ keepIdentical: true, seed: 2 }).take(300).flatMap((b) => b.pairs).filter((p) => p.query === p.positive).length;
+    const n = sampler({ keepIdentical: true, seed: 2 })
+      .take(300)
+      .flatMap((b) => b.pairs)
+      .filter((p) => p.query === p.positive).length;
     expect(n).toBeGreaterThan(0);
   });
 
   it('a language pair too small for the batch ends it short instead of repeating a concept', () => {
-    const pairs: TranslationPair[] = [0, 1, 2].map((i) => ({ a: `a${i}`, aLang: 'en', b: `b${i}`, bLang: 'de', concept: `c${i}` }));
+    const pairs: TranslationPair[] = [0, 1, 2].map((i) => ({
+      a: `a${i}`,
+      aLang: 'en',
+      b: `b${i}`,
+      bLang: 'de',
+      concept: `c${i}`,
+    }));
     const b = new TranslationPairSampler({ langs: ['de', 'en'], pairs, source: [] }, { batchSize: 8, seed: 1 }).take(3);
     for (const x of b) {
       expect(x.pairs).toHaveLength(3);
@@ -131,7 +163,8 @@ describe('TranslationPairSampler on a synthetic lexicon', () => {
       expect(b.pairs).toHaveLength(16);
       const seen = new Set<string>();
       for (const p of b.pairs) {
-        const qs = p.query.split(' '), ps = p.positive.split(' ');
+        const qs = p.query.split(' '),
+          ps = p.positive.split(' ');
         expect(qs.length).toBe(ps.length);
         expect(qs.length).toBeLessThanOrEqual(5);
         lengths.add(qs.length);
@@ -159,14 +192,22 @@ describe('TranslationPairSampler on a synthetic lexicon', () => {
   it('rejects bad options and data without cross-language pairs', () => {
     expect(() => sampler({ batchSize: 0 })).toThrow(/batchSize/);
     expect(() => sampler({ maxPairsPerLangPair: 0 })).toThrow(/maxPairsPerLangPair/);
-    expect(() => new TranslationPairSampler({ langs: ['en'], pairs: [{ a: 'x', aLang: 'en', b: 'x', bLang: 'de' }], source: [] }, { batchSize: 4, seed: 1 })).toThrow(/no translation pairs/);
+    expect(
+      () =>
+        new TranslationPairSampler(
+          { langs: ['en'], pairs: [{ a: 'x', aLang: 'en', b: 'x', bLang: 'de' }], source: [] },
+          { batchSize: 4, seed: 1 },
+        ),
+    ).toThrow(/no translation pairs/);
   });
 });
 
 describe.skipIf(!HAS_SHARED)('TranslationPairSampler on the 10 MUSE dictionaries', () => {
   it('language-balanced batches of 64 without shared concepts or texts', () => {
     const names = ['ar', 'de', 'el', 'es', 'hi', 'ru', 'th', 'tr', 'vi', 'zh'].map((l) => `en-${l}.tsv`);
-    const muse = importLexicon(names.map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(sharedPath('data', 'muse-dictionaries', n))) })));
+    const muse = importLexicon(
+      names.map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(sharedPath('data', 'muse-dictionaries', n))) })),
+    );
     const s = new TranslationPairSampler(muse, { batchSize: 64, seed: 1 });
     // Identity pairs dropped: 604,462 − 277,805 = 326,657 (en-vi keeps only 6,997 of 77,020).
     expect(Object.values(s.sizes()).reduce((x, y) => x + y, 0)).toBe(326657);
@@ -176,7 +217,8 @@ describe.skipIf(!HAS_SHARED)('TranslationPairSampler on the 10 MUSE dictionaries
       expect(b.shortfall).toBe(0);
       const texts = b.pairs.flatMap((p) => [p.query, p.positive]);
       expect(new Set(texts).size).toBe(128);
-      for (const p of b.pairs) counts.set(lpOf(p.queryLang, p.passageLang), (counts.get(lpOf(p.queryLang, p.passageLang)) ?? 0) + 1);
+      for (const p of b.pairs)
+        counts.set(lpOf(p.queryLang, p.passageLang), (counts.get(lpOf(p.queryLang, p.passageLang)) ?? 0) + 1);
     }
     expect(counts.size).toBe(10);
     for (const n of counts.values()) expect(Math.abs(n / (300 * 64) - 0.1)).toBeLessThan(0.015);

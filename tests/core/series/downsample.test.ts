@@ -31,7 +31,11 @@ describe('downsampling', () => {
 
   it('appendCapped appends until the cap, then re-buckets the whole to half of it, spikes kept', () => {
     const first = series(900, (i) => Math.cos(i));
-    const grown = appendCapped(first, series(100, () => 0).map(([x, y]): XY => [x + 900, y]), 1000);
+    const grown = appendCapped(
+      first,
+      series(100, () => 0).map(([x, y]): XY => [x + 900, y]),
+      1000,
+    );
     expect(grown).toHaveLength(1000); // at the cap: still every point
     expect(grown.at(-1)).toEqual([999, 0]);
     const over = appendCapped(grown, [[1000, 42]], 1000);

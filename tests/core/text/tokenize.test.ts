@@ -3,7 +3,15 @@ import { tokenize } from '../../../src/core/text/tokenize';
 
 describe('tokenize', () => {
   it('lower-cases, applies NFKC and splits on anything that is not a letter or number', () => {
-    expect(tokenize('The Panthers’ defense gave up 308 points!', 'en')).toEqual(['the', 'panthers', 'defense', 'gave', 'up', '308', 'points']);
+    expect(tokenize('The Panthers’ defense gave up 308 points!', 'en')).toEqual([
+      'the',
+      'panthers',
+      'defense',
+      'gave',
+      'up',
+      '308',
+      'points',
+    ]);
     // Full-width Latin and digits (common in CJK text) become ASCII.
     expect(tokenize('ＮＦＬ ２０１６', 'en')).toEqual(['nfl', '2016']);
     expect(tokenize('', 'en')).toEqual([]);

@@ -15,8 +15,20 @@ import { infoNce } from '../../../src/core/train/loss';
 import { ContrastiveTrainer } from '../../../src/core/train/step';
 import { FIXTURES, fixtureTitle, hasFixture, loadFixture, useWasm } from '../model/fixtures';
 
-interface Stats { sum: number; l2: number; first: number[] }
-interface AdamWRef { lr: number; beta1: number; beta2: number; eps: number; weight_decay: number; param_stats_after: Record<string, Stats>; loss_after: number }
+interface Stats {
+  sum: number;
+  l2: number;
+  first: number[];
+}
+interface AdamWRef {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weight_decay: number;
+  param_stats_after: Record<string, Stats>;
+  loss_after: number;
+}
 
 /**
  * The attention key bias adds the same q·b_k to every score of a row, which softmax ignores: its true
@@ -34,7 +46,11 @@ for (const name of FIXTURES) {
       const step = (ref as unknown as { adamw_step: AdamWRef }).adamw_step;
       const enc = createEncoder(files, { pooling: 'mean', normalize: true, maxLength: 64 });
       const B = ref.infonce.batch;
-      const batch = { queries: ref.texts.slice(0, B), positives: ref.texts.slice(B, 2 * B), negatives: ref.texts.slice(2 * B, 3 * B) };
+      const batch = {
+        queries: ref.texts.slice(0, B),
+        positives: ref.texts.slice(B, 2 * B),
+        negatives: ref.texts.slice(2 * B, 3 * B),
+      };
       const opt = new AdamW({ lr: step.lr, beta1: step.beta1, beta2: step.beta2, eps: step.eps, weightDecay: step.weight_decay });
       const trainer = new ContrastiveTrainer(enc, opt);
       const before = tf.memory().numTensors;
@@ -45,19 +61,31 @@ for (const name of FIXTURES) {
       const vars = enc.allVariables();
       expect(Object.keys(vars).sort()).toEqual(Object.keys(step.param_stats_after).sort());
       let worst = { name: '', abs: 0 };
-      let checked = 0, noiseOnly = 0;
+      let checked = 0,
+        noiseOnly = 0;
       for (const [param, st] of Object.entries(step.param_stats_after)) {
         const v = await vars[param].data();
-        let sum = 0, sq = 0;
-        for (const x of v) { sum += x; sq += x * x; }
+        let sum = 0,
+          sq = 0;
+        for (const x of v) {
+          sum += x;
+          sq += x * x;
+        }
         const l2 = Math.sqrt(sq);
         if (NOISE_ONLY.test(param)) {
-          st.first.forEach((f, i) => { noiseOnly = Math.max(noiseOnly, Math.abs(v[i] - f)); expect(Math.abs(v[i] - f), `${param}[${i}]`).toBeLessThanOrEqual(step.lr * 1.001); });
+          st.first.forEach((f, i) => {
+            noiseOnly = Math.max(noiseOnly, Math.abs(v[i] - f));
+            expect(Math.abs(v[i] - f), `${param}[${i}]`).toBeLessThanOrEqual(step.lr * 1.001);
+          });
           continue;
         }
         // Absolute errors on O(1) parameters after an update of size ≈ lr = 1e-3; sums scaled by √n.
         const n = v.length;
-        const err = Math.max(Math.abs(l2 - st.l2), Math.abs(sum - st.sum) / Math.sqrt(n), ...st.first.map((f, i) => Math.abs(v[i] - f)));
+        const err = Math.max(
+          Math.abs(l2 - st.l2),
+          Math.abs(sum - st.sum) / Math.sqrt(n),
+          ...st.first.map((f, i) => Math.abs(v[i] - f)),
+        );
         if (err > worst.abs) worst = { name: param, abs: err };
         checked++;
       }
@@ -68,7 +96,9 @@ for (const name of FIXTURES) {
       });
       const lossAfter = (await xAfter.data())[0];
       xAfter.dispose();
-      console.log(`${name}: loss ${loss.toFixed(6)} → ${lossAfter.toFixed(6)} (torch ${step.loss_after.toFixed(6)}, |Δ| ${Math.abs(lossAfter - step.loss_after).toExponential(2)}); worst parameter error ${worst.abs.toExponential(2)} (${worst.name}) over ${checked} parameters; key biases (noise-only gradient) |Δ| ≤ ${noiseOnly.toExponential(2)}`);
+      console.log(
+        `${name}: loss ${loss.toFixed(6)} → ${lossAfter.toFixed(6)} (torch ${step.loss_after.toFixed(6)}, |Δ| ${Math.abs(lossAfter - step.loss_after).toExponential(2)}); worst parameter error ${worst.abs.toExponential(2)} (${worst.name}) over ${checked} parameters; key biases (noise-only gradient) |Δ| ≤ ${noiseOnly.toExponential(2)}`,
+      );
       expect(worst.abs).toBeLessThan(1e-5);
       expect(Math.abs(lossAfter - step.loss_after)).toBeLessThan(1e-4);
       // The step frees its temporaries; only the optimiser's moments (2 per trained variable) remain.

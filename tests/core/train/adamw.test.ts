@@ -3,20 +3,28 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/core/util/backend';
 import { AdamW } from '../../../src/core/train/adamw';
 
-beforeAll(async () => { expect((await initBackend('wasm')).name).toBe('wasm'); });
+beforeAll(async () => {
+  expect((await initBackend('wasm')).name).toBe('wasm');
+});
 
 /** torch.optim.AdamW._single_tensor_adamw, transcribed in float64 for one flat parameter. */
-function torchAdamW(theta: number[], gradsPerStep: number[][], o: { lr: number; b1: number; b2: number; eps: number; wd: number }) {
-  const p = theta.slice(), m = p.map(() => 0), v = p.map(() => 0);
+function torchAdamW(
+  theta: number[],
+  gradsPerStep: number[][],
+  o: { lr: number; b1: number; b2: number; eps: number; wd: number },
+) {
+  const p = theta.slice(),
+    m = p.map(() => 0),
+    v = p.map(() => 0);
   gradsPerStep.forEach((g, s) => {
     const step = s + 1;
     for (let i = 0; i < p.length; i++) {
       p[i] *= 1 - o.lr * o.wd;
-      m[i] += (g[i] - m[i]) * (1 - o.b1);                 // exp_avg.lerp_(grad, 1 - beta1)
+      m[i] += (g[i] - m[i]) * (1 - o.b1); // exp_avg.lerp_(grad, 1 - beta1)
       v[i] = v[i] * o.b2 + (1 - o.b2) * g[i] * g[i];
       const stepSize = o.lr / (1 - o.b1 ** step);
       const denom = Math.sqrt(v[i]) / Math.sqrt(1 - o.b2 ** step) + o.eps;
-      p[i] -= stepSize * m[i] / denom;
+      p[i] -= (stepSize * m[i]) / denom;
     }
   });
   return p;
@@ -32,14 +40,22 @@ const hyper = { lr: 0.05, b1: 0.9, b2: 0.999, eps: 1e-8, wd: 0.1 };
 
 function run(steps: number, opts: { noDecay?: (n: string) => boolean } = {}) {
   const vars = { w: tf.variable(tf.tensor2d(theta0.w, [2, 3]), true), b: tf.variable(tf.tensor1d(theta0.b), true) };
-  const opt = new AdamW({ lr: hyper.lr, beta1: hyper.b1, beta2: hyper.b2, eps: hyper.eps, weightDecay: hyper.wd, noDecay: opts.noDecay });
+  const opt = new AdamW({
+    lr: hyper.lr,
+    beta1: hyper.b1,
+    beta2: hyper.b2,
+    eps: hyper.eps,
+    weightDecay: hyper.wd,
+    noDecay: opts.noDecay,
+  });
   for (let s = 0; s < steps; s++) {
     const grads = { w: tf.tensor2d(gradSeq[s].w, [2, 3]), b: tf.tensor1d(gradSeq[s].b) };
     opt.applyGradients(vars, grads);
     tf.dispose(grads);
   }
   const out = { w: Array.from(vars.w.dataSync()), b: Array.from(vars.b.dataSync()) };
-  tf.dispose([vars.w, vars.b]); opt.dispose();
+  tf.dispose([vars.w, vars.b]);
+  opt.dispose();
   return out;
 }
 const close = (got: number[], want: number[]) => got.forEach((g, i) => expect(Math.abs(g - want[i])).toBeLessThan(1e-6));
@@ -48,14 +64,42 @@ describe('AdamW vs torch formula (float64)', () => {
   for (const steps of [1, 3]) {
     it(`${steps} step(s), weight decay on every parameter`, () => {
       const got = run(steps);
-      close(got.w, torchAdamW(theta0.w, gradSeq.slice(0, steps).map((g) => g.w), hyper));
-      close(got.b, torchAdamW(theta0.b, gradSeq.slice(0, steps).map((g) => g.b), hyper));
+      close(
+        got.w,
+        torchAdamW(
+          theta0.w,
+          gradSeq.slice(0, steps).map((g) => g.w),
+          hyper,
+        ),
+      );
+      close(
+        got.b,
+        torchAdamW(
+          theta0.b,
+          gradSeq.slice(0, steps).map((g) => g.b),
+          hyper,
+        ),
+      );
     });
   }
   it('noDecay excludes the named variables only', () => {
     const got = run(3, { noDecay: (n) => n === 'b' });
-    close(got.w, torchAdamW(theta0.w, gradSeq.map((g) => g.w), hyper));
-    close(got.b, torchAdamW(theta0.b, gradSeq.map((g) => g.b), { ...hyper, wd: 0 }));
+    close(
+      got.w,
+      torchAdamW(
+        theta0.w,
+        gradSeq.map((g) => g.w),
+        hyper,
+      ),
+    );
+    close(
+      got.b,
+      torchAdamW(
+        theta0.b,
+        gradSeq.map((g) => g.b),
+        { ...hyper, wd: 0 },
+      ),
+    );
   });
   it('decay is decoupled: a zero gradient still shrinks θ by lr·wd (Adam step is 0)', () => {
     const v = { x: tf.variable(tf.tensor1d([2]), true) };
@@ -63,7 +107,8 @@ describe('AdamW vs torch formula (float64)', () => {
     const g = { x: tf.zeros([1]) };
     opt.applyGradients(v, g);
     expect(v.x.dataSync()[0]).toBeCloseTo(2 * (1 - 0.05), 6);
-    tf.dispose([v.x, g.x]); opt.dispose();
+    tf.dispose([v.x, g.x]);
+    opt.dispose();
   });
   it('lr override and variables without a gradient are left untouched', () => {
     const v = { a: tf.variable(tf.tensor1d([1, 2]), true), frozen: tf.variable(tf.tensor1d([3]), true) };
@@ -75,7 +120,8 @@ describe('AdamW vs torch formula (float64)', () => {
     const bad = tf.tensor1d([1, 2, 3]);
     expect(() => opt.applyGradients(v, { a: bad })).toThrow(/shape/);
     expect(opt.step).toBe(1); // a rejected call does not count as a step
-    tf.dispose([v.a, v.frozen, g.a, bad]); opt.dispose();
+    tf.dispose([v.a, v.frozen, g.a, bad]);
+    opt.dispose();
   });
 });
 
@@ -84,7 +130,11 @@ describe('AdamW state', () => {
     const uninterrupted = run(3);
     const vars = { w: tf.variable(tf.tensor2d(theta0.w, [2, 3]), true), b: tf.variable(tf.tensor1d(theta0.b), true) };
     const a = new AdamW({ lr: hyper.lr, weightDecay: hyper.wd });
-    for (let s = 0; s < 2; s++) { const g = { w: tf.tensor2d(gradSeq[s].w, [2, 3]), b: tf.tensor1d(gradSeq[s].b) }; a.applyGradients(vars, g); tf.dispose(g); }
+    for (let s = 0; s < 2; s++) {
+      const g = { w: tf.tensor2d(gradSeq[s].w, [2, 3]), b: tf.tensor1d(gradSeq[s].b) };
+      a.applyGradients(vars, g);
+      tf.dispose(g);
+    }
     const state = a.getState();
     a.dispose();
     expect(state.step).toBe(2);
@@ -98,7 +148,8 @@ describe('AdamW state', () => {
     expect(b.step).toBe(3);
     close(Array.from(vars.w.dataSync()), uninterrupted.w);
     close(Array.from(vars.b.dataSync()), uninterrupted.b);
-    tf.dispose([g.w, g.b, vars.w, vars.b]); b.dispose();
+    tf.dispose([g.w, g.b, vars.w, vars.b]);
+    b.dispose();
   });
   it('rejects a state whose sizes do not fit the variables', () => {
     const v = { w: tf.variable(tf.zeros([4]), true) };
@@ -106,7 +157,8 @@ describe('AdamW state', () => {
     opt.setState({ step: 1, m: { w: new Float32Array(3) }, v: { w: new Float32Array(3) } });
     const g = { w: tf.zeros([4]) };
     expect(() => opt.applyGradients(v, g)).toThrow(/3 values/);
-    tf.dispose([v.w, g.w]); opt.dispose();
+    tf.dispose([v.w, g.w]);
+    opt.dispose();
   });
 });
 
@@ -115,7 +167,10 @@ describe('AdamW memory', () => {
     const vars = { w: tf.variable(tf.randomNormal([16, 8]), true), b: tf.variable(tf.zeros([8]), true) };
     const opt = new AdamW({ lr: 1e-3, noDecay: (n) => n === 'b' });
     const step = () => {
-      const { grads, value } = tf.variableGrads(() => tf.sum(tf.square(tf.add(tf.matMul(tf.ones([2, 16]), vars.w), vars.b))) as tf.Scalar, [vars.w, vars.b]);
+      const { grads, value } = tf.variableGrads(
+        () => tf.sum(tf.square(tf.add(tf.matMul(tf.ones([2, 16]), vars.w), vars.b))) as tf.Scalar,
+        [vars.w, vars.b],
+      );
       opt.applyGradients(vars, { w: grads[vars.w.name], b: grads[vars.b.name] });
       tf.dispose([value, ...Object.values(grads)]);
     };
@@ -123,8 +178,10 @@ describe('AdamW memory', () => {
     const before = tf.memory().numTensors;
     for (let i = 0; i < 100; i++) step();
     expect(tf.memory().numTensors).toBe(before);
-    opt.getState(); opt.setState(opt.getState());
+    opt.getState();
+    opt.setState(opt.getState());
     expect(tf.memory().numTensors).toBe(before - 4); // setState disposed the 2×2 moment variables
-    tf.dispose([vars.w, vars.b]); opt.dispose();
+    tf.dispose([vars.w, vars.b]);
+    opt.dispose();
   });
 });

@@ -23,11 +23,16 @@ describe('the base recipe (cli pretrain and the browser share it)', () => {
   });
 
   it('names the sources by file name in the lineage', () => {
-    expect(pretrainLineage(['models/lexicon/demo-lexicon.tsv', 'C:\\x\\en-de.tsv'], { steps: 1500, seed: 42 })).toBe('pretrain:demo-lexicon.tsv+en-de.tsv;steps=1500;seed=42');
+    expect(pretrainLineage(['models/lexicon/demo-lexicon.tsv', 'C:\\x\\en-de.tsv'], { steps: 1500, seed: 42 })).toBe(
+      'pretrain:demo-lexicon.tsv+en-de.tsv;steps=1500;seed=42',
+    );
   });
 
   it('makes a fresh tiny BERT whose folder reloads with its lineage and whole-sentence maxLength', async () => {
-    const cfg = resolvePretrainConfig({ maxLength: 8, model: { vocabSize: 200, hidden: 16, layers: 1, heads: 2, intermediate: 32 } });
+    const cfg = resolvePretrainConfig({
+      maxLength: 8,
+      model: { vocabSize: 200, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    });
     const enc = newBaseEncoder(cfg, baseVocabCorpus(lexicon));
     expect(enc.config.model.hiddenSize).toBe(16);
     expect(enc.config.maxLength).toBe(64); // the position table, not the pre-training length
@@ -39,6 +44,7 @@ describe('the base recipe (cli pretrain and the browser share it)', () => {
     const b = tf.tidy(() => back.encode(['w1a', 'q1b'], { role: 'query', maxLength: 8 }));
     expect(Array.from(await a.data())).toEqual(Array.from(await b.data()));
     tf.dispose([a, b]);
-    enc.dispose(); back.dispose();
+    enc.dispose();
+    back.dispose();
   });
 });

@@ -3,9 +3,15 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../src/core/util/backend';
 import { clipGradNorm, checkFinite, NonFiniteError } from '../../../src/core/train/clip';
 
-beforeAll(async () => { expect((await initBackend('wasm')).name).toBe('wasm'); });
+beforeAll(async () => {
+  expect((await initBackend('wasm')).name).toBe('wasm');
+});
 
-const a = [3, 0, -4, 1], b = [[2, -2], [0, 1]];
+const a = [3, 0, -4, 1],
+  b = [
+    [2, -2],
+    [0, 1],
+  ];
 const total = Math.sqrt([...a, ...b.flat()].reduce((s, v) => s + v * v, 0)); // √35
 
 describe('clipGradNorm (torch.nn.utils.clip_grad_norm_)', () => {
@@ -48,9 +54,15 @@ describe('checkFinite', () => {
   it('passes finite values', () => expect(() => checkFinite(1.2, 3.4, { step: 1 })).not.toThrow());
   it('names the step and suggests a fix when the loss is NaN', () => {
     let err: unknown;
-    try { checkFinite(NaN, 1, { step: 123, lr: 2e-5 }); } catch (e) { err = e; }
+    try {
+      checkFinite(NaN, 1, { step: 123, lr: 2e-5 });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(NonFiniteError);
-    expect((err as NonFiniteError).message).toMatch(/^loss became NaN at step 123 \(learning rate 2\.00e-5\).*Lower the learning rate/);
+    expect((err as NonFiniteError).message).toMatch(
+      /^loss became NaN at step 123 \(learning rate 2\.00e-5\).*Lower the learning rate/,
+    );
     expect((err as NonFiniteError).step).toBe(123);
   });
   it('catches an infinite gradient norm with a finite loss', () => {

@@ -18,7 +18,8 @@ const rows = ['en\tde\tfr', ...Array.from({ length: 300 }, (_, k) => `w${k}a\tq$
 const lexicon = importLexicon([{ name: 'toy-lexicon.tsv', bytes: new TextEncoder().encode(rows.join('\n') + '\n') }]);
 const corpus = lexicon.pairs.flatMap((p) => [p.a, p.b]);
 const vocab = trainWordPiece(corpus, { vocabSize: 200 }).files;
-const tiny = () => newTinyBert({ vocab, hidden: 16, layers: 1, heads: 2, intermediate: 32, maxPosition: 16, maxLength: 8, seed: 3 });
+const tiny = () =>
+  newTinyBert({ vocab, hidden: 16, layers: 1, heads: 2, intermediate: 32, maxPosition: 16, maxLength: 8, seed: 3 });
 
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
@@ -33,7 +34,16 @@ describe('pre-training on a lexicon', () => {
   });
 
   it('lowers the held-out translation-ranking loss', async () => {
-    const cfg = { ...DEFAULT_PRETRAIN, steps: 150, batchSize: 16, lr: 1e-2, warmupSteps: 10, heldOutPairs: 60, evalEvery: 0, maxLength: 8 };
+    const cfg = {
+      ...DEFAULT_PRETRAIN,
+      steps: 150,
+      batchSize: 16,
+      lr: 1e-2,
+      warmupSteps: 10,
+      heldOutPairs: 60,
+      evalEvery: 0,
+      maxLength: 8,
+    };
     const evs: PretrainEvent[] = [];
     for await (const e of runPretraining({ config: cfg, data: lexicon, encoder: tiny(), backend: 'wasm' })) evs.push(e);
     const evals = evs.filter((e) => e.type === 'translation-eval') as Array<Extract<PretrainEvent, { type: 'translation-eval' }>>;
@@ -48,26 +58,62 @@ describe('fine-tuning from a base', () => {
     const base = tiny();
     const baseFiles: ModelFiles = { ...(await saveEncoder(base)), [LINEAGE_FILE]: lineageFile(['pretrain:toy-lexicon.tsv']) };
     base.dispose();
-    const train = parallelDataset(['de', 'en', 'fr'], 30), evalData = parallelDataset(['de', 'en', 'fr'], 6);
+    const train = parallelDataset(['de', 'en', 'fr'], 30),
+      evalData = parallelDataset(['de', 'en', 'fr'], 6);
     const cfg = resolveConfig({ steps: 8, batchSize: 4, evalEvery: 0, maxLength: 8, baseCheckpoint: 'bases/toy' });
     const folders: Record<string, ModelFiles> = { 'bases/toy': baseFiles };
-    const load = (p: string) => { if (!folders[p]) throw new Error(`no folder ${p}`); return folders[p]; };
+    const load = (p: string) => {
+      if (!folders[p]) throw new Error(`no folder ${p}`);
+      return folders[p];
+    };
     const strip = (evs: RunEvent[]) => evs.filter((e) => e.type === 'step').map((e) => ({ ...e, ms: 0 }));
 
     const full = prepareModel(cfg, train, load);
     expect(full.lineage).toEqual(['pretrain:toy-lexicon.tsv', 'bases/toy']);
     const fullEvents: RunEvent[] = [];
-    for await (const e of runTraining({ config: cfg, train, eval: evalData, encoder: full.encoder, runId: 'x', backend: 'wasm', lineage: full.lineage })) fullEvents.push(e);
+    for await (const e of runTraining({
+      config: cfg,
+      train,
+      eval: evalData,
+      encoder: full.encoder,
+      runId: 'x',
+      backend: 'wasm',
+      lineage: full.lineage,
+    }))
+      fullEvents.push(e);
     expect(fullEvents[0]).toMatchObject({ type: 'start', lineage: ['pretrain:toy-lexicon.tsv', 'bases/toy'] });
 
     const first = prepareModel(cfg, train, load);
     const part: RunEvent[] = [];
-    const save = async (st: Parameters<typeof checkpointFiles>[0], enc: Parameters<typeof checkpointFiles>[1]) => { folders['runs/x/checkpoint'] = await checkpointFiles(st, enc); return 'runs/x/checkpoint'; };
-    for await (const e of runTraining({ config: cfg, train, eval: evalData, encoder: first.encoder, runId: 'x', backend: 'wasm', lineage: first.lineage, stopAtStep: 3, saveCheckpoint: save })) part.push(e);
+    const save = async (st: Parameters<typeof checkpointFiles>[0], enc: Parameters<typeof checkpointFiles>[1]) => {
+      folders['runs/x/checkpoint'] = await checkpointFiles(st, enc);
+      return 'runs/x/checkpoint';
+    };
+    for await (const e of runTraining({
+      config: cfg,
+      train,
+      eval: evalData,
+      encoder: first.encoder,
+      runId: 'x',
+      backend: 'wasm',
+      lineage: first.lineage,
+      stopAtStep: 3,
+      saveCheckpoint: save,
+    }))
+      part.push(e);
     const resumed = prepareModel(cfg, train, load, 'runs/x/checkpoint');
     expect(resumed.lineage).toEqual(['pretrain:toy-lexicon.tsv', 'bases/toy']);
     expect(resumed.trainerState!.step).toBe(3);
-    for await (const e of runTraining({ config: cfg, train, eval: evalData, encoder: resumed.encoder, runId: 'x', backend: 'wasm', resume: resumed.trainerState })) part.push(e);
+    for await (const e of runTraining({
+      config: cfg,
+      train,
+      eval: evalData,
+      encoder: resumed.encoder,
+      runId: 'x',
+      backend: 'wasm',
+      resume: resumed.trainerState,
+    }))
+      part.push(e);
     expect(strip(part)).toEqual(strip(fullEvents));
   }, 120_000);
 });

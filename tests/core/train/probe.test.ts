@@ -14,18 +14,41 @@ import { parallelDataset } from '../sampling/fixture';
 const train = parallelDataset(['de', 'en', 'fr'], 40);
 const evalData = parallelDataset(['de', 'en', 'fr'], 30);
 const vocab = trainWordPiece(trainingCorpus(train), { vocabSize: 120 }).files;
-const config = (over: Partial<ExperimentConfig> = {}) => resolveConfig({
-  steps: 10, batchSize: 6, lr: 5e-3, warmupSteps: 2, evalEvery: 5, evalMaxQueriesPerLang: 6, maxLength: 8, checkpointEverySeconds: 0,
-  probeEvery: 2, probeQueriesPerLang: 3,
-  model: { init: 'scratch', vocabSize: 120, hidden: 16, layers: 1, heads: 2, intermediate: 32 }, ...over,
+const config = (over: Partial<ExperimentConfig> = {}) =>
+  resolveConfig({
+    steps: 10,
+    batchSize: 6,
+    lr: 5e-3,
+    warmupSteps: 2,
+    evalEvery: 5,
+    evalMaxQueriesPerLang: 6,
+    maxLength: 8,
+    checkpointEverySeconds: 0,
+    probeEvery: 2,
+    probeQueriesPerLang: 3,
+    model: { init: 'scratch', vocabSize: 120, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    ...over,
+  });
+const model = () =>
+  newTinyBert({ vocab, hidden: 16, layers: 1, heads: 2, intermediate: 32, maxPosition: 16, maxLength: 8, seed: 1 });
+const ctx = (over: Partial<RunContext>): RunContext => ({
+  config: config(),
+  train,
+  eval: evalData,
+  encoder: model(),
+  runId: 'r',
+  backend: 'wasm',
+  ...over,
 });
-const model = () => newTinyBert({ vocab, hidden: 16, layers: 1, heads: 2, intermediate: 32, maxPosition: 16, maxLength: 8, seed: 1 });
-const ctx = (over: Partial<RunContext>): RunContext => ({ config: config(), train, eval: evalData, encoder: model(), runId: 'r', backend: 'wasm', ...over });
 type Eval = Extract<RunEvent, { type: 'eval' }>;
 const isProbe = (e: RunEvent) => e.type === 'eval' && e.querySet?.name === 'probe';
 /** The stream without timings (the only thing allowed to differ between two identical runs). */
-const untimed = (evs: RunEvent[]) => evs.filter((e) => e.type === 'step' || e.type === 'composition' || e.type === 'eval')
-  .map((e) => (e.type === 'step' ? { ...e, ms: 0 } : e.type === 'eval' ? { ...e, result: { ...e.result, timing: { seconds: 0 } } } : e));
+const untimed = (evs: RunEvent[]) =>
+  evs
+    .filter((e) => e.type === 'step' || e.type === 'composition' || e.type === 'eval')
+    .map((e) =>
+      e.type === 'step' ? { ...e, ms: 0 } : e.type === 'eval' ? { ...e, result: { ...e.result, timing: { seconds: 0 } } } : e,
+    );
 
 async function collect(gen: AsyncGenerator<RunEvent>): Promise<RunEvent[]> {
   const out: RunEvent[] = [];
@@ -39,7 +62,9 @@ beforeAll(async () => {
 
 describe('probeSet', () => {
   it('is fixed by the seed: the same questions in every language, all their answers, a seeded distractor pool', () => {
-    const a = probeSet(evalData, 3, 42)!, b = probeSet(evalData, 3, 42)!, c = probeSet(evalData, 3, 7)!;
+    const a = probeSet(evalData, 3, 42)!,
+      b = probeSet(evalData, 3, 42)!,
+      c = probeSet(evalData, 3, 7)!;
     expect(a.set).toEqual(b.set);
     expect(a.set).toMatchObject({ name: 'probe', count: 9 });
     expect(c.set.fingerprint).not.toBe(a.set.fingerprint);
@@ -81,10 +106,24 @@ describe('runTraining with the probe set', () => {
   it('a resumed run continues the same stream, probes included, none repeated', async () => {
     const full = await collect(runTraining(ctx({})));
     let saved: ModelFiles | undefined;
-    const first = await collect(runTraining(ctx({ stopAtStep: 4, saveCheckpoint: async (st, enc) => { saved = await checkpointFiles(st, enc); return 'mem'; } })));
+    const first = await collect(
+      runTraining(
+        ctx({
+          stopAtStep: 4,
+          saveCheckpoint: async (st, enc) => {
+            saved = await checkpointFiles(st, enc);
+            return 'mem';
+          },
+        }),
+      ),
+    );
     const state = readTrainerState(saved!)!;
     expect(state.step).toBe(4);
-    const rest = await collect(runTraining(ctx({ encoder: createEncoder(saved!), resume: { ...state, sampler: JSON.parse(JSON.stringify(state.sampler)) } })));
+    const rest = await collect(
+      runTraining(
+        ctx({ encoder: createEncoder(saved!), resume: { ...state, sampler: JSON.parse(JSON.stringify(state.sampler)) } }),
+      ),
+    );
     expect(untimed([...first, ...rest])).toEqual(untimed(full));
   });
 });

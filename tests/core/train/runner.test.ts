@@ -13,19 +13,41 @@ import { parallelDataset } from '../sampling/fixture';
 const train = parallelDataset(['de', 'en', 'fr'], 60);
 const evalData = parallelDataset(['de', 'en', 'fr'], 12);
 const vocab = trainWordPiece(trainingCorpus(train), { vocabSize: 120 }).files;
-const config = (over: Partial<ExperimentConfig> = {}) => resolveConfig({
-  steps: 12, batchSize: 6, lr: 5e-3, warmupSteps: 2, evalEvery: 6, evalMaxQueriesPerLang: 6, maxLength: 8,
-  model: { init: 'scratch', vocabSize: 120, hidden: 16, layers: 1, heads: 2, intermediate: 32 }, ...over,
+const config = (over: Partial<ExperimentConfig> = {}) =>
+  resolveConfig({
+    steps: 12,
+    batchSize: 6,
+    lr: 5e-3,
+    warmupSteps: 2,
+    evalEvery: 6,
+    evalMaxQueriesPerLang: 6,
+    maxLength: 8,
+    model: { init: 'scratch', vocabSize: 120, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    ...over,
+  });
+const model = (seed = 1) =>
+  newTinyBert({ vocab, hidden: 16, layers: 1, heads: 2, intermediate: 32, maxPosition: 16, maxLength: 8, seed });
+const ctx = (over: Partial<RunContext>): RunContext => ({
+  config: config(),
+  train,
+  eval: evalData,
+  encoder: model(),
+  runId: 'r',
+  backend: 'wasm',
+  ...over,
 });
-const model = (seed = 1) => newTinyBert({ vocab, hidden: 16, layers: 1, heads: 2, intermediate: 32, maxPosition: 16, maxLength: 8, seed });
-const ctx = (over: Partial<RunContext>): RunContext => ({ config: config(), train, eval: evalData, encoder: model(), runId: 'r', backend: 'wasm', ...over });
 
 async function collect(gen: AsyncGenerator<RunEvent>): Promise<RunEvent[]> {
   const out: RunEvent[] = [];
   for await (const e of gen) out.push(e);
   return out;
 }
-const trainingEvents = (evs: RunEvent[]) => evs.filter((e) => e.type === 'step' || e.type === 'composition' || e.type === 'eval').map((e) => (e.type === 'step' ? { ...e, ms: 0 } : e.type === 'eval' ? { ...e, result: { ...e.result, timing: { seconds: 0 } } } : e));
+const trainingEvents = (evs: RunEvent[]) =>
+  evs
+    .filter((e) => e.type === 'step' || e.type === 'composition' || e.type === 'eval')
+    .map((e) =>
+      e.type === 'step' ? { ...e, ms: 0 } : e.type === 'eval' ? { ...e, result: { ...e.result, timing: { seconds: 0 } } } : e,
+    );
 
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
@@ -37,7 +59,12 @@ describe('runTraining', () => {
     expect(evs[0].type).toBe('start');
     expect(evs.filter((e) => e.type === 'step')).toHaveLength(12);
     const evals = evs.filter((e) => e.type === 'eval') as Extract<RunEvent, { type: 'eval' }>[];
-    expect(evals.map((e) => [e.step, e.final, e.querySet?.name])).toEqual([[0, false, 'subset'], [6, false, 'subset'], [12, false, 'subset'], [12, true, 'full']]);
+    expect(evals.map((e) => [e.step, e.final, e.querySet?.name])).toEqual([
+      [0, false, 'subset'],
+      [6, false, 'subset'],
+      [12, false, 'subset'],
+      [12, true, 'full'],
+    ]);
     expect(evals[3].result.settings.multilingual!.queries).toBe(36); // the final evaluation uses every query
     expect(evs[evs.length - 1].type).toBe('done');
   });
@@ -52,7 +79,17 @@ describe('runTraining', () => {
   it('resume from a checkpoint continues the same event stream as an uninterrupted run', async () => {
     const full = await collect(runTraining(ctx({})));
     let saved: ModelFiles | undefined;
-    const first = await collect(runTraining(ctx({ stopAtStep: 5, saveCheckpoint: async (st, enc) => { saved = await checkpointFiles(st, enc); return 'mem'; } })));
+    const first = await collect(
+      runTraining(
+        ctx({
+          stopAtStep: 5,
+          saveCheckpoint: async (st, enc) => {
+            saved = await checkpointFiles(st, enc);
+            return 'mem';
+          },
+        }),
+      ),
+    );
     expect(first.some((e) => e.type === 'done')).toBe(false);
     const state = readTrainerState(saved!)!;
     expect(state.step).toBe(5);
@@ -66,10 +103,15 @@ describe('runTraining', () => {
   it('stops with a clear message on a non-finite loss and keeps the last checkpoint', async () => {
     // Poison the weights right after the step-3 checkpoint: step 4's loss is NaN.
     const poison = async (st: { step: number }, enc: RunContext['encoder']) => {
-      if (st.step === 3) { const w = enc.allVariables()['embeddings.word_embeddings.weight']; w.assign(tf.fill(w.shape, NaN)); }
+      if (st.step === 3) {
+        const w = enc.allVariables()['embeddings.word_embeddings.weight'];
+        w.assign(tf.fill(w.shape, NaN));
+      }
       return `ckpt-${st.step}`;
     };
-    const evs = await collect(runTraining(ctx({ config: config({ steps: 30, checkpointEvery: 1, evalEvery: 0 }), saveCheckpoint: poison })));
+    const evs = await collect(
+      runTraining(ctx({ config: config({ steps: 30, checkpointEvery: 1, evalEvery: 0 }), saveCheckpoint: poison })),
+    );
     const err = evs.find((e) => e.type === 'error') as Extract<RunEvent, { type: 'error' }>;
     expect(err).toBeDefined();
     expect(err.message).toMatch(/NaN|Infinity|non-finite/i);

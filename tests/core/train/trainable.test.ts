@@ -39,7 +39,9 @@ async function profiledStep(enc: BertEncoder, texts: string[]) {
   const trainer = new ContrastiveTrainer(enc, opt);
   const batch = { queries: texts.slice(0, 4), positives: texts.slice(4, 8), negatives: texts.slice(8, 12) };
   const o = { temperature: 0.05, variant: 'mnrl' as const, maxLength: 64, gradClip: 1 };
-  const info = await tf.profile(async () => { await trainer.step(batch, 1e-3, 0, o); });
+  const info = await tf.profile(async () => {
+    await trainer.step(batch, 1e-3, 0, o);
+  });
   const moments = Object.keys(opt.getState().m);
   opt.dispose();
   return { peakBytes: info.peakBytes, newTensors: info.newTensors, newBytes: info.newBytes, moments };
@@ -66,7 +68,9 @@ describe.skipIf(!hasFixture(NAME))(fixtureTitle(NAME, 'partial fine-tuning'), ()
       const names = Object.keys(enc.trainableVariables()).sort();
       expect(names, JSON.stringify(spec)).toEqual(Object.keys(all).filter(expected).sort());
       for (const [k, v] of Object.entries(all)) expect(v.trainable, k).toBe(names.includes(k));
-      const before = Object.fromEntries(await Promise.all(Object.entries(all).map(async ([k, v]) => [k, (await v.data()).slice()] as const)));
+      const before = Object.fromEntries(
+        await Promise.all(Object.entries(all).map(async ([k, v]) => [k, (await v.data()).slice()] as const)),
+      );
       const tensorsBefore = tf.memory().numTensors;
       const m = await profiledStep(enc, ref.texts);
       // Only trained variables have moments: the step's only persistent tensors are 2 moments per trained variable.
@@ -79,7 +83,9 @@ describe.skipIf(!hasFixture(NAME))(fixtureTitle(NAME, 'partial fine-tuning'), ()
         const same = now.every((x, i) => x === before[k][i]);
         expect(same, `${k} ${names.includes(k) ? 'should change' : 'is frozen'}`).toBe(!names.includes(k));
       }
-      rows.push(`${JSON.stringify(spec).padEnd(28)} trained ${String(names.length).padStart(2)} tensors / ${String(paramBytes(enc.trainableVariables())).padStart(6)} B; step: peak ${m.peakBytes} B, optimiser +${m.newTensors} tensors / +${m.newBytes} B`);
+      rows.push(
+        `${JSON.stringify(spec).padEnd(28)} trained ${String(names.length).padStart(2)} tensors / ${String(paramBytes(enc.trainableVariables())).padStart(6)} B; step: peak ${m.peakBytes} B, optimiser +${m.newTensors} tensors / +${m.newBytes} B`,
+      );
       enc.dispose();
     }
     console.log(`${NAME} partial fine-tuning (one step, tf.profile):\n  ${rows.join('\n  ')}`);
@@ -95,7 +101,9 @@ describe.skipIf(!hasFixture(NAME))(fixtureTitle(NAME, 'partial fine-tuning'), ()
       enc.dispose();
       return m.peakBytes;
     };
-    const all = await peak('all'), noEmb = await peak('all-but-embeddings'), top1 = await peak({ mode: 'top-k', k: 1 });
+    const all = await peak('all'),
+      noEmb = await peak('all-but-embeddings'),
+      top1 = await peak({ mode: 'top-k', k: 1 });
     expect(noEmb).toBeLessThan(all);
     expect(top1).toBeLessThan(noEmb);
   });
@@ -113,12 +121,29 @@ describe.skipIf(!hasFixture(NAME))(fixtureTitle(NAME, 'partial fine-tuning'), ()
   it('the runner applies config.trainable, and reports a setting that cannot apply as an error event', async () => {
     await useWasm();
     const data = parallelDataset(['de', 'en'], 8);
-    const cfg = (trainable: TrainableSetting) => resolveConfig({ steps: 2, batchSize: 4, warmupSteps: 0, evalEvery: 0, maxLength: 16, trainable, model: { init: 'path', path: 'x' } });
+    const cfg = (trainable: TrainableSetting) =>
+      resolveConfig({
+        steps: 2,
+        batchSize: 4,
+        warmupSteps: 0,
+        evalEvery: 0,
+        maxLength: 16,
+        trainable,
+        model: { init: 'path', path: 'x' },
+      });
     const run = async (trainable: TrainableSetting) => {
       const enc = createEncoder(loadFixture(NAME).files, { maxLength: 16 });
       const emb = (await enc.allVariables()['embeddings.word_embeddings.weight'].data()).slice();
       const evs: RunEvent[] = [];
-      for await (const e of runTraining({ config: cfg(trainable), train: data, eval: data, encoder: enc, runId: 'r', backend: 'wasm' })) evs.push(e);
+      for await (const e of runTraining({
+        config: cfg(trainable),
+        train: data,
+        eval: data,
+        encoder: enc,
+        runId: 'r',
+        backend: 'wasm',
+      }))
+        evs.push(e);
       const embAfter = await enc.allVariables()['embeddings.word_embeddings.weight'].data();
       enc.dispose();
       return { evs, embChanged: embAfter.some((x, i) => x !== emb[i]) };
@@ -143,7 +168,11 @@ function bigVocab(files: ModelFiles, rows: number): ModelFiles {
   for (let i = V * H; i < data.length; i++) data[i] = Math.sin(i) * 0.02;
   w.set(WORD_EMBEDDINGS, { shape: [rows, H], data });
   const cfg = JSON.parse(new TextDecoder().decode(files['config.json'])) as Record<string, unknown>;
-  return { ...files, 'config.json': new TextEncoder().encode(JSON.stringify({ ...cfg, vocab_size: rows })), 'model.safetensors': writeSafetensors(w) };
+  return {
+    ...files,
+    'config.json': new TextEncoder().encode(JSON.stringify({ ...cfg, vocab_size: rows })),
+    'model.safetensors': writeSafetensors(w),
+  };
 }
 
 describe.skipIf(!hasFixture(NAME))(fixtureTitle(NAME, `big vocabulary (> ${BIG_VOCAB_ROWS} rows)`), () => {
@@ -182,7 +211,9 @@ describe.skipIf(!hasFixture(NAME))(fixtureTitle(NAME, `big vocabulary (> ${BIG_V
       tf.dispose([value, grads]);
     });
     table.trainable = false;
-    console.log(`${NAME} padded to ${rows} rows (table ${tableBytes} B): step peak ${m.peakBytes} B with the table frozen vs ${withTable.peakBytes} B for the gradient pass alone with a dense table gradient; optimiser +${m.newBytes} B (dense moments of the table would add ${2 * tableBytes} B)`);
+    console.log(
+      `${NAME} padded to ${rows} rows (table ${tableBytes} B): step peak ${m.peakBytes} B with the table frozen vs ${withTable.peakBytes} B for the gradient pass alone with a dense table gradient; optimiser +${m.newBytes} B (dense moments of the table would add ${2 * tableBytes} B)`,
+    );
     // Peak includes the weights already resident (the table itself); a dense gradient would add ≥ one more table.
     expect(withTable.peakBytes - m.peakBytes).toBeGreaterThan(tableBytes * 0.9);
     expect(m.newBytes).toBeLessThan(tableBytes);

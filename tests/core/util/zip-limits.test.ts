@@ -7,12 +7,20 @@ import { constants, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, readZip, unsafeEntryName, writeZip, ZIP_MAX_ENTRIES, ZIP_MAX_RATIO, ZipError } from '../../../src/core/util/zip';
 
-interface RawEntry { name: string; data: Uint8Array; method?: 0 | 8; usize?: number; crc?: number; size?: number }
+interface RawEntry {
+  name: string;
+  data: Uint8Array;
+  method?: 0 | 8;
+  usize?: number;
+  crc?: number;
+  size?: number;
+}
 
 /** A zip with exactly these entries (names unchecked, sizes and CRC as given, default honest). */
 function rawZip(entries: RawEntry[]): Uint8Array {
   const enc = new TextEncoder();
-  const parts: Uint8Array[] = [], central: Uint8Array[] = [];
+  const parts: Uint8Array[] = [],
+    central: Uint8Array[] = [];
   let offset = 0;
   for (const e of entries) {
     const nb = enc.encode(e.name);
@@ -20,25 +28,47 @@ function rawZip(entries: RawEntry[]): Uint8Array {
     const crc = e.crc ?? 0;
     const local = new Uint8Array(30 + nb.length);
     const l = new DataView(local.buffer);
-    l.setUint32(0, 0x04034b50, true); l.setUint16(4, 20, true); l.setUint16(6, 0x0800, true); l.setUint16(8, e.method ?? 0, true);
-    l.setUint32(14, crc, true); l.setUint32(18, e.data.length, true); l.setUint32(22, usize, true); l.setUint16(26, nb.length, true);
+    l.setUint32(0, 0x04034b50, true);
+    l.setUint16(4, 20, true);
+    l.setUint16(6, 0x0800, true);
+    l.setUint16(8, e.method ?? 0, true);
+    l.setUint32(14, crc, true);
+    l.setUint32(18, e.data.length, true);
+    l.setUint32(22, usize, true);
+    l.setUint16(26, nb.length, true);
     local.set(nb, 30);
     const cd = new Uint8Array(46 + nb.length);
     const c = new DataView(cd.buffer);
-    c.setUint32(0, 0x02014b50, true); c.setUint16(4, 0x0314, true); c.setUint16(6, 20, true); c.setUint16(8, 0x0800, true); c.setUint16(10, e.method ?? 0, true);
-    c.setUint32(16, crc, true); c.setUint32(20, e.data.length, true); c.setUint32(24, usize, true); c.setUint16(28, nb.length, true); c.setUint32(42, offset, true);
+    c.setUint32(0, 0x02014b50, true);
+    c.setUint16(4, 0x0314, true);
+    c.setUint16(6, 20, true);
+    c.setUint16(8, 0x0800, true);
+    c.setUint16(10, e.method ?? 0, true);
+    c.setUint32(16, crc, true);
+    c.setUint32(20, e.data.length, true);
+    c.setUint32(24, usize, true);
+    c.setUint16(28, nb.length, true);
+    c.setUint32(42, offset, true);
     cd.set(nb, 46);
-    parts.push(local, e.data); central.push(cd);
+    parts.push(local, e.data);
+    central.push(cd);
     offset += local.length + e.data.length;
   }
   const cdSize = central.reduce((s, x) => s + x.length, 0);
   const end = new Uint8Array(22);
   const d = new DataView(end.buffer);
-  d.setUint32(0, 0x06054b50, true); d.setUint16(8, entries.length, true); d.setUint16(10, entries.length, true); d.setUint32(12, cdSize, true); d.setUint32(16, offset, true);
+  d.setUint32(0, 0x06054b50, true);
+  d.setUint16(8, entries.length, true);
+  d.setUint16(10, entries.length, true);
+  d.setUint32(12, cdSize, true);
+  d.setUint32(16, offset, true);
   const all = [...parts, ...central, end];
   const out = new Uint8Array(all.reduce((s, x) => s + x.length, 0));
   let pos = 0;
-  for (const x of all) { out.set(x, pos); pos += x.length; }
+  for (const x of all) {
+    out.set(x, pos);
+    pos += x.length;
+  }
   return out;
 }
 
@@ -52,7 +82,11 @@ function zerosDeflate(mib: number): Uint8Array {
 }
 
 async function refusal(z: Uint8Array): Promise<ZipError> {
-  try { await readZip(z, 'evil.zip'); } catch (e) { return e as ZipError; }
+  try {
+    await readZip(z, 'evil.zip');
+  } catch (e) {
+    return e as ZipError;
+  }
   throw new Error('readZip accepted the archive');
 }
 
@@ -72,8 +106,26 @@ describe('readZip limits and names', () => {
 
   it('refuses duplicate names and a name that is both file and folder', async () => {
     const d = new Uint8Array([7]);
-    expect((await refusal(rawZip([{ name: 'a.txt', data: d, crc: crc32(d) }, { name: 'a.txt', data: d, crc: crc32(d) }]))).message).toMatch(/appears twice/);
-    expect((await refusal(rawZip([{ name: 'a', data: d, crc: crc32(d) }, { name: 'a/b', data: d, crc: crc32(d) }]))).message).toMatch(/both a file and a folder/);
+    expect(
+      (
+        await refusal(
+          rawZip([
+            { name: 'a.txt', data: d, crc: crc32(d) },
+            { name: 'a.txt', data: d, crc: crc32(d) },
+          ]),
+        )
+      ).message,
+    ).toMatch(/appears twice/);
+    expect(
+      (
+        await refusal(
+          rawZip([
+            { name: 'a', data: d, crc: crc32(d) },
+            { name: 'a/b', data: d, crc: crc32(d) },
+          ]),
+        )
+      ).message,
+    ).toMatch(/both a file and a folder/);
   });
 
   it('refuses too many entries before reading any', async () => {
@@ -100,10 +152,14 @@ describe('readZip limits and names', () => {
 
   it('refuses overlapping entries, truncated data and stored entries whose sizes disagree', async () => {
     const d = new TextEncoder().encode('hello world');
-    const z = rawZip([{ name: 'a', data: d, crc: crc32(d) }, { name: 'b', data: d, crc: crc32(d) }]);
+    const z = rawZip([
+      { name: 'a', data: d, crc: crc32(d) },
+      { name: 'b', data: d, crc: crc32(d) },
+    ]);
     // Point entry "b" at entry "a"'s local header: two names for one data span.
     const v = new DataView(z.buffer);
-    const eocd = z.length - 22, cd = v.getUint32(eocd + 16, true);
+    const eocd = z.length - 22,
+      cd = v.getUint32(eocd + 16, true);
     const second = cd + 46 + 1;
     v.setUint32(second + 42, 0, true);
     expect((await refusal(z)).message).toMatch(/overlaps that of "a"/);
@@ -116,7 +172,10 @@ describe('readZip limits and names', () => {
 
   it('still reads honest deflated and stored archives', async () => {
     const text = new TextEncoder().encode('{"a": 1}\n'.repeat(1000));
-    const z = rawZip([{ name: 'dir/x.json', data: deflateRawSync(text), method: 8, usize: text.length, crc: crc32(text) }, { name: 'y.bin', data: text, crc: crc32(text) }]);
+    const z = rawZip([
+      { name: 'dir/x.json', data: deflateRawSync(text), method: 8, usize: text.length, crc: crc32(text) },
+      { name: 'y.bin', data: text, crc: crc32(text) },
+    ]);
     const files = await readZip(z);
     expect(files['dir/x.json']).toEqual(text);
     expect(files['y.bin']).toEqual(text);

@@ -23,17 +23,42 @@ beforeAll(async () => {
   w.answer('modelList', []);
   await settle();
 });
-beforeEach(() => useApp.setState({
-  models: initial.models, selectedModel: null, modelJob: null, modelError: null, modelForm: initial.modelForm,
-  modelEval: null, modelFinetuned: null, modelComparison: null, hubSize: null, loaderForm: initial.loaderForm,
-}));
+beforeEach(() =>
+  useApp.setState({
+    models: initial.models,
+    selectedModel: null,
+    modelJob: null,
+    modelError: null,
+    modelForm: initial.modelForm,
+    modelEval: null,
+    modelFinetuned: null,
+    modelComparison: null,
+    hubSize: null,
+    loaderForm: initial.loaderForm,
+  }),
+);
 
 const info = (key: string, over: Partial<ModelInfo> = {}): ModelInfo => ({
-  key, name: key, source: 'zip', bytes: 1, files: [], modelType: 'bert', layers: 2, hidden: 8, vocab: 10, pooling: 'mean',
-  normalize: false, maxLength: 128, lineage: [], runtime: 'tfjs', saved: true, ...over,
+  key,
+  name: key,
+  source: 'zip',
+  bytes: 1,
+  files: [],
+  modelType: 'bert',
+  layers: 2,
+  hidden: 8,
+  vocab: 10,
+  pooling: 'mean',
+  normalize: false,
+  maxLength: 128,
+  lineage: [],
+  runtime: 'tfjs',
+  saved: true,
+  ...over,
 });
 const result = { dataset: 'demo:eval' } as unknown as EvalResult;
-const lastReq = (type: Request['type']) => ([...w.posted].reverse().find((p) => 'req' in p && p.req.type === type) as { id: number; req: Request }).req;
+const lastReq = (type: Request['type']) =>
+  ([...w.posted].reverse().find((p) => 'req' in p && p.req.type === type) as { id: number; req: Request }).req;
 const st = () => useApp.getState();
 
 describe('models slice', () => {
@@ -57,11 +82,16 @@ describe('models slice', () => {
     expect(st().modelError).toBe('could not list the saved models: IndexedDB is blocked');
   });
 
-  it('Evaluate asks with the form\'s dataset and cap, shows its progress, then the result with the runtime as listed after it', async () => {
+  it("Evaluate asks with the form's dataset and cap, shows its progress, then the result with the runtime as listed after it", async () => {
     useApp.setState({ models: [info('onnx-1', { runtime: 'onnx', devicePref: 'auto' })], selectedModel: 'onnx-1' });
     st().setModelForm({ evalDs: 'demo:train', maxQ: 5 });
     const done = st().evaluateModel();
-    expect(lastReq('modelEvaluate')).toEqual({ type: 'modelEvaluate', key: 'onnx-1', datasetId: 'demo:train', maxQueriesPerLang: 5 });
+    expect(lastReq('modelEvaluate')).toEqual({
+      type: 'modelEvaluate',
+      key: 'onnx-1',
+      datasetId: 'demo:train',
+      maxQueriesPerLang: 5,
+    });
     expect(st().modelJob).toMatchObject({ label: 'evaluate', progress: null });
     w.send({ id: w.asked('modelEvaluate'), kind: 'progress', progress: { phase: 'embed', done: 3, total: 9 } });
     expect(st().modelJob?.progress).toEqual({ phase: 'embed', done: 3, total: 9 });
@@ -93,8 +123,22 @@ describe('models slice', () => {
     st().setFinetuneForm({ steps: 3, mode: 'top-k', k: 1 });
     const done = st().finetuneModel();
     const req = lastReq('modelFinetune') as Extract<Request, { type: 'modelFinetune' }>;
-    expect(req.params).toMatchObject({ trainId: 'demo:train', evalId: 'demo:eval', steps: 3, batchSize: 8, alpha: 0.5, maxLength: 64, trainable: { mode: 'top-k', k: 1 }, evalMaxQueriesPerLang: 20 });
-    w.answer('modelFinetune', { model: info('m-ft', { source: 'finetune' }), losses: [1, 0.9, 0.8], backend: 'wasm', seconds: 1 });
+    expect(req.params).toMatchObject({
+      trainId: 'demo:train',
+      evalId: 'demo:eval',
+      steps: 3,
+      batchSize: 8,
+      alpha: 0.5,
+      maxLength: 64,
+      trainable: { mode: 'top-k', k: 1 },
+      evalMaxQueriesPerLang: 20,
+    });
+    w.answer('modelFinetune', {
+      model: info('m-ft', { source: 'finetune' }),
+      losses: [1, 0.9, 0.8],
+      backend: 'wasm',
+      seconds: 1,
+    });
     await done;
     expect(st().models.map((m) => m.key)).toEqual(['m', 'm-ft']);
     expect(st().selectedModel).toBe('m-ft');
@@ -115,7 +159,7 @@ describe('models slice', () => {
     expect(st().modelJob).toBeNull();
   });
 
-  it('Remove lists what the worker keeps, reselects, and drops the removed model\'s evaluation', async () => {
+  it("Remove lists what the worker keeps, reselects, and drops the removed model's evaluation", async () => {
     useApp.setState({ models: [info('a'), info('b')], selectedModel: 'b', modelEval: { key: 'b', runtime: 'tfjs', result } });
     const done = st().removeModel('b');
     w.answer('modelRemove', [info('a')]);
@@ -128,7 +172,11 @@ describe('models slice', () => {
   it('the loader form: Check size asks for its Hub id and runtime; a new id forgets the size; a folder loads with the ONNX device', async () => {
     st().setLoaderForm({ hubId: ' org/tiny ', baseUrl: 'http://127.0.0.1:9', runtime: 'onnx', device: 'wasm' });
     const sized = st().checkHubSize();
-    expect(lastReq('modelHubSize')).toEqual({ type: 'modelHubSize', source: { id: 'org/tiny', baseUrl: 'http://127.0.0.1:9' }, runtime: 'onnx' });
+    expect(lastReq('modelHubSize')).toEqual({
+      type: 'modelHubSize',
+      source: { id: 'org/tiny', baseUrl: 'http://127.0.0.1:9' },
+      runtime: 'onnx',
+    });
     w.answer('modelHubSize', { files: [{ file: 'onnx/model.onnx', size: 10 }], bytes: 10 });
     await sized;
     expect(st().hubSize).toMatchObject({ id: 'org/tiny', runtime: 'onnx', bytes: 10 });
@@ -138,7 +186,13 @@ describe('models slice', () => {
     expect(st().hubSize).toBeNull();
     const bytes = new ArrayBuffer(4);
     const loading = st().loadModelFiles('tiny', [{ name: 'tiny/config.json', bytes }]);
-    expect(lastReq('modelLoadFiles')).toEqual({ type: 'modelLoadFiles', name: 'tiny', files: [{ name: 'tiny/config.json', bytes }], runtime: 'onnx', device: 'webgpu' });
+    expect(lastReq('modelLoadFiles')).toEqual({
+      type: 'modelLoadFiles',
+      name: 'tiny',
+      files: [{ name: 'tiny/config.json', bytes }],
+      runtime: 'onnx',
+      device: 'webgpu',
+    });
     w.answer('modelLoadFiles', info('tiny', { runtime: 'onnx' }));
     await loading;
     expect(st().selectedModel).toBe('tiny');

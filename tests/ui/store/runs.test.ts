@@ -25,18 +25,39 @@ beforeEach(() => useApp.setState({ runs: {}, currentRunId: undefined }));
 
 const config = resolveConfig({});
 const record = (id: string, over: Partial<RunRecord>): RunRecord => ({
-  id, config, trainId: 'demo:train', evalId: 'demo:eval', status: 'running', lineage: [], backend: 'wasm', created: 1, updated: 1,
-  step: 0, seconds: 0, metrics: [], loss: [], composition: { batches: 0, mono: 0, pairs: {} }, ...over,
+  id,
+  config,
+  trainId: 'demo:train',
+  evalId: 'demo:eval',
+  status: 'running',
+  lineage: [],
+  backend: 'wasm',
+  created: 1,
+  updated: 1,
+  step: 0,
+  seconds: 0,
+  metrics: [],
+  loss: [],
+  composition: { batches: 0, mono: 0, pairs: {} },
+  ...over,
 });
-const steps = (...n: number[]): RunEvent[] => n.map((s): RunEvent => ({ type: 'step', step: s, loss: 1 / s, lr: 1e-4, gradNorm: 1, ms: 1 }));
+const steps = (...n: number[]): RunEvent[] =>
+  n.map((s): RunEvent => ({ type: 'step', step: s, loss: 1 / s, lr: 1e-4, gradNorm: 1, ms: 1 }));
 const delta = (runId: string, rev: number, seq: number, events: RunEvent[], over: Partial<RunDelta> = {}): RunDelta => ({
-  runId, rev, seq, events, status: 'running', step: events.length ? (events.at(-1) as { step: number }).step : 0, seconds: 1,
-  composition: { batches: 0, mono: 0, pairs: {} }, ...over,
+  runId,
+  rev,
+  seq,
+  events,
+  status: 'running',
+  step: events.length ? (events.at(-1) as { step: number }).step : 0,
+  seconds: 1,
+  composition: { batches: 0, mono: 0, pairs: {} },
+  ...over,
 });
 const lossSteps = (id: string) => useApp.getState().runs[id]?.loss.map(([s]) => s);
 
 describe('runs slice: run updates', () => {
-  it('a delta that arrives before the run\'s record (its start answer) is folded in, not dropped', async () => {
+  it("a delta that arrives before the run's record (its start answer) is folded in, not dropped", async () => {
     const started = useApp.getState().startRun();
     // The record was read (rev 1, no events) before the worker sent the run's first steps; the delta overtakes the answer.
     w.send({ id: 0, kind: 'run', delta: delta('run-a', 2, 2, steps(1, 2)) });
@@ -57,7 +78,18 @@ describe('runs slice: run updates', () => {
     w.send({ id: 0, kind: 'run', delta: delta('run-b', 5, 2, steps(1, 2)) });
     w.send({ id: 0, kind: 'run', delta: delta('run-b', 6, 4, steps(3, 4)) });
     // Read after the first delta and while steps 3–4 waited in the worker's outbox: it holds events 1–3.
-    w.answer('listRuns', [record('run-b', { rev: 5, seq: 3, step: 3, loss: [[1, 1], [2, 0.5], [3, 0.3]] })]);
+    w.answer('listRuns', [
+      record('run-b', {
+        rev: 5,
+        seq: 3,
+        step: 3,
+        loss: [
+          [1, 1],
+          [2, 0.5],
+          [3, 0.3],
+        ],
+      }),
+    ]);
     await settle();
     expect(lossSteps('run-b')).toEqual([1, 2, 3, 4]);
     expect(useApp.getState().runs['run-b'].step).toBe(4);
@@ -65,7 +97,19 @@ describe('runs slice: run updates', () => {
 
   it('a status snapshot older than the view is ignored; a newer one applies', async () => {
     const listed = useApp.getState().loadRuns();
-    w.answer('listRuns', [record('run-c', { rev: 6, seq: 4, step: 4, loss: [[1, 1], [2, 0.5], [3, 0.3], [4, 0.2]] })]);
+    w.answer('listRuns', [
+      record('run-c', {
+        rev: 6,
+        seq: 4,
+        step: 4,
+        loss: [
+          [1, 1],
+          [2, 0.5],
+          [3, 0.3],
+          [4, 0.2],
+        ],
+      }),
+    ]);
     await listed;
     w.send({ id: 0, kind: 'run', delta: delta('run-c', 6, 4, [], { status: 'paused', step: 4 }) }); // sent before the listing was read
     expect(useApp.getState().runs['run-c'].status).toBe('running');

@@ -9,14 +9,22 @@ export class ScriptedWorker {
   posted: ToWorker[] = [];
   onmessage: ((ev: MessageEvent<FromWorker>) => void) | null = null;
   onerror: ((ev: ErrorEvent) => void) | null = null;
-  constructor() { ScriptedWorker.last = this; }
-  postMessage(msg: ToWorker): void { this.posted.push(msg); }
+  constructor() {
+    ScriptedWorker.last = this;
+  }
+  postMessage(msg: ToWorker): void {
+    this.posted.push(msg);
+  }
   terminate(): void {}
-  send(msg: FromWorker): void { this.onmessage?.({ data: msg } as MessageEvent<FromWorker>); }
+  send(msg: FromWorker): void {
+    this.onmessage?.({ data: msg } as MessageEvent<FromWorker>);
+  }
 
   /** The id of the latest unanswered request of this type (throws when there is none: the store did not ask). */
   asked(type: Request['type']): number {
-    const m = [...this.posted].reverse().find((p): p is { id: number; req: Request } => 'req' in p && p.req.type === type && !this.answered.has(p.id));
+    const m = [...this.posted]
+      .reverse()
+      .find((p): p is { id: number; req: Request } => 'req' in p && p.req.type === type && !this.answered.has(p.id));
     if (!m) throw new Error(`no ${type} request was posted`);
     return m.id;
   }

@@ -15,9 +15,19 @@ import { listBases } from '../../../src/worker/bases/bases-store';
 
 const LEXICON = readFileSync(resolve(import.meta.dirname, '../../../models/lexicon/demo-lexicon.tsv'));
 const params = (over: Partial<BuildBaseParams> = {}, config: Record<string, unknown> = {}): BuildBaseParams => ({
-  name: 'tiny-base', vocabFrom: [],
+  name: 'tiny-base',
+  vocabFrom: [],
   sources: [{ kind: 'lexicon', name: 'demo-lexicon.tsv', bytes: new Uint8Array(LEXICON).buffer }],
-  config: { steps: 4, batchSize: 8, warmupSteps: 1, evalEvery: 2, heldOutPairs: 16, maxLength: 8, model: { vocabSize: 300, hidden: 16, layers: 1, heads: 2, intermediate: 32 }, ...config },
+  config: {
+    steps: 4,
+    batchSize: 8,
+    warmupSteps: 1,
+    evalEvery: 2,
+    heldOutPairs: 16,
+    maxLength: 8,
+    model: { vocabSize: 300, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    ...config,
+  },
   ...over,
 });
 const idle = () => false;
@@ -31,7 +41,9 @@ describe('base builder', () => {
     const deltas: BaseDelta[] = [];
     const { buildId } = await startBaseBuild(params(), (d) => deltas.push(d), idle);
     expect(isBuildingBase()).toBe(true);
-    await expect(startBaseBuild(params(), () => undefined, idle)).rejects.toThrow(/a base \("tiny-base"\) is being built; cancel it first/);
+    await expect(startBaseBuild(params(), () => undefined, idle)).rejects.toThrow(
+      /a base \("tiny-base"\) is being built; cancel it first/,
+    );
     await buildSettled();
     expect(isBuildingBase()).toBe(false);
     const last = deltas.at(-1)!;
@@ -45,18 +57,39 @@ describe('base builder', () => {
   }, 120_000);
 
   it('refuses bad input and a training run in progress, starting nothing', async () => {
-    await expect(startBaseBuild(params({}, { model: { hiden: 16 } }), () => undefined, idle)).rejects.toThrow(/"model.hiden": unknown model field\. Fix: did you mean "model.hidden"/);
+    await expect(startBaseBuild(params({}, { model: { hiden: 16 } }), () => undefined, idle)).rejects.toThrow(
+      /"model.hiden": unknown model field\. Fix: did you mean "model.hidden"/,
+    );
     await expect(startBaseBuild(params({ name: ' ' }), () => undefined, idle)).rejects.toThrow(/base name: give 1–80 characters/);
-    await expect(startBaseBuild(params({ sources: [] }), () => undefined, idle)).rejects.toThrow(/sources: no lexicon or bitext file was chosen/);
-    await expect(startBaseBuild(params(), () => undefined, () => true)).rejects.toThrow(/a run is training; pause or stop it before building a base/);
+    await expect(startBaseBuild(params({ sources: [] }), () => undefined, idle)).rejects.toThrow(
+      /sources: no lexicon or bitext file was chosen/,
+    );
+    await expect(
+      startBaseBuild(
+        params(),
+        () => undefined,
+        () => true,
+      ),
+    ).rejects.toThrow(/a run is training; pause or stop it before building a base/);
     expect(isBuildingBase()).toBe(false);
   });
 
   it('cancel stops the build and stores nothing', async () => {
     const deltas: BaseDelta[] = [];
     const before = (await listBases()).length;
-    const { buildId } = await startBaseBuild(params({ name: 'cancelled-base' }, { steps: 2000, evalEvery: 0 }), (d) => deltas.push(d), idle);
-    await new Promise<void>((done) => { const t = setInterval(() => { if (deltas.some((d) => d.step >= 2)) { clearInterval(t); done(); } }, 5); });
+    const { buildId } = await startBaseBuild(
+      params({ name: 'cancelled-base' }, { steps: 2000, evalEvery: 0 }),
+      (d) => deltas.push(d),
+      idle,
+    );
+    await new Promise<void>((done) => {
+      const t = setInterval(() => {
+        if (deltas.some((d) => d.step >= 2)) {
+          clearInterval(t);
+          done();
+        }
+      }, 5);
+    });
     cancelBaseBuild(buildId);
     await buildSettled();
     expect(deltas.at(-1)).toMatchObject({ status: 'cancelled' });

@@ -13,8 +13,22 @@ import { StorageError } from '../../../src/worker/runs/runs-store';
 import { openDb } from '../../../src/worker/store';
 
 const info = (key: string, name = key): ModelInfo => ({
-  key, name, source: 'hub', bytes: 6, files: ['config.json', 'onnx/model.onnx'], modelType: 'bert', layers: 2, hidden: 32, vocab: 224,
-  pooling: 'mean', normalize: true, maxLength: 64, lineage: [], runtime: 'onnx', devicePref: 'auto', saved: true,
+  key,
+  name,
+  source: 'hub',
+  bytes: 6,
+  files: ['config.json', 'onnx/model.onnx'],
+  modelType: 'bert',
+  layers: 2,
+  hidden: 32,
+  vocab: 224,
+  pooling: 'mean',
+  normalize: true,
+  maxLength: 64,
+  lineage: [],
+  runtime: 'onnx',
+  devicePref: 'auto',
+  saved: true,
 });
 const files = (n: number) => ({ 'config.json': new Uint8Array([123, 125]), 'onnx/model.onnx': new Uint8Array(n).fill(7) });
 
@@ -59,12 +73,16 @@ describe('model store (IndexedDB)', () => {
     await saveModel(info('b'), files(3)); // saved before: must stay intact
     const db = openDb()!;
     // The files go in first; failing the record's write must roll the files back too.
-    const full = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+    const full = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
     db.models.hook('creating', full);
     try {
       const err = await saveModel(info('big', 'owner/big'), files(9)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StorageError);
-      expect((err as Error).message).toBe('Browser storage is full (QuotaExceededError): the model "owner/big" was not saved; everything saved before is intact. Remove saved models (Models tab → Remove) or old runs to free space.');
+      expect((err as Error).message).toBe(
+        'Browser storage is full (QuotaExceededError): the model "owner/big" was not saved; everything saved before is intact. Remove saved models (Models tab → Remove) or old runs to free space.',
+      );
     } finally {
       db.models.hook('creating').unsubscribe(full);
     }

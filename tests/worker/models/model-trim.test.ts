@@ -27,25 +27,46 @@ let base: ModelInfo;
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
   const files = ['de', 'en'].map((l) => {
-    const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/eval/${l}.json`, 'utf8')) as { version: string; data: Array<{ paragraphs: unknown[] }> };
-    return { name: `${l}.json`, bytes: new TextEncoder().encode(JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 2) }] })) };
+    const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/eval/${l}.json`, 'utf8')) as {
+      version: string;
+      data: Array<{ paragraphs: unknown[] }>;
+    };
+    return {
+      name: `${l}.json`,
+      bytes: new TextEncoder().encode(
+        JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 2) }] }),
+      ),
+    };
   });
   dsId = (await importFiles(files, 'trim-src', 'eval')).id;
   if (!HAS_SHARED) return;
-  const model = FILES.map((f) => ({ name: `tiny-bert/${f}`, bytes: new Uint8Array(readFileSync(join(sharedPath('fixtures', 'tiny-bert'), f))).buffer }));
+  const model = FILES.map((f) => ({
+    name: `tiny-bert/${f}`,
+    bytes: new Uint8Array(readFileSync(join(sharedPath('fixtures', 'tiny-bert'), f))).buffer,
+  }));
   base = await modelHandlers.modelLoadFiles({ type: 'modelLoadFiles', name: 'tiny-bert', files: model }, ctx());
 });
 
 describe.skipIf(!HAS_SHARED)('modelTrimVocab', () => {
-  it('adds a trimmed model that embeds the dataset\'s texts exactly as the original', async () => {
-    expect(modelJobSpec({ type: 'modelTrimVocab', key: base.key, datasetIds: [dsId] })).toEqual({ kind: 'model-compute', label: 'vocabulary trim of model "tiny-bert"', exclusive: true });
+  it("adds a trimmed model that embeds the dataset's texts exactly as the original", async () => {
+    expect(modelJobSpec({ type: 'modelTrimVocab', key: base.key, datasetIds: [dsId] })).toEqual({
+      kind: 'model-compute',
+      label: 'vocabulary trim of model "tiny-bert"',
+      exclusive: true,
+    });
     const c = ctx();
     const r = await modelHandlers.modelTrimVocab({ type: 'modelTrimVocab', key: base.key, datasetIds: [dsId] }, c);
     expect(c.phases).toContain('tokenizing the datasets');
     expect(r.before.rows).toBe(224);
     expect(r.after.rows).toBeLessThan(224);
     expect(r.before.total - r.after.total).toBe((r.before.rows - r.after.rows) * base.hidden);
-    expect(r.model).toMatchObject({ source: 'trim', vocab: r.after.rows, saved: true, name: `tiny-bert-trim${r.after.rows}`, trim: { before: r.before, after: r.after } });
+    expect(r.model).toMatchObject({
+      source: 'trim',
+      vocab: r.after.rows,
+      saved: true,
+      name: `tiny-bert-trim${r.after.rows}`,
+      trim: { before: r.before, after: r.after },
+    });
     expect(r.model.lineage).toEqual(['tiny-bert', 'trim-vocab: trim-src']);
     const list = await modelHandlers.modelList({ type: 'modelList' }, ctx());
     expect(list.find((m) => m.key === base.key)?.vocab).toBe(224); // the original stays
@@ -60,13 +81,20 @@ describe.skipIf(!HAS_SHARED)('modelTrimVocab', () => {
     expect(d).toBeLessThanOrEqual(1e-6);
 
     // keepTop keeps more rows than the texts alone.
-    const top = await modelHandlers.modelTrimVocab({ type: 'modelTrimVocab', key: base.key, datasetIds: [dsId], keepTop: 150 }, ctx());
+    const top = await modelHandlers.modelTrimVocab(
+      { type: 'modelTrimVocab', key: base.key, datasetIds: [dsId], keepTop: 150 },
+      ctx(),
+    );
     expect(top.after.rows).toBeGreaterThan(r.after.rows);
     expect(top.model.lineage.at(-1)).toBe('trim-vocab: trim-src + top 150');
   });
 
   it('refuses without datasets and with a bad N', async () => {
-    await expect(modelHandlers.modelTrimVocab({ type: 'modelTrimVocab', key: base.key, datasetIds: [] }, ctx())).rejects.toThrow('needs at least one dataset');
-    await expect(modelHandlers.modelTrimVocab({ type: 'modelTrimVocab', key: base.key, datasetIds: [dsId], keepTop: -3 }, ctx())).rejects.toThrow('N must be a whole number ≥ 0, got -3');
+    await expect(modelHandlers.modelTrimVocab({ type: 'modelTrimVocab', key: base.key, datasetIds: [] }, ctx())).rejects.toThrow(
+      'needs at least one dataset',
+    );
+    await expect(
+      modelHandlers.modelTrimVocab({ type: 'modelTrimVocab', key: base.key, datasetIds: [dsId], keepTop: -3 }, ctx()),
+    ).rejects.toThrow('N must be a whole number ≥ 0, got -3');
   });
 });

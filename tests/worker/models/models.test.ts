@@ -19,34 +19,81 @@ import { HAS_SHARED, sharedPath } from '../../helpers/shared';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'vocab.txt', 'model.safetensors'];
 const demo = (split: string, lang: string) => {
-  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as { version: string; data: Array<{ paragraphs: unknown[] }> };
-  return { name: `${lang}.json`, bytes: new TextEncoder().encode(JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 2) }] })) };
+  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as {
+    version: string;
+    data: Array<{ paragraphs: unknown[] }>;
+  };
+  return {
+    name: `${lang}.json`,
+    bytes: new TextEncoder().encode(
+      JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 2) }] }),
+    ),
+  };
 };
 const ctx = (): JobContext & { phases: string[] } => {
   const phases: string[] = [];
   return { id: 1, signal: new AbortController().signal, progress: (p) => phases.push(p.phase), hold: () => undefined, phases };
 };
 
-let trainId = '', evalId = '';
+let trainId = '',
+  evalId = '';
 let base: ModelInfo;
 // Every test starts from tiny-bert loaded from a folder (tests are independent of their order).
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
-  trainId = (await importFiles(['de', 'en'].map((l) => demo('train', l)), 'mtrain', 'train')).id;
-  evalId = (await importFiles(['de', 'en'].map((l) => demo('eval', l)), 'meval', 'eval')).id;
+  trainId = (
+    await importFiles(
+      ['de', 'en'].map((l) => demo('train', l)),
+      'mtrain',
+      'train',
+    )
+  ).id;
+  evalId = (
+    await importFiles(
+      ['de', 'en'].map((l) => demo('eval', l)),
+      'meval',
+      'eval',
+    )
+  ).id;
   if (!HAS_SHARED) return;
-  const files = FILES.map((f) => ({ name: `tiny-bert/${f}`, bytes: new Uint8Array(readFileSync(join(sharedPath('fixtures', 'tiny-bert'), f))).buffer }));
+  const files = FILES.map((f) => ({
+    name: `tiny-bert/${f}`,
+    bytes: new Uint8Array(readFileSync(join(sharedPath('fixtures', 'tiny-bert'), f))).buffer,
+  }));
   base = await modelHandlers.modelLoadFiles({ type: 'modelLoadFiles', name: 'tiny-bert', files }, ctx());
 });
 
 describe.skipIf(!HAS_SHARED)('models in the worker', () => {
-  it('loads a model folder, refuses one without config.json, and names each request\'s job', async () => {
-    expect(base).toMatchObject({ name: 'tiny-bert', source: 'folder', runtime: 'tfjs', modelType: 'bert', layers: 2, hidden: 32, vocab: 224, saved: true });
-    await expect(modelHandlers.modelLoadFiles({ type: 'modelLoadFiles', name: 'empty', files: [{ name: 'x/vocab.txt', bytes: new ArrayBuffer(1) }] }, ctx()))
-      .rejects.toThrow('the folder "empty": no config.json at its top');
-    expect(modelJobSpec({ type: 'modelFinetune', key: base.key, params: {} as never })).toEqual({ kind: 'finetune', label: 'fine-tuning of model "tiny-bert"', exclusive: true });
-    expect(modelJobSpec({ type: 'modelEvaluate', key: base.key, datasetId: evalId })).toMatchObject({ kind: 'model-evaluate', exclusive: true });
-    expect(modelJobSpec({ type: 'modelLoadFiles', name: 'x', files: [] })).toMatchObject({ kind: 'model-load', exclusive: false });
+  it("loads a model folder, refuses one without config.json, and names each request's job", async () => {
+    expect(base).toMatchObject({
+      name: 'tiny-bert',
+      source: 'folder',
+      runtime: 'tfjs',
+      modelType: 'bert',
+      layers: 2,
+      hidden: 32,
+      vocab: 224,
+      saved: true,
+    });
+    await expect(
+      modelHandlers.modelLoadFiles(
+        { type: 'modelLoadFiles', name: 'empty', files: [{ name: 'x/vocab.txt', bytes: new ArrayBuffer(1) }] },
+        ctx(),
+      ),
+    ).rejects.toThrow('the folder "empty": no config.json at its top');
+    expect(modelJobSpec({ type: 'modelFinetune', key: base.key, params: {} as never })).toEqual({
+      kind: 'finetune',
+      label: 'fine-tuning of model "tiny-bert"',
+      exclusive: true,
+    });
+    expect(modelJobSpec({ type: 'modelEvaluate', key: base.key, datasetId: evalId })).toMatchObject({
+      kind: 'model-evaluate',
+      exclusive: true,
+    });
+    expect(modelJobSpec({ type: 'modelLoadFiles', name: 'x', files: [] })).toMatchObject({
+      kind: 'model-load',
+      exclusive: false,
+    });
     expect(modelJobSpec({ type: 'modelList' })).toBeUndefined();
   });
 
@@ -57,7 +104,10 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
     const norm = Math.hypot(...e.data.subarray(0, 32));
     expect(norm).toBeCloseTo(1, 5);
     const c = ctx();
-    const r = await modelHandlers.modelEvaluate({ type: 'modelEvaluate', key: base.key, datasetId: evalId, settings: ['monolingual'] }, c);
+    const r = await modelHandlers.modelEvaluate(
+      { type: 'modelEvaluate', key: base.key, datasetId: evalId, settings: ['monolingual'] },
+      c,
+    );
     expect(r.settings.monolingual!.map).toBeGreaterThan(0);
     expect(c.phases).toContain('embed');
   });
@@ -65,10 +115,25 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
   it('fine-tunes into a new model and leaves the base as it was; export and remove', async () => {
     const before = await modelHandlers.modelEmbed({ type: 'modelEmbed', key: base.key, texts: ['a house'] }, ctx());
     const c = ctx();
-    const ft = await modelHandlers.modelFinetune({
-      type: 'modelFinetune', key: base.key,
-      params: { trainId, evalId, steps: 2, batchSize: 4, alpha: 0.5, lr: 1e-3, maxLength: 16, trainable: 'all', evalMaxQueriesPerLang: 2, seed: 1 },
-    }, c);
+    const ft = await modelHandlers.modelFinetune(
+      {
+        type: 'modelFinetune',
+        key: base.key,
+        params: {
+          trainId,
+          evalId,
+          steps: 2,
+          batchSize: 4,
+          alpha: 0.5,
+          lr: 1e-3,
+          maxLength: 16,
+          trainable: 'all',
+          evalMaxQueriesPerLang: 2,
+          seed: 1,
+        },
+      },
+      c,
+    );
     expect(ft.losses).toHaveLength(2);
     expect(ft.model).toMatchObject({ name: 'tiny-bert-ft2', source: 'finetune', trainedSteps: 2, lineage: ['tiny-bert'] });
     expect(c.phases).toContain('train');
@@ -83,10 +148,26 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
     expect(Object.keys(zip)).toEqual(expect.arrayContaining(['config.json', 'model.safetensors', 'modules.json', 'README.md']));
 
     // Recomputed layers (gradient checkpointing): the same losses, bit for bit.
-    const rc = await modelHandlers.modelFinetune({
-      type: 'modelFinetune', key: base.key,
-      params: { trainId, evalId, steps: 2, batchSize: 4, alpha: 0.5, lr: 1e-3, maxLength: 16, trainable: 'all', evalMaxQueriesPerLang: 2, seed: 1, recomputeLayers: true },
-    }, ctx());
+    const rc = await modelHandlers.modelFinetune(
+      {
+        type: 'modelFinetune',
+        key: base.key,
+        params: {
+          trainId,
+          evalId,
+          steps: 2,
+          batchSize: 4,
+          alpha: 0.5,
+          lr: 1e-3,
+          maxLength: 16,
+          trainable: 'all',
+          evalMaxQueriesPerLang: 2,
+          seed: 1,
+          recomputeLayers: true,
+        },
+      },
+      ctx(),
+    );
     expect(rc.losses).toEqual(ft.losses);
     await modelHandlers.modelRemove({ type: 'modelRemove', key: rc.model.key }, ctx());
 
@@ -102,7 +183,10 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
     const fresh = await import('../../../src/worker/models/models');
     const list = await fresh.modelHandlers.modelList({ type: 'modelList' }, ctx());
     expect(list.map((m) => m.name)).toEqual(['tiny-bert']);
-    const again = await fresh.modelHandlers.modelEmbed({ type: 'modelEmbed', key: list[0].key, texts: ['a house', 'ein Haus'] }, ctx());
+    const again = await fresh.modelHandlers.modelEmbed(
+      { type: 'modelEmbed', key: list[0].key, texts: ['a house', 'ein Haus'] },
+      ctx(),
+    );
     expect(Array.from(again.data)).toEqual(Array.from(first.data));
     fresh.releaseModels(); // the next test's encoders are this module's again
   }, 60_000);

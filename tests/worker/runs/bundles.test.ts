@@ -10,10 +10,20 @@ import { dataset, fixed } from '../../core/eval/toy';
 async function record(status: RunRecord['status'], withFinal: boolean): Promise<RunRecord> {
   const result = await evaluate(dataset, fixed);
   return {
-    id: 'run-1', config: resolveConfig({ name: 'browser run', alpha: 0.5 }), trainId: 'demo:train', evalId: 'demo:eval', status,
-    lineage: ['shipped:demo-base'], backend: 'wasm', created: Date.UTC(2026, 11, 6), updated: Date.UTC(2026, 11, 6), step: 300, seconds: 80,
+    id: 'run-1',
+    config: resolveConfig({ name: 'browser run', alpha: 0.5 }),
+    trainId: 'demo:train',
+    evalId: 'demo:eval',
+    status,
+    lineage: ['shipped:demo-base'],
+    backend: 'wasm',
+    created: Date.UTC(2026, 11, 6),
+    updated: Date.UTC(2026, 11, 6),
+    step: 300,
+    seconds: 80,
     metrics: [{ step: 100, final: false, result }, ...(withFinal ? [{ step: 300, final: true, result }] : [])],
-    loss: [], composition: { batches: 0, mono: 0, pairs: {} },
+    loss: [],
+    composition: { batches: 0, mono: 0, pairs: {} },
   };
 }
 
@@ -21,8 +31,15 @@ describe('runRecordToBundle (browser run → run bundle)', () => {
   it('a finished run becomes a valid bundle that round-trips through a zip, and reports its final numbers', async () => {
     const rec = await record('done', true);
     const b = runRecordToBundle(rec, { userAgent: 'UA', cores: 4 });
-    expect(b.manifest).toMatchObject({ id: 'run-1', name: 'browser run', status: 'finished', createdAt: '2026-12-06T00:00:00.000Z', origin: { tool: 'browser' },
-      lineage: ['shipped:demo-base'], environment: { backend: 'wasm', machine: { userAgent: 'UA', cores: 4 } } });
+    expect(b.manifest).toMatchObject({
+      id: 'run-1',
+      name: 'browser run',
+      status: 'finished',
+      createdAt: '2026-12-06T00:00:00.000Z',
+      origin: { tool: 'browser' },
+      lineage: ['shipped:demo-base'],
+      environment: { backend: 'wasm', machine: { userAgent: 'UA', cores: 4 } },
+    });
     expect(readBundle(writeBundle(b), 'x')).toEqual(b);
     expect(await readBundleZip(bundleZip(b), 'x.zip')).toEqual(b);
     expect(b.evaluations).toHaveLength(2);

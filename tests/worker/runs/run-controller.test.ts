@@ -21,23 +21,54 @@ import { getRun, loadCheckpoint, runEvents } from '../../../src/worker/runs/runs
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const demo = (split: string, lang: string) => {
-  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as { version: string; data: Array<{ paragraphs: unknown[] }> };
-  return { name: `${lang}.json`, bytes: new TextEncoder().encode(JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 3) }] })) };
+  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as {
+    version: string;
+    data: Array<{ paragraphs: unknown[] }>;
+  };
+  return {
+    name: `${lang}.json`,
+    bytes: new TextEncoder().encode(
+      JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 3) }] }),
+    ),
+  };
 };
 
-let train: Dataset, evalDs: Dataset, trainId = '', evalId = '';
-const config = (steps: number) => resolveConfig({
-  steps, batchSize: 4, warmupSteps: 1, evalEvery: 4, evalMaxQueriesPerLang: 3, maxLength: 12, seed: 5, baseCheckpoint: null,
-  model: { init: 'scratch', vocabSize: 300, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
-});
+let train: Dataset,
+  evalDs: Dataset,
+  trainId = '',
+  evalId = '';
+const config = (steps: number) =>
+  resolveConfig({
+    steps,
+    batchSize: 4,
+    warmupSteps: 1,
+    evalEvery: 4,
+    evalMaxQueriesPerLang: 3,
+    maxLength: 12,
+    seed: 5,
+    baseCheckpoint: null,
+    model: { init: 'scratch', vocabSize: 300, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+  });
 
 function controller(id: string, steps: number, deltas: RunDelta[]): RunController {
   const cfg = config(steps);
   const prepared = prepareModel(cfg, train, () => ({}));
   const now = Date.now();
   const rec: RunRecord = {
-    id, config: cfg, trainId, evalId, status: 'running', lineage: prepared.lineage, backend: '', created: now, updated: now,
-    step: 0, seconds: 0, metrics: [], loss: [], composition: { batches: 0, mono: 0, pairs: {} },
+    id,
+    config: cfg,
+    trainId,
+    evalId,
+    status: 'running',
+    lineage: prepared.lineage,
+    backend: '',
+    created: now,
+    updated: now,
+    step: 0,
+    seconds: 0,
+    metrics: [],
+    loss: [],
+    composition: { batches: 0, mono: 0, pairs: {} },
   };
   return new RunController(rec, prepared.encoder, train, evalDs, (d) => deltas.push(structuredClone(d)));
 }
@@ -46,13 +77,29 @@ function controller(id: string, steps: number, deltas: RunDelta[]): RunControlle
 const streamed = (deltas: RunDelta[]) => deltas.flatMap((d) => d.events).map(comparable);
 function comparable(e: RunEvent): unknown {
   const { time: _t, seconds: _s, ...rest } = e as RunEvent & { time?: unknown; seconds?: unknown };
-  return rest.type === 'step' ? { type: 'step', step: rest.step, loss: rest.loss } : rest.type === 'eval' ? { type: 'eval', step: rest.step, final: rest.final } : { type: rest.type };
+  return rest.type === 'step'
+    ? { type: 'step', step: rest.step, loss: rest.loss }
+    : rest.type === 'eval'
+      ? { type: 'eval', step: rest.step, final: rest.final }
+      : { type: rest.type };
 }
 
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
-  trainId = (await importFiles(['de', 'en'].map((l) => demo('train', l)), 'rc-train', 'train')).id;
-  evalId = (await importFiles(['de', 'en'].map((l) => demo('eval', l)), 'rc-eval', 'eval')).id;
+  trainId = (
+    await importFiles(
+      ['de', 'en'].map((l) => demo('train', l)),
+      'rc-train',
+      'train',
+    )
+  ).id;
+  evalId = (
+    await importFiles(
+      ['de', 'en'].map((l) => demo('eval', l)),
+      'rc-eval',
+      'eval',
+    )
+  ).id;
   train = getDataset(trainId);
   evalDs = getDataset(evalId);
 });
@@ -67,14 +114,22 @@ describe('RunController', () => {
     await c.loop;
     expect(c.running).toBe(false);
     expect(deltas.at(-1)).toMatchObject({ runId: 'rc-full', status: 'done', step: 8 });
-    const steps = deltas.flatMap((d) => d.events).filter((e) => e.type === 'step').map((e) => (e as { step: number }).step);
+    const steps = deltas
+      .flatMap((d) => d.events)
+      .filter((e) => e.type === 'step')
+      .map((e) => (e as { step: number }).step);
     expect(steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(deltas.flatMap((d) => d.events).filter((e) => e.type === 'composition')).toEqual([]); // folded into the tally
     expect(deltas.at(-1)!.composition.batches).toBe(8);
     const rec = (await getRun('rc-full'))!;
     expect(rec).toMatchObject({ status: 'done', step: 8 });
     expect(rec.loss.map(([s]) => s)).toEqual(steps);
-    expect(rec.metrics.map((m) => [m.step, m.final])).toEqual(expect.arrayContaining([[4, false], [8, true]]));
+    expect(rec.metrics.map((m) => [m.step, m.final])).toEqual(
+      expect.arrayContaining([
+        [4, false],
+        [8, true],
+      ]),
+    );
     expect((await loadCheckpoint('rc-full'))?.step).toBe(8);
     expect((await runEvents('rc-full')).some((e) => e.type === 'eval')).toBe(false); // eval results live in the record
     // The update contract (RunRecord.seq / rev): deltas number their events contiguously and themselves in order.
@@ -106,14 +161,23 @@ describe('RunController', () => {
     expect(b.resumeState?.step).toBe(3);
     expect((await loadCheckpoint('rc-paused'))?.step).toBe(3);
     b.start(b.resumeState);
-    const pausing = new Promise<void>((done) => { const t = setInterval(() => { if (b.rec.step >= 5) { clearInterval(t); b.requestStop('pause'); done(); } }, 5); });
+    const pausing = new Promise<void>((done) => {
+      const t = setInterval(() => {
+        if (b.rec.step >= 5) {
+          clearInterval(t);
+          b.requestStop('pause');
+          done();
+        }
+      }, 5);
+    });
     await pausing;
     await b.loop;
     expect(b.rec.status).toBe('paused');
     b.start(b.resumeState);
     await b.loop;
     expect(b.rec.status).toBe('done');
-    const noStatus = (xs: unknown[]) => xs.filter((x) => (x as { type: string }).type !== 'start' && (x as { type: string }).type !== 'checkpoint');
+    const noStatus = (xs: unknown[]) =>
+      xs.filter((x) => (x as { type: string }).type !== 'start' && (x as { type: string }).type !== 'checkpoint');
     expect(noStatus(streamed(parts))).toEqual(noStatus(streamed(whole)));
     b.encoder.dispose();
   }, 180_000);

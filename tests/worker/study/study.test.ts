@@ -20,22 +20,39 @@ import { saveStudy } from '../../../src/worker/study/study-store';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const demo = (split: string, lang: string, paragraphs?: number) => {
-  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as { version: string; data: Array<{ paragraphs: unknown[] }> };
+  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as {
+    version: string;
+    data: Array<{ paragraphs: unknown[] }>;
+  };
   const data = paragraphs ? [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, paragraphs) }] : doc.data;
   return { name: `${lang}.json`, bytes: new TextEncoder().encode(JSON.stringify({ version: doc.version, data })) };
 };
 
-let trainId = '', evalId = '';
+let trainId = '',
+  evalId = '';
 const seen: StudyRecord[] = [];
 let lastStep = 0;
 
 const raw = (over: Record<string, unknown> = {}) => ({
   name: 'w-study',
   base: {
-    train: { source: 'path', path: trainId }, eval: { source: 'path', path: evalId }, steps: 6, batchSize: 4, warmupSteps: 1, evalEvery: 0, maxLength: 12,
-    model: { init: 'scratch', vocabSize: 400, hidden: 16, layers: 1, heads: 2, intermediate: 32 }, ...over,
+    train: { source: 'path', path: trainId },
+    eval: { source: 'path', path: evalId },
+    steps: 6,
+    batchSize: 4,
+    warmupSteps: 1,
+    evalEvery: 0,
+    maxLength: 12,
+    model: { init: 'scratch', vocabSize: 400, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+    ...over,
   },
-  lowResourceLangs: ['sw'], caps: [0, 'full'], strategies: [{ name: 'monolingual', alpha: 1 }, { name: 'hybrid', alpha: 0.5 }], seeds: [3],
+  lowResourceLangs: ['sw'],
+  caps: [0, 'full'],
+  strategies: [
+    { name: 'monolingual', alpha: 1 },
+    { name: 'hybrid', alpha: 0.5 },
+  ],
+  seeds: [3],
 });
 
 async function until(status: StudyRecord['status'][], timeout = 60_000): Promise<StudyRecord> {
@@ -52,9 +69,23 @@ async function until(status: StudyRecord['status'][], timeout = 60_000): Promise
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
   setStudySink((rec) => seen.push(structuredClone(rec)));
-  setRunSink((d) => { lastStep = d.step; });
-  trainId = (await importFiles(['de', 'en', 'sw'].map((l) => demo('train', l)), 'train3', 'train')).id;
-  evalId = (await importFiles(['de', 'en', 'sw'].map((l) => demo('eval', l, 3)), 'eval3', 'eval')).id;
+  setRunSink((d) => {
+    lastStep = d.step;
+  });
+  trainId = (
+    await importFiles(
+      ['de', 'en', 'sw'].map((l) => demo('train', l)),
+      'train3',
+      'train',
+    )
+  ).id;
+  evalId = (
+    await importFiles(
+      ['de', 'en', 'sw'].map((l) => demo('eval', l, 3)),
+      'eval3',
+      'eval',
+    )
+  ).id;
 });
 
 describe('study queue in the worker', () => {
@@ -62,7 +93,12 @@ describe('study queue in the worker', () => {
     releaseEncoders(); // an encoder an earlier test left for the inspector is not this test's
     const before = tf.memory().numTensors;
     const started = await startStudy(raw());
-    expect(started.runs.map((r) => r.planId)).toEqual(['cap-0_monolingual_seed-3', 'cap-0_hybrid_seed-3', 'cap-full_monolingual_seed-3', 'cap-full_hybrid_seed-3']);
+    expect(started.runs.map((r) => r.planId)).toEqual([
+      'cap-0_monolingual_seed-3',
+      'cap-0_hybrid_seed-3',
+      'cap-full_monolingual_seed-3',
+      'cap-full_hybrid_seed-3',
+    ]);
     await expect(startStudy(raw())).rejects.toThrow(/is running its queue: cancel it in the Study tab/);
     const rec = await until(['done']);
     expect(rec.runs.every((r) => r.state === 'done' && r.runId && r.seconds! > 0)).toBe(true);
@@ -77,7 +113,11 @@ describe('study queue in the worker', () => {
     const j = rec.report!.json;
     expect(j.table1.map((r) => r.strategy)).toEqual(['monolingual', 'hybrid']);
     expect(j.significance.rows.length).toBe(5);
-    expect(j.versions).toMatchObject({ tfjs: tf.version.tfjs, backend: 'wasm', package: expect.stringMatching(/^hybrid-batch-workbench@/) });
+    expect(j.versions).toMatchObject({
+      tfjs: tf.version.tfjs,
+      backend: 'wasm',
+      package: expect.stringMatching(/^hybrid-batch-workbench@/),
+    });
     expect(rec.report!.markdown).toContain('## Table 1 — mAP by setting (cap full)');
     expect(seen.some((s) => s.runs.some((r) => r.state === 'evaluating'))).toBe(true);
     await expect(resumeStudy()).rejects.toThrow(/has finished; start a new one/);
@@ -95,7 +135,11 @@ describe('study queue in the worker', () => {
     const run = (await getRun(first.runId!))!;
     expect(run.status).toBe('stopped');
     expect(run.checkpoint!.step).toBeGreaterThanOrEqual(8);
-    expect(stopped.note).toMatch(new RegExp(`Cancelled during cap-0_monolingual_seed-3 at step ${run.step}; Resume study continues it from its checkpoint at step ${run.checkpoint!.step}`));
+    expect(stopped.note).toMatch(
+      new RegExp(
+        `Cancelled during cap-0_monolingual_seed-3 at step ${run.step}; Resume study continues it from its checkpoint at step ${run.checkpoint!.step}`,
+      ),
+    );
 
     await resumeStudy();
     const done = await until(['done'], 120_000);
@@ -122,9 +166,19 @@ describe('study queue in the worker', () => {
 
   it('a study left running by a page that went away is interrupted; bad languages are refused', async () => {
     const now = Date.now();
-    await saveStudy({ id: `study-left-${now}`, config: resolveStudyConfig(raw()), status: 'running', runs: [], index: 0, created: now, updated: now });
+    await saveStudy({
+      id: `study-left-${now}`,
+      config: resolveStudyConfig(raw()),
+      status: 'running',
+      runs: [],
+      index: 0,
+      created: now,
+      updated: now,
+    });
     expect((await getStudy())!.status).toBe('interrupted');
-    await expect(startStudy({ ...raw(), lowResourceLangs: ['hi'] })).rejects.toThrow(/"lowResourceLangs": hi is not a language of the training data \(de, en, sw\)/);
+    await expect(startStudy({ ...raw(), lowResourceLangs: ['hi'] })).rejects.toThrow(
+      /"lowResourceLangs": hi is not a language of the training data \(de, en, sw\)/,
+    );
     await expect(startStudy({ ...raw(), caps: [] })).rejects.toThrow(/caps/);
   });
 });

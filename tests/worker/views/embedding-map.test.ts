@@ -21,29 +21,74 @@ import { loadMap } from '../../../src/worker/views/map-store';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const demo = (split: string, lang: string) => {
-  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as { version: string; data: Array<{ paragraphs: unknown[] }> };
-  return { name: `${lang}.json`, bytes: new TextEncoder().encode(JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 3) }] })) };
+  const doc = JSON.parse(readFileSync(`${ROOT}/public/demo/${split}/${lang}.json`, 'utf8')) as {
+    version: string;
+    data: Array<{ paragraphs: unknown[] }>;
+  };
+  return {
+    name: `${lang}.json`,
+    bytes: new TextEncoder().encode(
+      JSON.stringify({ version: doc.version, data: [{ ...doc.data[0], paragraphs: doc.data[0].paragraphs.slice(0, 3) }] }),
+    ),
+  };
 };
 
-let trainId = '', evalId = '';
+let trainId = '',
+  evalId = '';
 beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
-  trainId = (await importFiles(['de', 'en'].map((l) => demo('train', l)), 'map-train', 'train')).id;
-  evalId = (await importFiles(['de', 'en'].map((l) => demo('eval', l)), 'map-eval', 'eval')).id;
+  trainId = (
+    await importFiles(
+      ['de', 'en'].map((l) => demo('train', l)),
+      'map-train',
+      'train',
+    )
+  ).id;
+  evalId = (
+    await importFiles(
+      ['de', 'en'].map((l) => demo('eval', l)),
+      'map-eval',
+      'eval',
+    )
+  ).id;
 });
 
 describe('embedding maps of evaluations', () => {
   it('a run saves one map per subset/full evaluation (probes not), a step projects that evaluation, delete removes them', async () => {
-    const train = getDataset(trainId), evalDs = getDataset(evalId);
+    const train = getDataset(trainId),
+      evalDs = getDataset(evalId);
     const cfg = resolveConfig({
-      name: 'maps', steps: 8, batchSize: 4, warmupSteps: 1, evalEvery: 4, probeEvery: 2, probeQueriesPerLang: 2, evalMaxQueriesPerLang: 3, maxLength: 12, seed: 5,
-      baseCheckpoint: null, lr: 5e-3, model: { init: 'scratch', vocabSize: 300, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
+      name: 'maps',
+      steps: 8,
+      batchSize: 4,
+      warmupSteps: 1,
+      evalEvery: 4,
+      probeEvery: 2,
+      probeQueriesPerLang: 2,
+      evalMaxQueriesPerLang: 3,
+      maxLength: 12,
+      seed: 5,
+      baseCheckpoint: null,
+      lr: 5e-3,
+      model: { init: 'scratch', vocabSize: 300, hidden: 16, layers: 1, heads: 2, intermediate: 32 },
     });
     const prepared = prepareModel(cfg, train, () => ({}));
     const now = Date.now();
     const rec: RunRecord = {
-      id: 'map-run', config: cfg, trainId, evalId, status: 'running', lineage: prepared.lineage, backend: '', created: now, updated: now,
-      step: 0, seconds: 0, metrics: [], loss: [], composition: { batches: 0, mono: 0, pairs: {} },
+      id: 'map-run',
+      config: cfg,
+      trainId,
+      evalId,
+      status: 'running',
+      lineage: prepared.lineage,
+      backend: '',
+      created: now,
+      updated: now,
+      step: 0,
+      seconds: 0,
+      metrics: [],
+      loss: [],
+      composition: { batches: 0, mono: 0, pairs: {} },
     };
     const c = new RunController(rec, prepared.encoder, train, evalDs, () => undefined);
     const tensors = tf.memory().numTensors;
@@ -55,8 +100,19 @@ describe('embedding maps of evaluations', () => {
 
     // Saving the maps changed nothing in training: the same run driven by the core runner alone has the same losses and metrics.
     const bare = prepareModel(cfg, train, () => ({}));
-    const losses: number[] = [], metrics: unknown[] = [];
-    for await (const ev of runTraining({ config: cfg, train, eval: evalDs, encoder: bare.encoder, runId: 'bare', backend: 'wasm', lineage: bare.lineage, perQueryFull: true, saveCheckpoint: async () => 'k' })) {
+    const losses: number[] = [],
+      metrics: unknown[] = [];
+    for await (const ev of runTraining({
+      config: cfg,
+      train,
+      eval: evalDs,
+      encoder: bare.encoder,
+      runId: 'bare',
+      backend: 'wasm',
+      lineage: bare.lineage,
+      perQueryFull: true,
+      saveCheckpoint: async () => 'k',
+    })) {
       if (ev.type === 'step') losses.push(ev.loss);
       if (ev.type === 'eval') metrics.push(ev.result.settings);
     }
@@ -71,7 +127,9 @@ describe('embedding maps of evaluations', () => {
     expect(sets('full')).toEqual([8]);
     // One map per evaluated step: probe-only steps (2, 6) have none; the final step lists both of its query sets.
     expect(await runMapSteps('map-run')).toEqual([
-      { step: 0, querySets: ['subset'] }, { step: 4, querySets: ['subset'] }, { step: 8, querySets: ['subset', 'full'] },
+      { step: 0, querySets: ['subset'] },
+      { step: 4, querySets: ['subset'] },
+      { step: 8, querySets: ['subset', 'full'] },
     ]);
     const sample = mapSample(evalDs);
     const saved = (await loadMap('map-run', 0))!;

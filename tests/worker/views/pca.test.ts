@@ -4,9 +4,13 @@ import { pca2 } from '../../../src/worker/views/pca';
 describe('pca2 (power iteration)', () => {
   it('finds the two axes of largest variance, in order', () => {
     // Points spread 10× along axis 2, 3× along axis 0, little along axis 1 (dim 3).
-    const n = 400, dim = 3, data = new Float32Array(n * dim);
+    const n = 400,
+      dim = 3,
+      data = new Float32Array(n * dim);
     for (let i = 0; i < n; i++) {
-      const a = Math.sin(i * 1.7) * 10, b = Math.cos(i * 2.3) * 3, c = Math.sin(i * 0.37) * 0.1;
+      const a = Math.sin(i * 1.7) * 10,
+        b = Math.cos(i * 2.3) * 3,
+        c = Math.sin(i * 0.37) * 0.1;
       data.set([b + 5, c - 2, a + 1], i * dim);
     }
     const { coords, explained } = pca2(data, n, dim);

@@ -30,7 +30,9 @@ interface Kernels {
 const instances = new WeakMap<object, Kernels | null>();
 let calls = 0;
 /** Kernel invocations since start (tests check that a path really ran here). */
-export function wasmKernelCalls(): number { return calls; }
+export function wasmKernelCalls(): number {
+  return calls;
+}
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
@@ -48,9 +50,16 @@ function kernelsFor(backend: object): Kernels | null {
     if (memory) {
       const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
       // Synchronous compile: the module is ~1 KB (browsers allow sync compiles up to 4 KB on the main thread).
-      const inst = new WebAssembly.Instance(new WebAssembly.Module(decode(shared ? KERNELS_WASM_SHARED : KERNELS_WASM)), { env: { memory } });
+      const inst = new WebAssembly.Instance(new WebAssembly.Module(decode(shared ? KERNELS_WASM_SHARED : KERNELS_WASM)), {
+        env: { memory },
+      });
       const ex = inst.exports as unknown as Omit<Kernels, 'scratch'>;
-      k = { gelu: ex.gelu, layerNorm: ex.layerNorm, layerNormGrad: ex.layerNormGrad, scratch: (backend as WasmBackendLike).wasm._malloc(48) };
+      k = {
+        gelu: ex.gelu,
+        layerNorm: ex.layerNorm,
+        layerNormGrad: ex.layerNormGrad,
+        scratch: (backend as WasmBackendLike).wasm._malloc(48),
+      };
     }
   } catch {
     k = null; // no SIMD, or a memory the module cannot import: the composite ops run instead
@@ -65,7 +74,8 @@ export function wasmKernelsReady(): boolean {
 }
 
 function prepare(args: KernelArgs, name: string): { b: WasmBackendLike; k: Kernels; at: (t: tf.TensorInfo) => number } {
-  for (const [input, t] of Object.entries(args.inputs)) if (t && t.dtype !== 'float32') throw new Error(`${name} takes float32 ${input}, got ${t.dtype}`);
+  for (const [input, t] of Object.entries(args.inputs))
+    if (t && t.dtype !== 'float32') throw new Error(`${name} takes float32 ${input}, got ${t.dtype}`);
   const b = args.backend as WasmBackendLike;
   const k = kernelsFor(b);
   if (!k) throw new Error(`${name}: the wasm backend's memory is not reachable (check wasmKernelsReady() first)`);
@@ -80,12 +90,16 @@ function geluKernel(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const withGrad = !!args.attrs?.withGrad;
   const y = b.makeOutput([...x.shape], 'float32');
   const d = withGrad ? b.makeOutput([...x.shape], 'float32') : null;
-  const n = x.shape.reduce((p, s) => p * s, 1), main = n & ~3;
+  const n = x.shape.reduce((p, s) => p * s, 1),
+    main = n & ~3;
   k.gelu(at(x), at(y), d ? at(d) : 0, main);
   if (main < n) {
     // The last 1–3 values through the scratch block: in at +0, y at +16, d at +32 (bytes).
     const heap = new Float32Array(b.wasm.HEAPU8.buffer);
-    const s = k.scratch >> 2, xo = at(x) >> 2, yo = at(y) >> 2, dOff = d ? at(d) >> 2 : 0;
+    const s = k.scratch >> 2,
+      xo = at(x) >> 2,
+      yo = at(y) >> 2,
+      dOff = d ? at(d) >> 2 : 0;
     for (let i = 0; i < 4; i++) heap[s + i] = main + i < n ? heap[xo + main + i] : 0;
     k.gelu(k.scratch, k.scratch + 16, d ? k.scratch + 32 : 0, 4);
     for (let i = 0; main + i < n; i++) {
@@ -114,13 +128,20 @@ function layerNormGradKernel(args: KernelArgs): tf.TensorInfo[] {
   const { b, k, at } = prepare(args, LAYER_NORM_GRAD_KERNEL);
   const { dy, xhat, rstd, gamma } = args.inputs as Record<string, tf.TensorInfo>;
   const [rows, h] = dy.shape;
-  const dx = b.makeOutput([rows, h], 'float32'), dg = b.makeOutput([h], 'float32'), db = b.makeOutput([h], 'float32');
+  const dx = b.makeOutput([rows, h], 'float32'),
+    dg = b.makeOutput([h], 'float32'),
+    db = b.makeOutput([h], 'float32');
   k.layerNormGrad(at(dy), at(xhat), at(rstd), at(gamma), at(dx), at(dg), at(db), rows, h);
   return [dx, dg, db];
 }
 
-for (const [kernelName, fn] of [[GELU_KERNEL, geluKernel], [LAYER_NORM_KERNEL, layerNormKernel], [LAYER_NORM_GRAD_KERNEL, layerNormGradKernel]] as const) {
-  if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
+for (const [kernelName, fn] of [
+  [GELU_KERNEL, geluKernel],
+  [LAYER_NORM_KERNEL, layerNormKernel],
+  [LAYER_NORM_GRAD_KERNEL, layerNormGradKernel],
+] as const) {
+  if (!tf.getKernel(kernelName, 'wasm'))
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
 }
 
 /** True when our LayerNorm kernels take rows of width h (the SIMD loops step 4 floats at a time). */
@@ -129,9 +150,17 @@ export function layerNormKernelFits(h: number): boolean {
 }
 
 /** LayerNorm through our kernel: y, and x̂, r when `withGrad`. Call only when `wasmKernelsReady()`. */
-export function layerNormKernelOp(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D, eps: number, withGrad: boolean): { y: tf.Tensor2D; xhat?: tf.Tensor2D; rstd?: tf.Tensor1D } {
+export function layerNormKernelOp(
+  x: tf.Tensor2D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  eps: number,
+  withGrad: boolean,
+): { y: tf.Tensor2D; xhat?: tf.Tensor2D; rstd?: tf.Tensor1D } {
   const out = tf.engine().runKernel(LAYER_NORM_KERNEL, { x, gamma, beta }, { eps, withGrad }) as tf.Tensor | tf.Tensor[];
-  return Array.isArray(out) ? { y: out[0] as tf.Tensor2D, xhat: out[1] as tf.Tensor2D, rstd: out[2] as tf.Tensor1D } : { y: out as tf.Tensor2D };
+  return Array.isArray(out)
+    ? { y: out[0] as tf.Tensor2D, xhat: out[1] as tf.Tensor2D, rstd: out[2] as tf.Tensor1D }
+    : { y: out as tf.Tensor2D };
 }
 
 /** LayerNorm backward through our kernel → [dx, dγ, dβ]. */
