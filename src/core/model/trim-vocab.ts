@@ -41,10 +41,8 @@ export interface ParamCount {
   rows: number;
 }
 
-export interface TrimVocabResult {
-  files: ModelFiles;
-  /** old id → new id, −1 for a dropped row. */
-  oldToNew: Int32Array;
+/** What a trim kept: the parameter counts before and after and why each row stayed (recorded on the model). */
+export interface TrimStats {
   before: ParamCount;
   after: ParamCount;
   /** Pieces the texts use, specials and other always-kept ids, pieces added by keepTop. */
@@ -53,6 +51,12 @@ export interface TrimVocabResult {
   top: number;
   /** Distinct texts tokenized (with the model's query/passage prefixes when it has them). */
   texts: number;
+}
+
+export interface TrimVocabResult extends TrimStats {
+  files: ModelFiles;
+  /** old id → new id, −1 for a dropped row. */
+  oldToNew: Int32Array;
 }
 
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v, null, 1));

@@ -6,7 +6,7 @@
  */
 import type { EvalResult, SettingName } from '../../core/eval/types';
 import type { HubFileInfo } from '../../core/model/hub';
-import type { ParamCount } from '../../core/model/trim-vocab';
+import type { TrimStats } from '../../core/model/trim-vocab';
 import type { TrainableSetting } from '../../core/model/trainable';
 import type { OnnxDevicePref } from './onnx-device';
 
@@ -47,16 +47,7 @@ export interface ModelInfo {
   trim?: TrimStats;
 }
 
-export interface TrimStats {
-  before: ParamCount;
-  after: ParamCount;
-  /** Pieces the texts use, always-kept ids (specials), pieces added by "keep the N most frequent". */
-  used: number;
-  always: number;
-  top: number;
-  /** Distinct texts covered (with the model's query/passage prefixes when it has them). */
-  texts: number;
-}
+export type { TrimStats };
 
 export interface TrimResult extends TrimStats {
   model: ModelInfo;
