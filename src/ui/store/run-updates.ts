@@ -29,6 +29,8 @@ export function viewOf(r: RunRecord, prev?: RunView): RunView {
 /** `prev` with the delta folded in: only its events the view does not hold yet; `prev` itself when it is older news. */
 export function foldDelta(prev: RunView, d: RunDelta): RunView {
   if (d.rev <= (prev.rev ?? 0)) return prev; // the view's record was read after this delta was sent: it holds it
+  // A session begins: its record replaces the view (a resume rolls the history back to its checkpoint).
+  if (d.snapshot) return { ...viewOf(d.snapshot), log: prev.log, rev: d.rev };
   const unseen = Math.max(0, d.seq - (prev.seq ?? 0));
   const events = unseen >= d.events.length ? d.events : d.events.slice(d.events.length - unseen);
   let metrics = prev.metrics,

@@ -92,6 +92,9 @@ export class RunController {
   start(resume?: TrainerState, stopAtStep?: number): void {
     if (this.active) throw new Error('this run is already training');
     this.active = true;
+    // The session's starting record first (a resume may have rolled metrics back past what the UI holds).
+    this.extra.snapshot = this.stored();
+    this.flush(true);
     this.loop = this.drive(resume, stopAtStep)
       .catch((e: unknown) => {
         this.rec.status = 'error';
@@ -156,8 +159,6 @@ export class RunController {
         case 'eval':
           rec.metrics.push({ step: ev.step, final: ev.final, querySet: ev.querySet, result: ev.result });
           this.extra.evalProgress = null;
-          // Probe evaluations are too frequent to keep a map for; subset and full ones are what the map offers.
-          if (ev.querySet?.name === 'subset' || ev.querySet?.name === 'full') await this.saveMap(ev.step, ev.querySet.name);
           break;
         case 'checkpoint':
           break;
@@ -169,10 +170,16 @@ export class RunController {
           rec.error = this.extra.error = ev.message;
           break;
       }
-      rec.seq = (rec.seq ?? 0) + 1; // folded into the record: numbered for the UI (RunRecord.seq)
+      // Folded into the record: numbered for the UI (RunRecord.seq) in the same turn, before any await — a record read
+      // meanwhile (listRuns) must never hold an event its seq does not count, or the UI would fold it twice.
+      rec.seq = (rec.seq ?? 0) + 1;
       this.outbox.push(ev);
       this.unsaved.push(ev);
       this.flush(urgent);
+      // Probe evaluations are too frequent to keep a map for; subset and full ones are what the map offers. The
+      // runner is suspended at this event, so the map is embedded with this evaluation's weights.
+      if (ev.type === 'eval' && (ev.querySet?.name === 'subset' || ev.querySet?.name === 'full'))
+        await this.saveMap(ev.step, ev.querySet.name);
       if (urgent || performance.now() - this.lastPersist > PERSIST_MS) await this.persist();
       await yieldToMessages();
     }

@@ -142,6 +142,12 @@ export interface RunDelta {
   storageWarning?: string;
   /** tf.memory() when the delta was sent: tensor leaks show up while training. */
   memory?: { numTensors: number; numBytes: number };
+  /**
+   * The record as a training session begins (start, or a resume that rolled the history back to its checkpoint):
+   * the UI replaces its view with it before folding later deltas, so evaluations recorded after that checkpoint
+   * (and re-run now) are never shown twice. Sent once per session, with no events.
+   */
+  snapshot?: RunRecord;
 }
 
 export interface StartRunParams {

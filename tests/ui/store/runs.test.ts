@@ -118,6 +118,36 @@ describe('runs slice: run updates', () => {
     expect(lossSteps('run-c')).toEqual([1, 2, 3, 4]);
   });
 
+  it('a resumed session rolls the view back to its checkpoint: evaluations re-run after it are shown once', async () => {
+    const evalAt = (step: number): RunEvent =>
+      ({
+        type: 'eval',
+        step,
+        final: false,
+        querySet: { name: 'subset', count: 2, fingerprint: 'ab' },
+        result: {},
+      }) as unknown as RunEvent;
+    const metric = (step: number) => ({
+      step,
+      final: false,
+      querySet: { name: 'subset' as const, count: 2, fingerprint: 'ab' },
+      result: {} as never,
+    });
+    // Listed before the resume: the stored record holds the step-10 evaluation made after its last checkpoint (step 8).
+    const listed = useApp.getState().loadRuns();
+    w.answer('listRuns', [
+      record('run-r', { rev: 9, seq: 12, step: 10, status: 'interrupted', metrics: [metric(0), metric(10)] }),
+    ]);
+    await listed;
+    // The worker resumes it from the step-8 checkpoint (a queue did, no answer of ours): the session's snapshot first …
+    const resumed = record('run-r', { rev: 9 + 2 ** 20, seq: 12, step: 8, metrics: [metric(0)] });
+    w.send({ id: 0, kind: 'run', delta: delta('run-r', 10 + 2 ** 20, 12, [], { step: 8, snapshot: resumed }) });
+    expect(useApp.getState().runs['run-r'].metrics.map((m) => m.step)).toEqual([0]);
+    // … then steps 9–10 and the step-10 evaluation again.
+    w.send({ id: 0, kind: 'run', delta: delta('run-r', 11 + 2 ** 20, 15, [...steps(9, 10), evalAt(10)], { step: 10 }) });
+    expect(useApp.getState().runs['run-r'].metrics.map((m) => m.step)).toEqual([0, 10]);
+  });
+
   it('deltas of a run the worker no longer lists (deleted) are forgotten after the next listing', async () => {
     w.send({ id: 0, kind: 'run', delta: delta('run-gone', 2, 1, steps(1)) });
     w.answer('listRuns', [record('run-a', { rev: 3, seq: 3 })]);
