@@ -199,7 +199,9 @@ export const ACTIONS: readonly Action[] = [
     label: 'Run evaluation',
     shortcut: 'E',
     keys: ['e', 'E'],
-    enabled: (s) => !s.running && !!s.evalDatasetId && s.settings.length > 0,
+    // A model as retriever embeds with the worker's tfjs backend: not before the backend self-test has picked one.
+    enabled: (s) =>
+      !s.running && !!s.evalDatasetId && s.settings.length > 0 && (s.retriever === 'bm25' || s.backendStatus === 'ready'),
     perform: (s) => {
       s.setTab('evaluation');
       void s.runEval();

@@ -15,7 +15,7 @@ import type { LossPoint, RunDelta, RunRecord, RunStatus } from './run-types';
 import { addComposition } from './composition';
 import { checkpointKey, persistRun, saveCheckpoint, StorageError, storageMessage } from './runs-store';
 import { embedSample, MAP_PER_LANG, mapSample, type MapSample } from '../views/inspect';
-import { saveMap, type SavedMap } from '../views/map-store';
+import { deleteMaps, saveMap, type SavedMap } from '../views/map-store';
 
 const FLUSH_MS = 50;
 /** Step-only progress is persisted this often; eval, checkpoint, done and error are persisted at once. */
@@ -62,6 +62,8 @@ export class RunController {
   /** The Embedding map's sample of the eval set, and the map saved last (the final step evaluates two sets). */
   private sample?: MapSample;
   private savedMap?: SavedMap;
+  /** Set once storage ran out and the maps gave their space back: no more maps for this run. */
+  private mapsDropped = false;
 
   constructor(
     readonly rec: RunRecord,
@@ -198,7 +200,9 @@ export class RunController {
     const snapshot = { ...this.stored(), step: state.step, checkpoint: info };
     const composition = structuredClone(this.rec.composition);
     // Throws a StorageError (clear message, earlier checkpoint intact); the runner turns it into an error event.
-    await saveCheckpoint(snapshot, { runId: this.rec.id, step: state.step, savedAt: info.savedAt, bytes, files, composition });
+    const write = () =>
+      saveCheckpoint(snapshot, { runId: this.rec.id, step: state.step, savedAt: info.savedAt, bytes, files, composition });
+    await this.withMapsAsSpare(write);
     Object.assign(info, { ms: performance.now() - t0 });
     this.rec.checkpoint = this.extra.checkpoint = info;
     this.lastState = state;
@@ -211,6 +215,10 @@ export class RunController {
    */
   private async saveMap(step: number, querySet: string): Promise<void> {
     try {
+      if (this.mapsDropped || !(await this.roomForMaps())) {
+        this.extra.storageWarning = `the embedding map of step ${step} was not saved: browser storage is nearly full and the run's own checkpoints keep the space (free some storage and later evaluations are mapped again)`;
+        return;
+      }
       if (this.savedMap?.step === step) {
         if (!this.savedMap.querySets.includes(querySet)) this.savedMap.querySets.push(querySet);
       } else {
@@ -232,6 +240,38 @@ export class RunController {
     }
   }
 
+  /**
+   * A write of the run's own (checkpoint, record) that fails while the run has saved maps: the maps are extras, so
+   * they are deleted to give their space back and the write is tried once more; its error stands if it fails again.
+   */
+  private async withMapsAsSpare(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (e) {
+      if (!this.savedMap) throw e;
+      this.savedMap = undefined;
+      this.mapsDropped = true;
+      await deleteMaps(this.rec.id).catch(() => undefined);
+      this.extra.storageWarning = `browser storage is full: this run's saved embedding maps were deleted to keep its checkpoints and record (the map shows the latest weights)`;
+      await write();
+    }
+  }
+
+  /**
+   * Maps are extras: one is saved only while the origin keeps at least twice the run's checkpoint (2 MB at the
+   * least) free, so a full disk costs the maps, never the run's own checkpoint and record. Where the browser gives
+   * no estimate (Node, tests), maps are saved.
+   */
+  private async roomForMaps(): Promise<boolean> {
+    const storage = (
+      globalThis.navigator as { storage?: { estimate?: () => Promise<{ quota?: number; usage?: number }> } } | undefined
+    )?.storage;
+    const est = await storage?.estimate?.().catch(() => undefined);
+    if (est?.quota === undefined || est.usage === undefined) return true;
+    const reserve = Math.max(2 * 2 ** 20, 2 * (this.rec.checkpoint?.bytes ?? 0));
+    return est.quota - est.usage >= reserve;
+  }
+
   setStatus(status: RunStatus): void {
     this.rec.status = status;
     this.flush(true);
@@ -247,7 +287,7 @@ export class RunController {
     const events = this.unsaved.filter((e) => e.type !== 'eval'); // eval results live in the record's metrics
     this.unsaved = [];
     try {
-      await persistRun(this.stored(), events);
+      await this.withMapsAsSpare(() => persistRun(this.stored(), events));
     } catch (e) {
       this.extra.storageWarning = storageMessage(e, 'the run history');
       this.flush(true);
