@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useId, useState, type DragEvent } from 'react';
 import { useApp } from '../store';
+import { FilePicker } from './FilePicker';
 
 /** Files of a dropped folder, each named by its path inside the drop (as the folder picker names them). */
 export async function droppedFiles(e: DragEvent): Promise<File[]> {
@@ -42,9 +43,7 @@ export function ImportBox() {
     })),
   );
   const [over, setOver] = useState(false);
-  const inputId = useId(),
-    folderId = useId(),
-    langId = useId();
+  const langId = useId();
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -64,38 +63,13 @@ export function ImportBox() {
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <label htmlFor={inputId} className="button-like">
-          Import files…
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          multiple
-          className="visually-hidden-input"
-          data-testid="file-input"
+        <FilePicker label="Import files…" testId="file-input" disabled={importing} onFiles={(files) => void importFiles(files)} />
+        <FilePicker
+          label="Import a folder…"
+          folder
+          testId="folder-input"
           disabled={importing}
-          onChange={(e) => {
-            void importFiles([...(e.target.files ?? [])]);
-            e.target.value = '';
-          }}
-        />
-        <label htmlFor={folderId} className="button-like">
-          Import a folder…
-        </label>
-        <input
-          id={folderId}
-          type="file"
-          multiple
-          className="visually-hidden-input"
-          data-testid="folder-input"
-          disabled={importing}
-          ref={(el) => {
-            el?.setAttribute('webkitdirectory', '');
-          }}
-          onChange={(e) => {
-            void importFiles([...(e.target.files ?? [])]);
-            e.target.value = '';
-          }}
+          onFiles={(files) => void importFiles(files)}
         />
         <span className="muted">
           or drop files or a folder here. Formats: LAReQA <code>&lt;lang&gt;.json</code> (several languages = one parallel

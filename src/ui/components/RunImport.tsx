@@ -1,6 +1,7 @@
-import { useId, useState, type DragEvent } from 'react';
+import { useState, type DragEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store';
+import { FilePicker } from './FilePicker';
 import { droppedFiles } from './ImportBox';
 
 /**
@@ -18,8 +19,6 @@ export function RunImport() {
     })),
   );
   const [over, setOver] = useState(false);
-  const zipId = useId(),
-    folderId = useId();
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -37,39 +36,21 @@ export function RunImport() {
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
     >
-      <label htmlFor={zipId} className="button-like small">
-        Import bundle (.zip)…
-      </label>
-      <input
-        id={zipId}
-        type="file"
+      <FilePicker
+        label="Import bundle (.zip)…"
+        labelClass="button-like small"
         accept=".zip,application/zip"
-        multiple
-        className="visually-hidden-input"
-        data-testid="run-zip-input"
+        testId="run-zip-input"
         disabled={s.busy}
-        onChange={(e) => {
-          void s.importRuns([...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
+        onFiles={(files) => void s.importRuns(files)}
       />
-      <label htmlFor={folderId} className="button-like small">
-        Import run folder…
-      </label>
-      <input
-        id={folderId}
-        type="file"
-        multiple
-        className="visually-hidden-input"
-        data-testid="run-folder-input"
+      <FilePicker
+        label="Import run folder…"
+        labelClass="button-like small"
+        folder
+        testId="run-folder-input"
         disabled={s.busy}
-        ref={(el) => {
-          el?.setAttribute('webkitdirectory', '');
-        }}
-        onChange={(e) => {
-          void s.importRuns([...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
+        onFiles={(files) => void s.importRuns(files)}
       />
       <span className="muted small">
         {' '}
