@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { importLareqa } from '../src/core/data/lareqa';
 import type { Dataset } from '../src/core/data/types';
-import { DenseRetriever } from '../src/core/eval/dense';
+import { DenseRetriever, firstWithText } from '../src/core/eval/dense';
 import { evaluate } from '../src/core/eval/evaluate';
 import type { EvalResult } from '../src/core/eval/types';
 import { withoutBlasKernels } from '../src/node/blas-kernels';
@@ -101,10 +101,15 @@ export function prepareFiles(d: Dataset, dir: string, kind: 'random' | 'structur
   mkdirSync(dir, { recursive: true });
   const qPath = join(dir, 'queries.f32'),
     cPath = join(dir, 'candidates.f32');
-  const tag = `${kind}:${SEED}:${DIM}:q${QUANT_BITS}:${d.queries.length}:${d.candidates.length}`;
+  const tag = `${kind}:${SEED}:${DIM}:q${QUANT_BITS}:${d.queries.length}:${d.candidates.length}:same-text-same-row`;
   const tagPath = join(dir, 'embeddings.tag');
   if (!existsSync(tagPath) || readFileSync(tagPath, 'utf8') !== tag) {
     const cand = randomUnitRows(d.candidates.length, DIM, SEED + 1);
+    // An encoder embeds identical texts identically (and the evaluator scores a repeated text with its first
+    // occurrence's column), so a repeated candidate text repeats its first occurrence's row.
+    firstWithText(d.candidates.map((c) => c.text)).forEach((f, ci) => {
+      if (f !== ci) cand.copyWithin(ci * DIM, f * DIM, (f + 1) * DIM);
+    });
     writeFileSync(
       qPath,
       f32(kind === 'random' ? randomUnitRows(d.queries.length, DIM, SEED) : structuredQueries(d, cand, SEED + 2)),
@@ -270,7 +275,7 @@ export async function run(): Promise<BenchResult> {
     p1 = stats(peer1.msPerRun),
     p2 = stats(peer2.msPerRun);
   const ratio = ours.median / p1.median;
-  const target = { kind: 'max' as const, value: 1.0, text: '≤ 1.0× numpy time; metrics equal to 1e-6' };
+  const target = { kind: 'max' as const, value: 0.8, text: '≤ 0.8× numpy time; metrics equal to 1e-6' };
   const agree = agreement.maxAbsDiff <= 1e-6;
   const met = ratio <= target.value && agree;
   return {
@@ -325,7 +330,7 @@ export async function run(): Promise<BenchResult> {
         (wasmOnly ? `; plain wasm ${fmt(wasmOnly.ms / 1000)} s` : ''),
       peer: `${fmtStats(stats(peer1.msPerRun.map((x) => x / 1000)), 's')} [numpy ${peer1.env.numpy as string}]; 2 threads ${fmt(p2.median / 1000)} s`,
       ratio: `${fmt(ratio)}×`,
-      target: `≤ 1.0×, metrics Δ ≤ 1e-6 (Δ = ${agreement.maxAbsDiff.toExponential(1)})`,
+      target: `≤ 0.8×, metrics Δ ≤ 1e-6 (Δ = ${agreement.maxAbsDiff.toExponential(1)})`,
       met,
     },
     wallSeconds: (performance.now() - t0) / 1000,
