@@ -8,6 +8,8 @@
  * very order the metrics were computed on.
  */
 
+import { rankRelevantAndTopSimd } from './rank-simd';
+
 /** Most buckets of the relevant-score range per row (see rankRelevantAndTop). */
 const BUCKETS = 512;
 
@@ -48,6 +50,8 @@ export function rankRelevantAndTop(
       sb = key(scores[offset + b]);
     return sa !== sb ? sb - sa : tieRank ? tieRank[a] - tieRank[b] : a - b;
   });
+  const fast = rankRelevantAndTopSimd(scores, offset, length, order, k, tieRank);
+  if (fast) return fast;
   const relS = new Float64Array(r),
     relT = new Float64Array(r);
   for (let i = 0; i < r; i++) {
