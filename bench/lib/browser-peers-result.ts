@@ -23,7 +23,7 @@ const threadsOf = (r: PeersResult) => ({
 });
 const threadNote = (r: PeersResult) =>
   (r.threads.tfjsActual ?? 0) >= r.threads.requested
-    ? `${r.threads.requested} thr`
+    ? `${r.threads.requested} thr${r.threads.hardwareConcurrencyShown ? `, tfjs init shown hardwareConcurrency ${r.threads.hardwareConcurrencyShown}` : ''}`
     : `setThreadsCount(${r.threads.requested}) → getThreadsCount() = ${r.threads.tfjsActual}`;
 
 const base = (machine: MachineInfo, chromium: string, results: PeersResult[], t0: number) => ({
