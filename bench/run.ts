@@ -17,6 +17,8 @@ const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   'browser-train': async () => ({ run: (await import('./browser-peers')).runTrain }),
   // Only by name (minutes, ~2 GB): npm run bench -- real-size
   'real-size': () => import('./real-size'),
+  // Runs only the PyTorch peer; ours is read from real-size-step.json / real-size-browser.json.
+  'real-size-peers': () => import('./real-size-peers'),
 };
 
 /**
