@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (every benchmark) or `npm run bench -- <name> [<name> …]`. Never part of `npm test`.
  * Each benchmark writes bench/results/<name>.json and the table in bench/README.md is regenerated.
- * Names: train-step, encode, eval, memory, browser; `real-size` only when named.
+ * Names: train-step, encode, eval, memory, browser, browser-encode, browser-train; `real-size` only when named.
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -13,8 +13,12 @@ const MODULES: Record<string, () => Promise<{ run: () => Promise<BenchResult> }>
   eval: () => import('./eval'),
   memory: () => import('./memory'),
   browser: () => import('./browser'),
+  'browser-encode': async () => ({ run: (await import('./browser-peers')).runEncode }),
+  'browser-train': async () => ({ run: (await import('./browser-peers')).runTrain }),
   // Only by name (minutes, ~2 GB): npm run bench -- real-size
   'real-size': () => import('./real-size'),
+  // Runs only the PyTorch peer; ours is read from real-size-step.json / real-size-browser.json.
+  'real-size-peers': () => import('./real-size-peers'),
 };
 
 /**

@@ -1,0 +1,84 @@
+/**
+ * real-size-peers (issue 19 item 4): the real-size row of the table. Ours is read from the results of
+ * bench/real-size-step.ts (Node) and bench/real-size-browser.ts (Chromium) — not re-run here (minutes, ~2 GB, and
+ * their model folder lives in bench/tmp); the peer, PyTorch CPU at 1 thread on a random-weight model of the same
+ * shape and batch (bench/peers/real_size_peer.py), is run now. Same shape, not the same weights: no loss parity.
+ * What the JSONs hold: load (download + build) time and peak memory in Chromium, step time and peak RSS in both;
+ * embedding throughput at real size is not in them (bench/real-size.ts measured it once, README "real-size").
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BenchResult, RESULTS_DIR, fmt, machineInfo, nodeVersions, runPeer } from './lib/common';
+
+interface Case {
+  batch: number;
+  seq: number;
+  recompute?: boolean;
+  full?: boolean;
+  date?: string;
+  [k: string]: unknown;
+}
+interface PeerOut {
+  msPerStep: number[];
+  cpuMsPerStep: number[];
+  losses: number[];
+  peakRssBytes: number;
+  rssBeforeModelBytes: number;
+  trainedParams: number;
+  env: Record<string, unknown>;
+}
+
+/** The latest recomputed-layers, trimmed-model, batch 32 × 128 case of a real-size result file. */
+function latest(file: string): Case {
+  const r = JSON.parse(readFileSync(join(RESULTS_DIR, file), 'utf8')) as { results: Case[] };
+  const c = r.results.filter((x) => x.batch === 32 && x.seq === 128 && x.recompute && !x.full && !x.error);
+  const pick = c.sort((a, b) => String(a.date).localeCompare(String(b.date))).at(-1);
+  if (!pick) throw new Error(`${file}: no recomputed 32 × 128 trimmed case`);
+  return pick;
+}
+
+export async function run(): Promise<BenchResult> {
+  const t0 = performance.now();
+  const machine = machineInfo();
+  const node = latest('real-size-step.json');
+  const web = latest('real-size-browser.json');
+  const peer = await runPeer<PeerOut>('real_size_peer.py', ['--threads', '1', '--steps', '3'], 1);
+  const first = peer.msPerStep[0] / 1000;
+  const webStep = web.stepSeconds as number,
+    nodeStep = node.seconds as number;
+  const ratio = webStep / first;
+  const mb = (b: number) => Math.round(b / 2 ** 20);
+  return {
+    name: 'real-size-peers',
+    title:
+      'real-size step (MiniLM-L12 shape trimmed to 70,022 rows, batch 32 × 128, recomputed layers): Node and Chromium vs PyTorch CPU',
+    date: new Date().toISOString(),
+    machine,
+    backend: 'Node: wasm+OpenBLAS; Chromium: wasm',
+    threads: { ours: 1, peer: 1, note: 'torch.set_num_threads(1) + OpenBLAS pool 1 (threadpoolctl)' },
+    versions: { ...nodeVersions(), chromium: web.chromium, ...(peer.env as object) },
+    ours: {
+      node: { ...node, measuredAt: node.date },
+      chromium: { ...web, measuredAt: web.date },
+      note: 'read from bench/results/real-size-step.json and real-size-browser.json (not re-run); ours recomputes layers in the backward pass (one more forward), the peer does not',
+    },
+    peer: { name: 'PyTorch CPU, random weights of the same shape (bench/peers/real_size_peer.py)', ...peer },
+    ratio,
+    ratioDefinition: "Chromium step seconds ÷ PyTorch's first step seconds (ours is one fresh step); lower is better",
+    nodeRatio: nodeStep / first,
+    target: { kind: 'max', value: Number.NaN, text: 'measured (issue 19 item 4); no ratio target' },
+    met: null,
+    summary: {
+      title: 'real-size step, batch 32 × 128 (MiniLM-L12 shape, 70k rows, recomputed layers; 1 thread)',
+      ours: `Chromium ${fmt(webStep)} s, tab peak ${web.tabPeakRssMb} MB, load ${fmt((web.downloadSeconds as number) + (web.buildSeconds as number))} s (download + build); Node ${fmt(nodeStep)} s, peak RSS ${node.peakRssMb} MB [${String(web.date).slice(0, 16)} / ${String(node.date).slice(0, 16)}]`,
+      peer: `torch ${fmt(first)} s (next steps ${peer.msPerStep
+        .slice(1)
+        .map((m) => fmt(m / 1000))
+        .join(', ')} s), peak RSS ${mb(peer.peakRssBytes)} MB`,
+      ratio: `Chromium ${fmt(ratio)}×, Node ${fmt(nodeStep / first)}× (first step)`,
+      target: 'measured, no target; embedding throughput not in these JSONs',
+      met: null,
+    },
+    wallSeconds: (performance.now() - t0) / 1000,
+  };
+}
