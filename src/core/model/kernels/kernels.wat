@@ -248,8 +248,9 @@
       (br $jnext))))
 
   ;; Packs $w ≤ $width (4 or 8) lines × $kc into panels [kc][$width], zero-filled past $w, for each group of
-  ;; $width lines of $cnt: line i, element p at $src + i·$ls + p·$es (byte strides). Contiguous full lines
-  ;; ($ls = 4: A transposed, B plain) are copied a vector at a time.
+  ;; $width lines of $cnt: line i, element p at $src + i·$ls + p·$es (byte strides). Full groups are copied by
+  ;; vectors: 4 × 4 transposes when elements are contiguous ($es = 4: A plain, B transposed), straight copies when
+  ;; lines are ($ls = 4: A transposed, B plain); the rest element by element.
   (func $pack (param $src i32) (param $ls i32) (param $es i32) (param $kc i32) (param $cnt i32) (param $width i32) (param $dst i32)
     (local $j i32) (local $w i32) (local $p i32) (local $s i32) (local $i i32)
     (block $jdone (loop $jnext
@@ -260,6 +261,17 @@
       (block $pdone (loop $pnext
         (br_if $pdone (i32.ge_u (local.get $p) (local.get $kc)))
         (local.set $s (i32.add (local.get $src) (i32.add (i32.mul (local.get $j) (local.get $ls)) (i32.mul (local.get $p) (local.get $es)))))
+        ;; contiguous elements (A plain, B transposed): 4 × 4 blocks loaded by line, stored transposed
+        (if (i32.and (i32.and (i32.eq (local.get $es) (i32.const 4)) (i32.eq (local.get $w) (local.get $width)))
+              (i32.le_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+          (then
+            (call $transpose4 (local.get $s) (local.get $ls) (local.get $dst) (i32.shl (local.get $width) (i32.const 2)))
+            (if (i32.eq (local.get $width) (i32.const 8))
+              (then (call $transpose4 (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 2))) (local.get $ls)
+                (i32.add (local.get $dst) (i32.const 16)) (i32.const 32))))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 4))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $pnext)))
         (if (i32.and (i32.eq (local.get $ls) (i32.const 4)) (i32.eq (local.get $w) (local.get $width)))
           (then
             (v128.store (local.get $dst) (v128.load (local.get $s)))
@@ -280,6 +292,27 @@
         (br $pnext)))
       (local.set $j (i32.add (local.get $j) (local.get $width)))
       (br $jnext))))
+
+  ;; Lines l0..l3 at $s + l·$ls, 4 floats each (elements p0..p3) → rows p0..p3 of 4 floats, $row bytes apart.
+  (func $transpose4 (param $s i32) (param $ls i32) (param $dst i32) (param $row i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128)
+    (local.set $r0 (v128.load (local.get $s)))
+    (local.set $r1 (v128.load (i32.add (local.get $s) (local.get $ls))))
+    (local.set $r2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 1)))))
+    (local.set $r3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $ls) (i32.const 3)))))
+    ;; t0 = l0p0 l1p0 l0p1 l1p1, t1 = l2p0 l3p0 l2p1 l3p1 → rows p0, p1
+    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+    (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+    (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $row)))
+    (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $row)))
+    ;; the same for p2, p3
+    (local.set $t0 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+    (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $row)))
+    (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1))))
 
   ;; 4×8 tile: Σ_p A[p][0..3] ⊗ B[p][0..7] over packed panels, × α, into the $mr × $nr corner of C at $c
   ;; (row stride $ldc bytes), stored when $first, else added. Through the 128-byte $tile so edges need no
