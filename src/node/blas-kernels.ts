@@ -11,15 +11,20 @@
  * is not a vector over the output columns) goes to the original kernel, kept from registration time.
  */
 import * as tf from '@tensorflow/tfjs';
-import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs } from '../core/model/head-products';
+import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs, headOperandWidth, setHeadProductsGate } from '../core/model/head-products';
+import { broadcastIndex } from '../core/model/kernels/wasm-gemm';
 import { TRANSPOSED_MATMUL_FAST } from '../core/model/ops';
 import { heapOffset, type KernelArgs, type WasmBackendLike as WasmBackend } from '../core/util/wasm-heap';
 import type { Blas } from './blas';
+
+export { broadcastIndex };
 
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
 const KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 let originals: Map<string, tf.KernelConfig> | undefined;
+/** The wasm SIMD head kernels and their gate (core/model/kernels/wasm-gemm.ts), put back on uninstall. */
+let keptHeads: { configs: tf.KernelConfig[]; gate: (() => boolean) | undefined } | undefined;
 let activeBlas: Blas | undefined;
 
 /** Route tfjs-wasm's matrix products to `blas`. Idempotent; `uninstallBlasKernels` restores tfjs's own. */
@@ -42,7 +47,10 @@ export function installBlasKernels(blas: Blas): void {
   };
   register('BatchMatMul', batchMatMul);
   register('_FusedMatMul', fusedMatMul);
-  // Attention's per-head products on the [n·L, H] layout (core/model/head-products.ts): no tfjs original.
+  // Attention's per-head products on the [n·L, H] layout (core/model/head-products.ts), over the wasm SIMD ones.
+  const heads = [HEAD_SCORES, HEAD_CONTEXT].map((n) => tf.getKernel(n, 'wasm')).filter((c) => c !== undefined);
+  for (const c of heads) tf.unregisterKernel(c.kernelName, 'wasm');
+  keptHeads = { configs: heads, gate: setHeadProductsGate('wasm', undefined) };
   tf.registerKernel({ kernelName: HEAD_SCORES, backendName: 'wasm', kernelFunc: headScores as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: HEAD_CONTEXT, backendName: 'wasm', kernelFunc: headContext as unknown as tf.KernelFunc });
   tf.env().set(TRANSPOSED_MATMUL_FAST, true);
@@ -56,6 +64,9 @@ export function uninstallBlasKernels(): void {
   }
   tf.unregisterKernel(HEAD_SCORES, 'wasm');
   tf.unregisterKernel(HEAD_CONTEXT, 'wasm');
+  for (const c of keptHeads?.configs ?? []) tf.registerKernel(c);
+  setHeadProductsGate('wasm', keptHeads?.gate);
+  keptHeads = undefined;
   originals = undefined;
   activeBlas = undefined;
   tf.env().set(TRANSPOSED_MATMUL_FAST, false);
@@ -165,25 +176,15 @@ function product(
   return out;
 }
 
-function headShape(t: tf.TensorInfo, at: HeadAttrs, what: string): number {
-  const [rows, H] = t.shape;
-  if (t.shape.length !== 2 || rows !== at.n * at.L || H % at.heads !== 0 || t.dtype !== 'float32') {
-    throw new Error(
-      `${what}: expected float32 [${at.n}·${at.L}, H] with H divisible by ${at.heads} heads, got ${t.dtype} [${t.shape}]`,
-    );
-  }
-  return H;
-}
-
 /** [n, h, L, L] block (i, j) = α · A_ij · B_ijᵀ, A_ij/B_ij = head j's columns of sequence i's rows of [n·L, H]. */
 function headScores(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as WasmBackend;
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const at = args.attrs as unknown as HeadAttrs;
-  const H = headShape(a, at, HEAD_SCORES),
+  const H = headOperandWidth(a, at, HEAD_SCORES),
     d = H / at.heads,
     { n, L, heads } = at;
-  headShape(b, at, HEAD_SCORES);
+  headOperandWidth(b, at, HEAD_SCORES);
   const out = backend.makeOutput([n, heads, L, L], 'float32');
   const heap = backend.wasm.HEAPU8.buffer;
   const A = new Float32Array(heap, heapOffset(backend, a), n * L * H),
@@ -219,7 +220,7 @@ function headContext(args: KernelArgs): tf.TensorInfo {
   const backend = args.backend as WasmBackend;
   const { p, v } = args.inputs as { p: tf.TensorInfo; v: tf.TensorInfo };
   const at = args.attrs as unknown as HeadAttrs & { transposeP: boolean };
-  const H = headShape(v, at, HEAD_CONTEXT),
+  const H = headOperandWidth(v, at, HEAD_CONTEXT),
     d = H / at.heads,
     { n, L, heads } = at;
   if (p.shape.join(',') !== [n, heads, L, L].join(',') || p.dtype !== 'float32') {
@@ -253,24 +254,4 @@ function headContext(args: KernelArgs): tf.TensorInfo {
     }
   }
   return out;
-}
-
-/** Flat batch index of the output → flat batch index of an input whose batch shape broadcasts to it. */
-export function broadcastIndex(outShape: number[], inShape: number[]): (i: number) => number {
-  const size = inShape.reduce((p, d) => p * d, 1);
-  if (size === 1) return () => 0;
-  const padded = [...new Array(outShape.length - inShape.length).fill(1), ...inShape];
-  if (padded.every((d, j) => d === outShape[j])) return (i) => i;
-  return (i) => {
-    let rest = i,
-      index = 0,
-      stride = 1;
-    for (let j = outShape.length - 1; j >= 0; j--) {
-      const coord = rest % outShape[j];
-      rest = Math.floor(rest / outShape[j]);
-      if (padded[j] !== 1) index += coord * stride;
-      stride *= padded[j];
-    }
-    return index;
-  };
 }

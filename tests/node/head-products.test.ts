@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { HEAD_PRODUCTS_FLAG, headContext, headProductsReady, headScores } from '../../src/core/model/head-products';
+import { WASM_GEMM_FLAG } from '../../src/core/model/kernels/wasm-gemm';
 import { loadBlas } from '../../src/node/blas';
 import { installBlasKernels, uninstallBlasKernels } from '../../src/node/blas-kernels';
 
@@ -63,13 +64,17 @@ describe.skipIf(!load.ok && !required)('attention products per head on the [n·L
     uninstallBlasKernels();
   });
 
-  it('is registered with the BLAS kernels and gone without them', () => {
+  it('is registered with the BLAS kernels; without them the wasm SIMD GEMM ones come back (off with its flag)', () => {
     expect(headProductsReady()).toBe(true);
     tf.env().set(HEAD_PRODUCTS_FLAG, false);
     expect(headProductsReady()).toBe(false);
     tf.env().set(HEAD_PRODUCTS_FLAG, true);
+    tf.env().set(WASM_GEMM_FLAG, false);
+    expect(headProductsReady()).toBe(true); // BLAS's kernels take no gate
     uninstallBlasKernels();
     expect(headProductsReady()).toBe(false);
+    tf.env().set(WASM_GEMM_FLAG, true);
+    expect(headProductsReady()).toBe(true);
     installBlasKernels(load.ok ? load.blas : (undefined as never));
   });
 

@@ -1,9 +1,9 @@
 /**
  * Attention's two batched products, read and written in the [n·L, H] layout the dense layers use — no
  * [n, L, h, d] ↔ [n, h, L, d] transposes (four per layer forward, four more backward). A runtime whose matrix
- * products take row strides (Node with the system BLAS: src/node/blas-kernels.ts) registers the two kernels
- * below for the wasm backend; everywhere else `headProductsReady()` is false and bert-layers keeps the
- * transpose + tf.matMul path. The kernels are plain products, so their gradients are the same two kernels.
+ * products take row strides registers the two kernels below for the wasm backend: our WASM SIMD GEMM
+ * (kernels/wasm-gemm.ts, the browser) or Node's system BLAS (src/node/blas-kernels.ts, over it); elsewhere
+ * `headProductsReady()` is false and bert-layers keeps the transpose + tf.matMul path. The kernels are plain products, so their gradients are the same two kernels.
  *
  * - HEAD_SCORES: a, b [n·L, H] → [n, h, L, L], out[i, j] = α · A_ij · B_ijᵀ, where A_ij is rows i·L … i·L+L−1,
  *   columns j·d … j·d+d−1 of a (d = H / h).
@@ -25,13 +25,39 @@ export interface HeadAttrs {
   alpha: number;
 }
 
+const gates = new Map<string, () => boolean>();
+
+/**
+ * A registrant whose kernels exist but do not run everywhere (wasm's SIMD GEMM needs the backend's memory:
+ * kernels/wasm-gemm.ts) says when they do; undefined removes the gate. Returns the previous gate (a runtime
+ * that registers over the kernels, src/node/blas-kernels.ts, takes it off and puts it back).
+ */
+export function setHeadProductsGate(backend: string, gate: (() => boolean) | undefined): (() => boolean) | undefined {
+  const prev = gates.get(backend);
+  if (gate) gates.set(backend, gate);
+  else gates.delete(backend);
+  return prev;
+}
+
 export function headProductsReady(): boolean {
   const b = tf.getBackend();
   return (
     tf.env().getBool(HEAD_PRODUCTS_FLAG) &&
     tf.getKernel(HEAD_SCORES, b) !== undefined &&
-    tf.getKernel(HEAD_CONTEXT, b) !== undefined
+    tf.getKernel(HEAD_CONTEXT, b) !== undefined &&
+    (gates.get(b)?.() ?? true)
   );
+}
+
+/** H of a head operand [n·L, H] (float32, H divisible by the heads), else throws. */
+export function headOperandWidth(t: tf.TensorInfo, at: HeadAttrs, what: string): number {
+  const [rows, H] = t.shape;
+  if (t.shape.length !== 2 || rows !== at.n * at.L || H % at.heads !== 0 || t.dtype !== 'float32') {
+    throw new Error(
+      `${what}: expected float32 [${at.n}·${at.L}, H] with H divisible by ${at.heads} heads, got ${t.dtype} [${t.shape}]`,
+    );
+  }
+  return H;
 }
 
 const scoresKernel = (a: tf.Tensor, b: tf.Tensor, at: HeadAttrs): tf.Tensor4D =>

@@ -19,6 +19,8 @@ import {
   layerNormKernelOp,
   wasmKernelsReady,
 } from './kernels/wasm-kernels';
+// Registers the wasm SIMD GEMM over tfjs-wasm's batched/transposed products (before any BLAS install captures them).
+import './kernels/wasm-gemm';
 
 /**
  * tf.env() flag, false by default: set by a runtime whose wasm matMul reads transposed operands at full speed

@@ -187,4 +187,193 @@
       (local.set $dx (i32.add (local.get $dx) (local.get $bytes)))
       (local.set $row (i32.add (local.get $row) (i32.const 1)))
       (br $rowLoop))))
+
+  ;; Single-precision GEMM, C = α·op(A)·op(B) (+ C when $acc), for the products tfjs-wasm runs in its scalar
+  ;; fallback (~2 GFLOP/s): batched ones (attention [n, heads, L, d]) and transposed operands. Operands are read
+  ;; through element strides (row, column), so a transpose is a swap of strides and a head's columns of an
+  ;; [n·L, H] tensor are just a base pointer. GotoBLAS blocking: for each 256-column × 256-deep block of op(B),
+  ;; B is packed into 8-column panels [kc][8] (256 KB, stays in L2), then for each 4-row sliver of op(A) packed
+  ;; [kc][4] (4 KB, L1) a 4×8 micro-kernel keeps its outputs in 8 v128 accumulators: per k, two B vectors,
+  ;; four broadcast A values, 8 mul + 8 add. (4×8 + 2 + 1 = 11 live vectors: a 4×16 tile would spill on x64's
+  ;; 16 XMM registers.) Padded rows/columns of the panels are zero, so edge tiles run the same loop and only
+  ;; the write-back is clipped. Each output is Σ_k in increasing k, in k blocks of 256 (as a naive loop would).
+  ;; $ws: 266,368 bytes of 16-byte-aligned scratch (A sliver 4 KB, tile 128 B, B block 256 KB).
+  (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $brs i32) (param $bcs i32)
+    (param $c i32) (param $ldc i32) (param $alpha f32) (param $acc i32) (param $ws i32)
+    (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $jr i32)
+    (local $mr i32) (local $first i32) (local $bp i32)
+    ;; strides in bytes from here on
+    (local.set $ars (i32.shl (local.get $ars) (i32.const 2)))
+    (local.set $acs (i32.shl (local.get $acs) (i32.const 2)))
+    (local.set $brs (i32.shl (local.get $brs) (i32.const 2)))
+    (local.set $bcs (i32.shl (local.get $bcs) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (local.set $bp (i32.add (local.get $ws) (i32.const 4224)))
+    (block $jdone (loop $jnext
+      (br_if $jdone (i32.ge_u (local.get $jc) (local.get $n)))
+      (local.set $nc (select (i32.const 256) (i32.sub (local.get $n) (local.get $jc))
+        (i32.gt_u (i32.sub (local.get $n) (local.get $jc)) (i32.const 256))))
+      (local.set $pc (i32.const 0))
+      (block $pdone (loop $pnext
+        (br_if $pdone (i32.ge_u (local.get $pc) (local.get $k)))
+        (local.set $kc (select (i32.const 256) (i32.sub (local.get $k) (local.get $pc))
+          (i32.gt_u (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
+        ;; the first k block stores, later ones (and every block when $acc) add to C
+        (local.set $first (i32.and (i32.eqz (local.get $pc)) (i32.eqz (local.get $acc))))
+        (call $pack (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $brs)) (i32.mul (local.get $jc) (local.get $bcs))))
+          (local.get $bcs) (local.get $brs) (local.get $kc) (local.get $nc) (i32.const 8) (local.get $bp))
+        (local.set $ic (i32.const 0))
+        (block $idone (loop $inext
+          (br_if $idone (i32.ge_u (local.get $ic) (local.get $m)))
+          (local.set $mr (select (i32.const 4) (i32.sub (local.get $m) (local.get $ic))
+            (i32.gt_u (i32.sub (local.get $m) (local.get $ic)) (i32.const 4))))
+          (call $pack (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $ars)) (i32.mul (local.get $pc) (local.get $acs))))
+            (local.get $ars) (local.get $acs) (local.get $kc) (local.get $mr) (i32.const 4) (local.get $ws))
+          (local.set $jr (i32.const 0))
+          (block $rdone (loop $rnext
+            (br_if $rdone (i32.ge_u (local.get $jr) (local.get $nc)))
+            (call $micro (local.get $kc) (local.get $ws) (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
+              (i32.add (local.get $c) (i32.add (i32.mul (local.get $ic) (local.get $ldc)) (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2))))
+              (local.get $ldc) (local.get $mr)
+              (select (i32.const 8) (i32.sub (local.get $nc) (local.get $jr)) (i32.gt_u (i32.sub (local.get $nc) (local.get $jr)) (i32.const 8)))
+              (local.get $alpha) (local.get $first) (i32.add (local.get $ws) (i32.const 4096)))
+            (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
+            (br $rnext)))
+          (local.set $ic (i32.add (local.get $ic) (i32.const 4)))
+          (br $inext)))
+        (local.set $pc (i32.add (local.get $pc) (i32.const 256)))
+        (br $pnext)))
+      (local.set $jc (i32.add (local.get $jc) (i32.const 256)))
+      (br $jnext))))
+
+  ;; Packs $w ≤ $width (4 or 8) lines × $kc into panels [kc][$width], zero-filled past $w, for each group of
+  ;; $width lines of $cnt: line i, element p at $src + i·$ls + p·$es (byte strides). Full groups are copied by
+  ;; vectors: 4 × 4 transposes when elements are contiguous ($es = 4: A plain, B transposed), straight copies when
+  ;; lines are ($ls = 4: A transposed, B plain); the rest element by element.
+  (func $pack (param $src i32) (param $ls i32) (param $es i32) (param $kc i32) (param $cnt i32) (param $width i32) (param $dst i32)
+    (local $j i32) (local $w i32) (local $p i32) (local $s i32) (local $i i32)
+    (block $jdone (loop $jnext
+      (br_if $jdone (i32.ge_u (local.get $j) (local.get $cnt)))
+      (local.set $w (select (local.get $width) (i32.sub (local.get $cnt) (local.get $j))
+        (i32.gt_u (i32.sub (local.get $cnt) (local.get $j)) (local.get $width))))
+      (local.set $p (i32.const 0))
+      (block $pdone (loop $pnext
+        (br_if $pdone (i32.ge_u (local.get $p) (local.get $kc)))
+        (local.set $s (i32.add (local.get $src) (i32.add (i32.mul (local.get $j) (local.get $ls)) (i32.mul (local.get $p) (local.get $es)))))
+        ;; contiguous elements (A plain, B transposed): 4 × 4 blocks loaded by line, stored transposed
+        (if (i32.and (i32.and (i32.eq (local.get $es) (i32.const 4)) (i32.eq (local.get $w) (local.get $width)))
+              (i32.le_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+          (then
+            (call $transpose4 (local.get $s) (local.get $ls) (local.get $dst) (i32.shl (local.get $width) (i32.const 2)))
+            (if (i32.eq (local.get $width) (i32.const 8))
+              (then (call $transpose4 (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 2))) (local.get $ls)
+                (i32.add (local.get $dst) (i32.const 16)) (i32.const 32))))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 4))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $pnext)))
+        (if (i32.and (i32.eq (local.get $ls) (i32.const 4)) (i32.eq (local.get $w) (local.get $width)))
+          (then
+            (v128.store (local.get $dst) (v128.load (local.get $s)))
+            (if (i32.eq (local.get $width) (i32.const 8))
+              (then (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s))))))
+          (else
+            (local.set $i (i32.const 0))
+            (block $idone (loop $inext
+              (br_if $idone (i32.ge_u (local.get $i) (local.get $width)))
+              (f32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+                (if (result f32) (i32.lt_u (local.get $i) (local.get $w))
+                  (then (f32.load (i32.add (local.get $s) (i32.mul (local.get $i) (local.get $ls)))))
+                  (else (f32.const 0))))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $inext)))))
+        (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 2))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $pnext)))
+      (local.set $j (i32.add (local.get $j) (local.get $width)))
+      (br $jnext))))
+
+  ;; Lines l0..l3 at $s + l·$ls, 4 floats each (elements p0..p3) → rows p0..p3 of 4 floats, $row bytes apart.
+  (func $transpose4 (param $s i32) (param $ls i32) (param $dst i32) (param $row i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $t0 v128) (local $t1 v128)
+    (local.set $r0 (v128.load (local.get $s)))
+    (local.set $r1 (v128.load (i32.add (local.get $s) (local.get $ls))))
+    (local.set $r2 (v128.load (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 1)))))
+    (local.set $r3 (v128.load (i32.add (local.get $s) (i32.mul (local.get $ls) (i32.const 3)))))
+    ;; t0 = l0p0 l1p0 l0p1 l1p1, t1 = l2p0 l3p0 l2p1 l3p1 → rows p0, p1
+    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+    (local.set $t1 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+    (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $row)))
+    (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $row)))
+    ;; the same for p2, p3
+    (local.set $t0 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+    (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t1)))
+    (local.set $dst (i32.add (local.get $dst) (local.get $row)))
+    (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1))))
+
+  ;; 4×8 tile: Σ_p A[p][0..3] ⊗ B[p][0..7] over packed panels, × α, into the $mr × $nr corner of C at $c
+  ;; (row stride $ldc bytes), stored when $first, else added. Through the 128-byte $tile so edges need no
+  ;; second code path (8 stores + 8 loads per tile, against kc × 16 vector operations).
+  (func $micro (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $mr i32)
+    (param $nr i32) (param $alpha f32) (param $first i32) (param $tile i32)
+    (local $end i32) (local $a v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $r i32) (local $j i32)
+    (local.set $end (i32.add (local.get $ap) (i32.shl (local.get $kc) (i32.const 4))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $ap) (local.get $end)))
+      (local.set $b0 (v128.load (local.get $bp)))
+      (local.set $b1 (v128.load offset=16 (local.get $bp)))
+      (local.set $a (v128.load32_splat (local.get $ap)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+      (br $next)))
+    (local.set $a (f32x4.splat (local.get $alpha)))
+    (v128.store offset=0 (local.get $tile) (f32x4.mul (local.get $c00) (local.get $a)))
+    (v128.store offset=16 (local.get $tile) (f32x4.mul (local.get $c01) (local.get $a)))
+    (v128.store offset=32 (local.get $tile) (f32x4.mul (local.get $c10) (local.get $a)))
+    (v128.store offset=48 (local.get $tile) (f32x4.mul (local.get $c11) (local.get $a)))
+    (v128.store offset=64 (local.get $tile) (f32x4.mul (local.get $c20) (local.get $a)))
+    (v128.store offset=80 (local.get $tile) (f32x4.mul (local.get $c21) (local.get $a)))
+    (v128.store offset=96 (local.get $tile) (f32x4.mul (local.get $c30) (local.get $a)))
+    (v128.store offset=112 (local.get $tile) (f32x4.mul (local.get $c31) (local.get $a)))
+    (block $rdone (loop $rnext
+      (br_if $rdone (i32.ge_u (local.get $r) (local.get $mr)))
+      (if (i32.eq (local.get $nr) (i32.const 8))
+        (then
+          (if (local.get $first)
+            (then
+              (v128.store (local.get $c) (v128.load (local.get $tile)))
+              (v128.store offset=16 (local.get $c) (v128.load offset=16 (local.get $tile))))
+            (else
+              (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (v128.load (local.get $tile))))
+              (v128.store offset=16 (local.get $c)
+                (f32x4.add (v128.load offset=16 (local.get $c)) (v128.load offset=16 (local.get $tile)))))))
+        (else
+          (local.set $j (i32.const 0))
+          (block $jdone (loop $jnext
+            (f32.store (i32.add (local.get $c) (local.get $j))
+              (f32.add (select (f32.const 0) (f32.load (i32.add (local.get $c) (local.get $j))) (local.get $first))
+                (f32.load (i32.add (local.get $tile) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br_if $jnext (i32.lt_u (local.get $j) (i32.shl (local.get $nr) (i32.const 2))))))))
+      (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+      (local.set $tile (i32.add (local.get $tile) (i32.const 32)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rnext)))
+  )
 )

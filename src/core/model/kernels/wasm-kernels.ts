@@ -23,9 +23,31 @@ interface Kernels {
   gelu(x: number, y: number, d: number, n: number): void;
   layerNorm(x: number, g: number, b: number, y: number, xh: number, rs: number, rows: number, h: number, eps: number): void;
   layerNormGrad(dy: number, xh: number, rs: number, g: number, dx: number, dg: number, db: number, rows: number, h: number): void;
+  /** C = α·op(A)·op(B) (+ C when acc), operands by element strides; kernels.wat `gemm`, wasm-gemm.ts. */
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    aRowStride: number,
+    aColStride: number,
+    b: number,
+    bRowStride: number,
+    bColStride: number,
+    c: number,
+    ldc: number,
+    alpha: number,
+    acc: number,
+    ws: number,
+  ): void;
   /** 48 bytes of tfjs heap for the < 4 trailing elements (the SIMD loop works on groups of 4). */
   scratch: number;
+  /** GEMM packing buffers (GEMM_SCRATCH_BYTES, 16-byte aligned), taken from the heap once per backend. */
+  gemmScratch: number;
 }
+
+/** kernels.wat `gemm`'s $ws: A sliver 4 KB + tile 128 B + B block 256 KB. */
+const GEMM_SCRATCH_BYTES = 266_368;
 
 const instances = new WeakMap<object, Kernels | null>();
 let calls = 0;
@@ -42,23 +64,27 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** The module instantiated on this backend's memory, or null when that memory is not reachable. Cached. */
-function kernelsFor(backend: object): Kernels | null {
+export function kernelsFor(backend: object): Kernels | null {
   if (instances.has(backend)) return instances.get(backend)!;
   let k: Kernels | null = null;
   try {
     const memory = wasmMemory(backend as WasmBackendLike);
     if (memory) {
       const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-      // Synchronous compile: the module is ~1 KB (browsers allow sync compiles up to 4 KB on the main thread).
+      // Synchronous compile of ~4.5 KB: Chromium refuses sync compiles over 4 KB on the main thread only, and
+      // the engine runs in a worker (src/worker); a main-thread caller lands in the catch (composite ops).
       const inst = new WebAssembly.Instance(new WebAssembly.Module(decode(shared ? KERNELS_WASM_SHARED : KERNELS_WASM)), {
         env: { memory },
       });
-      const ex = inst.exports as unknown as Omit<Kernels, 'scratch'>;
+      const ex = inst.exports as unknown as Omit<Kernels, 'scratch' | 'gemmScratch'>;
       k = {
         gelu: ex.gelu,
         layerNorm: ex.layerNorm,
         layerNormGrad: ex.layerNormGrad,
+        gemm: ex.gemm,
         scratch: (backend as WasmBackendLike).wasm._malloc(48),
+        // Once per backend, never freed (the backend's lifetime): no per-call allocation or heap growth.
+        gemmScratch: Math.ceil((backend as WasmBackendLike).wasm._malloc(GEMM_SCRATCH_BYTES + 15) / 16) * 16,
       };
     }
   } catch {

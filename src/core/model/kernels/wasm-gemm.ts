@@ -1,0 +1,259 @@
+/**
+ * Matrix products in our WASM SIMD GEMM (kernels.wat `gemm`) where tfjs-backend-wasm has only its scalar
+ * fallback (~2 GFLOP/s): it sends a product to XNNPACK (SIMD128, 18–25 GFLOP/s) only when both batch sizes
+ * are 1 and neither operand is transposed. So, on the wasm backend without a native BLAS (the browser):
+ * - `BatchMatMul` / `_FusedMatMul` with a batch > 1 or a transposed operand run here; plain 2-D products stay
+ *   on XNNPACK (bench/gemm.ts measures both), and anything else (non-float32, fused activations) on tfjs's own.
+ * - the attention head products (head-products.ts) get this implementation, so bert-layers takes the
+ *   [n·L, H] layout (no split/merge transposes) in the browser too.
+ * A runtime with a native BLAS (src/node/blas-kernels.ts) registers over these and restores them on uninstall.
+ * tf.env flag HBW_WASM_GEMM=false keeps tfjs's kernels (A/B runs); HBW_WASM_KERNELS=false turns this off too.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs, headOperandWidth, setHeadProductsGate } from '../head-products';
+import { heapOffset, type KernelArgs, type WasmBackendLike } from '../../util/wasm-heap';
+import { kernelsFor, wasmKernelsReady } from './wasm-kernels';
+
+export const WASM_GEMM_FLAG = 'HBW_WASM_GEMM';
+tf.env().registerFlag(WASM_GEMM_FLAG, () => true);
+
+let calls = 0;
+/** GEMM kernel invocations since start (tests and benchmarks check the path was taken). */
+export function wasmGemmCalls(): number {
+  return calls;
+}
+
+/** True when the active backend is wasm and products can run in our GEMM. */
+export function wasmGemmReady(): boolean {
+  return tf.env().getBool(WASM_GEMM_FLAG) && wasmKernelsReady();
+}
+
+type KernelFn = (args: KernelArgs) => tf.TensorInfo;
+const originals = new Map<string, KernelFn>();
+
+/** Flat batch index of the output → flat batch index of an input whose batch shape broadcasts to it. */
+export function broadcastIndex(outShape: number[], inShape: number[]): (i: number) => number {
+  const size = inShape.reduce((p, d) => p * d, 1);
+  if (size === 1) return () => 0;
+  const padded = [...new Array(outShape.length - inShape.length).fill(1), ...inShape];
+  if (padded.every((d, j) => d === outShape[j])) return (i) => i;
+  return (i) => {
+    let rest = i,
+      index = 0,
+      stride = 1;
+    for (let j = outShape.length - 1; j >= 0; j--) {
+      const coord = rest % outShape[j];
+      rest = Math.floor(rest / outShape[j]);
+      if (padded[j] !== 1) index += coord * stride;
+      stride *= padded[j];
+    }
+    return index;
+  };
+}
+
+/** Whether tfjs-wasm would run this product in its scalar fallback (batched or transposed). */
+function tfjsWouldFallBack(a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: boolean): boolean {
+  const batch = (t: tf.TensorInfo) => t.shape.slice(0, -2).reduce((p, d) => p * d, 1);
+  return tA || tB || batch(a) > 1 || batch(b) > 1;
+}
+
+function batchMatMul(args: KernelArgs): tf.TensorInfo {
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !wasmGemmReady() || !tfjsWouldFallBack(a, b, transposeA, transposeB))
+    return originals.get('BatchMatMul')!(args);
+  return product(args.backend as WasmBackendLike, a, b, !!transposeA, !!transposeB, undefined);
+}
+
+function fusedMatMul(args: KernelArgs): tf.TensorInfo {
+  const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const { transposeA, transposeB, activation } = args.attrs as { transposeA: boolean; transposeB: boolean; activation?: string };
+  const n = transposeB ? b!.shape[b!.shape.length - 2] : b!.shape[b!.shape.length - 1];
+  const plainBias = bias == null || (bias.dtype === 'float32' && bias.shape.length === 1 && bias.shape[0] === n);
+  if (
+    a!.dtype !== 'float32' ||
+    b!.dtype !== 'float32' ||
+    (activation ?? 'linear') !== 'linear' ||
+    preluActivationWeights != null ||
+    !plainBias ||
+    !wasmGemmReady() ||
+    !tfjsWouldFallBack(a!, b!, transposeA, transposeB)
+  )
+    return originals.get('_FusedMatMul')!(args);
+  return product(args.backend as WasmBackendLike, a!, b!, !!transposeA, !!transposeB, bias ?? undefined);
+}
+
+/**
+ * out[..., m, n] = op(a)[..., m, k] · op(b)[..., k, n] (+ bias[n]), batch dimensions broadcast as tf.matMul.
+ * One GEMM per output batch entry; a transpose is the operand read with its strides swapped.
+ */
+function product(
+  backend: WasmBackendLike,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  tA: boolean,
+  tB: boolean,
+  bias: tf.TensorInfo | undefined,
+): tf.TensorInfo {
+  const ra = a.shape.length,
+    rb = b.shape.length;
+  const m = tA ? a.shape[ra - 1] : a.shape[ra - 2],
+    k = tA ? a.shape[ra - 2] : a.shape[ra - 1];
+  const kb = tB ? b.shape[rb - 1] : b.shape[rb - 2],
+    n = tB ? b.shape[rb - 2] : b.shape[rb - 1];
+  if (k !== kb) {
+    throw new Error(
+      `Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} ` +
+        `and transposeA=${tA} and transposeB=${tB} must match.`,
+    );
+  }
+  const batchA = a.shape.slice(0, -2),
+    batchB = b.shape.slice(0, -2);
+  const batchOut = tf.broadcast_util.assertAndGetBroadcastShape(batchA, batchB);
+  const out = backend.makeOutput([...batchOut, m, n], 'float32');
+  const batches = batchOut.reduce((p, d) => p * d, 1);
+  if (batches * m * n === 0) return out;
+  const kern = kernelsFor(backend)!;
+  calls++;
+  // Offsets after makeOutput: its malloc may grow (and so replace) the heap's ArrayBuffer.
+  const aOff = heapOffset(backend, a),
+    bOff = heapOffset(backend, b),
+    cOff = heapOffset(backend, out);
+  if (bias || k === 0) {
+    // C starts as the bias rows (or 0 when k = 0) and the GEMM adds to it.
+    const c = new Float32Array(backend.wasm.HEAPU8.buffer, cOff, batches * m * n);
+    if (bias) {
+      const row = new Float32Array(backend.wasm.HEAPU8.buffer, heapOffset(backend, bias), n);
+      for (let r = 0; r < batches * m; r++) c.set(row, r * n);
+    } else c.fill(0);
+    if (k === 0) return out;
+  }
+  // op(a)[i][p] = a[i·ars + p·acs], op(b)[p][j] = b[p·brs + j·bcs] (element strides).
+  const [ars, acs] = tA ? [1, m] : [k, 1];
+  const [brs, bcs] = tB ? [1, k] : [n, 1];
+  const aIndex = broadcastIndex(batchOut, batchA),
+    bIndex = broadcastIndex(batchOut, batchB);
+  for (let i = 0; i < batches; i++) {
+    kern.gemm(
+      m,
+      n,
+      k,
+      aOff + aIndex(i) * m * k * 4,
+      ars,
+      acs,
+      bOff + bIndex(i) * k * n * 4,
+      brs,
+      bcs,
+      cOff + i * m * n * 4,
+      n,
+      1,
+      bias ? 1 : 0,
+      kern.gemmScratch,
+    );
+  }
+  return out;
+}
+
+/** [n, h, L, L] block (i, j) = α · A_ij · B_ijᵀ, A_ij/B_ij = head j's columns of sequence i's rows of [n·L, H]. */
+function headScores(args: KernelArgs): tf.TensorInfo {
+  const backend = args.backend as WasmBackendLike;
+  const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
+  const at = args.attrs as unknown as HeadAttrs;
+  const H = headOperandWidth(a, at, HEAD_SCORES),
+    d = H / at.heads,
+    { n, L, heads } = at;
+  headOperandWidth(b, at, HEAD_SCORES);
+  const out = backend.makeOutput([n, heads, L, L], 'float32');
+  const kern = kernelsFor(backend)!;
+  calls++;
+  const aOff = heapOffset(backend, a),
+    bOff = heapOffset(backend, b),
+    cOff = heapOffset(backend, out);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < heads; j++) {
+      const from = (i * L * H + j * d) * 4;
+      // A_ij [L, d] rows H apart; B_ijᵀ [d, L]: element (p, col) at col·H + p.
+      kern.gemm(
+        L,
+        L,
+        d,
+        aOff + from,
+        H,
+        1,
+        bOff + from,
+        1,
+        H,
+        cOff + (i * heads + j) * L * L * 4,
+        L,
+        at.alpha,
+        0,
+        kern.gemmScratch,
+      );
+    }
+  }
+  return out;
+}
+
+/** [n·L, H] with head j's columns of sequence i's rows = α · op(P_ij) · V_ij; p [n, h, L, L], v [n·L, H]. */
+function headContext(args: KernelArgs): tf.TensorInfo {
+  const backend = args.backend as WasmBackendLike;
+  const { p, v } = args.inputs as { p: tf.TensorInfo; v: tf.TensorInfo };
+  const at = args.attrs as unknown as HeadAttrs & { transposeP: boolean };
+  const H = headOperandWidth(v, at, HEAD_CONTEXT),
+    d = H / at.heads,
+    { n, L, heads } = at;
+  if (p.shape.join(',') !== [n, heads, L, L].join(',') || p.dtype !== 'float32') {
+    throw new Error(`${HEAD_CONTEXT}: expected float32 p [${n}, ${heads}, ${L}, ${L}], got ${p.dtype} [${p.shape}]`);
+  }
+  const out = backend.makeOutput([n * L, H], 'float32');
+  const kern = kernelsFor(backend)!;
+  calls++;
+  const pOff = heapOffset(backend, p),
+    vOff = heapOffset(backend, v),
+    cOff = heapOffset(backend, out);
+  const [prs, pcs] = at.transposeP ? [1, L] : [L, 1];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < heads; j++) {
+      const from = (i * L * H + j * d) * 4;
+      // op(P_ij) [L, L]; V_ij [L, d] rows H apart; the result block [L, d] rows H apart.
+      kern.gemm(
+        L,
+        d,
+        L,
+        pOff + (i * heads + j) * L * L * 4,
+        prs,
+        pcs,
+        vOff + from,
+        H,
+        1,
+        cOff + from,
+        H,
+        at.alpha,
+        0,
+        kern.gemmScratch,
+      );
+    }
+  }
+  return out;
+}
+
+for (const [name, fn] of [
+  ['BatchMatMul', batchMatMul],
+  ['_FusedMatMul', fusedMatMul],
+] as const) {
+  const config = tf.getKernel(name, 'wasm');
+  if (!config || originals.has(name)) continue;
+  originals.set(name, config.kernelFunc as unknown as KernelFn);
+  tf.unregisterKernel(name, 'wasm');
+  // tfjs's setupFunc stays: it binds the WASM export the original kernel calls.
+  tf.registerKernel({ ...config, kernelFunc: fn as unknown as tf.KernelFunc });
+}
+for (const [kernelName, fn] of [
+  [HEAD_SCORES, headScores],
+  [HEAD_CONTEXT, headContext],
+] as const) {
+  if (!tf.getKernel(kernelName, 'wasm'))
+    tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
+}
+setHeadProductsGate('wasm', wasmGemmReady);
