@@ -186,6 +186,9 @@ export async function addModel(o: AddOptions): Promise<ModelInfo> {
   try {
     await saveModel({ ...e.info, saved: true }, o.files, o.config);
     e.info.saved = true;
+    // Saved: IndexedDB holds the files (filesOf reads them back for a trim, an export, a rebuild), so the worker
+    // need not keep a second, in-memory copy of a 471 MB model for the tab's life (issue 17: under 2 GB).
+    if (e.encoder || e.onnx) e.files = undefined;
   } catch (err) {
     e.info.storageError = (err as Error).message;
   }
