@@ -9,6 +9,7 @@ import type { TextEmbedder } from '../../core/eval/embedder-eval';
 import type { ExperimentConfig } from '../../core/experiment/config';
 import type { BertEncoder } from '../../core/model/bert';
 import { createEncoder, type ModelFiles } from '../../core/model/checkpoint';
+import { releaseWeightFiles } from '../../core/model/release';
 import type { EncoderConfig } from '../../core/model/config';
 import { embedTexts } from '../../core/model/encoder';
 import { createOnnxEncoder, type OnnxEncoder } from '../../core/model/onnx-encoder';
@@ -176,6 +177,7 @@ export async function addModel(o: AddOptions): Promise<ModelInfo> {
     layers: m.numHiddenLayers,
     hidden: m.hiddenSize,
     vocab: m.vocabSize,
+    params: e.encoder ? Object.values(e.encoder.allVariables()).reduce((s, v) => s + v.size, 0) : undefined,
     pooling: cfg.pooling,
     normalize: cfg.normalize,
     maxLength: cfg.maxLength,
@@ -189,6 +191,9 @@ export async function addModel(o: AddOptions): Promise<ModelInfo> {
     // Saved: IndexedDB holds the files (filesOf reads them back for a trim, an export, a rebuild), so the worker
     // need not keep a second, in-memory copy of a 471 MB model for the tab's life (issue 17: under 2 GB).
     if (e.encoder || e.onnx) e.files = undefined;
+    // The weights' memory now, not at some later GC (wasm: the encoder copied them). Only a download's: its
+    // bytes are the Hub module's alone, where a trim's or a fine-tune's files may share another model's.
+    if (e.encoder && o.source === 'hub') releaseWeightFiles(o.files);
   } catch (err) {
     e.info.storageError = (err as Error).message;
   }

@@ -1,12 +1,13 @@
 /**
  * The lean load path (issue 17): safetensors F32 tensors as views of the file's bytes give the same tensors as the
  * copying reader, the encoder built from them does not keep the file, and ByteSink writes a download of known size
- * into one array (no chunk list + concatenated copy) with the same bytes.
+ * into one array (no chunk list + concatenated copy) with the same bytes; releaseWeightFiles frees the file after the build.
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ByteSink } from '../../../src/core/model/byte-sink';
 import { createEncoder } from '../../../src/core/model/checkpoint';
+import { releaseWeightFiles } from '../../../src/core/model/release';
 import { readModelWeights, readSafetensors } from '../../../src/core/model/safetensors';
 import { FIXTURES, fixtureTitle, hasFixture, loadFixture, useWasm } from './fixtures';
 
@@ -31,7 +32,7 @@ for (const name of FIXTURES) {
     it('an encoder built from views has the weights of one built from copies, and survives the file being zeroed', async () => {
       const { files } = loadFixture(name);
       const ref = readModelWeights(files);
-      const own = { ...files, 'model.safetensors': files['model.safetensors'].slice() };
+      const own = { ...files, 'model.safetensors': new Uint8Array(files['model.safetensors']) };
       const enc = createEncoder(own);
       // The backend holds its own copy: clobbering the downloaded bytes afterwards changes nothing.
       own['model.safetensors'].fill(0);
@@ -44,6 +45,25 @@ for (const name of FIXTURES) {
     });
   });
 }
+
+describe.skipIf(!hasFixture('tiny-xlmr'))('releaseWeightFiles', () => {
+  it('detaches the weights after the build (wasm): the encoder embeds as before, other files stay', async () => {
+    const { files } = loadFixture('tiny-xlmr');
+    const own = { ...files, 'model.safetensors': new Uint8Array(files['model.safetensors']) };
+    const buf = own['model.safetensors'].buffer;
+    const enc = createEncoder(own);
+    const before = tf.tidy(() => enc.encode(['Der Nil ist der längste Fluss.']));
+    const size = buf.byteLength;
+    expect(releaseWeightFiles(own)).toBe(size);
+    expect(buf.byteLength).toBe(0); // detached: its memory is no longer the model's
+    expect(own['model.safetensors']).toBeUndefined();
+    expect(own['tokenizer.json']).toBe(files['tokenizer.json']);
+    const after = tf.tidy(() => enc.encode(['Der Nil ist der längste Fluss.']));
+    expect(await after.data()).toEqual(await before.data());
+    tf.dispose([before, after]);
+    enc.dispose();
+  });
+});
 
 describe('ByteSink', () => {
   const chunks = [new Uint8Array([1, 2, 3]), new Uint8Array([4, 5]), new Uint8Array([6, 7, 8, 9])];
