@@ -469,6 +469,7 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
   const out: ModelFiles = {};
   const got: HubFileInfo[] = [];
   let done = 0;
+  let uncached = false;
   for (const info of files) {
     const url = fileUrl(id, info.file, o);
     const hit = cache ? await cache.get(url) : undefined;
@@ -494,12 +495,19 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
     out[info.file] = bytes;
     got.push({ file: info.file, size: bytes.byteLength, etag: info.etag });
     if (cache) {
-      await cache.put(url, bytes);
-      await cache.deletePartial?.(url);
+      try {
+        await cache.put(url, bytes);
+        await cache.deletePartial?.(url);
+      } catch (e) {
+        // The cache only saves a later download: a full or failing one must not cost the model now.
+        if (o.signal?.aborted) throw e;
+        uncached = true;
+        o.onNote?.(`${info.file} could not be cached (${(e as Error).message}); it will be downloaded again next time`);
+      }
     }
   }
   // The manifest last: its presence means every file above is in the cache (sizes as received).
-  if (cache)
+  if (cache && !uncached)
     await cache.put(
       fileUrl(id, manifestFile(o.weights), o),
       enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', weights: o.weights ?? 'safetensors', files: got })),
@@ -536,6 +544,8 @@ export function memoryHubCache(): HubCache & {
  * Cache Storage (browsers, workers): finished files under their URL, partial ones under `<url>?hbw-partial`
  * (a query, not a fragment: Cache Storage ignores fragments when matching).
  */
+const CACHE_CHUNK = 4 << 20;
+
 export function cacheStorageHubCache(name = 'hbw-hub'): HubCache {
   const open = () => caches.open(name);
   const read = async (key: string) => {
@@ -548,9 +558,18 @@ export function cacheStorageHubCache(name = 'hbw-hub'): HubCache {
       'content-length': String(bytes.byteLength),
     };
     if (etag) headers['x-hbw-etag'] = etag;
-    // The downloaded file's own buffer when it is exactly the file (ByteSink's): no extra copy of a 471 MB model.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    await (await open()).put(key, new Response(whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer, { headers }));
+    // Streamed in 4 MiB pieces: a Response made of a 471 MB array was a second full copy, and Chromium's Cache.put
+    // failed on it ("Unexpected internal error", measured with the real-size model).
+    let off = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        if (off >= bytes.byteLength) return ctl.close();
+        const end = Math.min(off + CACHE_CHUNK, bytes.byteLength);
+        ctl.enqueue(bytes.slice(off, end));
+        off = end;
+      },
+    });
+    await (await open()).put(key, new Response(body, { headers }));
   };
   return {
     get: async (u) => (await read(u))?.bytes,

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ByteSink } from '../../../src/core/model/byte-sink';
-import { createEncoder } from '../../../src/core/model/checkpoint';
+import { createEncoder, type ModelFiles } from '../../../src/core/model/checkpoint';
 import { releaseWeightFiles } from '../../../src/core/model/release';
 import { readModelWeights, readSafetensors } from '../../../src/core/model/safetensors';
 import { FIXTURES, fixtureTitle, hasFixture, loadFixture, useWasm } from './fixtures';
@@ -49,7 +49,7 @@ for (const name of FIXTURES) {
 describe.skipIf(!hasFixture('tiny-xlmr'))('releaseWeightFiles', () => {
   it('detaches the weights after the build (wasm): the encoder embeds as before, other files stay', async () => {
     const { files } = loadFixture('tiny-xlmr');
-    const own = { ...files, 'model.safetensors': new Uint8Array(files['model.safetensors']) };
+    const own: ModelFiles = { ...files, 'model.safetensors': new Uint8Array(files['model.safetensors']) };
     const buf = own['model.safetensors'].buffer;
     const enc = createEncoder(own);
     const before = tf.tidy(() => enc.encode(['Der Nil ist der längste Fluss.']));
