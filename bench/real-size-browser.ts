@@ -13,6 +13,7 @@
  * → bench/results/real-size-browser.json (results of cases not run now are kept).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
@@ -86,6 +87,8 @@ async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   const t0 = performance.now();
+  // The box is shared: its load (1, 5, 15 min) says how much the seconds below are worth.
+  const loadAvgStart = loadavg().map((x) => +x.toFixed(2));
   // Highest VmHWM seen per pid (a process may exit before the end: its last reading stays).
   const peaks = new Map<number, ProcMem>();
   // Where the tab's peak falls: the largest renderer's RSS each second, and the worker's phase messages.
@@ -155,6 +158,8 @@ async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<
       phases: phaseMaxima(samples, events),
       processes: procs.map((p) => ({ type: p.type, peakRssMb: p.hwmMb, rssMb: p.rssMb })),
       wallSeconds: +((performance.now() - t0) / 1000).toFixed(1),
+      loadAvgStart,
+      loadAvgEnd: loadavg().map((x) => +x.toFixed(2)),
     };
   } finally {
     await browser.close();

@@ -8,6 +8,7 @@ import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm'
 import type { BertEncoder } from '../../src/core/model/bert';
 import { createEncoder } from '../../src/core/model/checkpoint';
 import { downloadModel } from '../../src/core/model/hub';
+import { releaseWeightFiles } from '../../src/core/model/release';
 import { AdamW } from '../../src/core/train/adamw';
 import { ContrastiveTrainer } from '../../src/core/train/step';
 import { initBackend } from '../../src/core/util/backend';
@@ -33,7 +34,9 @@ async function step(req: RealSizeStepRequest): Promise<RealSizeStepResult> {
   log(`downloaded ${r.downloadBytes} bytes in ${r.downloadSeconds} s`);
   t0 = performance.now();
   const enc = createEncoder(files, { maxLength: req.maxLength }) as BertEncoder;
-  files = null; // the encoder holds its own tensors; the downloaded bytes need not stay for the step
+  // The encoder holds its own tensors; the downloaded bytes are freed now, as the Models panel does after saving.
+  releaseWeightFiles(files);
+  files = null;
   enc.recomputeLayers = req.recompute;
   r.buildSeconds = secs(t0);
   r.rows = enc.config.model.vocabSize;

@@ -3,6 +3,7 @@
  * disks or IndexedDB happens outside core): config.json (our options under `hbw`), model.safetensors,
  * tokenizer.json, tokenizer_config.json, vocab.txt.
  */
+import * as tf from '@tensorflow/tfjs';
 import {
   type BertConfig,
   type EncoderConfig,
@@ -42,7 +43,10 @@ export function createEncoder(files: ModelFiles, overrides: Partial<EncoderOptio
   options.maxLength = Math.min(options.maxLength, maxSequenceLength(model));
   const tokenizer = createTokenizer(files);
   const origins = new Map<string, string>();
-  const weights = readModelWeights(files, origins);
+  // Views, not copies, of the file's float32 data: the encoder copies each into its backend (wasm heap, GPU), so
+  // a 471 MB model is not held twice while it is built. The CPU backend keeps the array it is given, so there a
+  // view would pin the whole file to the encoder's life: copies.
+  const weights = readModelWeights(files, origins, tf.getBackend() !== 'cpu');
   checkWeightsMatchConfig(model, weights, origins);
   return new BertEncoder({ model, ...options }, tokenizer, weights);
 }

@@ -24,6 +24,7 @@
  *
  * A cached `main` is not revalidated (pass `revision` as a commit hash to pin exact weights).
  */
+import { ByteSink } from './byte-sink';
 import type { ModelFiles } from './checkpoint';
 
 export const HUB_BASE = 'https://huggingface.co';
@@ -325,16 +326,6 @@ export async function modelSize(id: string, o: HubOptions = {}): Promise<{ files
   return { files, bytes };
 }
 
-function concat(parts: Uint8Array[], n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  let p = 0;
-  for (const x of parts) {
-    out.set(x, p);
-    p += x.byteLength;
-  }
-  return out;
-}
-
 /** Cancels an answer we will not read (frees the connection). */
 function discard(r: Response): void {
   r.body?.cancel().catch(() => undefined);
@@ -360,22 +351,21 @@ async function fetchFile(
 ): Promise<Uint8Array | undefined> {
   const url = fileUrl(c.id, info.file, c.o);
   const partial = cache?.getPartial ? await cache.getPartial(url) : undefined;
-  let have: Uint8Array[] = partial ? [partial.bytes] : [];
-  let n = partial?.bytes.byteLength ?? 0;
+  const sink = new ByteSink(partial?.bytes);
   let etag = partial?.etag;
   // Unknown until a host answers: a partial from an earlier call tries Range once.
   let ranges: boolean | undefined;
   let host = new URL(url).host;
   const restart = (why: string) => {
-    const note = `${info.file}: ${why}; restarting from the beginning (${n} bytes discarded)`;
+    const note = `${info.file}: ${why}; restarting from the beginning (${sink.n} bytes discarded)`;
     c.o.onNote?.(note);
-    have = [];
-    n = 0;
+    sink.clear();
     report(0, info.size, note);
   };
   const retries = c.o.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
-    if (n > 0 && ranges === false) restart(`${host} does not offer resuming (no Accept-Ranges we can read)`);
+    if (sink.n > 0 && ranges === false) restart(`${host} does not offer resuming (no Accept-Ranges we can read)`);
+    const n = sink.n;
     const resume = n > 0;
     let r: Response;
     try {
@@ -414,8 +404,7 @@ async function fetchFile(
       break; // the partial file was already complete
     } else if (r.ok) {
       if (resume) c.o.onNote?.(`${info.file}: ${host} ignored the range; downloading it whole`);
-      have = [];
-      n = 0; // 200: a whole file (range ignored, or a plain first attempt)
+      sink.clear(); // 200: a whole file (range ignored, or a plain first attempt)
       const len = Number(r.headers.get('content-length') ?? NaN);
       if (Number.isFinite(len)) total = len;
     } else if (r.status === 404 && info.optional) {
@@ -427,41 +416,36 @@ async function fetchFile(
     }
     ranges = r.status === 206 || /\bbytes\b/.test(r.headers.get('accept-ranges') ?? '');
     etag = r.headers.get('etag') ?? etag;
-    report(n, total);
+    sink.expect(total);
+    report(sink.n, total);
     try {
-      if (!r.body) {
-        const b = new Uint8Array(await r.arrayBuffer());
-        have.push(b);
-        n += b.byteLength;
-      } else {
+      if (!r.body) sink.push(new Uint8Array(await r.arrayBuffer()));
+      else {
         const reader = r.body.getReader();
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
-          have.push(value);
-          n += value.byteLength;
-          report(n, total);
+          sink.push(value);
+          report(sink.n, total);
         }
       }
-      if (total !== undefined && n !== total) throw new Error(`got ${n} of ${total} bytes`);
+      if (total !== undefined && sink.n !== total) throw new Error(`got ${sink.n} of ${total} bytes`);
       break;
     } catch (e) {
       if (c.o.signal?.aborted) throw e;
-      const got = concat(have, n);
-      have = [got];
-      if (cache?.putPartial && ranges) await cache.putPartial(url, got, etag);
+      if (cache?.putPartial && ranges) await cache.putPartial(url, sink.bytes(), etag);
       if (attempt >= retries) {
         const how = ranges ? 'run it again to resume' : `${host} does not offer resuming, so a new attempt starts over`;
         throw new HubError(
           c.id,
           info.file,
           undefined,
-          `model "${c.id}": the download of ${info.file} broke off after ${n} bytes (${(e as Error).message}); ${how} (${url})`,
+          `model "${c.id}": the download of ${info.file} broke off after ${sink.n} bytes (${(e as Error).message}); ${how} (${url})`,
         );
       }
     }
   }
-  const bytes = concat(have, n);
+  const bytes = sink.bytes();
   if (info.size !== undefined && bytes.byteLength !== info.size)
     throw new HubError(
       c.id,
@@ -485,6 +469,7 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
   const out: ModelFiles = {};
   const got: HubFileInfo[] = [];
   let done = 0;
+  let uncached = false;
   for (const info of files) {
     const url = fileUrl(id, info.file, o);
     const hit = cache ? await cache.get(url) : undefined;
@@ -510,12 +495,19 @@ export async function downloadModel(id: string, o: HubOptions = {}): Promise<Mod
     out[info.file] = bytes;
     got.push({ file: info.file, size: bytes.byteLength, etag: info.etag });
     if (cache) {
-      await cache.put(url, bytes);
-      await cache.deletePartial?.(url);
+      try {
+        await cache.put(url, bytes);
+        await cache.deletePartial?.(url);
+      } catch (e) {
+        // The cache only saves a later download: a full or failing one must not cost the model now.
+        if (o.signal?.aborted) throw e;
+        uncached = true;
+        o.onNote?.(`${info.file} could not be cached (${(e as Error).message}); it will be downloaded again next time`);
+      }
     }
   }
   // The manifest last: its presence means every file above is in the cache (sizes as received).
-  if (cache)
+  if (cache && !uncached)
     await cache.put(
       fileUrl(id, manifestFile(o.weights), o),
       enc.encode(JSON.stringify({ id, revision: o.revision ?? 'main', weights: o.weights ?? 'safetensors', files: got })),
@@ -552,6 +544,8 @@ export function memoryHubCache(): HubCache & {
  * Cache Storage (browsers, workers): finished files under their URL, partial ones under `<url>?hbw-partial`
  * (a query, not a fragment: Cache Storage ignores fragments when matching).
  */
+const CACHE_CHUNK = 4 << 20;
+
 export function cacheStorageHubCache(name = 'hbw-hub'): HubCache {
   const open = () => caches.open(name);
   const read = async (key: string) => {
@@ -564,7 +558,18 @@ export function cacheStorageHubCache(name = 'hbw-hub'): HubCache {
       'content-length': String(bytes.byteLength),
     };
     if (etag) headers['x-hbw-etag'] = etag;
-    await (await open()).put(key, new Response(bytes.slice().buffer as ArrayBuffer, { headers }));
+    // Streamed in 4 MiB pieces: a Response made of a 471 MB array was a second full copy, and Chromium's Cache.put
+    // failed on it ("Unexpected internal error", measured with the real-size model).
+    let off = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(ctl) {
+        if (off >= bytes.byteLength) return ctl.close();
+        const end = Math.min(off + CACHE_CHUNK, bytes.byteLength);
+        ctl.enqueue(bytes.slice(off, end));
+        off = end;
+      },
+    });
+    await (await open()).put(key, new Response(body, { headers }));
   };
   return {
     get: async (u) => (await read(u))?.bytes,

@@ -31,7 +31,10 @@ function f16ToF32(h: number): number {
   return s * (1 + m / 1024) * 2 ** (e - 15);
 }
 
-function decode(bytes: Uint8Array, dtype: DType, count: number, name: string): Float32Array {
+function decode(bytes: Uint8Array, dtype: DType, count: number, name: string, views: boolean): Float32Array {
+  // A view of the file's own bytes: no second copy of a 471 MB model while its tensors are built (issue 17).
+  if (views && dtype === 'F32' && LITTLE_ENDIAN && bytes.byteOffset % 4 === 0)
+    return new Float32Array(bytes.buffer, bytes.byteOffset, count);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(count);
   switch (dtype) {
@@ -77,10 +80,17 @@ const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isS
 /**
  * @param skipNonFloat drop integer/bool tensors instead of failing: old HF checkpoints store buffers such as
  *   `embeddings.position_ids` (I64) next to the weights.
+ * @param views F32 tensors (little-endian host, 4-byte aligned data) are views into `bytes` instead of copies:
+ *   for a reader that copies them at once (into tf tensors) and then drops both; writing to one writes the file.
  * Every header entry is checked before any data is decoded: dtype, shape, offsets inside the data section and
  * not overlapping another tensor's. Problems throw a ModelLoadError naming the file and the tensor.
  */
-export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors', skipNonFloat = false): Safetensors {
+export function readSafetensors(
+  bytes: Uint8Array,
+  fileName = 'model.safetensors',
+  skipNonFloat = false,
+  views = false,
+): Safetensors {
   const fail = (
     tensor: string | undefined,
     problem: string,
@@ -159,7 +169,7 @@ export function readSafetensors(bytes: Uint8Array, fileName = 'model.safetensors
       fail(q.name, `data_offsets [${q.start}, ${q.end}] overlap those of "${p.name}" [${p.start}, ${p.end}]`);
   }
   for (const t of todo)
-    tensors.set(t.name, { shape: t.shape.slice(), data: decode(body.subarray(t.start, t.end), t.dtype, t.count, t.name) });
+    tensors.set(t.name, { shape: t.shape.slice(), data: decode(body.subarray(t.start, t.end), t.dtype, t.count, t.name, views) });
   return { tensors, metadata };
 }
 
@@ -231,9 +241,13 @@ export function canonicalName(name: string): string {
  * All weights of a model folder: model.safetensors, or the shards listed by model.safetensors.index.json,
  * under canonical (prefix-free) names. Refuses (ModelLoadError) a NaN or ±Infinity anywhere — naming the tensor
  * and the first bad index —, a tensor given twice, and an index whose weight_map disagrees with its shards.
- * `origins`, when given, receives canonical name → the file it came from.
+ * `origins`, when given, receives canonical name → the file it came from. `views`: see readSafetensors.
  */
-export function readModelWeights(files: Record<string, Uint8Array>, origins?: Map<string, string>): Map<string, TensorData> {
+export function readModelWeights(
+  files: Record<string, Uint8Array>,
+  origins?: Map<string, string>,
+  views = false,
+): Map<string, TensorData> {
   const out = new Map<string, TensorData>();
   const from = new Map<string, string>();
   const add = (file: string): Set<string> => {
@@ -247,7 +261,7 @@ export function readModelWeights(files: Record<string, Uint8Array>, origins?: Ma
         'copy every shard named in model.safetensors.index.json into the folder',
       );
     const names = new Set<string>();
-    for (const [raw, t] of readSafetensors(bytes, file, true).tensors) {
+    for (const [raw, t] of readSafetensors(bytes, file, true, views).tensors) {
       const name = canonicalName(raw);
       names.add(raw);
       const bad = firstNonFinite(t.data);

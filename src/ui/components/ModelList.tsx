@@ -57,6 +57,11 @@ export function ModelList() {
               {m.source} · {m.modelType}, {m.layers} layers, hidden {m.hidden}, vocab {m.vocab} · {m.pooling}
               {m.normalize ? ', normalised' : ''} · {fmtBytes(m.bytes)}
             </span>
+            {m.params ? (
+              <span className="muted" data-testid="model-params" data-params={m.params} data-vocab={m.vocab}>
+                {(m.params / 1e6).toFixed(1)}M parameters
+              </span>
+            ) : null}
             <span className="muted" data-testid="model-runtime" title={m.deviceReason}>
               runtime: {runtimeText(m)}
               {m.deviceReason ? ` — ${m.deviceReason}` : ''}

@@ -9,6 +9,7 @@ import type { TextEmbedder } from '../../core/eval/embedder-eval';
 import type { ExperimentConfig } from '../../core/experiment/config';
 import type { BertEncoder } from '../../core/model/bert';
 import { createEncoder, type ModelFiles } from '../../core/model/checkpoint';
+import { releaseWeightFiles } from '../../core/model/release';
 import type { EncoderConfig } from '../../core/model/config';
 import { embedTexts } from '../../core/model/encoder';
 import { createOnnxEncoder, type OnnxEncoder } from '../../core/model/onnx-encoder';
@@ -149,6 +150,13 @@ export interface AddOptions {
   config?: ExperimentConfig;
 }
 
+/**
+ * The largest model folder written to IndexedDB: the 487 MB real-size model's write never finished in headless
+ * Chromium 156 (tests/e2e/real-size-hub.spec.ts: nothing reached the profile in 5 minutes, and a pending
+ * read-write transaction would block every later save and listing). A bigger model is listed as not saved.
+ */
+const MAX_SAVED_BYTES = 256 * 2 ** 20;
+
 /** Validates the model by building its runtime, lists it and saves it in IndexedDB (a failed save is reported in info.storageError). */
 export async function addModel(o: AddOptions): Promise<ModelInfo> {
   const e: Entry = { info: undefined as unknown as ModelInfo, files: o.files, config: o.config };
@@ -176,6 +184,7 @@ export async function addModel(o: AddOptions): Promise<ModelInfo> {
     layers: m.numHiddenLayers,
     hidden: m.hiddenSize,
     vocab: m.vocabSize,
+    params: e.encoder ? Object.values(e.encoder.allVariables()).reduce((s, v) => s + v.size, 0) : undefined,
     pooling: cfg.pooling,
     normalize: cfg.normalize,
     maxLength: cfg.maxLength,
@@ -184,8 +193,18 @@ export async function addModel(o: AddOptions): Promise<ModelInfo> {
     ...o.extra,
   };
   try {
+    if (e.info.bytes > MAX_SAVED_BYTES)
+      throw new Error(
+        `${(e.info.bytes / 2 ** 20).toFixed(0)} MiB is over the ${MAX_SAVED_BYTES / 2 ** 20} MiB this app writes to browser storage at once — load it again after a reload`,
+      );
     await saveModel({ ...e.info, saved: true }, o.files, o.config);
     e.info.saved = true;
+    // Saved: IndexedDB holds the files (filesOf reads them back for a trim, an export, a rebuild), so the worker
+    // need not keep a second, in-memory copy of a 471 MB model for the tab's life (issue 17: under 2 GB).
+    if (e.encoder || e.onnx) e.files = undefined;
+    // The weights' memory now, not at some later GC (wasm: the encoder copied them). Only a download's: its
+    // bytes are the Hub module's alone, where a trim's or a fine-tune's files may share another model's.
+    if (e.encoder && o.source === 'hub') releaseWeightFiles(o.files);
   } catch (err) {
     e.info.storageError = (err as Error).message;
   }

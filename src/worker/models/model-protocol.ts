@@ -27,6 +27,8 @@ export interface ModelInfo {
   layers: number;
   hidden: number;
   vocab: number;
+  /** tfjs: the encoder's parameters (every variable, frozen ones included); unknown for an ONNX model. */
+  params?: number;
   pooling: string;
   normalize: boolean;
   maxLength: number;
