@@ -8,6 +8,11 @@ import { waitForStatus } from './train-helpers';
  * explanation and Start in view; the tour is accessible; one click on Start runs the DEFAULT experiment to the end;
  * main-thread long tasks meanwhile are recorded (observer installed before the app's scripts).
  */
+// Playwright's trace takes a DOM snapshot in the page's main thread for every action and poll (waitForStatus polls
+// every 250 ms): a CPU profile showed those snapshots (240–500 ms on a loaded box) inside the long tasks recorded
+// here. Without a trace the recorded tasks are the app's own.
+test.use({ trace: 'off' });
+
 test('first run: open, read, one click on Start, a finished default run, a responsive page', async ({ page }) => {
   test.setTimeout(900_000);
   await page.setViewportSize({ width: 1400, height: 900 });
