@@ -4,7 +4,7 @@
  * ticks, grid, per-series colour/dash, markers, points-only series, HTML legend and a hover tooltip) in one cheap
  * render. The paths are memoised apart from the hover state, so moving the pointer re-renders only the tooltip.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { yAxisWidth } from './axis';
 import { TEXT_COLOR } from './colors';
 import { extent, linearScale, linePath, logScale, nearestRow, seriesPoints, type Scale } from './line-geometry';
@@ -195,11 +195,11 @@ export function LineSvg(p: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [hover, setHover] = useState<number>();
-  useLayoutEffect(() => {
-    const el = wrap.current!;
-    setWidth(Math.floor(el.clientWidth));
-    const ro = new ResizeObserver(() => setWidth(Math.floor(el.clientWidth)));
-    ro.observe(el);
+  // The width comes from the observer's first report (after the browser's own layout): reading clientWidth while
+  // mounting forced a layout of the whole page, 80 ms of the long task when the live view opened (CPU profile).
+  useEffect(() => {
+    const ro = new ResizeObserver(([e]) => setWidth(Math.floor(e.contentRect.width)));
+    ro.observe(wrap.current!);
     return () => ro.disconnect();
   }, []);
   const { log, yMax, yFormat } = p;
