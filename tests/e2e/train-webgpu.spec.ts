@@ -26,7 +26,7 @@ test('a tiny run on WebGPU (SwiftShader) trains, evaluates and shows the loss ch
   const panel = page.locator('#panel-experiment');
   await expect(panel.getByTestId('run-status')).toContainText('webgpu');
   await expect(panel.getByTestId('loss-points')).toContainText('6 steps');
-  await expect(panel.getByTestId('loss-chart').locator('.recharts-line-curve')).toHaveCount(2); // the raw loss and its EMA (smoothing on by default)
+  await expect(panel.getByTestId('loss-chart').locator('path.chart-line')).toHaveCount(2); // the raw loss and its EMA (smoothing on by default)
   const table = panel.getByTestId('results-table');
   await expect(table).toBeVisible();
   await expect(panel.getByTestId('bias-table')).toBeVisible();

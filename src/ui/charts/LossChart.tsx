@@ -1,13 +1,16 @@
 import { memo, useId, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { LossPoint } from '../../worker/runs/run-types';
-import { yAxisWidth } from './axis';
 import { ChartFrame } from './ChartFrame';
-import { lossRows } from './series';
+import { LineSvg, type LineSeries } from './LineSvg';
+import { lossRows, type Row } from './series';
 import { emaSmooth } from './smooth';
 
 const RAW = '#9fb3c8',
   SMOOTH = '#2f5d8a';
+const fmtTick = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+const fmtValue = (v: number) => v.toFixed(4);
+const RAW_LINE: LineSeries = { key: 'loss', name: 'loss (raw)', color: RAW, width: 1, legend: true };
+const ONLY_LINE: LineSeries = { key: 'loss', name: 'loss', color: SMOOTH, width: 1.5, legend: true };
 
 /** Training loss with optional EMA smoothing (the raw curve stays, faded) and a log-scale y axis. */
 export const LossChart = memo(function LossChart({ loss, name }: { loss: LossPoint[]; name: string }) {
@@ -15,16 +18,22 @@ export const LossChart = memo(function LossChart({ loss, name }: { loss: LossPoi
   const [log, setLog] = useState(false);
   const ids = { s: useId(), l: useId() };
   const data = useMemo(() => {
-    const rows = lossRows(loss) as Array<{ step: number; loss: number }>;
+    const rows = lossRows(loss);
     const sm = emaSmooth(
       rows.map((r) => r.loss),
       smoothing,
     );
-    return rows.map((r, i) => ({ ...r, smoothed: sm[i] }));
+    return rows.map((r, i) => ({ ...r, smoothed: sm[i] }) as Row);
   }, [loss, smoothing]);
+  const series = useMemo(
+    () =>
+      smoothing > 0
+        ? [RAW_LINE, { key: 'smoothed', name: `loss (EMA ${smoothing.toFixed(2)})`, color: SMOOTH, width: 1.5, legend: true }]
+        : [ONLY_LINE],
+    [smoothing],
+  );
   // A log axis needs positive values; InfoNCE is ≥ 0 and reaches 0 only on a collapsed batch.
   const logOk = log && data.every((r) => r.loss > 0);
-  const fmtTick = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
   const controls = (
     <span className="chart-controls">
       <label htmlFor={ids.s}>Smoothing</label>
@@ -47,13 +56,7 @@ export const LossChart = memo(function LossChart({ loss, name }: { loss: LossPoi
       </label>
     </span>
   );
-  const legend =
-    smoothing > 0
-      ? [
-          { label: 'loss (raw)', color: RAW },
-          { label: `loss (EMA ${smoothing.toFixed(2)})`, color: SMOOTH },
-        ]
-      : [{ label: 'loss', color: SMOOTH }];
+  const legend = series.map((s) => ({ label: s.name, color: s.color }));
   return (
     <ChartFrame
       title="Training loss (InfoNCE) per step"
@@ -68,49 +71,15 @@ export const LossChart = memo(function LossChart({ loss, name }: { loss: LossPoi
         </p>
       }
     >
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
-          <XAxis
-            dataKey="step"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            allowDecimals={false}
-            label={{ value: 'step', position: 'insideBottom', offset: -8 }}
-          />
-          <YAxis
-            width={yAxisWidth(
-              data.map((r) => r.loss),
-              fmtTick,
-            )}
-            tickFormatter={fmtTick}
-            scale={logOk ? 'log' : 'auto'}
-            domain={logOk ? ['auto', 'auto'] : [0, 'auto']}
-            allowDataOverflow={false}
-          />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))} labelFormatter={(s) => `step ${s}`} />
-          {smoothing > 0 ? (
-            <Line
-              type="linear"
-              dataKey="loss"
-              name="loss (raw)"
-              stroke={RAW}
-              dot={false}
-              isAnimationActive={false}
-              strokeWidth={1}
-            />
-          ) : null}
-          <Line
-            type="linear"
-            dataKey={smoothing > 0 ? 'smoothed' : 'loss'}
-            name={smoothing > 0 ? 'loss (smoothed)' : 'loss'}
-            stroke={SMOOTH}
-            dot={false}
-            isAnimationActive={false}
-            strokeWidth={1.5}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <LineSvg
+        rows={data}
+        series={series}
+        height={220}
+        label="Training loss per step"
+        log={logOk}
+        yFormat={fmtTick}
+        valueFormat={fmtValue}
+      />
     </ChartFrame>
   );
 });
