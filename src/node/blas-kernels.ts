@@ -12,12 +12,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs, headOperandWidth, setHeadProductsGate } from '../core/model/head-products';
-import { broadcastIndex } from '../core/model/kernels/wasm-gemm';
+import { productShape } from '../core/model/kernels/product-shape';
 import { TRANSPOSED_MATMUL_FAST } from '../core/model/ops';
 import { heapOffset, type KernelArgs, type WasmBackendLike as WasmBackend } from '../core/util/wasm-heap';
 import type { Blas } from './blas';
-
-export { broadcastIndex };
 
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
@@ -131,23 +129,8 @@ function product(
   tB: boolean,
   bias: tf.TensorInfo | undefined,
 ): tf.TensorInfo {
-  const ra = a.shape.length,
-    rb = b.shape.length;
-  const m = tA ? a.shape[ra - 1] : a.shape[ra - 2],
-    k = tA ? a.shape[ra - 2] : a.shape[ra - 1];
-  const kb = tB ? b.shape[rb - 1] : b.shape[rb - 2],
-    n = tB ? b.shape[rb - 2] : b.shape[rb - 1];
-  if (k !== kb) {
-    throw new Error(
-      `Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} ` +
-        `and transposeA=${tA} and transposeB=${tB} must match.`,
-    );
-  }
-  const batchA = a.shape.slice(0, -2),
-    batchB = b.shape.slice(0, -2);
-  const batchOut = tf.broadcast_util.assertAndGetBroadcastShape(batchA, batchB);
+  const { m, k, n, batchOut, batches, aIndex, bIndex } = productShape(a.shape, b.shape, tA, tB);
   const out = backend.makeOutput([...batchOut, m, n], 'float32');
-  const batches = batchOut.reduce((p, d) => p * d, 1);
   if (batches * m * n === 0) return out;
   // Offsets after makeOutput: its malloc may grow (and so replace) the heap's ArrayBuffer.
   const heap = backend.wasm.HEAPU8.buffer;
@@ -164,8 +147,6 @@ function product(
     if (!bias) c.fill(0);
     return out;
   }
-  const aIndex = broadcastIndex(batchOut, batchA),
-    bIndex = broadcastIndex(batchOut, batchB);
   const blas = activeBlas!;
   products++;
   for (let i = 0; i < batches; i++) {

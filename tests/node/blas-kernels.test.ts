@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadBlas } from '../../src/node/blas';
-import { blasKernelsInstalled, broadcastIndex, installBlasKernels, uninstallBlasKernels } from '../../src/node/blas-kernels';
+import { broadcastIndex } from '../../src/core/model/kernels/product-shape';
+import { blasKernelsInstalled, installBlasKernels, uninstallBlasKernels } from '../../src/node/blas-kernels';
 
 const load = loadBlas();
 const required = process.env.HBW_REQUIRE_BLAS === '1';

@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs, headOperandWidth, setHeadProductsGate } from '../head-products';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../../util/wasm-heap';
+import { productShape } from './product-shape';
 import { kernelsFor, wasmKernelsReady } from './wasm-kernels';
 
 export const WASM_GEMM_FLAG = 'HBW_WASM_GEMM';
@@ -31,26 +32,6 @@ export function wasmGemmReady(): boolean {
 
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 const originals = new Map<string, KernelFn>();
-
-/** Flat batch index of the output → flat batch index of an input whose batch shape broadcasts to it. */
-export function broadcastIndex(outShape: number[], inShape: number[]): (i: number) => number {
-  const size = inShape.reduce((p, d) => p * d, 1);
-  if (size === 1) return () => 0;
-  const padded = [...new Array(outShape.length - inShape.length).fill(1), ...inShape];
-  if (padded.every((d, j) => d === outShape[j])) return (i) => i;
-  return (i) => {
-    let rest = i,
-      index = 0,
-      stride = 1;
-    for (let j = outShape.length - 1; j >= 0; j--) {
-      const coord = rest % outShape[j];
-      rest = Math.floor(rest / outShape[j]);
-      if (padded[j] !== 1) index += coord * stride;
-      stride *= padded[j];
-    }
-    return index;
-  };
-}
 
 /** Whether tfjs-wasm would run this product in its scalar fallback (batched or transposed). */
 function tfjsWouldFallBack(a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: boolean): boolean {
@@ -96,23 +77,8 @@ function product(
   tB: boolean,
   bias: tf.TensorInfo | undefined,
 ): tf.TensorInfo {
-  const ra = a.shape.length,
-    rb = b.shape.length;
-  const m = tA ? a.shape[ra - 1] : a.shape[ra - 2],
-    k = tA ? a.shape[ra - 2] : a.shape[ra - 1];
-  const kb = tB ? b.shape[rb - 1] : b.shape[rb - 2],
-    n = tB ? b.shape[rb - 2] : b.shape[rb - 1];
-  if (k !== kb) {
-    throw new Error(
-      `Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} ` +
-        `and transposeA=${tA} and transposeB=${tB} must match.`,
-    );
-  }
-  const batchA = a.shape.slice(0, -2),
-    batchB = b.shape.slice(0, -2);
-  const batchOut = tf.broadcast_util.assertAndGetBroadcastShape(batchA, batchB);
+  const { m, k, n, batchOut, batches, aIndex, bIndex } = productShape(a.shape, b.shape, tA, tB);
   const out = backend.makeOutput([...batchOut, m, n], 'float32');
-  const batches = batchOut.reduce((p, d) => p * d, 1);
   if (batches * m * n === 0) return out;
   const kern = kernelsFor(backend)!;
   calls++;
@@ -132,8 +98,6 @@ function product(
   // op(a)[i][p] = a[i·ars + p·acs], op(b)[p][j] = b[p·brs + j·bcs] (element strides).
   const [ars, acs] = tA ? [1, m] : [k, 1];
   const [brs, bcs] = tB ? [1, k] : [n, 1];
-  const aIndex = broadcastIndex(batchOut, batchA),
-    bIndex = broadcastIndex(batchOut, batchB);
   for (let i = 0; i < batches; i++) {
     kern.gemm(
       m,
