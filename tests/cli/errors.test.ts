@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newTinyBert, saveEncoder } from '../../src/core/model/checkpoint';
 import { readSafetensors, writeSafetensors } from '../../src/core/model/safetensors';
@@ -30,6 +31,9 @@ function expectOneLine(r: ReturnType<typeof cli>, code: number, pattern: RegExp)
 
 /** A model folder whose weights are real but scaled so far that the first forward pass overflows (a diverging start). */
 async function writeExplodingModel(path: string): Promise<void> {
+  // Importing core's model ops registers tfjs-backend-wasm (core/model/kernels/wasm-gemm.ts overrides its
+  // kernels), which then outranks cpu: a backend must be chosen (or tf.ready() awaited) before the first tensor.
+  await tf.setBackend('cpu');
   const corpus = readFileSync(join(dir, 'train.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)

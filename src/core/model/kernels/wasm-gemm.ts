@@ -8,6 +8,9 @@
  *   [n·L, H] layout (no split/merge transposes) in the browser too.
  * A runtime with a native BLAS (src/node/blas-kernels.ts) registers over these and restores them on uninstall.
  * tf.env flag HBW_WASM_GEMM=false keeps tfjs's kernels (A/B runs); HBW_WASM_KERNELS=false turns this off too.
+ * The overrides need tfjs-backend-wasm's kernels registered first, hence its import here; that also registers the
+ * wasm backend, which outranks cpu, so a program must choose a backend (or await tf.ready()) before its first
+ * tensor — as the worker's and the Node runtime's backend set-up do.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
