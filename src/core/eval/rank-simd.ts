@@ -18,7 +18,10 @@ const MIN_LENGTH = 64;
 
 let kernel: RankExports | null | undefined;
 let enabled = true;
-/** Tie ranks now in the module's memory: the array, its offset and length (identity when no array was given). */
+/**
+ * Tie ranks now in the module's memory: the array, its offset and length (identity when no array was given). Cached
+ * by array identity, so a tie-rank array must not change after use (evaluate's are built once per pool).
+ */
 let tiesIn: { ties: Int32Array | undefined; offset: number; n: number } | undefined;
 
 function load(): RankExports | null {
