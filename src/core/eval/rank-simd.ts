@@ -49,7 +49,7 @@ export function useRankKernel(on: boolean): void {
 }
 
 /** Bytes needed for a row of n items, r relevant and k best; grows the module's memory to fit. */
-function fit(k: RankExports, bytes: number): void {
+function reserve(k: RankExports, bytes: number): void {
   const have = k.memory.buffer.byteLength;
   if (bytes > have) {
     k.memory.grow(Math.ceil((bytes - have) / 65536));
@@ -88,7 +88,7 @@ export function rankRelevantAndTopSimd(
     POS = OUT + 4 * r4,
     SC = POS + 4 * kk,
     TT = SC + 4 * kk;
-  fit(m, TT + 4 * kk);
+  reserve(m, TT + 4 * kk);
   const buf = m.memory.buffer;
   new Float32Array(buf, S, n).set(scores.subarray(offset, offset + n));
   if (!tiesIn || tiesIn.ties !== tieRank || tiesIn.n !== n) {
