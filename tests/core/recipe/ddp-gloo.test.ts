@@ -6,14 +6,32 @@
  * gradients equal the single-process loss and gradients on the combined batch to 1e-6 — while the loss without
  * the gather differs, so the check can tell.
  * (`--redirects 1 --tee 1`: torch 1.13's launcher cannot parse its own default "0" under Python 3.11.)
+ * Not `--standalone`: that puts every job's rendezvous on localhost:29400, so two checks on one host at once (a
+ * second CI job, a worktree's tests) join each other's store and one fails with "Broken pipe". Each run gets its
+ * own free port and rendezvous id instead.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { pythonTest, runPython } from '../../helpers/python';
 import { demoRecipe } from './fixture';
 
 const pyIt = pythonTest(['torch', 'torch.distributed']);
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it; released before torch binds it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port from the OS');
+  return address.port;
+}
 
 describe('ddp_check.py under torch.distributed.run, 2 processes, gloo', () => {
   for (const raw of [
@@ -22,14 +40,18 @@ describe('ddp_check.py under torch.distributed.run, 2 processes, gloo', () => {
   ]) {
     pyIt(
       `α ${raw.alpha}, batch ${raw.batchSize}: sharded batches are the workbench's; gathered loss = combined-batch loss`,
-      () => {
+      async () => {
         const { dir } = demoRecipe(raw);
+        const port = await freePort();
         const report = join(dir, 'report.json');
         const r = runPython(
           [
             '-m',
             'torch.distributed.run',
-            '--standalone',
+            '--nnodes=1',
+            '--rdzv_backend=c10d',
+            `--rdzv_endpoint=127.0.0.1:${port}`,
+            `--rdzv_id=${randomUUID()}`,
             '--nproc_per_node=2',
             '--redirects',
             '1',
