@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { SCREENSHOTS, openApp } from './helpers';
 
@@ -28,7 +29,7 @@ test('BM25 evaluation on the demo eval split shows the results table and chart',
     expect(Number(q)).toBeLessThanOrEqual(setting === 'crosslingual' ? 5 * (langs - 1) : 5);
   }
 
-  await expect(page.getByTestId('map-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await expect(page.getByTestId('map-chart').locator('.chart-bar').first()).toBeVisible();
   await expect(page.getByTestId('bias-table')).toBeVisible();
 
   const download = page.waitForEvent('download');
@@ -57,4 +58,10 @@ test('the Evaluation tab evaluates every query by default and takes any known mo
       .click(),
   ]);
   expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  // The whole drawing, not only a legend: axes with the languages, one bar per language and setting, a legible size.
+  const text = readFileSync((await svg.path())!, 'utf8');
+  expect(Number(/<svg[^>]*\swidth="(\d+)"/.exec(text)?.[1])).toBeGreaterThanOrEqual(300);
+  expect(text).toMatch(/class="chart-axis-tick"/);
+  const langs = await panel.getByTestId('results').locator('[data-testid="map-chart"] .chart-axis-tick text').allTextContents();
+  expect((text.match(/class="chart-bar"/g) ?? []).length).toBeGreaterThanOrEqual(langs.length);
 });

@@ -1,40 +1,39 @@
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
 import type { EvalResult, SettingName } from '../../core/eval/types';
-import { legendText } from '../charts/axis';
+import { BarSvg, type BarSeries } from '../charts/BarSvg';
 import { ChartFrame } from '../charts/ChartFrame';
 
 const COLORS: Record<SettingName, string> = { monolingual: '#3b6ea5', crosslingual: '#d08c3f', multilingual: '#4e9a76' };
+const fmt = (v: number) => v.toFixed(4);
+const tick = (v: number) => String(v);
 
 /** Per-language mAP, one bar per setting. */
 export function MapChart({ result }: { result: EvalResult }) {
-  const settings = (['monolingual', 'crosslingual', 'multilingual'] as SettingName[]).filter((s) => result.settings[s]);
-  const data = result.langs.map((lang) => {
-    const row: Record<string, string | number> = { lang };
-    for (const s of settings) {
-      const m = result.settings[s]?.byQueryLang[lang]?.map;
-      if (m !== undefined) row[s] = Number(m.toFixed(4));
-    }
-    return row;
-  });
+  const series = useMemo<BarSeries[]>(
+    () =>
+      (['monolingual', 'crosslingual', 'multilingual'] as SettingName[])
+        .filter((s) => result.settings[s])
+        .map((s) => ({ key: s, name: s, color: COLORS[s] })),
+    [result],
+  );
+  const value = useMemo(() => (lang: string, s: string) => result.settings[s as SettingName]?.byQueryLang[lang]?.map, [result]);
   return (
     <ChartFrame
       title={`mAP per query language · ${result.dataset} · ${result.retriever}`}
       name={`${result.dataset}-${result.retriever}-map`}
       testId="map-chart"
-      legend={settings.map((s) => ({ label: s, color: COLORS[s] }))}
+      legend={series.map((s) => ({ label: s.name, color: s.color }))}
     >
-      <ResponsiveContainer width="100%" height={280}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e3e6ea" />
-          <XAxis dataKey="lang" />
-          <YAxis domain={[0, 1]} />
-          <Tooltip />
-          <Legend itemSorter={null} formatter={legendText} />
-          {settings.map((s) => (
-            <Bar key={s} dataKey={s} fill={COLORS[s]} isAnimationActive={false} />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+      <BarSvg
+        categories={result.langs}
+        series={series}
+        value={value}
+        height={280}
+        label={`mAP per query language, one bar per setting: ${series.map((s) => s.name).join(', ')}`}
+        yMax={1}
+        yFormat={tick}
+        valueFormat={fmt}
+      />
     </ChartFrame>
   );
 }
