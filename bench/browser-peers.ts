@@ -142,6 +142,8 @@ export async function runTrain(): Promise<BenchResult> {
     log(`browser-train: PyTorch peer, ${n} thread(s)`);
     torch[n] = await runPeer<PeerTrain>('bert_peer.py', ['train-step', ...args, '--threads', String(n)], n);
   }
+  log("browser-train: PyTorch float64 reference (parity: each side's own rounding)");
+  const reference = await runPeer<PeerTrain>('bert_peer.py', ['train-step', ...args, '--threads', '1', '--float64'], 1);
   const reqs = THREADS.map((threads) => ({
     mode: 'train' as const,
     threads,
@@ -151,5 +153,5 @@ export async function runTrain(): Promise<BenchResult> {
     repeats: REPEATS,
   }));
   const { results, chromium: version } = await inBrowser(reqs);
-  return trainResult({ machine, results, chromium: version, torch, t0 });
+  return trainResult({ machine, results, chromium: version, torch, reference, t0 });
 }

@@ -33,7 +33,7 @@ const CASES = (process.env.HBW_BROWSER_CASES ?? '32x128r,32x128rf').split(',').m
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 
 /** The batch of bench/real-size-step.ts: XQuAD-R texts joined by eight so that they fill the sequence length. */
-function batchTexts(batch: number): { queries: string[]; positives: string[] } {
+function batchTexts(batch: number): { queries: string[]; positives: string[]; embed: string[] } {
   const files = readdirSync(XQUAD)
     .filter((f) => /^[a-z]{2}\.json$/.test(f))
     .sort()
@@ -42,7 +42,8 @@ function batchTexts(batch: number): { queries: string[]; positives: string[] } {
   const texts = [...ds.queries.map((q) => q.text), ...ds.candidates.map((c) => c.text)];
   const long = (n: number, off: number) =>
     Array.from({ length: n }, (_, i) => Array.from({ length: 8 }, (_, j) => texts[(off + i * 8 + j) % texts.length]).join(' '));
-  return { queries: long(batch, 0), positives: long(batch, 5000) };
+  // The embedding throughput: 64 texts as in bench/real-size-step.ts (two batches of 32).
+  return { queries: long(batch, 0), positives: long(batch, 5000), embed: long(64, 10_000) };
 }
 
 interface ProcMem {

@@ -3,8 +3,9 @@
  * bench/real-size-step.ts (Node) and bench/real-size-browser.ts (Chromium) — not re-run here (minutes, ~2 GB, and
  * their model folder lives in bench/tmp); the peer, PyTorch CPU at 1 thread on a random-weight model of the same
  * shape and batch (bench/peers/real_size_peer.py), is run now. Same shape, not the same weights: no loss parity.
- * What the JSONs hold: load (download + build) time and peak memory in Chromium, step time and peak RSS in both;
- * embedding throughput at real size is not in them (bench/real-size.ts measured it once, README "real-size").
+ * What the JSONs hold: load (download + build) time and peak memory in Chromium, step time, peak RSS and embedding
+ * throughput (64 texts of 128 tokens at batch 32, after the step) in both; the peer measures the same throughput
+ * on random ids of the same length.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ interface PeerOut {
   peakRssBytes: number;
   rssBeforeModelBytes: number;
   trainedParams: number;
+  embed: { texts: number; batch: number; seconds: number; cpuSeconds: number; textsPerSecond: number };
   env: Record<string, unknown>;
 }
 
@@ -48,6 +50,12 @@ export async function run(): Promise<BenchResult> {
     nodeStep = node.seconds as number;
   const ratio = webStep / first;
   const mb = (b: number) => Math.round(b / 2 ** 20);
+  // Embedding throughput, texts/s (cases measured before it was added have none: "not measured").
+  const webEmbed = web.embedTextsPerSecond as number | undefined,
+    nodeEmbed = node.embedTextsPerSecond as number | undefined,
+    peerEmbed = peer.embed.textsPerSecond;
+  const perS = (v: number | undefined) => (v === undefined ? 'not measured' : `${fmt(v)} texts/s`);
+  const vsPeer = (v: number | undefined) => (v === undefined ? 'n/a' : `${fmt(v / peerEmbed)}×`);
   return {
     name: 'real-size-peers',
     title:
@@ -66,17 +74,22 @@ export async function run(): Promise<BenchResult> {
     ratio,
     ratioDefinition: "Chromium step seconds ÷ PyTorch's first step seconds (ours is one fresh step); lower is better",
     nodeRatio: nodeStep / first,
+    embedRatio: {
+      chromium: webEmbed === undefined ? null : webEmbed / peerEmbed,
+      node: nodeEmbed === undefined ? null : nodeEmbed / peerEmbed,
+      definition: 'our embedding texts/s ÷ PyTorch texts/s (higher is better)',
+    },
     target: { kind: 'max', value: Number.NaN, text: 'measured (issue 19 item 4); no ratio target' },
     met: null,
     summary: {
       title: 'real-size step, batch 32 × 128 (MiniLM-L12 shape, 70k rows, recomputed layers; 1 thread)',
-      ours: `Chromium ${fmt(webStep)} s, tab peak ${web.tabPeakRssMb} MB, load ${fmt((web.downloadSeconds as number) + (web.buildSeconds as number))} s (download + build); Node ${fmt(nodeStep)} s, peak RSS ${node.peakRssMb} MB [${String(web.date).slice(0, 16)} / ${String(node.date).slice(0, 16)}]`,
+      ours: `Chromium ${fmt(webStep)} s, tab peak ${web.tabPeakRssMb} MB, load ${fmt((web.downloadSeconds as number) + (web.buildSeconds as number))} s (download + build), embed ${perS(webEmbed)}; Node ${fmt(nodeStep)} s, peak RSS ${node.peakRssMb} MB, embed ${perS(nodeEmbed)} [${String(web.date).slice(0, 16)} / ${String(node.date).slice(0, 16)}]`,
       peer: `torch ${fmt(first)} s (next steps ${peer.msPerStep
         .slice(1)
         .map((m) => fmt(m / 1000))
-        .join(', ')} s), peak RSS ${mb(peer.peakRssBytes)} MB`,
-      ratio: `Chromium ${fmt(ratio)}×, Node ${fmt(nodeStep / first)}× (first step)`,
-      target: 'measured, no target; embedding throughput not in these JSONs',
+        .join(', ')} s), peak RSS ${mb(peer.peakRssBytes)} MB, embed ${perS(peerEmbed)}`,
+      ratio: `step: Chromium ${fmt(ratio)}×, Node ${fmt(nodeStep / first)}× (first step); embed throughput: Chromium ${vsPeer(webEmbed)}, Node ${vsPeer(nodeEmbed)}`,
+      target: 'measured, no target',
       met: null,
     },
     wallSeconds: (performance.now() - t0) / 1000,

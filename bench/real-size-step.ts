@@ -6,7 +6,9 @@
  *   2. trimmed to the XQuAD-R texts (core trim-vocab) → bench/tmp/minilm-l12-trimmed-xquad, if missing;
  *   3. per case: build the encoder (tfjs wasm, 1 thread), one ContrastiveTrainer step (MNRL, AdamW, grad clip 1)
  *      on long texts that fill the sequence length; peak RSS (process.resourceUsage().maxRSS: V8 heap, buffers and
- *      the wasm heap that holds tfjs' tensors), RSS after building the encoder, tfjs bytes, seconds, loss.
+ *      the wasm heap that holds tfjs' tensors), RSS after building the encoder, tfjs bytes, seconds, loss;
+ *      then, when the step succeeded, embedding throughput: EMBED_TEXTS of those texts (full sequence length) at
+ *      batch 32 through embedTexts, wall and process CPU time (the box is shared: CPU time is the steadier).
  * Cases `BxS` (batch × sequence length) and `BxSr` (the same with recomputed layers: gradient checkpointing,
  * core/model/recompute.ts — same gradients, one layer's activations held instead of all).
  * Run: `npx tsx bench/real-size-step.ts` (HBW_STEP_CASES="8x128r,32x128r" to choose; results of other cases are
@@ -22,6 +24,8 @@ const REPO = resolve(SELF, '../..');
 const FULL = join(REPO, 'bench/tmp/minilm-l12-random');
 const TRIMMED = join(REPO, 'bench/tmp/minilm-l12-trimmed-xquad');
 const XQUAD = resolve(REPO, '../shared/data/xquad-r');
+/** Texts embedded after the step (two batches of 32; the step already warmed every kernel). */
+const EMBED_TEXTS = 64;
 /** `BxS`, or `BxSr` with recomputed layers (gradient checkpointing, core/model/recompute.ts); a trailing `f`
  * runs the full, untrimmed model (250,037 rows) instead of the trimmed one. */
 const CASES = (process.env.HBW_STEP_CASES ?? '8x128,32x32,32x128,8x128r,32x32r,32x128r').split(',').map((c) => {
@@ -61,6 +65,7 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
   type BertEncoder = import('../src/core/model/bert').BertEncoder;
   const { AdamW } = await import('../src/core/train/adamw');
   const { ContrastiveTrainer } = await import('../src/core/train/step');
+  const { embedTexts } = await import('../src/core/model/encoder');
   tf.env().set('PROD', true);
   const backend = await initNodeBackend('wasm', { threads: 1 });
   const texts = await xquadTexts();
@@ -82,6 +87,9 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
   } catch (e) {
     error = (e as Error).message;
   }
+  const seconds = +((performance.now() - t0) / 1000).toFixed(1);
+  const tfBytesAfterStep = tf.memory().numBytes;
+  const embed = error === undefined ? await embedThroughput() : {};
   return {
     backend: backend.blas ? 'wasm+OpenBLAS (1 thread)' : 'wasm',
     date: new Date().toISOString(),
@@ -92,14 +100,33 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
     seqLen,
     rows: enc.config.model.vocabSize,
     embeddingsTrainable,
-    seconds: +((performance.now() - t0) / 1000).toFixed(1),
+    seconds,
     loss,
     error,
     rssAfterBuildMb,
     peakBeforeStepMb,
     tfBytesModel,
-    tfBytesAfterStep: tf.memory().numBytes,
+    tfBytesAfterStep,
+    ...embed,
   };
+
+  async function embedThroughput() {
+    const texts = long(EMBED_TEXTS, 10_000);
+    const w0 = performance.now(),
+      c0 = process.cpuUsage();
+    const e = await embedTexts(enc, texts, 32);
+    const wall = (performance.now() - w0) / 1000,
+      c = process.cpuUsage(c0);
+    const cpu = (c.user + c.system) / 1e6;
+    return {
+      embedTexts: texts.length,
+      embedBatch: 32,
+      embedSeconds: +wall.toFixed(2),
+      embedCpuSeconds: +cpu.toFixed(2),
+      embedTextsPerSecond: +(texts.length / wall).toFixed(2),
+      embedDim: e.length / texts.length,
+    };
+  }
 }
 
 function child(args: string[]): Record<string, unknown> {

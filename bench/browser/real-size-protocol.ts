@@ -5,6 +5,8 @@ export interface RealSizeStepRequest {
   modelId: string;
   queries: string[];
   positives: string[];
+  /** Embedded after the step for the throughput (same kind of texts). */
+  embed: string[];
   maxLength: number;
   recompute: boolean;
 }
@@ -23,6 +25,10 @@ export interface RealSizeStepResult {
   loss?: number;
   tfBytesModel?: number;
   tfBytesAfterStep?: number;
+  /** Embedding throughput after the step: texts of the full sequence length at batch 32, wall seconds. */
+  embedTexts?: number;
+  embedSeconds?: number;
+  embedTextsPerSecond?: number;
   crossOriginIsolated?: boolean;
   userAgent?: string;
 }

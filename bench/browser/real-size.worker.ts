@@ -1,12 +1,14 @@
 /**
  * One fine-tuning step of a real-size model in a browser worker (tfjs-wasm, 1 thread): download through the Hub
  * code path (core/model/hub.ts, no cache) from the local Hub imitation, build the encoder, drop the downloaded
- * bytes, one ContrastiveTrainer step (MNRL, AdamW, grad clip 1) — the same step as bench/real-size-step.ts in Node.
+ * bytes, one ContrastiveTrainer step (MNRL, AdamW, grad clip 1) — the same step as bench/real-size-step.ts in Node —
+ * then the embedding throughput of `embed` texts at batch 32 (the step warmed every kernel).
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BertEncoder } from '../../src/core/model/bert';
 import { createEncoder } from '../../src/core/model/checkpoint';
+import { embedTexts } from '../../src/core/model/encoder';
 import { downloadModel } from '../../src/core/model/hub';
 import { releaseWeightFiles } from '../../src/core/model/release';
 import { AdamW } from '../../src/core/train/adamw';
@@ -59,6 +61,12 @@ async function step(req: RealSizeStepRequest): Promise<RealSizeStepResult> {
   r.loss = +out.loss.toFixed(4);
   r.tfBytesAfterStep = tf.memory().numBytes;
   log(`step ${r.stepSeconds} s, loss ${r.loss}`);
+  t0 = performance.now();
+  await embedTexts(enc, req.embed, 32);
+  r.embedSeconds = secs(t0);
+  r.embedTexts = req.embed.length;
+  r.embedTextsPerSecond = +(req.embed.length / r.embedSeconds).toFixed(2);
+  log(`embedded ${r.embedTexts} texts in ${r.embedSeconds} s`);
   return r;
 }
 

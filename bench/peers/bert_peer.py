@@ -219,6 +219,10 @@ def make_step(model, batch, tau, clip, opt):
 
 def setup_training(a):
     model, cfg = load_model(a.dir)
+    if getattr(a, "float64", False):
+        # The float64 reference: the same weights, ids and steps, summed with ~1e-16 relative error, so each float32
+        # side's distance from it is its own rounding (two float32 sides differ by both of theirs).
+        model.double()
     model.use_mask = False  # every text is exactly seq tokens: no padding, as on the tfjs side
     seq = cfg["hbw"]["maxLength"]
     batch = tuple(read_ids(a.dir, name, seq) for name in ("queries", "positives", "negatives"))
@@ -313,6 +317,7 @@ def main():
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--out")
     ap.add_argument("--opset", type=int, default=14)
+    ap.add_argument("--float64", action="store_true", help="train-step: run the model and optimizer in float64")
     a = ap.parse_args()
     set_threads(a.threads)
     torch.manual_seed(0)

@@ -3,9 +3,11 @@
 BERT of the MiniLM-L12 shape (12 layers, hidden 384, 12 heads, FFN 1536; word table trimmed to XQuAD-R, 70,022 rows,
 frozen as our trainable rule freezes tables > 50k rows), one MNRL step on 32 queries × 32 positives of 128 random
 ids, AdamW, clip 1. Not the same weights or texts as ours (those live in bench/tmp, git-ignored): time and peak
-RSS of the same shape only, so no loss parity. Prints one JSON object: msPerStep (the first step, as ours, then
-the next ones), cpuMsPerStep, peakRssBytes, rssBeforeModelBytes, env.
-  real_size_peer.py --threads 1 [--steps 3 --batch 32 --seq 128 --rows 70022]
+RSS of the same shape only, so no loss parity. Then the embedding throughput as ours measures it: --embed texts
+of --seq random ids at batch 32, no grad (masked mean pooling + L2 norm in the model). Prints one JSON object:
+msPerStep (the first step, as ours, then the next ones), cpuMsPerStep, embed {texts, batch, seconds, cpuSeconds,
+textsPerSecond}, peakRssBytes, rssBeforeModelBytes, env.
+  real_size_peer.py --threads 1 [--steps 3 --batch 32 --seq 128 --rows 70022 --embed 64]
 """
 import argparse
 import json
@@ -24,6 +26,7 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seq", type=int, default=128)
     ap.add_argument("--rows", type=int, default=70022)
+    ap.add_argument("--embed", type=int, default=64)
     a = ap.parse_args()
     set_threads(a.threads)
     torch.manual_seed(0)
@@ -49,7 +52,16 @@ def main():
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
         losses.append(loss.item())
-    out = {"config": cfg, "batch": a.batch, "seq": a.seq, "trainedParams": sum(x.numel() for x in params),
+    texts = torch.randint(5, a.rows, (a.embed, a.seq))
+    model.eval()
+    t0, c0 = time.perf_counter(), time.process_time()
+    with torch.no_grad():
+        for i in range(0, a.embed, 32):
+            chunk = texts[i:i + 32]
+            model(chunk, torch.ones_like(chunk))
+    wall, cpu_s = time.perf_counter() - t0, time.process_time() - c0
+    embed = {"texts": a.embed, "batch": 32, "seconds": wall, "cpuSeconds": cpu_s, "textsPerSecond": a.embed / wall}
+    out = {"config": cfg, "embed": embed, "batch": a.batch, "seq": a.seq, "trainedParams": sum(x.numel() for x in params),
            "msPerStep": times, "cpuMsPerStep": cpu, "losses": losses, "peakRssBytes": peak_rss_bytes(),
            "rssBeforeModelBytes": rss0, "env": env_report(a.threads)}
     json.dump(out, sys.stdout)
