@@ -193,7 +193,9 @@ export async function run(): Promise<BenchResult> {
       peer: 1,
       note: 'ORT intraOpNumThreads = 1 (interOp 1, sequential); ours: tfjs wasm (single-threaded) with matrix products in OpenBLAS pinned to 1 thread',
     },
-    versions: { ...nodeVersions(), torch: torch1.env.torch, onnxExport: exported },
+    versions: { ...nodeVersions(), torch: torch1.env.torch, onnxExport: exported, backendSelection: backend },
+    // ONNX Runtime multiplies with its own MLAS kernels (chosen by CPU feature at run time), not OpenBLAS.
+    peerKernel: 'MLAS (ORT)',
     config: { ...cfg, texts: TEXTS, batch: BATCH, rounds: ROUNDS, interleaved: true, tokenizationIncluded: true },
     ours: {
       textsPerS: ours,

@@ -289,7 +289,7 @@ export async function run(): Promise<BenchResult> {
       peer: 1,
       note: 'numpy matmul on OpenBLAS limited to 1 thread (threadpoolctl); ours: the product in the same OpenBLAS pinned to 1 thread; ranking/metrics are single-threaded on both sides',
     },
-    versions: { ...nodeVersions(), ...peer1.env },
+    versions: { ...nodeVersions(), ...peer1.env, backendSelection: backend },
     config: {
       queries: d.queries.length,
       candidates: d.candidates.length,

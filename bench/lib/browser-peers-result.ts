@@ -75,6 +75,7 @@ export function encodeResult(o: {
     name: 'browser-encode',
     title: 'browser-encode (Chromium worker, 4L/256, batch 32 × 64 tokens, no grad): ours vs onnxruntime-web',
     ...base(o.machine, o.chromium, o.results, o.t0),
+    peerKernel: 'MLAS wasm SIMD (ORT-web)',
     threads: {
       ours: one.threads.tfjsActual ?? 1,
       peer: one.threads.ortNumThreads ?? 1,

@@ -282,10 +282,13 @@ export function regenerateReadme(): void {
 export function kernelCell(r: BenchResult): string {
   const text = JSON.stringify(r);
   const ours = /\(kernel (\w+)\)/.exec(text)?.[1] ?? (/"blas":\s*null/.test(text) ? 'no BLAS' : '?');
+  // A peer that is not on OpenBLAS names its own GEMM (`peerKernel`: ONNX Runtime's MLAS, native or wasm).
   const peerArch =
+    (r.peerKernel as string | undefined) ??
     (r.versions as { blas?: Array<{ internal_api?: string; architecture?: string | null }> }).blas?.find(
       (b) => b.internal_api === 'openblas',
-    )?.architecture ?? '?';
+    )?.architecture ??
+    '?';
   const avx512 = (r.machine.isa ?? []).filter((f) => f.startsWith('avx512') || f === 'avx_vnni');
   const env = r.machine.openblasEnv;
   const pinned = env && (env.OPENBLAS_CORETYPE || env.OPENBLAS_L2_SIZE) ? ` (ours pinned: ${env.OPENBLAS_CORETYPE ?? ''})` : '';
