@@ -30,11 +30,15 @@ interface PeerOut {
   env: Record<string, unknown>;
 }
 
-/** The latest recomputed-layers, trimmed-model, batch 32 × 128 case of a real-size result file. */
-function latest(file: string): Case {
+/** The latest recomputed-layers, batch 32 × 128 case of a real-size result file, trimmed model (or the full one). */
+function latest(file: string, full = false): Case | undefined {
   const r = JSON.parse(readFileSync(join(RESULTS_DIR, file), 'utf8')) as { results: Case[] };
-  const c = r.results.filter((x) => x.batch === 32 && x.seq === 128 && x.recompute && !x.full && !x.error);
-  const pick = c.sort((a, b) => String(a.date).localeCompare(String(b.date))).at(-1);
+  const c = r.results.filter((x) => x.batch === 32 && x.seq === 128 && x.recompute && !!x.full === full && !x.error);
+  return c.sort((a, b) => String(a.date).localeCompare(String(b.date))).at(-1);
+}
+
+function latestTrimmed(file: string): Case {
+  const pick = latest(file);
   if (!pick) throw new Error(`${file}: no recomputed 32 × 128 trimmed case`);
   return pick;
 }
@@ -42,8 +46,10 @@ function latest(file: string): Case {
 export async function run(): Promise<BenchResult> {
   const t0 = performance.now();
   const machine = machineInfo();
-  const node = latest('real-size-step.json');
-  const web = latest('real-size-browser.json');
+  const node = latestTrimmed('real-size-step.json');
+  const web = latestTrimmed('real-size-browser.json');
+  // The untrimmed model (250,037 rows) in Node, when measured: what trimming saves.
+  const nodeFull = latest('real-size-step.json', true);
   const peer = await runPeer<PeerOut>('real_size_peer.py', ['--threads', '1', '--steps', '3'], 1);
   const first = peer.msPerStep[0] / 1000;
   const webStep = web.stepSeconds as number,
@@ -54,7 +60,8 @@ export async function run(): Promise<BenchResult> {
   const webEmbed = web.embedTextsPerSecond as number | undefined,
     nodeEmbed = node.embedTextsPerSecond as number | undefined,
     peerEmbed = peer.embed.textsPerSecond;
-  const perS = (v: number | undefined) => (v === undefined ? 'not measured' : `${fmt(v)} texts/s`);
+  const perS = (v: number | undefined, cpuS?: number, n?: number) =>
+    v === undefined ? 'not measured' : `${fmt(v)} texts/s${cpuS && n ? ` (${fmt(n / cpuS)} by CPU time)` : ''}`;
   const vsPeer = (v: number | undefined) => (v === undefined ? 'n/a' : `${fmt(v / peerEmbed)}×`);
   return {
     name: 'real-size-peers',
@@ -67,6 +74,7 @@ export async function run(): Promise<BenchResult> {
     versions: { ...nodeVersions(), chromium: web.chromium, ...(peer.env as object) },
     ours: {
       node: { ...node, measuredAt: node.date },
+      nodeFullModel: nodeFull ?? null,
       chromium: { ...web, measuredAt: web.date },
       note: 'read from bench/results/real-size-step.json and real-size-browser.json (not re-run); ours recomputes layers in the backward pass (one more forward), the peer does not',
     },
@@ -83,11 +91,15 @@ export async function run(): Promise<BenchResult> {
     met: null,
     summary: {
       title: 'real-size step, batch 32 × 128 (MiniLM-L12 shape, 70k rows, recomputed layers; 1 thread)',
-      ours: `Chromium ${fmt(webStep)} s, tab peak ${web.tabPeakRssMb} MB, load ${fmt((web.downloadSeconds as number) + (web.buildSeconds as number))} s (download + build), embed ${perS(webEmbed)}; Node ${fmt(nodeStep)} s, peak RSS ${node.peakRssMb} MB, embed ${perS(nodeEmbed)} [${String(web.date).slice(0, 16)} / ${String(node.date).slice(0, 16)}]`,
-      peer: `torch ${fmt(first)} s (next steps ${peer.msPerStep
+      ours: `Chromium ${fmt(webStep)} s, tab peak ${web.tabPeakRssMb} MB, load ${fmt((web.downloadSeconds as number) + (web.buildSeconds as number))} s (download + build), embed ${perS(webEmbed)}; Node ${fmt(nodeStep)} s${node.cpuSeconds ? ` (CPU ${fmt(node.cpuSeconds as number)} s)` : ''}, peak RSS ${node.peakRssMb} MB, embed ${perS(nodeEmbed, node.embedCpuSeconds as number | undefined, node.embedTexts as number | undefined)}${
+        nodeFull
+          ? `; full model (${nodeFull.rows} rows), Node: step ${fmt(nodeFull.seconds as number)} s, peak RSS ${nodeFull.peakRssMb} MB, embed ${perS(nodeFull.embedTextsPerSecond as number | undefined, nodeFull.embedCpuSeconds as number | undefined, nodeFull.embedTexts as number | undefined)}`
+          : ''
+      } [${String(web.date).slice(0, 16)} / ${String(node.date).slice(0, 16)}]`,
+      peer: `torch ${fmt(first)} s (CPU ${fmt(peer.cpuMsPerStep[0] / 1000)} s; next steps ${peer.msPerStep
         .slice(1)
         .map((m) => fmt(m / 1000))
-        .join(', ')} s), peak RSS ${mb(peer.peakRssBytes)} MB, embed ${perS(peerEmbed)}`,
+        .join(', ')} s), peak RSS ${mb(peer.peakRssBytes)} MB, embed ${perS(peerEmbed, peer.embed.cpuSeconds, peer.embed.texts)}`,
       ratio: `step: Chromium ${fmt(ratio)}×, Node ${fmt(nodeStep / first)}× (first step); embed throughput: Chromium ${vsPeer(webEmbed)}, Node ${vsPeer(nodeEmbed)}`,
       target: 'measured, no target',
       met: null,

@@ -80,7 +80,8 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
   const seqLen = enc.tokenizer.encodeBatch(b.queries, seq).shape[1];
   const embeddingsTrainable = Object.keys(enc.trainableVariables()).some((k) => k.includes('word_embeddings'));
   const trainer = new ContrastiveTrainer(enc, new AdamW({ lr: 1e-4, weightDecay: 0.01 }));
-  const t0 = performance.now();
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
   let loss: number | undefined, error: string | undefined;
   try {
     loss = +(await trainer.step(b, 1e-4, 1, { temperature: 0.05, variant: 'mnrl', maxLength: seq, gradClip: 1 })).loss.toFixed(4);
@@ -88,6 +89,8 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
     error = (e as Error).message;
   }
   const seconds = +((performance.now() - t0) / 1000).toFixed(1);
+  const stepCpu = process.cpuUsage(c0);
+  const cpuSeconds = +((stepCpu.user + stepCpu.system) / 1e6).toFixed(1);
   const tfBytesAfterStep = tf.memory().numBytes;
   const embed = error === undefined ? await embedThroughput() : {};
   return {
@@ -101,6 +104,7 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
     rows: enc.config.model.vocabSize,
     embeddingsTrainable,
     seconds,
+    cpuSeconds,
     loss,
     error,
     rssAfterBuildMb,
