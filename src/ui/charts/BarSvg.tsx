@@ -4,11 +4,12 @@
  * the XQuAD-R evaluation, issue 16); this draws the same picture — nice ticks, grid, bars per series, HTML legend —
  * in one cheap render, with each bar's value as its hover title.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { yAxisWidth } from './axis';
 import { barRects, bands } from './bar-geometry';
 import { TEXT_COLOR } from './colors';
 import { linearScale } from './line-geometry';
+import { useWidth } from './use-width';
 
 export interface BarSeries {
   key: string;
@@ -95,14 +96,7 @@ function Plot({ p, width }: { p: Props; width: number }) {
 }
 
 export function BarSvg(p: Props) {
-  const wrap = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
-  // Width from the observer's first report, not clientWidth while mounting (a forced layout of the whole page).
-  useEffect(() => {
-    const ro = new ResizeObserver(([e]) => setWidth(Math.floor(e.contentRect.width)));
-    ro.observe(wrap.current!);
-    return () => ro.disconnect();
-  }, []);
+  const [wrap, width] = useWidth<HTMLDivElement>();
   const legend = useMemo(
     () => (
       <ul className="chart-legend" style={{ color: TEXT_COLOR }}>

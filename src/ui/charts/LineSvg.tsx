@@ -4,9 +4,10 @@
  * ticks, grid, per-series colour/dash, markers, points-only series, HTML legend and a hover tooltip) in one cheap
  * render. The paths are memoised apart from the hover state, so moving the pointer re-renders only the tooltip.
  */
-import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useMemo, useState, type MouseEvent } from 'react';
 import { yAxisWidth } from './axis';
 import { TEXT_COLOR } from './colors';
+import { useWidth } from './use-width';
 import { extent, linearScale, linePath, logScale, nearestRow, seriesPoints, type Scale } from './line-geometry';
 import type { Row } from './series';
 
@@ -192,16 +193,8 @@ function Legend({ series }: { series: LineSeries[] }) {
 
 export function LineSvg(p: Props) {
   const { rows, series, height } = p;
-  const wrap = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const [wrap, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number>();
-  // The width comes from the observer's first report (after the browser's own layout): reading clientWidth while
-  // mounting forced a layout of the whole page, 80 ms of the long task when the live view opened (CPU profile).
-  useEffect(() => {
-    const ro = new ResizeObserver(([e]) => setWidth(Math.floor(e.contentRect.width)));
-    ro.observe(wrap.current!);
-    return () => ro.disconnect();
-  }, []);
   const { log, yMax, yFormat } = p;
   const g = useMemo(
     () => geometry(rows, series, width, height, { log, yMax, yFormat }),
