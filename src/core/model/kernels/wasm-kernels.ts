@@ -5,7 +5,8 @@
  * (`ops.ts` asks `wasmKernelsReady()` first). tf.env flag HBW_WASM_KERNELS=false turns them off (A/B runs).
  *
  * - GELU (exact erf form) forward with its derivative in one pass: the composite version is Erf (scalar libm,
- *   7.4 ns per element here) + four element-wise passes, and its backward an Exp at 12 ns per element.
+ *   7.4 ns per element here) + four element-wise passes, and its backward an Exp at 12 ns per element. Without
+ *   the derivative (no-grad inference) an exp-free loop runs, Φ within 1.5e-7 (kernels.wat `$geluNoGrad`).
  * - LayerNorm forward (y, and x̂, r for the backward) and backward (dx, dγ, dβ) in one kernel each, instead of
  *   ten and eight tfjs-wasm passes; rows whose width is not a multiple of 4 keep the composite ops.
  */
