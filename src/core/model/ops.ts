@@ -138,6 +138,28 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
   return f(x, gamma, beta);
 }
 
+/** tf.env() flag, true by default: `addLayerNorm`'s one-kernel path (false: Add then LayerNorm, for bench/ab.ts). */
+export const ADD_LAYER_NORM_FLAG = 'HBW_ADD_LAYER_NORM';
+tf.env().registerFlag(ADD_LAYER_NORM_FLAG, () => true);
+
+/**
+ * Post-LN's LayerNorm(x + residual), x, residual [N, H] → [N, H]. Outside a gradient tape, on our wasm kernels,
+ * one kernel does both (no Add pass, no [N, H] sum tensor, one dispatch fewer); the same float32 bits as
+ * `layerNorm(tf.add(x, residual), …)`, which runs everywhere else.
+ */
+export function addLayerNorm(
+  x: tf.Tensor2D,
+  residual: tf.Tensor2D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  eps: number,
+): tf.Tensor2D {
+  const fits = layerNormKernelFits(x.shape[1]) && x.shape.join() === residual.shape.join();
+  if (fits && !recording() && tf.env().getBool(ADD_LAYER_NORM_FLAG) && wasmKernelsReady())
+    return layerNormKernelOp(x, gamma, beta, eps, false, residual).y;
+  return tf.tidy(() => layerNorm(tf.add(x, residual) as tf.Tensor2D, gamma, beta, eps));
+}
+
 /** Inside tf.grads / variableGrads (the tape records): only then is a derivative worth computing and saving. */
 export function recording(): boolean {
   const state = (tf.engine() as unknown as { state?: { gradientDepth?: number } }).state;

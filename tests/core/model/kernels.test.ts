@@ -2,8 +2,8 @@
  * Our WASM SIMD kernels (src/core/model/kernels): the committed binary is what kernels.wat compiles to, GELU and
  * its derivative against a float64 reference (every length mod 4, tails, extremes), the no-grad GELU (no exp)
  * to 1.5e-7 in Φ over a dense range and the tails, and an encoder's hidden states with it against the previous
- * kernel, the shared-memory build on a SharedArrayBuffer, and GELU through `activation` — value and gradient —
- * against the composite tf ops.
+ * kernel, the shared-memory build on a SharedArrayBuffer, GELU through `activation` — value and gradient —
+ * against the composite tf ops, and LayerNorm with the residual Add in the kernel against Add then LayerNorm.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -19,7 +19,7 @@ import {
 } from '../../../src/core/model/kernels/wasm-kernels';
 import { newTinyBert } from '../../../src/core/model/checkpoint';
 import { synthVocabFiles } from '../../../bench/lib/fixture';
-import { activation, layerNorm } from '../../../src/core/model/ops';
+import { activation, addLayerNorm, layerNorm } from '../../../src/core/model/ops';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -241,5 +241,31 @@ describe('wasm SIMD kernels', () => {
     } finally {
       tf.env().set(WASM_KERNELS_FLAG, true);
     }
+  });
+
+  it.each([
+    [7, 256],
+    [5, 8],
+    [3, 6],
+  ])('addLayerNorm for [%i × %i]: Add + LayerNorm in one kernel outside a tape, bit for bit the two ops', async (rows, h) => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor2d(values(rows * h, rows * h), [rows, h]),
+      r = tf.tensor2d(values(rows * h, 5), [rows, h]);
+    const g = tf.tensor1d(values(h, 2).map((v) => 1 + v / 16)),
+      b = tf.tensor1d(values(h, 3).map((v) => v / 16));
+    const before = tf.memory().numTensors;
+    const callsBefore = wasmKernelCalls();
+    const fused = addLayerNorm(x, r, g, b, 1e-12);
+    expect(wasmKernelCalls() - callsBefore).toBe(h % 4 === 0 ? 1 : 0); // width 6: Add + the composite ops
+    const twoOps = tf.tidy(() => layerNorm(tf.add(x, r) as tf.Tensor2D, g, b, 1e-12));
+    expect(Array.from(fused.dataSync())).toEqual(Array.from(twoOps.dataSync()));
+    // Under a tape the two ops run (their gradients), same value.
+    const grads = tf.grads((xx: tf.Tensor, rr: tf.Tensor) =>
+      tf.sum(addLayerNorm(xx as tf.Tensor2D, rr as tf.Tensor2D, g, b, 1e-12)),
+    )([x, r]);
+    expect(Array.from(grads[0].dataSync())).toEqual(Array.from(grads[1].dataSync()));
+    tf.dispose([fused, twoOps, ...grads]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, r, g, b]);
   });
 });

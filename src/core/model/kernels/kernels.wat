@@ -135,17 +135,32 @@
   ;; LayerNorm over rows of $h floats ($h a multiple of 4), as torch.nn.LayerNorm (biased variance, two passes):
   ;; x [rows, h], γ, β [h] → y = x̂·γ + β with x̂ = (x − mean)·r, r = 1/√(var + eps). When $xh / $rs ≠ 0 also
   ;; x̂ [rows, h] and r [rows] for the backward pass. One kernel instead of Mean, Sub, Square, Mean, Add, Rsqrt,
-  ;; Sub, Multiply, Multiply, Add (ten tfjs-wasm passes).
+  ;; Sub, Multiply, Multiply, Add (ten tfjs-wasm passes). When $res ≠ 0 (residual [rows, h]) the input is
+  ;; x + res, summed row by row into y (then read back from there, in L1): post-LN's residual Add without its
+  ;; own pass, tensor and dispatch — the same float32 sums as Add then LayerNorm, so the same bits.
   (func (export "layerNorm") (param $x i32) (param $g i32) (param $b i32) (param $y i32) (param $xh i32) (param $rs i32)
-    (param $rows i32) (param $h i32) (param $eps f32)
+    (param $rows i32) (param $h i32) (param $eps f32) (param $res i32)
     (local $row i32) (local $j i32) (local $bytes i32) (local $acc v128) (local $mv v128) (local $rv v128) (local $v v128)
-    (local $r f32)
+    (local $r f32) (local $src i32)
     (local.set $bytes (i32.shl (local.get $h) (i32.const 2)))
     (block $rowsDone (loop $rowLoop
       (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rows)))
-      ;; mean
+      ;; mean (of x + res, stored to y, when $res)
       (local.set $acc (v128.const f32x4 0 0 0 0))
       (local.set $j (i32.const 0))
+      (local.set $src (local.get $x))
+      (if (local.get $res)
+        (then
+          (local.set $src (local.get $y))
+          (block $d0 (loop $l0
+            (br_if $d0 (i32.ge_u (local.get $j) (local.get $bytes)))
+            (local.set $v (f32x4.add (v128.load (i32.add (local.get $x) (local.get $j)))
+              (v128.load (i32.add (local.get $res) (local.get $j)))))
+            (v128.store (i32.add (local.get $y) (local.get $j)) (local.get $v))
+            (local.set $acc (f32x4.add (local.get $acc) (local.get $v)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $l0)))
+          (local.set $res (i32.add (local.get $res) (local.get $bytes)))))
       (block $d1 (loop $l1
         (br_if $d1 (i32.ge_u (local.get $j) (local.get $bytes)))
         (local.set $acc (f32x4.add (local.get $acc) (v128.load (i32.add (local.get $x) (local.get $j)))))
@@ -157,7 +172,7 @@
       (local.set $j (i32.const 0))
       (block $d2 (loop $l2
         (br_if $d2 (i32.ge_u (local.get $j) (local.get $bytes)))
-        (local.set $v (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $j))) (local.get $mv)))
+        (local.set $v (f32x4.sub (v128.load (i32.add (local.get $src) (local.get $j))) (local.get $mv)))
         (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (local.get $v) (local.get $v))))
         (local.set $j (i32.add (local.get $j) (i32.const 16)))
         (br $l2)))
@@ -169,7 +184,7 @@
       (local.set $j (i32.const 0))
       (block $d3 (loop $l3
         (br_if $d3 (i32.ge_u (local.get $j) (local.get $bytes)))
-        (local.set $v (f32x4.mul (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $j))) (local.get $mv)) (local.get $rv)))
+        (local.set $v (f32x4.mul (f32x4.sub (v128.load (i32.add (local.get $src) (local.get $j))) (local.get $mv)) (local.get $rv)))
         (if (local.get $xh) (then (v128.store (i32.add (local.get $xh) (local.get $j)) (local.get $v))))
         (v128.store (i32.add (local.get $y) (local.get $j))
           (f32x4.add (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $g) (local.get $j))))
