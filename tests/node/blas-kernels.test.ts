@@ -138,6 +138,10 @@ describe.skipIf(!load.ok && !required)('BLAS matrix products on the wasm backend
     const y = linear(x, w, b);
     expect(y.shape).toEqual([70, 36]);
     expect(Array.from(y.dataSync())).toEqual(Array.from(viaFused));
+    // and against float64 x·Wᵀ + b: 70 rows, so the bias fill's 16-row blocks (and a partial last one) are used
+    const ref = reference([70, 48], Array.from(x.dataSync()), [36, 48], Array.from(w.dataSync()), false, true);
+    const bias = b.dataSync();
+    ref.data.forEach((v, i) => expect(viaFused[i]).toBeCloseTo(v + bias[i % 36], 4));
     y.dispose();
     expect(tf.memory().numTensors).toBe(before);
     const prof = await tf.profile(() => tf.tidy(() => linear(x, w, b)));
