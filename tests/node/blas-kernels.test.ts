@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadBlas } from '../../src/node/blas';
 import { broadcastIndex } from '../../src/core/model/kernels/product-shape';
+import { linear } from '../../src/core/model/ops';
 import { blasKernelsInstalled, installBlasKernels, uninstallBlasKernels } from '../../src/node/blas-kernels';
 
 const load = loadBlas();
@@ -126,6 +127,33 @@ describe.skipIf(!load.ok && !required)('BLAS matrix products on the wasm backend
         .dataSync(),
     );
     for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(ref.data[i] + bias[i % n], 4);
+  });
+
+  it('linear() runs the product kernel on its 2-D operands: the bits of tf.fused.matMul, no Reshape', async () => {
+    const x = tf.tensor2d(values([70, 48], 7), [70, 48]),
+      w = tf.tensor2d(values([36, 48], 8), [36, 48]),
+      b = tf.tensor1d(values([36], 9));
+    const viaFused = tf.tidy(() => tf.fused.matMul({ a: x, b: w, transposeB: true, bias: b }).dataSync());
+    const before = tf.memory().numTensors;
+    const y = linear(x, w, b);
+    expect(y.shape).toEqual([70, 36]);
+    expect(Array.from(y.dataSync())).toEqual(Array.from(viaFused));
+    // and against float64 x·Wᵀ + b: 70 rows, so the bias fill's 16-row blocks (and a partial last one) are used
+    const ref = reference([70, 48], Array.from(x.dataSync()), [36, 48], Array.from(w.dataSync()), false, true);
+    const bias = b.dataSync();
+    ref.data.forEach((v, i) => expect(viaFused[i]).toBeCloseTo(v + bias[i % 36], 4));
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const prof = await tf.profile(() => tf.tidy(() => linear(x, w, b)));
+    expect(prof.kernels.map((k) => k.name).filter((n) => n !== 'unnamed scope')).toEqual(['_FusedMatMul']); // customGrad's scope
+    // Gradients through it as before (the custom gradient is unchanged): dx = dy·W, dW = dyᵀ·x, db = Σ dy.
+    const [gx, gw, gb] = tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
+      tf.sum(linear(xx as tf.Tensor2D, ww as tf.Tensor2D, bb as tf.Tensor1D)),
+    )([x, w, b]);
+    expect(Array.from(gx.dataSync())).toEqual(Array.from(tf.tidy(() => tf.matMul(tf.ones([70, 36]), w).dataSync())));
+    expect(gw.shape).toEqual([36, 48]);
+    expect(Array.from(gb.dataSync())).toEqual(new Array(36).fill(70));
+    tf.dispose([x, w, b, gx, gw, gb]);
   });
 
   it('leaves what it does not handle to the original kernels (fused relu, int32)', () => {

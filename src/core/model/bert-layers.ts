@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type BertConfig, isRobertaLike } from './config';
 import { headContext, headProductsReady, headScores } from './head-products';
-import { activation, embeddingLookup, layerNorm, linear, recording } from './ops';
+import { activation, addLayerNorm, embeddingLookup, layerNorm, linear, recording } from './ops';
 
 /** Parameter lookup by HF name, e.g. p('encoder.layer.0.attention.self.query.weight'). */
 export type ParamFn = (name: string) => tf.Tensor;
@@ -95,8 +95,9 @@ function attention(
       if (bias) scores = tf.add(scores, bias);
       const ctx = headContext(tf.softmax(scores), v, n, L, h); // [nL, H]
       const out = dense(p, `${pre}.output.dense`, ctx);
-      return layerNorm(
-        tf.add(out, x),
+      return addLayerNorm(
+        out,
+        x,
         p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D,
         p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D,
         cfg.layerNormEps,
@@ -113,8 +114,9 @@ function attention(
     const ctx = tf.matMul(probs, v); // [n, h, L, d]
     const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [n * L, cfg.hiddenSize]); // [nL, H]
     const out = dense(p, `${pre}.output.dense`, merged as tf.Tensor2D);
-    return layerNorm(
-      tf.add(out, x),
+    return addLayerNorm(
+      out,
+      x,
       p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D,
       p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D,
       cfg.layerNormEps,
@@ -137,8 +139,9 @@ export function encoderLayer(
     const a = attention(cfg, p, `${pre}.attention`, x, bias, n, L);
     const inter = activation(dense(p, `${pre}.intermediate.dense`, a), cfg.hiddenAct); // [nL, I]
     const out = dense(p, `${pre}.output.dense`, inter); // [nL, H]
-    return layerNorm(
-      tf.add(out, a),
+    return addLayerNorm(
+      out,
+      a,
       p(`${pre}.output.LayerNorm.weight`) as tf.Tensor1D,
       p(`${pre}.output.LayerNorm.bias`) as tf.Tensor1D,
       cfg.layerNormEps,

@@ -48,10 +48,14 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
     const [xi, wi, bi, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     save([xi, wi]);
     const flags = transposedMatmulFast();
-    const value = tf.tidy(() =>
+    // Under BLAS the product kernel itself, on the 2-D operands: tf.fused.matMul would add three Reshape
+    // dispatches (a, b to rank 3, the result back; ~1 µs each once warm). The same sgemm call either way.
+    const value = (
       flags
-        ? tf.fused.matMul({ a: xi, b: wi, transposeB: true, bias: bi })
-        : tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }),
+        ? tf
+            .engine()
+            .runKernel('_FusedMatMul', { a: xi, b: wi, bias: bi }, { transposeA: false, transposeB: true, activation: 'linear' })
+        : tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))
     ) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D]; // dy [N, out]
@@ -136,6 +140,28 @@ export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1D,
     return { value, gradFunc };
   });
   return f(x, gamma, beta);
+}
+
+/** tf.env() flag, true by default: `addLayerNorm`'s one-kernel path (false: Add then LayerNorm, for bench/ab.ts). */
+export const ADD_LAYER_NORM_FLAG = 'HBW_ADD_LAYER_NORM';
+tf.env().registerFlag(ADD_LAYER_NORM_FLAG, () => true);
+
+/**
+ * Post-LN's LayerNorm(x + residual), x, residual [N, H] → [N, H]. Outside a gradient tape, on our wasm kernels,
+ * one kernel does both (no Add pass, no [N, H] sum tensor, one dispatch fewer); the same float32 bits as
+ * `layerNorm(tf.add(x, residual), …)`, which runs everywhere else.
+ */
+export function addLayerNorm(
+  x: tf.Tensor2D,
+  residual: tf.Tensor2D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  eps: number,
+): tf.Tensor2D {
+  const fits = layerNormKernelFits(x.shape[1]) && x.shape.join() === residual.shape.join();
+  if (fits && !recording() && tf.env().getBool(ADD_LAYER_NORM_FLAG) && wasmKernelsReady())
+    return layerNormKernelOp(x, gamma, beta, eps, false, residual).y;
+  return tf.tidy(() => layerNorm(tf.add(x, residual) as tf.Tensor2D, gamma, beta, eps));
 }
 
 /** Inside tf.grads / variableGrads (the tape records): only then is a derivative worth computing and saving. */

@@ -5,7 +5,8 @@
  * (`ops.ts` asks `wasmKernelsReady()` first). tf.env flag HBW_WASM_KERNELS=false turns them off (A/B runs).
  *
  * - GELU (exact erf form) forward with its derivative in one pass: the composite version is Erf (scalar libm,
- *   7.4 ns per element here) + four element-wise passes, and its backward an Exp at 12 ns per element.
+ *   7.4 ns per element here) + four element-wise passes, and its backward an Exp at 12 ns per element. Without
+ *   the derivative (no-grad inference) an exp-free loop runs, Φ within 1.5e-7 (kernels.wat `$geluNoGrad`).
  * - LayerNorm forward (y, and x̂, r for the backward) and backward (dx, dγ, dβ) in one kernel each, instead of
  *   ten and eight tfjs-wasm passes; rows whose width is not a multiple of 4 keep the composite ops.
  */
@@ -21,7 +22,18 @@ tf.env().registerFlag(WASM_KERNELS_FLAG, () => true);
 
 interface Kernels {
   gelu(x: number, y: number, d: number, n: number): void;
-  layerNorm(x: number, g: number, b: number, y: number, xh: number, rs: number, rows: number, h: number, eps: number): void;
+  layerNorm(
+    x: number,
+    g: number,
+    b: number,
+    y: number,
+    xh: number,
+    rs: number,
+    rows: number,
+    h: number,
+    eps: number,
+    res: number,
+  ): void;
   layerNormGrad(dy: number, xh: number, rs: number, g: number, dx: number, dg: number, db: number, rows: number, h: number): void;
   /** C = α·op(A)·op(B) (+ C when acc), operands by element strides; kernels.wat `gemm`, wasm-gemm.ts. */
   gemm(
@@ -136,16 +148,27 @@ function geluKernel(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   return d ? [y, d] : y;
 }
 
-/** LayerNorm: inputs {x [rows, h], gamma, beta [h]}; attrs {eps, withGrad}; outputs y, and x̂, r with withGrad. */
+/**
+ * LayerNorm: inputs {x [rows, h], gamma, beta [h], residual? [rows, h]}; attrs {eps, withGrad}; outputs y, and
+ * x̂, r with withGrad. With a residual the input is x + residual (post-LN's Add in the same kernel).
+ */
 function layerNormKernel(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const { b, k, at } = prepare(args, LAYER_NORM_KERNEL);
-  const { x, gamma, beta } = args.inputs as Record<string, tf.TensorInfo>;
+  const { x, gamma, beta, residual } = args.inputs as Record<string, tf.TensorInfo | undefined> as {
+    x: tf.TensorInfo;
+    gamma: tf.TensorInfo;
+    beta: tf.TensorInfo;
+    residual?: tf.TensorInfo;
+  };
   const [rows, h] = x.shape;
   const withGrad = !!args.attrs?.withGrad;
   const y = b.makeOutput([rows, h], 'float32');
   const xh = withGrad ? b.makeOutput([rows, h], 'float32') : null;
   const rs = withGrad ? b.makeOutput([rows], 'float32') : null;
-  k.layerNorm(at(x), at(gamma), at(beta), at(y), xh ? at(xh) : 0, rs ? at(rs) : 0, rows, h, Number(args.attrs?.eps));
+  if (residual && residual.shape.join() !== x.shape.join())
+    throw new Error(`${LAYER_NORM_KERNEL}: residual [${residual.shape}] is not the shape of x [${x.shape}]`);
+  const eps = Number(args.attrs?.eps);
+  k.layerNorm(at(x), at(gamma), at(beta), at(y), xh ? at(xh) : 0, rs ? at(rs) : 0, rows, h, eps, residual ? at(residual) : 0);
   return xh && rs ? [y, xh, rs] : y;
 }
 
@@ -175,15 +198,20 @@ export function layerNormKernelFits(h: number): boolean {
   return h % 4 === 0 && h > 0;
 }
 
-/** LayerNorm through our kernel: y, and x̂, r when `withGrad`. Call only when `wasmKernelsReady()`. */
+/**
+ * LayerNorm through our kernel: y, and x̂, r when `withGrad`; of x + residual when one is given (x, residual
+ * [rows, h]). Call only when `wasmKernelsReady()`.
+ */
 export function layerNormKernelOp(
   x: tf.Tensor2D,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
   eps: number,
   withGrad: boolean,
+  residual?: tf.Tensor2D,
 ): { y: tf.Tensor2D; xhat?: tf.Tensor2D; rstd?: tf.Tensor1D } {
-  const out = tf.engine().runKernel(LAYER_NORM_KERNEL, { x, gamma, beta }, { eps, withGrad }) as tf.Tensor | tf.Tensor[];
+  const inputs: tf.NamedTensorMap = residual ? { x, gamma, beta, residual } : { x, gamma, beta };
+  const out = tf.engine().runKernel(LAYER_NORM_KERNEL, inputs, { eps, withGrad }) as tf.Tensor | tf.Tensor[];
   return Array.isArray(out)
     ? { y: out[0] as tf.Tensor2D, xhat: out[1] as tf.Tensor2D, rstd: out[2] as tf.Tensor1D }
     : { y: out as tf.Tensor2D };
