@@ -3,7 +3,9 @@
  * offsets) vs tfjs-backend-wasm's own product (XNNPACK for plain 2-D, its scalar fallback for batched or
  * transposed operands) on the bench model's shapes: hidden 256, intermediate 1024, 32 × 64 tokens, 4 heads.
  * Not part of `npm run bench` (no README row): it sizes routing decisions in kernels/wasm-gemm.ts.
- * Wall and CPU time per product (the machine is shared: CPU time is the steadier one).
+ * Wall and CPU time per product (the machine is shared: CPU time is the steadier one). Ours is the relaxed-SIMD
+ * build (fused multiply-adds) where the engine has it: `node --experimental-wasm-relaxed-simd --import tsx
+ * bench/gemm.ts` in Node 20 (Chromium's default), plain `npx tsx bench/gemm.ts` for the SIMD128 build.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   await tf.setBackend('wasm');
   const backend = activeWasmBackend()!;
   const kern = kernelsFor(backend)!;
+  process.stderr.write(`ours: ${kern.relaxed ? 'relaxed SIMD (fused multiply-add)' : 'SIMD128'} build\n`);
   const rows: string[] = [];
   for (const s of SHAPES) {
     const { batch, m, n, k, tA, tB } = s;

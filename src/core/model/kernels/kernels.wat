@@ -325,9 +325,11 @@
     (local.set $end (i32.add (local.get $ap) (i32.shl (local.get $kc) (i32.const 4))))
     ;; Per k: two B vectors, the four A values as one vector, each splat by a shuffle (one pshufd). Not
     ;; v128.load32_splat: V8 folds a load's offset into the address only for plain loads (a splat load costs an
-    ;; extra lea), 31 instead of 33 instructions per k, +5 % (bench/tmp A/B). Not unrolled in k: V8 schedules every
+    ;; extra lea): 31 instead of 33 instructions per k, up to +8 % (commit 22f220b). Not unrolled in k: V8 puts every
     ;; load of an iteration at its top, so two k steps keep 6 loaded vectors live with the 8 accumulators and
     ;; spill (measured 25–30 % slower unrolled by 2 or 4).
+    ;; @madd: the relaxed-SIMD build (scripts/build-wasm-kernels.ts) turns each c + a·b below into
+    ;; f32x4.relaxed_madd (one FMA: half the instructions per k, where this loop is front-end bound).
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $ap) (local.get $end)))
       (local.set $b0 (v128.load (local.get $bp)))
@@ -348,6 +350,7 @@
       (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
       (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
       (br $next)))
+    ;; @madd end
     (local.set $a (f32x4.splat (local.get $alpha)))
     (v128.store offset=0 (local.get $tile) (f32x4.mul (local.get $c00) (local.get $a)))
     (v128.store offset=16 (local.get $tile) (f32x4.mul (local.get $c01) (local.get $a)))
