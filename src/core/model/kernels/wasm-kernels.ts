@@ -56,8 +56,8 @@ interface Kernels {
   relaxed: boolean;
 }
 
-/** kernels.wat `gemm`'s $ws: A sliver 4 KB + tile 128 B + B block 256 KB. */
-const GEMM_SCRATCH_BYTES = 266_368;
+/** kernels.wat `gemm`'s $ws: A sliver 5 KB + tile 160 B + B block 256 KB. */
+const GEMM_SCRATCH_BYTES = 267_424;
 
 const instances = new WeakMap<object, Kernels | null>();
 let calls = 0;
