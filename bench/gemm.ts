@@ -27,6 +27,8 @@ const SHAPES: Shape[] = [
   { name: 'dense fwd x·W [2048×256]·[256×256]', batch: 1, m: T, n: 256, k: 256, tA: false, tB: false },
   { name: 'FFN up [2048×256]·[256×1024]', batch: 1, m: T, n: 1024, k: 256, tA: false, tB: false },
   { name: 'FFN down [2048×1024]·[1024×256]', batch: 1, m: T, n: 256, k: 1024, tA: false, tB: false },
+  { name: 'db = Σ rows [1×2048]·[2048×1024]', batch: 1, m: 1, n: 1024, k: T, tA: false, tB: false },
+  { name: 'small [32×256]·[256×256]', batch: 1, m: 32, n: 256, k: 256, tA: false, tB: false },
   { name: 'x·Wᵀ [2048×256]·[256×1024]ᵀ', batch: 1, m: T, n: 1024, k: 256, tA: false, tB: true },
   { name: 'dW = xᵀ·dy [256×2048]·[2048×1024]', batch: 1, m: 256, n: 1024, k: T, tA: true, tB: false },
   { name: 'scores Q·Kᵀ [128: 64×64]·[64×64]ᵀ', batch: 128, m: 64, n: 64, k: 64, tA: false, tB: true },

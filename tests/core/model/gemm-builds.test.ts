@@ -1,9 +1,10 @@
 /**
  * kernels.wat `gemm` called directly, in both builds — SIMD128 and relaxed SIMD (fused multiply-adds, which Node 20
  * runs only behind --experimental-wasm-relaxed-simd, set here for this file's process) — against a float64
- * reference: tile edges (m, n, k not multiples of 4, 8, 256; k = 1), transposed and strided operands (row strides
+ * reference: tile edges (m, n, k not multiples of 5, 8, 256; k = 1), transposed and strided operands (row strides
  * wider than the operand, as the head products read them), α, and accumulation into C. Then the wasm backend picks
- * the relaxed build when the engine has it, and tf.matMul through it matches the reference.
+ * the relaxed build when the engine has it, tf.matMul through it matches the reference, and plain 2-D products
+ * of ≥ 64 rows and columns are routed to it.
  */
 import { setFlagsFromString } from 'node:v8';
 import * as tf from '@tensorflow/tfjs';
@@ -139,5 +140,28 @@ describe('gemm builds: SIMD128 and relaxed SIMD', () => {
           expect(Math.abs(got[(t * m + i) * n + j] - s)).toBeLessThanOrEqual(1e-6 + 1e-7 * k);
         }
     tf.dispose([a, b, c]);
+  });
+
+  it('with the relaxed build, plain 2-D products of ≥ 64 rows and columns run here (bias too); 1-row ones stay', () => {
+    const [m, n, k] = [70, 66, 300];
+    const av = values(m * k, 3),
+      bv = values(k * n, 4),
+      bias = values(n, 5);
+    const a = tf.tensor2d(av, [m, k]),
+      b = tf.tensor2d(bv, [k, n]),
+      bt = tf.tensor1d(bias);
+    const calls = wasmGemmCalls();
+    const c = tf.fused.matMul({ a, b, bias: bt });
+    expect(wasmGemmCalls()).toBe(calls + 1);
+    const got = c.dataSync();
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let s = bias[j];
+        for (let p = 0; p < k; p++) s += av[i * k + p] * bv[p * n + j];
+        expect(Math.abs(got[i * n + j] - s)).toBeLessThanOrEqual(1e-6 + 1e-7 * (k + 1));
+      }
+    const row = tf.matMul(tf.slice(a, [0, 0], [1, k]), b);
+    expect(wasmGemmCalls()).toBe(calls + 1); // XNNPACK: packing B would cost more than one row
+    tf.dispose([a, b, bt, c, row]);
   });
 });

@@ -2,8 +2,9 @@
  * Matrix products in our WASM SIMD GEMM (kernels.wat `gemm`) where tfjs-backend-wasm has only its scalar
  * fallback (~2 GFLOP/s): it sends a product to XNNPACK (SIMD128, 18–25 GFLOP/s) only when both batch sizes
  * are 1 and neither operand is transposed. So, on the wasm backend without a native BLAS (the browser):
- * - `BatchMatMul` / `_FusedMatMul` with a batch > 1 or a transposed operand run here; plain 2-D products stay
- *   on XNNPACK (bench/gemm.ts measures both), and anything else (non-float32, fused activations) on tfjs's own.
+ * - `BatchMatMul` / `_FusedMatMul` with a batch > 1 or a transposed operand run here, and plain 2-D products too
+ *   where ours clearly beats XNNPACK (`plainProductHere`; bench/gemm.ts measures both); anything else
+ *   (non-float32, fused activations) stays on tfjs's own.
  * - the attention head products (head-products.ts) get this implementation, so bert-layers takes the
  *   [n·L, H] layout (no split/merge transposes) in the browser too.
  * A runtime with a native BLAS (src/node/blas-kernels.ts) registers over these and restores them on uninstall.
@@ -42,10 +43,26 @@ function tfjsWouldFallBack(a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: 
   return tA || tB || batch(a) > 1 || batch(b) > 1;
 }
 
+/**
+ * Whether a plain 2-D product (tfjs-wasm's XNNPACK path) runs here: only with the relaxed-SIMD build and at least
+ * 64 rows and columns. bench/gemm.ts, CPU time: relaxed ours 1.36–1.51× XNNPACK on the [2048 × 256|1024] dense
+ * products, 1.18× at 32 rows, 0.19× at 1 row (packing B outweighs one row); SIMD128 ours only 1.06–1.27×.
+ */
+function plainProductHere(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo): boolean {
+  const m = a.shape[a.shape.length - 2],
+    n = b.shape[b.shape.length - 1];
+  return m >= 64 && n >= 64 && kernelsFor(backend)!.relaxed;
+}
+
+/** Whether this float32 product runs in our GEMM (`wasmGemmReady()` checked by the caller). */
+function runsHere(args: KernelArgs, a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: boolean): boolean {
+  return tfjsWouldFallBack(a, b, tA, tB) || plainProductHere(args.backend as WasmBackendLike, a, b);
+}
+
 function batchMatMul(args: KernelArgs): tf.TensorInfo {
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !wasmGemmReady() || !tfjsWouldFallBack(a, b, transposeA, transposeB))
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !wasmGemmReady() || !runsHere(args, a, b, transposeA, transposeB))
     return originals.get('BatchMatMul')!(args);
   return product(args.backend as WasmBackendLike, a, b, !!transposeA, !!transposeB, undefined);
 }
@@ -62,7 +79,7 @@ function fusedMatMul(args: KernelArgs): tf.TensorInfo {
     preluActivationWeights != null ||
     !plainBias ||
     !wasmGemmReady() ||
-    !tfjsWouldFallBack(a!, b!, transposeA, transposeB)
+    !runsHere(args, a!, b!, transposeA, transposeB)
   )
     return originals.get('_FusedMatMul')!(args);
   return product(args.backend as WasmBackendLike, a!, b!, !!transposeA, !!transposeB, bias ?? undefined);
