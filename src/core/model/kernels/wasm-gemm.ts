@@ -51,7 +51,20 @@ function tfjsWouldFallBack(a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: 
 function plainProductHere(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo): boolean {
   const m = a.shape[a.shape.length - 2],
     n = b.shape[b.shape.length - 1];
-  return m >= 64 && n >= 64 && kernelsFor(backend)!.relaxed;
+  return m >= PLAIN_MIN && n >= PLAIN_MIN && kernelsFor(backend)!.relaxed;
+}
+
+/** Rows and columns from which our relaxed-SIMD GEMM takes plain 2-D products off XNNPACK (`plainProductHere`). */
+const PLAIN_MIN = 64;
+
+/**
+ * True when a plain [m, ·]·[·, n] product runs in our GEMM (its relaxed-SIMD build is active and m, n ≥ 64), where
+ * a transposed operand costs no more than a plain one and packs the same values: `linear` then passes transpose
+ * flags instead of materialising transposes, with the same results (the Transpose kernels were 20 of 370 ms of an
+ * encoded batch of 32 × 64 tokens, tf.profile). Smaller products stay plain: XNNPACK rounds differently.
+ */
+export function wasmGemmRunsPlainProduct(m: number, n: number): boolean {
+  return m >= PLAIN_MIN && n >= PLAIN_MIN && wasmGemmReady() && kernelsFor(tf.backend())!.relaxed;
 }
 
 /** Whether this float32 product runs in our GEMM (`wasmGemmReady()` checked by the caller). */
