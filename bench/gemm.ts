@@ -81,6 +81,7 @@ async function main(): Promise<void> {
           1,
           0,
           kern.gemmScratch,
+          0,
         );
       }
     });

@@ -2,7 +2,7 @@
  * kernels.wat `gemm` called directly, in both builds — SIMD128 and relaxed SIMD (fused multiply-adds, which Node 20
  * runs only behind --experimental-wasm-relaxed-simd, set here for this file's process) — against a float64
  * reference: tile edges (m, n, k not multiples of 5, 8, 256; k = 1), transposed and strided operands (row strides
- * wider than the operand, as the head products read them), α, and accumulation into C. Then the wasm backend picks
+ * wider than the operand, as the head products read them), α, accumulation into C, and the bias row. Then the wasm backend picks
  * the relaxed build when the engine has it, tf.matMul through it matches the reference, and plain 2-D products
  * of ≥ 64 rows and columns are routed to it.
  */
@@ -26,7 +26,7 @@ function values(n: number, seed: number): Float32Array {
 
 type Gemm = (...args: number[]) => void;
 function instantiate(b64: string): { gemm: Gemm; f: Float32Array } {
-  const memory = new WebAssembly.Memory({ initial: 256 });
+  const memory = new WebAssembly.Memory({ initial: 320 });
   const inst = new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.from(Buffer.from(b64, 'base64'))), {
     env: { memory },
   });
@@ -37,7 +37,8 @@ function instantiate(b64: string): { gemm: Gemm; f: Float32Array } {
 const A = 0,
   B = 1 << 20,
   C = 2 << 20,
-  WS = 3 << 20;
+  WS = 3 << 20,
+  BIAS = 4 << 20;
 const PAD = 3; // extra elements per operand row: strided reads
 
 interface Case {
@@ -48,11 +49,12 @@ interface Case {
   tB: boolean;
   alpha: number;
   acc: boolean;
+  bias?: boolean;
 }
 
 /** Runs one case; returns the largest |C − reference| and checks nothing outside C was written. */
 function run({ gemm, f }: { gemm: Gemm; f: Float32Array }, c: Case): number {
-  const { m, n, k, tA, tB, alpha, acc } = c;
+  const { m, n, k, tA, tB, alpha, acc, bias } = c;
   // op(A) [m, k] stored as [m, k + PAD] (or [k, m + PAD] transposed); op(B) likewise; C [m, n + PAD].
   const [ars, acs] = tA ? [1, m + PAD] : [k + PAD, 1];
   const [brs, bcs] = tB ? [1, k + PAD] : [n + PAD, 1];
@@ -61,7 +63,9 @@ function run({ gemm, f }: { gemm: Gemm; f: Float32Array }, c: Case): number {
   f.set(values((tB ? n : k) * (tB ? k + PAD : n + PAD), n + 11 * k), B);
   const c0 = values(m * ldc + 8, m * n + k);
   f.set(c0, C);
-  gemm(m, n, k, A * 4, ars, acs, B * 4, brs, bcs, C * 4, ldc, alpha, acc ? 1 : 0, WS * 4);
+  const bv = values(n, 5 * n + 1);
+  f.set(bv, BIAS);
+  gemm(m, n, k, A * 4, ars, acs, B * 4, brs, bcs, C * 4, ldc, alpha, acc ? 1 : 0, WS * 4, bias ? BIAS * 4 : 0);
   let err = 0;
   for (let i = 0; i < m; i++)
     for (let j = 0; j < ldc; j++) {
@@ -72,7 +76,8 @@ function run({ gemm, f }: { gemm: Gemm; f: Float32Array }, c: Case): number {
       }
       let s = 0;
       for (let p = 0; p < k; p++) s += f[A + i * ars + p * acs] * f[B + p * brs + j * bcs];
-      err = Math.max(err, Math.abs(got - (alpha * s + (acc ? c0[i * ldc + j] : 0))));
+      // + C when accumulating, else + the bias row when there is one
+      err = Math.max(err, Math.abs(got - (alpha * s + (acc ? c0[i * ldc + j] : bias ? bv[j] : 0))));
     }
   for (let j = m * ldc; j < m * ldc + 8; j++) expect(f[C + j], 'past C untouched').toBe(c0[j]);
   return err;
@@ -101,6 +106,10 @@ for (const [m, n, k] of [
 CASES.push({ m: 11, n: 19, k: 300, tA: false, tB: true, alpha: 0.125, acc: false });
 CASES.push({ m: 11, n: 19, k: 300, tA: true, tB: false, alpha: 1, acc: true });
 CASES.push({ m: 12, n: 24, k: 7, tA: false, tB: false, alpha: -2, acc: true });
+// the bias row, added once (first k block only: k > 256), on whole and edge tiles; ignored when accumulating
+CASES.push({ m: 13, n: 21, k: 300, tA: false, tB: false, alpha: 1, acc: false, bias: true });
+CASES.push({ m: 10, n: 16, k: 1, tA: false, tB: true, alpha: 0.5, acc: false, bias: true });
+CASES.push({ m: 7, n: 9, k: 520, tA: true, tB: false, alpha: 1, acc: true, bias: true });
 
 describe('gemm builds: SIMD128 and relaxed SIMD', () => {
   it('the engine runs relaxed SIMD once the flag is set (Node 20; Chromium ≥ 114 by default)', () => {
@@ -115,7 +124,7 @@ describe('gemm builds: SIMD128 and relaxed SIMD', () => {
       const mod = instantiate(b64);
       for (const c of CASES) {
         // float32 sums of k products of |x| ≤ 0.25, as gemm.test.ts; |α| and the accumulated C scale it
-        const tol = (1e-6 + 1e-7 * c.k) * Math.max(1, Math.abs(c.alpha)) + (c.acc ? 1e-7 : 0);
+        const tol = (1e-6 + 1e-7 * c.k) * Math.max(1, Math.abs(c.alpha)) + (c.acc ? 1e-7 : 0) + (c.bias ? 1e-7 : 0);
         expect(run(mod, c), JSON.stringify(c)).toBeLessThanOrEqual(tol);
       }
     });

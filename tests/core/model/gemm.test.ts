@@ -180,7 +180,7 @@ describe('wasm SIMD GEMM', () => {
       f.set(values(m * k, 1), 0);
       f.set(values(k * n, 2), 256);
       const gemm = inst.exports.gemm as (...args: number[]) => void;
-      gemm(m, n, k, 0, k, 1, 1024, n, 1, 2048, n, 1, 0, 4096);
+      gemm(m, n, k, 0, k, 1, 1024, n, 1, 2048, n, 1, 0, 4096, 0);
       return Array.from(f.subarray(512, 512 + m * n));
     };
     const shared = new WebAssembly.Memory({ initial: 8, maximum: 16, shared: true });

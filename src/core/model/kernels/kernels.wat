@@ -188,7 +188,8 @@
       (local.set $row (i32.add (local.get $row) (i32.const 1)))
       (br $rowLoop))))
 
-  ;; Single-precision GEMM, C = α·op(A)·op(B) (+ C when $acc), for the products tfjs-wasm runs in its scalar
+  ;; Single-precision GEMM, C = α·op(A)·op(B) + (C when $acc, else bias[j] when $bias ≠ 0: a pointer to n floats,
+  ;; added in the write-back instead of a pass that fills C first), for the products tfjs-wasm runs in its scalar
   ;; fallback (~2 GFLOP/s): batched ones (attention [n, heads, L, d]) and transposed operands. Operands are read
   ;; through element strides (row, column), so a transpose is a swap of strides and a head's columns of an
   ;; [n·L, H] tensor are just a base pointer. GotoBLAS blocking: for each 256-column × 256-deep block of op(B),
@@ -203,9 +204,9 @@
   ;; $ws: 267,424 bytes of 16-byte-aligned scratch (A sliver 5 KB, tile 160 B, B block 256 KB).
   (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $brs i32) (param $bcs i32)
-    (param $c i32) (param $ldc i32) (param $alpha f32) (param $acc i32) (param $ws i32)
+    (param $c i32) (param $ldc i32) (param $alpha f32) (param $acc i32) (param $ws i32) (param $bias i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $jr i32)
-    (local $mr i32) (local $first i32) (local $bp i32)
+    (local $mr i32) (local $first i32) (local $bp i32) (local $fromBias i32) (local $ct i32)
     ;; strides in bytes from here on
     (local.set $ars (i32.shl (local.get $ars) (i32.const 2)))
     (local.set $acs (i32.shl (local.get $acs) (i32.const 2)))
@@ -224,6 +225,8 @@
           (i32.gt_u (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
         ;; the first k block stores, later ones (and every block when $acc) add to C
         (local.set $first (i32.and (i32.eqz (local.get $pc)) (i32.eqz (local.get $acc))))
+        ;; ... or, with a bias, add to the bias row (read with row stride 0) instead of storing
+        (local.set $fromBias (i32.and (local.get $first) (i32.ne (local.get $bias) (i32.const 0))))
         (call $pack (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $brs)) (i32.mul (local.get $jc) (local.get $bcs))))
           (local.get $bcs) (local.get $brs) (local.get $kc) (local.get $nc) (i32.const 8) (local.get $bp))
         (local.set $ic (i32.const 0))
@@ -236,11 +239,15 @@
           (local.set $jr (i32.const 0))
           (block $rdone (loop $rnext
             (br_if $rdone (i32.ge_u (local.get $jr) (local.get $nc)))
+            (local.set $ct (i32.add (local.get $c) (i32.add (i32.mul (local.get $ic) (local.get $ldc))
+              (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2)))))
             (call $micro (local.get $kc) (local.get $ws) (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
-              (i32.add (local.get $c) (i32.add (i32.mul (local.get $ic) (local.get $ldc)) (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2))))
-              (local.get $ldc) (local.get $mr)
+              (local.get $ct) (local.get $ldc) (local.get $mr)
               (select (i32.const 8) (i32.sub (local.get $nc) (local.get $jr)) (i32.gt_u (i32.sub (local.get $nc) (local.get $jr)) (i32.const 8)))
-              (local.get $alpha) (local.get $first) (i32.add (local.get $ws) (i32.const 5120)))
+              (local.get $alpha) (i32.and (local.get $first) (i32.eqz (local.get $fromBias)))
+              (select (i32.add (local.get $bias) (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2))) (local.get $ct) (local.get $fromBias))
+              (select (i32.const 0) (local.get $ldc) (local.get $fromBias))
+              (i32.add (local.get $ws) (i32.const 5120)))
             (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
             (br $rnext)))
           (local.set $ic (i32.add (local.get $ic) (i32.const 5)))
@@ -325,11 +332,12 @@
     (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1))))
 
   ;; 5×8 tile: Σ_p A[p][0..4] ⊗ B[p][0..7] over packed panels, × α, into the $mr × $nr corner of C at $c
-  ;; (row stride $ldc bytes), stored when $first, else added. Through the 160-byte $tile so edges need no
+  ;; (row stride $ldc bytes), stored when $first, else added to the rows at $src ($lds bytes apart: C itself,
+  ;; or the bias row with $lds = 0). Through the 160-byte $tile so edges need no
   ;; second code path (10 stores + 10 loads per tile, against kc × 20 vector operations; writing whole tiles
   ;; straight to C measured no faster).
   (func $micro (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $mr i32)
-    (param $nr i32) (param $alpha f32) (param $first i32) (param $tile i32)
+    (param $nr i32) (param $alpha f32) (param $first i32) (param $src i32) (param $lds i32) (param $tile i32)
     (local $end i32) (local $av v128) (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128)
@@ -387,18 +395,19 @@
               (v128.store (local.get $c) (v128.load (local.get $tile)))
               (v128.store offset=16 (local.get $c) (v128.load offset=16 (local.get $tile))))
             (else
-              (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (v128.load (local.get $tile))))
+              (v128.store (local.get $c) (f32x4.add (v128.load (local.get $src)) (v128.load (local.get $tile))))
               (v128.store offset=16 (local.get $c)
-                (f32x4.add (v128.load offset=16 (local.get $c)) (v128.load offset=16 (local.get $tile)))))))
+                (f32x4.add (v128.load offset=16 (local.get $src)) (v128.load offset=16 (local.get $tile)))))))
         (else
           (local.set $j (i32.const 0))
           (block $jdone (loop $jnext
             (f32.store (i32.add (local.get $c) (local.get $j))
-              (f32.add (select (f32.const 0) (f32.load (i32.add (local.get $c) (local.get $j))) (local.get $first))
+              (f32.add (select (f32.const 0) (f32.load (i32.add (local.get $src) (local.get $j))) (local.get $first))
                 (f32.load (i32.add (local.get $tile) (local.get $j)))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br_if $jnext (i32.lt_u (local.get $j) (i32.shl (local.get $nr) (i32.const 2))))))))
       (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+      (local.set $src (i32.add (local.get $src) (local.get $lds)))
       (local.set $tile (i32.add (local.get $tile) (i32.const 32)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rnext)))

@@ -119,14 +119,15 @@ function product(
   const aOff = heapOffset(backend, a),
     bOff = heapOffset(backend, b),
     cOff = heapOffset(backend, out);
-  if (bias || k === 0) {
-    // C starts as the bias rows (or 0 when k = 0) and the GEMM adds to it.
+  const biasOff = bias ? heapOffset(backend, bias) : 0;
+  if (k === 0) {
+    // No k block for the GEMM to write: C is the bias rows, or 0.
     const c = new Float32Array(backend.wasm.HEAPU8.buffer, cOff, batches * m * n);
     if (bias) {
-      const row = new Float32Array(backend.wasm.HEAPU8.buffer, heapOffset(backend, bias), n);
+      const row = new Float32Array(backend.wasm.HEAPU8.buffer, biasOff, n);
       for (let r = 0; r < batches * m; r++) c.set(row, r * n);
     } else c.fill(0);
-    if (k === 0) return out;
+    return out;
   }
   // op(a)[i][p] = a[i·ars + p·acs], op(b)[p][j] = b[p·brs + j·bcs] (element strides).
   const [ars, acs] = tA ? [1, m] : [k, 1];
@@ -145,8 +146,9 @@ function product(
       cOff + i * m * n * 4,
       n,
       1,
-      bias ? 1 : 0,
+      0,
       kern.gemmScratch,
+      biasOff, // added in the GEMM's write-back: no pass filling C with bias rows first (~10 % of FFN up)
     );
   }
   return out;
@@ -186,6 +188,7 @@ function headScores(args: KernelArgs): tf.TensorInfo {
         at.alpha,
         0,
         kern.gemmScratch,
+        0,
       );
     }
   }
@@ -229,6 +232,7 @@ function headContext(args: KernelArgs): tf.TensorInfo {
         at.alpha,
         0,
         kern.gemmScratch,
+        0,
       );
     }
   }

@@ -31,7 +31,7 @@ interface Kernels {
   gelu(x: number, y: number, d: number, n: number): void;
   layerNorm(x: number, g: number, b: number, y: number, xh: number, rs: number, rows: number, h: number, eps: number): void;
   layerNormGrad(dy: number, xh: number, rs: number, g: number, dx: number, dg: number, db: number, rows: number, h: number): void;
-  /** C = α·op(A)·op(B) (+ C when acc), operands by element strides; kernels.wat `gemm`, wasm-gemm.ts. */
+  /** C = α·op(A)·op(B) + (C when acc, else the bias row when bias ≠ 0), operands by element strides; kernels.wat `gemm`. */
   gemm(
     m: number,
     n: number,
@@ -47,6 +47,7 @@ interface Kernels {
     alpha: number,
     acc: number,
     ws: number,
+    bias: number,
   ): void;
   /** 48 bytes of tfjs heap for the < 4 trailing elements (the SIMD loop works on groups of 4). */
   scratch: number;
