@@ -3,7 +3,9 @@
  * offsets) vs tfjs-backend-wasm's own product (XNNPACK for plain 2-D, its scalar fallback for batched or
  * transposed operands) on the bench model's shapes: hidden 256, intermediate 1024, 32 × 64 tokens, 4 heads.
  * Not part of `npm run bench` (no README row): it sizes routing decisions in kernels/wasm-gemm.ts.
- * Wall and CPU time per product (the machine is shared: CPU time is the steadier one).
+ * Wall and CPU time per product (the machine is shared: CPU time is the steadier one). Ours is the relaxed-SIMD
+ * build (fused multiply-adds) where the engine has it: `node --experimental-wasm-relaxed-simd --import tsx
+ * bench/gemm.ts` in Node 20 (Chromium's default), plain `npx tsx bench/gemm.ts` for the SIMD128 build.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -25,6 +27,8 @@ const SHAPES: Shape[] = [
   { name: 'dense fwd x·W [2048×256]·[256×256]', batch: 1, m: T, n: 256, k: 256, tA: false, tB: false },
   { name: 'FFN up [2048×256]·[256×1024]', batch: 1, m: T, n: 1024, k: 256, tA: false, tB: false },
   { name: 'FFN down [2048×1024]·[1024×256]', batch: 1, m: T, n: 256, k: 1024, tA: false, tB: false },
+  { name: 'db = Σ rows [1×2048]·[2048×1024]', batch: 1, m: 1, n: 1024, k: T, tA: false, tB: false },
+  { name: 'small [32×256]·[256×256]', batch: 1, m: 32, n: 256, k: 256, tA: false, tB: false },
   { name: 'x·Wᵀ [2048×256]·[256×1024]ᵀ', batch: 1, m: T, n: 1024, k: 256, tA: false, tB: true },
   { name: 'dW = xᵀ·dy [256×2048]·[2048×1024]', batch: 1, m: 256, n: 1024, k: T, tA: true, tB: false },
   { name: 'scores Q·Kᵀ [128: 64×64]·[64×64]ᵀ', batch: 128, m: 64, n: 64, k: 64, tA: false, tB: true },
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
   await tf.setBackend('wasm');
   const backend = activeWasmBackend()!;
   const kern = kernelsFor(backend)!;
+  process.stderr.write(`ours: ${kern.relaxed ? 'relaxed SIMD (fused multiply-add)' : 'SIMD128'} build\n`);
   const rows: string[] = [];
   for (const s of SHAPES) {
     const { batch, m, n, k, tA, tB } = s;
@@ -76,6 +81,7 @@ async function main(): Promise<void> {
           1,
           0,
           kern.gemmScratch,
+          0,
         );
       }
     });

@@ -20,18 +20,22 @@ import {
   wasmKernelsReady,
 } from './kernels/wasm-kernels';
 // Registers the wasm SIMD GEMM over tfjs-wasm's batched/transposed products (before any BLAS install captures them).
-import './kernels/wasm-gemm';
+import { wasmGemmRunsPlainProduct } from './kernels/wasm-gemm';
 
 /**
  * tf.env() flag, false by default: set by a runtime whose wasm matMul reads transposed operands at full speed
  * (Node with the system BLAS, src/node/blas-kernels.ts). `linear` then passes transpose flags instead of
  * materialising transposes — on plain WASM those flags cost 10–20× (header), under BLAS the copies are the cost.
+ * Our WASM GEMM's relaxed-SIMD build, which also runs the larger plain products, reads them at full speed too.
  */
 export const TRANSPOSED_MATMUL_FAST = 'HBW_TRANSPOSED_MATMUL_FAST';
 tf.env().registerFlag(TRANSPOSED_MATMUL_FAST, () => false);
 
-function transposedMatmulFast(): boolean {
-  return tf.getBackend() === 'wasm' && tf.env().getBool(TRANSPOSED_MATMUL_FAST);
+/** For `linear` of x [rows, inp] and W [out, inp]: whether its products take transpose flags. */
+function transposedMatmulFast(rows: number, out: number, inp: number): boolean {
+  if (tf.getBackend() !== 'wasm') return false;
+  // Under our GEMM only where every product of `linear` runs there either way (same results, no Transposes).
+  return tf.env().getBool(TRANSPOSED_MATMUL_FAST) || (wasmGemmRunsPlainProduct(rows, out) && wasmGemmRunsPlainProduct(out, inp));
 }
 
 /** Σ over rows as a [1×N]·[N×C] product → [C] (see the header for why not tf.sum(x, 0)). */
@@ -47,15 +51,18 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xi, wi, bi, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     save([xi, wi]);
-    const flags = transposedMatmulFast();
+    const flags = transposedMatmulFast(xi.shape[0], wi.shape[0], wi.shape[1]);
     // Under BLAS the product kernel itself, on the 2-D operands: tf.fused.matMul would add three Reshape
     // dispatches (a, b to rank 3, the result back; ~1 µs each once warm). The same sgemm call either way.
+    const underBlas = flags && tf.env().getBool(TRANSPOSED_MATMUL_FAST);
     const value = (
-      flags
+      underBlas
         ? tf
             .engine()
             .runKernel('_FusedMatMul', { a: xi, b: wi, bias: bi }, { transposeA: false, transposeB: true, activation: 'linear' })
-        : tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))
+        : flags
+          ? tf.tidy(() => tf.fused.matMul({ a: xi, b: wi, transposeB: true, bias: bi }))
+          : tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))
     ) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D]; // dy [N, out]

@@ -249,28 +249,32 @@
       (local.set $row (i32.add (local.get $row) (i32.const 1)))
       (br $rowLoop))))
 
-  ;; Single-precision GEMM, C = α·op(A)·op(B) (+ C when $acc), for the products tfjs-wasm runs in its scalar
+  ;; Single-precision GEMM, C = α·op(A)·op(B) + (C when $acc, else bias[j] when $bias ≠ 0: a pointer to n floats,
+  ;; added in the write-back instead of a pass that fills C first), for the products tfjs-wasm runs in its scalar
   ;; fallback (~2 GFLOP/s): batched ones (attention [n, heads, L, d]) and transposed operands. Operands are read
   ;; through element strides (row, column), so a transpose is a swap of strides and a head's columns of an
   ;; [n·L, H] tensor are just a base pointer. GotoBLAS blocking: for each 256-column × 256-deep block of op(B),
-  ;; B is packed into 8-column panels [kc][8] (256 KB, stays in L2), then for each 4-row sliver of op(A) packed
-  ;; [kc][4] (4 KB, L1) a 4×8 micro-kernel keeps its outputs in 8 v128 accumulators: per k, two B vectors,
-  ;; four broadcast A values, 8 mul + 8 add. (4×8 + 2 + 1 = 11 live vectors: a 4×16 tile would spill on x64's
-  ;; 16 XMM registers.) Padded rows/columns of the panels are zero, so edge tiles run the same loop and only
-  ;; the write-back is clipped. Each output is Σ_k in increasing k, in k blocks of 256 (as a naive loop would).
-  ;; $ws: 266,368 bytes of 16-byte-aligned scratch (A sliver 4 KB, tile 128 B, B block 256 KB).
+  ;; B is packed into 8-column panels [kc][8] (256 KB, stays in L2), then for each 5-row sliver of op(A) packed
+  ;; [kc][5] (5 KB, L1) a 5×8 micro-kernel keeps its outputs in 10 v128 accumulators: per k, two B vectors,
+  ;; five broadcast A values, 10 mul + 10 add (10 fused multiply-adds in the relaxed-SIMD build). 5×8, because
+  ;; 10 accumulators + 2 B + A's vector + a splat + a product = 15 vectors, all of x64's XMM registers that V8
+  ;; allocates (xmm15 is its scratch): a 6×8 or 4×12 tile spills. Against 4×8: +6 % SIMD128, +17–25 % relaxed
+  ;; (10 independent FMA chains keep both FMA pipes busy through the 4-cycle latency; 8 only just did). Padded
+  ;; rows/columns of the panels are zero, so edge tiles run the same loop and only the write-back is clipped.
+  ;; Each output is Σ_k in increasing k, in k blocks of 256 (as a naive loop would).
+  ;; $ws: 267,424 bytes of 16-byte-aligned scratch (A sliver 5 KB, tile 160 B, B block 256 KB).
   (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $brs i32) (param $bcs i32)
-    (param $c i32) (param $ldc i32) (param $alpha f32) (param $acc i32) (param $ws i32)
+    (param $c i32) (param $ldc i32) (param $alpha f32) (param $acc i32) (param $ws i32) (param $bias i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $jr i32)
-    (local $mr i32) (local $first i32) (local $bp i32)
+    (local $mr i32) (local $first i32) (local $bp i32) (local $fromBias i32) (local $ct i32)
     ;; strides in bytes from here on
     (local.set $ars (i32.shl (local.get $ars) (i32.const 2)))
     (local.set $acs (i32.shl (local.get $acs) (i32.const 2)))
     (local.set $brs (i32.shl (local.get $brs) (i32.const 2)))
     (local.set $bcs (i32.shl (local.get $bcs) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
-    (local.set $bp (i32.add (local.get $ws) (i32.const 4224)))
+    (local.set $bp (i32.add (local.get $ws) (i32.const 5280)))
     (block $jdone (loop $jnext
       (br_if $jdone (i32.ge_u (local.get $jc) (local.get $n)))
       (local.set $nc (select (i32.const 256) (i32.sub (local.get $n) (local.get $jc))
@@ -282,36 +286,42 @@
           (i32.gt_u (i32.sub (local.get $k) (local.get $pc)) (i32.const 256))))
         ;; the first k block stores, later ones (and every block when $acc) add to C
         (local.set $first (i32.and (i32.eqz (local.get $pc)) (i32.eqz (local.get $acc))))
+        ;; ... or, with a bias, add to the bias row (read with row stride 0) instead of storing
+        (local.set $fromBias (i32.and (local.get $first) (i32.ne (local.get $bias) (i32.const 0))))
         (call $pack (i32.add (local.get $b) (i32.add (i32.mul (local.get $pc) (local.get $brs)) (i32.mul (local.get $jc) (local.get $bcs))))
           (local.get $bcs) (local.get $brs) (local.get $kc) (local.get $nc) (i32.const 8) (local.get $bp))
         (local.set $ic (i32.const 0))
         (block $idone (loop $inext
           (br_if $idone (i32.ge_u (local.get $ic) (local.get $m)))
-          (local.set $mr (select (i32.const 4) (i32.sub (local.get $m) (local.get $ic))
-            (i32.gt_u (i32.sub (local.get $m) (local.get $ic)) (i32.const 4))))
+          (local.set $mr (select (i32.const 5) (i32.sub (local.get $m) (local.get $ic))
+            (i32.gt_u (i32.sub (local.get $m) (local.get $ic)) (i32.const 5))))
           (call $pack (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $ars)) (i32.mul (local.get $pc) (local.get $acs))))
-            (local.get $ars) (local.get $acs) (local.get $kc) (local.get $mr) (i32.const 4) (local.get $ws))
+            (local.get $ars) (local.get $acs) (local.get $kc) (local.get $mr) (i32.const 5) (local.get $ws))
           (local.set $jr (i32.const 0))
           (block $rdone (loop $rnext
             (br_if $rdone (i32.ge_u (local.get $jr) (local.get $nc)))
+            (local.set $ct (i32.add (local.get $c) (i32.add (i32.mul (local.get $ic) (local.get $ldc))
+              (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2)))))
             (call $micro (local.get $kc) (local.get $ws) (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2)))
-              (i32.add (local.get $c) (i32.add (i32.mul (local.get $ic) (local.get $ldc)) (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2))))
-              (local.get $ldc) (local.get $mr)
+              (local.get $ct) (local.get $ldc) (local.get $mr)
               (select (i32.const 8) (i32.sub (local.get $nc) (local.get $jr)) (i32.gt_u (i32.sub (local.get $nc) (local.get $jr)) (i32.const 8)))
-              (local.get $alpha) (local.get $first) (i32.add (local.get $ws) (i32.const 4096)))
+              (local.get $alpha) (i32.and (local.get $first) (i32.eqz (local.get $fromBias)))
+              (select (i32.add (local.get $bias) (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 2))) (local.get $ct) (local.get $fromBias))
+              (select (i32.const 0) (local.get $ldc) (local.get $fromBias))
+              (i32.add (local.get $ws) (i32.const 5120)))
             (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
             (br $rnext)))
-          (local.set $ic (i32.add (local.get $ic) (i32.const 4)))
+          (local.set $ic (i32.add (local.get $ic) (i32.const 5)))
           (br $inext)))
         (local.set $pc (i32.add (local.get $pc) (i32.const 256)))
         (br $pnext)))
       (local.set $jc (i32.add (local.get $jc) (i32.const 256)))
       (br $jnext))))
 
-  ;; Packs $w ≤ $width (4 or 8) lines × $kc into panels [kc][$width], zero-filled past $w, for each group of
+  ;; Packs $w ≤ $width (5: A, 8: B) lines × $kc into panels [kc][$width], zero-filled past $w, for each group of
   ;; $width lines of $cnt: line i, element p at $src + i·$ls + p·$es (byte strides). Full groups are copied by
   ;; vectors: 4 × 4 transposes when elements are contiguous ($es = 4: A plain, B transposed), straight copies when
-  ;; lines are ($ls = 4: A transposed, B plain); the rest element by element.
+  ;; lines are ($ls = 4: A transposed, B plain), A's fifth line element by element; the rest element by element.
   (func $pack (param $src i32) (param $ls i32) (param $es i32) (param $kc i32) (param $cnt i32) (param $width i32) (param $dst i32)
     (local $j i32) (local $w i32) (local $p i32) (local $s i32) (local $i i32)
     (block $jdone (loop $jnext
@@ -327,9 +337,15 @@
               (i32.le_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
           (then
             (call $transpose4 (local.get $s) (local.get $ls) (local.get $dst) (i32.shl (local.get $width) (i32.const 2)))
+            (local.set $s (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 2))))
             (if (i32.eq (local.get $width) (i32.const 8))
-              (then (call $transpose4 (i32.add (local.get $s) (i32.shl (local.get $ls) (i32.const 2))) (local.get $ls)
-                (i32.add (local.get $dst) (i32.const 16)) (i32.const 32))))
+              (then (call $transpose4 (local.get $s) (local.get $ls) (i32.add (local.get $dst) (i32.const 16)) (i32.const 32)))
+              (else
+                ;; line 4, elements p..p+3, into rows of 20 bytes
+                (f32.store offset=16 (local.get $dst) (f32.load (local.get $s)))
+                (f32.store offset=36 (local.get $dst) (f32.load offset=4 (local.get $s)))
+                (f32.store offset=56 (local.get $dst) (f32.load offset=8 (local.get $s)))
+                (f32.store offset=76 (local.get $dst) (f32.load offset=12 (local.get $s)))))
             (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $width) (i32.const 4))))
             (local.set $p (i32.add (local.get $p) (i32.const 4)))
             (br $pnext)))
@@ -337,7 +353,8 @@
           (then
             (v128.store (local.get $dst) (v128.load (local.get $s)))
             (if (i32.eq (local.get $width) (i32.const 8))
-              (then (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s))))))
+              (then (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $s))))
+              (else (f32.store offset=16 (local.get $dst) (f32.load offset=16 (local.get $s))))))
           (else
             (local.set $i (i32.const 0))
             (block $idone (loop $inext
@@ -375,34 +392,50 @@
     (local.set $dst (i32.add (local.get $dst) (local.get $row)))
     (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t1))))
 
-  ;; 4×8 tile: Σ_p A[p][0..3] ⊗ B[p][0..7] over packed panels, × α, into the $mr × $nr corner of C at $c
-  ;; (row stride $ldc bytes), stored when $first, else added. Through the 128-byte $tile so edges need no
-  ;; second code path (8 stores + 8 loads per tile, against kc × 16 vector operations).
+  ;; 5×8 tile: Σ_p A[p][0..4] ⊗ B[p][0..7] over packed panels, × α, into the $mr × $nr corner of C at $c
+  ;; (row stride $ldc bytes), stored when $first, else added to the rows at $src ($lds bytes apart: C itself,
+  ;; or the bias row with $lds = 0). Through the 160-byte $tile so edges need no
+  ;; second code path (10 stores + 10 loads per tile, against kc × 20 vector operations; writing whole tiles
+  ;; straight to C measured no faster).
   (func $micro (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $mr i32)
-    (param $nr i32) (param $alpha f32) (param $first i32) (param $tile i32)
-    (local $end i32) (local $a v128) (local $b0 v128) (local $b1 v128)
+    (param $nr i32) (param $alpha f32) (param $first i32) (param $src i32) (param $lds i32) (param $tile i32)
+    (local $end i32) (local $av v128) (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $r i32) (local $j i32)
-    (local.set $end (i32.add (local.get $ap) (i32.shl (local.get $kc) (i32.const 4))))
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128)
+    (local $r i32) (local $j i32)
+    (local.set $end (i32.add (local.get $ap) (i32.mul (local.get $kc) (i32.const 20))))
+    ;; Per k: two B vectors, A's first four values as one vector, each splat by a shuffle (one pshufd), the fifth
+    ;; by a splat load. Not v128.load32_splat for all: V8 folds a load's offset into the address only for plain
+    ;; loads (a splat load costs an extra lea): on the 4×8 tile 31 instead of 33 instructions per k, up to +8 %
+    ;; (commit 22f220b). Not unrolled in k: V8 puts every
+    ;; load of an iteration at its top, so two k steps keep twice the loaded vectors live with the accumulators
+    ;; and spill (measured 25–30 % slower unrolled by 2 or 4, on the 4×8 tile).
+    ;; @madd: the relaxed-SIMD build (scripts/build-wasm-kernels.ts) turns each c + a·b below into
+    ;; f32x4.relaxed_madd (one FMA: half the instructions per k, where this loop is front-end bound).
     (block $done (loop $next
       (br_if $done (i32.ge_u (local.get $ap) (local.get $end)))
       (local.set $b0 (v128.load (local.get $bp)))
       (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $a (v128.load32_splat (local.get $ap)))
+      (local.set $av (v128.load (local.get $ap)))
+      (local.set $a (i8x16.shuffle 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 (local.get $av) (local.get $av)))
       (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=4 (local.get $ap)))
+      (local.set $a (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (local.get $av) (local.get $av)))
       (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=8 (local.get $ap)))
+      (local.set $a (i8x16.shuffle 8 9 10 11 8 9 10 11 8 9 10 11 8 9 10 11 (local.get $av) (local.get $av)))
       (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load32_splat offset=12 (local.get $ap)))
+      (local.set $a (i8x16.shuffle 12 13 14 15 12 13 14 15 12 13 14 15 12 13 14 15 (local.get $av) (local.get $av)))
       (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
-      (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
+      (local.set $a (v128.load32_splat offset=16 (local.get $ap)))
+      (local.set $c40 (f32x4.add (local.get $c40) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c41 (f32x4.add (local.get $c41) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $ap (i32.add (local.get $ap) (i32.const 20)))
       (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
       (br $next)))
+    ;; @madd end
     (local.set $a (f32x4.splat (local.get $alpha)))
     (v128.store offset=0 (local.get $tile) (f32x4.mul (local.get $c00) (local.get $a)))
     (v128.store offset=16 (local.get $tile) (f32x4.mul (local.get $c01) (local.get $a)))
@@ -412,6 +445,8 @@
     (v128.store offset=80 (local.get $tile) (f32x4.mul (local.get $c21) (local.get $a)))
     (v128.store offset=96 (local.get $tile) (f32x4.mul (local.get $c30) (local.get $a)))
     (v128.store offset=112 (local.get $tile) (f32x4.mul (local.get $c31) (local.get $a)))
+    (v128.store offset=128 (local.get $tile) (f32x4.mul (local.get $c40) (local.get $a)))
+    (v128.store offset=144 (local.get $tile) (f32x4.mul (local.get $c41) (local.get $a)))
     (block $rdone (loop $rnext
       (br_if $rdone (i32.ge_u (local.get $r) (local.get $mr)))
       (if (i32.eq (local.get $nr) (i32.const 8))
@@ -421,18 +456,19 @@
               (v128.store (local.get $c) (v128.load (local.get $tile)))
               (v128.store offset=16 (local.get $c) (v128.load offset=16 (local.get $tile))))
             (else
-              (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (v128.load (local.get $tile))))
+              (v128.store (local.get $c) (f32x4.add (v128.load (local.get $src)) (v128.load (local.get $tile))))
               (v128.store offset=16 (local.get $c)
-                (f32x4.add (v128.load offset=16 (local.get $c)) (v128.load offset=16 (local.get $tile)))))))
+                (f32x4.add (v128.load offset=16 (local.get $src)) (v128.load offset=16 (local.get $tile)))))))
         (else
           (local.set $j (i32.const 0))
           (block $jdone (loop $jnext
             (f32.store (i32.add (local.get $c) (local.get $j))
-              (f32.add (select (f32.const 0) (f32.load (i32.add (local.get $c) (local.get $j))) (local.get $first))
+              (f32.add (select (f32.const 0) (f32.load (i32.add (local.get $src) (local.get $j))) (local.get $first))
                 (f32.load (i32.add (local.get $tile) (local.get $j)))))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br_if $jnext (i32.lt_u (local.get $j) (i32.shl (local.get $nr) (i32.const 2))))))))
       (local.set $c (i32.add (local.get $c) (local.get $ldc)))
+      (local.set $src (i32.add (local.get $src) (local.get $lds)))
       (local.set $tile (i32.add (local.get $tile) (i32.const 32)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rnext)))

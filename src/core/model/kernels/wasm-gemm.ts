@@ -2,8 +2,9 @@
  * Matrix products in our WASM SIMD GEMM (kernels.wat `gemm`) where tfjs-backend-wasm has only its scalar
  * fallback (~2 GFLOP/s): it sends a product to XNNPACK (SIMD128, 18–25 GFLOP/s) only when both batch sizes
  * are 1 and neither operand is transposed. So, on the wasm backend without a native BLAS (the browser):
- * - `BatchMatMul` / `_FusedMatMul` with a batch > 1 or a transposed operand run here; plain 2-D products stay
- *   on XNNPACK (bench/gemm.ts measures both), and anything else (non-float32, fused activations) on tfjs's own.
+ * - `BatchMatMul` / `_FusedMatMul` with a batch > 1 or a transposed operand run here, and plain 2-D products too
+ *   where ours clearly beats XNNPACK (`plainProductHere`; bench/gemm.ts measures both); anything else
+ *   (non-float32, fused activations) stays on tfjs's own.
  * - the attention head products (head-products.ts) get this implementation, so bert-layers takes the
  *   [n·L, H] layout (no split/merge transposes) in the browser too.
  * A runtime with a native BLAS (src/node/blas-kernels.ts) registers over these and restores them on uninstall.
@@ -42,10 +43,39 @@ function tfjsWouldFallBack(a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: 
   return tA || tB || batch(a) > 1 || batch(b) > 1;
 }
 
+/**
+ * Whether a plain 2-D product (tfjs-wasm's XNNPACK path) runs here: only with the relaxed-SIMD build and at least
+ * 64 rows and columns. bench/gemm.ts, CPU time: relaxed ours 1.36–1.51× XNNPACK on the [2048 × 256|1024] dense
+ * products, 1.18× at 32 rows, 0.19× at 1 row (packing B outweighs one row); SIMD128 ours only 1.06–1.27×.
+ */
+function plainProductHere(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo): boolean {
+  const m = a.shape[a.shape.length - 2],
+    n = b.shape[b.shape.length - 1];
+  return m >= PLAIN_MIN && n >= PLAIN_MIN && kernelsFor(backend)!.relaxed;
+}
+
+/** Rows and columns from which our relaxed-SIMD GEMM takes plain 2-D products off XNNPACK (`plainProductHere`). */
+const PLAIN_MIN = 64;
+
+/**
+ * True when a plain [m, ·]·[·, n] product runs in our GEMM (its relaxed-SIMD build is active and m, n ≥ 64), where
+ * a transposed operand costs no more than a plain one and packs the same values: `linear` then passes transpose
+ * flags instead of materialising transposes, with the same results (the Transpose kernels were 20 of 370 ms of an
+ * encoded batch of 32 × 64 tokens, tf.profile). Smaller products stay plain: XNNPACK rounds differently.
+ */
+export function wasmGemmRunsPlainProduct(m: number, n: number): boolean {
+  return m >= PLAIN_MIN && n >= PLAIN_MIN && wasmGemmReady() && kernelsFor(tf.backend())!.relaxed;
+}
+
+/** Whether this float32 product runs in our GEMM (`wasmGemmReady()` checked by the caller). */
+function runsHere(args: KernelArgs, a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: boolean): boolean {
+  return tfjsWouldFallBack(a, b, tA, tB) || plainProductHere(args.backend as WasmBackendLike, a, b);
+}
+
 function batchMatMul(args: KernelArgs): tf.TensorInfo {
   const { a, b } = args.inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !wasmGemmReady() || !tfjsWouldFallBack(a, b, transposeA, transposeB))
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || !wasmGemmReady() || !runsHere(args, a, b, transposeA, transposeB))
     return originals.get('BatchMatMul')!(args);
   return product(args.backend as WasmBackendLike, a, b, !!transposeA, !!transposeB, undefined);
 }
@@ -62,7 +92,7 @@ function fusedMatMul(args: KernelArgs): tf.TensorInfo {
     preluActivationWeights != null ||
     !plainBias ||
     !wasmGemmReady() ||
-    !tfjsWouldFallBack(a!, b!, transposeA, transposeB)
+    !runsHere(args, a!, b!, transposeA, transposeB)
   )
     return originals.get('_FusedMatMul')!(args);
   return product(args.backend as WasmBackendLike, a!, b!, !!transposeA, !!transposeB, bias ?? undefined);
@@ -89,14 +119,15 @@ function product(
   const aOff = heapOffset(backend, a),
     bOff = heapOffset(backend, b),
     cOff = heapOffset(backend, out);
-  if (bias || k === 0) {
-    // C starts as the bias rows (or 0 when k = 0) and the GEMM adds to it.
+  const biasOff = bias ? heapOffset(backend, bias) : 0;
+  if (k === 0) {
+    // No k block for the GEMM to write: C is the bias rows, or 0.
     const c = new Float32Array(backend.wasm.HEAPU8.buffer, cOff, batches * m * n);
     if (bias) {
-      const row = new Float32Array(backend.wasm.HEAPU8.buffer, heapOffset(backend, bias), n);
+      const row = new Float32Array(backend.wasm.HEAPU8.buffer, biasOff, n);
       for (let r = 0; r < batches * m; r++) c.set(row, r * n);
     } else c.fill(0);
-    if (k === 0) return out;
+    return out;
   }
   // op(a)[i][p] = a[i·ars + p·acs], op(b)[p][j] = b[p·brs + j·bcs] (element strides).
   const [ars, acs] = tA ? [1, m] : [k, 1];
@@ -115,8 +146,9 @@ function product(
       cOff + i * m * n * 4,
       n,
       1,
-      bias ? 1 : 0,
+      0,
       kern.gemmScratch,
+      biasOff, // added in the GEMM's write-back: no pass filling C with bias rows first (~10 % of FFN up)
     );
   }
   return out;
@@ -156,6 +188,7 @@ function headScores(args: KernelArgs): tf.TensorInfo {
         at.alpha,
         0,
         kern.gemmScratch,
+        0,
       );
     }
   }
@@ -199,6 +232,7 @@ function headContext(args: KernelArgs): tf.TensorInfo {
         at.alpha,
         0,
         kern.gemmScratch,
+        0,
       );
     }
   }

@@ -12,13 +12,21 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapOffset, type KernelArgs, type WasmBackendLike, wasmMemory } from '../../util/wasm-heap';
-import { KERNELS_WASM, KERNELS_WASM_SHARED } from './kernels-wasm';
+import { KERNELS_WASM, KERNELS_WASM_RELAXED, KERNELS_WASM_RELAXED_SHARED, KERNELS_WASM_SHARED } from './kernels-wasm';
 
 export const GELU_KERNEL = 'HbwGeluErf';
 export const LAYER_NORM_KERNEL = 'HbwLayerNorm';
 export const LAYER_NORM_GRAD_KERNEL = 'HbwLayerNormGrad';
 export const WASM_KERNELS_FLAG = 'HBW_WASM_KERNELS';
 tf.env().registerFlag(WASM_KERNELS_FLAG, () => true);
+/**
+ * Relaxed SIMD where the engine has it (Chromium ≥ 114; Node 20 only with --experimental-wasm-relaxed-simd): the
+ * GEMM's multiply-adds fused (f32x4.relaxed_madd): half its instructions, 1.06–1.4× its SIMD128 speed (the more,
+ * the busier the core's other hyperthread). Fused or not is the engine's choice, so results may differ by rounding
+ * across machines. Read when a backend's module is instantiated; false keeps SIMD128 (A/B runs).
+ */
+export const WASM_RELAXED_SIMD_FLAG = 'HBW_WASM_RELAXED_SIMD';
+tf.env().registerFlag(WASM_RELAXED_SIMD_FLAG, () => true);
 
 interface Kernels {
   gelu(x: number, y: number, d: number, n: number): void;
@@ -35,7 +43,7 @@ interface Kernels {
     res: number,
   ): void;
   layerNormGrad(dy: number, xh: number, rs: number, g: number, dx: number, dg: number, db: number, rows: number, h: number): void;
-  /** C = α·op(A)·op(B) (+ C when acc), operands by element strides; kernels.wat `gemm`, wasm-gemm.ts. */
+  /** C = α·op(A)·op(B) + (C when acc, else the bias row when bias ≠ 0), operands by element strides; kernels.wat `gemm`. */
   gemm(
     m: number,
     n: number,
@@ -51,15 +59,18 @@ interface Kernels {
     alpha: number,
     acc: number,
     ws: number,
+    bias: number,
   ): void;
   /** 48 bytes of tfjs heap for the < 4 trailing elements (the SIMD loop works on groups of 4). */
   scratch: number;
   /** GEMM packing buffers (GEMM_SCRATCH_BYTES, 16-byte aligned), taken from the heap once per backend. */
   gemmScratch: number;
+  /** Whether this is the relaxed-SIMD build (fused multiply-adds in the GEMM). */
+  relaxed: boolean;
 }
 
-/** kernels.wat `gemm`'s $ws: A sliver 4 KB + tile 128 B + B block 256 KB. */
-const GEMM_SCRATCH_BYTES = 266_368;
+/** kernels.wat `gemm`'s $ws: A sliver 5 KB + tile 160 B + B block 256 KB. */
+const GEMM_SCRATCH_BYTES = 267_424;
 
 const instances = new WeakMap<object, Kernels | null>();
 let calls = 0;
@@ -75,6 +86,15 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** The build for a plain or shared memory: relaxed SIMD when the flag allows it and the engine validates it. */
+function moduleBytes(shared: boolean): { bytes: Uint8Array<ArrayBuffer>; relaxed: boolean } {
+  if (tf.env().getBool(WASM_RELAXED_SIMD_FLAG)) {
+    const bytes = decode(shared ? KERNELS_WASM_RELAXED_SHARED : KERNELS_WASM_RELAXED);
+    if (WebAssembly.validate(bytes)) return { bytes, relaxed: true };
+  }
+  return { bytes: decode(shared ? KERNELS_WASM_SHARED : KERNELS_WASM), relaxed: false };
+}
+
 /** The module instantiated on this backend's memory, or null when that memory is not reachable. Cached. */
 export function kernelsFor(backend: object): Kernels | null {
   if (instances.has(backend)) return instances.get(backend)!;
@@ -82,14 +102,15 @@ export function kernelsFor(backend: object): Kernels | null {
   try {
     const memory = wasmMemory(backend as WasmBackendLike);
     if (memory) {
-      const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      const { bytes, relaxed } = moduleBytes(
+        typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer,
+      );
       // Synchronous compile of ~4.5 KB: Chromium refuses sync compiles over 4 KB on the main thread only, and
       // the engine runs in a worker (src/worker); a main-thread caller lands in the catch (composite ops).
-      const inst = new WebAssembly.Instance(new WebAssembly.Module(decode(shared ? KERNELS_WASM_SHARED : KERNELS_WASM)), {
-        env: { memory },
-      });
-      const ex = inst.exports as unknown as Omit<Kernels, 'scratch' | 'gemmScratch'>;
+      const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+      const ex = inst.exports as unknown as Omit<Kernels, 'scratch' | 'gemmScratch' | 'relaxed'>;
       k = {
+        relaxed,
         gelu: ex.gelu,
         layerNorm: ex.layerNorm,
         layerNormGrad: ex.layerNormGrad,
