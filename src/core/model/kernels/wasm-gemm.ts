@@ -14,7 +14,7 @@
  * tensor — as the worker's and the Node runtime's backend set-up do.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs, headOperandWidth, setHeadProductsGate } from '../head-products';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../../util/wasm-heap';
 import { productShape } from './product-shape';
@@ -49,9 +49,16 @@ function tfjsWouldFallBack(a: tf.TensorInfo, b: tf.TensorInfo, tA: boolean, tB: 
  * products, 1.18× at 32 rows, 0.19× at 1 row (packing B outweighs one row); SIMD128 ours only 1.06–1.27×.
  */
 function plainProductHere(backend: WasmBackendLike, a: tf.TensorInfo, b: tf.TensorInfo): boolean {
-  const m = a.shape[a.shape.length - 2],
-    n = b.shape[b.shape.length - 1];
-  return m >= PLAIN_MIN && n >= PLAIN_MIN && kernelsFor(backend)!.relaxed;
+  return plainProductsToGemm(a.shape[a.shape.length - 2], b.shape[b.shape.length - 1], kernelsFor(backend)!.relaxed);
+}
+
+/**
+ * The rule of `plainProductHere`, and one more: XNNPACK keeps them when tfjs-wasm runs more than one thread. Our
+ * GEMM is single-threaded; with 2 threads XNNPACK's pool was faster (Chromium browser-encode, 2 threads: ours
+ * 105 texts/s with the products here against 117 /s on XNNPACK; 1 thread: 109 against 58).
+ */
+function plainProductsToGemm(m: number, n: number, relaxed: boolean): boolean {
+  return m >= PLAIN_MIN && n >= PLAIN_MIN && relaxed && getThreadsCount() === 1;
 }
 
 /** Rows and columns from which our relaxed-SIMD GEMM takes plain 2-D products off XNNPACK (`plainProductHere`). */
@@ -64,7 +71,7 @@ const PLAIN_MIN = 64;
  * encoded batch of 32 × 64 tokens, tf.profile). Smaller products stay plain: XNNPACK rounds differently.
  */
 export function wasmGemmRunsPlainProduct(m: number, n: number): boolean {
-  return m >= PLAIN_MIN && n >= PLAIN_MIN && wasmGemmReady() && kernelsFor(tf.backend())!.relaxed;
+  return wasmGemmReady() && plainProductsToGemm(m, n, kernelsFor(tf.backend())!.relaxed);
 }
 
 /** Whether this float32 product runs in our GEMM (`wasmGemmReady()` checked by the caller). */
