@@ -95,6 +95,8 @@ async function stepChild(batch: number, seq: number, recompute: boolean, full: b
   const embed = error === undefined ? await embedThroughput() : {};
   return {
     backend: backend.blas ? 'wasm+OpenBLAS (1 thread)' : 'wasm',
+    // OpenBLAS's own description, "(kernel Cooperlake)" included: the table's kernel column reads it.
+    blas: backend.blas?.config ?? null,
     date: new Date().toISOString(),
     batch,
     seq,
