@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { KERNELS_WASM, KERNELS_WASM_RELAXED } from '../../../src/core/model/kernels/kernels-wasm';
 import { wasmGemmCalls } from '../../../src/core/model/kernels/wasm-gemm';
 import { kernelsFor } from '../../../src/core/model/kernels/wasm-kernels';
+import { TRANSPOSE_PAIRS } from '../../helpers/transposes';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
@@ -96,13 +97,7 @@ for (const [m, n, k] of [
   [33, 65, 300],
   [6, 300, 520],
 ])
-  for (const [tA, tB] of [
-    [false, false],
-    [true, false],
-    [false, true],
-    [true, true],
-  ] as const)
-    CASES.push({ m, n, k, tA, tB, alpha: 1, acc: false });
+  for (const [tA, tB] of TRANSPOSE_PAIRS) CASES.push({ m, n, k, tA, tB, alpha: 1, acc: false });
 CASES.push({ m: 11, n: 19, k: 300, tA: false, tB: true, alpha: 0.125, acc: false });
 CASES.push({ m: 11, n: 19, k: 300, tA: true, tB: false, alpha: 1, acc: true });
 CASES.push({ m: 12, n: 24, k: 7, tA: false, tB: false, alpha: -2, acc: true });

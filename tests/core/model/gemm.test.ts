@@ -10,6 +10,7 @@ import { KERNELS_WASM, KERNELS_WASM_SHARED } from '../../../src/core/model/kerne
 import { WASM_GEMM_FLAG, wasmGemmCalls, wasmGemmReady } from '../../../src/core/model/kernels/wasm-gemm';
 import { kernelsFor } from '../../../src/core/model/kernels/wasm-kernels';
 import { headContext, headProductsReady, headScores } from '../../../src/core/model/head-products';
+import { TRANSPOSE_PAIRS } from '../../helpers/transposes';
 
 function values(n: number, seed: number): Float32Array {
   let s = seed;
@@ -72,12 +73,7 @@ describe('wasm SIMD GEMM', () => {
     [1, 1, 130, 270, 520],
   ];
   for (const [ba, bb, m, n, k] of shapes)
-    for (const [tA, tB] of [
-      [false, false],
-      [true, false],
-      [false, true],
-      [true, true],
-    ] as const)
+    for (const [tA, tB] of TRANSPOSE_PAIRS)
       it(`[${ba}|${bb}] ${m}×${k}·${k}×${n} transposeA=${tA} transposeB=${tB} = float64 reference`, () => {
         const av = values(ba * m * k, m + 3 * k + (tA ? 1 : 0)),
           bv = values(bb * k * n, n + 5 * k + (tB ? 1 : 0));
