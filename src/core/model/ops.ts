@@ -52,17 +52,14 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
     const [xi, wi, bi, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     save([xi, wi]);
     const flags = transposedMatmulFast(xi.shape[0], wi.shape[0], wi.shape[1]);
-    // Under BLAS the product kernel itself, on the 2-D operands: tf.fused.matMul would add three Reshape
-    // dispatches (a, b to rank 3, the result back; ~1 µs each once warm). The same sgemm call either way.
-    const underBlas = flags && tf.env().getBool(TRANSPOSED_MATMUL_FAST);
+    // With transpose flags, the product kernel itself on the 2-D operands (BLAS's, or our GEMM's, which both take
+    // rank 2): tf.fused.matMul would add three Reshape dispatches (a, b to rank 3, the result back). Same product.
     const value = (
-      underBlas
+      flags
         ? tf
             .engine()
             .runKernel('_FusedMatMul', { a: xi, b: wi, bias: bi }, { transposeA: false, transposeB: true, activation: 'linear' })
-        : flags
-          ? tf.tidy(() => tf.fused.matMul({ a: xi, b: wi, transposeB: true, bias: bi }))
-          : tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))
+        : tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))
     ) as tf.Tensor2D;
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D]; // dy [N, out]
