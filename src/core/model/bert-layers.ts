@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { type BertConfig, isRobertaLike } from './config';
 import { headContext, headProductsReady, headScores } from './head-products';
-import { activation, addLayerNorm, embeddingLookup, layerNorm, linear, recording } from './ops';
+import { activation, addLayerNorm, embeddingLookup, layerNorm, linear, maskedSoftmax } from './ops';
+import { recording } from './tape';
 
 /** Parameter lookup by HF name, e.g. p('encoder.layer.0.attention.self.query.weight'). */
 export type ParamFn = (name: string) => tf.Tensor;
@@ -91,9 +92,8 @@ function attention(
       const q = dense(p, `${pre}.self.query`, x),
         k = dense(p, `${pre}.self.key`, x),
         v = dense(p, `${pre}.self.value`, x);
-      let scores = headScores(q, k, n, L, h, 1 / Math.sqrt(d)); // [n, h, L, L]
-      if (bias) scores = tf.add(scores, bias);
-      const ctx = headContext(tf.softmax(scores), v, n, L, h); // [nL, H]
+      const scores = headScores(q, k, n, L, h, 1 / Math.sqrt(d)); // [n, h, L, L]
+      const ctx = headContext(maskedSoftmax(scores, bias), v, n, L, h); // [nL, H]
       const out = dense(p, `${pre}.output.dense`, ctx);
       return addLayerNorm(
         out,

@@ -10,6 +10,7 @@
  * - HEAD_CONTEXT: p [n, h, L, L], v [n·L, H] → [n·L, H], block (i, j) = α · op(P_ij) · V_ij, op = ᵀ when transposeP.
  */
 import * as tf from '@tensorflow/tfjs';
+import { recording } from './tape';
 
 export const HEAD_SCORES = 'HbwHeadScores';
 export const HEAD_CONTEXT = 'HbwHeadContext';
@@ -68,6 +69,7 @@ const contextKernel = (p: tf.Tensor, v: tf.Tensor, at: HeadAttrs, transposeP: bo
 /** Scores α·Q_ij·K_ijᵀ per sequence i and head j: q, k [n·L, H] → [n, h, L, L]. */
 export function headScores(q: tf.Tensor2D, k: tf.Tensor2D, n: number, L: number, heads: number, alpha: number): tf.Tensor4D {
   const at: HeadAttrs = { n, L, heads, alpha };
+  if (!recording()) return scoresKernel(q, k, at); // no tape: no customGrad scope
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [qi, ki, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
     save([qi, ki]);
@@ -83,6 +85,7 @@ export function headScores(q: tf.Tensor2D, k: tf.Tensor2D, n: number, L: number,
 /** Context P_ij·V_ij merged back to [n·L, H]: p [n, h, L, L], v [n·L, H]. */
 export function headContext(p: tf.Tensor4D, v: tf.Tensor2D, n: number, L: number, heads: number): tf.Tensor2D {
   const at: HeadAttrs = { n, L, heads, alpha: 1 };
+  if (!recording()) return contextKernel(p, v, at, false);
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [pi, vi, save] = args as [tf.Tensor4D, tf.Tensor2D, tf.GradSaveFunc];
     save([pi, vi]);

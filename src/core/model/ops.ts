@@ -17,8 +17,11 @@ import {
   layerNormGradKernelOp,
   layerNormKernelFits,
   layerNormKernelOp,
+  softmaxKernelFits,
+  softmaxKernelOp,
   wasmKernelsReady,
 } from './kernels/wasm-kernels';
+import { recording } from './tape';
 // Registers the wasm SIMD GEMM over tfjs-wasm's batched/transposed products (before any BLAS install captures them).
 import { wasmGemmRunsPlainProduct } from './kernels/wasm-gemm';
 
@@ -48,19 +51,13 @@ function sumRows(x: tf.Tensor2D): tf.Tensor1D {
  * x [N, in], W [out, in], b [out] → y [N, out].
  */
 export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  // No tape, no gradient to define: the product alone (tf.customGrad's scope costs ~1 % of an encode pass).
+  if (!recording()) return linearValue(x, w, b, transposedMatmulFast(x.shape[0], w.shape[0], w.shape[1]));
   const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [xi, wi, bi, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     save([xi, wi]);
     const flags = transposedMatmulFast(xi.shape[0], wi.shape[0], wi.shape[1]);
-    // With transpose flags, the product kernel itself on the 2-D operands (BLAS's, or our GEMM's, which both take
-    // rank 2): tf.fused.matMul would add three Reshape dispatches (a, b to rank 3, the result back). Same product.
-    const value = (
-      flags
-        ? tf
-            .engine()
-            .runKernel('_FusedMatMul', { a: xi, b: wi, bias: bi }, { transposeA: false, transposeB: true, activation: 'linear' })
-        : tf.tidy(() => tf.fused.matMul({ a: xi, b: tf.transpose(wi), bias: bi }))
-    ) as tf.Tensor2D;
+    const value = linearValue(xi, wi, bi, flags);
     const gradFunc = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D]; // dy [N, out]
       const [out, inp] = ws.shape;
@@ -78,6 +75,19 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tenso
     return { value, gradFunc };
   });
   return f(x, w, b);
+}
+
+/** x·Wᵀ + b: x [N, in], W [out, in], b [out] → [N, out]; `flags`: W read through transposeB, not transposed first. */
+function linearValue(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, flags: boolean): tf.Tensor2D {
+  // With transpose flags, the product kernel itself on the 2-D operands (BLAS's, or our GEMM's, which both take
+  // rank 2): tf.fused.matMul would add three Reshape dispatches (a, b to rank 3, the result back). Same product.
+  return (
+    flags
+      ? tf
+          .engine()
+          .runKernel('_FusedMatMul', { a: x, b: w, bias: b }, { transposeA: false, transposeB: true, activation: 'linear' })
+      : tf.tidy(() => tf.fused.matMul({ a: x, b: tf.transpose(w), bias: b }))
+  ) as tf.Tensor2D;
 }
 
 /**
@@ -168,18 +178,13 @@ export function addLayerNorm(
   return tf.tidy(() => layerNorm(tf.add(x, residual) as tf.Tensor2D, gamma, beta, eps));
 }
 
-/** Inside tf.grads / variableGrads (the tape records): only then is a derivative worth computing and saving. */
-export function recording(): boolean {
-  const state = (tf.engine() as unknown as { state?: { gradientDepth?: number } }).state;
-  return state?.gradientDepth === undefined ? true : state.gradientDepth > 0;
-}
-
 /** Exact GELU x·Φ(x), Φ(x) = ½(1 + erf(x/√2)); backward dy·(Φ(x) + x·φ(x)), φ(x) = e^(−x²/2)/√(2π). */
 function geluErf(x: tf.Tensor2D): tf.Tensor2D {
   if (wasmKernelsReady()) {
     // One SIMD pass gives y and the derivative (kernels/kernels.wat); the backward is then one multiply, and the
-    // tape keeps one tensor instead of two.
+    // tape keeps one tensor instead of two. Without a tape: y alone, no customGrad scope.
     const withGrad = recording();
+    if (!withGrad) return geluKernelOp(x, false).y as tf.Tensor2D;
     const g = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [xi, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
       const { y, d } = geluKernelOp(xi, withGrad);
@@ -227,6 +232,16 @@ export function activation(x: tf.Tensor2D, act: HiddenAct): tf.Tensor2D {
     const inner = tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), 2 * Math.sqrt(2 / Math.PI));
     return tf.mul(x, tf.sigmoid(inner));
   });
+}
+
+/**
+ * Attention probabilities softmax(scores + mask) over keys, scores [n, h, L, L], mask [n, 1, 1, L] or null. Without
+ * a tape on our wasm kernels one pass does both (kernels.wat `softmax`); elsewhere Add then tf.softmax.
+ */
+export function maskedSoftmax(scores: tf.Tensor4D, mask: tf.Tensor4D | null): tf.Tensor4D {
+  const [, h, L, cols] = scores.shape;
+  if (!recording() && softmaxKernelFits(cols) && wasmKernelsReady()) return softmaxKernelOp(scores, mask, h * L) as tf.Tensor4D;
+  return tf.tidy(() => tf.softmax(mask ? (tf.add(scores, mask) as tf.Tensor4D) : scores));
 }
 
 /** Row-wise x / max(‖x‖, 1e-12) as torch F.normalize. x [n, d]. */
