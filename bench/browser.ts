@@ -166,6 +166,9 @@ export async function run(): Promise<BenchResult> {
       note: `page crossOriginIsolated=${res.pageCrossOriginIsolated}, hardwareConcurrency=${res.hardwareConcurrency}; tfjs-wasm picks its threaded build when isolated`,
     },
     versions: { ...nodeVersions(), chromium: version, userAgent: res.userAgent },
+    // No BLAS in a page; the peer is raw IndexedDB I/O, which multiplies nothing.
+    oursKernel: { blas: null, note: 'tfjs backends in Chromium (wasm: XNNPACK + our SIMD kernels and GEMM)' },
+    peerKernel: 'none (raw IndexedDB)',
     config: { demo: res.demo, backends: BACKENDS, warmupSteps: 2, maxSteps: 20, maxSecondsPerBackend: 30, idbRepeats: 8 },
     wasmThreads: {
       passes: threadPasses,

@@ -138,7 +138,15 @@ export async function run(): Promise<BenchResult> {
     machine,
     backend: backendLabel(backend),
     threads: { ours: 1, peer: 1 },
-    versions: { ...nodeVersions(), torch: peer.env.torch, numpy: peer.env.numpy },
+    // Both sides' GEMM named in the table (bench/lib/common.ts kernelCell): ours from the backend selection, the
+    // peer's from its threadpoolctl report.
+    versions: {
+      ...nodeVersions(),
+      torch: peer.env.torch,
+      numpy: peer.env.numpy,
+      backendSelection: backend,
+      blas: peer.env.blas,
+    },
     config: {
       leak: { ...SMALL_CONFIG, steps: LEAK_STEPS, variableLength: true, gradClip: 1 },
       peak: { ...TRAIN_CONFIG, steps: PEAK_STEPS },
