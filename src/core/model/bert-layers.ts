@@ -108,9 +108,8 @@ function attention(
     const k = splitHeads(dense(p, `${pre}.self.key`, x), n, L, h); // [n, h, L, d]
     const v = splitHeads(dense(p, `${pre}.self.value`, x), n, L, h); // [n, h, L, d]
     // Small batched products: on WASM transposeB costs the same as a plain product here (measured).
-    let scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [n, h, L, L]
-    if (bias) scores = tf.add(scores, bias);
-    const probs = tf.softmax(scores); // over keys
+    const scores: tf.Tensor4D = tf.matMul(q, k, false, true); // [n, h, L, L]
+    const probs = maskedSoftmax(scores, bias); // over keys
     const ctx = tf.matMul(probs, v); // [n, h, L, d]
     const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [n * L, cfg.hiddenSize]); // [nL, H]
     const out = dense(p, `${pre}.output.dense`, merged as tf.Tensor2D);

@@ -183,11 +183,10 @@ function geluErf(x: tf.Tensor2D): tf.Tensor2D {
   if (wasmKernelsReady()) {
     // One SIMD pass gives y and the derivative (kernels/kernels.wat); the backward is then one multiply, and the
     // tape keeps one tensor instead of two. Without a tape: y alone, no customGrad scope.
-    const withGrad = recording();
-    if (!withGrad) return geluKernelOp(x, false).y as tf.Tensor2D;
+    if (!recording()) return geluKernelOp(x, false).y as tf.Tensor2D;
     const g = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
       const [xi, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-      const { y, d } = geluKernelOp(xi, withGrad);
+      const { y, d } = geluKernelOp(xi, true);
       if (d) {
         save([d]);
         d.dispose();
