@@ -9,7 +9,6 @@
  *   the derivative (no-grad inference) an exp-free loop runs, Φ within 1.5e-7 (kernels.wat `$geluNoGrad`).
  * - LayerNorm forward (y, and x̂, r for the backward) and backward (dx, dγ, dβ) in one kernel each, instead of
  *   ten and eight tfjs-wasm passes; rows whose width is not a multiple of 4 keep the composite ops.
- * - Attention's masked softmax for inference (the mask Add and the Softmax in one pass, exp in SIMD).
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapOffset, type KernelArgs, type WasmBackendLike, wasmMemory } from '../../util/wasm-heap';
@@ -18,7 +17,6 @@ import { KERNELS_WASM, KERNELS_WASM_RELAXED, KERNELS_WASM_RELAXED_SHARED, KERNEL
 export const GELU_KERNEL = 'HbwGeluErf';
 export const LAYER_NORM_KERNEL = 'HbwLayerNorm';
 export const LAYER_NORM_GRAD_KERNEL = 'HbwLayerNormGrad';
-export const SOFTMAX_KERNEL = 'HbwSoftmax';
 export const WASM_KERNELS_FLAG = 'HBW_WASM_KERNELS';
 tf.env().registerFlag(WASM_KERNELS_FLAG, () => true);
 /**
@@ -45,8 +43,6 @@ interface Kernels {
     res: number,
   ): void;
   layerNormGrad(dy: number, xh: number, rs: number, g: number, dx: number, dg: number, db: number, rows: number, h: number): void;
-  /** Row softmax of x (+ mask row floor(r / group) when bias ≠ 0) to y; kernels.wat `softmax`. */
-  softmax(x: number, y: number, rows: number, cols: number, bias: number, group: number): void;
   /** C = α·op(A)·op(B) + (C when acc, else the bias row when bias ≠ 0), operands by element strides; kernels.wat `gemm`. */
   gemm(
     m: number,
@@ -118,7 +114,6 @@ export function kernelsFor(backend: object): Kernels | null {
         gelu: ex.gelu,
         layerNorm: ex.layerNorm,
         layerNormGrad: ex.layerNormGrad,
-        softmax: ex.softmax,
         gemm: ex.gemm,
         scratch: (backend as WasmBackendLike).wasm._malloc(48),
         // Once per backend, never freed (the backend's lifetime): no per-call allocation or heap growth.
@@ -210,32 +205,10 @@ function layerNormGradKernel(args: KernelArgs): tf.TensorInfo[] {
   return [dx, dg, db];
 }
 
-/**
- * Softmax over the last axis, inference only (no gradient): inputs {x [..., cols], bias? [rows / group, cols]};
- * attrs {group}. With a bias (attention's additive key mask [n, L] for scores [n, h, L, L], group = h·L) the
- * softmax is of x + bias row floor(r / group) for row r — tfjs's Add and Softmax in one pass over the scores.
- */
-function softmaxKernel(args: KernelArgs): tf.TensorInfo {
-  const { b, k, at } = prepare(args, SOFTMAX_KERNEL);
-  const { x, bias } = args.inputs as { x: tf.TensorInfo; bias?: tf.TensorInfo };
-  const cols = x.shape[x.shape.length - 1];
-  const size = x.shape.reduce((p, d) => p * d, 1);
-  const rows = size / cols;
-  const group = Number(args.attrs?.group ?? 1);
-  if (!softmaxKernelFits(cols)) throw new Error(`${SOFTMAX_KERNEL}: rows of ${cols} values (a positive multiple of 4 needed)`);
-  const biasSize = bias ? bias.shape.reduce((p, d) => p * d, 1) : 0;
-  if (bias && (!Number.isInteger(group) || group < 1 || biasSize * group !== size))
-    throw new Error(`${SOFTMAX_KERNEL}: mask [${bias.shape}] × group ${group} does not cover x [${x.shape}]`);
-  const y = b.makeOutput([...x.shape], 'float32');
-  if (size > 0) k.softmax(at(x), at(y), rows, cols, bias ? at(bias) : 0, group);
-  return y;
-}
-
 for (const [kernelName, fn] of [
   [GELU_KERNEL, geluKernel],
   [LAYER_NORM_KERNEL, layerNormKernel],
   [LAYER_NORM_GRAD_KERNEL, layerNormGradKernel],
-  [SOFTMAX_KERNEL, softmaxKernel],
 ] as const) {
   if (!tf.getKernel(kernelName, 'wasm'))
     tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as tf.KernelFunc });
@@ -268,19 +241,6 @@ export function layerNormKernelOp(
 /** LayerNorm backward through our kernel → [dx, dγ, dβ]. */
 export function layerNormGradKernelOp(dy: tf.Tensor2D, xhat: tf.Tensor2D, rstd: tf.Tensor1D, gamma: tf.Tensor1D): tf.Tensor[] {
   return tf.engine().runKernel(LAYER_NORM_GRAD_KERNEL, { dy, xhat, rstd, gamma }, {}) as tf.Tensor[];
-}
-
-/** True when our softmax kernel takes rows of `cols` values (its SIMD loops step 4 floats at a time). */
-export function softmaxKernelFits(cols: number): boolean {
-  return cols % 4 === 0 && cols > 0;
-}
-
-/**
- * softmax(x + mask) over the last axis through our kernel, no gradient; the mask's row floor(r / group) goes with row r
- * of x. Call only when `wasmKernelsReady()` and `softmaxKernelFits`.
- */
-export function softmaxKernelOp(x: tf.Tensor, mask: tf.Tensor | null, group: number): tf.Tensor {
-  return tf.engine().runKernel(SOFTMAX_KERNEL, mask ? { x, bias: mask } : { x }, { group }) as tf.Tensor;
 }
 
 /** GELU through our kernel: y, and the derivative when `withGrad`. Call only when `wasmKernelsReady()`. */
