@@ -33,7 +33,7 @@ export function pythonTest(modules: string[]) {
     )) as typeof it;
 }
 
-/** Run PYTHON; throws with its stderr when it fails. */
+/** Run PYTHON; throws with its stderr and the end of its stdout (where torchrun's workers print) when it fails. */
 export function runPython(
   args: string[],
   opts: { cwd?: string; timeout?: number; input?: string } = {},
@@ -46,6 +46,9 @@ export function runPython(
     maxBuffer: 256 * 1024 * 1024,
   });
   if (r.status !== 0)
-    throw new Error(`${PYTHON} ${args.join(' ')} failed (status ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${r.stderr}`);
+    throw new Error(
+      `${PYTHON} ${args.join(' ')} failed (status ${r.status}${r.signal ? `, ${r.signal}` : ''}):\n${r.stderr}` +
+        `\n-- stdout (last 4,000 characters):\n${(r.stdout ?? '').slice(-4000)}`,
+    );
   return r;
 }

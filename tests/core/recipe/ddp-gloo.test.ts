@@ -8,7 +8,7 @@
  * (`--redirects 1 --tee 1`: torch 1.13's launcher cannot parse its own default "0" under Python 3.11.)
  * Not `--standalone`: that puts every job's rendezvous on localhost:29400, so two checks on one host at once (a
  * second CI job, a worktree's tests) join each other's store and one fails with "Broken pipe". Each run gets its
- * own free port and rendezvous id instead.
+ * own free port (outside the ephemeral range: `freePort`) and rendezvous id instead.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -20,17 +20,26 @@ import { demoRecipe } from './fixture';
 
 const pyIt = pythonTest(['torch', 'torch.distributed']);
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it; released before torch binds it). */
+/**
+ * A TCP port free on 127.0.0.1 right now, below the OS's ephemeral range (Linux: 32768–60999). A port the OS
+ * picked for us would be free again once released, and other tests' servers listening on port 0 could be handed
+ * it before torch binds it; a random one from 20000–29999 (not torch's default 29400) is never handed out that way.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port from the OS');
-  return address.port;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 10000);
+    if (port === 29400) continue;
+    const server = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+  throw new Error('no free TCP port in 20000–29999 on 127.0.0.1 after 50 tries');
 }
 
 describe('ddp_check.py under torch.distributed.run, 2 processes, gloo', () => {
