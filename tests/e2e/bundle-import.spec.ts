@@ -107,6 +107,8 @@ test('a browser run exported as a bundle, deleted and imported shows identical t
   await control(page, /^Start/).click();
   await waitForStatus(page, 'done', 300_000);
   const panel = page.locator('#panel-experiment');
+  // 'done' can show while the last subset evaluation is still the one on screen: wait for the final one.
+  await expect(panel.getByTestId('run-results').locator('h3')).toContainText('Final evaluation', { timeout: 60_000 });
   const table = panel.getByTestId('run-results').getByTestId('results-table');
   const cells = await tableCells(table);
   expect(cells.length).toBeGreaterThan(3);
