@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type * as OrtNode from 'onnxruntime-node';
 import { embedTexts } from '../src/core/model/encoder';
-import { withoutBlasKernels } from '../src/node/blas-kernels';
+import { withBrowserArithmetic } from '../src/node/backend';
 import {
   type BenchResult,
   CACHE_DIR,
@@ -92,7 +92,7 @@ export async function run(): Promise<BenchResult> {
   if (backend.blas) {
     // The browser's arithmetic, interleaved with the rest: tfjs-wasm's own kernels for this pass only.
     sides.oursWasm = {
-      pass: () => withoutBlasKernels(() => embedTexts(enc, texts, BATCH)),
+      pass: () => withBrowserArithmetic(() => embedTexts(enc, texts, BATCH)),
       wall: [],
       cpu: [],
     };

@@ -14,7 +14,7 @@ import type { Dataset } from '../src/core/data/types';
 import { DenseRetriever, firstWithText } from '../src/core/eval/dense';
 import { evaluate } from '../src/core/eval/evaluate';
 import type { EvalResult } from '../src/core/eval/types';
-import { withoutBlasKernels } from '../src/node/blas-kernels';
+import { withBrowserArithmetic } from '../src/node/backend';
 import {
   type BenchResult,
   CACHE_DIR,
@@ -232,7 +232,7 @@ export async function run(): Promise<BenchResult> {
   // The browser's arithmetic (tfjs-wasm's own matrix product), one run, extra information.
   let wasmOnly: { ms: number; scoreMs: number; agreement: ReturnType<typeof compare> } | undefined;
   if (backend.blas) {
-    const t = await withoutBlasKernels(() => timedEvaluate(d, qEmb, cEmb));
+    const t = await withBrowserArithmetic(() => timedEvaluate(d, qEmb, cEmb));
     wasmOnly = { ms: t.ms, scoreMs: t.scoreMs, agreement: compare(t.result, peer1.result) };
     log(`  plain wasm (no BLAS): ${wasmOnly.ms.toFixed(0)} ms (${t.scoreMs.toFixed(0)} ms in score)`);
   }

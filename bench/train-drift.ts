@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createEncoder } from '../src/core/model/checkpoint';
 import { AdamW } from '../src/core/train/adamw';
 import { ContrastiveTrainer } from '../src/core/train/step';
-import { withoutBlasKernels } from '../src/node/blas-kernels';
+import { withBrowserArithmetic } from '../src/node/backend';
 import { DIR, prepare, REPEATS, WARMUP } from './browser-peers';
 import { benchBackend, runPeer } from './lib/common';
 import { TRAIN_OPTS } from './lib/fixture';
@@ -53,7 +53,7 @@ for (const [name, blas] of [
     for (let i = 0; i < WARMUP + REPEATS; i++) ours.push((await trainer.step(m.batch, m.train.lr, i + 1, opts)).loss);
   };
   if (blas) await steps();
-  else await withoutBlasKernels(steps);
+  else await withBrowserArithmetic(steps);
   show(name, ours);
   enc.dispose();
 }

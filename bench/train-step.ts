@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { AdamW } from '../src/core/train/adamw';
 import { ContrastiveTrainer } from '../src/core/train/step';
-import { withoutBlasKernels } from '../src/node/blas-kernels';
+import { withBrowserArithmetic } from '../src/node/backend';
 import {
   type BenchResult,
   CACHE_DIR,
@@ -112,7 +112,7 @@ export async function run(): Promise<BenchResult> {
   let wasmOnly: { msPerStep: ReturnType<typeof stats>; cpuMsPerStep: ReturnType<typeof stats>; losses: number[] } | undefined;
   if (backend.blas) {
     const enc2 = buildEncoder(cfg, 1);
-    const w = await withoutBlasKernels(() => timeSteps('ours, plain wasm (no BLAS; what the browser runs)', enc2));
+    const w = await withBrowserArithmetic(() => timeSteps('ours, plain wasm (no BLAS; what the browser runs)', enc2));
     wasmOnly = { msPerStep: stats(w.wall), cpuMsPerStep: stats(w.cpu), losses: w.losses };
     enc2.dispose();
     w.opt.dispose();

@@ -185,8 +185,9 @@ export async function benchBackend(name: string, preferred: BackendPreference = 
   return info;
 }
 
-/** "wasm+OpenBLAS" or "wasm" for table cells. */
-export const backendLabel = (b: NodeBackendInfo): string => (b.blas ? `${b.name}+OpenBLAS` : b.name);
+/** "wasm+OpenBLAS+AVX-512" (native GELU/Softmax/LayerNorm), "wasm+OpenBLAS" or "wasm" for table cells. */
+export const backendLabel = (b: NodeBackendInfo): string =>
+  (b.blas ? `${b.name}+OpenBLAS` : b.name) + (b.native ? '+AVX-512' : '');
 
 /** One row of the README table. */
 export interface Summary {

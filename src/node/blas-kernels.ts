@@ -16,6 +16,7 @@ import { productShape } from '../core/model/kernels/product-shape';
 import { TRANSPOSED_MATMUL_FAST } from '../core/model/ops';
 import { heapOffset, type KernelArgs, type WasmBackendLike as WasmBackend } from '../core/util/wasm-heap';
 import type { Blas } from './blas';
+import type { HeadLoops } from './native-kernels';
 
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
@@ -24,6 +25,13 @@ let originals: Map<string, tf.KernelConfig> | undefined;
 /** The wasm SIMD head kernels and their gate (core/model/kernels/wasm-gemm.ts), put back on uninstall. */
 let keptHeads: { configs: tf.KernelConfig[]; gate: (() => boolean) | undefined } | undefined;
 let activeBlas: Blas | undefined;
+/** The per-head sgemm loops in native code (native-kernels.ts), when backend.ts found them; else the JS loops below. */
+let headLoops: HeadLoops | undefined;
+
+/** Hand the per-head loops to native code (one FFI call per product instead of n·h), or back to JS (undefined). */
+export function setHeadLoops(loops: HeadLoops | undefined): void {
+  headLoops = loops;
+}
 
 /** Route tfjs-wasm's matrix products to `blas`. Idempotent; `uninstallBlasKernels` restores tfjs's own. */
 export function installBlasKernels(blas: Blas): void {
@@ -62,6 +70,7 @@ export function uninstallBlasKernels(): void {
   }
   tf.unregisterKernel(HEAD_SCORES, 'wasm');
   tf.unregisterKernel(HEAD_CONTEXT, 'wasm');
+  headLoops = undefined;
   for (const c of keptHeads?.configs ?? []) tf.registerKernel(c);
   setHeadProductsGate('wasm', keptHeads?.gate);
   keptHeads = undefined;
@@ -72,18 +81,6 @@ export function uninstallBlasKernels(): void {
 
 export function blasKernelsInstalled(): boolean {
   return originals !== undefined;
-}
-
-/** Runs `fn` on tfjs-wasm's own product kernels (the browser's arithmetic), then restores the BLAS ones if they were on. */
-export async function withoutBlasKernels<T>(fn: () => Promise<T>): Promise<T> {
-  const blas = activeBlas;
-  if (!blas) return fn();
-  uninstallBlasKernels();
-  try {
-    return await fn();
-  } finally {
-    installBlasKernels(blas);
-  }
 }
 
 let products = 0;
@@ -178,6 +175,10 @@ function headScores(args: KernelArgs): tf.TensorInfo {
   const C = new Float32Array(heap, heapOffset(backend, out), n * heads * L * L);
   const blas = activeBlas!;
   products++;
+  if (headLoops) {
+    headLoops.scores(A, B, C, n, L, heads, H, at.alpha);
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < heads; j++) {
       const from = i * L * H + j * d;
@@ -219,6 +220,10 @@ function headContext(args: KernelArgs): tf.TensorInfo {
   const C = new Float32Array(heap, heapOffset(backend, out), n * L * H);
   const blas = activeBlas!;
   products++;
+  if (headLoops) {
+    headLoops.context(P, V, C, n, L, heads, H, at.alpha, !!at.transposeP);
+    return out;
+  }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < heads; j++) {
       const from = i * L * H + j * d;

@@ -9,9 +9,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { HEAD_PRODUCTS_FLAG, headContext, headProductsReady, headScores } from '../../src/core/model/head-products';
 import { WASM_GEMM_FLAG } from '../../src/core/model/kernels/wasm-gemm';
 import { loadBlas } from '../../src/node/blas';
-import { installBlasKernels, uninstallBlasKernels } from '../../src/node/blas-kernels';
+import { installBlasKernels, setHeadLoops, uninstallBlasKernels } from '../../src/node/blas-kernels';
+import { type HeadLoops, loadNativeKernels } from '../../src/node/native-kernels';
 
 const load = loadBlas();
+const native = loadNativeKernels();
 const required = process.env.HBW_REQUIRE_BLAS === '1';
 
 const seeded = (shape: [number, number], seed: number) =>
@@ -79,12 +81,13 @@ describe.skipIf(!load.ok && !required)('attention products per head on the [n·L
   });
 
   // [n, L, heads, d]: d = 4 (1/√d exact), d = 3 (inexact), one head, one sequence, masked and not.
-  it.each([
+  const cases = [
     [3, 5, 2, 4, true],
     [2, 6, 3, 3, false],
     [1, 7, 1, 8, true],
     [4, 4, 4, 2, false],
-  ] as const)('n=%i L=%i heads=%i d=%i (mask %s): value and q, k, v gradients', (n, L, h, d, masked) => {
+  ] as const;
+  it.each(cases)('n=%i L=%i heads=%i d=%i (mask %s): value and q, k, v gradients', (n, L, h, d, masked) => {
     const H = h * d;
     const q = seeded([n * L, H], 1),
       k = seeded([n * L, H], 2),
@@ -110,4 +113,53 @@ describe.skipIf(!load.ok && !required)('attention products per head on the [n·L
     }
     tf.dispose([q, k, v, w, ...(bias ? [bias] : [])]);
   });
+
+  // The loops over sequences and heads in C (native-kernels.ts) make the same sgemm calls: the same bits.
+  it.skipIf(!native.ok).each(cases)(
+    'n=%i L=%i heads=%i d=%i (mask %s): native per-head loops, bit for bit the JS ones',
+    (n, L, h, d, masked) => {
+      if (!load.ok || !native.ok) throw new Error('unreachable');
+      const loops = native.kernels.headLoops(load.blas.library);
+      expect(loops).toBeDefined();
+      let calls = 0;
+      const counted: HeadLoops = {
+        scores: (...a) => {
+          calls++;
+          loops!.scores(...a);
+        },
+        context: (...a) => {
+          calls++;
+          loops!.context(...a);
+        },
+      };
+      const H = h * d;
+      const q = seeded([n * L, H], 5),
+        k = seeded([n * L, H], 6),
+        v = seeded([n * L, H], 7),
+        w = seeded([n * L, H], 8);
+      const bias = masked
+        ? tf.tensor4d(
+            Float32Array.from({ length: n * L }, (_, i) => (i % L === 0 ? -1e9 : 0)),
+            [n, 1, 1, L],
+          )
+        : null;
+      const run = () =>
+        tf.tidy(() => {
+          const loss = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+            tf.sum(tf.mul(viaHeads(a as tf.Tensor2D, b as tf.Tensor2D, c as tf.Tensor2D, bias, n, L, h), w));
+          const { value, grads } = tf.valueAndGrads(loss)([q, k, v]);
+          return [value, ...grads].map((t) => Array.from(t.dataSync()));
+        });
+      setHeadLoops(undefined);
+      const js = run();
+      setHeadLoops(counted);
+      try {
+        expect(run()).toEqual(js);
+        expect(calls).toBeGreaterThanOrEqual(5); // scores, context, and the three products of their gradients
+      } finally {
+        setHeadLoops(undefined);
+      }
+      tf.dispose([q, k, v, w, ...(bias ? [bias] : [])]);
+    },
+  );
 });

@@ -40,10 +40,18 @@ export function embeddings(cfg: BertConfig, p: ParamFn, ids: Int32Array, mask: I
   return tf.tidy(() => {
     const H = cfg.hiddenSize;
     const word = embeddingLookup(p('embeddings.word_embeddings.weight') as tf.Tensor2D, ids); // [nL, H]
-    const pos = embeddingLookup(p('embeddings.position_embeddings.weight') as tf.Tensor2D, positionIds(cfg, mask, n, L)); // [nL, H]
+    const posTable = p('embeddings.position_embeddings.weight') as tf.Tensor2D;
+    const positions = positionIds(cfg, mask, n, L);
     // Every token has token_type 0 (single-segment encoding): row 0 broadcasts, and slice keeps it differentiable.
     const type = tf.slice(p('embeddings.token_type_embeddings.weight') as tf.Tensor2D, [0, 0], [1, H]); // [1, H]
-    const sum = tf.add(tf.add(word, pos), type) as tf.Tensor2D;
+    let wordPos: tf.Tensor2D;
+    if (!recording() && samePositionsEveryRow(positions, n, L)) {
+      // Inference with one position row for all (BERT always; RoBERTa without padding): L rows gathered and
+      // broadcast over the batch — the same sums, bit for bit, without an [nL, H] gather.
+      const rows = embeddingLookup(posTable, positions.subarray(0, L)); // [L, H]
+      wordPos = tf.reshape(tf.add(tf.reshape(word, [n, L, H]), rows), [n * L, H]);
+    } else wordPos = tf.add(word, embeddingLookup(posTable, positions)) as tf.Tensor2D; // [nL, H]
+    const sum = tf.add(wordPos, type) as tf.Tensor2D;
     return layerNorm(
       sum,
       p('embeddings.LayerNorm.weight') as tf.Tensor1D,
@@ -51,6 +59,11 @@ export function embeddings(cfg: BertConfig, p: ParamFn, ids: Int32Array, mask: I
       cfg.layerNormEps,
     );
   });
+}
+
+function samePositionsEveryRow(positions: Int32Array, n: number, L: number): boolean {
+  for (let k = L; k < n * L; k++) if (positions[k] !== positions[k - L]) return false;
+  return true;
 }
 
 /** Additive key mask [n, 1, 1, L] (0 for tokens, −1e9 for padding), or null when nothing is padded. */

@@ -1,0 +1,390 @@
+/**
+ * AVX-512 element-wise kernels (native/kernels.c) for Node on x86-64: compiled once per source and compiler into
+ * node_modules/.cache/hbw-native, loaded through koffi, registered over four tfjs-wasm kernels — GELU without its
+ * derivative, Softmax over the last axis, LayerNorm without the backward's statistics, GatherNd of whole rows —
+ * working in place on the WASM heap like blas-kernels.ts. With a gradient tape GELU and LayerNorm run kernels.wat
+ * as before. (The library also holds attention's per-head sgemm loops, which blas-kernels.ts takes: `headLoops`.)
+ *
+ * Why native: after the matrix products moved to OpenBLAS, these are WASM SIMD128 (4 lanes) against ONNX Runtime's
+ * AVX-512 (16 lanes); bench/README.md has the numbers. GELU keeps kernels.wat's bits; LayerNorm and Softmax are
+ * torch's maths to float32 rounding (a self-test against float64 runs at every load).
+ *
+ * Nothing here is required: no compiler, another CPU or OS, a failed build or self-test → `loadNativeKernels`
+ * says why and the caller keeps the WASM kernels. HBW_NATIVE=off skips it; HBW_NATIVE=on makes a miss an error.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, platform } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import type * as Koffi from 'koffi';
+import { GELU_KERNEL, LAYER_NORM_KERNEL } from '../core/model/kernels/wasm-kernels';
+import { heapOffset, type KernelArgs, type WasmBackendLike } from '../core/util/wasm-heap';
+
+const ABI = 3;
+const FLAGS = ['-O2', '-shared', '-fPIC', '-mavx512f', '-mavx512dq', '-ffp-contract=off', '-fno-math-errno', '-std=gnu11'];
+const SOURCE = fileURLToPath(new URL('./native/kernels.c', import.meta.url));
+
+export interface NativeKernels {
+  /** The shared library loaded, and the compiler line that built it. */
+  library: string;
+  compiler: string;
+  gelu(x: Float32Array, y: Float32Array, n: number): void;
+  softmax(x: Float32Array, y: Float32Array, rows: number, len: number): void;
+  layerNorm(
+    x: Float32Array,
+    g: Float32Array,
+    b: Float32Array,
+    y: Float32Array,
+    rows: number,
+    h: number,
+    eps: number,
+    res: Float32Array | null,
+  ): void;
+  /** out[k] = table[ids[k]] (rows of h); false, with nothing written, when an id is outside [0, V) (callers check first). */
+  gatherRows(table: Float32Array, V: number, h: number, ids: Int32Array, out: Float32Array): boolean;
+  /**
+   * Attention's per-head products looped in C over the CBLAS `library` (as blas.ts loaded it); undefined when
+   * that library has no cblas_sgemm. Same arguments and sgemm calls as blas-kernels.ts's JS loops.
+   */
+  headLoops(library: string): HeadLoops | undefined;
+}
+
+export interface HeadLoops {
+  scores(a: Float32Array, b: Float32Array, c: Float32Array, n: number, L: number, heads: number, H: number, alpha: number): void;
+  context(
+    p: Float32Array,
+    v: Float32Array,
+    c: Float32Array,
+    n: number,
+    L: number,
+    heads: number,
+    H: number,
+    alpha: number,
+    transP: boolean,
+  ): void;
+}
+
+export type NativeLoad = { ok: true; kernels: NativeKernels } | { ok: false; reason: string };
+
+export type NativeMode = 'auto' | 'on' | 'off';
+
+export function nativeModeFromEnv(env: NodeJS.ProcessEnv = process.env): NativeMode {
+  const v = (env.HBW_NATIVE ?? 'auto').toLowerCase();
+  if (v === 'auto' || v === 'on' || v === 'off') return v;
+  throw new Error(`HBW_NATIVE=${env.HBW_NATIVE} is not one of auto, on, off`);
+}
+
+let cached: NativeLoad | undefined;
+
+/** Build (when needed), load and check the kernels; cached. Never throws: the reason says what was missing. */
+export function loadNativeKernels(): NativeLoad {
+  cached ??= tryLoad();
+  return cached;
+}
+
+function fail(reason: string): NativeLoad {
+  return { ok: false, reason };
+}
+
+function cpuHasAvx512(): boolean {
+  try {
+    const flags = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1].split(/\s+/) ?? [];
+    return flags.includes('avx512f') && flags.includes('avx512dq');
+  } catch {
+    return false;
+  }
+}
+
+/** The package root (where node_modules lives), from this file's place in src/node. */
+const packageRoot = (): string => resolve(dirname(SOURCE), '..', '..', '..');
+
+function build(cc: string, out: string): string | undefined {
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    execFileSync(cc, [...FLAGS, SOURCE, '-o', tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    renameSync(tmp, out); // atomic: a concurrent process loads either nothing or a whole library
+    return undefined;
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const err = e as { stderr?: Buffer; message?: string };
+    return (err.stderr?.toString() || err.message || String(e)).trim().split('\n').slice(0, 3).join(' | ');
+  }
+}
+
+function tryLoad(): NativeLoad {
+  if (platform() !== 'linux' || arch() !== 'x64')
+    return fail(`native kernels are built for Linux x86-64 with AVX-512 (this is ${platform()} ${arch()})`);
+  if (!cpuHasAvx512()) return fail('this CPU has no AVX-512F/DQ (/proc/cpuinfo)');
+  const cc = process.env.CC || 'cc';
+  let version: string;
+  try {
+    version = execFileSync(cc, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0];
+  } catch {
+    return fail(`no C compiler (${cc}) to build src/node/native/kernels.c: install gcc, or set CC`);
+  }
+  const source = readFileSync(SOURCE);
+  const key = createHash('sha256').update(source).update(FLAGS.join(' ')).update(version).digest('hex').slice(0, 16);
+  const dir = join(packageRoot(), 'node_modules', '.cache', 'hbw-native');
+  const library = join(dir, `kernels-${key}.so`);
+  if (!existsSync(library)) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      return fail(`cannot create ${dir}: ${(e as Error).message}`);
+    }
+    const err = build(cc, library);
+    if (err) return fail(`building src/node/native/kernels.c with ${cc} failed: ${err}`);
+  }
+  let koffi: typeof Koffi;
+  try {
+    koffi = createRequire(import.meta.url)('koffi') as typeof Koffi;
+  } catch (e) {
+    return fail(`the koffi FFI module did not load (${(e as Error).message.split('\n')[0]})`);
+  }
+  let kernels: NativeKernels;
+  try {
+    const lib = koffi.load(library);
+    const abi = lib.func('int hbw_native_abi()')() as number;
+    if (abi !== ABI) return fail(`${library} has ABI ${abi}, expected ${ABI}: delete it to rebuild`);
+    if (!(lib.func('int hbw_cpu_ok()')() as number)) return fail('this CPU has no AVX-512F/DQ (cpuid)');
+    const gelu = lib.func('void hbw_gelu(float *x, float *y, int n)');
+    const softmax = lib.func('void hbw_softmax(float *x, float *y, int rows, int len)');
+    const layerNorm = lib.func(
+      'void hbw_layer_norm(float *x, float *g, float *b, float *y, int rows, int h, float eps, float *res)',
+    );
+    const gatherRows = lib.func('int hbw_gather_rows(float *table, int V, int H, int *ids, int n, float *out)');
+    const bindSgemm = lib.func('int hbw_bind_sgemm(const char *library)');
+    const scores = lib.func('void hbw_head_scores(float *a, float *b, float *c, int n, int L, int heads, int H, float alpha)');
+    const context = lib.func(
+      'void hbw_head_context(float *p, float *v, float *c, int n, int L, int heads, int H, float alpha, int transP)',
+    );
+    const bound = new Map<string, boolean>();
+    kernels = {
+      library,
+      compiler: `${version} (${FLAGS.join(' ')})`,
+      gelu: (x, y, n) => gelu(x, y, n),
+      softmax: (x, y, rows, len) => softmax(x, y, rows, len),
+      layerNorm: (x, g, b, y, rows, h, eps, res) => layerNorm(x, g, b, y, rows, h, eps, res),
+      gatherRows: (table, V, h, ids, out) => gatherRows(table, V, h, ids, ids.length, out) === 0,
+      headLoops(blasLibrary) {
+        // One sgemm pointer in the library: bind it to the library asked for (again only when that changes).
+        if (bound.size !== 1 || !bound.has(blasLibrary)) {
+          bound.clear();
+          bound.set(blasLibrary, (bindSgemm(blasLibrary) as number) === 1);
+        }
+        if (!bound.get(blasLibrary)) return undefined;
+        return {
+          scores: (a, b, c, n, L, heads, H, alpha) => scores(a, b, c, n, L, heads, H, alpha),
+          context: (p, v, c, n, L, heads, H, alpha, transP) => context(p, v, c, n, L, heads, H, alpha, transP ? 1 : 0),
+        };
+      },
+    };
+  } catch (e) {
+    return fail(`loading ${library} failed: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const wrong = selfTest(kernels);
+  return wrong ? fail(`self-test failed: ${wrong}`) : { ok: true, kernels };
+}
+
+/** float32 values across GELU's and LayerNorm's ranges (a fixed LCG: the same every load). */
+function samples(n: number, scale: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 2 ** 32 - 0.5) * scale;
+  }
+  return out;
+}
+
+/**
+ * Checks against plain float64 maths: GELU within 2.5e-7·(1 + |x|) of x·Φ(x), Softmax within 2e-7 per value and
+ * rows summing to 1, LayerNorm within 2e-6. (The bit-for-bit match with kernels.wat is a test, tests/node.)
+ */
+function selfTest(k: NativeKernels): string | undefined {
+  const x = samples(1003, 16, 7),
+    y = new Float32Array(x.length);
+  k.gelu(x, y, x.length);
+  for (let i = 0; i < x.length; i++) {
+    const want = x[i] * 0.5 * erfc(-x[i] / Math.SQRT2);
+    if (!(Math.abs(y[i] - want) <= 2.5e-7 * (1 + Math.abs(x[i])))) return `gelu(${x[i]}) = ${y[i]}, want ${want}`;
+  }
+  const rows = 7,
+    len = 37,
+    s = samples(rows * len, 40, 11),
+    p = new Float32Array(s.length);
+  k.softmax(s, p, rows, len);
+  for (let r = 0; r < rows; r++) {
+    const row = Array.from(s.subarray(r * len, (r + 1) * len));
+    const m = Math.max(...row);
+    const z = row.reduce((a, v) => a + Math.exp(v - m), 0);
+    for (let j = 0; j < len; j++) {
+      const want = Math.exp(row[j] - m) / z;
+      if (!(Math.abs(p[r * len + j] - want) <= 2e-7)) return `softmax row ${r}[${j}] = ${p[r * len + j]}, want ${want}`;
+    }
+  }
+  const h = 12,
+    lx = samples(3 * h, 6, 3),
+    g = samples(h, 2, 5),
+    b = samples(h, 2, 9),
+    ly = new Float32Array(lx.length);
+  k.layerNorm(lx, g, b, ly, 3, h, 1e-12, null);
+  for (let r = 0; r < 3; r++) {
+    const row = Array.from(lx.subarray(r * h, (r + 1) * h));
+    const mean = row.reduce((a, v) => a + v, 0) / h;
+    const rstd = 1 / Math.sqrt(row.reduce((a, v) => a + (v - mean) ** 2, 0) / h + 1e-12);
+    for (let j = 0; j < h; j++) {
+      const want = (row[j] - mean) * rstd * g[j] + b[j];
+      if (!(Math.abs(ly[r * h + j] - want) <= 2e-6)) return `layerNorm row ${r}[${j}] = ${ly[r * h + j]}, want ${want}`;
+    }
+  }
+  return undefined;
+}
+
+/** erfc for the self-test's reference: Numerical Recipes' erfcc, fractional error < 1.2e-7 everywhere. */
+function erfc(z: number): number {
+  const t = 1 / (1 + 0.5 * Math.abs(z));
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return z >= 0 ? r : 2 - r;
+}
+
+const REPLACED = [GELU_KERNEL, 'Softmax', LAYER_NORM_KERNEL, 'GatherNd'] as const;
+let originals: Map<string, tf.KernelConfig> | undefined;
+let active: NativeKernels | undefined;
+let calls = 0;
+
+/** Native kernel invocations since the process started (tests and benchmarks check the path ran). */
+export function nativeKernelCalls(): number {
+  return calls;
+}
+
+export function nativeKernelsInstalled(): boolean {
+  return originals !== undefined;
+}
+
+/** Register the native kernels over tfjs-wasm's (and ours from kernels.wat). Idempotent. */
+export function installNativeKernels(k: NativeKernels): void {
+  active = k;
+  if (originals) return;
+  const kept = new Map<string, tf.KernelConfig>();
+  for (const name of REPLACED) {
+    const config = tf.getKernel(name, 'wasm');
+    if (!config) throw new Error(`no wasm ${name} kernel to replace: import the wasm backend and core/model first`);
+    kept.set(name, config);
+  }
+  originals = kept;
+  const fns: Record<(typeof REPLACED)[number], (args: KernelArgs) => tf.TensorInfo | tf.TensorInfo[]> = {
+    [GELU_KERNEL]: gelu,
+    Softmax: softmax,
+    [LAYER_NORM_KERNEL]: layerNorm,
+    GatherNd: gatherRows,
+  };
+  for (const name of REPLACED) {
+    tf.unregisterKernel(name, 'wasm');
+    // The original setupFunc stays: it binds the WASM export the fallback calls (see blas-kernels.ts).
+    tf.registerKernel({ ...kept.get(name)!, kernelFunc: fns[name] as unknown as tf.KernelFunc });
+  }
+}
+
+export function uninstallNativeKernels(): void {
+  if (!originals) return;
+  for (const [name, config] of originals) {
+    tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel(config);
+  }
+  originals = undefined;
+  active = undefined;
+}
+
+const fallback = (name: string, args: KernelArgs) =>
+  (originals!.get(name)!.kernelFunc as unknown as (a: KernelArgs) => tf.TensorInfo | tf.TensorInfo[])(args);
+
+const size = (t: tf.TensorInfo): number => t.shape.reduce((p, s) => p * s, 1);
+const view = (b: WasmBackendLike, t: tf.TensorInfo, n = size(t)): Float32Array =>
+  new Float32Array(b.wasm.HEAPU8.buffer, heapOffset(b, t), n);
+
+function gelu(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const x = args.inputs.x!;
+  if (args.attrs?.withGrad || x.dtype !== 'float32') return fallback(GELU_KERNEL, args);
+  const b = args.backend as WasmBackendLike;
+  const y = b.makeOutput([...x.shape], 'float32');
+  calls++;
+  active!.gelu(view(b, x), view(b, y), size(x)); // views after makeOutput: its malloc may replace the heap buffer
+  return y;
+}
+
+function softmax(args: KernelArgs): tf.TensorInfo {
+  const logits = args.inputs.logits!;
+  const rank = logits.shape.length;
+  const dim = Number(args.attrs?.dim ?? -1);
+  if (logits.dtype !== 'float32' || rank === 0 || (dim !== -1 && dim !== rank - 1))
+    return fallback('Softmax', args) as tf.TensorInfo;
+  const b = args.backend as WasmBackendLike;
+  const y = b.makeOutput([...logits.shape], 'float32');
+  const len = logits.shape[rank - 1];
+  if (size(logits) === 0) return y;
+  calls++;
+  active!.softmax(view(b, logits), view(b, y), size(logits) / len, len);
+  return y;
+}
+
+function layerNorm(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
+  const { x, gamma, beta, residual } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  if (args.attrs?.withGrad || !x || !gamma || !beta) return fallback(LAYER_NORM_KERNEL, args);
+  for (const t of [x, gamma, beta, residual])
+    if (t && t.dtype !== 'float32') throw new Error(`${LAYER_NORM_KERNEL} takes float32, got ${t.dtype}`);
+  const [rows, h] = x.shape;
+  if (residual && residual.shape.join() !== x.shape.join())
+    throw new Error(`${LAYER_NORM_KERNEL}: residual [${residual.shape}] is not the shape of x [${x.shape}]`);
+  const b = args.backend as WasmBackendLike;
+  const y = b.makeOutput([rows, h], 'float32');
+  calls++;
+  active!.layerNorm(
+    view(b, x),
+    view(b, gamma),
+    view(b, beta),
+    view(b, y),
+    rows,
+    h,
+    Number(args.attrs?.eps),
+    residual ? view(b, residual) : null,
+  );
+  return y;
+}
+
+/** GatherNd of whole rows — params float32 [V, h], indices int32 [n, 1] — as embedding lookups call it; else tfjs's. */
+function gatherRows(args: KernelArgs): tf.TensorInfo {
+  const { params, indices } = args.inputs as Record<string, tf.TensorInfo>;
+  const whole = params.shape.length === 2 && indices.shape.length === 2 && indices.shape[1] === 1;
+  if (!whole || params.dtype !== 'float32' || indices.dtype !== 'int32') return fallback('GatherNd', args) as tf.TensorInfo;
+  const [V, h] = params.shape,
+    n = indices.shape[0];
+  const b = args.backend as WasmBackendLike;
+  const idsAt = heapOffset(b, indices);
+  const ids = new Int32Array(b.wasm.HEAPU8.buffer, idsAt, n);
+  for (let k = 0; k < n; k++) if (!(ids[k] >= 0 && ids[k] < V)) return fallback('GatherNd', args) as tf.TensorInfo; // tfjs's handling
+  const out = b.makeOutput([n, h], 'float32');
+  if (n * h === 0) return out;
+  calls++;
+  // Views after makeOutput (its malloc may replace the heap's buffer); the C side checks the ids again.
+  active!.gatherRows(view(b, params), V, h, new Int32Array(b.wasm.HEAPU8.buffer, idsAt, n), view(b, out));
+  return out;
+}

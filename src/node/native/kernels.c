@@ -1,0 +1,225 @@
+/*
+ * Element-wise kernels for Node on x86-64 with AVX-512F/DQ, built on the user's machine by native-kernels.ts
+ * (cc -O2 -shared -fPIC -mavx512f -mavx512dq -ffp-contract=off -fno-math-errno) and called through koffi on tfjs-wasm's heap,
+ * as blas.ts calls sgemm. They replace three tfjs-wasm kernels in Node only; the browser keeps kernels.wat.
+ *
+ * Why: once the products run in OpenBLAS, the no-grad encoder pass spends ~15 % of its time in GELU, Softmax
+ * and LayerNorm on WASM SIMD128 (4 lanes). ONNX Runtime runs the same ops with AVX-512 (16 lanes).
+ *
+ * Bits: `hbw_gelu` does kernels.wat's float32 operations in its order, with no contraction into fused
+ * multiply-adds (hence -ffp-contract=off; explicit _fmadd_ intrinsics elsewhere are unaffected), so it gives the
+ * browser's bits (tests/node/native-kernels.test.ts). LayerNorm sums in another order than the WAT and Softmax
+ * has no WASM twin of ours (tfjs-wasm's is XNNPACK's): both are torch's maths, to float32 rounding.
+ */
+#include <dlfcn.h>
+#include <immintrin.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Bumped whenever a signature changes: the loader refuses a library built from another version. */
+int hbw_native_abi(void) { return 3; }
+
+/* 1 when this CPU runs AVX-512F and DQ (the library is built for them; never call a kernel otherwise). */
+int hbw_cpu_ok(void) {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+}
+
+/* GELU y = x·Φ(x) without the derivative: kernels.wat `$geluNoGrad`, 16 lanes (Φ within 1.2e-7). */
+static inline __m512 gelu16(__m512 v) {
+  __m512 a = _mm512_abs_ps(v);
+  __m512 a2 = _mm512_mul_ps(a, a);
+  __m512 h = _mm512_add_ps(_mm512_set1_ps(0.049867813f), _mm512_mul_ps(_mm512_set1_ps(0.02113733f), a));
+  __m512 e1 = _mm512_add_ps(_mm512_set1_ps(0.0032859135f), _mm512_mul_ps(_mm512_set1_ps(3.2149183e-05f), a));
+  __m512 e2 = _mm512_add_ps(_mm512_set1_ps(4.742049e-05f), _mm512_mul_ps(_mm512_set1_ps(8.914819e-06f), a));
+  __m512 e3 = _mm512_add_ps(_mm512_set1_ps(-1.4457032e-06f), _mm512_mul_ps(_mm512_set1_ps(1.860152e-07f), a));
+  h = _mm512_add_ps(h, _mm512_mul_ps(e1, a2));
+  e2 = _mm512_add_ps(e2, _mm512_mul_ps(e3, a2));
+  a2 = _mm512_mul_ps(a2, a2);
+  h = _mm512_mul_ps(_mm512_add_ps(h, _mm512_mul_ps(e2, a2)), a); /* δ */
+  const __m512 two = _mm512_set1_ps(2.f);
+  for (int s = 0; s < 4; s++) h = _mm512_mul_ps(h, _mm512_add_ps(h, two)); /* 1 + δ → (1 + δ)^16 */
+  __m512 q = _mm512_div_ps(_mm512_set1_ps(0.5f), _mm512_add_ps(h, _mm512_set1_ps(1.f))); /* Φ(−|x|) */
+  __mmask16 neg = _mm512_cmp_ps_mask(v, _mm512_setzero_ps(), _CMP_LT_OQ);
+  return _mm512_mul_ps(v, _mm512_mask_blend_ps(neg, _mm512_sub_ps(_mm512_set1_ps(1.f), q), q));
+}
+
+void hbw_gelu(const float *x, float *y, int n) {
+  int i = 0;
+  for (; i + 64 <= n; i += 64) { /* four independent chains hide the squarings' and the division's latency */
+    __m512 a = _mm512_loadu_ps(x + i), b = _mm512_loadu_ps(x + i + 16);
+    __m512 c = _mm512_loadu_ps(x + i + 32), d = _mm512_loadu_ps(x + i + 48);
+    _mm512_storeu_ps(y + i, gelu16(a));
+    _mm512_storeu_ps(y + i + 16, gelu16(b));
+    _mm512_storeu_ps(y + i + 32, gelu16(c));
+    _mm512_storeu_ps(y + i + 48, gelu16(d));
+  }
+  for (; i + 16 <= n; i += 16) _mm512_storeu_ps(y + i, gelu16(_mm512_loadu_ps(x + i)));
+  if (i < n) {
+    __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
+    _mm512_mask_storeu_ps(y + i, m, gelu16(_mm512_maskz_loadu_ps(m, x + i)));
+  }
+}
+
+/*
+ * e^x for x ≤ 0 (softmax's x − max): x = n·ln2 + r, |r| ≤ ln2/2, e^r by Cephes expf's degree-7 polynomial
+ * (≤ 1 ulp), 2^n by vscalefps. Below −103.9 the result is 0 (e^−103.9 is under float32's smallest subnormal).
+ */
+static inline __m512 exp16(__m512 x) {
+  x = _mm512_max_ps(x, _mm512_set1_ps(-103.9f));
+  __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT);
+  __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+  r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+  __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
+  p = _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), _mm512_add_ps(r, _mm512_set1_ps(1.f)));
+  return _mm512_scalef_ps(p, n);
+}
+
+/* Softmax over the last axis: x, y [rows, len] (y may be x). */
+void hbw_softmax(const float *x, float *y, int rows, int len) {
+  const int full = len & ~15;
+  const __mmask16 tail = (__mmask16)((1u << (len - full)) - 1);
+  const __m512 ninf = _mm512_set1_ps(-__builtin_inff());
+  for (int row = 0; row < rows; row++, x += len, y += len) {
+    __m512 mv = ninf;
+    for (int j = 0; j < full; j += 16) mv = _mm512_max_ps(mv, _mm512_loadu_ps(x + j));
+    if (tail) mv = _mm512_max_ps(mv, _mm512_mask_loadu_ps(ninf, tail, x + full));
+    const __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(mv));
+    __m512 sv = _mm512_setzero_ps();
+    for (int j = 0; j < full; j += 16) {
+      __m512 e = exp16(_mm512_sub_ps(_mm512_loadu_ps(x + j), m));
+      _mm512_storeu_ps(y + j, e);
+      sv = _mm512_add_ps(sv, e);
+    }
+    if (tail) {
+      __m512 e = exp16(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, x + full), m)); /* −inf → 0 */
+      _mm512_mask_storeu_ps(y + full, tail, e);
+      sv = _mm512_add_ps(sv, e);
+    }
+    const __m512 s = _mm512_set1_ps(_mm512_reduce_add_ps(sv));
+    for (int j = 0; j < full; j += 16) _mm512_storeu_ps(y + j, _mm512_div_ps(_mm512_loadu_ps(y + j), s));
+    if (tail) _mm512_mask_storeu_ps(y + full, tail, _mm512_div_ps(_mm512_maskz_loadu_ps(tail, y + full), s));
+  }
+}
+
+/*
+ * LayerNorm without the backward's statistics: rows of h floats, y = (x + res − mean)·r·γ + β with
+ * r = 1/√(var + eps) (biased variance, two passes, as torch.nn.LayerNorm); res may be null. Sixteen lanes and two
+ * accumulators per pass: kernels.wat's one 4-lane chain is latency-bound (0.56 ns per element natively), so
+ * the sums are in another order than the browser's and the last bit can differ.
+ */
+void hbw_layer_norm(const float *x, const float *g, const float *b, float *y, int rows, int h, float eps, const float *res) {
+  const int full = h & ~15;
+  const __mmask16 tail = (__mmask16)((1u << (h - full)) - 1);
+  for (int row = 0; row < rows; row++, x += h, y += h) {
+    const float *src = x;
+    __m512 a0 = _mm512_setzero_ps(), a1 = _mm512_setzero_ps();
+    if (res) {
+      int j = 0;
+      for (; j < full; j += 16) {
+        __m512 v = _mm512_add_ps(_mm512_loadu_ps(x + j), _mm512_loadu_ps(res + j));
+        _mm512_storeu_ps(y + j, v);
+        if (j & 16) a1 = _mm512_add_ps(a1, v);
+        else a0 = _mm512_add_ps(a0, v);
+      }
+      if (tail) {
+        __m512 v = _mm512_add_ps(_mm512_maskz_loadu_ps(tail, x + full), _mm512_maskz_loadu_ps(tail, res + full));
+        _mm512_mask_storeu_ps(y + full, tail, v);
+        a0 = _mm512_add_ps(a0, v);
+      }
+      res += h;
+      src = y;
+    } else {
+      int j = 0;
+      for (; j + 32 <= full; j += 32) {
+        a0 = _mm512_add_ps(a0, _mm512_loadu_ps(x + j));
+        a1 = _mm512_add_ps(a1, _mm512_loadu_ps(x + j + 16));
+      }
+      if (j < full) a0 = _mm512_add_ps(a0, _mm512_loadu_ps(x + j));
+      if (tail) a1 = _mm512_add_ps(a1, _mm512_maskz_loadu_ps(tail, x + full));
+    }
+    const float mean = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1)) / (float)h;
+    const __m512 mv = _mm512_set1_ps(mean);
+    a0 = _mm512_setzero_ps();
+    a1 = _mm512_setzero_ps();
+    int j = 0;
+    for (; j + 32 <= full; j += 32) {
+      __m512 d0 = _mm512_sub_ps(_mm512_loadu_ps(src + j), mv), d1 = _mm512_sub_ps(_mm512_loadu_ps(src + j + 16), mv);
+      a0 = _mm512_fmadd_ps(d0, d0, a0);
+      a1 = _mm512_fmadd_ps(d1, d1, a1);
+    }
+    if (j < full) {
+      __m512 d = _mm512_sub_ps(_mm512_loadu_ps(src + j), mv);
+      a0 = _mm512_fmadd_ps(d, d, a0);
+    }
+    if (tail) {
+      __m512 d = _mm512_maskz_sub_ps(tail, _mm512_maskz_loadu_ps(tail, src + full), mv);
+      a1 = _mm512_fmadd_ps(d, d, a1);
+    }
+    const float var = _mm512_reduce_add_ps(_mm512_add_ps(a0, a1)) / (float)h;
+    const __m512 rv = _mm512_set1_ps(1.0f / __builtin_sqrtf(var + eps));
+    for (j = 0; j < full; j += 16) {
+      __m512 xh = _mm512_mul_ps(_mm512_sub_ps(_mm512_loadu_ps(src + j), mv), rv);
+      _mm512_storeu_ps(y + j, _mm512_fmadd_ps(xh, _mm512_loadu_ps(g + j), _mm512_loadu_ps(b + j)));
+    }
+    if (tail) {
+      __m512 xh = _mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, src + full), mv), rv);
+      _mm512_mask_storeu_ps(y + full, tail, _mm512_fmadd_ps(xh, _mm512_maskz_loadu_ps(tail, g + full), _mm512_maskz_loadu_ps(tail, b + full)));
+    }
+  }
+}
+
+/*
+ * Embedding rows: out[k] = table[ids[k]] for table [V, H], ids [n] (GatherNd with [n, 1] indices: tfjs-wasm copies
+ * element by element, ~0.9 ms for 2,048 rows of 256; memcpy 0.1). Returns 0, or −1 without writing when an
+ * id is outside [0, V) — the caller then keeps tfjs's kernel and its handling of such ids.
+ */
+int hbw_gather_rows(const float *table, int V, int H, const int *ids, int n, float *out) {
+  for (int k = 0; k < n; k++)
+    if (ids[k] < 0 || ids[k] >= V) return -1;
+  for (int k = 0; k < n; k++) memcpy(out + (long)k * H, table + (long)ids[k] * H, (size_t)H * sizeof(float));
+  return 0;
+}
+
+/*
+ * Attention's per-head products (src/core/model/head-products.ts) as loops here, calling the CBLAS that
+ * blas.ts loaded: n·h sgemm calls per product, each ~2 µs cheaper than a call from JS through koffi (~8,000
+ * calls per 256 texts of the bench model). `hbw_bind_sgemm` takes the library's name or path as blas.ts opened
+ * it; dlopen then returns that same, already loaded library (its thread setting included).
+ */
+typedef void (*sgemm_fn)(int order, int ta, int tb, int m, int n, int k, float alpha, const float *a, int lda,
+                         const float *b, int ldb, float beta, float *c, int ldc);
+static sgemm_fn sgemm;
+enum { ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112 };
+
+int hbw_bind_sgemm(const char *library) {
+  void *h = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+  sgemm = h ? (sgemm_fn)dlsym(h, "cblas_sgemm") : 0;
+  return sgemm != 0;
+}
+
+/* c [n, h, L, L], block (i, j) = α · A_ij · B_ijᵀ; A_ij, B_ij = head j's d = H/h columns of sequence i's rows of a, b [n·L, H]. */
+void hbw_head_scores(const float *a, const float *b, float *c, int n, int L, int heads, int H, float alpha) {
+  const int d = H / heads;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < heads; j++) {
+      const long from = (long)i * L * H + (long)j * d;
+      sgemm(ROW_MAJOR, NO_TRANS, TRANS, L, L, d, alpha, a + from, H, b + from, H, 0.f, c + ((long)i * heads + j) * L * L, L);
+    }
+}
+
+/* c [n·L, H], head j's columns of sequence i's rows = α · op(P_ij) · V_ij; p [n, h, L, L], v [n·L, H]. */
+void hbw_head_context(const float *p, const float *v, float *c, int n, int L, int heads, int H, float alpha, int transP) {
+  const int d = H / heads;
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < heads; j++) {
+      const long from = (long)i * L * H + (long)j * d;
+      sgemm(ROW_MAJOR, transP ? TRANS : NO_TRANS, NO_TRANS, L, d, L, alpha, p + ((long)i * heads + j) * L * L, L, v + from, H,
+            0.f, c + from, H);
+    }
+}

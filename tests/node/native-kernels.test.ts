@@ -1,0 +1,227 @@
+/**
+ * The AVX-512 kernels (src/node/native/kernels.c) against the kernels they replace: GELU bit for bit with
+ * kernels.wat, Softmax and LayerNorm against float64 and tfjs-wasm's own, GatherNd's row copies, the gradient paths
+ * left alone, and the restore. Where the CPU has AVX-512 and a C compiler exists, the library must build and load.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { geluKernelOp, layerNormKernelOp, wasmKernelsReady } from '../../src/core/model/kernels/wasm-kernels';
+import {
+  installNativeKernels,
+  loadNativeKernels,
+  nativeKernelCalls,
+  nativeKernelsInstalled,
+  nativeModeFromEnv,
+  uninstallNativeKernels,
+} from '../../src/node/native-kernels';
+
+const load = loadNativeKernels();
+
+function canBuild(): boolean {
+  try {
+    const flags = /^flags\s*:(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1].split(/\s+/) ?? [];
+    if (!flags.includes('avx512f') || !flags.includes('avx512dq') || process.arch !== 'x64') return false;
+    execFileSync(process.env.CC || 'cc', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+it('builds and loads wherever the CPU has AVX-512 and a C compiler exists', () => {
+  if (canBuild()) expect(load.ok ? 'loaded' : load.reason).toBe('loaded');
+  else expect(load.ok).toBe(false); // and the reason says why
+  if (!load.ok) expect(load.reason.length).toBeGreaterThan(10);
+});
+
+it('reads HBW_NATIVE and refuses other values', () => {
+  expect(nativeModeFromEnv({})).toBe('auto');
+  expect(nativeModeFromEnv({ HBW_NATIVE: 'OFF' })).toBe('off');
+  expect(() => nativeModeFromEnv({ HBW_NATIVE: 'yes' })).toThrow(/HBW_NATIVE=yes is not one of auto, on, off/);
+});
+
+/** Seeded values, some of them special. */
+function values(n: number, scale: number, seed: number): Float32Array {
+  const out = Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 977 + i * 0.6180339) * scale);
+  return out;
+}
+
+const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+
+describe.skipIf(!load.ok)('native kernels on the wasm backend', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+    await tf.ready();
+    expect(wasmKernelsReady()).toBe(true);
+  });
+  afterAll(() => uninstallNativeKernels());
+
+  const withNative = <T>(f: () => T): T => {
+    if (!load.ok) throw new Error('unreachable');
+    installNativeKernels(load.kernels);
+    try {
+      return f();
+    } finally {
+      uninstallNativeKernels();
+    }
+  };
+
+  it('GELU gives kernels.wat’s bits, tails and specials included', () => {
+    const specials = [0, -0, 1e-30, -1e-30, 3, -3, 10, -10, 40, -40, 1e30, -1e30, Infinity, -Infinity];
+    for (const n of [1, 3, 4, 15, 16, 17, 63, 64, 65, 1000, 4099]) {
+      const x = values(n, 9, n);
+      x.set(specials.slice(0, Math.min(n, specials.length)));
+      const t = tf.tensor1d(x);
+      const wat = geluKernelOp(t, false).y;
+      const calls = nativeKernelCalls();
+      const nat = withNative(() => geluKernelOp(t, false).y);
+      expect(nativeKernelCalls()).toBe(calls + 1);
+      expect(bits(nat.dataSync() as Float32Array)).toEqual(bits(wat.dataSync() as Float32Array));
+      tf.dispose([t, wat, nat]);
+    }
+  });
+
+  it('GELU with its derivative (a gradient tape) stays on kernels.wat', () => {
+    const t = tf.tensor2d(values(64, 4, 2), [8, 8]);
+    const wat = geluKernelOp(t, true);
+    const calls = nativeKernelCalls();
+    const nat = withNative(() => geluKernelOp(t, true));
+    expect(nativeKernelCalls()).toBe(calls);
+    expect(bits(nat.y.dataSync() as Float32Array)).toEqual(bits(wat.y.dataSync() as Float32Array));
+    expect(bits(nat.d!.dataSync() as Float32Array)).toEqual(bits(wat.d!.dataSync() as Float32Array));
+    tf.dispose([t, wat.y, wat.d!, nat.y, nat.d!]);
+  });
+
+  it('Softmax matches float64 and tfjs-wasm’s over the last axis, masked keys and tails included', () => {
+    for (const shape of [
+      [1, 1],
+      [3, 5],
+      [2, 3, 16],
+      [4, 37],
+      [2, 2, 64, 64],
+      [5, 100],
+    ]) {
+      const len = shape[shape.length - 1];
+      const x = values(
+        shape.reduce((p, d) => p * d, 1),
+        30,
+        len,
+      );
+      for (let i = 0; i < x.length; i += 7) if (i % len !== 0) x[i] -= 1e9; // padded keys; never a whole row
+      const t = tf.tensor(x, shape);
+      const xnn = tf.softmax(t);
+      const calls = nativeKernelCalls();
+      const nat = withNative(() => tf.softmax(t));
+      expect(nativeKernelCalls()).toBe(calls + 1);
+      const got = nat.dataSync() as Float32Array,
+        theirs = xnn.dataSync() as Float32Array;
+      let worst = 0,
+        worstSum = 0,
+        worstXnn = 0;
+      for (let r = 0; r < x.length / len; r++) {
+        const row = Array.from(x.subarray(r * len, (r + 1) * len));
+        const m = Math.max(...row);
+        const z = row.reduce((a, v) => a + Math.exp(v - m), 0);
+        let sum = 0;
+        for (let j = 0; j < len; j++) {
+          const k = r * len + j;
+          worst = Math.max(worst, Math.abs(got[k] - Math.exp(row[j] - m) / z));
+          worstXnn = Math.max(worstXnn, Math.abs(got[k] - theirs[k]));
+          sum += got[k];
+        }
+        worstSum = Math.max(worstSum, Math.abs(sum - 1));
+      }
+      expect(worst, `float64, shape ${shape}`).toBeLessThan(2e-7);
+      expect(worstXnn, `tfjs-wasm, shape ${shape}`).toBeLessThan(5e-7);
+      expect(worstSum).toBeLessThan(2e-6);
+      tf.dispose([t, xnn, nat]);
+    }
+  });
+
+  it('LayerNorm (with and without the residual) matches kernels.wat’s to float32 rounding', () => {
+    for (const [rows, h] of [
+      [1, 4],
+      [3, 12],
+      [5, 36],
+      [4, 100],
+      [7, 256],
+    ]) {
+      const x = tf.tensor2d(values(rows * h, 5, h), [rows, h]);
+      const res = tf.tensor2d(values(rows * h, 3, h + 1), [rows, h]);
+      const g = tf.tensor1d(values(h, 2, 3)),
+        b = tf.tensor1d(values(h, 1, 4));
+      for (const r of [undefined, res]) {
+        const wat = layerNormKernelOp(x, g, b, 1e-12, false, r).y;
+        const calls = nativeKernelCalls();
+        const nat = withNative(() => layerNormKernelOp(x, g, b, 1e-12, false, r).y);
+        expect(nativeKernelCalls()).toBe(calls + 1);
+        const a = wat.dataSync(),
+          c = nat.dataSync();
+        let worst = 0;
+        for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - c[i]) / (1 + Math.abs(a[i])));
+        expect(worst, `[${rows}, ${h}] residual ${!!r}`).toBeLessThan(2e-6);
+        tf.dispose([wat, nat]);
+      }
+      tf.dispose([x, res, g, b]);
+    }
+  });
+
+  it('LayerNorm with the backward statistics stays on kernels.wat', () => {
+    const x = tf.tensor2d(values(24, 5, 1), [2, 12]),
+      g = tf.ones([12]) as tf.Tensor1D,
+      b = tf.zeros([12]) as tf.Tensor1D;
+    const calls = nativeKernelCalls();
+    const out = withNative(() => layerNormKernelOp(x as tf.Tensor2D, g, b, 1e-5, true));
+    expect(nativeKernelCalls()).toBe(calls);
+    expect(out.xhat?.shape).toEqual([2, 12]);
+    tf.dispose([x, g, b, out.y, out.xhat!, out.rstd!]);
+  });
+
+  it('GatherNd of whole rows copies them; other index shapes and ids outside the table stay with tfjs', () => {
+    const table = tf.tensor2d(values(7 * 5, 3, 1), [7, 5]);
+    const cases: Array<[number[], number[]]> = [
+      [
+        [3, 0, 6, 6, 1],
+        [5, 1],
+      ],
+      [[], [0, 1]],
+      [
+        [2, 1, 0, 4],
+        [2, 2],
+      ], // pairs (row, column): not whole rows
+      [
+        [1, 9],
+        [2, 1],
+      ], // 9 is outside the table
+    ];
+    for (const [ids, shape] of cases) {
+      const idx = tf.tensor(ids, shape, 'int32');
+      const theirs = tf.gatherND(table, idx);
+      const calls = nativeKernelCalls();
+      const ours = withNative(() => tf.gatherND(table, idx));
+      const whole = shape[1] === 1 && ids.every((i) => i < 7) && ids.length > 0;
+      expect(nativeKernelCalls(), `ids ${ids} [${shape}]`).toBe(calls + (whole ? 1 : 0));
+      expect(ours.shape).toEqual(theirs.shape);
+      // (tfjs-wasm reads whatever lies past the table for an id outside it: those values are not compared)
+      if (ids.every((i) => i < 7)) expect(bits(ours.dataSync() as Float32Array)).toEqual(bits(theirs.dataSync() as Float32Array));
+      tf.dispose([idx, theirs, ours]);
+    }
+    table.dispose();
+  });
+
+  it('uninstall puts tfjs-wasm’s and kernels.wat’s kernels back', () => {
+    if (!load.ok) return;
+    installNativeKernels(load.kernels);
+    installNativeKernels(load.kernels); // idempotent
+    expect(nativeKernelsInstalled()).toBe(true);
+    uninstallNativeKernels();
+    expect(nativeKernelsInstalled()).toBe(false);
+    const calls = nativeKernelCalls();
+    const t = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    tf.dispose([tf.softmax(t), geluKernelOp(t, false).y, t]);
+    expect(nativeKernelCalls()).toBe(calls);
+  });
+});
