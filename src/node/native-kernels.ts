@@ -21,10 +21,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type * as Koffi from 'koffi';
+import { HEAD_ATTENTION, type HeadAttrs, headOperandWidth } from '../core/model/head-products';
 import { GELU_KERNEL, LAYER_NORM_KERNEL } from '../core/model/kernels/wasm-kernels';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../core/util/wasm-heap';
 
-const ABI = 3;
+const ABI = 5;
 const FLAGS = ['-O2', '-shared', '-fPIC', '-mavx512f', '-mavx512dq', '-ffp-contract=off', '-fno-math-errno', '-std=gnu11'];
 const SOURCE = fileURLToPath(new URL('./native/kernels.c', import.meta.url));
 
@@ -43,6 +44,19 @@ export interface NativeKernels {
     h: number,
     eps: number,
     res: Float32Array | null,
+  ): void;
+  /** Fused inference attention, kernels.c `hbw_head_attention`: q, k, v, out [n·L, H], bias [n·L] or null. */
+  headAttention(
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    bias: Float32Array | null,
+    out: Float32Array,
+    n: number,
+    L: number,
+    heads: number,
+    H: number,
+    alpha: number,
   ): void;
   /** out[k] = table[ids[k]] (rows of h); false, with nothing written, when an id is outside [0, V) (callers check first). */
   gatherRows(table: Float32Array, V: number, h: number, ids: Int32Array, out: Float32Array): boolean;
@@ -156,6 +170,9 @@ function tryLoad(): NativeLoad {
     const layerNorm = lib.func(
       'void hbw_layer_norm(float *x, float *g, float *b, float *y, int rows, int h, float eps, float *res)',
     );
+    const attention = lib.func(
+      'int hbw_head_attention(float *q, float *k, float *v, float *bias, float *out, int n, int L, int heads, int H, float alpha)',
+    );
     const gatherRows = lib.func('int hbw_gather_rows(float *table, int V, int H, int *ids, int n, float *out)');
     const bindSgemm = lib.func('int hbw_bind_sgemm(const char *library)');
     const scores = lib.func('void hbw_head_scores(float *a, float *b, float *c, int n, int L, int heads, int H, float alpha)');
@@ -169,6 +186,10 @@ function tryLoad(): NativeLoad {
       gelu: (x, y, n) => gelu(x, y, n),
       softmax: (x, y, rows, len) => softmax(x, y, rows, len),
       layerNorm: (x, g, b, y, rows, h, eps, res) => layerNorm(x, g, b, y, rows, h, eps, res),
+      headAttention(q, k, v, bias, out, n, L, heads, H, alpha) {
+        if ((attention(q, k, v, bias, out, n, L, heads, H, alpha) as number) !== 0)
+          throw new Error(`${HEAD_ATTENTION}: out of memory for its scratch (L = ${L}, H = ${H})`);
+      },
       gatherRows: (table, V, h, ids, out) => gatherRows(table, V, h, ids, ids.length, out) === 0,
       headLoops(blasLibrary) {
         // One sgemm pointer in the library: bind it to the library asked for (again only when that changes).
@@ -284,6 +305,7 @@ export function nativeKernelsInstalled(): boolean {
 export function installNativeKernels(k: NativeKernels): void {
   active = k;
   if (originals) return;
+  tf.registerKernel({ kernelName: HEAD_ATTENTION, backendName: 'wasm', kernelFunc: headAttention as unknown as tf.KernelFunc });
   const kept = new Map<string, tf.KernelConfig>();
   for (const name of REPLACED) {
     const config = tf.getKernel(name, 'wasm');
@@ -306,6 +328,7 @@ export function installNativeKernels(k: NativeKernels): void {
 
 export function uninstallNativeKernels(): void {
   if (!originals) return;
+  tf.unregisterKernel(HEAD_ATTENTION, 'wasm');
   for (const [name, config] of originals) {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(config);
@@ -386,5 +409,33 @@ function gatherRows(args: KernelArgs): tf.TensorInfo {
   calls++;
   // Views after makeOutput (its malloc may replace the heap's buffer); the C side checks the ids again.
   active!.gatherRows(view(b, params), V, h, new Int32Array(b.wasm.HEAPU8.buffer, idsAt, n), view(b, out));
+  return out;
+}
+
+/** HEAD_ATTENTION (core/model/head-products.ts): q, k, v [n·L, H], bias? [n, 1, 1, L] → [n·L, H]. */
+function headAttention(args: KernelArgs): tf.TensorInfo {
+  const { q, k, v, bias } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const at = args.attrs as unknown as HeadAttrs;
+  const H = headOperandWidth(q!, at, HEAD_ATTENTION);
+  headOperandWidth(k!, at, HEAD_ATTENTION);
+  headOperandWidth(v!, at, HEAD_ATTENTION);
+  const { n, L, heads } = at;
+  if (bias && (bias.shape.join() !== [n, 1, 1, L].join() || bias.dtype !== 'float32'))
+    throw new Error(`${HEAD_ATTENTION}: expected float32 bias [${n}, 1, 1, ${L}], got ${bias.dtype} [${bias.shape}]`);
+  const b = args.backend as WasmBackendLike;
+  const out = b.makeOutput([n * L, H], 'float32');
+  calls++;
+  active!.headAttention(
+    view(b, q!),
+    view(b, k!),
+    view(b, v!),
+    bias ? view(b, bias) : null,
+    view(b, out),
+    n,
+    L,
+    heads,
+    H,
+    at.alpha,
+  );
   return out;
 }

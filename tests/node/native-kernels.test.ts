@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { HEAD_ATTENTION_FLAG, headAttention, headAttentionReady, headProductsReady } from '../../src/core/model/head-products';
 import { geluKernelOp, layerNormKernelOp, wasmKernelsReady } from '../../src/core/model/kernels/wasm-kernels';
+import { loadBlas } from '../../src/node/blas';
+import { installBlasKernels, uninstallBlasKernels } from '../../src/node/blas-kernels';
 import {
   installNativeKernels,
   loadNativeKernels,
@@ -210,6 +213,69 @@ describe.skipIf(!load.ok)('native kernels on the wasm backend', () => {
       tf.dispose([idx, theirs, ours]);
     }
     table.dispose();
+  });
+
+  // [n, L, heads, d]: the bench model's shape, tails of every loop (L not a multiple of 4 or 64, d of 16), masked keys.
+  it.each([
+    [2, 64, 4, 64, true],
+    [3, 5, 2, 4, false],
+    [1, 37, 3, 20, true],
+    [2, 70, 1, 64, true],
+    [1, 1, 1, 16, false],
+  ] as const)('fused attention n=%i L=%i heads=%i d=%i (mask %s) = softmax(α·Q·Kᵀ + bias)·V', (n, L, h, d, masked) => {
+    const H = h * d,
+      alpha = 1 / Math.sqrt(d);
+    const q = tf.tensor2d(values(n * L * H, 2, 1), [n * L, H]),
+      k = tf.tensor2d(values(n * L * H, 2, 2), [n * L, H]),
+      v = tf.tensor2d(values(n * L * H, 2, 3), [n * L, H]);
+    const bias = masked
+      ? tf.tensor4d(
+          Float32Array.from({ length: n * L }, (_, i) => (i % L > 0 && i % 3 === 0 ? -1e9 : 0)),
+          [n, 1, 1, L],
+        )
+      : null;
+    const split = (x: tf.Tensor2D) => tf.transpose(tf.reshape(x, [n, L, h, d]), [0, 2, 1, 3]);
+    const want = tf.tidy(() => {
+      let s = tf.mul(tf.matMul(split(q), split(k), false, true), alpha);
+      if (bias) s = tf.add(s, bias);
+      return tf.reshape(tf.transpose(tf.matMul(tf.softmax(s), split(v)), [0, 2, 1, 3]), [n * L, H]);
+    });
+    const calls = nativeKernelCalls();
+    const got = withNative(() => headAttention(q, k, v, bias, n, L, h, alpha));
+    expect(nativeKernelCalls()).toBe(calls + 1);
+    const a = got.dataSync(),
+      b = want.dataSync();
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    expect(worst).toBeLessThan(2e-6);
+    tf.dispose([q, k, v, got, want, ...(bias ? [bias] : [])]);
+  });
+
+  it('fused attention is offered only without a gradient tape, with its flag on, while installed', () => {
+    if (!load.ok) return;
+    const blas = loadBlas(); // bert-layers asks for it only where the per-head products run (Node: over a BLAS)
+    if (blas.ok) installBlasKernels(blas.blas);
+    expect(headAttentionReady()).toBe(false); // not installed
+    installNativeKernels(load.kernels);
+    try {
+      if (!headProductsReady()) return; // no BLAS here: nothing more to check
+
+      expect(headAttentionReady()).toBe(true);
+      tf.env().set(HEAD_ATTENTION_FLAG, false);
+      expect(headAttentionReady()).toBe(false);
+      tf.env().set(HEAD_ATTENTION_FLAG, true);
+      const x = tf.variable(tf.ones([1]));
+      let underTape: boolean | undefined;
+      tf.variableGrads(() => {
+        underTape = headAttentionReady();
+        return tf.sum(x) as tf.Scalar;
+      });
+      expect(underTape).toBe(false);
+      x.dispose();
+    } finally {
+      uninstallNativeKernels();
+      uninstallBlasKernels();
+    }
   });
 
   it('uninstall puts tfjs-wasm’s and kernels.wat’s kernels back', () => {

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { type BertConfig, isRobertaLike } from './config';
-import { headContext, headProductsReady, headScores } from './head-products';
+import { headAttention, headAttentionReady, headContext, headProductsReady, headScores } from './head-products';
 import { activation, addLayerNorm, embeddingLookup, layerNorm, linear, maskedSoftmax } from './ops';
 import { recording } from './tape';
 
@@ -105,8 +105,9 @@ function attention(
       const q = dense(p, `${pre}.self.query`, x),
         k = dense(p, `${pre}.self.key`, x),
         v = dense(p, `${pre}.self.value`, x);
-      const scores = headScores(q, k, n, L, h, 1 / Math.sqrt(d)); // [n, h, L, L]
-      const ctx = headContext(maskedSoftmax(scores, bias), v, n, L, h); // [nL, H]
+      const ctx = headAttentionReady()
+        ? headAttention(q, k, v, bias, n, L, h, 1 / Math.sqrt(d)) // [nL, H], scores never materialised
+        : headContext(maskedSoftmax(headScores(q, k, n, L, h, 1 / Math.sqrt(d)), bias), v, n, L, h); // scores [n, h, L, L]
       const out = dense(p, `${pre}.output.dense`, ctx);
       return addLayerNorm(
         out,

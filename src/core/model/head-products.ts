@@ -66,6 +66,40 @@ const scoresKernel = (a: tf.Tensor, b: tf.Tensor, at: HeadAttrs): tf.Tensor4D =>
 const contextKernel = (p: tf.Tensor, v: tf.Tensor, at: HeadAttrs, transposeP: boolean): tf.Tensor2D =>
   tf.engine().runKernel(HEAD_CONTEXT, { p, v }, { ...at, transposeP }) as tf.Tensor2D;
 
+/**
+ * HEAD_ATTENTION (inference only): q, k, v [n·L, H], bias? [n, 1, 1, L] → [n·L, H], block (i, j) =
+ * softmax(α·Q_ij·K_ijᵀ + bias_i)·V_ij — the three steps above in one kernel, for runtimes that have one
+ * (src/node/native-kernels.ts); nowhere else, so every other path keeps the three.
+ */
+export const HEAD_ATTENTION = 'HbwHeadAttention';
+/** tf.env flag, on by default: off keeps scores → softmax → context where the fused kernel exists (A/B runs). */
+export const HEAD_ATTENTION_FLAG = 'HBW_HEAD_ATTENTION';
+tf.env().registerFlag(HEAD_ATTENTION_FLAG, () => true);
+
+export function headAttentionReady(): boolean {
+  return (
+    !recording() &&
+    tf.env().getBool(HEAD_ATTENTION_FLAG) &&
+    headProductsReady() &&
+    tf.getKernel(HEAD_ATTENTION, tf.getBackend()) !== undefined
+  );
+}
+
+/** Fused inference attention (see HEAD_ATTENTION); call only when `headAttentionReady()`. */
+export function headAttention(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  bias: tf.Tensor4D | null,
+  n: number,
+  L: number,
+  heads: number,
+  alpha: number,
+): tf.Tensor2D {
+  const inputs: tf.NamedTensorMap = bias ? { q, k, v, bias } : { q, k, v };
+  return tf.engine().runKernel(HEAD_ATTENTION, inputs, { n, L, heads, alpha }) as tf.Tensor2D;
+}
+
 /** Scores α·Q_ij·K_ijᵀ per sequence i and head j: q, k [n·L, H] → [n, h, L, L]. */
 export function headScores(q: tf.Tensor2D, k: tf.Tensor2D, n: number, L: number, heads: number, alpha: number): tf.Tensor4D {
   const at: HeadAttrs = { n, L, heads, alpha };
