@@ -2,8 +2,10 @@
  * AVX-512 element-wise kernels (native/kernels.c) for Node on x86-64: compiled once per source and compiler into
  * node_modules/.cache/hbw-native, loaded through koffi, registered over four tfjs-wasm kernels — GELU without its
  * derivative, Softmax over the last axis, LayerNorm without the backward's statistics, GatherNd of whole rows —
- * working in place on the WASM heap like blas-kernels.ts. With a gradient tape GELU and LayerNorm run kernels.wat
- * as before. (The library also holds attention's per-head sgemm loops, which blas-kernels.ts takes: `headLoops`.)
+ * working in place on the WASM heap like blas-kernels.ts, plus core's fused inference attention (HEAD_ATTENTION).
+ * Under a gradient tape GELU, LayerNorm and Softmax run tfjs-wasm's / kernels.wat's as before, so training keeps
+ * its arithmetic (row gathers are copies either way). The library also holds attention's per-head sgemm loops,
+ * which blas-kernels.ts takes (`headLoops`): the same sgemm calls, so the same bits.
  *
  * Why native: after the matrix products moved to OpenBLAS, these are WASM SIMD128 (4 lanes) against ONNX Runtime's
  * AVX-512 (16 lanes); bench/README.md has the numbers. GELU keeps kernels.wat's bits; LayerNorm and Softmax are
@@ -23,6 +25,7 @@ import * as tf from '@tensorflow/tfjs';
 import type * as Koffi from 'koffi';
 import { HEAD_ATTENTION, type HeadAttrs, headOperandWidth } from '../core/model/head-products';
 import { GELU_KERNEL, LAYER_NORM_KERNEL } from '../core/model/kernels/wasm-kernels';
+import { recording } from '../core/model/tape';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../core/util/wasm-heap';
 
 const ABI = 5;
@@ -358,7 +361,8 @@ function softmax(args: KernelArgs): tf.TensorInfo {
   const logits = args.inputs.logits!;
   const rank = logits.shape.length;
   const dim = Number(args.attrs?.dim ?? -1);
-  if (logits.dtype !== 'float32' || rank === 0 || (dim !== -1 && dim !== rank - 1))
+  // Under a gradient tape tfjs-wasm's (XNNPACK) Softmax stays: training keeps its arithmetic, inference gains.
+  if (recording() || logits.dtype !== 'float32' || rank === 0 || (dim !== -1 && dim !== rank - 1))
     return fallback('Softmax', args) as tf.TensorInfo;
   const b = args.backend as WasmBackendLike;
   const y = b.makeOutput([...logits.shape], 'float32');

@@ -172,6 +172,23 @@ describe.skipIf(!load.ok)('native kernels on the wasm backend', () => {
     }
   });
 
+  it('Softmax under a gradient tape stays tfjs-wasm’s (training keeps its arithmetic)', () => {
+    const t = tf.variable(tf.tensor2d(values(2 * 16, 5, 9), [2, 16]));
+    const theirs = tf.softmax(t);
+    const calls = nativeKernelCalls();
+    let ours: tf.Tensor | undefined;
+    const { value, grads } = withNative(() =>
+      tf.variableGrads(() => {
+        ours = tf.keep(tf.softmax(t));
+        return tf.sum(tf.mul(ours, ours)) as tf.Scalar;
+      }),
+    );
+    tf.dispose([value, ...Object.values(grads)]);
+    expect(nativeKernelCalls()).toBe(calls);
+    expect(bits(ours!.dataSync() as Float32Array)).toEqual(bits(theirs.dataSync() as Float32Array));
+    tf.dispose([t, theirs, ours!]);
+  });
+
   it('LayerNorm with the backward statistics stays on kernels.wat', () => {
     const x = tf.tensor2d(values(24, 5, 1), [2, 12]),
       g = tf.ones([12]) as tf.Tensor1D,
