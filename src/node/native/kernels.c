@@ -81,31 +81,34 @@ static inline __m512 exp16(__m512 x) {
   return _mm512_scalef_ps(p, n);
 }
 
-/* Softmax over the last axis: x, y [rows, len] (y may be x). */
-void hbw_softmax(const float *x, float *y, int rows, int len) {
+/* Softmax of one row of len floats: x to y (y may be x); max-subtracted, exp16, divided by the sum. */
+static void softmax_row(const float *x, float *y, int len) {
   const int full = len & ~15;
   const __mmask16 tail = (__mmask16)((1u << (len - full)) - 1);
   const __m512 ninf = _mm512_set1_ps(-__builtin_inff());
-  for (int row = 0; row < rows; row++, x += len, y += len) {
-    __m512 mv = ninf;
-    for (int j = 0; j < full; j += 16) mv = _mm512_max_ps(mv, _mm512_loadu_ps(x + j));
-    if (tail) mv = _mm512_max_ps(mv, _mm512_mask_loadu_ps(ninf, tail, x + full));
-    const __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(mv));
-    __m512 sv = _mm512_setzero_ps();
-    for (int j = 0; j < full; j += 16) {
-      __m512 e = exp16(_mm512_sub_ps(_mm512_loadu_ps(x + j), m));
-      _mm512_storeu_ps(y + j, e);
-      sv = _mm512_add_ps(sv, e);
-    }
-    if (tail) {
-      __m512 e = exp16(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, x + full), m)); /* −inf → 0 */
-      _mm512_mask_storeu_ps(y + full, tail, e);
-      sv = _mm512_add_ps(sv, e);
-    }
-    const __m512 s = _mm512_set1_ps(_mm512_reduce_add_ps(sv));
-    for (int j = 0; j < full; j += 16) _mm512_storeu_ps(y + j, _mm512_div_ps(_mm512_loadu_ps(y + j), s));
-    if (tail) _mm512_mask_storeu_ps(y + full, tail, _mm512_div_ps(_mm512_maskz_loadu_ps(tail, y + full), s));
+  __m512 mv = ninf;
+  for (int j = 0; j < full; j += 16) mv = _mm512_max_ps(mv, _mm512_loadu_ps(x + j));
+  if (tail) mv = _mm512_max_ps(mv, _mm512_mask_loadu_ps(ninf, tail, x + full));
+  const __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(mv));
+  __m512 sv = _mm512_setzero_ps();
+  for (int j = 0; j < full; j += 16) {
+    __m512 e = exp16(_mm512_sub_ps(_mm512_loadu_ps(x + j), m));
+    _mm512_storeu_ps(y + j, e);
+    sv = _mm512_add_ps(sv, e);
   }
+  if (tail) {
+    __m512 e = exp16(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, tail, x + full), m)); /* −inf → 0 */
+    _mm512_mask_storeu_ps(y + full, tail, e);
+    sv = _mm512_add_ps(sv, e);
+  }
+  const __m512 s = _mm512_set1_ps(_mm512_reduce_add_ps(sv));
+  for (int j = 0; j < full; j += 16) _mm512_storeu_ps(y + j, _mm512_div_ps(_mm512_loadu_ps(y + j), s));
+  if (tail) _mm512_mask_storeu_ps(y + full, tail, _mm512_div_ps(_mm512_maskz_loadu_ps(tail, y + full), s));
+}
+
+/* Softmax over the last axis: x, y [rows, len] (y may be x). */
+void hbw_softmax(const float *x, float *y, int rows, int len) {
+  for (int row = 0; row < rows; row++) softmax_row(x + (long)row * len, y + (long)row * len, len);
 }
 
 /*
@@ -225,15 +228,6 @@ void hbw_head_context(const float *p, const float *v, float *c, int n, int L, in
     }
 }
 
-/*
- * Inference attention per sequence i and head j, fused: out_ij = softmax(α·Q_ij·K_ijᵀ + bias_i)·V_ij, where Q_ij,
- * K_ij, V_ij are head j's d = H/h columns of sequence i's L rows of q, k, v [n·L, H], bias [n·L] (0 or −1e9 per
- * key; null: none) and out [n·L, H] takes the same place. The [n, h, L, L] scores never leave L1/L2, and no sgemm
- * call is made per head (OpenBLAS spends ~2 µs on each: 8,000 calls per 256 texts of the bench model).
- * Register blocks: 4 query rows × 64 score columns (K transposed first), then 4 rows × 64 output columns;
- * softmax in between, as hbw_softmax (max-subtracted, exp16, divided by the sum). Returns 0, or −1 when its
- * scratch (K_ij transposed and 4 score rows, (d + 4)·Lp floats, Lp = L rounded up to 64) cannot be allocated.
- */
 /* 16 accumulators: 4 rows × 4 chunks of 16 columns, as named registers (arrays indexed in loops get spilled). */
 #define ACC_DECL                                                                                                 \
   __m512 a00 = _mm512_setzero_ps(), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00, \
@@ -274,20 +268,6 @@ static void scores_group(const float *const *qr, const float *kt, int d, int Lp,
   }
 }
 
-static void softmax_row(float *s, int Lp) {
-  __m512 mv = _mm512_set1_ps(-__builtin_inff());
-  for (int c = 0; c < Lp; c += 16) mv = _mm512_max_ps(mv, _mm512_loadu_ps(s + c));
-  const __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(mv));
-  __m512 sv = _mm512_setzero_ps();
-  for (int c = 0; c < Lp; c += 16) {
-    __m512 e = exp16(_mm512_sub_ps(_mm512_loadu_ps(s + c), m));
-    _mm512_storeu_ps(s + c, e);
-    sv = _mm512_add_ps(sv, e);
-  }
-  const __m512 sum = _mm512_set1_ps(_mm512_reduce_add_ps(sv));
-  for (int c = 0; c < Lp; c += 16) _mm512_storeu_ps(s + c, _mm512_div_ps(_mm512_loadu_ps(s + c), sum));
-}
-
 /* out_rr[c0 .. c0+64) (masked to d) = Σ_c p[rr][c]·v[c][c0 ..] over the L keys; rows ≥ `rows` are not stored. */
 static void context_group(const float *p, int Lp, int rows, const float *v, int H, int L, int d, int c0, float *out) {
   __mmask16 m[4];
@@ -310,6 +290,15 @@ static void context_group(const float *p, int Lp, int rows, const float *v, int 
     for (int cc = 0; cc < 4; cc++) _mm512_mask_storeu_ps(out + (long)rr * H + c0 + cc * 16, m[cc], acc[rr][cc]);
 }
 
+/*
+ * Inference attention per sequence i and head j, fused: out_ij = softmax(α·Q_ij·K_ijᵀ + bias_i)·V_ij, where Q_ij,
+ * K_ij, V_ij are head j's d = H/h columns of sequence i's L rows of q, k, v [n·L, H], bias [n·L] (0 or −1e9 per
+ * key; null: none) and out [n·L, H] takes the same place. The [n, h, L, L] scores never leave L1/L2, and no sgemm
+ * call is made per head (OpenBLAS spends ~2 µs on each: 8,000 calls per 256 texts of the bench model).
+ * Register blocks: 4 query rows × 64 score columns (K transposed first), then 4 rows × 64 output columns;
+ * softmax_row in between (as hbw_softmax). Returns 0, or −1 when its scratch (K_ij transposed and 4 score rows,
+ * (d + 4)·Lp floats, Lp = L rounded up to 64) cannot be allocated.
+ */
 int hbw_head_attention(const float *q, const float *k, const float *v, const float *bias, float *out, int n, int L,
                        int heads, int H, float alpha) {
   const int d = H / heads, Lp = (L + 63) & ~63;
@@ -347,7 +336,7 @@ int hbw_head_attention(const float *q, const float *k, const float *v, const flo
         const float *qr[4];
         for (int rr = 0; rr < 4; rr++) qr[rr] = q + col + (long)(r0 + (rr < rows ? rr : rows - 1)) * H;
         for (int c0 = 0; c0 < Lp; c0 += 64) scores_group(qr, kt, d, Lp, c0, alpha, bi, L, s);
-        for (int rr = 0; rr < 4; rr++) softmax_row(s + (long)rr * Lp, Lp);
+        for (int rr = 0; rr < 4; rr++) softmax_row(s + (long)rr * Lp, s + (long)rr * Lp, Lp);
         for (int c0 = 0; c0 < d; c0 += 64) context_group(s, Lp, rows, v + col, H, L, d, c0, out + col + (long)r0 * H);
       }
     }
