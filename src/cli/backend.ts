@@ -4,6 +4,7 @@
  */
 import type { BackendPreference } from '../core/util/backend';
 import { describeNodeBackend, initNodeBackend, type NodeBackendInfo } from '../node/backend';
+import { SettingError } from '../node/setting-error';
 import { debugRequested, takeOverProcessHandlers, UsageError } from './errors';
 
 const BACKENDS = ['auto', 'wasm', 'cpu', 'webgpu'];
@@ -13,7 +14,13 @@ let announced = '';
 export async function cliBackend(preferred: string | undefined, opts: { quiet?: boolean } = {}): Promise<NodeBackendInfo> {
   if (preferred !== undefined && !BACKENDS.includes(preferred))
     throw new UsageError(`--backend ${preferred}: unknown backend. Fix: use one of ${BACKENDS.join(', ')}`);
-  const info = await initNodeBackend((preferred ?? 'auto') as BackendPreference);
+  let info: NodeBackendInfo;
+  try {
+    info = await initNodeBackend((preferred ?? 'auto') as BackendPreference);
+  } catch (e) {
+    if (e instanceof SettingError) throw new UsageError(e.message); // HBW_BLAS / HBW_NATIVE / HBW_BLAS_THREADS: exit 2
+    throw e;
+  }
   // tfjs-wasm's Emscripten module registers re-throwing process handlers on load: take them back (errors.ts).
   takeOverProcessHandlers(debugRequested(process.argv));
   const line = `backend: ${describeNodeBackend(info)}`;

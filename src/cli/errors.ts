@@ -3,7 +3,8 @@
  *
  *   0  success
  *   1  bad input: a data, config or model file, a run folder that refuses the write (finished, locked, …)
- *   2  usage: unknown or ill-formed flags, a flag that would be ignored, a missing required flag
+ *   2  usage: unknown or ill-formed flags, a flag that would be ignored, a missing required flag, an HBW_BLAS /
+ *      HBW_NATIVE / HBW_BLAS_THREADS setting that is ill-formed or cannot be honoured
  *   3  the run failed: diverged (non-finite loss, gradients or weights), a training crash, a failed run of a sweep
  *  70  internal error (a bug: please report it with the --debug output)
  *

@@ -10,6 +10,7 @@
  */
 import { initBackend, type BackendInfo, type BackendPreference } from '../core/util/backend';
 import { loadBlas } from './blas';
+import { SettingError } from './setting-error';
 import { blasKernelsInstalled, installBlasKernels, setHeadLoops, uninstallBlasKernels } from './blas-kernels';
 import {
   installNativeKernels,
@@ -36,7 +37,7 @@ export interface NodeBackendInfo extends BackendInfo {
 export function blasModeFromEnv(env: NodeJS.ProcessEnv = process.env): BlasMode {
   const v = (env.HBW_BLAS ?? 'auto').toLowerCase();
   if (v === 'auto' || v === 'on' || v === 'off') return v;
-  throw new Error(`HBW_BLAS=${env.HBW_BLAS} is not one of auto, on, off`);
+  throw new SettingError(`HBW_BLAS=${env.HBW_BLAS} is not one of auto, on, off. Fix: set one of them, or unset HBW_BLAS`);
 }
 
 export async function initNodeBackend(
@@ -49,21 +50,29 @@ export async function initNodeBackend(
   if (info.name !== 'wasm' || mode === 'off') {
     uninstallBlasKernels();
     uninstallNativeKernels();
-    if (mode === 'on') throw new Error(`HBW_BLAS=on needs the wasm backend, but ${info.name} was selected`);
-    if (nativeMode === 'on') throw new Error(`HBW_NATIVE=on needs the wasm backend with a BLAS (${info.name}, HBW_BLAS=${mode})`);
+    if (mode === 'on')
+      throw new SettingError(
+        `HBW_BLAS=on needs the wasm backend, but ${info.name} was selected. Fix: --backend wasm, or unset HBW_BLAS`,
+      );
+    if (nativeMode === 'on')
+      throw new SettingError(
+        `HBW_NATIVE=on needs the wasm backend with a BLAS (backend ${info.name}, HBW_BLAS=${mode}). Fix: unset HBW_NATIVE`,
+      );
     const why = mode === 'off' ? 'HBW_BLAS=off' : `backend ${info.name}`;
     return { ...info, blasSkipped: why, nativeSkipped: why };
   }
   const native = withNativeKernels(info, nativeMode);
   const load = loadBlas();
   if (!load.ok) {
-    if (mode === 'on') throw new Error(load.reason);
+    if (mode === 'on') throw new SettingError(`HBW_BLAS=on: ${load.reason}`);
     return { ...native, blasSkipped: load.reason };
   }
   const threads = opts.threads ?? (process.env.HBW_BLAS_THREADS ? Number(process.env.HBW_BLAS_THREADS) : undefined);
   if (threads !== undefined) {
     if (!Number.isInteger(threads) || threads < 1)
-      throw new Error(`BLAS thread count must be a positive integer, got ${threads}`);
+      throw new SettingError(
+        `BLAS thread count (HBW_BLAS_THREADS) must be a positive integer, got ${threads}. Fix: e.g. HBW_BLAS_THREADS=1`,
+      );
     load.blas.setThreads(threads);
   }
   installBlasKernels(load.blas);
@@ -80,7 +89,7 @@ function withNativeKernels(info: NodeBackendInfo, mode: NativeMode): NodeBackend
   const load = loadNativeKernels();
   if (!load.ok) {
     uninstallNativeKernels();
-    if (mode === 'on') throw new Error(`HBW_NATIVE=on: ${load.reason}`);
+    if (mode === 'on') throw new SettingError(`HBW_NATIVE=on: ${load.reason}. Fix: unset HBW_NATIVE to run without them`);
     return { ...info, nativeSkipped: load.reason };
   }
   installNativeKernels(load.kernels);

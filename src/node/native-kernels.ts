@@ -27,6 +27,7 @@ import { HEAD_ATTENTION, type HeadAttrs, headOperandWidth } from '../core/model/
 import { GELU_KERNEL, LAYER_NORM_KERNEL } from '../core/model/kernels/wasm-kernels';
 import { recording } from '../core/model/tape';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../core/util/wasm-heap';
+import { SettingError } from './setting-error';
 
 const ABI = 5;
 const FLAGS = ['-O2', '-shared', '-fPIC', '-mavx512f', '-mavx512dq', '-ffp-contract=off', '-fno-math-errno', '-std=gnu11'];
@@ -92,7 +93,7 @@ export type NativeMode = 'auto' | 'on' | 'off';
 export function nativeModeFromEnv(env: NodeJS.ProcessEnv = process.env): NativeMode {
   const v = (env.HBW_NATIVE ?? 'auto').toLowerCase();
   if (v === 'auto' || v === 'on' || v === 'off') return v;
-  throw new Error(`HBW_NATIVE=${env.HBW_NATIVE} is not one of auto, on, off`);
+  throw new SettingError(`HBW_NATIVE=${env.HBW_NATIVE} is not one of auto, on, off. Fix: set one of them, or unset HBW_NATIVE`);
 }
 
 let cached: NativeLoad | undefined;

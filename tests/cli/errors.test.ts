@@ -104,6 +104,19 @@ describe('usage errors exit 2', () => {
     );
     expect(existsSync(join(dir, 'sw'))).toBe(false);
   }, 300_000);
+
+  it('ill-formed or unsatisfiable HBW_BLAS / HBW_NATIVE / HBW_BLAS_THREADS are usage errors naming the variable and the fix', () => {
+    const run = (env: Record<string, string>) => cli(['train', '--config', cfg, '--out', join(dir, 'env')], env);
+    expectOneLine(run({ HBW_NATIVE: 'yes' }), 2, /HBW_NATIVE=yes is not one of auto, on, off\. Fix: /);
+    expectOneLine(run({ HBW_BLAS: 'bogus' }), 2, /HBW_BLAS=bogus is not one of auto, on, off\. Fix: /);
+    expectOneLine(run({ HBW_BLAS_THREADS: '0' }), 2, /HBW_BLAS_THREADS\) must be a positive integer, got 0\. Fix: /);
+    expectOneLine(
+      run({ HBW_BLAS: 'off', HBW_NATIVE: 'on' }),
+      2,
+      /HBW_NATIVE=on needs the wasm backend with a BLAS .*Fix: unset HBW_NATIVE/,
+    );
+    expect(existsSync(join(dir, 'env', 'results.json'))).toBe(false);
+  }, 300_000);
 });
 
 describe('input errors exit 1 with one line', () => {
