@@ -183,7 +183,9 @@ function tryLoad(): NativeLoad {
     const context = lib.func(
       'void hbw_head_context(float *p, float *v, float *c, int n, int L, int heads, int H, float alpha, int transP)',
     );
-    const bound = new Map<string, boolean>();
+    // The library holds one sgemm pointer: the CBLAS it is bound to (rebound only when another is asked for).
+    let boundTo: string | undefined;
+    let bindOk = false;
     kernels = {
       library,
       compiler: `${version} (${FLAGS.join(' ')})`,
@@ -196,12 +198,11 @@ function tryLoad(): NativeLoad {
       },
       gatherRows: (table, V, h, ids, out) => gatherRows(table, V, h, ids, ids.length, out) === 0,
       headLoops(blasLibrary) {
-        // One sgemm pointer in the library: bind it to the library asked for (again only when that changes).
-        if (bound.size !== 1 || !bound.has(blasLibrary)) {
-          bound.clear();
-          bound.set(blasLibrary, (bindSgemm(blasLibrary) as number) === 1);
+        if (boundTo !== blasLibrary) {
+          boundTo = blasLibrary;
+          bindOk = (bindSgemm(blasLibrary) as number) === 1;
         }
-        if (!bound.get(blasLibrary)) return undefined;
+        if (!bindOk) return undefined;
         return {
           scores: (a, b, c, n, L, heads, H, alpha) => scores(a, b, c, n, L, heads, H, alpha),
           context: (p, v, c, n, L, heads, H, alpha, transP) => context(p, v, c, n, L, heads, H, alpha, transP ? 1 : 0),
