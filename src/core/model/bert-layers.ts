@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type BertConfig, isRobertaLike } from './config';
 import { headAttention, headAttentionReady, headContext, headProductsReady, headScores } from './head-products';
-import { activation, addLayerNorm, embeddingLookup, layerNorm, linear, maskedSoftmax } from './ops';
+import { activation, addLayerNorm, addRow, embeddingLookup, layerNorm, linear, maskedSoftmax } from './ops';
 import { recording } from './tape';
 
 /** Parameter lookup by HF name, e.g. p('encoder.layer.0.attention.self.query.weight'). */
@@ -51,7 +51,7 @@ export function embeddings(cfg: BertConfig, p: ParamFn, ids: Int32Array, mask: I
       const rows = embeddingLookup(posTable, positions.subarray(0, L)); // [L, H]
       wordPos = tf.reshape(tf.add(tf.reshape(word, [n, L, H]), rows), [n * L, H]);
     } else wordPos = tf.add(word, embeddingLookup(posTable, positions)) as tf.Tensor2D; // [nL, H]
-    const sum = tf.add(wordPos, type) as tf.Tensor2D;
+    const sum = addRow(wordPos, type); // [nL, H]
     return layerNorm(
       sum,
       p('embeddings.LayerNorm.weight') as tf.Tensor1D,

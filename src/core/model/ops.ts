@@ -39,9 +39,48 @@ function transposedMatmulFast(rows: number, out: number, inp: number): boolean {
   return tf.env().getBool(TRANSPOSED_MATMUL_FAST) || (wasmGemmRunsPlainProduct(rows, out) && wasmGemmRunsPlainProduct(out, inp));
 }
 
-/** Σ over rows as a [1×N]·[N×C] product → [C] (see the header for why not tf.sum(x, 0)). */
-function sumRows(x: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.reshape(tf.matMul(tf.ones([1, x.shape[0]]), x), [x.shape[1]]));
+/**
+ * Σ over the rows of x [N, C] → [C] as products with rows of ones (see the header for why not tf.sum(x, 0)), in
+ * two levels when N has a divisor b near √N: x read as [N/b, b, C] (no copy) gives N/b partial sums of b rows
+ * each, then [1×N/b]·[N/b×C] adds those. Each sum then rounds along ~2√N terms instead of N: the bias gradients
+ * of a step sum N = tokens (2,048 rows per text group in the bench step), and one sequential product left them
+ * 1.5× further from float64 than torch's cascade sums (9.4e-5 against 6.2e-5 relative; two levels: 6.3e-5). The
+ * first level is a batched product on purpose: tfjs-wasm caches XNNPACK's packed B of a plain product by tensor
+ * id alone, so x — often B of dW's product just before — reshaped into another 2-D shape would be read through
+ * the stale packing (it gave NaN). Cost: with BLAS faster than one product (0.96 against 2.4 ms for [6144×1024]);
+ * on tfjs-wasm the batched level runs in our GEMM, ~1 ms more per [2048×1024] than XNNPACK's cached product.
+ */
+export function sumRows(x: tf.Tensor2D): tf.Tensor1D {
+  const [N, C] = x.shape;
+  const b = blockRows(N);
+  return tf.tidy(() => {
+    if (b === N) return tf.reshape(tf.matMul(tf.ones([1, N]), x), [C]);
+    const partial = tf.matMul(tf.ones([1, 1, b]), tf.reshape(x, [N / b, b, C])); // [N/b, 1, C]
+    return tf.reshape(tf.matMul(tf.ones([1, N / b]), tf.reshape(partial, [N / b, C])), [C]);
+  });
+}
+
+/**
+ * x [N, H] + row [1, H], the row broadcast over N. Under a tape the row's gradient is `sumRows(dy)`: tf.add's own
+ * would be tf.sum over axis 0 — on wasm a transpose and one sequential sum over all N tokens (the token-type row of
+ * a step sums 2,048 rows that way).
+ */
+export function addRow(x: tf.Tensor2D, row: tf.Tensor2D): tf.Tensor2D {
+  if (!recording()) return tf.add(x, row);
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [xi, ri] = args as [tf.Tensor2D, tf.Tensor2D];
+    const gradFunc = (dy: tf.Tensor2D): tf.Tensor[] => [dy, tf.tidy(() => tf.reshape(sumRows(dy), [1, ri.shape[1]]))];
+    return { value: tf.add(xi, ri) as tf.Tensor2D, gradFunc };
+  });
+  return f(x, row);
+}
+
+/** The divisor b of N nearest below √N for two-level sums (N itself — one level — when N < 16 or none ≥ √N / 2). */
+function blockRows(N: number): number {
+  if (N < 16) return N;
+  const root = Math.floor(Math.sqrt(N));
+  for (let b = root; b >= Math.ceil(root / 2); b--) if (N % b === 0) return b;
+  return N;
 }
 
 /**
@@ -242,22 +281,21 @@ export function maskedSoftmax(scores: tf.Tensor4D, mask: tf.Tensor4D | null): tf
   return tf.tidy(() => tf.softmax(mask ? (tf.add(scores, mask) as tf.Tensor4D) : scores));
 }
 
-/** Row-wise x / max(‖x‖, 1e-12) as torch F.normalize. x [n, d]. */
+/** Row-wise x / max(‖x‖, 1e-12) as torch F.normalize (the clamp keeps the gradient finite at 0). x [n, d]. */
 export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-24))));
 }
 
 /**
  * Mean of the unmasked rows: h [n, L, H], mask [n·L] of 0/1 → [n, H] (sentence-transformers clamps the
- * count at 1e-9). Σ over L as a batched [1×L]·[L×H] product, not a reduction over a middle axis.
+ * count at 1e-9). Σ over L as batched products with the mask as the row vector, not a reduction over a middle axis.
  */
 export function maskedMean(h: tf.Tensor3D, mask: Int32Array): tf.Tensor2D {
-  const [n, L, H] = h.shape;
+  const [n, L] = h.shape;
   const counts = new Float32Array(n);
   for (let i = 0; i < n; i++) for (let j = 0; j < L; j++) counts[i] += mask[i * L + j];
   return tf.tidy(() => {
-    const m = tf.tensor3d(Float32Array.from(mask), [n, 1, L]); // [n, 1, L]
-    const sum = tf.reshape(tf.matMul(m, h), [n, H]); // [n, H]
+    const sum = maskedSum(h, mask); // [n, H]
     return tf.div(
       sum,
       tf.tensor2d(
@@ -266,4 +304,33 @@ export function maskedMean(h: tf.Tensor3D, mask: Int32Array): tf.Tensor2D {
       ),
     );
   });
+}
+
+/**
+ * Σ over L of h·mask: h [n, L, H], mask [n·L] of 0/1 → [n, H], in two levels when L has a divisor b near √L
+ * (`blockRows`): [n·L/b] blocks of b rows, each a [1×b]·[b×H] product with its mask values, then the L/b block
+ * sums of each text added by a [1×L/b] product of ones; no copies. The pooled vector is much shorter than the
+ * rows it sums, so the sum's rounding shows in it: one sequential sum over L doubled the float32 error of the
+ * pooled embeddings against float64 (1.3e-7 against torch's 6.5e-8); in two levels it is 6.8–7.0e-8. Backward:
+ * dy broadcast over L, times the mask.
+ */
+function maskedSum(h: tf.Tensor3D, mask: Int32Array): tf.Tensor2D {
+  const [n, L, H] = h.shape;
+  const b = blockRows(L);
+  const value = (x: tf.Tensor3D): tf.Tensor2D =>
+    tf.tidy(() => {
+      const m = tf.tensor3d(Float32Array.from(mask), [(n * L) / b, 1, b]); // [n·L/b, 1, b]
+      const blocks = tf.matMul(m, tf.reshape(x, [(n * L) / b, b, H])); // [n·L/b, 1, H]
+      if (b === L) return tf.reshape(blocks, [n, H]);
+      return tf.reshape(tf.matMul(tf.ones([1, 1, L / b]), tf.reshape(blocks, [n, L / b, H])), [n, H]);
+    });
+  if (!recording()) return value(h);
+  const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const x = args[0] as tf.Tensor3D;
+    const gradFunc = (dy: tf.Tensor2D): tf.Tensor[] => [
+      tf.tidy(() => tf.mul(tf.reshape(dy, [n, 1, H]), tf.tensor3d(Float32Array.from(mask), [n, L, 1]))), // [n, L, H]
+    ];
+    return { value: value(x), gradFunc };
+  });
+  return f(h);
 }

@@ -17,6 +17,7 @@
  *   'paper' has B−1 fewer negatives per query, so its loss is ≤ the mnrl loss on the same batch.
  */
 import * as tf from '@tensorflow/tfjs';
+import { l2Normalize, sumRows } from '../model/ops';
 
 export type InfoNceVariant = 'mnrl' | 'paper';
 
@@ -25,11 +26,6 @@ export interface InfoNceOptions {
   temperature?: number;
   /** Default 'mnrl'. */
   variant?: InfoNceVariant;
-}
-
-/** Row-wise L2 normalisation, x / max(‖x‖, 1e-12) as torch F.normalize; the clamp keeps the gradient finite at 0. */
-export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.mul(x, tf.rsqrt(tf.maximum(tf.sum(tf.square(x), 1, true), 1e-24))) as tf.Tensor2D);
 }
 
 /** Mean InfoNCE loss as a scalar tensor (caller disposes it; everything else is freed here). */
@@ -59,6 +55,10 @@ export function infoNce(q: tf.Tensor2D, p: tf.Tensor2D, n?: tf.Tensor2D, opts: I
     const logp = tf.logSoftmax(tf.div(scores, tau), 1); // stable: subtracts the row max
     // [B,C] one-hot of the target column i (query i's own positive); hard negatives are never targets.
     const target = tf.cast(tf.oneHot(tf.range(0, B, 1, 'int32') as tf.Tensor1D, scores.shape[1]), 'float32');
-    return tf.neg(tf.div(tf.sum(tf.mul(logp, target)), B)) as tf.Scalar; // mean_i −log p_i(i)
+    const own = tf.sum(tf.mul(logp, target), 1); // [B] log p_i(i): one non-zero term per row, an exact sum
+    // mean_i −log p_i(i), the B terms summed in two levels (`sumRows`): one sequential float32 sum of B values near
+    // the loss moves the loss by about its own last bit (torch's cross_entropy sums in a cascade too).
+    const total = tf.reshape(sumRows(tf.reshape(own, [B, 1]) as tf.Tensor2D), []);
+    return tf.neg(tf.div(total, B)) as tf.Scalar;
   });
 }
