@@ -289,6 +289,30 @@ def cmd_encode(a):
     return {"texts": int(ids.shape[0]), "batch": bs, "msPerPass": times}
 
 
+def cmd_grads(a):
+    """The first step's embeddings [3B, H] and loss gradients, written to a.out + '.bin' (float64: embeddings,
+    then every parameter's gradient in named_parameters order); the printed JSON indexes them (bench/train-drift.ts)."""
+    model, cfg = load_model(a.dir)
+    if a.float64:
+        model.double()
+    model.use_mask = False
+    seq = cfg["hbw"]["maxLength"]
+    q, p, n = (read_ids(a.dir, name, seq) for name in ("queries", "positives", "negatives"))
+    ones = torch.ones_like(q)
+    e = [model(q, ones), model(p, ones), model(n, ones)]
+    loss = info_nce(*e, a.tau)
+    loss.backward()
+    parts = [torch.cat(e).detach().double().numpy().ravel()]
+    index, off = {"embeddings": [0, parts[0].size]}, parts[0].size
+    for name, prm in model.named_parameters():
+        g = prm.grad.detach().double().numpy().ravel() if prm.grad is not None else np.zeros(prm.numel())
+        index[name] = [off, g.size]
+        off += g.size
+        parts.append(g)
+    np.concatenate(parts).tofile(a.out + ".bin")
+    return {"loss": loss.item(), "index": index, "out": a.out + ".bin"}
+
+
 def cmd_export_onnx(a):
     model, cfg = load_model(a.dir)
     model.eval()
@@ -304,7 +328,7 @@ def cmd_export_onnx(a):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["train-step", "encode", "export-onnx", "peak-rss", "profile"])
+    ap.add_argument("cmd", choices=["train-step", "encode", "export-onnx", "peak-rss", "profile", "grads"])
     ap.add_argument("--dir", required=True)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=2)
@@ -317,11 +341,11 @@ def main():
     ap.add_argument("--weight-decay", type=float, default=0.01)
     ap.add_argument("--out")
     ap.add_argument("--opset", type=int, default=14)
-    ap.add_argument("--float64", action="store_true", help="train-step: run the model and optimizer in float64")
+    ap.add_argument("--float64", action="store_true", help="train-step, grads: run the model (and optimizer) in float64")
     a = ap.parse_args()
     set_threads(a.threads)
     torch.manual_seed(0)
-    fn = {"train-step": cmd_train_step, "encode": cmd_encode, "export-onnx": cmd_export_onnx, "peak-rss": cmd_peak_rss, "profile": cmd_profile}[a.cmd]
+    fn = {"train-step": cmd_train_step, "encode": cmd_encode, "export-onnx": cmd_export_onnx, "peak-rss": cmd_peak_rss, "profile": cmd_profile, "grads": cmd_grads}[a.cmd]
     out = fn(a)
     out["env"] = env_report(a.threads)
     json.dump(out, sys.stdout)
