@@ -7,7 +7,9 @@
  * (bert_peer.py grads), by parameter group. The loss sequences after step 1 are chaotic — AdamW's first update is
  * ±lr wherever |g| ≫ ε, so gradient elements that float32 rounding flips move weights by 2·lr — while these
  * distances rank the arithmetic itself.
- * Not part of `npm run bench`:   npx tsx bench/train-drift.ts
+ * Not part of `npm run bench`:   npx tsx bench/train-drift.ts — "ours tfjs-wasm" is then Chromium's arithmetic at 2
+ * threads (XNNPACK's products); with `node --experimental-wasm-relaxed-simd --import tsx bench/train-drift.ts` it is
+ * Chromium's at 1 thread (our relaxed-SIMD GEMM; the same loss sequence as the browser-train row, bit for bit).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -76,7 +76,7 @@ export function addRow(x: tf.Tensor2D, row: tf.Tensor2D): tf.Tensor2D {
 }
 
 /** The divisor b of N nearest below √N for two-level sums (N itself — one level — when N < 16 or none ≥ √N / 2). */
-function blockRows(N: number): number {
+export function blockRows(N: number): number {
   if (N < 16) return N;
   const root = Math.floor(Math.sqrt(N));
   for (let b = root; b >= Math.ceil(root / 2); b--) if (N % b === 0) return b;

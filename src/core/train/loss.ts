@@ -17,7 +17,7 @@
  *   'paper' has B−1 fewer negatives per query, so its loss is ≤ the mnrl loss on the same batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { l2Normalize, sumRows } from '../model/ops';
+import { blockRows, l2Normalize, sumRows } from '../model/ops';
 
 export type InfoNceVariant = 'mnrl' | 'paper';
 
@@ -43,13 +43,13 @@ export function infoNce(q: tf.Tensor2D, p: tf.Tensor2D, n?: tf.Tensor2D, opts: I
   return tf.tidy(() => {
     const qn = l2Normalize(q); // [B,d]
     const pn = l2Normalize(p); // [B,d]
-    let scores: tf.Tensor2D = tf.matMul(qn, pn, false, true); // [B,B]  s(q_i,p_j)
+    let scores: tf.Tensor2D = cosines(qn, pn); // [B,B]  s(q_i,p_j)
     if (n) {
       const nn = l2Normalize(n); // [B|M,d]
       const neg =
         variant === 'mnrl'
-          ? tf.matMul(qn, nn, false, true) // [B,M]  every query vs every negative
-          : tf.sum(tf.mul(qn, nn), 1, true); // [B,1]  s(q_i,n_i) only
+          ? cosines(qn, nn) // [B,M]  every query vs every negative
+          : pairedCosines(qn, nn); // [B,1]  s(q_i,n_i) only
       scores = tf.concat([scores, neg], 1) as tf.Tensor2D; // [B,B+M] or [B,B+1]
     }
     const logp = tf.logSoftmax(tf.div(scores, tau), 1); // stable: subtracts the row max
@@ -61,4 +61,30 @@ export function infoNce(q: tf.Tensor2D, p: tf.Tensor2D, n?: tf.Tensor2D, opts: I
     const total = tf.reshape(sumRows(tf.reshape(own, [B, 1]) as tf.Tensor2D), []);
     return tf.neg(tf.div(total, B)) as tf.Scalar;
   });
+}
+
+/*
+ * The scores' dot products are summed in two levels: blocks of k = `blockRows(d)` terms (16 for d = 256), then the
+ * d/k block sums. The logits are scores/τ, so a score's rounding is multiplied by 1/τ = 20, and one sequential
+ * float32 sum over d moved the bench step's loss by up to 3 of its last bits (1.45e-6 from float64 at the same
+ * embeddings, bench/train-drift.ts; in blocks: 2e-8). Tensors are [B, d]-sized: the transposes cost nothing.
+ */
+
+/** a [B, d], b [M, d] → [B, M] = a·bᵀ, each dot product summed in blocks. */
+function cosines(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const [B, d] = a.shape;
+  const M = b.shape[0];
+  const k = blockRows(d);
+  if (k === d) return tf.matMul(a, b, false, true);
+  const blocks = (x: tf.Tensor2D, rows: number) => tf.transpose(tf.reshape(x, [rows, d / k, k]), [1, 0, 2]); // [d/k, rows, k]
+  const partial = tf.matMul(blocks(a, B), blocks(b, M), false, true); // [d/k, B, M]
+  return tf.reshape(sumRows(tf.reshape(partial, [d / k, B * M])), [B, M]);
+}
+
+/** a, b [B, d] → [B, 1]: row i's a_i·b_i, summed in blocks as `cosines`. */
+function pairedCosines(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const [B, d] = a.shape;
+  const k = blockRows(d);
+  const partial = tf.sum(tf.reshape(tf.mul(a, b), [B, d / k, k]), 2); // [B, d/k]
+  return tf.sum(partial, 1, true) as tf.Tensor2D;
 }
