@@ -32,9 +32,12 @@ interface AdamWRef {
 
 /**
  * The attention key bias adds the same q·b_k to every score of a row, which softmax ignores: its true
- * gradient is exactly 0 and both frameworks hold only float32 rounding noise (~1e-9). Adam's first step is
- * m̂/(√v̂ + eps) = g/(|g| + eps), so that noise becomes an update of up to ±lr·½ whose sign is noise too.
- * For these parameters we check the bound (|Δ| ≤ lr per entry vs the reference), not the exact value.
+ * gradient is exactly 0 and both frameworks hold only float32 rounding noise — 5e-9 to 4e-8 here (measured on
+ * both fixtures, on WASM and through BLAS, before and after the two-level sums of ops.ts), i.e. around eps.
+ * Adam's first step is m̂/(√v̂ + eps) = g/(|g| + eps), so that noise becomes an update of up to ±lr on each side
+ * (the decoupled weight decay is the same on both), with a sign that is noise too. For these parameters we check
+ * that bound (|Δ| < 2·lr per entry vs the reference), not the exact value; every other parameter is checked
+ * exactly below.
  */
 const NOISE_ONLY = /attention\.self\.key\.bias$/;
 
@@ -75,7 +78,7 @@ for (const name of FIXTURES) {
         if (NOISE_ONLY.test(param)) {
           st.first.forEach((f, i) => {
             noiseOnly = Math.max(noiseOnly, Math.abs(v[i] - f));
-            expect(Math.abs(v[i] - f), `${param}[${i}]`).toBeLessThanOrEqual(step.lr * 1.001);
+            expect(Math.abs(v[i] - f), `${param}[${i}]`).toBeLessThan(2 * step.lr);
           });
           continue;
         }
