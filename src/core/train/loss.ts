@@ -66,7 +66,7 @@ export function infoNce(q: tf.Tensor2D, p: tf.Tensor2D, n?: tf.Tensor2D, opts: I
 /*
  * The scores' dot products are summed in two levels: blocks of k = `blockRows(d)` terms (16 for d = 256), then the
  * d/k block sums. The logits are scores/τ, so a score's rounding is multiplied by 1/τ = 20, and one sequential
- * float32 sum over d moved the bench step's loss by up to 3 of its last bits (1.45e-6 from float64 at the same
+ * float32 sum over d moved the bench step's loss by 3–4 of its last bits (1.45–1.93e-6 from float64 at the same
  * embeddings, bench/train-drift.ts; in blocks: 2e-8). Tensors are [B, d]-sized: the transposes cost nothing.
  */
 
