@@ -9,7 +9,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Bm25Retriever } from '../core/eval/bm25';
 import { evaluate } from '../core/eval/evaluate';
-import type { Pool, Retriever } from '../core/eval/types';
 import { wasmKernelsReady } from '../core/model/kernels/wasm-kernels';
 import { initBackend } from '../core/util/backend';
 import { baseHandlers } from './bases/bases';
@@ -40,31 +39,18 @@ import { adapterLabel, isSoftwareAdapter, probeAdapter } from './models/onnx-dev
 import { sweepHandlers } from './sweep/sweep-handler';
 import { exportRuns, importRuns } from './runs/run-import';
 import { evaluateRunFile } from './runs/run-file-eval';
+import { yieldPointOf } from './yield';
 
 export function memory(): MemoryInfo {
   const m = tf.memory();
   return { numTensors: m.numTensors, numBytes: m.numBytes };
 }
 
-/** Wraps a retriever so each scoring call first yields to the event loop: cancel messages get through. */
-function yielding(inner: Retriever, signal: AbortSignal): Retriever {
-  return {
-    name: inner.name,
-    prepare: (ds, onProgress) => inner.prepare(ds, onProgress),
-    async score(queryIdx: Int32Array, pool: Pool) {
-      await new Promise((r) => setTimeout(r, 0));
-      if (signal.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
-      return inner.score(queryIdx, pool);
-    },
-    dispose: () => inner.dispose?.(),
-  };
-}
-
 async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal: AbortSignal) {
   const ds = getDataset(p.datasetId);
   // Any model the app knows (a run's checkpoint, a base, a loaded model) as a dense retriever (eval-retriever.ts).
   if (p.retriever && p.retriever !== 'bm25') return evaluateModelRef(ds, { ...p, retriever: p.retriever }, onProgress, signal);
-  const retriever = yielding(new Bm25Retriever(), signal);
+  const retriever = new Bm25Retriever();
   try {
     return await evaluate(ds, retriever, {
       settings: p.settings,
@@ -72,6 +58,7 @@ async function runEval(p: EvalParams, onProgress: (p: Progress) => void, signal:
       maxQueriesPerLang: p.maxQueriesPerLang,
       onProgress,
       signal,
+      yieldPoint: yieldPointOf(signal, 'evaluation'),
     });
   } finally {
     retriever.dispose?.();

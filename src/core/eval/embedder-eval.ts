@@ -15,7 +15,8 @@ export interface TextEmbedder {
   embedAll(
     texts: readonly string[],
     batchSize: number,
-    onProgress?: (done: number, total: number) => void,
+    /** Awaited after each batch: it may yield, or throw to cancel. */
+    onProgress?: (done: number, total: number) => void | Promise<void>,
     opts?: EncodeOptions,
   ): Promise<Float32Array>;
 }
@@ -30,6 +31,8 @@ export interface EmbedderEvalOptions {
   onProgress?: (done: number, total: number) => void;
   /** Also return each query's AP per setting (EvalResult.perQuery): Compare's paired test needs it. */
   perQuery?: boolean;
+  /** Awaited after each embedding batch and before each scoring chunk; throws to cancel (EvalOptions.yieldPoint). */
+  yieldPoint?: () => Promise<void>;
 }
 
 /** Embed a dataset (its selected queries and every candidate) and evaluate it exactly. */
@@ -41,18 +44,24 @@ export async function evaluateEmbedder(embedder: TextEmbedder, data: Dataset, op
   const qEmb = await embedder.embedAll(
     sub.queries.map((q) => q.text),
     bs,
-    (d) => opts.onProgress?.(d, total),
+    async (d) => {
+      opts.onProgress?.(d, total);
+      await opts.yieldPoint?.();
+    },
     { role: 'query', maxLength: opts.maxLength },
   );
   const cEmb = await embedder.embedAll(
     sub.candidates.map((c) => c.text),
     bs,
-    (d) => opts.onProgress?.(sub.queries.length + d, total),
+    async (d) => {
+      opts.onProgress?.(sub.queries.length + d, total);
+      await opts.yieldPoint?.();
+    },
     { role: 'passage', maxLength: opts.maxLength },
   );
   const retriever = new DenseRetriever(qEmb, cEmb, embedder.dim, 'dense');
   try {
-    return await evaluate(sub, retriever, { settings: opts.settings, perQuery: opts.perQuery });
+    return await evaluate(sub, retriever, { settings: opts.settings, perQuery: opts.perQuery, yieldPoint: opts.yieldPoint });
   } finally {
     retriever.dispose();
   }

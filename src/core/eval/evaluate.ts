@@ -35,6 +35,11 @@ export interface EvalOptions {
   /** Receives the full multilingual ranking of each evaluated query: candidate indices and their scores, best first. */
   onRanking?: (queryIdx: number, rankedCandidates: Int32Array, rankedScores: Float32Array) => void | Promise<void>;
   signal?: AbortSignal;
+  /**
+   * Awaited before each chunk of queries. A worker yields to its message queue here (a cancel message gets
+   * through) and throws an AbortError once cancelled; a tensor read on WASM never yields by itself.
+   */
+  yieldPoint?: () => Promise<void>;
   /** Also return each query's AP per setting in `result.perQuery` (see EvalResult.perQuery). Default false. */
   perQuery?: boolean;
 }
@@ -131,6 +136,7 @@ export async function evaluate(dataset: Dataset, retriever: Retriever, opts: Eva
   const chunk = opts.chunkSize ?? 256;
   const total = queryIdx.length;
   for (let start = 0; start < total; start += chunk) {
+    await opts.yieldPoint?.();
     if (opts.signal?.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
     const qs = queryIdx.subarray(start, Math.min(total, start + chunk));
     const rels = Array.from(qs, relevantOf); // once per query, not once per pool (12 pools per query)

@@ -46,7 +46,7 @@ export async function embedInBatches(
   dim: number,
   batchSize: number,
   embedBatch: (batch: string[]) => Promise<Float32Array>,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number) => void | Promise<void>,
 ): Promise<Float32Array> {
   if (!(batchSize >= 1)) throw new Error(`embedding: batchSize must be ≥ 1, got ${batchSize}`);
   const out = new Float32Array(texts.length * dim);
@@ -55,7 +55,7 @@ export async function embedInBatches(
     const idx = order.slice(s, s + batchSize);
     const data = await embedBatch(idx.map((i) => texts[i]));
     idx.forEach((i, r) => out.set(data.subarray(r * dim, (r + 1) * dim), i * dim));
-    onProgress?.(Math.min(s + batchSize, order.length), order.length);
+    await onProgress?.(Math.min(s + batchSize, order.length), order.length); // may yield, or throw to cancel
   }
   return out;
 }
@@ -65,7 +65,7 @@ export function embedTexts(
   encoder: Encoder,
   texts: readonly string[],
   batchSize: number,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number) => void | Promise<void>,
   opts: EncodeOptions = {},
 ): Promise<Float32Array> {
   return embedInBatches(

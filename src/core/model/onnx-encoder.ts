@@ -222,7 +222,7 @@ export class OnnxEncoder {
   embedAll(
     texts: readonly string[],
     batchSize: number,
-    onProgress?: (done: number, total: number) => void,
+    onProgress?: (done: number, total: number) => void | Promise<void>,
     opts: EncodeOptions = {},
   ): Promise<Float32Array> {
     return embedInBatches(texts, this.dim, batchSize, (batch) => this.embed(batch, opts), onProgress);

@@ -17,7 +17,7 @@ import { resolvePretrainConfig } from '../../core/train/pretrain-config';
 import type { BaseDelta, BaseRecord, BuildBaseParams } from './base-types';
 import { saveBase } from './bases-store';
 import { getDataset, listDatasets, loadDemo } from '../datasets/datasets';
-import { yieldToMessages } from '../runs/run-controller';
+import { yieldToMessages } from '../yield';
 import { shippedSource } from '../models/shipped';
 
 export type BaseSink = (d: BaseDelta) => void;

@@ -36,6 +36,7 @@ import type { JobContext, JobSpec } from '../jobs';
 import { trimModel } from './model-trim';
 import type { FinetuneParams, FinetuneResult, ModelRequest, ModelResponses } from './model-protocol';
 import type { Handler, HandlerTable, Progress } from '../protocol';
+import { yieldPointOf, yieldToMessages } from '../yield';
 
 /** Free every model's tfjs encoder (before a backend switch); the files stay, encoders are rebuilt on use. */
 export function releaseModels(): void {
@@ -125,6 +126,7 @@ async function finetune(
       }
       if (ev.type === 'eval' && ev.final) final = ev.result;
       if (ev.type === 'error') error = ev.message;
+      await yieldToMessages(); // a cancel message gets through between steps
     }
     if (error) throw new Error(error);
     if (signal.aborted) throw new DOMException('fine-tuning cancelled', 'AbortError');
@@ -260,7 +262,7 @@ const handlers: HandlerTable<ModelRequest> = {
   },
   modelList: () => listInfos(),
   modelRemove: (req) => removeModel(req.key),
-  modelEvaluate: async (req, { progress }) => {
+  modelEvaluate: async (req, { progress, signal }) => {
     const e = entry(req.key);
     const ds = await dataset(req.datasetId);
     const emb = await embedderOf(e);
@@ -270,6 +272,7 @@ const handlers: HandlerTable<ModelRequest> = {
       maxLength: Math.min(emb.maxLength, 128),
       batchSize: emb.runtime === 'onnx' ? 32 : 64,
       onProgress: (done, total) => progress({ phase: 'embed', done, total }),
+      yieldPoint: yieldPointOf(signal, 'evaluation'),
     });
   },
   modelFinetune: (req, { progress, signal }) => finetune(req.key, req.params, progress, signal),

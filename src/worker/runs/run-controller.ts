@@ -16,6 +16,7 @@ import { addComposition } from './composition';
 import { checkpointKey, persistRun, saveCheckpoint, StorageError, storageMessage } from './runs-store';
 import { embedSample, MAP_PER_LANG, mapSample, type MapSample } from '../views/inspect';
 import { deleteMaps, saveMap, type SavedMap } from '../views/map-store';
+import { yieldToMessages } from '../yield';
 
 const FLUSH_MS = 50;
 /** Step-only progress is persisted this often; eval, checkpoint, done and error are persisted at once. */
@@ -32,18 +33,6 @@ function memory(): RunDelta['memory'] {
 
 /** How far RunRecord.rev jumps when a session (start or resume) begins. */
 export const REV_SESSION_STEP = 1 << 20;
-
-/** A macrotask turn (MessageChannel: no 4 ms timer clamp), so pause/stop messages reach the worker mid-run. */
-export function yieldToMessages(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(0);
-  });
-}
 
 export class RunController {
   /** Full-resolution loss of this session (the record stores a downsampled copy). */

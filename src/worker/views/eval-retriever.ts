@@ -10,6 +10,7 @@ import { modelHandlers } from '../models/models';
 import { modelFilesOf } from '../models/model-refs';
 import type { EvalParams, Progress } from '../protocol';
 import { getRun, runIdOfKey } from '../runs/runs-store';
+import { yieldPointOf } from '../yield';
 
 export const MODEL_PREFIX = 'model:';
 
@@ -37,10 +38,8 @@ export async function evaluateModelRef(
       settings,
       maxQueriesPerLang: p.maxQueriesPerLang,
       maxLength: maxLength ?? encoder.config.maxLength,
-      onProgress: (done, total) => {
-        if (signal.aborted) throw new DOMException('evaluation cancelled', 'AbortError');
-        onProgress({ phase: 'embed', done, total });
-      },
+      onProgress: (done, total) => onProgress({ phase: 'embed', done, total }),
+      yieldPoint: yieldPointOf(signal, 'evaluation'),
     });
     return { ...r, retriever: `dense (${p.retriever})` };
   } finally {

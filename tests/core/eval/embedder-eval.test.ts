@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateEmbedder, type TextEmbedder } from '../../../src/core/eval/embedder-eval';
-import type { EncodeOptions } from '../../../src/core/model/encoder';
+import { embedInBatches, type EncodeOptions } from '../../../src/core/model/encoder';
 import { dataset } from './toy';
 
 /** q1 and its answers (…/0/0) → e1, q2 and its answers (…/0/1) → e2; or everything the same (no signal). */
@@ -70,5 +70,30 @@ describe('evaluateEmbedder', () => {
     const before = tf.memory().numTensors;
     await evaluateEmbedder(embedder(true, []), dataset, { settings: ['multilingual'], maxLength: 8 });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('awaits the yield point after each embedding batch; a throwing one stops embedding there', async () => {
+    const batches: number[] = [];
+    const batched: TextEmbedder = {
+      dim: 2,
+      embedAll: (texts, bs, onProgress) =>
+        embedInBatches(
+          texts,
+          2,
+          bs,
+          async (b) => {
+            batches.push(b.length);
+            return new Float32Array(b.length * 2).fill(1);
+          },
+          onProgress,
+        ),
+    };
+    let calls = 0;
+    const cancel = async () => {
+      if (++calls === 3) throw new DOMException('evaluation cancelled', 'AbortError');
+    };
+    const run = evaluateEmbedder(batched, dataset, { settings: ['multilingual'], maxLength: 8, batchSize: 1, yieldPoint: cancel });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(batches).toEqual([1, 1, 1]); // no batch after the cancel
   });
 });

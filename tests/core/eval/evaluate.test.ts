@@ -74,4 +74,16 @@ describe('evaluate (hand-worked toy)', () => {
     expect(calls).toEqual(['multi', 'multi']); // two chunks, one whole-pool product each
     expect({ ...b, retriever: 'fixed', timing: a.timing }).toEqual(a);
   });
+
+  it('awaits the yield point before each chunk of queries; a throwing one cancels the evaluation', async () => {
+    let calls = 0;
+    await evaluate(dataset, fixed, { chunkSize: 1, yieldPoint: async () => void calls++ });
+    expect(calls).toBe(dataset.queries.length);
+    calls = 0;
+    const cancel = async () => {
+      if (++calls === 2) throw new DOMException('evaluation cancelled', 'AbortError');
+    };
+    await expect(evaluate(dataset, fixed, { chunkSize: 1, yieldPoint: cancel })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toBe(2);
+  });
 });

@@ -110,7 +110,7 @@ describe('embedTexts', () => {
     });
     const before = tf.memory().numTensors;
     const progress: number[] = [];
-    const got = await embedTexts(enc, CORPUS, 4, (done) => progress.push(done), { role: 'query' });
+    const got = await embedTexts(enc, CORPUS, 4, (done) => void progress.push(done), { role: 'query' });
     expect(progress).toEqual([4, 8, 9]);
     expect(tf.memory().numTensors).toBe(before);
     const one = await embed(enc, CORPUS, 'query');

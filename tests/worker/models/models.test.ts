@@ -112,6 +112,21 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
     expect(c.phases).toContain('embed');
   });
 
+  it('a cancel during the evaluation (the Models tab\'s Cancel) stops it after the batch in flight', async () => {
+    const ctrl = new AbortController();
+    let batches = 0;
+    const c = {
+      ...ctx(),
+      signal: ctrl.signal,
+      progress: () => {
+        if (++batches === 1) setTimeout(() => ctrl.abort(), 0); // a message that arrives while it computes
+      },
+    };
+    const run = modelHandlers.modelEvaluate({ type: 'modelEvaluate', key: base.key, datasetId: evalId }, c);
+    await expect(run).rejects.toMatchObject({ name: 'AbortError', message: 'evaluation cancelled' });
+    expect(batches).toBeLessThanOrEqual(2);
+  });
+
   it('fine-tunes into a new model and leaves the base as it was; export and remove', async () => {
     const before = await modelHandlers.modelEmbed({ type: 'modelEmbed', key: base.key, texts: ['a house'] }, ctx());
     const c = ctx();
