@@ -92,7 +92,12 @@ describe('evaluateEmbedder', () => {
     const cancel = async () => {
       if (++calls === 3) throw new DOMException('evaluation cancelled', 'AbortError');
     };
-    const run = evaluateEmbedder(batched, dataset, { settings: ['multilingual'], maxLength: 8, batchSize: 1, yieldPoint: cancel });
+    const run = evaluateEmbedder(batched, dataset, {
+      settings: ['multilingual'],
+      maxLength: 8,
+      batchSize: 1,
+      yieldPoint: cancel,
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(batches).toEqual([1, 1, 1]); // no batch after the cancel
   });

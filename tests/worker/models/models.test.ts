@@ -112,7 +112,7 @@ describe.skipIf(!HAS_SHARED)('models in the worker', () => {
     expect(c.phases).toContain('embed');
   });
 
-  it('a cancel during the evaluation (the Models tab\'s Cancel) stops it after the batch in flight', async () => {
+  it("a cancel during the evaluation (the Models tab's Cancel) stops it after the batch in flight", async () => {
     const ctrl = new AbortController();
     let batches = 0;
     const c = {
