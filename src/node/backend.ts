@@ -11,7 +11,7 @@
 import { initBackend, type BackendInfo, type BackendPreference } from '../core/util/backend';
 import { loadBlas } from './blas';
 import { SettingError } from './setting-error';
-import { blasKernelsInstalled, installBlasKernels, setHeadLoops, uninstallBlasKernels } from './blas-kernels';
+import { blasKernelsInstalled, installBlasKernels, setDenseKernel, setHeadLoops, uninstallBlasKernels } from './blas-kernels';
 import {
   installNativeKernels,
   loadNativeKernels,
@@ -78,6 +78,7 @@ export async function initNodeBackend(
   installBlasKernels(load.blas);
   const loops = native.native ? loadNativeKernels() : undefined;
   setHeadLoops(loops?.ok ? loops.kernels.headLoops(load.blas.library) : undefined);
+  setDenseKernel(loops?.ok ? loops.kernels.dense : undefined);
   return { ...native, blas: { library: load.blas.library, config: load.blas.config, threads: load.blas.threads() } };
 }
 
@@ -110,7 +111,10 @@ export async function withBrowserArithmetic<T>(fn: () => Promise<T>): Promise<T>
   } finally {
     if (blas?.ok) installBlasKernels(blas.blas);
     if (native?.ok) installNativeKernels(native.kernels);
-    if (blas?.ok && native?.ok) setHeadLoops(native.kernels.headLoops(blas.blas.library));
+    if (blas?.ok && native?.ok) {
+      setHeadLoops(native.kernels.headLoops(blas.blas.library));
+      setDenseKernel(native.kernels.dense);
+    }
   }
 }
 

@@ -14,9 +14,10 @@ import * as tf from '@tensorflow/tfjs';
 import { HEAD_CONTEXT, HEAD_SCORES, type HeadAttrs, headOperandWidth, setHeadProductsGate } from '../core/model/head-products';
 import { productShape } from '../core/model/kernels/product-shape';
 import { TRANSPOSED_MATMUL_FAST } from '../core/model/ops';
+import { recording } from '../core/model/tape';
 import { heapOffset, type KernelArgs, type WasmBackendLike as WasmBackend } from '../core/util/wasm-heap';
 import type { Blas } from './blas';
-import type { HeadLoops } from './native-kernels';
+import type { HeadLoops, NativeKernels } from './native-kernels';
 
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
@@ -31,6 +32,43 @@ let headLoops: HeadLoops | undefined;
 /** Hand the per-head loops to native code (one FFI call per product instead of n·h), or back to JS (undefined). */
 export function setHeadLoops(loops: HeadLoops | undefined): void {
   headLoops = loops;
+}
+
+/** native-kernels.ts's inference dense product (dense.c), when backend.ts found it. */
+let denseKernel: NativeKernels['dense'] | undefined;
+let denseProducts = 0;
+/**
+ * Each weight's packed copy, by the tensor data's identity. Safe because data never changes under a dataId: tfjs
+ * makes a new one for every new value (Variable.assign adopts the new value's), and a reshape that shares the data
+ * is told apart by the (transposeB, k, n) key. An entry goes when its dataId is garbage (the tensor disposed).
+ */
+let packs = new WeakMap<object, Map<string, Float32Array>>();
+
+/**
+ * Inference products (no gradient tape) of the dense layers' shape — one [m, k] · [k, n] (+ bias), the weight
+ * [k, n] or [n, k] (transposeB), m ≥ DENSE_MIN_ROWS — go to `dense` instead of sgemm, with the weight packed once
+ * and kept while it lives (`packs`).
+ * Training keeps sgemm, so its arithmetic does not change with this.
+ */
+export function setDenseKernel(dense: NativeKernels['dense'] | undefined): void {
+  if (dense !== denseKernel) packs = new WeakMap(); // withBrowserArithmetic sets the same one back: packs stay
+  denseKernel = dense;
+}
+
+function packedWeight(b: tf.TensorInfo, bv: Float32Array, tB: boolean, k: number, n: number): Float32Array {
+  let byShape = packs.get(b.dataId);
+  if (!byShape) packs.set(b.dataId, (byShape = new Map()));
+  const key = `${tB}:${k}:${n}`;
+  let p = byShape.get(key);
+  if (!p) byShape.set(key, (p = denseKernel!.pack(bv, tB, k, n)));
+  return p;
+}
+
+export const DENSE_MIN_ROWS = 64;
+
+/** Products the native dense kernel computed since the process started (tests and benchmarks check the path). */
+export function denseProductCount(): number {
+  return denseProducts;
 }
 
 /** Route tfjs-wasm's matrix products to `blas`. Idempotent; `uninstallBlasKernels` restores tfjs's own. */
@@ -71,6 +109,7 @@ export function uninstallBlasKernels(): void {
   tf.unregisterKernel(HEAD_SCORES, 'wasm');
   tf.unregisterKernel(HEAD_CONTEXT, 'wasm');
   headLoops = undefined;
+  setDenseKernel(undefined);
   for (const c of keptHeads?.configs ?? []) tf.registerKernel(c);
   setHeadProductsGate('wasm', keptHeads?.gate);
   keptHeads = undefined;
@@ -136,6 +175,14 @@ function product(
     bOff = at(b),
     cOff = at(out);
   const c = new Float32Array(heap, cOff, batches * m * n);
+  if (denseKernel && batches === 1 && !tA && m >= DENSE_MIN_ROWS && k > 0 && !recording()) {
+    denseProducts++;
+    const av = new Float32Array(heap, aOff + aIndex(0) * m * k * 4, m * k);
+    const bv = new Float32Array(heap, bOff + bIndex(0) * k * n * 4, k * n);
+    const packed = packedWeight(b, bv, tB, k, n);
+    denseKernel.product(av, packed, bias ? new Float32Array(heap, at(bias), n) : null, c, m, n, k);
+    return out;
+  }
   if (bias) {
     // The bias in every row: one row, doubled up to 16 rows, then 16-row blocks — fewer calls than row by row
     // (a [2048 × 256] C: 0.025 ms against 0.06–0.07 ms; ~0.9 ms per no-grad batch of the bench model).

@@ -5,7 +5,8 @@
  * working in place on the WASM heap like blas-kernels.ts, plus core's fused inference attention (HEAD_ATTENTION).
  * Under a gradient tape GELU, LayerNorm and Softmax run tfjs-wasm's / kernels.wat's as before, so training keeps
  * its arithmetic (row gathers are copies either way). The library also holds attention's per-head sgemm loops,
- * which blas-kernels.ts takes (`headLoops`): the same sgemm calls, so the same bits.
+ * which blas-kernels.ts takes (`headLoops`): the same sgemm calls, so the same bits; and dense.c's inference
+ * product with packed weights, which blas-kernels.ts sends no-grad dense-layer products to (`dense`).
  *
  * Why native: after the matrix products moved to OpenBLAS, these are WASM SIMD128 (4 lanes) against ONNX Runtime's
  * AVX-512 (16 lanes); bench/README.md has the numbers. GELU keeps kernels.wat's bits; LayerNorm and Softmax are
@@ -29,9 +30,9 @@ import { recording } from '../core/model/tape';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../core/util/wasm-heap';
 import { SettingError } from './setting-error';
 
-const ABI = 5;
+const ABI = 6;
 const FLAGS = ['-O2', '-shared', '-fPIC', '-mavx512f', '-mavx512dq', '-ffp-contract=off', '-fno-math-errno', '-std=gnu11'];
-const SOURCE = fileURLToPath(new URL('./native/kernels.c', import.meta.url));
+const SOURCES = ['kernels.c', 'dense.c'].map((f) => fileURLToPath(new URL(`./native/${f}`, import.meta.url)));
 
 export interface NativeKernels {
   /** The shared library loaded, and the compiler line that built it. */
@@ -62,6 +63,23 @@ export interface NativeKernels {
     H: number,
     alpha: number,
   ): void;
+  /**
+   * Inference dense products, dense.c: `pack` copies op(b) — b [k, n], or bᵀ with b stored [n, k] when transB —
+   * into the kernel's panel layout (a new array, kept by the caller while b lives); `product` computes
+   * c[m, n] = a[m, k] · op(b) + bias[n] (bias may be null) from it, all row-major.
+   */
+  dense: {
+    pack(b: Float32Array, transB: boolean, k: number, n: number): Float32Array;
+    product(
+      a: Float32Array,
+      packed: Float32Array,
+      bias: Float32Array | null,
+      c: Float32Array,
+      m: number,
+      n: number,
+      k: number,
+    ): void;
+  };
   /** out[k] = table[ids[k]] (rows of h); false, with nothing written, when an id is outside [0, V) (callers check first). */
   gatherRows(table: Float32Array, V: number, h: number, ids: Int32Array, out: Float32Array): boolean;
   /**
@@ -118,12 +136,12 @@ function cpuHasAvx512(): boolean {
 }
 
 /** The package root (where node_modules lives), from this file's place in src/node. */
-const packageRoot = (): string => resolve(dirname(SOURCE), '..', '..', '..');
+const packageRoot = (): string => resolve(dirname(SOURCES[0]), '..', '..', '..');
 
 function build(cc: string, out: string): string | undefined {
   const tmp = `${out}.${process.pid}.tmp`;
   try {
-    execFileSync(cc, [...FLAGS, SOURCE, '-o', tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
+    execFileSync(cc, [...FLAGS, ...SOURCES, '-o', tmp], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 });
     renameSync(tmp, out); // atomic: a concurrent process loads either nothing or a whole library
     return undefined;
   } catch (e) {
@@ -142,10 +160,11 @@ function tryLoad(): NativeLoad {
   try {
     version = execFileSync(cc, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0];
   } catch {
-    return fail(`no C compiler (${cc}) to build src/node/native/kernels.c: install gcc, or set CC`);
+    return fail(`no C compiler (${cc}) to build src/node/native/*.c: install gcc, or set CC`);
   }
-  const source = readFileSync(SOURCE);
-  const key = createHash('sha256').update(source).update(FLAGS.join(' ')).update(version).digest('hex').slice(0, 16);
+  const hash = createHash('sha256');
+  for (const f of SOURCES) hash.update(readFileSync(f));
+  const key = hash.update(FLAGS.join(' ')).update(version).digest('hex').slice(0, 16);
   const dir = join(packageRoot(), 'node_modules', '.cache', 'hbw-native');
   const library = join(dir, `kernels-${key}.so`);
   if (!existsSync(library)) {
@@ -155,7 +174,7 @@ function tryLoad(): NativeLoad {
       return fail(`cannot create ${dir}: ${(e as Error).message}`);
     }
     const err = build(cc, library);
-    if (err) return fail(`building src/node/native/kernels.c with ${cc} failed: ${err}`);
+    if (err) return fail(`building src/node/native/{kernels,dense}.c with ${cc} failed: ${err}`);
   }
   let koffi: typeof Koffi;
   try {
@@ -178,6 +197,9 @@ function tryLoad(): NativeLoad {
       'int hbw_head_attention(float *q, float *k, float *v, float *bias, float *out, int n, int L, int heads, int H, float alpha)',
     );
     const gatherRows = lib.func('int hbw_gather_rows(float *table, int V, int H, int *ids, int n, float *out)');
+    const packLen = lib.func('long hbw_dense_pack_len(int K, int N)');
+    const pack = lib.func('int hbw_dense_pack(float *b, int transB, int K, int N, float *dst)');
+    const packed = lib.func('void hbw_dense_packed(float *a, float *packed, float *bias, float *c, int M, int N, int K)');
     const bindSgemm = lib.func('int hbw_bind_sgemm(const char *library)');
     const scores = lib.func('void hbw_head_scores(float *a, float *b, float *c, int n, int L, int heads, int H, float alpha)');
     const context = lib.func(
@@ -197,6 +219,13 @@ function tryLoad(): NativeLoad {
           throw new Error(`${HEAD_ATTENTION}: out of memory for its scratch (L = ${L}, H = ${H})`);
       },
       gatherRows: (table, V, h, ids, out) => gatherRows(table, V, h, ids, ids.length, out) === 0,
+      dense: {
+        pack(b, transB, k, n) {
+          const dst = new Float32Array(packLen(k, n) as number);
+          return dst.subarray(pack(b, transB ? 1 : 0, k, n, dst) as number); // from a 64-byte boundary
+        },
+        product: (a, p, bias, c, m, n, k) => packed(a, p, bias, c, m, n, k),
+      },
       headLoops(blasLibrary) {
         if (boundTo !== blasLibrary) {
           boundTo = blasLibrary;
@@ -267,6 +296,38 @@ function selfTest(k: NativeKernels): string | undefined {
       const want = (row[j] - mean) * rstd * g[j] + b[j];
       if (!(Math.abs(ly[r * h + j] - want) <= 2e-6)) return `layerNorm row ${r}[${j}] = ${ly[r * h + j]}, want ${want}`;
     }
+  }
+  return denseSelfTest(k);
+}
+
+/** A product with partial row tiles and column panels (13 × 37, k = 19): with and without a bias, b and bᵀ. */
+function denseSelfTest(k: NativeKernels): string | undefined {
+  const [m, n, kk] = [13, 37, 19];
+  const a = samples(m * kk, 4, 13),
+    b = samples(kk * n, 4, 17),
+    bias = samples(n, 4, 19),
+    c = new Float32Array(m * n);
+  // b read as [kk, n]; bt holds the same matrix as [n, kk] (transB).
+  const bt = new Float32Array(n * kk);
+  for (let q = 0; q < kk; q++) for (let j = 0; j < n; j++) bt[j * kk + q] = b[q * n + j];
+  for (const [withBias, transB] of [
+    [true, false],
+    [false, false],
+    [true, true],
+  ]) {
+    k.dense.product(a, k.dense.pack(transB ? bt : b, transB, kk, n), withBias ? bias : null, c, m, n, kk);
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let want = withBias ? bias[j] : 0,
+          mag = Math.abs(want);
+        for (let q = 0; q < kk; q++) {
+          want += a[i * kk + q] * b[q * n + j];
+          mag += Math.abs(a[i * kk + q] * b[q * n + j]);
+        }
+        // k sequential float32 roundings, each ≤ 2⁻²⁴ of a partial sum ≤ mag.
+        if (!(Math.abs(c[i * n + j] - want) <= kk * 2 ** -24 * mag))
+          return `dense [${i}, ${j}]${withBias ? '' : ' (no bias)'}${transB ? ' (bᵀ)' : ''} = ${c[i * n + j]}, want ${want}`;
+      }
   }
   return undefined;
 }

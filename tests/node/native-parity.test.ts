@@ -7,7 +7,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { loadBlas } from '../../src/node/blas';
-import { installBlasKernels, setHeadLoops, uninstallBlasKernels } from '../../src/node/blas-kernels';
+import { installBlasKernels, setDenseKernel, setHeadLoops, uninstallBlasKernels } from '../../src/node/blas-kernels';
 import {
   installNativeKernels,
   loadNativeKernels,
@@ -26,6 +26,7 @@ if (blas.ok && native.ok) {
     installBlasKernels(blas.blas);
     installNativeKernels(native.kernels);
     setHeadLoops(native.kernels.headLoops(blas.blas.library));
+    setDenseKernel(native.kernels.dense);
   };
   afterAll(() => {
     wasmHooks.after = undefined;

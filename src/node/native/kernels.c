@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* Bumped whenever a signature changes: the loader refuses a library built from another version. */
-int hbw_native_abi(void) { return 5; }
+int hbw_native_abi(void) { return 6; }
 
 /* 1 when this CPU runs AVX-512F and DQ (the library is built for them; never call a kernel otherwise). */
 int hbw_cpu_ok(void) {
