@@ -43,6 +43,8 @@ let denseProducts = 0;
  * is told apart by the (transposeB, k, n) key. An entry goes when its dataId is garbage (the tensor disposed).
  */
 let packs = new WeakMap<object, Map<string, Float32Array>>();
+/** The kernel whose layout `packs` holds. */
+let packsFor: NativeKernels['dense'] | undefined;
 
 /**
  * Inference products (no gradient tape) of the dense layers' shape — one [m, k] · [k, n] (+ bias), the weight
@@ -51,7 +53,12 @@ let packs = new WeakMap<object, Map<string, Float32Array>>();
  * Training keeps sgemm, so its arithmetic does not change with this.
  */
 export function setDenseKernel(dense: NativeKernels['dense'] | undefined): void {
-  if (dense !== denseKernel) packs = new WeakMap(); // withBrowserArithmetic sets the same one back: packs stay
+  // Off and on again with the same kernel (withBrowserArithmetic, uninstall/install) keeps the packs; another
+  // kernel (another build of the library) starts afresh.
+  if (dense && dense !== packsFor) {
+    packs = new WeakMap();
+    packsFor = dense;
+  }
   denseKernel = dense;
 }
 
