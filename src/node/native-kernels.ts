@@ -28,6 +28,7 @@ import { HEAD_ATTENTION, type HeadAttrs, headOperandWidth } from '../core/model/
 import { GELU_KERNEL, LAYER_NORM_KERNEL } from '../core/model/kernels/wasm-kernels';
 import { recording } from '../core/model/tape';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../core/util/wasm-heap';
+import { selfTest } from './native-self-test';
 import { SettingError } from './setting-error';
 
 const ABI = 6;
@@ -243,114 +244,6 @@ function tryLoad(): NativeLoad {
   }
   const wrong = selfTest(kernels);
   return wrong ? fail(`self-test failed: ${wrong}`) : { ok: true, kernels };
-}
-
-/** float32 values across GELU's and LayerNorm's ranges (a fixed LCG: the same every load). */
-function samples(n: number, scale: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32 - 0.5) * scale;
-  }
-  return out;
-}
-
-/**
- * Checks against plain float64 maths: GELU within 2.5e-7·(1 + |x|) of x·Φ(x), Softmax within 2e-7 per value and
- * rows summing to 1, LayerNorm within 2e-6. (The bit-for-bit match with kernels.wat is a test, tests/node.)
- */
-function selfTest(k: NativeKernels): string | undefined {
-  const x = samples(1003, 16, 7),
-    y = new Float32Array(x.length);
-  k.gelu(x, y, x.length);
-  for (let i = 0; i < x.length; i++) {
-    const want = x[i] * 0.5 * erfc(-x[i] / Math.SQRT2);
-    if (!(Math.abs(y[i] - want) <= 2.5e-7 * (1 + Math.abs(x[i])))) return `gelu(${x[i]}) = ${y[i]}, want ${want}`;
-  }
-  const rows = 7,
-    len = 37,
-    s = samples(rows * len, 40, 11),
-    p = new Float32Array(s.length);
-  k.softmax(s, p, rows, len);
-  for (let r = 0; r < rows; r++) {
-    const row = Array.from(s.subarray(r * len, (r + 1) * len));
-    const m = Math.max(...row);
-    const z = row.reduce((a, v) => a + Math.exp(v - m), 0);
-    for (let j = 0; j < len; j++) {
-      const want = Math.exp(row[j] - m) / z;
-      if (!(Math.abs(p[r * len + j] - want) <= 2e-7)) return `softmax row ${r}[${j}] = ${p[r * len + j]}, want ${want}`;
-    }
-  }
-  const h = 12,
-    lx = samples(3 * h, 6, 3),
-    g = samples(h, 2, 5),
-    b = samples(h, 2, 9),
-    ly = new Float32Array(lx.length);
-  k.layerNorm(lx, g, b, ly, 3, h, 1e-12, null);
-  for (let r = 0; r < 3; r++) {
-    const row = Array.from(lx.subarray(r * h, (r + 1) * h));
-    const mean = row.reduce((a, v) => a + v, 0) / h;
-    const rstd = 1 / Math.sqrt(row.reduce((a, v) => a + (v - mean) ** 2, 0) / h + 1e-12);
-    for (let j = 0; j < h; j++) {
-      const want = (row[j] - mean) * rstd * g[j] + b[j];
-      if (!(Math.abs(ly[r * h + j] - want) <= 2e-6)) return `layerNorm row ${r}[${j}] = ${ly[r * h + j]}, want ${want}`;
-    }
-  }
-  return denseSelfTest(k);
-}
-
-/** A product with partial row tiles and column panels (13 × 37, k = 19): with and without a bias, b and bᵀ. */
-function denseSelfTest(k: NativeKernels): string | undefined {
-  const [m, n, kk] = [13, 37, 19];
-  const a = samples(m * kk, 4, 13),
-    b = samples(kk * n, 4, 17),
-    bias = samples(n, 4, 19),
-    c = new Float32Array(m * n);
-  // b read as [kk, n]; bt holds the same matrix as [n, kk] (transB).
-  const bt = new Float32Array(n * kk);
-  for (let q = 0; q < kk; q++) for (let j = 0; j < n; j++) bt[j * kk + q] = b[q * n + j];
-  for (const [withBias, transB] of [
-    [true, false],
-    [false, false],
-    [true, true],
-  ]) {
-    k.dense.product(a, k.dense.pack(transB ? bt : b, transB, kk, n), withBias ? bias : null, c, m, n, kk);
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < n; j++) {
-        let want = withBias ? bias[j] : 0,
-          mag = Math.abs(want);
-        for (let q = 0; q < kk; q++) {
-          want += a[i * kk + q] * b[q * n + j];
-          mag += Math.abs(a[i * kk + q] * b[q * n + j]);
-        }
-        // k sequential float32 roundings, each ≤ 2⁻²⁴ of a partial sum ≤ mag.
-        if (!(Math.abs(c[i * n + j] - want) <= kk * 2 ** -24 * mag))
-          return `dense [${i}, ${j}]${withBias ? '' : ' (no bias)'}${transB ? ' (bᵀ)' : ''} = ${c[i * n + j]}, want ${want}`;
-      }
-  }
-  return undefined;
-}
-
-/** erfc for the self-test's reference: Numerical Recipes' erfcc, fractional error < 1.2e-7 everywhere. */
-function erfc(z: number): number {
-  const t = 1 / (1 + 0.5 * Math.abs(z));
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return z >= 0 ? r : 2 - r;
 }
 
 const REPLACED = [GELU_KERNEL, 'Softmax', LAYER_NORM_KERNEL, 'GatherNd'] as const;
