@@ -13,6 +13,12 @@
  * output is bias[j] + Σ_k a[i][k]·b[k][j] summed in k order with FMA, one rounding per step, like BLAS kernels.
  * Panels of 8 (256 columns, 256 KB packed at K = 256) are finished for every row before the next, so the packed
  * B being read stays in L2.
+ *
+ * Prefetch (K ≤ 256 only, where a 12-row tile of A is ≤ 12 KB): while a tile is computed, the next tile's rows of A
+ * (during the block's last panel) and the lines of C the next tile will write are requested. The hardware
+ * prefetcher follows the packed panel, but not twelve rows of A at a stride, nor C's scattered rows. An interleaved
+ * pass-like A/B (the bench model's four layers, distinct weights) measured 5–7 % less time over the six products;
+ * at K = 1024 the same prefetches evicted the 48 KB tile of A and cost time, so none are made there.
  */
 #include <immintrin.h>
 #include <stdint.h>
@@ -22,6 +28,7 @@
 #define MR 12
 #define NR 32
 #define PANELS_PER_BLOCK 8
+#define PREFETCH_MAX_K 256
 
 /* From B [K, N], or (transB) from Bᵀ stored as [N, K] — a Linear layer's weight in the Hugging Face layout. The
  * transposing copy reads rows of Bᵀ in order and writes into one 32 KB-ish panel at a time (in L1 at K ≤ 256). */
@@ -40,10 +47,11 @@ static void pack_b(const float *b, int K, int N, int transB, float *p) {
   }
 }
 
-/* 12 full rows; m0/m1 mask the two 16-column halves of a partial last panel. */
+/* 12 full rows; m0/m1 mask the two 16-column halves of a partial last panel. a_next, c_next: the next tile's A
+ * rows and C block to prefetch (NULL: none). */
 static inline __attribute__((always_inline)) void tile_full(const float *a, int lda, const float *p, int K,
                                                             const float *bias, float *c, int ldc, __mmask16 m0,
-                                                            __mmask16 m1) {
+                                                            __mmask16 m1, const float *a_next, const float *c_next) {
   __m512 c0[MR], c1[MR];
   __m512 b0 = bias ? _mm512_maskz_loadu_ps(m0, bias) : _mm512_setzero_ps();
   __m512 b1 = bias ? _mm512_maskz_loadu_ps(m1, bias + 16) : _mm512_setzero_ps();
@@ -54,6 +62,13 @@ static inline __attribute__((always_inline)) void tile_full(const float *a, int 
     row[i] = a + (size_t)i * lda;
   }
   for (int k = 0; k < K; k++) {
+    if (a_next && (k & 15) == 0) /* one 64-byte line of each of the 12 rows per 16 k */
+      for (int i = 0; i < MR; i++) _mm_prefetch((const char *)(a_next + (size_t)i * lda + k), _MM_HINT_T0);
+    if (c_next && (k & 7) == 4 && k < 8 * MR) { /* row k/8 of the next C block: its 32 floats, two lines */
+      const float *cr = c_next + (size_t)(k >> 3) * ldc;
+      _mm_prefetch((const char *)cr, _MM_HINT_T0);
+      _mm_prefetch((const char *)(cr + 16), _MM_HINT_T0);
+    }
     __m512 x0 = _mm512_loadu_ps(p + (size_t)k * NR), x1 = _mm512_loadu_ps(p + (size_t)k * NR + 16);
 #pragma GCC unroll 12
     for (int i = 0; i < MR; i++) {
@@ -100,6 +115,7 @@ int hbw_dense_pack(const float *b, int transB, int K, int N, float *dst) {
 void hbw_dense_packed(const float *a, const float *packed, const float *bias, float *c, int M, int N, int K) {
   if (M <= 0 || N <= 0) return;
   int panels = (N + NR - 1) / NR;
+  const int prefetch = K <= PREFETCH_MAX_K;
   for (int p0 = 0; p0 < panels; p0 += PANELS_PER_BLOCK) {
     int p1 = p0 + PANELS_PER_BLOCK < panels ? p0 + PANELS_PER_BLOCK : panels;
     for (int i0 = 0; i0 < M; i0 += MR) {
@@ -110,8 +126,12 @@ void hbw_dense_packed(const float *a, const float *packed, const float *bias, fl
         __mmask16 m1 = w >= 32 ? 0xffff : (w > 16 ? (__mmask16)((1u << (w - 16)) - 1) : 0);
         const float *pp = packed + (size_t)p * K * NR, *bb = bias ? bias + n0 : NULL;
         float *cc = c + (size_t)i0 * N + n0;
+        const int next_full = prefetch && i0 + 2 * MR <= M; /* the next row tile exists and is a full one */
+        const float *a_next = next_full && p == p1 - 1 ? a + (size_t)(i0 + MR) * K : NULL;
+        const float *c_next =
+            !prefetch ? NULL : p + 1 < p1 ? cc + NR : next_full ? c + (size_t)(i0 + MR) * N + (size_t)p0 * NR : NULL;
         if (rows == MR)
-          tile_full(a + (size_t)i0 * K, K, pp, K, bb, cc, N, m0, m1);
+          tile_full(a + (size_t)i0 * K, K, pp, K, bb, cc, N, m0, m1, a_next, c_next);
         else
           tile_rows(a + (size_t)i0 * K, K, pp, K, bb, cc, N, rows, m0, m1);
       }

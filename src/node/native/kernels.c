@@ -106,6 +106,41 @@ static void softmax_row(const float *x, float *y, int len) {
   if (tail) _mm512_mask_storeu_ps(y + full, tail, _mm512_div_ps(_mm512_maskz_loadu_ps(tail, y + full), s));
 }
 
+/* Rows 0..3 of s [4][Lp] (Lp a multiple of 16; −inf past L) to e^(s − max) in place; inv[rr] = 1 / Σ. */
+static inline __attribute__((always_inline)) void softmax4(float *s, int Lp, float *inv) {
+  const __m512 ninf = _mm512_set1_ps(-__builtin_inff());
+  __m512 m0 = ninf, m1 = ninf, m2 = ninf, m3 = ninf;
+  for (int j = 0; j < Lp; j += 16) {
+    m0 = _mm512_max_ps(m0, _mm512_loadu_ps(s + j));
+    m1 = _mm512_max_ps(m1, _mm512_loadu_ps(s + Lp + j));
+    m2 = _mm512_max_ps(m2, _mm512_loadu_ps(s + 2 * Lp + j));
+    m3 = _mm512_max_ps(m3, _mm512_loadu_ps(s + 3 * Lp + j));
+  }
+  m0 = _mm512_set1_ps(_mm512_reduce_max_ps(m0));
+  m1 = _mm512_set1_ps(_mm512_reduce_max_ps(m1));
+  m2 = _mm512_set1_ps(_mm512_reduce_max_ps(m2));
+  m3 = _mm512_set1_ps(_mm512_reduce_max_ps(m3));
+  __m512 s0 = _mm512_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
+  for (int j = 0; j < Lp; j += 16) {
+    __m512 e0 = exp16(_mm512_sub_ps(_mm512_loadu_ps(s + j), m0));
+    __m512 e1 = exp16(_mm512_sub_ps(_mm512_loadu_ps(s + Lp + j), m1));
+    __m512 e2 = exp16(_mm512_sub_ps(_mm512_loadu_ps(s + 2 * Lp + j), m2));
+    __m512 e3 = exp16(_mm512_sub_ps(_mm512_loadu_ps(s + 3 * Lp + j), m3));
+    _mm512_storeu_ps(s + j, e0);
+    _mm512_storeu_ps(s + Lp + j, e1);
+    _mm512_storeu_ps(s + 2 * Lp + j, e2);
+    _mm512_storeu_ps(s + 3 * Lp + j, e3);
+    s0 = _mm512_add_ps(s0, e0);
+    s1 = _mm512_add_ps(s1, e1);
+    s2 = _mm512_add_ps(s2, e2);
+    s3 = _mm512_add_ps(s3, e3);
+  }
+  inv[0] = 1.f / _mm512_reduce_add_ps(s0);
+  inv[1] = 1.f / _mm512_reduce_add_ps(s1);
+  inv[2] = 1.f / _mm512_reduce_add_ps(s2);
+  inv[3] = 1.f / _mm512_reduce_add_ps(s3);
+}
+
 /* Softmax over the last axis: x, y [rows, len] (y may be x). */
 void hbw_softmax(const float *x, float *y, int rows, int len) {
   for (int row = 0; row < rows; row++) softmax_row(x + (long)row * len, y + (long)row * len, len);
@@ -268,8 +303,9 @@ static void scores_group(const float *const *qr, const float *kt, int d, int Lp,
   }
 }
 
-/* out_rr[c0 .. c0+64) (masked to d) = Σ_c p[rr][c]·v[c][c0 ..] over the L keys; rows ≥ `rows` are not stored. */
-static void context_group(const float *p, int Lp, int rows, const float *v, int H, int L, int d, int c0, float *out) {
+/* out_rr[c0 .. c0+64) (masked to d) = inv[rr]·Σ_c p[rr][c]·v[c][c0 ..] over the L keys; rows ≥ `rows` are not stored. */
+static void context_group(const float *p, int Lp, int rows, const float *v, int H, int L, int d, int c0, float *out,
+                          const float *inv) {
   __mmask16 m[4];
   for (int cc = 0; cc < 4; cc++) {
     const int w = d - c0 - cc * 16;
@@ -286,8 +322,11 @@ static void context_group(const float *p, int Lp, int rows, const float *v, int 
     ACC_ROW(3, p[3 * Lp + c], v0, v1, v2, v3);
   }
   __m512 acc[4][4] = {{a00, a01, a02, a03}, {a10, a11, a12, a13}, {a20, a21, a22, a23}, {a30, a31, a32, a33}};
-  for (int rr = 0; rr < rows; rr++)
-    for (int cc = 0; cc < 4; cc++) _mm512_mask_storeu_ps(out + (long)rr * H + c0 + cc * 16, m[cc], acc[rr][cc]);
+  for (int rr = 0; rr < rows; rr++) {
+    const __m512 sc = _mm512_set1_ps(inv[rr]);
+    for (int cc = 0; cc < 4; cc++)
+      _mm512_mask_storeu_ps(out + (long)rr * H + c0 + cc * 16, m[cc], _mm512_mul_ps(acc[rr][cc], sc));
+  }
 }
 
 /*
@@ -296,7 +335,10 @@ static void context_group(const float *p, int Lp, int rows, const float *v, int 
  * key; null: none) and out [n·L, H] takes the same place. The [n, h, L, L] scores never leave L1/L2, and no sgemm
  * call is made per head (OpenBLAS spends ~2 µs on each: 8,000 calls per 256 texts of the bench model).
  * Register blocks: 4 query rows × 64 score columns (K transposed first), then 4 rows × 64 output columns;
- * softmax_row in between (as hbw_softmax). Returns 0, or −1 when its scratch (K_ij transposed and 4 score rows,
+ * in between, softmax4 leaves the 4 rows unnormalised and the context's stores multiply by 1/Σ instead (one
+ * multiply per output instead of a division per score, and the 4 rows' reductions overlap: 6 % less time per
+ * call in an interleaved A/B; Σ_c (e_c/Σ)·v_c and (Σ_c e_c·v_c)/Σ differ by float32 rounding only).
+ * Returns 0, or −1 when its scratch (K_ij transposed and 4 score rows,
  * (d + 4)·Lp floats, Lp = L rounded up to 64) cannot be allocated.
  */
 int hbw_head_attention(const float *q, const float *k, const float *v, const float *bias, float *out, int n, int L,
@@ -336,8 +378,9 @@ int hbw_head_attention(const float *q, const float *k, const float *v, const flo
         const float *qr[4];
         for (int rr = 0; rr < 4; rr++) qr[rr] = q + col + (long)(r0 + (rr < rows ? rr : rows - 1)) * H;
         for (int c0 = 0; c0 < Lp; c0 += 64) scores_group(qr, kt, d, Lp, c0, alpha, bi, L, s);
-        for (int rr = 0; rr < 4; rr++) softmax_row(s + (long)rr * Lp, s + (long)rr * Lp, Lp);
-        for (int c0 = 0; c0 < d; c0 += 64) context_group(s, Lp, rows, v + col, H, L, d, c0, out + col + (long)r0 * H);
+        float inv[4];
+        softmax4(s, Lp, inv);
+        for (int c0 = 0; c0 < d; c0 += 64) context_group(s, Lp, rows, v + col, H, L, d, c0, out + col + (long)r0 * H, inv);
       }
     }
   }
