@@ -130,8 +130,10 @@ void hbw_dense_packed(const float *a, const float *packed, const float *bias, fl
         const float *a_next = next_full && p == p1 - 1 ? a + (size_t)(i0 + MR) * K : NULL;
         const float *c_next =
             !prefetch ? NULL : p + 1 < p1 ? cc + NR : next_full ? c + (size_t)(i0 + MR) * N + (size_t)p0 * NR : NULL;
-        if (rows == MR)
+        if (rows == MR && prefetch)
           tile_full(a + (size_t)i0 * K, K, pp, K, bb, cc, N, m0, m1, a_next, c_next);
+        else if (rows == MR) /* a copy without the prefetch tests in its k loop (tile_full is inlined) */
+          tile_full(a + (size_t)i0 * K, K, pp, K, bb, cc, N, m0, m1, NULL, NULL);
         else
           tile_rows(a + (size_t)i0 * K, K, pp, K, bb, cc, N, rows, m0, m1);
       }
