@@ -15,11 +15,10 @@ import { type Browser, chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { saveEncoder } from '../src/core/model/checkpoint';
 import type { PeersRequest, PeersResult } from './browser/peers-protocol';
-import { type BenchResult, BENCH_DIR, CACHE_DIR, benchBackend, log, machineInfo, runPeer } from './lib/common';
+import { type BenchResult, BENCH_DIR, CACHE_DIR, benchBackend, benchChromium, log, machineInfo, runPeer } from './lib/common';
 import { TRAIN_CONFIG, TRAIN_OPTS, buildEncoder, randomBatch, randomTexts, tokenIds, writePeerInputs } from './lib/fixture';
 import { encodeResult, trainResult } from './lib/browser-peers-result';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIR = join(CACHE_DIR, 'browser-peers');
 export const THREADS = [1, 2];
 export const TEXTS = 256;
@@ -59,7 +58,7 @@ export async function inBrowser(reqs: PeersRequest[]): Promise<{ results: PeersR
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: benchChromium(),
       headless: true,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });

@@ -8,11 +8,10 @@
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
-import { type BenchResult, BENCH_DIR, fmt, log, machineInfo, nodeVersions, stats } from './lib/common';
+import { type BenchResult, BENCH_DIR, benchChromium, fmt, log, machineInfo, nodeVersions, stats } from './lib/common';
 import type { BackendRun, IdbRun } from './browser/protocol';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 interface PageResult {
   error?: string;
@@ -42,7 +41,7 @@ export async function run(): Promise<BenchResult> {
   const addr = server.httpServer?.address();
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: benchChromium(),
     headless: true,
     args: [
       '--enable-unsafe-webgpu',

@@ -20,11 +20,11 @@ import { createServer } from 'vite';
 import { importLareqa } from '../src/core/data/lareqa';
 import { startHubServer } from '../tests/helpers/hub-server';
 import type { RealSizeStepRequest, RealSizeStepResult } from './browser/real-size-protocol';
+import { benchChromium } from './lib/common';
 
 const REPO = resolve(import.meta.dirname, '..');
 const MODELS = { trimmed: join(REPO, 'bench/tmp/minilm-l12-trimmed-xquad'), full: join(REPO, 'bench/tmp/minilm-l12-random') };
 const XQUAD = resolve(REPO, '../shared/data/xquad-r');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CASES = (process.env.HBW_BROWSER_CASES ?? '32x128r,32x128rf').split(',').map((c) => {
   const m = /^(\d+)x(\d+)(r?)(f?)$/.exec(c.trim());
   if (!m) throw new Error(`HBW_BROWSER_CASES: "${c}" is not BxS[r][f] (e.g. 32x128r, 32x128rf)`);
@@ -83,7 +83,7 @@ async function runCase(c: (typeof CASES)[number], port: number): Promise<Record<
     throw new Error(`${dir}/model.safetensors missing: run npx tsx bench/real-size-step.ts first (it writes both model folders)`);
   const hub = await startHubServer({ 'hbw-bench/real-size': dir }, { storage: true });
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: benchChromium(),
     headless: true,
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });

@@ -121,6 +121,19 @@ export function ensurePythonPeers(): void {
 }
 
 /**
+ * The Chromium the browser benchmarks launch: CHROMIUM_PATH when set (used as given), else /usr/bin/chromium,
+ * which scripts/ensure-chromium.sh installs when missing — the same set-up `npm test` does, so a browser benchmark
+ * on a fresh machine does not fail on a missing executable. Once per process; its output goes to stderr.
+ */
+export function benchChromium(): string {
+  const given = process.env.CHROMIUM_PATH;
+  if (given) return given;
+  const path = '/usr/bin/chromium';
+  if (!existsSync(path)) execFileSync('bash', [join(REPO_DIR, 'scripts', 'ensure-chromium.sh')], { stdio: ['ignore', 2, 2] });
+  return path;
+}
+
+/**
  * Runs bench/peers/<script> with /usr/bin/python3 and returns the JSON object it prints last.
  * OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are removed for this command only (they would pin OpenBLAS to a
  * kernel other than the one it detects); thread pools are capped at `threads`.
