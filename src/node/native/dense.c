@@ -16,9 +16,10 @@
  *
  * Prefetch (K ≤ 256 only, where a 12-row tile of A is ≤ 12 KB): while a tile is computed, the next tile's rows of A
  * (during the block's last panel) and the lines of C the next tile will write are requested. The hardware
- * prefetcher follows the packed panel, but not twelve rows of A at a stride, nor C's scattered rows. An interleaved
- * pass-like A/B (the bench model's four layers, distinct weights) measured 5–7 % less time over the six products;
- * at K = 1024 the same prefetches evicted the 48 KB tile of A and cost time, so none are made there.
+ * prefetcher follows the packed panel, but not twelve rows of A at a stride, nor C's scattered rows.
+ * `bash bench/native/ab.sh` (the bench model's 24 products of a batch, interleaved) measured 6–11 % less time; at
+ * K = 1024 the same prefetches evicted the 48 KB tile of A and cost time, so none are made there, and those
+ * products run a copy of the tile code without the prefetch tests (bench/README.md, "Prefetching the next tile").
  */
 #include <immintrin.h>
 #include <stdint.h>
