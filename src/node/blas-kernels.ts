@@ -48,23 +48,41 @@ let packsFor: NativeKernels['dense'] | undefined;
 
 /**
  * Inference products (no gradient tape) of the dense layers' shape — one [m, k] · [k, n] (+ bias), the weight
- * [k, n] or [n, k] (transposeB), m ≥ DENSE_MIN_ROWS — go to `dense` instead of sgemm, with the weight packed once
- * and kept while it lives (`packs`).
- * Training keeps sgemm, so its arithmetic does not change with this.
+ * [k, n] or [n, k] (transposeB), m ≥ DENSE_MIN_ROWS — go to `dense` instead of sgemm from the second time their B
+ * is used, with B packed then and kept while it lives (`packs`, `seen`).
+ * The forward pass under a gradient tape keeps sgemm, and so does its backward: tfjs runs the backward outside
+ * the tape, but its B operands are copies saved per forward, each used once.
  */
 export function setDenseKernel(dense: NativeKernels['dense'] | undefined): void {
   // Off and on again with the same kernel (withBrowserArithmetic, uninstall/install) keeps the packs; another
   // kernel (another build of the library) starts afresh.
   if (dense && dense !== packsFor) {
     packs = new WeakMap();
+    seen = new WeakSet();
     packsFor = dense;
   }
   denseKernel = dense;
 }
 
-function packedWeight(b: tf.TensorInfo, bv: Float32Array, tB: boolean, k: number, n: number): Float32Array {
+/**
+ * Operands seen once as the B of a product that could go to `dense`. Only a B met again is packed: a weight is
+ * (every batch of an encoding, every chunk of candidates in an evaluation), while a one-shot operand — the
+ * backward pass's copies of the weights that tf.customGrad saved, a new copy per forward — would be copied into a
+ * pack used once (no faster than sgemm) and leave a pack per copy for the garbage collector: 38 MB per training
+ * step of the bench model, and the external-memory pressure made V8 run two full collections per step.
+ */
+let seen = new WeakSet<object>();
+
+/** The packed copy of a B met before, else undefined (and B is remembered): the product then goes to sgemm. */
+function packedWeight(b: tf.TensorInfo, bv: Float32Array, tB: boolean, k: number, n: number): Float32Array | undefined {
   let byShape = packs.get(b.dataId);
-  if (!byShape) packs.set(b.dataId, (byShape = new Map()));
+  if (!byShape) {
+    if (!seen.has(b.dataId)) {
+      seen.add(b.dataId);
+      return undefined;
+    }
+    packs.set(b.dataId, (byShape = new Map()));
+  }
   const key = `${tB}:${k}:${n}`;
   let p = byShape.get(key);
   if (!p) byShape.set(key, (p = denseKernel!.pack(bv, tB, k, n)));
@@ -182,12 +200,14 @@ function product(
     bOff = at(b),
     cOff = at(out);
   const c = new Float32Array(heap, cOff, batches * m * n);
-  if (denseKernel && batches === 1 && !tA && m >= DENSE_MIN_ROWS && k > 0 && !recording()) {
+  const packed =
+    denseKernel && batches === 1 && !tA && m >= DENSE_MIN_ROWS && k > 0 && !recording()
+      ? packedWeight(b, new Float32Array(heap, bOff + bIndex(0) * k * n * 4, k * n), tB, k, n)
+      : undefined;
+  if (packed) {
     denseProducts++;
     const av = new Float32Array(heap, aOff + aIndex(0) * m * k * 4, m * k);
-    const bv = new Float32Array(heap, bOff + bIndex(0) * k * n * 4, k * n);
-    const packed = packedWeight(b, bv, tB, k, n);
-    denseKernel.product(av, packed, bias ? new Float32Array(heap, at(bias), n) : null, c, m, n, k);
+    denseKernel!.product(av, packed, bias ? new Float32Array(heap, at(bias), n) : null, c, m, n, k);
     return out;
   }
   if (bias) {

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { linear } from '../../src/core/model/ops';
 import { loadBlas } from '../../src/node/blas';
 import {
   DENSE_MIN_ROWS,
@@ -53,6 +54,18 @@ function scaledError(got: Float32Array, want: Float64Array, k: number): number {
   return err / (k * 2 ** -24 * mag + 1e-30);
 }
 
+/**
+ * `product` twice — a B is packed on its second use (blas-kernels.ts) — and the second result, which must have
+ * come from the dense kernel.
+ */
+function packedUse(product: () => tf.Tensor, what: string): tf.Tensor {
+  tf.dispose(product());
+  const before = denseProductCount();
+  const c = product();
+  expect(denseProductCount() - before, what).toBe(1);
+  return c;
+}
+
 if (ready)
   describe('dense inference product (native)', () => {
     beforeAll(async () => {
@@ -75,9 +88,7 @@ if (ready)
             const a = seeded([m, k], m + k),
               b = seeded(tB ? [n, k] : [k, n], n),
               bias = withBias ? seeded([n], 3) : undefined;
-            const before = denseProductCount();
-            const c = tf.fused.matMul({ a, b, transposeB: tB, bias });
-            expect(denseProductCount() - before, `${m}×${k}×${n}`).toBe(1);
+            const c = packedUse(() => tf.fused.matMul({ a, b, transposeB: tB, bias }), `${m}×${k}×${n}`);
             expect(c.shape).toEqual([m, n]);
             const e = scaledError((await c.data()) as Float32Array, await reference(a, b, tB, bias), k);
             expect(e, `${m}×${k}×${n} tB ${tB} bias ${withBias}`).toBeLessThanOrEqual(1);
@@ -95,20 +106,44 @@ if (ready)
       tf.dispose([a, w, ...Object.values(grads)]);
     });
 
+    it('packs a B only when it is used a second time: a one-shot operand stays in sgemm', () => {
+      const a = seeded([DENSE_MIN_ROWS, 16], 1),
+        b = seeded([16, 8], 2);
+      const before = denseProductCount();
+      const once = tf.matMul(a, b);
+      expect(denseProductCount() - before).toBe(0);
+      const again = tf.matMul(a, b);
+      expect(denseProductCount() - before).toBe(1);
+      tf.dispose([a, b, once, again]);
+    });
+
+    it('keeps the backward products of a training step in sgemm (their B are copies saved per forward)', () => {
+      // Three forwards through one layer per step, as the trainer encodes queries, positives and negatives:
+      // linear's gradient (core/model/ops.ts) multiplies by the copy of W its forward saved, one per forward.
+      const x = [1, 2, 3].map((s) => seeded([DENSE_MIN_ROWS, 16], s) as tf.Tensor2D),
+        w = tf.variable(seeded([8, 16], 4)) as tf.Variable<tf.Rank.R2>,
+        bias = tf.variable(seeded([8], 5)) as tf.Variable<tf.Rank.R1>;
+      const loss = () => tf.addN(x.map((xi) => tf.sum(tf.square(linear(xi, w, bias))))) as tf.Scalar;
+      const before = denseProductCount();
+      tf.dispose(tf.variableGrads(loss, [w, bias]).grads);
+      expect(denseProductCount() - before).toBe(0);
+      tf.dispose([...x, w, bias]);
+    });
+
     it('never reads a stale packed weight: an assigned variable and a reshape of the same data get their own', async () => {
       const a = seeded([96, 24], 5),
         w = tf.variable(seeded([24, 40], 6));
-      const first = tf.matMul(a, w);
+      const first = packedUse(() => tf.matMul(a, w), 'first value');
       w.assign(seeded([24, 40], 7)); // Variable.assign adopts the new value's data
-      const second = tf.matMul(a, w);
+      const second = packedUse(() => tf.matMul(a, w), 'assigned value');
       expect(scaledError((await second.data()) as Float32Array, await reference(a, w, false), 24)).toBeLessThanOrEqual(1);
       expect(Math.abs((await first.data())[0] - (await second.data())[0])).toBeGreaterThan(1e-3);
       // The same data as [40, 24] read transposed, and as [48, 20]: new layouts, new packs.
       const asT = tf.reshape(w, [40, 24]);
       const a2 = seeded([96, 40], 8);
-      const third = tf.matMul(a2, asT, false, false);
+      const third = packedUse(() => tf.matMul(a2, asT, false, false), 'reshaped');
       expect(scaledError((await third.data()) as Float32Array, await reference(a2, asT, false), 40)).toBeLessThanOrEqual(1);
-      const fourth = tf.matMul(a, asT, false, true);
+      const fourth = packedUse(() => tf.matMul(a, asT, false, true), 'reshaped, transposed');
       expect(scaledError((await fourth.data()) as Float32Array, await reference(a, asT, true), 24)).toBeLessThanOrEqual(1);
       tf.dispose([a, w, first, second, asT, a2, third, fourth]);
     });
