@@ -2,9 +2,10 @@
  * AVX-512 element-wise kernels (native/kernels.c) for Node on x86-64: compiled once per source and compiler into
  * node_modules/.cache/hbw-native, loaded through koffi, registered over four tfjs-wasm kernels — GELU without its
  * derivative, Softmax over the last axis, LayerNorm without the backward's statistics, GatherNd of whole rows —
- * working in place on the WASM heap like blas-kernels.ts, plus core's fused inference attention (HEAD_ATTENTION).
- * Under a gradient tape GELU, LayerNorm and Softmax run tfjs-wasm's / kernels.wat's as before, so training keeps
- * its arithmetic (row gathers are copies either way). The library also holds attention's per-head sgemm loops,
+ * working in place on the WASM heap like blas-kernels.ts, plus core's fused inference attention (HEAD_ATTENTION)
+ * and AdamW's fused update (ADAMW_KERNEL: the composed ops' bits, one pass instead of 14). Under a gradient
+ * tape GELU, LayerNorm and Softmax run tfjs-wasm's / kernels.wat's as before, so training keeps its arithmetic
+ * (row gathers are copies either way). The library also holds attention's per-head sgemm loops,
  * which blas-kernels.ts takes (`headLoops`): the same sgemm calls, so the same bits; and dense.c's inference
  * product with packed weights, which blas-kernels.ts sends no-grad dense-layer products to (`dense`).
  *
@@ -27,11 +28,12 @@ import type * as Koffi from 'koffi';
 import { HEAD_ATTENTION, type HeadAttrs, headOperandWidth } from '../core/model/head-products';
 import { GELU_KERNEL, LAYER_NORM_KERNEL } from '../core/model/kernels/wasm-kernels';
 import { recording } from '../core/model/tape';
+import { ADAMW_KERNEL, type AdamWKernelAttrs } from '../core/train/adamw';
 import { heapOffset, type KernelArgs, type WasmBackendLike } from '../core/util/wasm-heap';
 import { selfTest } from './native-self-test';
 import { SettingError } from './setting-error';
 
-const ABI = 6;
+const ABI = 7;
 const FLAGS = ['-O2', '-shared', '-fPIC', '-mavx512f', '-mavx512dq', '-ffp-contract=off', '-fno-math-errno', '-std=gnu11'];
 const SOURCES = ['kernels.c', 'dense.c'].map((f) => fileURLToPath(new URL(`./native/${f}`, import.meta.url)));
 
@@ -63,6 +65,15 @@ export interface NativeKernels {
     heads: number,
     H: number,
     alpha: number,
+  ): void;
+  /** One AdamW update into new buffers, kernels.c `hbw_adamw` (core/train/adamw.ts ADAMW_KERNEL). */
+  adamw(
+    theta: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    g: Float32Array,
+    out: { theta: Float32Array; m: Float32Array; v: Float32Array },
+    at: AdamWKernelAttrs,
   ): void;
   /**
    * Inference dense products, dense.c: `pack` copies op(b) — b [k, n], or bᵀ with b stored [n, k] when transB —
@@ -198,6 +209,9 @@ function tryLoad(): NativeLoad {
       'int hbw_head_attention(float *q, float *k, float *v, float *bias, float *out, int n, int L, int heads, int H, float alpha)',
     );
     const gatherRows = lib.func('int hbw_gather_rows(float *table, int V, int H, int *ids, int n, float *out)');
+    const adamw = lib.func(
+      'void hbw_adamw(float *theta, float *m, float *v, float *g, float *theta1, float *m1, float *v1, long n, float decay, float b1, float omb1, float b2, float omb2, float bc2, float eps, float step)',
+    );
     const packLen = lib.func('long hbw_dense_pack_len(int K, int N)');
     const pack = lib.func('int hbw_dense_pack(float *b, int transB, int K, int N, float *dst)');
     const packed = lib.func('void hbw_dense_packed(float *a, float *packed, float *bias, float *c, int M, int N, int K)');
@@ -220,6 +234,25 @@ function tryLoad(): NativeLoad {
           throw new Error(`${HEAD_ATTENTION}: out of memory for its scratch (L = ${L}, H = ${H})`);
       },
       gatherRows: (table, V, h, ids, out) => gatherRows(table, V, h, ids, ids.length, out) === 0,
+      adamw: (theta, m, v, g, out, at) =>
+        adamw(
+          theta,
+          m,
+          v,
+          g,
+          out.theta,
+          out.m,
+          out.v,
+          theta.length,
+          at.decay,
+          at.beta1,
+          at.oneMinusBeta1,
+          at.beta2,
+          at.oneMinusBeta2,
+          at.bc2Sqrt,
+          at.eps,
+          at.stepSize,
+        ),
       dense: {
         pack(b, transB, k, n) {
           const dst = new Float32Array(packLen(k, n) as number);
@@ -265,6 +298,7 @@ export function installNativeKernels(k: NativeKernels): void {
   active = k;
   if (originals) return;
   tf.registerKernel({ kernelName: HEAD_ATTENTION, backendName: 'wasm', kernelFunc: headAttention as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: ADAMW_KERNEL, backendName: 'wasm', kernelFunc: adamwUpdate as unknown as tf.KernelFunc });
   const kept = new Map<string, tf.KernelConfig>();
   for (const name of REPLACED) {
     const config = tf.getKernel(name, 'wasm');
@@ -288,6 +322,7 @@ export function installNativeKernels(k: NativeKernels): void {
 export function uninstallNativeKernels(): void {
   if (!originals) return;
   tf.unregisterKernel(HEAD_ATTENTION, 'wasm');
+  tf.unregisterKernel(ADAMW_KERNEL, 'wasm');
   for (const [name, config] of originals) {
     tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(config);
@@ -398,4 +433,34 @@ function headAttention(args: KernelArgs): tf.TensorInfo {
     at.alpha,
   );
   return out;
+}
+
+/** ADAMW_KERNEL (core/train/adamw.ts): theta, m, v, g of one shape, float32 → [θ1, m1, v1]. */
+function adamwUpdate(args: KernelArgs): tf.TensorInfo[] {
+  const { theta, m, v, g } = args.inputs as Record<string, tf.TensorInfo | undefined>;
+  const shape = theta!.shape.join();
+  for (const [what, t] of [
+    ['m', m],
+    ['v', v],
+    ['g', g],
+  ] as const)
+    if (!t || t.shape.join() !== shape || t.dtype !== 'float32' || theta!.dtype !== 'float32')
+      throw new Error(`${ADAMW_KERNEL}: ${what} must be float32 of theta's shape [${shape}], got ${t?.dtype} [${t?.shape}]`);
+  const b = args.backend as WasmBackendLike;
+  const outs = [0, 1, 2].map(() => b.makeOutput([...theta!.shape], 'float32'));
+  calls++;
+  // Views after every makeOutput: its malloc may replace the heap's buffer.
+  active!.adamw(
+    view(b, theta!),
+    view(b, m!),
+    view(b, v!),
+    view(b, g!),
+    {
+      theta: view(b, outs[0]),
+      m: view(b, outs[1]),
+      v: view(b, outs[2]),
+    },
+    args.attrs as unknown as AdamWKernelAttrs,
+  );
+  return outs;
 }

@@ -18,8 +18,8 @@ function samples(n: number, scale: number, seed: number): Float32Array {
 
 /**
  * Checks against plain float64 maths: GELU within 2.5e-7·(1 + |x|) of x·Φ(x), Softmax within 2e-7 per value and
- * rows summing to 1, LayerNorm within 2e-6, the dense product within k float32 roundings. (The bit-for-bit match
- * with kernels.wat is a test, tests/node.)
+ * rows summing to 1, LayerNorm within 2e-6, the dense product within k float32 roundings; AdamW bit for bit
+ * against float32 operations. (The bit-for-bit matches with kernels.wat and tfjs are tests, tests/node.)
  */
 export function selfTest(k: NativeKernels): string | undefined {
   const x = samples(1003, 16, 7),
@@ -58,7 +58,34 @@ export function selfTest(k: NativeKernels): string | undefined {
       if (!(Math.abs(ly[r * h + j] - want) <= 2e-6)) return `layerNorm row ${r}[${j}] = ${ly[r * h + j]}, want ${want}`;
     }
   }
-  return denseSelfTest(k);
+  return denseSelfTest(k) ?? adamwSelfTest(k);
+}
+
+/**
+ * AdamW on 37 values (two 16-lane blocks and a tail) against the same float32 operations in JS — Math.fround of
+ * each double result is the float32 result for +, −, ×, ÷ and √ — bit for bit.
+ */
+function adamwSelfTest(k: NativeKernels): string | undefined {
+  const n = 37,
+    theta = samples(n, 2, 23),
+    m = samples(n, 0.02, 29),
+    v = samples(n, 1e-4, 31).map(Math.abs),
+    g = samples(n, 0.5, 37);
+  const out = { theta: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
+  const at = { decay: 1 - 1e-6, beta1: 0.9, oneMinusBeta1: 0.1, beta2: 0.999, oneMinusBeta2: 1 - 0.999 };
+  const attrs = { ...at, bc2Sqrt: Math.sqrt(1 - 0.999 ** 3), eps: 1e-8, stepSize: 1e-4 / (1 - 0.9 ** 3) };
+  k.adamw(theta, m, v, g, out, attrs);
+  const f = Math.fround,
+    s = Object.fromEntries(Object.entries(attrs).map(([key, x]) => [key, f(x)])) as typeof attrs;
+  for (let i = 0; i < n; i++) {
+    const m1 = f(f(m[i] * s.beta1) + f(g[i] * s.oneMinusBeta1));
+    const v1 = f(f(v[i] * s.beta2) + f(f(g[i] * g[i]) * s.oneMinusBeta2));
+    const den = f(f(f(Math.sqrt(v1)) / s.bc2Sqrt) + s.eps);
+    const t1 = f(f(theta[i] * s.decay) - f(f(m1 / den) * s.stepSize));
+    if (out.m[i] !== m1 || out.v[i] !== v1 || out.theta[i] !== t1)
+      return `adamw [${i}] = (${out.theta[i]}, ${out.m[i]}, ${out.v[i]}), want (${t1}, ${m1}, ${v1})`;
+  }
+  return undefined;
 }
 
 /** A product with partial row tiles and column panels (13 × 37, k = 19): with and without a bias, b and bᵀ. */

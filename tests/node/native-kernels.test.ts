@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { HEAD_ATTENTION_FLAG, headAttention, headAttentionReady, headProductsReady } from '../../src/core/model/head-products';
 import { geluKernelOp, layerNormKernelOp, wasmKernelsReady } from '../../src/core/model/kernels/wasm-kernels';
+import { ADAMW_KERNEL_FLAG, AdamW } from '../../src/core/train/adamw';
 import { loadBlas } from '../../src/node/blas';
 import { installBlasKernels, uninstallBlasKernels } from '../../src/node/blas-kernels';
 import {
@@ -292,6 +293,50 @@ describe.skipIf(!load.ok)('native kernels on the wasm backend', () => {
     } finally {
       uninstallNativeKernels();
       uninstallBlasKernels();
+    }
+  });
+
+  it('AdamW’s fused update gives the composed tfjs ops’ bits (decayed and not, several steps), and is refused when off', () => {
+    if (!load.ok) return;
+    const seeded = (shape: number[], seed: number) => tf.randomUniform(shape, -1, 1, 'float32', seed);
+    /** Three AdamW steps on two variables (one excluded from decay); the final θ, m and v as arrays. */
+    const run = (fused: boolean) => {
+      tf.env().set(ADAMW_KERNEL_FLAG, fused);
+      const vars = { w: tf.variable(seeded([37, 5], 41)), b: tf.variable(seeded([19], 43)) };
+      const opt = new AdamW({ lr: 3e-3, weightDecay: 0.05, noDecay: (n) => n === 'b' });
+      const calls = nativeKernelCalls();
+      for (let step = 0; step < 3; step++) {
+        const grads = { w: seeded([37, 5], 50 + step), b: seeded([19], 60 + step) };
+        opt.applyGradients(vars, grads);
+        tf.dispose(Object.values(grads));
+      }
+      const kernelCalls = nativeKernelCalls() - calls;
+      const state = opt.getState();
+      const out = { w: vars.w.dataSync().slice(), b: vars.b.dataSync().slice(), m: state.m, v: state.v, kernelCalls };
+      tf.dispose(Object.values(vars));
+      opt.dispose();
+      return out;
+    };
+    try {
+      const composed = run(false);
+      const fused = withNative(() => run(true));
+      const off = withNative(() => run(false));
+      expect(composed.kernelCalls).toBe(0);
+      expect(off.kernelCalls).toBe(0);
+      expect(fused.kernelCalls).toBe(6);
+      for (const got of [fused, off]) {
+        expect(Array.from(got.w)).toEqual(Array.from(composed.w));
+        expect(Array.from(got.b)).toEqual(Array.from(composed.b));
+        for (const name of ['w', 'b']) {
+          expect(Array.from(got.m[name])).toEqual(Array.from(composed.m[name]));
+          expect(Array.from(got.v[name])).toEqual(Array.from(composed.v[name]));
+        }
+      }
+      const start = seeded([37, 5], 41);
+      expect(Array.from(fused.w)).not.toEqual(Array.from(start.dataSync())); // it did move
+      start.dispose();
+    } finally {
+      tf.env().set(ADAMW_KERNEL_FLAG, true);
     }
   });
 
