@@ -10,24 +10,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "harness.h"
+
 typedef int (*attention_fn)(const float *q, const float *k, const float *v, const float *bias, float *out, int n,
                             int L, int heads, int H, float alpha);
 enum { N = 32, L = 64, HEADS = 4, H = 256, MAX_LIBS = 8 };
-
-static double now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-static float *randoms(size_t n) {
-  float *p = aligned_alloc(64, (n * 4 + 63) / 64 * 64);
-  for (size_t i = 0; i < n; i++) p[i] = (float)rand() / RAND_MAX * 2 - 1;
-  return p;
-}
-static int by_value(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 int main(int argc, char **argv) {
   int libs = argc - 1, reps = getenv("REPS") ? atoi(getenv("REPS")) : 300;
@@ -36,10 +23,10 @@ int main(int argc, char **argv) {
     return 2;
   }
   const size_t size = (size_t)N * L * H;
-  float *q = randoms(size), *k = randoms(size), *v = randoms(size), *out[MAX_LIBS];
+  float *q = randoms(size, 2), *k = randoms(size, 2), *v = randoms(size, 2), *out[MAX_LIBS];
   float *bias = NULL;
   if (getenv("BIAS") && atoi(getenv("BIAS"))) {
-    bias = randoms((size_t)N * L);
+    bias = randoms((size_t)N * L, 2);
     for (int i = 0; i < N * L; i++) bias[i] = i % L > 50 ? -1e9f : 0.f;
   }
   attention_fn f[MAX_LIBS];
@@ -50,7 +37,7 @@ int main(int argc, char **argv) {
       return 1;
     }
     f[i] = (attention_fn)dlsym(h, "hbw_head_attention");
-    out[i] = randoms(size);
+    out[i] = randoms(size, 2);
   }
   double *t = calloc((size_t)libs * reps, sizeof(double));
   for (int r = 0; r < reps; r++)

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "harness.h"
+
 typedef long (*len_fn)(int K, int N);
 typedef int (*pack_fn)(const float *b, int transB, int K, int N, float *dst);
 typedef void (*dense_fn)(const float *a, const float *packed, const float *bias, float *c, int M, int N, int K);
@@ -17,21 +19,6 @@ typedef void (*dense_fn)(const float *a, const float *packed, const float *bias,
 enum { M = 2048, H = 256, I = 1024, LAYERS = 4, KINDS = 6, MAX_LIBS = 8 };
 static const int Ks[KINDS] = {H, H, H, H, H, I}, Ns[KINDS] = {H, H, H, H, I, H};
 static const char *names[KINDS] = {"q", "k", "v", "out", "up", "down"};
-
-static double now_ms(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-static float *randoms(size_t n) {
-  float *p = aligned_alloc(64, (n * 4 + 63) / 64 * 64);
-  for (size_t i = 0; i < n; i++) p[i] = (float)rand() / RAND_MAX - 0.5f;
-  return p;
-}
-static int by_value(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
 
 int main(int argc, char **argv) {
   int libs = argc - 1, reps = getenv("REPS") ? atoi(getenv("REPS")) : 30;
@@ -42,8 +29,8 @@ int main(int argc, char **argv) {
   float *w[LAYERS][KINDS], *bias[LAYERS][KINDS], *packed[MAX_LIBS][LAYERS][KINDS];
   for (int l = 0; l < LAYERS; l++)
     for (int j = 0; j < KINDS; j++) {
-      w[l][j] = randoms((size_t)Ks[j] * Ns[j]); /* as stored: [N, K] */
-      bias[l][j] = randoms(Ns[j]);
+      w[l][j] = randoms((size_t)Ks[j] * Ns[j], 1); /* as stored: [N, K] */
+      bias[l][j] = randoms(Ns[j], 1);
     }
   dense_fn dense[MAX_LIBS];
   for (int v = 0; v < libs; v++) {
@@ -61,9 +48,9 @@ int main(int argc, char **argv) {
         packed[v][l][j] = buf + pack(w[l][j], 1, Ks[j], Ns[j], buf);
       }
   }
-  float *x = randoms((size_t)M * H), *q = randoms((size_t)M * H), *k = randoms((size_t)M * H),
-        *val = randoms((size_t)M * H), *out = randoms((size_t)M * H), *up = randoms((size_t)M * I),
-        *down = randoms((size_t)M * H);
+  float *x = randoms((size_t)M * H, 1), *q = randoms((size_t)M * H, 1), *k = randoms((size_t)M * H, 1),
+        *val = randoms((size_t)M * H, 1), *out = randoms((size_t)M * H, 1), *up = randoms((size_t)M * I, 1),
+        *down = randoms((size_t)M * H, 1);
   float *outs[KINDS] = {q, k, val, out, up, down};
   const float *ins[KINDS] = {x, x, x, q, out, up}; /* out reads q as a stand-in for the attention context */
   double *t = calloc((size_t)libs * KINDS * reps, sizeof(double));
